@@ -1,0 +1,1 @@
+//! tiers: grade customers from spreadsheets.
