@@ -1,1 +1,22 @@
-fn main() {}
+//! The `tiers` binary: parse the command line, run, print any error once, choose the exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use tiers::Cli;
+use tiers::commands::UsageError;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match tiers::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            if err.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! The command line, declared with clap; the doc comments are the `--help` text. No logic here:
+//! [`commands`](crate::commands) turns these arguments into a validated job.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::model::Lang;
+
+/// Grade customers from spreadsheets: diamond, gold, silver, ordinary.
+#[derive(Debug, Parser)]
+#[command(name = "tiers", version, about, long_about = None)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Grade every customer and write the management workbook.
+    #[command(after_help = SCORE_EXAMPLES)]
+    Score(ScoreArgs),
+}
+
+const SCORE_EXAMPLES: &str = "\
+Examples:
+  tiers score customers.xlsx
+  tiers score customers.csv orders.csv -o book.xlsx --as-of 2026-11-01
+  tiers score 订单.xlsx --lang zh
+  tiers score export.xlsx --json --quiet > summary.json";
+
+/// Arguments of `tiers score`.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Input files: .xlsx, .xlsm, .xls, .ods, .csv or .tsv, holding orders and optionally
+    /// customers and feedback (recognised by their headers).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Where to write the workbook [default: <first input's name>.tiers.xlsx beside it].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Options every command shares.
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// Options every command shares.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// Grade as of this date (YYYY-MM-DD), for reproducible runs [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Scoring rules [default: ./tiers.toml if present, else the built-in defaults].
+    #[arg(short, long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Language of sheet names, headers and labels in what is written.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+
+    /// Print one JSON object on stdout instead of the table.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print nothing but errors (and the JSON object with --json).
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Fail, writing nothing, when any input row cannot be used.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("expected a date such as 2026-11-01, found \"{text}\""))
+}

@@ -1,0 +1,78 @@
+//! One module per subcommand: each turns its arguments into a validated job, runs the
+//! pipeline, and hands the result to the writers. The only place with side effects.
+
+mod score;
+
+use std::fmt;
+use std::io::{IsTerminal, Write};
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+
+/// An error in how the command was used (exit code 2, as for clap's own usage errors).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Runs the command the user asked for.
+///
+/// # Errors
+/// Any failure: unreadable input, a bad config, a structural data problem, `--strict` with
+/// unusable rows, or an output that cannot be written. Nothing is written on failure.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Score(args) => score::run(args),
+    }
+}
+
+/// Messages on stderr: warnings and notes, coloured on a terminal unless `NO_COLOR` is set, and
+/// silent with `--quiet`.
+pub(crate) struct Messages {
+    quiet: bool,
+    colour: bool,
+}
+
+impl Messages {
+    pub(crate) fn new(quiet: bool) -> Self {
+        let colour = std::io::stderr().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Self { quiet, colour }
+    }
+
+    fn print(&self, label: &str, code: &str, text: &str) {
+        if self.quiet {
+            return;
+        }
+        let mut stderr = std::io::stderr().lock();
+        let _ = if self.colour {
+            writeln!(stderr, "\x1b[{code}m{label}\x1b[0m: {text}")
+        } else {
+            writeln!(stderr, "{label}: {text}")
+        };
+    }
+
+    pub(crate) fn warning(&self, text: &str) {
+        self.print("warning", "1;33", text);
+    }
+
+    pub(crate) fn note(&self, text: &str) {
+        self.print("note", "1;36", text);
+    }
+}
+
+/// Writes to stdout; a closed pipe (`tiers score … | head`) is not an error.
+pub(crate) fn print_stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}

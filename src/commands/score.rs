@@ -1,0 +1,159 @@
+//! `tiers score`: read, grade, write the workbook, print the summary.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+
+use super::{Messages, UsageError, print_stdout};
+use crate::cli::ScoreArgs;
+use crate::config::Config;
+use crate::issues::{self, Action};
+use crate::model::Lang;
+use crate::pipeline::{self, read};
+use crate::write::{RunInfo, Summary, json, output, table, workbook};
+
+/// How many row problems are printed one by one before the rest are only counted.
+const MAX_LISTED_ISSUES: usize = 10;
+
+/// A validated `score` job: everything the run needs, decided once.
+struct ScoreJob {
+    inputs: Vec<PathBuf>,
+    output: PathBuf,
+    as_of: NaiveDate,
+    lang: Lang,
+    config: Config,
+    config_path: Option<PathBuf>,
+    json: bool,
+    quiet: bool,
+    strict: bool,
+}
+
+impl ScoreJob {
+    fn new(args: ScoreArgs) -> Result<Self> {
+        let (config, config_path) = Config::load(args.common.config.as_deref())?;
+        let output = args
+            .output
+            .unwrap_or_else(|| default_output(&args.inputs[0]));
+        if let Some(input) = args.inputs.iter().find(|i| same_file(i, &output)) {
+            return Err(UsageError(format!(
+                "the output {} is also an input; inputs are never overwritten, choose another path with -o",
+                input.display()
+            ))
+            .into());
+        }
+        Ok(Self {
+            inputs: args.inputs,
+            output,
+            as_of: args
+                .common
+                .as_of
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            lang: args.common.lang,
+            config,
+            config_path,
+            json: args.common.json,
+            quiet: args.common.quiet,
+            strict: args.common.strict,
+        })
+    }
+}
+
+/// `shop.xlsx` → `shop.tiers.xlsx` in the same directory.
+fn default_output(input: &Path) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map_or_else(|| "tiers".into(), |s| s.to_string_lossy().into_owned());
+    input.with_file_name(format!("{stem}.tiers.xlsx"))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+pub(super) fn run(args: ScoreArgs) -> Result<()> {
+    let job = ScoreJob::new(args)?;
+    let messages = Messages::new(job.quiet);
+    let tables = read::read_inputs(&job.inputs)?;
+    let graded = pipeline::grade(&tables, &job.config, job.as_of)?;
+    drop(tables);
+    let data = &graded.data;
+    for notice in &data.notices {
+        messages.note(notice);
+    }
+    let (skipped, noted) = issues::counts(&data.issues);
+    if job.strict && skipped > 0 {
+        let first = data
+            .issues
+            .iter()
+            .find(|i| i.action == Action::Skipped)
+            .map(|i| i.describe(&data.sources));
+        bail!(
+            "{skipped} input rows cannot be used (--strict); nothing written; first: {}",
+            first.unwrap_or_default()
+        );
+    }
+    report_issues(&graded, &messages, skipped, noted);
+    let info = RunInfo {
+        as_of: job.as_of,
+        lang: job.lang,
+        config: &job.config,
+        config_path: job.config_path.clone(),
+        inputs: job.inputs.clone(),
+    };
+    let summary = Summary::of(&graded, job.config.tiers.levels.len());
+    let mut book = workbook::build(&graded, &summary, &info)?;
+    let backup = output::save(&mut book, &job.output)?;
+    if let Some(backup) = backup {
+        messages.note(&format!(
+            "the previous {} was kept as {}",
+            job.output.display(),
+            backup.display()
+        ));
+    }
+    if job.json {
+        print_stdout(&json::render(
+            &summary,
+            &info,
+            graded.window.start,
+            &job.output,
+        ))?;
+    } else if !job.quiet {
+        print_stdout(&table::render(&summary, &info))?;
+        print_stdout(&format!(
+            "{} customers graded as of {}, {} order lines read; wrote {}",
+            summary.customers,
+            job.as_of,
+            summary.order_lines,
+            job.output.display()
+        ))?;
+    }
+    Ok(())
+}
+
+fn report_issues(graded: &pipeline::Graded, messages: &Messages, skipped: usize, noted: usize) {
+    let data = &graded.data;
+    let skipped_issues = data.issues.iter().filter(|i| i.action == Action::Skipped);
+    for issue in skipped_issues.take(MAX_LISTED_ISSUES) {
+        messages.warning(&issue.describe(&data.sources));
+    }
+    if skipped > 0 {
+        let more = skipped.saturating_sub(MAX_LISTED_ISSUES);
+        let more = if more > 0 {
+            format!(" ({more} more not shown)")
+        } else {
+            String::new()
+        };
+        messages.warning(&format!(
+            "{skipped} input rows not used{more}, listed in the Data issues sheet; use --strict to fail instead"
+        ));
+    }
+    if noted > 0 {
+        messages.note(&format!(
+            "{noted} rows used with a note (e.g. customers found only in the orders), listed in the Data issues sheet"
+        ));
+    }
+}

@@ -1,0 +1,411 @@
+//! The scoring rules: `tiers.toml`, optional, every key with a documented default.
+//!
+//! The file is parsed strictly (unknown keys are errors) and validated once; the pipeline only
+//! sees a valid [`Config`]. The effective configuration is printed into the output workbook so
+//! every grade can be explained and reproduced.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail, ensure};
+use serde::{Deserialize, Serialize};
+
+/// The name of the configuration file looked for in the working directory.
+pub const DEFAULT_CONFIG_FILE: &str = "tiers.toml";
+
+/// Everything `tiers.toml` can set.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The scoring window.
+    pub window: WindowConfig,
+    /// Component weights and the complaint penalty.
+    pub score: ScoreConfig,
+    /// How scores become tiers.
+    pub tiers: TierConfig,
+    /// Explicit column names, per table kind, overriding header recognition.
+    pub columns: ColumnsConfig,
+    /// How input values are read.
+    pub input: InputConfig,
+}
+
+/// The scoring window: metrics cover the months up to the as-of date.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct WindowConfig {
+    /// Length of the window in months (default 12, the articles' "spend over the last year").
+    pub months: u32,
+}
+
+impl Default for WindowConfig {
+    fn default() -> Self {
+        Self { months: 12 }
+    }
+}
+
+/// Weights of the component scores and the complaint penalty.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScoreConfig {
+    /// Relative weights of the 0–100 component scores; they need not add up to 100.
+    pub weights: Weights,
+    /// Points taken off the score for each complaint in the window (default 5).
+    pub complaint_penalty: f64,
+    /// The most the complaint penalty can take off (default 20).
+    pub max_complaint_penalty: f64,
+}
+
+impl Default for ScoreConfig {
+    fn default() -> Self {
+        Self {
+            weights: Weights::default(),
+            complaint_penalty: 5.0,
+            max_complaint_penalty: 20.0,
+        }
+    }
+}
+
+/// Relative weights of the component scores.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Weights {
+    /// How recently the customer last bought (default 20).
+    pub recency: f64,
+    /// Orders in the window (default 30).
+    pub frequency: f64,
+    /// Net spend in the window (default 40).
+    pub monetary: f64,
+    /// Distinct categories bought in the window (default 10).
+    pub breadth: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Self {
+            recency: 20.0,
+            frequency: 30.0,
+            monetary: 40.0,
+            breadth: 10.0,
+        }
+    }
+}
+
+/// How customers are assigned to tiers.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum TierMethod {
+    /// By share of active customers, ranked by score (each level's `share`).
+    #[default]
+    Share,
+    /// By rules: each level's `min_*` conditions must all hold.
+    Rules,
+}
+
+/// Tier levels, highest first; the last one takes everyone else.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct TierConfig {
+    /// `share` (default) or `rules`.
+    pub method: TierMethod,
+    /// The levels, highest first.
+    pub levels: Vec<Level>,
+}
+
+impl Default for TierConfig {
+    fn default() -> Self {
+        let level = |name: &str, zh: &str, share, min_score, colour: &str| Level {
+            name: name.into(),
+            name_zh: Some(zh.into()),
+            share,
+            min_score,
+            min_net_spend: None,
+            min_orders: None,
+            min_categories: None,
+            colour: Some(colour.into()),
+        };
+        Self {
+            method: TierMethod::Share,
+            levels: vec![
+                level("diamond", "钻石", Some(0.05), Some(80.0), "#BDD7EE"),
+                level("gold", "黄金", Some(0.15), Some(60.0), "#FFE699"),
+                level("silver", "白银", Some(0.30), Some(40.0), "#E7E6E6"),
+                level("ordinary", "普通", None, None, "#FFFFFF"),
+            ],
+        }
+    }
+}
+
+/// One tier.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// English name, used in `--json` and with `--lang en`.
+    pub name: String,
+    /// Chinese name, used with `--lang zh` (defaults to `name`).
+    pub name_zh: Option<String>,
+    /// With `method = "share"`: the share of active customers in this tier (0–1).
+    pub share: Option<f64>,
+    /// With `method = "rules"`: the least score (0–100).
+    pub min_score: Option<f64>,
+    /// With `method = "rules"`: the least net spend in the window.
+    pub min_net_spend: Option<f64>,
+    /// With `method = "rules"`: the least number of orders in the window.
+    pub min_orders: Option<u32>,
+    /// With `method = "rules"`: the least number of distinct categories in the window.
+    pub min_categories: Option<u32>,
+    /// Fill colour of the tier in the workbook, as `#RRGGBB`.
+    pub colour: Option<String>,
+}
+
+impl Level {
+    /// Whether any `min_*` condition is set.
+    pub fn has_conditions(&self) -> bool {
+        self.min_score.is_some()
+            || self.min_net_spend.is_some()
+            || self.min_orders.is_some()
+            || self.min_categories.is_some()
+    }
+}
+
+/// Explicit header names per table kind: `field = "Header as written"`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ColumnsConfig {
+    /// For orders sheets, e.g. `amount = "Umsatz"`.
+    pub orders: BTreeMap<String, String>,
+    /// For customers sheets.
+    pub customers: BTreeMap<String, String>,
+    /// For feedback sheets.
+    pub feedback: BTreeMap<String, String>,
+}
+
+/// How input values are read.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct InputConfig {
+    /// Order of day and month in text dates such as 03/05/2026: `auto` (default: decided per
+    /// column from values like 25/03/2026, month first when nothing decides), `dmy` or `mdy`.
+    pub date_order: DateOrder,
+    /// Extra status words, mapped to one of completed, shipped, processed, pending, cancelled,
+    /// returned: e.g. `"Awaiting pickup" = "pending"`.
+    pub status_aliases: BTreeMap<String, String>,
+}
+
+/// Order of day and month in slash dates.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// Decided per column.
+    #[default]
+    Auto,
+    /// Day first: 25/03/2026.
+    Dmy,
+    /// Month first: 03/25/2026.
+    Mdy,
+}
+
+impl Config {
+    /// Reads `path` if given, else `tiers.toml` in the working directory if there is one, else
+    /// the defaults. Returns the config and the file it came from.
+    pub fn load(path: Option<&Path>) -> Result<(Self, Option<PathBuf>)> {
+        let path = match path {
+            Some(p) => Some(p.to_path_buf()),
+            None => Some(PathBuf::from(DEFAULT_CONFIG_FILE)).filter(|p| p.is_file()),
+        };
+        let Some(path) = path else {
+            return Ok((Self::default(), None));
+        };
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read config {}", path.display()))?;
+        let config =
+            Self::parse(&text).with_context(|| format!("invalid config {}", path.display()))?;
+        Ok((config, Some(path)))
+    }
+
+    /// Parses and validates a TOML text.
+    pub fn parse(text: &str) -> Result<Self> {
+        let config: Self = toml::from_str(text)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks what serde cannot: ranges, sums and the shape of the tier list.
+    pub fn validate(&self) -> Result<()> {
+        ensure!(
+            (1..=120).contains(&self.window.months),
+            "window.months must be between 1 and 120, found {}",
+            self.window.months
+        );
+        let w = &self.score.weights;
+        let weights = [w.recency, w.frequency, w.monetary, w.breadth];
+        ensure!(
+            weights.iter().all(|x| x.is_finite() && *x >= 0.0) && weights.iter().sum::<f64>() > 0.0,
+            "score.weights must be zero or positive and not all zero"
+        );
+        ensure!(
+            self.score.complaint_penalty >= 0.0 && self.score.max_complaint_penalty >= 0.0,
+            "score.complaint_penalty and score.max_complaint_penalty must not be negative"
+        );
+        self.validate_levels()
+    }
+
+    fn validate_levels(&self) -> Result<()> {
+        let levels = &self.tiers.levels;
+        ensure!(
+            levels.len() >= 2,
+            "tiers.levels needs at least two levels, found {}",
+            levels.len()
+        );
+        for (i, level) in levels.iter().enumerate() {
+            ensure!(
+                !level.name.trim().is_empty(),
+                "tiers.levels[{i}] has an empty name"
+            );
+            if levels[..i].iter().any(|l| l.name == level.name) {
+                bail!("tier name \"{}\" is used twice", level.name);
+            }
+            if let Some(colour) = &level.colour {
+                ensure!(
+                    parse_colour(colour).is_some(),
+                    "tier \"{}\": colour must look like #FFE699, found \"{colour}\"",
+                    level.name
+                );
+            }
+        }
+        let (last, upper) = levels.split_last().expect("at least two levels");
+        match self.tiers.method {
+            TierMethod::Share => {
+                let mut total = 0.0;
+                for level in upper {
+                    let share = level.share.with_context(|| {
+                        format!(
+                            "tier \"{}\" needs a share (0 to 1) with method = \"share\"",
+                            level.name
+                        )
+                    })?;
+                    ensure!(
+                        share > 0.0 && share <= 1.0,
+                        "tier \"{}\": share must be above 0 and at most 1, found {share}",
+                        level.name
+                    );
+                    total += share;
+                }
+                ensure!(
+                    total <= 1.0 + 1e-9,
+                    "tier shares add up to {total}, more than 1"
+                );
+            }
+            TierMethod::Rules => {
+                for level in upper {
+                    ensure!(
+                        level.has_conditions(),
+                        "tier \"{}\" needs at least one of min_score, min_net_spend, min_orders, min_categories with method = \"rules\"",
+                        level.name
+                    );
+                }
+                ensure!(
+                    !last.has_conditions(),
+                    "the last tier \"{}\" takes every remaining customer and cannot have min_* conditions",
+                    last.name
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The effective configuration as `key = value` lines, for the Rules sheet.
+    pub fn to_lines(&self) -> Vec<(String, String)> {
+        let mut lines = Vec::new();
+        if let Ok(value) = toml::Value::try_from(self) {
+            flatten("", &value, &mut lines);
+        }
+        lines
+    }
+}
+
+fn flatten(prefix: &str, value: &toml::Value, out: &mut Vec<(String, String)>) {
+    match value {
+        toml::Value::Table(table) => {
+            for (key, v) in table {
+                let key = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                flatten(&key, v, out);
+            }
+        }
+        toml::Value::Array(items) if items.iter().all(toml::Value::is_table) => {
+            for (i, v) in items.iter().enumerate() {
+                flatten(&format!("{prefix}[{i}]"), v, out);
+            }
+        }
+        other => out.push((prefix.to_owned(), other.to_string())),
+    }
+}
+
+/// Parses `#RRGGBB` into 0xRRGGBB.
+pub fn parse_colour(text: &str) -> Option<u32> {
+    let hex = text.strip_prefix('#')?;
+    if hex.len() != 6 {
+        return None;
+    }
+    u32::from_str_radix(hex, 16).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_the_defaults() {
+        assert_eq!(Config::parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        Config::default().validate().unwrap();
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let err = Config::parse("[score]\nweigths = {}\n").unwrap_err();
+        assert!(
+            format!("{err:#}").contains("unknown field `weigths`"),
+            "{err:#}"
+        );
+    }
+
+    #[test]
+    fn shares_above_one_are_rejected() {
+        let text = r#"
+[tiers]
+levels = [
+  { name = "a", share = 0.7 },
+  { name = "b", share = 0.6 },
+  { name = "c" },
+]"#;
+        let err = Config::parse(text).unwrap_err();
+        assert!(err.to_string().contains("add up to"), "{err}");
+    }
+
+    #[test]
+    fn rules_need_conditions_on_all_but_the_last_level() {
+        let text = r#"
+[tiers]
+method = "rules"
+levels = [
+  { name = "vip", min_net_spend = 100000 },
+  { name = "rest", min_orders = 1 },
+]"#;
+        let err = Config::parse(text).unwrap_err();
+        assert!(err.to_string().contains("last tier \"rest\""), "{err}");
+    }
+
+    #[test]
+    fn effective_config_flattens_to_keys() {
+        let lines = Config::default().to_lines();
+        assert!(lines.contains(&("window.months".into(), "12".into())));
+        assert!(lines.contains(&("tiers.levels[0].name".into(), "\"diamond\"".into())));
+    }
+}

@@ -1,0 +1,57 @@
+//! Rows that were not used (or were used with a caveat), carried as data.
+//!
+//! Every input row is either used or becomes a [`DataIssue`]; the issues reach both the output's
+//! data-issues sheet and the count on stderr, and `--strict` turns skipped rows into a failure.
+
+use crate::location::{Column, Location, Source};
+
+/// What happened to the row an issue describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    /// The row was not used.
+    Skipped,
+    /// The row was used; the issue is a note the user should know about.
+    Noted,
+}
+
+/// One problem with one input row.
+#[derive(Debug, Clone)]
+pub struct DataIssue {
+    /// Index into the run's list of sources.
+    pub source: usize,
+    /// The row as the spreadsheet shows it.
+    pub row: u32,
+    /// The column the problem belongs to, if any.
+    pub column: Option<Column>,
+    /// The offending value as found (empty when the cell was empty).
+    pub value: String,
+    /// What was wrong and, where it helps, what was expected.
+    pub reason: String,
+    /// Whether the row was skipped or used.
+    pub action: Action,
+}
+
+impl DataIssue {
+    /// A one-line description for stderr: `file, sheet "S", row 7, column "Amount" (H): reason`.
+    pub fn describe(&self, sources: &[Source]) -> String {
+        let location = Location {
+            source: &sources[self.source],
+            row: self.row,
+            column: self.column.as_ref(),
+        };
+        if self.value.is_empty() {
+            format!("{location}: {}", self.reason)
+        } else {
+            format!("{location}: {}, found \"{}\"", self.reason, self.value)
+        }
+    }
+}
+
+/// How many issues skipped a row, and how many only noted one.
+pub fn counts(issues: &[DataIssue]) -> (usize, usize) {
+    let skipped = issues
+        .iter()
+        .filter(|i| i.action == Action::Skipped)
+        .count();
+    (skipped, issues.len() - skipped)
+}

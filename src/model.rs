@@ -1,0 +1,258 @@
+//! The domain types every pipeline step shares: customers, orders, feedback and their
+//! classification, plus a small string interner that keeps a million order rows compact.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// The language of what `tiers` writes: sheet names, headers, labels and tier names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Chinese (简体中文).
+    Zh,
+}
+
+/// Index of a customer in the dataset's customer list.
+pub type CustomerIdx = u32;
+
+/// Index of an interned string in [`Symbols`].
+pub type Sym = u32;
+
+/// Interned strings: category, product, brand and order-id values repeat across many rows.
+#[derive(Debug, Default)]
+pub struct Symbols {
+    index: HashMap<Box<str>, Sym>,
+    values: Vec<Box<str>>,
+}
+
+impl Symbols {
+    /// The symbol for `s`, adding it on first sight.
+    pub fn intern(&mut self, s: &str) -> Sym {
+        if let Some(&sym) = self.index.get(s) {
+            return sym;
+        }
+        let sym = self.values.len() as Sym;
+        self.values.push(s.into());
+        self.index.insert(s.into(), sym);
+        sym
+    }
+
+    /// The text of a symbol.
+    pub fn get(&self, sym: Sym) -> &str {
+        &self.values[sym as usize]
+    }
+}
+
+/// A cell value carried through unchanged from the customers sheet to the output.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// No value.
+    Empty,
+    /// Text.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A date or date and time.
+    DateTime(NaiveDateTime),
+    /// TRUE or FALSE.
+    Bool(bool),
+}
+
+/// A customer: from the customers sheet, or created from orders that name an unknown customer.
+#[derive(Debug, Clone)]
+pub struct Customer {
+    /// The customer id as written in the inputs (or the name, when the inputs have no ids).
+    pub id: String,
+    /// The customer's name; empty when unknown.
+    pub name: String,
+    /// The customers sheet's other columns, aligned with the dataset's attribute headers.
+    pub attributes: Vec<Value>,
+    /// Where the customer came from.
+    pub origin: Origin,
+}
+
+/// Where a customer's row came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A row of a customers sheet.
+    CustomersSheet,
+    /// Orders named a customer that no customers sheet lists.
+    Orders,
+}
+
+/// An order's status as written, recognised into one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Completed, delivered (已完成).
+    Completed,
+    /// Shipped (已发货).
+    Shipped,
+    /// Processed, confirmed, paid (已处理).
+    Processed,
+    /// Pending, awaiting (待处理): not counted.
+    Pending,
+    /// Cancelled (已取消): not counted.
+    Cancelled,
+    /// Returned or refunded (退货): a return.
+    Returned,
+}
+
+impl Status {
+    /// Whether an order with this status counts towards a customer's value.
+    pub fn counts(self) -> bool {
+        !matches!(self, Status::Pending | Status::Cancelled)
+    }
+}
+
+/// The order type written in the inputs, when there is a type column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclaredType {
+    /// New customer order (新订单).
+    New,
+    /// Repeat order (续订).
+    Repeat,
+    /// Return (退货).
+    Return,
+}
+
+/// An order's type as classified: new, repeat or return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderKind {
+    /// Part of the customer's first counted purchase.
+    New,
+    /// A later purchase.
+    Repeat,
+    /// A return: reduces net spend.
+    Return,
+}
+
+/// Why an order does not count towards this window's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotCounted {
+    /// The status is pending.
+    Pending,
+    /// The status is cancelled.
+    Cancelled,
+    /// Dated after the as-of date.
+    AfterAsOf,
+    /// Dated before the scoring window: counts for history (first order, recency) only.
+    BeforeWindow,
+}
+
+/// One order line as read from the inputs, and its classification.
+#[derive(Debug, Clone)]
+pub struct Order {
+    /// The customer.
+    pub customer: CustomerIdx,
+    /// The order id, when the inputs have one; lines sharing an id are one order.
+    pub order_id: Option<Sym>,
+    /// The order date.
+    pub date: NaiveDate,
+    /// The amount, positive for purchases and for returns alike (see [`Order::kind`]).
+    pub amount: f64,
+    /// The quantity, when given.
+    pub quantity: Option<f64>,
+    /// The recognised status; `None` when the inputs have no status column.
+    pub status: Option<Status>,
+    /// The status text as written.
+    pub status_text: Option<Sym>,
+    /// The type the inputs declared, if any.
+    pub declared: Option<DeclaredType>,
+    /// A negative amount or quantity marks a return.
+    pub negative: bool,
+    /// Product category.
+    pub category: Option<Sym>,
+    /// Product.
+    pub product: Option<Sym>,
+    /// Brand.
+    pub brand: Option<Sym>,
+    /// Index of the source table.
+    pub source: u16,
+    /// The row as the spreadsheet shows it.
+    pub row: u32,
+    /// Set by the classify step.
+    pub kind: OrderKind,
+    /// Set by the classify step: `None` when the order counts towards this window's value.
+    pub not_counted: Option<NotCounted>,
+}
+
+impl Order {
+    /// Whether this line is a return (declared, by status, or by a negative amount).
+    pub fn is_return(&self) -> bool {
+        self.negative
+            || self.declared == Some(DeclaredType::Return)
+            || self.status == Some(Status::Returned)
+    }
+
+    /// Whether the status lets this line count towards value (no status column counts).
+    pub fn status_counts(&self) -> bool {
+        self.status.is_none_or(Status::counts)
+    }
+}
+
+/// One feedback row.
+#[derive(Debug, Clone)]
+pub struct Feedback {
+    /// The customer.
+    pub customer: CustomerIdx,
+    /// When it was given, if the sheet has dates.
+    pub date: Option<NaiveDate>,
+    /// Whether it is a complaint.
+    pub complaint: bool,
+}
+
+/// The scoring window: the months up to and including the as-of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// First day inside the window.
+    pub start: NaiveDate,
+    /// The as-of date, the last day inside the window.
+    pub end: NaiveDate,
+}
+
+impl Window {
+    /// The `months` months that end on `as_of`: 12 months to 2026-11-01 start on 2025-11-02.
+    pub fn ending(as_of: NaiveDate, months: u32) -> Self {
+        let start = as_of
+            .checked_sub_months(chrono::Months::new(months))
+            .and_then(|d| d.succ_opt())
+            .unwrap_or(NaiveDate::MIN);
+        Self { start, end: as_of }
+    }
+
+    /// Whether `date` falls inside the window.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
+    }
+
+    /// The first day of the window's second half.
+    pub fn midpoint(&self) -> NaiveDate {
+        self.start + (self.end - self.start) / 2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_twelve_month_window_ends_on_the_as_of_date() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let window = Window::ending(as_of, 12);
+        assert_eq!(window.start, NaiveDate::from_ymd_opt(2025, 11, 2).unwrap());
+        assert!(window.contains(as_of));
+        assert!(!window.contains(NaiveDate::from_ymd_opt(2025, 11, 1).unwrap()));
+    }
+
+    #[test]
+    fn interned_strings_round_trip() {
+        let mut symbols = Symbols::default();
+        let a = symbols.intern("饮料");
+        let b = symbols.intern("Snacks");
+        assert_eq!(symbols.intern("饮料"), a);
+        assert_eq!(symbols.get(b), "Snacks");
+    }
+}

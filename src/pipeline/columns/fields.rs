@@ -1,0 +1,401 @@
+//! The fields `tiers` understands, their config keys, and the headers that name them in English
+//! and Chinese exports (matched after [`normalise`](super::values::normalise)).
+
+/// A column `tiers` knows how to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// Customer id (客户编号).
+    CustomerId,
+    /// Customer name (客户名称).
+    CustomerName,
+    /// Order id (订单编号): lines with the same id are one order.
+    OrderId,
+    /// Order or feedback date (下单日期).
+    Date,
+    /// Order amount (订单金额).
+    Amount,
+    /// Unit price (单价), with quantity when there is no amount.
+    UnitPrice,
+    /// Quantity (数量).
+    Quantity,
+    /// Order status (订单状态).
+    Status,
+    /// Order type (订单类型).
+    OrderType,
+    /// Product category (品类).
+    Category,
+    /// Product (产品).
+    Product,
+    /// Brand (品牌).
+    Brand,
+    /// Contact person (联系人).
+    Contact,
+    /// Phone (电话).
+    Phone,
+    /// E-mail (邮箱).
+    Email,
+    /// Region (区域).
+    Region,
+    /// Industry (行业).
+    Industry,
+    /// Feedback type (反馈类型): complaint, praise, ...
+    FeedbackType,
+    /// Feedback text (内容).
+    Content,
+    /// Rating (评分).
+    Rating,
+}
+
+/// The kind of table a sheet or file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TableKind {
+    /// One row per order line.
+    Orders,
+    /// One row per customer.
+    Customers,
+    /// One row per feedback or complaint.
+    Feedback,
+}
+
+impl TableKind {
+    /// All kinds, in the order their tables are processed.
+    pub const ALL: [TableKind; 3] = [TableKind::Customers, TableKind::Orders, TableKind::Feedback];
+
+    /// The fields a table of this kind can map.
+    pub fn fields(self) -> &'static [Field] {
+        use Field::{
+            Amount, Brand, Category, Contact, Content, CustomerId, CustomerName, Date, Email,
+            FeedbackType, Industry, OrderId, OrderType, Phone, Product, Quantity, Rating, Region,
+            Status, UnitPrice,
+        };
+        match self {
+            TableKind::Orders => &[
+                CustomerId,
+                CustomerName,
+                OrderId,
+                Date,
+                Amount,
+                UnitPrice,
+                Quantity,
+                Status,
+                OrderType,
+                Category,
+                Product,
+                Brand,
+            ],
+            TableKind::Customers => &[
+                CustomerId,
+                CustomerName,
+                Contact,
+                Phone,
+                Email,
+                Region,
+                Industry,
+            ],
+            TableKind::Feedback => &[
+                CustomerId,
+                CustomerName,
+                Date,
+                FeedbackType,
+                Content,
+                Rating,
+            ],
+        }
+    }
+
+    /// English name, as used in messages and config sections.
+    pub fn name(self) -> &'static str {
+        match self {
+            TableKind::Orders => "orders",
+            TableKind::Customers => "customers",
+            TableKind::Feedback => "feedback",
+        }
+    }
+
+    /// Words in a sheet or file name that hint at this kind (normalised).
+    pub fn name_hints(self) -> &'static [&'static str] {
+        match self {
+            TableKind::Orders => &[
+                "order",
+                "sales",
+                "transaction",
+                "invoice",
+                "订单",
+                "销售",
+                "交易",
+            ],
+            TableKind::Customers => &["customer", "client", "account", "客户", "会员"],
+            TableKind::Feedback => &["feedback", "complaint", "反馈", "投诉", "评价"],
+        }
+    }
+}
+
+impl Field {
+    /// Every field.
+    pub const ALL: [Field; 20] = [
+        Field::CustomerId,
+        Field::CustomerName,
+        Field::OrderId,
+        Field::Date,
+        Field::Amount,
+        Field::UnitPrice,
+        Field::Quantity,
+        Field::Status,
+        Field::OrderType,
+        Field::Category,
+        Field::Product,
+        Field::Brand,
+        Field::Contact,
+        Field::Phone,
+        Field::Email,
+        Field::Region,
+        Field::Industry,
+        Field::FeedbackType,
+        Field::Content,
+        Field::Rating,
+    ];
+
+    /// The key naming this field in `[columns.*]` of `tiers.toml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::CustomerId => "customer_id",
+            Field::CustomerName => "customer_name",
+            Field::OrderId => "order_id",
+            Field::Date => "date",
+            Field::Amount => "amount",
+            Field::UnitPrice => "unit_price",
+            Field::Quantity => "quantity",
+            Field::Status => "status",
+            Field::OrderType => "type",
+            Field::Category => "category",
+            Field::Product => "product",
+            Field::Brand => "brand",
+            Field::Contact => "contact",
+            Field::Phone => "phone",
+            Field::Email => "email",
+            Field::Region => "region",
+            Field::Industry => "industry",
+            Field::FeedbackType => "feedback_type",
+            Field::Content => "content",
+            Field::Rating => "rating",
+        }
+    }
+
+    /// Headers that name this field, normalised (lower case, no spaces or punctuation).
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::CustomerId => &[
+                "customerid",
+                "custid",
+                "customerno",
+                "customernumber",
+                "customercode",
+                "clientid",
+                "clientno",
+                "accountid",
+                "accountno",
+                "accountnumber",
+                "buyerid",
+                "memberid",
+                "客户编号",
+                "客户id",
+                "客户代码",
+                "客户号",
+                "客户编码",
+                "会员编号",
+                "会员id",
+                "买家id",
+                "用户id",
+                "客户代号",
+            ],
+            Field::CustomerName => &[
+                "customername",
+                "customer",
+                "client",
+                "clientname",
+                "company",
+                "companyname",
+                "accountname",
+                "buyer",
+                "buyername",
+                "客户名称",
+                "客户",
+                "客户名",
+                "公司名称",
+                "单位名称",
+                "买家",
+                "会员名称",
+                "客户全称",
+                "公司",
+            ],
+            Field::OrderId => &[
+                "orderid",
+                "orderno",
+                "ordernumber",
+                "invoiceno",
+                "invoice",
+                "invoiceid",
+                "invoicenumber",
+                "salesorder",
+                "salesorderno",
+                "订单编号",
+                "订单号",
+                "单号",
+                "订单id",
+                "销售单号",
+                "单据编号",
+                "发票号",
+            ],
+            Field::Date => &[
+                "orderdate",
+                "date",
+                "purchasedate",
+                "invoicedate",
+                "transactiondate",
+                "saledate",
+                "salesdate",
+                "feedbackdate",
+                "complaintdate",
+                "下单日期",
+                "订单日期",
+                "日期",
+                "交易日期",
+                "购买日期",
+                "销售日期",
+                "下单时间",
+                "成交日期",
+                "成交时间",
+                "付款时间",
+                "反馈日期",
+                "反馈时间",
+                "投诉日期",
+            ],
+            Field::Amount => &[
+                "amount",
+                "orderamount",
+                "total",
+                "totalamount",
+                "sales",
+                "salesamount",
+                "revenue",
+                "value",
+                "ordervalue",
+                "linetotal",
+                "netamount",
+                "金额",
+                "订单金额",
+                "总金额",
+                "销售额",
+                "销售金额",
+                "成交金额",
+                "实付金额",
+                "订单总额",
+                "付款金额",
+                "交易金额",
+                "实收金额",
+            ],
+            Field::UnitPrice => &["unitprice", "price", "单价", "价格", "销售单价"],
+            Field::Quantity => &[
+                "quantity",
+                "qty",
+                "units",
+                "数量",
+                "件数",
+                "购买数量",
+                "销售数量",
+            ],
+            Field::Status => &["status", "orderstatus", "订单状态", "状态", "交易状态"],
+            Field::OrderType => &["ordertype", "type", "订单类型", "类型", "订单类别"],
+            Field::Category => &[
+                "category",
+                "productcategory",
+                "productline",
+                "categoryname",
+                "品类",
+                "类别",
+                "类目",
+                "商品类别",
+                "产品类别",
+                "分类",
+                "商品分类",
+                "产品分类",
+            ],
+            Field::Product => &[
+                "product",
+                "productname",
+                "item",
+                "itemname",
+                "description",
+                "产品",
+                "产品名称",
+                "商品",
+                "商品名称",
+                "品名",
+                "货品",
+            ],
+            Field::Brand => &["brand", "brandname", "品牌"],
+            Field::Contact => &["contact", "contactperson", "contactname", "联系人"],
+            Field::Phone => &[
+                "phone",
+                "tel",
+                "telephone",
+                "mobile",
+                "phonenumber",
+                "电话",
+                "手机",
+                "联系电话",
+                "手机号",
+                "电话号码",
+                "手机号码",
+            ],
+            Field::Email => &["email", "mail", "emailaddress", "邮箱", "电子邮箱", "邮件"],
+            Field::Region => &[
+                "region",
+                "area",
+                "territory",
+                "country",
+                "province",
+                "区域",
+                "地区",
+                "大区",
+                "省份",
+                "国家",
+            ],
+            Field::Industry => &["industry", "sector", "行业", "所属行业"],
+            Field::FeedbackType => &[
+                "feedbacktype",
+                "type",
+                "kind",
+                "反馈类型",
+                "类型",
+                "投诉类型",
+                "类别",
+            ],
+            Field::Content => &[
+                "content",
+                "feedback",
+                "comment",
+                "comments",
+                "内容",
+                "反馈内容",
+                "意见",
+                "投诉内容",
+                "反馈",
+            ],
+            Field::Rating => &[
+                "rating",
+                "score",
+                "stars",
+                "satisfaction",
+                "评分",
+                "满意度",
+                "星级",
+            ],
+        }
+    }
+
+    /// The field a config key names.
+    pub fn from_key(key: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.key() == key)
+    }
+}

@@ -1,0 +1,501 @@
+//! Step 2: recognise what each table holds and turn its rows into typed records.
+//!
+//! A table's header row is found among its first rows (title rows above it are common), its
+//! headers are matched to [`Field`]s by English and Chinese aliases or by the config's explicit
+//! names, and the table is classed as orders, customers or feedback. Rows then become
+//! [`Customer`]s, [`Order`]s and [`Feedback`]; a row that cannot be used becomes a
+//! [`DataIssue`] naming its cell. Structural problems (no orders table, a required column
+//! missing) are errors.
+
+mod fields;
+mod parse;
+pub mod values;
+
+use std::collections::BTreeMap;
+
+use anyhow::{Result, bail};
+
+pub use fields::{Field, TableKind};
+pub use parse::Dataset;
+
+use crate::config::Config;
+use crate::location::{Column, Source};
+use crate::pipeline::read::{Row, Table};
+use values::normalise;
+
+/// How many rows from the top are searched for the header row.
+const HEADER_SEARCH_ROWS: usize = 20;
+
+/// What was recognised in one table.
+#[derive(Debug, Clone)]
+pub struct TableInfo {
+    /// Index into the run's sources.
+    pub source: usize,
+    /// What the table holds.
+    pub kind: TableKind,
+    /// The header row as the spreadsheet numbers it.
+    pub header_row: u32,
+    /// The columns used, by field.
+    pub columns: Vec<(Field, Column)>,
+    /// Columns not used (for customers tables: kept as attributes).
+    pub other_columns: Vec<Column>,
+    /// Data rows used.
+    pub rows_used: usize,
+    /// Data rows not used (listed as data issues).
+    pub rows_skipped: usize,
+}
+
+impl TableInfo {
+    /// The column mapped to `field`, if any.
+    pub fn column(&self, field: Field) -> Option<&Column> {
+        self.columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, c)| c)
+    }
+
+    /// The field that identifies a customer: the id column, or the name when there is none.
+    pub fn customer_field(&self) -> Field {
+        if self.column(Field::CustomerId).is_some() {
+            Field::CustomerId
+        } else {
+            Field::CustomerName
+        }
+    }
+}
+
+/// A table's header row and the kind its headers suggest.
+struct Detection {
+    header_row: u32,
+    headers: Vec<Column>,
+    kind: Option<TableKind>,
+    mappings: BTreeMap<TableKindKey, Vec<Option<Field>>>,
+}
+
+/// `TableKind` as a map key in a stable order.
+type TableKindKey = u8;
+
+fn kind_key(kind: TableKind) -> TableKindKey {
+    kind as u8
+}
+
+/// Recognises every table and parses its rows into a [`Dataset`].
+///
+/// # Errors
+/// When no orders table is found, when a table that looks like orders lacks a required column,
+/// or when the config names a column that is not there; the message lists the headers found.
+pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
+    check_config_columns(config)?;
+    let mut detections = Vec::with_capacity(tables.len());
+    for table in tables {
+        detections.push(detect(table, config)?);
+    }
+    if !detections.iter().any(|d| d.kind == Some(TableKind::Orders)) {
+        bail!("{}", no_orders_message(tables, &detections));
+    }
+    for (table, detection) in tables.iter().zip(&detections) {
+        if let Some(kind) = detection.kind {
+            check_configured_columns_exist(table, detection, kind, config)?;
+        }
+    }
+    let mut builder = parse::Builder::new(tables, config)?;
+    for kind in TableKind::ALL {
+        for (index, (table, detection)) in tables.iter().zip(&detections).enumerate() {
+            if detection.kind == Some(kind) {
+                let mapping = &detection.mappings[&kind_key(kind)];
+                let info = new_info(index, kind, detection, mapping);
+                builder.add_table(table, info)?;
+            }
+        }
+    }
+    for (table, detection) in tables.iter().zip(&detections) {
+        if detection.kind.is_none() && !detection.headers.is_empty() {
+            builder.notice(format!(
+                "{}: not recognised as orders, customers or feedback, ignored (headers: {})",
+                table.source,
+                header_list(&detection.headers)
+            ));
+        }
+    }
+    Ok(builder.finish())
+}
+
+fn new_info(
+    source: usize,
+    kind: TableKind,
+    detection: &Detection,
+    mapping: &[Option<Field>],
+) -> TableInfo {
+    let mut columns = Vec::new();
+    let mut other_columns = Vec::new();
+    for (column, field) in detection.headers.iter().zip(mapping) {
+        match field {
+            Some(f) => columns.push((*f, column.clone())),
+            None => other_columns.push(column.clone()),
+        }
+    }
+    TableInfo {
+        source,
+        kind,
+        header_row: detection.header_row,
+        columns,
+        other_columns,
+        rows_used: 0,
+        rows_skipped: 0,
+    }
+}
+
+fn check_config_columns(config: &Config) -> Result<()> {
+    for kind in TableKind::ALL {
+        for key in overrides(config, kind).keys() {
+            let known = Field::from_key(key).is_some_and(|f| kind.fields().contains(&f));
+            if !known {
+                let keys: Vec<&str> = kind.fields().iter().map(|f| f.key()).collect();
+                bail!(
+                    "config columns.{}: unknown field \"{key}\"; expected one of {}",
+                    kind.name(),
+                    keys.join(", ")
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn overrides(config: &Config, kind: TableKind) -> &BTreeMap<String, String> {
+    match kind {
+        TableKind::Orders => &config.columns.orders,
+        TableKind::Customers => &config.columns.customers,
+        TableKind::Feedback => &config.columns.feedback,
+    }
+}
+
+/// A header as matched against aliases: normalised, without a trailing unit such as (元).
+fn header_key(header: &str) -> String {
+    let trimmed = header.trim();
+    let cut = ['(', '（', '[']
+        .iter()
+        .filter_map(|open| trimmed.find(*open))
+        .min()
+        .filter(|&i| i > 0)
+        .map_or(trimmed, |i| &trimmed[..i]);
+    normalise(cut)
+}
+
+/// Maps each header to a field of `kind`: the config's explicit names first, then aliases;
+/// a field already taken by an earlier column leaves later ones unmapped.
+fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Option<Field>> {
+    let keys: Vec<String> = headers.iter().map(|c| header_key(&c.header)).collect();
+    let mut mapping = vec![None; headers.len()];
+    for (key, name) in overrides(config, kind) {
+        let wanted = header_key(name);
+        if let (Some(field), Some(i)) =
+            (Field::from_key(key), keys.iter().position(|k| *k == wanted))
+        {
+            mapping[i] = Some(field);
+        }
+    }
+    for (i, key) in keys.iter().enumerate() {
+        if mapping[i].is_some() || key.is_empty() {
+            continue;
+        }
+        let field = kind
+            .fields()
+            .iter()
+            .copied()
+            .find(|f| f.aliases().contains(&key.as_str()) && !mapping.contains(&Some(*f)));
+        mapping[i] = field;
+    }
+    mapping
+}
+
+fn has(mapping: &[Option<Field>], field: Field) -> bool {
+    mapping.contains(&Some(field))
+}
+
+fn has_customer(mapping: &[Option<Field>]) -> bool {
+    has(mapping, Field::CustomerId) || has(mapping, Field::CustomerName)
+}
+
+/// The required fields an orders table lacks.
+fn missing_order_fields(mapping: &[Option<Field>]) -> Vec<Field> {
+    let mut missing = Vec::new();
+    if !has_customer(mapping) {
+        missing.push(Field::CustomerId);
+    }
+    if !has(mapping, Field::Date) {
+        missing.push(Field::Date);
+    }
+    let priced = has(mapping, Field::UnitPrice) && has(mapping, Field::Quantity);
+    if !has(mapping, Field::Amount) && !priced {
+        missing.push(Field::Amount);
+    }
+    missing
+}
+
+fn detect(table: &Table, config: &Config) -> Result<Detection> {
+    let mut candidates: Vec<(u32, Vec<Column>)> = Vec::new();
+    table.for_each_row(|row_number, row| {
+        if !row.is_blank() {
+            candidates.push((row_number, header_cells(row)));
+        }
+        Ok(candidates.len() < HEADER_SEARCH_ROWS)
+    })?;
+    let recognised = |headers: &[Column]| {
+        TableKind::ALL
+            .iter()
+            .map(|&kind| map_headers(kind, headers, config).iter().flatten().count())
+            .max()
+            .unwrap_or(0)
+    };
+    // The row with the most recognised headers; the earliest wins a tie.
+    let best = candidates
+        .iter()
+        .map(|(row, headers)| (recognised(headers), *row, headers))
+        .filter(|(n, _, _)| *n >= 2)
+        .fold(
+            None,
+            |best: Option<(usize, u32, &Vec<Column>)>, c| match best {
+                Some(b) if b.0 >= c.0 => Some(b),
+                _ => Some(c),
+            },
+        );
+    let Some((_, header_row, headers)) = best else {
+        let headers = candidates
+            .into_iter()
+            .next()
+            .map(|(_, h)| h)
+            .unwrap_or_default();
+        return Ok(Detection {
+            header_row: 0,
+            headers,
+            kind: None,
+            mappings: BTreeMap::new(),
+        });
+    };
+    let headers = headers.clone();
+    let mappings: BTreeMap<_, _> = TableKind::ALL
+        .iter()
+        .map(|&kind| (kind_key(kind), map_headers(kind, &headers, config)))
+        .collect();
+    let kind = classify_table(table, &mappings);
+    Ok(Detection {
+        header_row,
+        headers,
+        kind,
+        mappings,
+    })
+}
+
+fn header_cells(row: &Row<'_>) -> Vec<Column> {
+    (0..row.width())
+        .map(|index| Column {
+            header: row.get(index).display(),
+            index,
+        })
+        .filter(|c| !c.header.is_empty())
+        .collect()
+}
+
+fn classify_table(
+    table: &Table,
+    mappings: &BTreeMap<TableKindKey, Vec<Option<Field>>>,
+) -> Option<TableKind> {
+    let orders = &mappings[&kind_key(TableKind::Orders)];
+    if missing_order_fields(orders).is_empty() {
+        return Some(TableKind::Orders);
+    }
+    let name = normalise(
+        &table
+            .source
+            .sheet
+            .clone()
+            .unwrap_or_else(|| table.source.file_name()),
+    );
+    let hinted = |kind: TableKind| kind.name_hints().iter().any(|h| name.contains(h));
+    let feedback = &mappings[&kind_key(TableKind::Feedback)];
+    let feedback_fields = [
+        Field::Date,
+        Field::FeedbackType,
+        Field::Content,
+        Field::Rating,
+    ]
+    .iter()
+    .filter(|f| has(feedback, **f))
+    .count();
+    let is_feedback = has_customer(feedback)
+        && (feedback_fields >= 2 || (feedback_fields == 1 && hinted(TableKind::Feedback)));
+    let is_customers = has_customer(&mappings[&kind_key(TableKind::Customers)]);
+    match (is_feedback, is_customers) {
+        (true, true) if hinted(TableKind::Customers) && !hinted(TableKind::Feedback) => {
+            Some(TableKind::Customers)
+        }
+        (true, _) => Some(TableKind::Feedback),
+        (false, true) => Some(TableKind::Customers),
+        (false, false) => None,
+    }
+}
+
+fn header_list(headers: &[Column]) -> String {
+    headers
+        .iter()
+        .map(|c| format!("\"{}\"", c.header))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn expected_headers(field: Field) -> String {
+    let english = field
+        .aliases()
+        .iter()
+        .find(|a| a.is_ascii())
+        .copied()
+        .unwrap_or_default();
+    let chinese = field
+        .aliases()
+        .iter()
+        .find(|a| !a.is_ascii())
+        .copied()
+        .unwrap_or_default();
+    let readable = match field {
+        Field::CustomerId => "Customer ID",
+        Field::Date => "Order Date",
+        Field::Amount => "Amount",
+        _ => english,
+    };
+    format!("{readable} or {chinese} (config key {})", field.key())
+}
+
+/// Explains a missing orders table: the closest candidate and what it lacks, or what exists.
+fn no_orders_message(tables: &[Table], detections: &[Detection]) -> String {
+    let closest = tables
+        .iter()
+        .zip(detections)
+        .filter(|(_, d)| !d.mappings.is_empty())
+        .map(|(t, d)| (t, d, &d.mappings[&kind_key(TableKind::Orders)]))
+        .filter(|(_, _, m)| {
+            m.iter()
+                .flatten()
+                .any(|f| !matches!(f, Field::CustomerId | Field::CustomerName))
+        })
+        .max_by_key(|(_, _, m)| m.iter().flatten().count());
+    if let Some((table, detection, mapping)) = closest {
+        let missing: Vec<String> = missing_order_fields(mapping)
+            .into_iter()
+            .map(expected_headers)
+            .collect();
+        return format!(
+            "{} looks like an orders table but has no {} column; headers found: {}",
+            table.source,
+            missing.join(", nor "),
+            header_list(&detection.headers)
+        );
+    }
+    let found: Vec<String> = tables
+        .iter()
+        .zip(detections)
+        .map(|(t, d)| {
+            format!(
+                "{} ({})",
+                t.source,
+                if d.headers.is_empty() {
+                    "empty".into()
+                } else {
+                    header_list(&d.headers)
+                }
+            )
+        })
+        .collect();
+    format!(
+        "no orders table found; expected headers such as 客户编号/Customer ID, 下单日期/Order Date, 订单金额/Amount; found: {}",
+        found.join("; ")
+    )
+}
+
+fn check_configured_columns_exist(
+    table: &Table,
+    detection: &Detection,
+    kind: TableKind,
+    config: &Config,
+) -> Result<()> {
+    let keys: Vec<String> = detection
+        .headers
+        .iter()
+        .map(|c| header_key(&c.header))
+        .collect();
+    for (key, name) in overrides(config, kind) {
+        if !keys.contains(&header_key(name)) {
+            bail!(
+                "{}: config columns.{}.{key} names the column \"{name}\", which is not there; headers found: {}",
+                table.source,
+                kind.name(),
+                header_list(&detection.headers)
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The sources of all tables, in input order (indexes match [`TableInfo::source`]).
+pub fn sources(tables: &[Table]) -> Vec<Source> {
+    tables.iter().map(|t| t.source.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn columns(headers: &[&str]) -> Vec<Column> {
+        headers
+            .iter()
+            .enumerate()
+            .map(|(index, h)| Column {
+                header: (*h).into(),
+                index,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn chinese_and_english_headers_map_to_fields() {
+        let config = Config::default();
+        let headers = columns(&["客户编号", "下单日期", "订单金额(元)", "订单状态", "备注"]);
+        let mapping = map_headers(TableKind::Orders, &headers, &config);
+        assert_eq!(
+            mapping,
+            vec![
+                Some(Field::CustomerId),
+                Some(Field::Date),
+                Some(Field::Amount),
+                Some(Field::Status),
+                None
+            ]
+        );
+        let headers = columns(&["Customer ID", "Order Date", "Amount", "Order Type"]);
+        let mapping = map_headers(TableKind::Orders, &headers, &config);
+        assert_eq!(mapping[3], Some(Field::OrderType));
+    }
+
+    #[test]
+    fn config_names_win_over_aliases() {
+        let mut config = Config::default();
+        config
+            .columns
+            .orders
+            .insert("amount".into(), "Umsatz".into());
+        let headers = columns(&["Customer ID", "Date", "Amount", "Umsatz"]);
+        let mapping = map_headers(TableKind::Orders, &headers, &config);
+        assert_eq!(mapping[2], None);
+        assert_eq!(mapping[3], Some(Field::Amount));
+    }
+
+    #[test]
+    fn a_repeated_header_maps_once() {
+        let headers = columns(&["Date", "Date", "Customer"]);
+        let mapping = map_headers(TableKind::Orders, &headers, &Config::default());
+        assert_eq!(
+            mapping,
+            vec![Some(Field::Date), None, Some(Field::CustomerName)]
+        );
+    }
+}

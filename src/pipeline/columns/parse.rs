@@ -1,0 +1,426 @@
+//! Rows of recognised tables into customers, orders and feedback; unusable rows into issues.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+
+use super::values::{self, AMOUNT_EXPECTED, DATE_EXPECTED, StatusWords};
+use super::{Field, TableInfo, TableKind};
+use crate::config::{Config, DateOrder};
+use crate::issues::{Action, DataIssue};
+use crate::location::{Column, Source};
+use crate::model::{Customer, CustomerIdx, Feedback, Order, OrderKind, Origin, Symbols, Value};
+use crate::pipeline::read::{Cell, Row, Table, format_number};
+
+/// Everything read from the inputs, typed, with every unused row accounted for.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    /// Every input table's source, in input order.
+    pub sources: Vec<Source>,
+    /// The tables that were used and what was recognised in them.
+    pub tables: Vec<TableInfo>,
+    /// Customers: from customers sheets first, in sheet order, then those created from orders.
+    pub customers: Vec<Customer>,
+    /// Headers of the customers sheets' columns other than id and name.
+    pub attribute_headers: Vec<String>,
+    /// Order lines, in input order.
+    pub orders: Vec<Order>,
+    /// Feedback rows.
+    pub feedback: Vec<Feedback>,
+    /// Interned category, product, brand, status and order-id texts.
+    pub symbols: Symbols,
+    /// Rows not used, or used with a note.
+    pub issues: Vec<DataIssue>,
+    /// Messages about whole tables (e.g. a sheet that was not recognised).
+    pub notices: Vec<String>,
+    /// Whether the orders have an order id column (lines sharing an id are one order).
+    pub has_order_ids: bool,
+    /// Whether any customers sheet was given.
+    pub has_customers_table: bool,
+}
+
+/// Builds a [`Dataset`] table by table: customers first, then orders, then feedback.
+pub(super) struct Builder<'c> {
+    config: &'c Config,
+    statuses: StatusWords,
+    index: HashMap<String, CustomerIdx>,
+    data: Dataset,
+}
+
+/// The cells of one row that an issue may point at.
+struct RowContext<'r, 'a> {
+    source: usize,
+    row_number: u32,
+    row: &'r Row<'a>,
+    info: &'r TableInfo,
+}
+
+impl RowContext<'_, '_> {
+    fn cell(&self, field: Field) -> Option<(Cell<'_>, &Column)> {
+        self.info.column(field).map(|c| (self.row.get(c.index), c))
+    }
+
+    fn issue(&self, field: Option<Field>, reason: impl Into<String>, action: Action) -> DataIssue {
+        let column = field.and_then(|f| self.info.column(f)).cloned();
+        let value = column
+            .as_ref()
+            .map(|c| self.row.get(c.index).display())
+            .unwrap_or_default();
+        DataIssue {
+            source: self.source,
+            row: self.row_number,
+            column,
+            value,
+            reason: reason.into(),
+            action,
+        }
+    }
+
+    fn skip(&self, field: Option<Field>, reason: impl Into<String>) -> DataIssue {
+        self.issue(field, reason, Action::Skipped)
+    }
+
+    /// The customer key: the id column, or the name when the table has no id column.
+    fn customer_key(&self) -> Result<String, DataIssue> {
+        let field = self.info.customer_field();
+        let (cell, _) = self
+            .cell(field)
+            .expect("a recognised table has a customer column");
+        let key = match cell {
+            Cell::Text(t) => t.to_owned(),
+            Cell::Number(n) => format_number(n),
+            Cell::Empty => String::new(),
+            Cell::Error(_) => {
+                return Err(self.skip(Some(field), "error value instead of a customer"));
+            }
+            other => other.display(),
+        };
+        if values::is_total_label(&key) || (key.is_empty() && self.is_total_row()) {
+            return Err(self.skip(Some(field), "total row, not a customer"));
+        }
+        if key.is_empty() {
+            let what = if field == Field::CustomerId {
+                "empty customer id"
+            } else {
+                "empty customer name"
+            };
+            return Err(self.skip(Some(field), what));
+        }
+        Ok(key)
+    }
+
+    /// A row whose first cells say 合计 or Total.
+    fn is_total_row(&self) -> bool {
+        (0..self.row.width().min(4))
+            .any(|i| matches!(self.row.get(i), Cell::Text(t) if values::is_total_label(t)))
+    }
+
+    fn text(&self, field: Field) -> Option<String> {
+        self.cell(field)
+            .map(|(c, _)| c.display())
+            .filter(|t| !t.is_empty())
+    }
+}
+
+impl<'c> Builder<'c> {
+    pub(super) fn new(tables: &[Table], config: &'c Config) -> Result<Self> {
+        let data = Dataset {
+            sources: super::sources(tables),
+            ..Dataset::default()
+        };
+        let statuses = StatusWords::new(&config.input.status_aliases)?;
+        Ok(Self {
+            config,
+            statuses,
+            index: HashMap::new(),
+            data,
+        })
+    }
+
+    pub(super) fn notice(&mut self, message: String) {
+        self.data.notices.push(message);
+    }
+
+    pub(super) fn finish(self) -> Dataset {
+        self.data
+    }
+
+    pub(super) fn add_table(&mut self, table: &Table, mut info: TableInfo) -> Result<()> {
+        let date_order = self.date_order(table, &info)?;
+        let attribute_slots = self.attribute_slots(&info);
+        let (mut used, mut skipped) = (0, 0);
+        table.for_each_row(|row_number, row| {
+            if row_number <= info.header_row || row.is_blank() {
+                return Ok(true);
+            }
+            let ctx = RowContext {
+                source: info.source,
+                row_number,
+                row,
+                info: &info,
+            };
+            let result = match info.kind {
+                TableKind::Customers => self.add_customer(&ctx, &attribute_slots),
+                TableKind::Orders => self.add_order(&ctx, date_order),
+                TableKind::Feedback => self.add_feedback(&ctx, date_order),
+            };
+            match result {
+                Ok(()) => used += 1,
+                Err(issue) => {
+                    skipped += 1;
+                    self.data.issues.push(issue);
+                }
+            }
+            Ok(true)
+        })?;
+        info.rows_used = used;
+        info.rows_skipped = skipped;
+        match info.kind {
+            TableKind::Customers => self.data.has_customers_table = true,
+            TableKind::Orders => self.data.has_order_ids |= info.column(Field::OrderId).is_some(),
+            TableKind::Feedback => {}
+        }
+        self.data.tables.push(info);
+        Ok(())
+    }
+
+    /// The day/month order of the date column: configured, or revealed by a value such as
+    /// 25/03/2026 in the first rows; `Auto` when nothing decides.
+    fn date_order(&self, table: &Table, info: &TableInfo) -> Result<DateOrder> {
+        const SCAN_ROWS: u32 = 10_000;
+        let configured = self.config.input.date_order;
+        let Some(column) = info
+            .column(Field::Date)
+            .filter(|_| configured == DateOrder::Auto)
+        else {
+            return Ok(configured);
+        };
+        let mut found = DateOrder::Auto;
+        table.for_each_row(|row_number, row| {
+            if let Some(order) = values::revealed_order(&row.get(column.index)) {
+                found = order;
+            }
+            Ok(found == DateOrder::Auto && row_number < info.header_row + SCAN_ROWS)
+        })?;
+        Ok(found)
+    }
+
+    /// For a customers table: each other column's slot in the dataset's attribute headers.
+    fn attribute_slots(&mut self, info: &TableInfo) -> Vec<(usize, usize)> {
+        if info.kind != TableKind::Customers {
+            return Vec::new();
+        }
+        let key_fields = [Field::CustomerId, Field::CustomerName];
+        let mut columns: Vec<&Column> = info
+            .columns
+            .iter()
+            .filter(|(f, _)| !key_fields.contains(f))
+            .map(|(_, c)| c)
+            .chain(&info.other_columns)
+            .collect();
+        columns.sort_by_key(|c| c.index);
+        let headers = &mut self.data.attribute_headers;
+        columns
+            .into_iter()
+            .map(|column| {
+                let slot = headers
+                    .iter()
+                    .position(|h| *h == column.header)
+                    .unwrap_or_else(|| {
+                        headers.push(column.header.clone());
+                        headers.len() - 1
+                    });
+                (column.index, slot)
+            })
+            .collect()
+    }
+
+    fn add_customer(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+        slots: &[(usize, usize)],
+    ) -> Result<(), DataIssue> {
+        let id = ctx.customer_key()?;
+        if self.index.contains_key(&id) {
+            let field = ctx.info.customer_field();
+            return Err(ctx.skip(Some(field), "customer listed twice; the first row is used"));
+        }
+        let mut attributes = vec![Value::Empty; self.data.attribute_headers.len()];
+        for &(column, slot) in slots {
+            attributes[slot] = value(&ctx.row.get(column));
+        }
+        let name = ctx.text(Field::CustomerName).unwrap_or_default();
+        self.insert_customer(Customer {
+            id,
+            name,
+            attributes,
+            origin: Origin::CustomersSheet,
+        });
+        Ok(())
+    }
+
+    fn insert_customer(&mut self, customer: Customer) -> CustomerIdx {
+        let idx = self.data.customers.len() as CustomerIdx;
+        self.index.insert(customer.id.clone(), idx);
+        self.data.customers.push(customer);
+        idx
+    }
+
+    fn add_order(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+        date_order: DateOrder,
+    ) -> Result<(), DataIssue> {
+        let key = ctx.customer_key()?;
+        let (date_cell, _) = ctx.cell(Field::Date).expect("orders have a date column");
+        let date = values::parse_date(&date_cell, date_order)
+            .ok_or_else(|| ctx.skip(Some(Field::Date), reason_for(&date_cell, DATE_EXPECTED)))?;
+        let quantity = match ctx.cell(Field::Quantity) {
+            Some((cell, _)) if !cell.is_blank() => {
+                Some(values::parse_amount(&cell).ok_or_else(|| {
+                    ctx.skip(
+                        Some(Field::Quantity),
+                        reason_for(&cell, "expected a quantity such as 3"),
+                    )
+                })?)
+            }
+            _ => None,
+        };
+        let amount = if let Some((cell, _)) = ctx.cell(Field::Amount) {
+            values::parse_amount(&cell)
+                .ok_or_else(|| ctx.skip(Some(Field::Amount), reason_for(&cell, AMOUNT_EXPECTED)))?
+        } else {
+            let (cell, _) = ctx
+                .cell(Field::UnitPrice)
+                .expect("orders have an amount or a unit price");
+            let price = values::parse_amount(&cell).ok_or_else(|| {
+                ctx.skip(
+                    Some(Field::UnitPrice),
+                    reason_for(&cell, "expected a unit price such as 12.50"),
+                )
+            })?;
+            let quantity = quantity.ok_or_else(|| {
+                ctx.skip(
+                    Some(Field::Quantity),
+                    "empty quantity; expected a quantity such as 3",
+                )
+            })?;
+            price * quantity
+        };
+        let (status, status_text) = match ctx.cell(Field::Status) {
+            None => (None, None),
+            Some((cell, _)) => {
+                let text = cell.display();
+                if text.is_empty() {
+                    return Err(ctx.skip(Some(Field::Status), "empty status; expected completed, shipped, processed, pending, cancelled or returned (已完成, 已发货, 已处理, 待处理, 已取消, 退货)"));
+                }
+                let status = self.statuses.parse(&text).ok_or_else(|| {
+                    ctx.skip(Some(Field::Status), "unknown status; expected completed, shipped, processed, pending, cancelled or returned (已完成, 已发货, 已处理, 待处理, 已取消, 退货), or add it to input.status_aliases in tiers.toml")
+                })?;
+                (Some(status), Some(self.data.symbols.intern(&text)))
+            }
+        };
+        let declared = match ctx.text(Field::OrderType) {
+            None => None,
+            Some(text) => Some(values::parse_order_type(&text).ok_or_else(|| {
+                ctx.skip(
+                    Some(Field::OrderType),
+                    "unknown order type; expected new, repeat or return (新订单, 续订, 退货)",
+                )
+            })?),
+        };
+        let customer = if let Some(&idx) = self.index.get(&key) {
+            idx
+        } else {
+            let name = ctx.text(Field::CustomerName).unwrap_or_default();
+            if self.data.has_customers_table {
+                let field = ctx.info.customer_field();
+                self.data.issues.push(ctx.issue(
+                    Some(field),
+                    "customer not in the customers sheet; added from the orders",
+                    Action::Noted,
+                ));
+            }
+            self.insert_customer(Customer {
+                id: key,
+                name,
+                attributes: Vec::new(),
+                origin: Origin::Orders,
+            })
+        };
+        let symbols = &mut self.data.symbols;
+        let mut intern = |field| ctx.text(field).map(|t| symbols.intern(&t));
+        let order = Order {
+            customer,
+            order_id: intern(Field::OrderId),
+            date,
+            amount: amount.abs(),
+            quantity: quantity.map(f64::abs),
+            status,
+            status_text,
+            declared,
+            negative: amount < 0.0 || quantity.is_some_and(|q| q < 0.0),
+            category: intern(Field::Category),
+            product: intern(Field::Product),
+            brand: intern(Field::Brand),
+            source: ctx.source as u16,
+            row: ctx.row_number,
+            kind: OrderKind::Repeat,
+            not_counted: None,
+        };
+        self.data.orders.push(order);
+        Ok(())
+    }
+
+    fn add_feedback(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+        date_order: DateOrder,
+    ) -> Result<(), DataIssue> {
+        let key = ctx.customer_key()?;
+        let field = ctx.info.customer_field();
+        let &customer = self.index.get(&key).ok_or_else(|| {
+            ctx.skip(Some(field), "customer not found in the customers or orders")
+        })?;
+        let date = match ctx.cell(Field::Date) {
+            Some((cell, _)) if !cell.is_blank() => Some(
+                values::parse_date(&cell, date_order)
+                    .ok_or_else(|| ctx.skip(Some(Field::Date), reason_for(&cell, DATE_EXPECTED)))?,
+            ),
+            _ => None,
+        };
+        let complaint = match (ctx.text(Field::FeedbackType), ctx.cell(Field::Rating)) {
+            (Some(kind), _) => values::is_complaint(&kind),
+            // Without a type column, a rating of 2 or less (of 5) is taken as a complaint.
+            (None, Some((cell, _))) => values::parse_amount(&cell).is_some_and(|r| r <= 2.0),
+            (None, None) => false,
+        };
+        self.data.feedback.push(Feedback {
+            customer,
+            date,
+            complaint,
+        });
+        Ok(())
+    }
+}
+
+/// The reason for an unusable value: an Excel error value, an empty cell, or the expectation.
+fn reason_for(cell: &Cell<'_>, expected: &str) -> String {
+    match cell {
+        Cell::Error(e) => format!("error value {e}; {expected}"),
+        c if c.is_blank() => format!("empty cell; {expected}"),
+        _ => expected.to_owned(),
+    }
+}
+
+/// A cell as a value to carry to the output.
+fn value(cell: &Cell<'_>) -> Value {
+    match *cell {
+        Cell::Empty | Cell::Text("") => Value::Empty,
+        Cell::Text(t) => Value::Text(t.to_owned()),
+        Cell::Number(n) => Value::Number(n),
+        Cell::DateTime(d) => Value::DateTime(d),
+        Cell::Bool(b) => Value::Bool(b),
+        Cell::Error(e) => Value::Text(e.to_string()),
+    }
+}

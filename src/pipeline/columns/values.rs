@@ -1,0 +1,472 @@
+//! Parsing of cell values: dates, amounts, statuses and order types, in the many shapes that
+//! real exports hold them (Excel serial numbers, 2026年3月5日, ¥1,280.50, 1.2万, 已完成, ...).
+
+use std::collections::BTreeMap;
+
+use anyhow::{Result, bail};
+use chrono::{Duration, NaiveDate};
+
+use crate::config::DateOrder;
+use crate::model::{DeclaredType, Status};
+use crate::pipeline::read::Cell;
+
+/// What a date cell should look like, for messages.
+pub const DATE_EXPECTED: &str = "expected a date such as 2026-03-05";
+/// What an amount cell should look like, for messages.
+pub const AMOUNT_EXPECTED: &str = "expected an amount such as 1280.50";
+
+/// Parses a date cell: a date cell, an Excel serial number, 20260305, or text such as
+/// 2026-03-05, 2026/3/5, 2026年3月5日, 05.03.2026 or 3/5/2026 (day and month by `order`),
+/// optionally followed by a time.
+pub fn parse_date(cell: &Cell<'_>, order: DateOrder) -> Option<NaiveDate> {
+    match *cell {
+        Cell::DateTime(dt) => Some(dt.date()),
+        Cell::Number(n) => date_from_number(n),
+        Cell::Text(text) => parse_date_text(text, order),
+        Cell::Empty | Cell::Bool(_) | Cell::Error(_) => None,
+    }
+}
+
+fn date_from_number(n: f64) -> Option<NaiveDate> {
+    if n.fract() == 0.0 && (19_000_101.0..=21_001_231.0).contains(&n) {
+        let n = n as u32;
+        return NaiveDate::from_ymd_opt((n / 10_000).cast_signed(), n / 100 % 100, n % 100);
+    }
+    // Excel's 1900 date system; serial 60 is the phantom 1900-02-29, so count from 1899-12-30.
+    if (1.0..2_958_466.0).contains(&n) {
+        let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+        return epoch.checked_add_signed(Duration::days(n.floor() as i64));
+    }
+    None
+}
+
+/// Splits the leading date part of a text into its numbers and tells whether the year is first.
+fn date_parts(text: &str) -> Option<([u32; 3], [usize; 3], &str)> {
+    let mut parts = [0u32; 3];
+    let mut widths = [0usize; 3];
+    let mut rest = text;
+    for i in 0..3 {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 4 {
+            return None;
+        }
+        parts[i] = rest[..digits].parse().ok()?;
+        widths[i] = digits;
+        rest = &rest[digits..];
+        let sep = rest.chars().next();
+        let is_sep = |c: char| matches!(c, '-' | '/' | '.' | '年' | '月' | '日');
+        match sep {
+            Some(c) if is_sep(c) && i < 2 => rest = &rest[c.len_utf8()..],
+            Some(c) if c == '日' && i == 2 => rest = &rest[c.len_utf8()..],
+            _ if i == 2 => {}
+            _ => return None,
+        }
+    }
+    Some((parts, widths, rest))
+}
+
+fn parse_date_text(text: &str, order: DateOrder) -> Option<NaiveDate> {
+    let text = text.trim();
+    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return date_from_number(text.parse().ok()?);
+    }
+    let (parts, widths, rest) = date_parts(text)?;
+    if !is_time_suffix(rest) {
+        return None;
+    }
+    let (y, m, d) = if widths[0] == 4 {
+        (parts[0], parts[1], parts[2])
+    } else if widths[2] == 4 {
+        let day_first = match order {
+            DateOrder::Dmy => true,
+            DateOrder::Mdy => false,
+            // 05.03.2026 is European; otherwise a first part above 12 can only be a day.
+            DateOrder::Auto => text.contains('.') || parts[0] > 12,
+        };
+        if day_first {
+            (parts[2], parts[1], parts[0])
+        } else {
+            (parts[2], parts[0], parts[1])
+        }
+    } else {
+        return None;
+    };
+    NaiveDate::from_ymd_opt(y.cast_signed(), m, d)
+}
+
+/// Whether what follows a date is nothing or a time such as ` 08:26`, `T08:26:00Z`, ` 8:26 PM`.
+fn is_time_suffix(rest: &str) -> bool {
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return true;
+    }
+    let rest = rest.strip_prefix('T').unwrap_or(rest);
+    let first_is_digit = rest.bytes().next().is_some_and(|b| b.is_ascii_digit());
+    first_is_digit
+        && rest.contains(':')
+        && rest.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    ':' | '.' | ' ' | 'Z' | '+' | '-' | 'A' | 'P' | 'M' | 'a' | 'p' | 'm'
+                )
+        })
+}
+
+/// The day/month order a slash date like 25/03/2026 reveals, if it reveals one.
+pub fn revealed_order(cell: &Cell<'_>) -> Option<DateOrder> {
+    let Cell::Text(text) = cell else { return None };
+    let (parts, widths, _) = date_parts(text.trim())?;
+    if widths[2] != 4 {
+        return None;
+    }
+    if parts[0] > 12 && parts[1] <= 12 {
+        Some(DateOrder::Dmy)
+    } else if parts[1] > 12 && parts[0] <= 12 {
+        Some(DateOrder::Mdy)
+    } else {
+        None
+    }
+}
+
+/// Parses an amount: a number, or text with currency symbols, thousands separators, a 元 or
+/// 万 suffix, or accounting parentheses for negatives.
+pub fn parse_amount(cell: &Cell<'_>) -> Option<f64> {
+    match *cell {
+        Cell::Number(n) if n.is_finite() => Some(n),
+        Cell::Text(text) => parse_amount_text(text),
+        _ => None,
+    }
+}
+
+fn parse_amount_text(text: &str) -> Option<f64> {
+    let mut s = text.trim();
+    let mut negative = false;
+    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        negative = true;
+        s = inner.trim();
+    }
+    if let Some(rest) = s.strip_prefix('-') {
+        negative = !negative;
+        s = rest.trim();
+    }
+    let mut scale = 1.0;
+    for prefix in ["RMB", "CNY", "USD", "EUR", "GBP", "¥", "￥", "$", "€", "£"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.trim();
+        }
+    }
+    if let Some(rest) = s.strip_prefix('-') {
+        negative = !negative;
+        s = rest.trim();
+    }
+    for suffix in ["元", "RMB", "CNY", "USD", "EUR"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.trim();
+        }
+    }
+    if let Some(rest) = s.strip_suffix('万') {
+        s = rest.trim();
+        scale = 10_000.0;
+    }
+    let plain = remove_thousands_separators(s)?;
+    if plain.is_empty() || !plain.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    let value: f64 = plain.parse().ok()?;
+    value
+        .is_finite()
+        .then_some(if negative { -value } else { value } * scale)
+}
+
+/// `1,280,000.50` → `1280000.50`; `12,5` is refused, since it could be a decimal comma.
+fn remove_thousands_separators(s: &str) -> Option<String> {
+    let s = s.replace(['，', '\u{a0}', ' ', '\''], ",");
+    if !s.contains(',') {
+        return Some(s);
+    }
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let mut groups = int.split(',');
+    let first = groups.next()?;
+    if first.is_empty() || first.len() > 3 {
+        return None;
+    }
+    let mut out = first.to_owned();
+    for group in groups {
+        if group.len() != 3 {
+            return None;
+        }
+        out.push_str(group);
+    }
+    if let Some(frac) = frac {
+        out.push('.');
+        out.push_str(frac);
+    }
+    Some(out)
+}
+
+/// Lower case, without spaces, underscores and similar, for matching words and headers.
+pub fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '_' | '-' | '.' | '#' | ':' | '：' | '/' | '\'')
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Status words, normalised; the config can add more.
+const STATUS_WORDS: &[(&str, Status)] = &[
+    ("completed", Status::Completed),
+    ("complete", Status::Completed),
+    ("done", Status::Completed),
+    ("closed", Status::Completed),
+    ("finished", Status::Completed),
+    ("delivered", Status::Completed),
+    ("fulfilled", Status::Completed),
+    ("已完成", Status::Completed),
+    ("完成", Status::Completed),
+    ("已签收", Status::Completed),
+    ("已收货", Status::Completed),
+    ("交易成功", Status::Completed),
+    ("交易完成", Status::Completed),
+    ("shipped", Status::Shipped),
+    ("dispatched", Status::Shipped),
+    ("intransit", Status::Shipped),
+    ("已发货", Status::Shipped),
+    ("发货", Status::Shipped),
+    ("运输中", Status::Shipped),
+    ("配送中", Status::Shipped),
+    ("processed", Status::Processed),
+    ("processing", Status::Processed),
+    ("confirmed", Status::Processed),
+    ("invoiced", Status::Processed),
+    ("paid", Status::Processed),
+    ("已处理", Status::Processed),
+    ("处理中", Status::Processed),
+    ("已确认", Status::Processed),
+    ("已付款", Status::Processed),
+    ("已支付", Status::Processed),
+    ("pending", Status::Pending),
+    ("open", Status::Pending),
+    ("awaiting", Status::Pending),
+    ("onhold", Status::Pending),
+    ("unpaid", Status::Pending),
+    ("draft", Status::Pending),
+    ("待处理", Status::Pending),
+    ("待付款", Status::Pending),
+    ("待支付", Status::Pending),
+    ("待发货", Status::Pending),
+    ("待确认", Status::Pending),
+    ("待审核", Status::Pending),
+    ("未处理", Status::Pending),
+    ("cancelled", Status::Cancelled),
+    ("canceled", Status::Cancelled),
+    ("cancel", Status::Cancelled),
+    ("void", Status::Cancelled),
+    ("voided", Status::Cancelled),
+    ("rejected", Status::Cancelled),
+    ("已取消", Status::Cancelled),
+    ("取消", Status::Cancelled),
+    ("已作废", Status::Cancelled),
+    ("作废", Status::Cancelled),
+    ("交易关闭", Status::Cancelled),
+    ("returned", Status::Returned),
+    ("refunded", Status::Returned),
+    ("return", Status::Returned),
+    ("refund", Status::Returned),
+    ("退货", Status::Returned),
+    ("已退货", Status::Returned),
+    ("退款", Status::Returned),
+    ("已退款", Status::Returned),
+    ("退货退款", Status::Returned),
+];
+
+/// Recognises order statuses: built-in English and Chinese words plus the config's aliases.
+#[derive(Debug, Clone)]
+pub struct StatusWords {
+    extra: Vec<(String, Status)>,
+}
+
+impl StatusWords {
+    /// Builds the recogniser, checking the config's aliases name a known status.
+    pub fn new(aliases: &BTreeMap<String, String>) -> Result<Self> {
+        let mut extra = Vec::new();
+        for (word, status) in aliases {
+            let status = match normalise(status).as_str() {
+                "completed" => Status::Completed,
+                "shipped" => Status::Shipped,
+                "processed" => Status::Processed,
+                "pending" => Status::Pending,
+                "cancelled" => Status::Cancelled,
+                "returned" => Status::Returned,
+                _ => bail!(
+                    "input.status_aliases: \"{word}\" = \"{status}\": expected one of completed, shipped, processed, pending, cancelled, returned"
+                ),
+            };
+            extra.push((normalise(word), status));
+        }
+        Ok(Self { extra })
+    }
+
+    /// The status a text names, if it names one.
+    pub fn parse(&self, text: &str) -> Option<Status> {
+        let key = normalise(text);
+        self.extra
+            .iter()
+            .map(|(w, s)| (w.as_str(), *s))
+            .chain(STATUS_WORDS.iter().copied())
+            .find(|(w, _)| *w == key)
+            .map(|(_, s)| s)
+    }
+}
+
+/// The order type a text names: new, repeat or return, in English or Chinese.
+pub fn parse_order_type(text: &str) -> Option<DeclaredType> {
+    match normalise(text).as_str() {
+        "new" | "neworder" | "first" | "firstorder" | "新订单" | "新单" | "首单" | "新客"
+        | "首次购买" => Some(DeclaredType::New),
+        "repeat" | "repeatorder" | "reorder" | "renewal" | "recurring" | "续订" | "复购"
+        | "回购" | "再次购买" | "老客" | "重复购买" => Some(DeclaredType::Repeat),
+        "return" | "returned" | "refund" | "退货" | "退款" | "退单" | "退货单" => {
+            Some(DeclaredType::Return)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a feedback type names a complaint.
+pub fn is_complaint(text: &str) -> bool {
+    let key = normalise(text);
+    ["complaint", "complain", "claim", "投诉", "抱怨", "差评"]
+        .iter()
+        .any(|w| key.contains(w))
+}
+
+/// Whether a customer cell is a total row such as 合计 or Total, not a customer.
+pub fn is_total_label(text: &str) -> bool {
+    matches!(
+        normalise(text).as_str(),
+        "合计" | "总计" | "小计" | "总和" | "total" | "totals" | "grandtotal" | "subtotal" | "sum"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Option<NaiveDate> {
+        parse_date(&Cell::Text(text), DateOrder::Auto)
+    }
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn text_dates_in_common_shapes() {
+        assert_eq!(date("2026-03-05"), ymd(2026, 3, 5));
+        assert_eq!(date("2026/3/5"), ymd(2026, 3, 5));
+        assert_eq!(date("2026年3月5日"), ymd(2026, 3, 5));
+        assert_eq!(date("2026.03.05"), ymd(2026, 3, 5));
+        assert_eq!(date("20260305"), ymd(2026, 3, 5));
+        assert_eq!(date("2026-03-05 14:30:00"), ymd(2026, 3, 5));
+        assert_eq!(date("2026-03-05T14:30:00Z"), ymd(2026, 3, 5));
+        assert_eq!(date("12/1/2010 8:26"), ymd(2010, 12, 1));
+        assert_eq!(date("25/03/2026"), ymd(2026, 3, 25));
+        assert_eq!(date("05.03.2026"), ymd(2026, 3, 5));
+    }
+
+    #[test]
+    fn day_month_order_follows_the_setting() {
+        assert_eq!(
+            parse_date(&Cell::Text("03/05/2026"), DateOrder::Dmy),
+            ymd(2026, 5, 3)
+        );
+        assert_eq!(
+            parse_date(&Cell::Text("03/05/2026"), DateOrder::Mdy),
+            ymd(2026, 3, 5)
+        );
+        assert_eq!(
+            revealed_order(&Cell::Text("25/03/2026")),
+            Some(DateOrder::Dmy)
+        );
+        assert_eq!(
+            revealed_order(&Cell::Text("03/25/2026")),
+            Some(DateOrder::Mdy)
+        );
+        assert_eq!(revealed_order(&Cell::Text("03/05/2026")), None);
+    }
+
+    #[test]
+    fn bad_dates_are_refused() {
+        assert_eq!(date("not a date"), None);
+        assert_eq!(date("2026-02-30"), None);
+        assert_eq!(date("2026-03-05 garbage"), None);
+        assert_eq!(date(""), None);
+    }
+
+    #[test]
+    fn excel_serial_numbers_are_dates() {
+        // 46000 days after 1899-12-30 is 2025-12-09.
+        assert_eq!(
+            parse_date(&Cell::Number(46000.0), DateOrder::Auto),
+            ymd(2025, 12, 9)
+        );
+        assert_eq!(
+            parse_date(&Cell::Number(20_260_305.0), DateOrder::Auto),
+            ymd(2026, 3, 5)
+        );
+    }
+
+    #[test]
+    fn amounts_with_symbols_separators_and_suffixes() {
+        let amount = |t| parse_amount(&Cell::Text(t));
+        assert_eq!(amount("1280.50"), Some(1280.5));
+        assert_eq!(amount("¥1,280.50"), Some(1280.5));
+        assert_eq!(amount("￥ 1,280"), Some(1280.0));
+        assert_eq!(amount("1,280,000元"), Some(1_280_000.0));
+        assert_eq!(amount("$-25.00"), Some(-25.0));
+        assert_eq!(amount("(25.00)"), Some(-25.0));
+        assert_eq!(amount("1.5万"), Some(15_000.0));
+        assert_eq!(amount("RMB 300"), Some(300.0));
+        assert_eq!(parse_amount(&Cell::Number(42.0)), Some(42.0));
+    }
+
+    #[test]
+    fn malformed_amounts_are_refused() {
+        let amount = |t| parse_amount(&Cell::Text(t));
+        assert_eq!(amount("12,5O"), None);
+        assert_eq!(amount("12,50"), None);
+        assert_eq!(amount("N/A"), None);
+        assert_eq!(amount(""), None);
+        assert_eq!(amount("1e400"), None);
+    }
+
+    #[test]
+    fn statuses_in_english_and_chinese_and_from_config() {
+        let mut aliases = BTreeMap::new();
+        aliases.insert("Awaiting pickup".to_owned(), "pending".to_owned());
+        let words = StatusWords::new(&aliases).unwrap();
+        assert_eq!(words.parse("Completed"), Some(Status::Completed));
+        assert_eq!(words.parse("已发货"), Some(Status::Shipped));
+        assert_eq!(words.parse("待处理"), Some(Status::Pending));
+        assert_eq!(words.parse("已取消"), Some(Status::Cancelled));
+        assert_eq!(words.parse("awaiting pickup"), Some(Status::Pending));
+        assert_eq!(words.parse("Lost in transit"), None);
+    }
+
+    #[test]
+    fn order_types_and_complaints() {
+        assert_eq!(parse_order_type("续订"), Some(DeclaredType::Repeat));
+        assert_eq!(parse_order_type("Return"), Some(DeclaredType::Return));
+        assert_eq!(parse_order_type("gift"), None);
+        assert!(is_complaint("投诉"));
+        assert!(is_complaint("Complaint"));
+        assert!(!is_complaint("Praise"));
+        assert!(is_total_label("合计"));
+        assert!(is_total_label("Grand Total"));
+    }
+}

@@ -1,0 +1,71 @@
+//! Workbooks (xlsx, xlsm, xlsb, xls, ods) through calamine.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow};
+use calamine::{Data, Reader, SheetVisible, open_workbook_auto};
+
+use super::{Cell, Table, TableData};
+use crate::location::Source;
+
+/// Reads every worksheet of a workbook (hidden sheets too: their rows are data all the same).
+pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
+    let mut workbook = open_workbook_auto(path).map_err(|e| explain_open_error(path, &e))?;
+    let sheets: Vec<(String, SheetVisible)> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible))
+        .collect();
+    let mut tables = Vec::with_capacity(sheets.len());
+    for (name, _visible) in sheets {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| anyhow!("{e}"))
+            .with_context(|| {
+                format!(
+                    "{}, sheet \"{name}\": cannot read the sheet",
+                    path.display()
+                )
+            })?;
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        tables.push(Table {
+            source: Source::sheet(path, &name),
+            data: TableData::Grid {
+                range,
+                first_row: first_row + 1,
+                first_col,
+            },
+        });
+    }
+    Ok(tables)
+}
+
+/// calamine's errors speak of zip archives and CFB streams; say what it means for the user.
+fn explain_open_error(path: &Path, error: &calamine::Error) -> anyhow::Error {
+    let detail = error.to_string();
+    let lower = detail.to_ascii_lowercase();
+    let what = if lower.contains("password") || lower.contains("encrypt") {
+        "the workbook is encrypted or password-protected; save an unprotected copy and try again"
+    } else if lower.contains("zip") || lower.contains("cfb") || lower.contains("invalid") {
+        "not a readable spreadsheet (the file is damaged or not in the format its extension says)"
+    } else {
+        "cannot open the workbook"
+    };
+    anyhow!("{}: {what} ({detail})", path.display())
+}
+
+/// calamine's cell as a [`Cell`].
+pub(super) fn cell(data: &Data) -> Cell<'_> {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.trim()),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(d) => d
+            .as_datetime()
+            .map_or(Cell::Number(d.as_f64()), Cell::DateTime),
+        Data::Error(e) => Cell::Error(e),
+    }
+}

@@ -1,0 +1,188 @@
+//! Step 1: read input files into [`Table`]s of raw cells, one per sheet or CSV file.
+//!
+//! Nothing is interpreted here: the cells stay as the file holds them (workbook cells typed by
+//! calamine, CSV fields as text), and each table knows its [`Source`] and the spreadsheet row
+//! number of its first row, so later steps can name any cell as the user sees it.
+
+mod csv;
+mod excel;
+
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use calamine::{Data, Range};
+use chrono::NaiveDateTime;
+
+use crate::location::Source;
+
+/// One sheet of a workbook or one CSV file, read into memory.
+pub struct Table {
+    /// Where the table came from.
+    pub source: Source,
+    data: TableData,
+}
+
+enum TableData {
+    /// A worksheet; `first_row` is the 1-based row number of the range's first row.
+    Grid {
+        range: Range<Data>,
+        first_row: u32,
+        first_col: u32,
+    },
+    /// A decoded CSV text, parsed again on each pass (cheaper than holding a cell per field).
+    Csv { text: String, delimiter: u8 },
+}
+
+/// A cell as read, before any interpretation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    /// An empty cell.
+    Empty,
+    /// Text (every CSV field is text), trimmed of surrounding whitespace.
+    Text(&'a str),
+    /// A number.
+    Number(f64),
+    /// A date or date-time cell.
+    DateTime(NaiveDateTime),
+    /// A boolean.
+    Bool(bool),
+    /// An error value such as #N/A.
+    Error(&'a calamine::CellErrorType),
+}
+
+impl Cell<'_> {
+    /// Whether the cell holds nothing (empty, or only whitespace).
+    pub fn is_blank(&self) -> bool {
+        matches!(self, Cell::Empty) || matches!(self, Cell::Text(t) if t.is_empty())
+    }
+
+    /// The cell as the user would see it, for messages and the data-issues sheet.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => (*t).to_owned(),
+            Cell::Number(n) => format_number(*n),
+            Cell::DateTime(d) => d.format("%Y-%m-%d %H:%M:%S").to_string(),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+            Cell::Error(e) => e.to_string(),
+        }
+    }
+}
+
+/// A number without a trailing `.0` for integers: ids such as 10023 stay `10023`.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
+}
+
+/// One row of a table: cells by 0-based column index.
+pub enum Row<'a> {
+    /// A worksheet row.
+    Grid(&'a [Data], u32),
+    /// A CSV record.
+    Csv(&'a ::csv::StringRecord),
+}
+
+impl<'a> Row<'a> {
+    /// The cell in column `index` (0-based, as the sheet counts columns); empty past the end.
+    pub fn get(&self, index: usize) -> Cell<'a> {
+        match self {
+            Row::Grid(cells, first_col) => {
+                let Some(i) = index.checked_sub(*first_col as usize) else {
+                    return Cell::Empty;
+                };
+                cells.get(i).map_or(Cell::Empty, excel::cell)
+            }
+            Row::Csv(record) => record
+                .get(index)
+                .map_or(Cell::Empty, |t| Cell::Text(t.trim())),
+        }
+    }
+
+    /// One past the last column index this row may hold.
+    pub fn width(&self) -> usize {
+        match self {
+            Row::Grid(cells, first_col) => cells.len() + *first_col as usize,
+            Row::Csv(record) => record.len(),
+        }
+    }
+
+    /// Whether every cell is blank.
+    pub fn is_blank(&self) -> bool {
+        (0..self.width()).all(|i| self.get(i).is_blank())
+    }
+}
+
+impl Table {
+    /// Calls `f` with each row and its spreadsheet row number (line number for CSV), until `f`
+    /// returns `false`.
+    pub fn for_each_row(&self, mut f: impl FnMut(u32, &Row<'_>) -> Result<bool>) -> Result<()> {
+        match &self.data {
+            TableData::Grid {
+                range,
+                first_row,
+                first_col,
+            } => {
+                for (i, cells) in range.rows().enumerate() {
+                    if !f(first_row + i as u32, &Row::Grid(cells, *first_col))? {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+            TableData::Csv { text, delimiter } => csv::for_each_record(self, text, *delimiter, f),
+        }
+    }
+
+    /// Number of rows (records for CSV, which counts them by parsing).
+    pub fn row_count(&self) -> Result<usize> {
+        match &self.data {
+            TableData::Grid { range, .. } => Ok(range.height()),
+            TableData::Csv { .. } => {
+                let mut n = 0;
+                self.for_each_row(|_, _| {
+                    n += 1;
+                    Ok(true)
+                })?;
+                Ok(n)
+            }
+        }
+    }
+}
+
+/// Reads every table of every input: all sheets of a workbook, or the one table of a CSV file.
+///
+/// # Errors
+/// When a file is missing, unreadable, encrypted, or not a spreadsheet or CSV file; the message
+/// names the file.
+pub fn read_inputs(paths: &[impl AsRef<Path>]) -> Result<Vec<Table>> {
+    let mut tables = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        if !path.exists() {
+            bail!("{}: no such file", path.display());
+        }
+        if path.is_dir() {
+            bail!(
+                "{}: is a directory, expected a spreadsheet or CSV file",
+                path.display()
+            );
+        }
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => tables.extend(excel::read_workbook(path)?),
+            "csv" | "tsv" | "txt" => tables.push(csv::read_csv(path)?),
+            _ => bail!(
+                "{}: unsupported file type; expected .xlsx, .xlsm, .xls, .ods, .csv or .tsv",
+                path.display()
+            ),
+        }
+    }
+    Ok(tables)
+}

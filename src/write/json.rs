@@ -1,0 +1,90 @@
+//! The summary as one JSON object for scripts (`--json`).
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{RunInfo, Summary};
+
+/// The JSON document `tiers score --json` prints.
+#[derive(Debug, Serialize)]
+pub struct ScoreReport<'a> {
+    /// The as-of date, `YYYY-MM-DD`.
+    pub as_of: String,
+    /// First day of the scoring window.
+    pub window_start: String,
+    /// All customers.
+    pub customers: usize,
+    /// Customers with a counted purchase in the window.
+    pub active_customers: usize,
+    /// Counted orders in the window.
+    pub orders: u64,
+    /// Order lines read.
+    pub order_lines: usize,
+    /// Net spend in the window, rounded to cents.
+    pub net_spend: f64,
+    /// The workbook written.
+    pub output: &'a Path,
+    /// Input rows not used plus rows used with a note.
+    pub warnings: usize,
+    /// Input rows not used.
+    pub rows_skipped: usize,
+    /// Tiers from highest to lowest.
+    pub tiers: Vec<TierJson<'a>>,
+}
+
+/// One tier in the JSON summary.
+#[derive(Debug, Serialize)]
+pub struct TierJson<'a> {
+    /// The tier's English name (stable for scripts whatever `--lang`).
+    pub tier: &'a str,
+    /// Customers in the tier.
+    pub customers: usize,
+    /// Share of all customers, 0–1.
+    pub share: f64,
+    /// Net spend of the tier, rounded to cents.
+    pub net_spend: f64,
+    /// Share of total net spend, 0–1.
+    pub spend_share: f64,
+    /// Mean score.
+    pub average_score: f64,
+}
+
+fn round(value: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    (value * scale).round() / scale
+}
+
+/// The JSON text of a score run.
+pub fn render(
+    summary: &Summary,
+    info: &RunInfo<'_>,
+    window_start: chrono::NaiveDate,
+    output: &Path,
+) -> String {
+    let report = ScoreReport {
+        as_of: info.as_of.to_string(),
+        window_start: window_start.to_string(),
+        customers: summary.customers,
+        active_customers: summary.active_customers,
+        orders: summary.orders,
+        order_lines: summary.order_lines,
+        net_spend: round(summary.net_spend, 2),
+        output,
+        warnings: summary.rows_skipped + summary.rows_noted,
+        rows_skipped: summary.rows_skipped,
+        tiers: summary
+            .tiers
+            .iter()
+            .map(|line| TierJson {
+                tier: &info.config.tiers.levels[line.tier].name,
+                customers: line.customers,
+                share: round(line.share, 4),
+                net_spend: round(line.net_spend, 2),
+                spend_share: round(line.spend_share, 4),
+                average_score: round(line.average_score, 1),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_default()
+}

@@ -1,0 +1,279 @@
+//! Every word `tiers` writes into a workbook or table, in English and Chinese.
+
+use crate::config::Level;
+use crate::model::{Lang, NotCounted, OrderKind};
+
+/// The words of one language.
+pub struct Labels {
+    /// Sheet names.
+    pub summary: &'static str,
+    /// Customers sheet name.
+    pub customers: &'static str,
+    /// Orders sheet name.
+    pub orders: &'static str,
+    /// Data issues sheet name.
+    pub issues: &'static str,
+    /// Rules sheet name.
+    pub rules: &'static str,
+    /// Summary title, followed by the as-of date.
+    pub title: &'static str,
+    /// Summary key figures.
+    pub as_of: &'static str,
+    /// Window label.
+    pub window: &'static str,
+    /// Label for number of customers.
+    pub customer_count: &'static str,
+    /// Label for active customers.
+    pub active_customers: &'static str,
+    /// Label for counted orders.
+    pub counted_orders: &'static str,
+    /// Label for order lines read.
+    pub order_lines: &'static str,
+    /// Label for net spend.
+    pub net_spend: &'static str,
+    /// Label for pending orders.
+    pub pending_orders: &'static str,
+    /// Label for cancelled orders.
+    pub cancelled_orders: &'static str,
+    /// Label for skipped rows.
+    pub rows_skipped: &'static str,
+    /// Tier table headers: tier, customers, share, net spend, share of spend, average score.
+    pub tier_table: [&'static str; 6],
+    /// Chart titles: customers by tier, net spend by tier.
+    pub charts: [&'static str; 2],
+    /// Customers sheet headers before the attributes: rank, id, name.
+    pub customer_head: [&'static str; 3],
+    /// Customers sheet headers after the attributes.
+    pub customer_tail: [&'static str; 19],
+    /// Origin of a customer created from orders.
+    pub from_orders: &'static str,
+    /// Orders sheet headers.
+    pub order_headers: [&'static str; 16],
+    /// Order types: new, repeat, return.
+    pub kinds: [&'static str; 3],
+    /// Yes / no.
+    pub yes_no: [&'static str; 2],
+    /// Reasons an order does not count: pending, cancelled, after as-of, before window.
+    pub not_counted: [&'static str; 4],
+    /// Data issues headers.
+    pub issue_headers: [&'static str; 7],
+    /// Actions: skipped, used.
+    pub actions: [&'static str; 2],
+    /// Rules sheet headers and section titles.
+    pub rules_headers: [&'static str; 2],
+    /// Rules rows: version, as-of, window start, window end, config file, defaults, input.
+    pub rules_rows: [&'static str; 7],
+    /// Rules section titles: tables recognised, effective configuration.
+    pub rules_sections: [&'static str; 2],
+    /// Table kinds: orders, customers, feedback.
+    pub table_kinds: [&'static str; 3],
+}
+
+const EN: Labels = Labels {
+    summary: "Summary",
+    customers: "Customers",
+    orders: "Orders",
+    issues: "Data issues",
+    rules: "Rules",
+    title: "Customer tiers as of",
+    as_of: "As of",
+    window: "Scoring window",
+    customer_count: "Customers",
+    active_customers: "Active customers (bought in the window)",
+    counted_orders: "Orders counted in the window",
+    order_lines: "Order lines read",
+    net_spend: "Net spend in the window",
+    pending_orders: "Pending order lines (not counted)",
+    cancelled_orders: "Cancelled order lines (not counted)",
+    rows_skipped: "Input rows not used (see Data issues)",
+    tier_table: [
+        "Tier",
+        "Customers",
+        "Share",
+        "Net spend",
+        "Share of spend",
+        "Average score",
+    ],
+    charts: ["Customers by tier", "Net spend by tier"],
+    customer_head: ["Rank", "Customer ID", "Name"],
+    customer_tail: [
+        "Tier",
+        "Score",
+        "Recency score",
+        "Frequency score",
+        "Monetary score",
+        "Breadth score",
+        "Complaint penalty",
+        "Days since last order",
+        "Orders",
+        "Net spend",
+        "Avg order value",
+        "Categories",
+        "Return rate",
+        "Complaints",
+        "Spend trend",
+        "First order",
+        "Last order",
+        "Open orders",
+        "Listed in",
+    ],
+    from_orders: "orders only",
+    order_headers: [
+        "Order ID",
+        "Customer ID",
+        "Customer name",
+        "Tier",
+        "Order date",
+        "Product",
+        "Category",
+        "Brand",
+        "Quantity",
+        "Amount",
+        "Status",
+        "Type",
+        "Counted",
+        "Not counted because",
+        "Source",
+        "Row",
+    ],
+    kinds: ["new", "repeat", "return"],
+    yes_no: ["yes", "no"],
+    not_counted: [
+        "pending",
+        "cancelled",
+        "after the as-of date",
+        "before the window",
+    ],
+    issue_headers: [
+        "File", "Sheet", "Row", "Column", "Value", "Problem", "Action",
+    ],
+    actions: ["skipped", "used"],
+    rules_headers: ["Setting", "Value"],
+    rules_rows: [
+        "tiers version",
+        "As of",
+        "Window start",
+        "Window end",
+        "Config file",
+        "(defaults)",
+        "Input",
+    ],
+    rules_sections: ["Tables recognised", "Effective configuration"],
+    table_kinds: ["orders", "customers", "feedback"],
+};
+
+const ZH: Labels = Labels {
+    summary: "概览",
+    customers: "客户",
+    orders: "订单",
+    issues: "数据问题",
+    rules: "规则",
+    title: "客户分级 截至",
+    as_of: "截至日期",
+    window: "评分期间",
+    customer_count: "客户数",
+    active_customers: "活跃客户（期间内有购买）",
+    counted_orders: "期间内计入的订单",
+    order_lines: "读取的订单行",
+    net_spend: "期间内净消费额",
+    pending_orders: "待处理订单行（不计入）",
+    cancelled_orders: "已取消订单行（不计入）",
+    rows_skipped: "未使用的输入行（见数据问题）",
+    tier_table: ["等级", "客户数", "占比", "净消费额", "消费占比", "平均得分"],
+    charts: ["各等级客户数", "各等级净消费额"],
+    customer_head: ["排名", "客户编号", "客户名称"],
+    customer_tail: [
+        "等级",
+        "得分",
+        "最近购买得分",
+        "频次得分",
+        "金额得分",
+        "品类广度得分",
+        "投诉扣分",
+        "距上次购买天数",
+        "订单数",
+        "净消费额",
+        "平均订单金额",
+        "品类数",
+        "退货率",
+        "投诉次数",
+        "消费趋势",
+        "首次下单",
+        "最近下单",
+        "未完成订单",
+        "来源",
+    ],
+    from_orders: "仅见于订单",
+    order_headers: [
+        "订单编号",
+        "客户编号",
+        "客户名称",
+        "等级",
+        "下单日期",
+        "产品",
+        "品类",
+        "品牌",
+        "数量",
+        "金额",
+        "状态",
+        "类型",
+        "是否计入",
+        "不计入原因",
+        "来源",
+        "行号",
+    ],
+    kinds: ["新订单", "续订", "退货"],
+    yes_no: ["是", "否"],
+    not_counted: ["待处理", "已取消", "晚于截至日期", "早于评分期间"],
+    issue_headers: ["文件", "工作表", "行号", "列", "值", "问题", "处理"],
+    actions: ["已跳过", "已使用"],
+    rules_headers: ["设置", "值"],
+    rules_rows: [
+        "tiers 版本",
+        "截至日期",
+        "期间开始",
+        "期间结束",
+        "配置文件",
+        "（默认）",
+        "输入",
+    ],
+    rules_sections: ["识别的表", "生效的配置"],
+    table_kinds: ["订单", "客户", "反馈"],
+};
+
+/// The labels of a language.
+pub fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}
+
+impl Labels {
+    /// An order type's label.
+    pub fn kind(&self, kind: OrderKind) -> &'static str {
+        match kind {
+            OrderKind::New => self.kinds[0],
+            OrderKind::Repeat => self.kinds[1],
+            OrderKind::Return => self.kinds[2],
+        }
+    }
+
+    /// Why an order did not count.
+    pub fn not_counted(&self, reason: NotCounted) -> &'static str {
+        match reason {
+            NotCounted::Pending => self.not_counted[0],
+            NotCounted::Cancelled => self.not_counted[1],
+            NotCounted::AfterAsOf => self.not_counted[2],
+            NotCounted::BeforeWindow => self.not_counted[3],
+        }
+    }
+}
+
+/// A tier's name in the output language.
+pub fn tier_name(level: &Level, lang: Lang) -> &str {
+    match lang {
+        Lang::En => &level.name,
+        Lang::Zh => level.name_zh.as_deref().unwrap_or(&level.name),
+    }
+}

@@ -1,0 +1,122 @@
+//! Step 8: what a run hands to people and scripts: the management workbook, the terminal
+//! table and the JSON summary, all drawn from one [`Summary`] so they always agree.
+
+pub mod json;
+pub mod labels;
+pub mod output;
+pub mod table;
+pub mod workbook;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::issues;
+use crate::model::{Lang, Status};
+use crate::pipeline::Graded;
+
+/// What the writers need to know about the run besides its results.
+#[derive(Debug, Clone)]
+pub struct RunInfo<'a> {
+    /// The as-of date.
+    pub as_of: NaiveDate,
+    /// Output language.
+    pub lang: Lang,
+    /// The effective configuration.
+    pub config: &'a Config,
+    /// The config file, if one was read.
+    pub config_path: Option<PathBuf>,
+    /// The input files as given.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// One tier's line in the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierLine {
+    /// Index into the configured levels.
+    pub tier: usize,
+    /// Customers in the tier.
+    pub customers: usize,
+    /// Share of all customers.
+    pub share: f64,
+    /// Net spend of the tier's customers.
+    pub net_spend: f64,
+    /// Share of the total net spend (0 when the total is not positive).
+    pub spend_share: f64,
+    /// Mean score of the tier's customers.
+    pub average_score: f64,
+}
+
+/// Totals of a graded run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// One line per tier, highest first.
+    pub tiers: Vec<TierLine>,
+    /// All customers.
+    pub customers: usize,
+    /// Customers with a counted purchase in the window.
+    pub active_customers: usize,
+    /// Counted orders in the window.
+    pub orders: u64,
+    /// Order lines read.
+    pub order_lines: usize,
+    /// Net spend in the window.
+    pub net_spend: f64,
+    /// Pending order lines.
+    pub pending_lines: usize,
+    /// Cancelled order lines.
+    pub cancelled_lines: usize,
+    /// Input rows not used.
+    pub rows_skipped: usize,
+    /// Rows used with a note.
+    pub rows_noted: usize,
+}
+
+impl Summary {
+    /// Totals the graded run.
+    pub fn of(graded: &Graded, levels: usize) -> Self {
+        let mut tiers: Vec<TierLine> = (0..levels)
+            .map(|tier| TierLine {
+                tier,
+                customers: 0,
+                share: 0.0,
+                net_spend: 0.0,
+                spend_share: 0.0,
+                average_score: 0.0,
+            })
+            .collect();
+        for (i, &tier) in graded.tiers.iter().enumerate() {
+            let line = &mut tiers[tier];
+            line.customers += 1;
+            line.net_spend += graded.metrics[i].net_spend();
+            line.average_score += graded.scores[i].total;
+        }
+        let customers = graded.tiers.len();
+        let net_spend: f64 = tiers.iter().map(|t| t.net_spend).sum();
+        for line in &mut tiers {
+            if line.customers > 0 {
+                line.average_score /= line.customers as f64;
+                line.share = line.customers as f64 / customers as f64;
+            }
+            if net_spend > 0.0 {
+                line.spend_share = line.net_spend / net_spend;
+            }
+        }
+        let orders = &graded.data.orders;
+        let count = |status| orders.iter().filter(|o| o.status == Some(status)).count();
+        let (rows_skipped, rows_noted) = issues::counts(&graded.data.issues);
+        Self {
+            tiers,
+            customers,
+            active_customers: graded.metrics.iter().filter(|m| m.is_active()).count(),
+            orders: graded.metrics.iter().map(|m| u64::from(m.orders)).sum(),
+            order_lines: orders.len(),
+            net_spend,
+            pending_lines: count(Status::Pending),
+            cancelled_lines: count(Status::Cancelled),
+            rows_skipped,
+            rows_noted,
+        }
+    }
+}

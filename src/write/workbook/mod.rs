@@ -1,0 +1,234 @@
+//! The management workbook (客户级别管理表), written with `rust_xlsxwriter`: Summary, Customers,
+//! Orders (continued on further sheets past Excel's row limit), Data issues and Rules.
+//!
+//! Every text from the inputs is written as a string cell, never as a formula, so a cell that
+//! begins with `=` in a CSV stays text. The document's creation time is the as-of date, so the
+//! same inputs and as-of give the same workbook.
+
+mod sheets;
+
+use anyhow::{Context, Result};
+use chrono::Datelike;
+use rust_xlsxwriter::{
+    Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Workbook, Worksheet,
+};
+
+use super::labels::{Labels, labels, tier_name};
+use super::{RunInfo, Summary};
+use crate::config::parse_colour;
+use crate::pipeline::Graded;
+
+/// Excel's last row is 1,048,576; one of them holds the header.
+pub const MAX_DATA_ROWS: usize = 1_048_575;
+
+/// Cell formats shared by the sheets.
+struct Formats {
+    title: Format,
+    header: Format,
+    bold: Format,
+    money: Format,
+    percent: Format,
+    score: Format,
+    integer: Format,
+    date: Format,
+    datetime: Format,
+    /// One per tier level, filled with its colour.
+    tiers: Vec<Format>,
+}
+
+impl Formats {
+    fn new(info: &RunInfo<'_>) -> Self {
+        let header = Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0x1F_4E79))
+            .set_font_color(Color::White)
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_text_wrap();
+        let tiers = info
+            .config
+            .tiers
+            .levels
+            .iter()
+            .map(|level| {
+                let colour = level
+                    .colour
+                    .as_deref()
+                    .and_then(parse_colour)
+                    .unwrap_or(0xFF_FFFF);
+                Format::new()
+                    .set_background_color(Color::RGB(colour))
+                    .set_bold()
+            })
+            .collect();
+        Self {
+            title: Format::new().set_bold().set_font_size(16),
+            header,
+            bold: Format::new().set_bold(),
+            money: Format::new().set_num_format("#,##0.00"),
+            percent: Format::new().set_num_format("0.0%"),
+            score: Format::new().set_num_format("0.0"),
+            integer: Format::new().set_num_format("#,##0"),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+            tiers,
+        }
+    }
+}
+
+/// Builds the whole workbook in memory (large sheets in constant-memory mode).
+///
+/// # Errors
+/// When `rust_xlsxwriter` refuses a value or a sheet name.
+pub fn build(graded: &Graded, summary: &Summary, info: &RunInfo<'_>) -> Result<Workbook> {
+    let mut workbook = Workbook::new();
+    let as_of = info.as_of;
+    let created =
+        ExcelDateTime::from_ymd(as_of.year() as u16, as_of.month() as u8, as_of.day() as u8)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title("tiers")
+            .set_creation_datetime(&created),
+    );
+    let labels = labels(info.lang);
+    let formats = Formats::new(info);
+    write_summary(workbook.add_worksheet(), graded, summary, info, &formats)?;
+    sheets::customers(
+        workbook.add_worksheet_with_constant_memory()?,
+        graded,
+        info,
+        &formats,
+    )?;
+    let chunks = graded.data.orders.len().div_ceil(MAX_DATA_ROWS).max(1);
+    for chunk in 0..chunks {
+        let sheet = workbook.add_worksheet_with_constant_memory()?;
+        let name = if chunk == 0 {
+            labels.orders.to_owned()
+        } else {
+            format!("{} ({})", labels.orders, chunk + 1)
+        };
+        sheet.set_name(&name)?;
+        let start = chunk * MAX_DATA_ROWS;
+        let end = (start + MAX_DATA_ROWS).min(graded.data.orders.len());
+        sheets::orders(sheet, graded, start..end, info, &formats)?;
+    }
+    sheets::issues(workbook.add_worksheet(), graded, labels, &formats)?;
+    sheets::rules(workbook.add_worksheet(), graded, info, &formats)?;
+    Ok(workbook)
+}
+
+fn write_summary(
+    sheet: &mut Worksheet,
+    graded: &Graded,
+    summary: &Summary,
+    info: &RunInfo<'_>,
+    f: &Formats,
+) -> Result<()> {
+    let l: &Labels = labels(info.lang);
+    sheet.set_name(l.summary)?;
+    sheet.write_string_with_format(
+        0,
+        0,
+        format!("{} {}", l.title, info.as_of.format("%Y-%m-%d")),
+        &f.title,
+    )?;
+    let window = format!(
+        "{} – {}",
+        graded.window.start.format("%Y-%m-%d"),
+        graded.window.end.format("%Y-%m-%d")
+    );
+    sheet.write_string_with_format(2, 0, l.window, &f.bold)?;
+    sheet.write_string(2, 1, window)?;
+    let figures: [(&str, f64, &Format); 8] = [
+        (l.customer_count, summary.customers as f64, &f.integer),
+        (
+            l.active_customers,
+            summary.active_customers as f64,
+            &f.integer,
+        ),
+        (l.counted_orders, summary.orders as f64, &f.integer),
+        (l.net_spend, summary.net_spend, &f.money),
+        (l.order_lines, summary.order_lines as f64, &f.integer),
+        (l.pending_orders, summary.pending_lines as f64, &f.integer),
+        (
+            l.cancelled_orders,
+            summary.cancelled_lines as f64,
+            &f.integer,
+        ),
+        (l.rows_skipped, summary.rows_skipped as f64, &f.integer),
+    ];
+    for (i, (label, value, format)) in figures.iter().enumerate() {
+        let row = 3 + i as u32;
+        sheet.write_string_with_format(row, 0, *label, &f.bold)?;
+        sheet.write_number_with_format(row, 1, *value, format)?;
+    }
+    let top = 13;
+    for (col, header) in l.tier_table.iter().enumerate() {
+        sheet.write_string_with_format(top, col as u16, *header, &f.header)?;
+    }
+    let levels = &info.config.tiers.levels;
+    for (i, line) in summary.tiers.iter().enumerate() {
+        let row = top + 1 + i as u32;
+        sheet.write_string_with_format(
+            row,
+            0,
+            tier_name(&levels[line.tier], info.lang),
+            &f.tiers[line.tier],
+        )?;
+        sheet.write_number_with_format(row, 1, line.customers as f64, &f.integer)?;
+        sheet.write_number_with_format(row, 2, line.share, &f.percent)?;
+        sheet.write_number_with_format(row, 3, line.net_spend, &f.money)?;
+        sheet.write_number_with_format(row, 4, line.spend_share, &f.percent)?;
+        sheet.write_number_with_format(row, 5, line.average_score, &f.score)?;
+    }
+    let last = top + summary.tiers.len() as u32;
+    let colours: Vec<Color> = levels
+        .iter()
+        .map(|l| {
+            Color::RGB(
+                l.colour
+                    .as_deref()
+                    .and_then(parse_colour)
+                    .unwrap_or(0xA6_A6A6),
+            )
+        })
+        .collect();
+    for (k, (chart_type, value_col)) in [(ChartType::Column, 1u16), (ChartType::Pie, 3u16)]
+        .into_iter()
+        .enumerate()
+    {
+        let mut chart = Chart::new(chart_type);
+        chart
+            .add_series()
+            .set_categories((l.summary, top + 1, 0, last, 0))
+            .set_values((l.summary, top + 1, value_col, last, value_col))
+            .set_point_colors(&colours);
+        chart.title().set_name(l.charts[k]);
+        if chart_type == ChartType::Column {
+            chart.legend().set_hidden();
+        }
+        chart.set_width(480).set_height(288);
+        sheet.insert_chart(top + summary.tiers.len() as u32 + 3, 4 * k as u16, &chart)?;
+    }
+    sheet.set_column_width(0, 40)?;
+    sheet.set_column_width(1, 24)?;
+    sheet.set_column_range_width(2, 5, 14)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 1);
+    Ok(())
+}
+
+/// Display width of a text in Excel's character units: CJK characters are about two wide.
+pub(super) fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.len_utf8() >= 3 { 2.1 } else { 1.1 })
+        .sum()
+}
+
+/// Fails rather than truncate a sheet that would pass Excel's row limit.
+pub(super) fn ensure_fits(rows: usize, sheet: &str) -> Result<()> {
+    (rows <= MAX_DATA_ROWS)
+        .then_some(())
+        .with_context(|| format!("sheet \"{sheet}\" would need {rows} rows, more than Excel holds"))
+}

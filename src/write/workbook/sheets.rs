@@ -1,0 +1,388 @@
+//! The Customers, Orders, Data issues and Rules sheets.
+
+use std::ops::Range;
+
+use anyhow::Result;
+use rust_xlsxwriter::Worksheet;
+
+use super::{Formats, ensure_fits, text_width};
+use crate::issues::Action;
+use crate::location::column_letter;
+use crate::model::{Origin, Value};
+use crate::pipeline::Graded;
+use crate::pipeline::columns::TableKind;
+use crate::write::RunInfo;
+use crate::write::labels::{Labels, labels, tier_name};
+
+/// Column widths grow to fit what is written, within limits.
+struct Widths(Vec<f64>);
+
+impl Widths {
+    fn from_headers(headers: &[String]) -> Self {
+        Self(
+            headers
+                .iter()
+                .map(|h| text_width(h).clamp(8.0, 30.0))
+                .collect(),
+        )
+    }
+
+    fn fit(&mut self, col: usize, text: &str) {
+        let width = text_width(text).min(50.0);
+        if width > self.0[col] {
+            self.0[col] = width;
+        }
+    }
+
+    fn apply(&self, sheet: &mut Worksheet) -> Result<()> {
+        for (col, width) in self.0.iter().enumerate() {
+            sheet.set_column_width(col as u16, width + 1.0)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes the header row, freezes it and returns the column widths to start from.
+fn header(sheet: &mut Worksheet, headers: &[String], f: &Formats) -> Result<Widths> {
+    let widths = Widths::from_headers(headers);
+    widths.apply(sheet)?;
+    header_row(sheet, headers, f)?;
+    Ok(widths)
+}
+
+fn optional_number(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<f64>,
+    format: &rust_xlsxwriter::Format,
+) -> Result<()> {
+    if let Some(v) = value {
+        sheet.write_number_with_format(row, col, v, format)?;
+    }
+    Ok(())
+}
+
+pub(super) fn customers(
+    sheet: &mut Worksheet,
+    graded: &Graded,
+    info: &RunInfo<'_>,
+    f: &Formats,
+) -> Result<()> {
+    let words = labels(info.lang);
+    sheet.set_name(words.customers)?;
+    ensure_fits(graded.ranking.len(), words.customers)?;
+    let data = &graded.data;
+    let headers: Vec<String> = words
+        .customer_head
+        .iter()
+        .map(|s| (*s).to_owned())
+        .chain(data.attribute_headers.iter().cloned())
+        .chain(words.customer_tail.iter().map(|s| (*s).to_owned()))
+        .collect();
+    // Widths are fitted on the first rows only: constant-memory sheets must set widths first.
+    let mut widths = Widths::from_headers(&headers);
+    let attrs = data.attribute_headers.len();
+    for &i in graded.ranking.iter().take(500) {
+        let customer = &data.customers[i];
+        widths.fit(1, &customer.id);
+        widths.fit(2, &customer.name);
+        for (k, value) in customer.attributes.iter().enumerate() {
+            if let Value::Text(t) = value {
+                widths.fit(3 + k, t);
+            }
+        }
+    }
+    widths.apply(sheet)?;
+    header_row(sheet, &headers, f)?;
+    sheet.set_freeze_panes(1, 3)?;
+    let levels = &info.config.tiers.levels;
+    let as_of = info.as_of;
+    for (rank, &i) in graded.ranking.iter().enumerate() {
+        let row = rank as u32 + 1;
+        let customer = &data.customers[i];
+        let metrics = &graded.metrics[i];
+        let score = &graded.scores[i];
+        let tier = graded.tiers[i];
+        sheet.write_number(row, 0, (rank + 1) as f64)?;
+        sheet.write_string(row, 1, &customer.id)?;
+        sheet.write_string(row, 2, &customer.name)?;
+        for (k, value) in customer.attributes.iter().enumerate() {
+            let col = (3 + k) as u16;
+            match value {
+                Value::Empty => {}
+                Value::Text(t) => drop(sheet.write_string(row, col, t)?),
+                Value::Number(n) => drop(sheet.write_number(row, col, *n)?),
+                Value::Bool(b) => drop(sheet.write_boolean(row, col, *b)?),
+                Value::DateTime(d) if d.time() == chrono::NaiveTime::MIN => {
+                    sheet.write_date_with_format(row, col, d.date(), &f.date)?;
+                }
+                Value::DateTime(d) => {
+                    drop(sheet.write_datetime_with_format(row, col, d, &f.datetime)?)
+                }
+            }
+        }
+        let c = (3 + attrs) as u16;
+        sheet.write_string_with_format(
+            row,
+            c,
+            tier_name(&levels[tier], info.lang),
+            &f.tiers[tier],
+        )?;
+        for (k, v) in [
+            score.total,
+            score.recency,
+            score.frequency,
+            score.monetary,
+            score.breadth,
+            score.penalty,
+        ]
+        .iter()
+        .enumerate()
+        {
+            sheet.write_number_with_format(row, c + 1 + k as u16, *v, &f.score)?;
+        }
+        optional_number(
+            sheet,
+            row,
+            c + 7,
+            metrics.recency_days(as_of).map(|d| d as f64),
+            &f.integer,
+        )?;
+        sheet.write_number_with_format(row, c + 8, f64::from(metrics.orders), &f.integer)?;
+        sheet.write_number_with_format(row, c + 9, metrics.net_spend(), &f.money)?;
+        optional_number(sheet, row, c + 10, metrics.average_order_value(), &f.money)?;
+        sheet.write_number_with_format(row, c + 11, f64::from(metrics.categories), &f.integer)?;
+        optional_number(sheet, row, c + 12, metrics.return_rate(), &f.percent)?;
+        sheet.write_number_with_format(row, c + 13, f64::from(metrics.complaints), &f.integer)?;
+        optional_number(sheet, row, c + 14, metrics.trend(), &f.percent)?;
+        if let Some(d) = metrics.first_order {
+            sheet.write_date_with_format(row, c + 15, d, &f.date)?;
+        }
+        if let Some(d) = metrics.last_order {
+            sheet.write_date_with_format(row, c + 16, d, &f.date)?;
+        }
+        sheet.write_number_with_format(row, c + 17, f64::from(metrics.open_orders), &f.integer)?;
+        let origin = match customer.origin {
+            Origin::CustomersSheet => words.customers,
+            Origin::Orders => words.from_orders,
+        };
+        sheet.write_string(row, c + 18, origin)?;
+    }
+    sheet.autofilter(
+        0,
+        0,
+        graded.ranking.len() as u32,
+        (headers.len() - 1) as u16,
+    )?;
+    sheet
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+pub(super) fn orders(
+    sheet: &mut Worksheet,
+    graded: &Graded,
+    range: Range<usize>,
+    info: &RunInfo<'_>,
+    f: &Formats,
+) -> Result<()> {
+    let l = labels(info.lang);
+    let data = &graded.data;
+    let headers: Vec<String> = l.order_headers.iter().map(|s| (*s).to_owned()).collect();
+    let mut widths = Widths::from_headers(&headers);
+    for order in &data.orders[range.clone()][..range.len().min(500)] {
+        for (col, sym) in [
+            (0, order.order_id),
+            (5, order.product),
+            (6, order.category),
+            (7, order.brand),
+        ] {
+            if let Some(sym) = sym {
+                widths.fit(col, data.symbols.get(sym));
+            }
+        }
+        widths.fit(1, &data.customers[order.customer as usize].id);
+        widths.fit(2, &data.customers[order.customer as usize].name);
+    }
+    widths.fit(
+        14,
+        &data.sources.first().map(source_label).unwrap_or_default(),
+    );
+    widths.apply(sheet)?;
+    header_row(sheet, &headers, f)?;
+    let levels = &info.config.tiers.levels;
+    let text = |sym: Option<u32>| sym.map(|s| data.symbols.get(s));
+    let source_labels: Vec<String> = data.sources.iter().map(source_label).collect();
+    for (k, order) in data.orders[range.clone()].iter().enumerate() {
+        let row = k as u32 + 1;
+        let customer = &data.customers[order.customer as usize];
+        let tier = graded.tiers[order.customer as usize];
+        if let Some(id) = text(order.order_id) {
+            sheet.write_string(row, 0, id)?;
+        }
+        sheet.write_string(row, 1, &customer.id)?;
+        sheet.write_string(row, 2, &customer.name)?;
+        sheet.write_string_with_format(
+            row,
+            3,
+            tier_name(&levels[tier], info.lang),
+            &f.tiers[tier],
+        )?;
+        sheet.write_date_with_format(row, 4, order.date, &f.date)?;
+        for (col, sym) in [(5u16, order.product), (6, order.category), (7, order.brand)] {
+            if let Some(t) = text(sym) {
+                sheet.write_string(row, col, t)?;
+            }
+        }
+        optional_number(sheet, row, 8, order.quantity, &f.integer)?;
+        let signed = if order.kind == crate::model::OrderKind::Return {
+            -order.amount
+        } else {
+            order.amount
+        };
+        sheet.write_number_with_format(row, 9, signed, &f.money)?;
+        if let Some(t) = text(order.status_text) {
+            sheet.write_string(row, 10, t)?;
+        }
+        sheet.write_string(row, 11, l.kind(order.kind))?;
+        sheet.write_string(row, 12, l.yes_no[usize::from(order.not_counted.is_some())])?;
+        if let Some(reason) = order.not_counted {
+            sheet.write_string(row, 13, l.not_counted(reason))?;
+        }
+        sheet.write_string(row, 14, &source_labels[order.source as usize])?;
+        sheet.write_number(row, 15, f64::from(order.row))?;
+    }
+    sheet.autofilter(0, 0, range.len() as u32, (headers.len() - 1) as u16)?;
+    Ok(())
+}
+
+fn header_row(sheet: &mut Worksheet, headers: &[String], f: &Formats) -> Result<()> {
+    for (col, text) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, text, &f.header)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// `orders.xlsx [Orders]` or `orders.csv`.
+fn source_label(source: &crate::location::Source) -> String {
+    match &source.sheet {
+        Some(sheet) => format!("{} [{sheet}]", source.file_name()),
+        None => source.file_name(),
+    }
+}
+
+pub(super) fn issues(
+    sheet: &mut Worksheet,
+    graded: &Graded,
+    l: &Labels,
+    f: &Formats,
+) -> Result<()> {
+    sheet.set_name(l.issues)?;
+    let headers: Vec<String> = l.issue_headers.iter().map(|s| (*s).to_owned()).collect();
+    let mut widths = header(sheet, &headers, f)?;
+    let data = &graded.data;
+    for (k, issue) in data.issues.iter().enumerate() {
+        let row = k as u32 + 1;
+        let source = &data.sources[issue.source];
+        let column = issue
+            .column
+            .as_ref()
+            .map(|c| format!("{} ({})", c.header, column_letter(c.index)));
+        let cells = [
+            source.file_name(),
+            source.sheet.clone().unwrap_or_default(),
+            String::new(),
+            column.unwrap_or_default(),
+            issue.value.clone(),
+            issue.reason.clone(),
+            l.actions[usize::from(issue.action == Action::Noted)].to_owned(),
+        ];
+        for (col, text) in cells.iter().enumerate() {
+            if col == 2 {
+                sheet.write_number(row, 2, f64::from(issue.row))?;
+            } else if !text.is_empty() {
+                sheet.write_string(row, col as u16, text)?;
+                widths.fit(col, text);
+            }
+        }
+    }
+    widths.apply(sheet)?;
+    sheet.autofilter(0, 0, data.issues.len() as u32, (headers.len() - 1) as u16)?;
+    Ok(())
+}
+
+pub(super) fn rules(
+    sheet: &mut Worksheet,
+    graded: &Graded,
+    info: &RunInfo<'_>,
+    f: &Formats,
+) -> Result<()> {
+    let l = labels(info.lang);
+    sheet.set_name(l.rules)?;
+    let headers: Vec<String> = l.rules_headers.iter().map(|s| (*s).to_owned()).collect();
+    let mut widths = header(sheet, &headers, f)?;
+    let mut rows: Vec<(String, String)> = vec![
+        (l.rules_rows[0].into(), env!("CARGO_PKG_VERSION").into()),
+        (l.rules_rows[1].into(), info.as_of.to_string()),
+        (l.rules_rows[2].into(), graded.window.start.to_string()),
+        (l.rules_rows[3].into(), graded.window.end.to_string()),
+        (
+            l.rules_rows[4].into(),
+            info.config_path
+                .as_ref()
+                .map_or_else(|| l.rules_rows[5].into(), |p| p.display().to_string()),
+        ),
+    ];
+    rows.extend(
+        info.inputs
+            .iter()
+            .map(|p| (l.rules_rows[6].to_owned(), p.display().to_string())),
+    );
+    rows.push((String::new(), String::new()));
+    rows.push((l.rules_sections[0].into(), String::new()));
+    for table in &graded.data.tables {
+        let kind = match table.kind {
+            TableKind::Orders => l.table_kinds[0],
+            TableKind::Customers => l.table_kinds[1],
+            TableKind::Feedback => l.table_kinds[2],
+        };
+        let mapping: Vec<String> = table
+            .columns
+            .iter()
+            .map(|(field, c)| format!("{} ← \"{}\"", field.key(), c.header))
+            .collect();
+        let source = &graded.data.sources[table.source];
+        rows.push((
+            source.to_string(),
+            format!(
+                "{kind}; header {} {}; {} rows used, {} skipped; {}",
+                source.row_word(),
+                table.header_row,
+                table.rows_used,
+                table.rows_skipped,
+                mapping.join(", ")
+            ),
+        ));
+    }
+    rows.push((String::new(), String::new()));
+    rows.push((l.rules_sections[1].into(), String::new()));
+    rows.extend(info.config.to_lines());
+    for (k, (key, value)) in rows.iter().enumerate() {
+        let row = k as u32 + 1;
+        let is_section = value.is_empty() && !key.is_empty();
+        if is_section {
+            sheet.write_string_with_format(row, 0, key, &f.bold)?;
+        } else {
+            sheet.write_string(row, 0, key)?;
+            sheet.write_string(row, 1, value)?;
+        }
+        widths.fit(0, key);
+        widths.fit(1, value);
+    }
+    widths.apply(sheet)?;
+    Ok(())
+}
