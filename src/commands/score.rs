@@ -92,7 +92,8 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
             .find(|i| i.action == Action::Skipped)
             .map(|i| i.describe(&data.sources));
         bail!(
-            "{skipped} input rows cannot be used (--strict); nothing written; first: {}",
+            "{} cannot be used (--strict), nothing written; the first: {}",
+            count(skipped, "input row", "input rows"),
             first.unwrap_or_default()
         );
     }
@@ -148,12 +149,19 @@ fn report_issues(graded: &pipeline::Graded, messages: &Messages, skipped: usize,
             String::new()
         };
         messages.warning(&format!(
-            "{skipped} input rows not used{more}, listed in the Data issues sheet; use --strict to fail instead"
+            "{} not used{more}, listed in the Data issues sheet; use --strict to fail instead",
+            count(skipped, "input row", "input rows")
         ));
     }
     if noted > 0 {
         messages.note(&format!(
-            "{noted} rows used with a note (e.g. customers found only in the orders), listed in the Data issues sheet"
+            "{} used with a note (e.g. customers found only in the orders), listed in the Data issues sheet",
+            count(noted, "row", "rows")
         ));
     }
+}
+
+/// `1 row`, `2 rows`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

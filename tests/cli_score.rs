@@ -1,0 +1,303 @@
+//! `tiers score` on real files: the shop fixture, whose every figure is computed by hand below.
+//!
+//! As-of 2026-06-30, so the window is 2025-07-01 – 2026-06-30 (midpoint 2025-12-30).
+//! Hand computation of the default score (weights recency 20, frequency 30, monetary 40,
+//! breadth 10; percentiles among the 4 active customers are 0, 33.33, 66.67, 100):
+//!
+//! | customer | orders | net spend | categories | days since last | complaints |
+//! | C001 | 3 (SO002-4)   | 600 − 150 = 450 | 3 | 112 (2026-03-10) | 0 |
+//! | C002 | 2 (SO007-8)   | 1200 + 300 = 1500 | 1 | 31 (2026-05-30) | 1 |
+//! | C003 | 1 (SO010)     | 50 | 1 | 5 (2026-06-25) | 0 |
+//! | C005 | 1 (SO012)     | 75 | 1 | 136 (2026-02-14) | 0 |
+//!
+//! recency: C003 100, C002 66.67, C001 33.33, C005 0
+//! frequency: C001 100, C002 66.67, C003 and C005 tie on ranks 0–1 → 16.67
+//! monetary: C002 100, C001 66.67, C005 33.33, C003 0
+//! breadth: C001 100, the other three tie on ranks 0–2 → 33.33
+//! C001 = (20·33.33 + 30·100 + 40·66.67 + 10·100) / 100 = 73.33
+//! C002 = (20·66.67 + 30·66.67 + 40·100 + 10·33.33) / 100 − 5 (one complaint) = 71.67
+//! C003 = (20·100 + 30·16.67 + 0 + 10·33.33) / 100 = 28.33
+//! C005 = (0 + 30·16.67 + 40·33.33 + 10·33.33) / 100 = 21.67
+//! Shares of 4 active customers: diamond round(0.2) = 0, gold round(0.8) = 1 (C001),
+//! silver round(2.0) = 2 → one more (C002), the rest ordinary (C003, C005 and C004, inactive).
+
+mod common;
+
+use common::{Sheet, assert_close, copy_fixture, sheet_names, tiers};
+use predicates::prelude::*;
+
+const AS_OF: &str = "2026-06-30";
+
+fn score_shop(lang: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = copy_fixture("shop");
+    tiers(dir.path())
+        .args([
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "feedback.csv",
+            "--as-of",
+            AS_OF,
+            "--lang",
+            lang,
+        ])
+        .assert()
+        .success();
+    let out = dir.path().join("customers.tiers.xlsx");
+    (dir, out)
+}
+
+#[test]
+fn metrics_and_scores_match_the_hand_computation() {
+    let (_dir, out) = score_shop("en");
+    let sheet = Sheet::read(&out, "Customers");
+    let expect = [
+        // id, orders, net spend, categories, days, score, tier
+        ("C001", 3.0, 450.0, 3.0, 112.0, 73.33, "gold"),
+        ("C002", 2.0, 1500.0, 1.0, 31.0, 71.67, "silver"),
+        ("C003", 1.0, 50.0, 1.0, 5.0, 28.33, "ordinary"),
+        ("C005", 1.0, 75.0, 1.0, 136.0, 21.67, "ordinary"),
+    ];
+    for (id, orders, net, categories, days, score, tier) in expect {
+        let row = sheet.row("Customer ID", id);
+        assert_eq!(sheet.number(row, "Orders"), orders, "{id} orders");
+        assert_close(
+            sheet.number(row, "Net spend"),
+            net,
+            &format!("{id} net spend"),
+        );
+        assert_eq!(
+            sheet.number(row, "Categories"),
+            categories,
+            "{id} categories"
+        );
+        assert_eq!(
+            sheet.number(row, "Days since last order"),
+            days,
+            "{id} recency"
+        );
+        assert_close(sheet.number(row, "Score"), score, &format!("{id} score"));
+        assert_eq!(sheet.text(row, "Tier"), tier, "{id} tier");
+    }
+    let c001 = sheet.row("Customer ID", "C001");
+    // 150 returned of 600 purchased; 1 pending order (SO006); first order SO001 before the window.
+    assert_close(sheet.number(c001, "Return rate"), 0.25, "C001 return rate");
+    assert_eq!(sheet.number(c001, "Open orders"), 1.0);
+    assert_eq!(sheet.date(c001, "First order"), "2025-03-01");
+    // First half 100 + 200 = 300, second half 300 − 150 = 150 → (150 − 300) / 450.
+    assert_close(sheet.number(c001, "Spend trend"), -1.0 / 3.0, "C001 trend");
+    assert_eq!(
+        sheet.number(sheet.row("Customer ID", "C002"), "Complaints"),
+        1.0
+    );
+    // Attributes of the customers sheet are carried through.
+    assert_eq!(sheet.text(c001, "Region"), "North");
+    assert_eq!(sheet.text(c001, "Phone"), "138-0000-0001");
+    // C004 never ordered: kept, graded lowest; C005 came from the orders only.
+    let c004 = sheet.row("Customer ID", "C004");
+    assert_eq!(
+        (
+            sheet.text(c004, "Tier").as_str(),
+            sheet.number(c004, "Score")
+        ),
+        ("ordinary", 0.0)
+    );
+    assert_eq!(
+        sheet.text(sheet.row("Customer ID", "C005"), "Listed in"),
+        "orders only"
+    );
+    // Listed by tier, then score.
+    assert_eq!(
+        sheet.column("Customer ID"),
+        ["C001", "C002", "C003", "C005", "C004"]
+    );
+}
+
+#[test]
+fn orders_sheet_shows_type_and_whether_each_line_counted() {
+    let (_dir, out) = score_shop("en");
+    let orders = Sheet::read(&out, "Orders");
+    assert_eq!(orders.rows.len(), 12);
+    let check = |id: &str, kind: &str, counted: &str, reason: &str| {
+        let row = orders.row("Order ID", id);
+        assert_eq!(orders.text(row, "Type"), kind, "{id} type");
+        assert_eq!(orders.text(row, "Counted"), counted, "{id} counted");
+        assert_eq!(
+            orders.text(row, "Not counted because"),
+            reason,
+            "{id} reason"
+        );
+    };
+    check("SO001", "new", "no", "before the window");
+    check("SO002", "repeat", "yes", "");
+    check("SO005", "return", "yes", "");
+    check("SO006", "repeat", "no", "pending");
+    check("SO009", "repeat", "no", "cancelled");
+    check("SO011", "repeat", "no", "after the as-of date");
+    check("SO012", "new", "yes", "");
+    let so005 = orders.row("Order ID", "SO005");
+    assert_eq!(orders.number(so005, "Amount"), -150.0);
+    assert_eq!(orders.text(so005, "Tier"), "gold");
+    assert_eq!(orders.number(so005, "Row"), 6.0);
+}
+
+#[test]
+fn summary_counts_and_tier_table_add_up() {
+    let dir = copy_fixture("shop");
+    let output = tiers(dir.path())
+        .args([
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "feedback.csv",
+            "--as-of",
+            AS_OF,
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["as_of"], AS_OF);
+    assert_eq!(json["customers"], 5);
+    // Counted orders: C001 3 + C002 2 + C003 1 + C005 1.
+    assert_eq!(json["orders"], 7);
+    // Net spend 450 + 1500 + 50 + 75.
+    assert_eq!(json["net_spend"], 2075.0);
+    assert_eq!(json["output"], "customers.tiers.xlsx");
+    // The only note: C005 is not in the customers sheet.
+    assert_eq!(json["warnings"], 1);
+    let tiers: Vec<(String, u64)> = json["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["tier"].as_str().unwrap().to_owned(),
+                t["customers"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [("diamond", 0), ("gold", 1), ("silver", 1), ("ordinary", 3)];
+    assert_eq!(tiers, expected.map(|(t, n)| (t.to_owned(), n)));
+    assert_eq!(json["tiers"][2]["net_spend"], 1500.0);
+
+    let summary = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Summary");
+    let gold = summary
+        .rows
+        .iter()
+        .find(|r| r[0].to_string() == "gold")
+        .unwrap();
+    assert_eq!(gold[1].to_string(), "1");
+    assert_close(common::number(&gold[3]), 450.0, "gold net spend");
+}
+
+#[test]
+fn table_on_stdout_and_the_note_on_stderr() {
+    let dir = copy_fixture("shop");
+    tiers(dir.path())
+        .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("│ gold").and(predicate::str::contains("1,500.00")))
+        .stderr(predicate::str::contains("1 row used with a note"));
+}
+
+#[test]
+fn chinese_output_names_sheets_headers_and_tiers_in_chinese() {
+    let (_dir, out) = score_shop("zh");
+    assert_eq!(
+        sheet_names(&out),
+        ["概览", "客户", "订单", "数据问题", "规则"]
+    );
+    let sheet = Sheet::read(&out, "客户");
+    let row = sheet.row("客户编号", "C001");
+    assert_eq!(sheet.text(row, "等级"), "黄金");
+    assert_close(sheet.number(row, "净消费额"), 450.0, "C001 净消费额");
+}
+
+#[test]
+fn rules_method_grades_by_thresholds() {
+    let dir = copy_fixture("shop");
+    std::fs::write(
+        dir.path().join("tiers.toml"),
+        r#"
+[tiers]
+method = "rules"
+levels = [
+  { name = "vip", name_zh = "贵宾", min_net_spend = 1000 },
+  { name = "regular", min_orders = 2 },
+  { name = "rest" },
+]
+"#,
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
+        .assert()
+        .success();
+    let sheet = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Customers");
+    // C002 net 1500 ≥ 1000 → vip; C001 3 orders ≥ 2 → regular; C003 and C005 1 order → rest.
+    let tier = |id| sheet.text(sheet.row("Customer ID", id), "Tier");
+    assert_eq!(
+        [tier("C002"), tier("C001"), tier("C003"), tier("C005")],
+        ["vip", "regular", "rest", "rest"]
+    );
+    let rules = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Rules");
+    assert!(
+        rules
+            .rows
+            .iter()
+            .any(|r| r[0].to_string() == "tiers.method" && r[1].to_string() == "\"rules\"")
+    );
+}
+
+#[test]
+fn same_inputs_and_as_of_give_the_same_bytes() {
+    let (dir, out) = score_shop("en");
+    let first = std::fs::read(&out).unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "feedback.csv",
+            "--as-of",
+            AS_OF,
+            "-o",
+            "again.xlsx",
+        ])
+        .assert()
+        .success();
+    assert!(
+        first == std::fs::read(dir.path().join("again.xlsx")).unwrap(),
+        "workbooks differ"
+    );
+}
+
+#[test]
+fn an_existing_output_is_backed_up_and_inputs_are_untouched() {
+    let (dir, out) = score_shop("en");
+    let before = std::fs::read(dir.path().join("orders.csv")).unwrap();
+    std::fs::write(&out, b"previous").unwrap();
+    tiers(dir.path())
+        .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("kept as"));
+    assert_eq!(
+        std::fs::read(dir.path().join("customers.tiers.backup.xlsx")).unwrap(),
+        b"previous"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("orders.csv")).unwrap(),
+        before
+    );
+    assert!(Sheet::read(&out, "Customers").rows.len() == 5);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}

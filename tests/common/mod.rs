@@ -1,0 +1,119 @@
+//! Helpers shared by the integration tests: run the real binary in a clean environment, and
+//! read back what it wrote.
+#![allow(dead_code, clippy::unwrap_used, clippy::missing_panics_doc)] // rust-clippy#11119: allow-unwrap-in-tests misses helper modules
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use calamine::{Data, DataType, Reader, open_workbook_auto};
+
+/// The fixture directory.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A copy of a fixture folder in a fresh temporary directory.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(fixtures().join(name)).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+/// `tiers` in `dir`, with variables that change its behaviour removed.
+pub fn tiers(dir: &Path) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("tiers"));
+    cmd.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("TIERS_CONFIG")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// A sheet read back with calamine: a header row and data rows.
+pub struct Sheet {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Data>>,
+}
+
+impl Sheet {
+    pub fn read(path: &Path, name: &str) -> Self {
+        let mut workbook = open_workbook_auto(path).unwrap();
+        let range = workbook
+            .worksheet_range(name)
+            .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+        let mut rows = range.rows().map(<[Data]>::to_vec);
+        let headers = rows
+            .next()
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        Self {
+            headers,
+            rows: rows.collect(),
+        }
+    }
+
+    pub fn col(&self, header: &str) -> usize {
+        self.headers
+            .iter()
+            .position(|h| h == header)
+            .unwrap_or_else(|| panic!("no column {header}: {:?}", self.headers))
+    }
+
+    /// The row whose `key` column holds `value`.
+    pub fn row(&self, key: &str, value: &str) -> &[Data] {
+        let col = self.col(key);
+        self.rows
+            .iter()
+            .find(|r| r[col].to_string() == value)
+            .unwrap_or_else(|| panic!("no row with {key} = {value}"))
+    }
+
+    pub fn text(&self, row: &[Data], header: &str) -> String {
+        row[self.col(header)].to_string()
+    }
+
+    pub fn number(&self, row: &[Data], header: &str) -> f64 {
+        number(&row[self.col(header)])
+    }
+
+    /// A date cell as `YYYY-MM-DD`.
+    pub fn date(&self, row: &[Data], header: &str) -> String {
+        let cell = &row[self.col(header)];
+        cell.as_date()
+            .unwrap_or_else(|| panic!("{header}: not a date: {cell:?}"))
+            .to_string()
+    }
+
+    /// All values of a column as text.
+    pub fn column(&self, header: &str) -> Vec<String> {
+        let col = self.col(header);
+        self.rows.iter().map(|r| r[col].to_string()).collect()
+    }
+}
+
+/// A numeric cell's value.
+pub fn number(cell: &Data) -> f64 {
+    match cell {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// The names of a workbook's sheets.
+pub fn sheet_names(path: &Path) -> Vec<String> {
+    open_workbook_auto(path).unwrap().sheet_names()
+}
+
+/// Asserts two floats agree to a cent.
+pub fn assert_close(actual: f64, expected: f64, what: &str) {
+    assert!(
+        (actual - expected).abs() < 0.005,
+        "{what}: expected {expected}, found {actual}"
+    );
+}
