@@ -1,0 +1,237 @@
+//! Every kind of error: a clear message naming file, sheet, row and column; exit code 1 (2 for
+//! usage); nothing written; inputs unchanged.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Sheet, copy_fixture, tiers};
+use predicates::prelude::*;
+
+const AS_OF: &str = "2026-06-30";
+
+fn no_workbooks_in(dir: &Path) {
+    let written: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter(|n| n.ends_with(".xlsx") || n.contains(".tmp"))
+        .collect();
+    assert!(written.is_empty(), "files written on failure: {written:?}");
+}
+
+fn stderr_of(dir: &Path, args: &[&str], code: i32) -> String {
+    let output = tiers(dir).args(args).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stderr).unwrap()
+}
+
+#[test]
+fn a_bad_amount_is_a_warning_naming_line_and_column_and_a_data_issue() {
+    let dir = copy_fixture("shop");
+    let path = dir.path().join("orders.csv");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "SO010,C003,2026-06-25,Tea,Beverages,50.00",
+        "SO010,C003,2026-06-25,Tea,Beverages,12,5O",
+    );
+    // The comma splits the field: quote it as a spreadsheet export would.
+    let text = text.replace(",12,5O,", ",\"12,5O\",");
+    std::fs::write(&path, text).unwrap();
+    let stderr = stderr_of(
+        dir.path(),
+        &["score", "customers.csv", "orders.csv", "--as-of", AS_OF],
+        0,
+    );
+    assert!(
+        stderr.contains(r#"warning: orders.csv, line 11, column "Amount" (F): expected an amount such as 1280.50, found "12,5O""#),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: 1 input row not used, listed in the Data issues sheet"),
+        "{stderr}"
+    );
+    let issues = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Data issues");
+    let row = issues.row("Value", "12,5O");
+    assert_eq!(issues.number(row, "Row"), 11.0);
+    assert_eq!(issues.text(row, "Column"), "Amount (F)");
+    assert_eq!(issues.text(row, "Action"), "skipped");
+    // C003's only order was skipped, so C003 has no counted orders.
+    let customers = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Customers");
+    assert_eq!(
+        customers.number(customers.row("Customer ID", "C003"), "Orders"),
+        0.0
+    );
+}
+
+#[test]
+fn strict_turns_a_bad_row_into_a_failure_and_writes_nothing() {
+    let dir = copy_fixture("shop");
+    let path = dir.path().join("orders.csv");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("2026-06-25", "2026-13-45");
+    std::fs::write(&path, &text).unwrap();
+    let stderr = stderr_of(
+        dir.path(),
+        &[
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "--as-of",
+            AS_OF,
+            "--strict",
+        ],
+        1,
+    );
+    assert_eq!(
+        stderr,
+        "error: 1 input row cannot be used (--strict), nothing written; the first: orders.csv, line 11, column \"Order Date\" (C): expected a date such as 2026-03-05, found \"2026-13-45\"\n"
+    );
+    no_workbooks_in(dir.path());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn unknown_status_is_a_data_issue_not_a_guess() {
+    let dir = copy_fixture("shop");
+    let path = dir.path().join("orders.csv");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("50.00,Completed", "50.00,Lost in transit");
+    std::fs::write(&path, text).unwrap();
+    let stderr = stderr_of(dir.path(), &["score", "orders.csv", "--as-of", AS_OF], 0);
+    assert!(
+        stderr.contains(r#"orders.csv, line 11, column "Status" (G): unknown status"#),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn no_orders_table_lists_what_was_found() {
+    let dir = copy_fixture("shop");
+    let stderr = stderr_of(dir.path(), &["score", "customers.csv", "--as-of", AS_OF], 1);
+    assert!(
+        stderr.starts_with("error: no orders table found; expected headers such as"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r#"customers.csv ("Customer ID", "Customer Name""#),
+        "{stderr}"
+    );
+    no_workbooks_in(dir.path());
+}
+
+#[test]
+fn a_missing_date_column_names_the_sheet_and_lists_the_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("订单").unwrap();
+    for (col, header) in ["客户编号", "订单金额", "订单状态"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *header).unwrap();
+    }
+    sheet.write_row(1, 0, ["C1", "100", "已完成"]).unwrap();
+    workbook.save(dir.path().join("shop.xlsx")).unwrap();
+    let stderr = stderr_of(dir.path(), &["score", "shop.xlsx", "--as-of", AS_OF], 1);
+    assert_eq!(
+        stderr,
+        "error: shop.xlsx, sheet \"订单\" looks like an orders table but has no Order Date or 下单日期 (config key date) column; headers found: \"客户编号\", \"订单金额\", \"订单状态\"\n"
+    );
+    assert!(!dir.path().join("shop.tiers.xlsx").exists());
+}
+
+#[test]
+fn a_file_that_is_not_a_spreadsheet_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("fake.xlsx"), b"this is not a zip archive").unwrap();
+    let stderr = stderr_of(dir.path(), &["score", "fake.xlsx"], 1);
+    assert!(
+        stderr.starts_with("error: fake.xlsx: not a readable spreadsheet"),
+        "{stderr}"
+    );
+    let stderr = stderr_of(dir.path(), &["score", "missing.csv"], 1);
+    assert_eq!(stderr, "error: missing.csv: no such file\n");
+    std::fs::write(dir.path().join("notes.pdf"), b"%PDF").unwrap();
+    let stderr = stderr_of(dir.path(), &["score", "notes.pdf"], 1);
+    assert!(stderr.contains("unsupported file type"), "{stderr}");
+}
+
+#[test]
+fn a_bad_config_names_the_file_and_the_key() {
+    let dir = copy_fixture("shop");
+    std::fs::write(
+        dir.path().join("tiers.toml"),
+        "[score]\nweigths = { recency = 1 }\n",
+    )
+    .unwrap();
+    let stderr = stderr_of(dir.path(), &["score", "orders.csv", "--as-of", AS_OF], 1);
+    assert!(
+        stderr.starts_with("error: invalid config tiers.toml: "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unknown field `weigths`"), "{stderr}");
+    no_workbooks_in(dir.path());
+}
+
+#[test]
+fn a_config_column_that_is_not_there_is_an_error() {
+    let dir = copy_fixture("shop");
+    std::fs::write(
+        dir.path().join("tiers.toml"),
+        "[columns.orders]\namount = \"Umsatz\"\n",
+    )
+    .unwrap();
+    let stderr = stderr_of(dir.path(), &["score", "orders.csv", "--as-of", AS_OF], 1);
+    assert!(
+        stderr.contains(
+            "config columns.orders.amount names the column \"Umsatz\", which is not there"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = copy_fixture("shop");
+    tiers(dir.path())
+        .arg("score")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("required"));
+    let stderr = stderr_of(
+        dir.path(),
+        &["score", "orders.csv", "--as-of", "30/06/2026"],
+        2,
+    );
+    assert!(
+        stderr.contains("expected a date such as 2026-11-01"),
+        "{stderr}"
+    );
+    let stderr = stderr_of(dir.path(), &["score", "orders.csv", "-o", "orders.csv"], 2);
+    assert!(stderr.contains("is also an input"), "{stderr}");
+}
+
+#[test]
+fn a_missing_output_directory_is_an_error_and_nothing_is_left() {
+    let dir = copy_fixture("shop");
+    let stderr = stderr_of(
+        dir.path(),
+        &[
+            "score",
+            "orders.csv",
+            "-o",
+            "no/such/dir/out.xlsx",
+            "--as-of",
+            AS_OF,
+        ],
+        1,
+    );
+    assert!(
+        stderr.contains("the directory no/such/dir does not exist"),
+        "{stderr}"
+    );
+    no_workbooks_in(dir.path());
+}
