@@ -1,0 +1,186 @@
+//! Inputs in the shapes real exports come in: Chinese headers and values, GBK encoding,
+//! semicolons, title rows above the header, text dates and amounts, workbooks with one sheet
+//! per table. Each is the shop fixture in another form, so the expected figures are those
+//! computed by hand in `cli_score.rs`.
+
+mod common;
+
+use common::{Sheet, assert_close, copy_fixture, fixtures, tiers};
+
+const AS_OF: &str = "2026-06-30";
+
+/// The shop fixture's orders with Chinese headers and values.
+fn chinese_orders() -> String {
+    let text = std::fs::read_to_string(fixtures().join("shop/orders.csv")).unwrap();
+    let mut lines = text.lines();
+    lines.next();
+    let mut out =
+        String::from("订单编号,客户编号,下单日期,产品,品类,订单金额(元),订单状态,订单类型\n");
+    for line in lines {
+        let line = line
+            .replace("Completed", "已完成")
+            .replace("Shipped", "已发货")
+            .replace("Processed", "已处理")
+            .replace("Pending", "待处理")
+            .replace("Cancelled", "已取消")
+            .replace(",New", ",新订单")
+            .replace(",Repeat", ",续订")
+            .replace(",Return", ",退货")
+            .replace("Beverages", "饮料")
+            .replace("Snacks", "零食")
+            .replace("Household", "家居");
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+fn c001_and_c002(
+    sheet: &Sheet,
+    id_header: &str,
+    net_header: &str,
+    tier_header: &str,
+) -> [(String, f64); 2] {
+    ["C001", "C002"].map(|id| {
+        let row = sheet.row(id_header, id);
+        (sheet.text(row, tier_header), sheet.number(row, net_header))
+    })
+}
+
+#[test]
+fn gbk_csv_with_chinese_headers_gives_the_same_grades() {
+    let dir = tempfile::tempdir().unwrap();
+    let orders = chinese_orders();
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&orders);
+    assert!(!unmappable);
+    std::fs::write(dir.path().join("订单.csv"), &gbk).unwrap();
+    let feedback = "客户编号,反馈日期,反馈类型,内容\nC002,2026-05-31,投诉,送货太慢\n";
+    std::fs::write(
+        dir.path().join("反馈.csv"),
+        encoding_rs::GBK.encode(feedback).0,
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "订单.csv",
+            "反馈.csv",
+            "--as-of",
+            AS_OF,
+            "--lang",
+            "zh",
+        ])
+        .assert()
+        .success();
+    let sheet = Sheet::read(&dir.path().join("订单.tiers.xlsx"), "客户");
+    // Without the customers sheet, C004 is unknown; the four buyers grade as in cli_score.rs.
+    let [c001, c002] = c001_and_c002(&sheet, "客户编号", "净消费额", "等级");
+    assert_eq!(c001.0, "黄金");
+    assert_close(c001.1, 450.0, "C001");
+    assert_eq!(c002.0, "白银");
+    assert_close(c002.1, 1500.0, "C002");
+    assert_eq!(sheet.rows.len(), 4);
+    let orders = Sheet::read(&dir.path().join("订单.tiers.xlsx"), "订单");
+    assert_eq!(orders.text(orders.row("订单编号", "SO001"), "品类"), "饮料");
+}
+
+#[test]
+fn utf8_bom_semicolons_text_dates_and_amounts_are_read() {
+    let dir = copy_fixture("shop");
+    let text = std::fs::read_to_string(dir.path().join("orders.csv")).unwrap();
+    let mut out = String::from("\u{feff}");
+    for (i, line) in text.lines().enumerate() {
+        let mut fields: Vec<String> = Vec::new();
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes());
+        for f in rdr.records().next().unwrap().unwrap().iter() {
+            fields.push(f.to_owned());
+        }
+        if i > 0 {
+            // 2026-03-10 → 2026年3月10日; 300.00 → ¥300.00
+            let (y, rest) = fields[2].split_once('-').unwrap();
+            let (m, d) = rest.split_once('-').unwrap();
+            fields[2] = format!(
+                "{y}年{}月{}日",
+                m.trim_start_matches('0'),
+                d.trim_start_matches('0')
+            );
+            fields[5] = format!("¥{}", fields[5]);
+        }
+        out.push_str(&fields.join(";"));
+        out.push('\n');
+    }
+    std::fs::write(dir.path().join("orders.csv"), out).unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "feedback.csv",
+            "--as-of",
+            AS_OF,
+            "--strict",
+        ])
+        .assert()
+        .success();
+    let sheet = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Customers");
+    let [c001, c002] = c001_and_c002(&sheet, "Customer ID", "Net spend", "Tier");
+    assert_eq!((c001.0.as_str(), c002.0.as_str()), ("gold", "silver"));
+    assert_close(c001.1, 450.0, "C001");
+    assert_close(c002.1, 1500.0, "C002");
+}
+
+#[test]
+fn one_workbook_with_a_title_row_and_a_sheet_per_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for name in ["customers", "orders", "feedback"] {
+        let text = std::fs::read_to_string(fixtures().join(format!("shop/{name}.csv"))).unwrap();
+        let sheet = workbook.add_worksheet().set_name(name).unwrap();
+        // A merged title above the header, as many exports have.
+        sheet
+            .merge_range(
+                0,
+                0,
+                0,
+                4,
+                &format!("2026年{name}表"),
+                &rust_xlsxwriter::Format::new(),
+            )
+            .unwrap();
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        for (r, record) in rdr.records().enumerate() {
+            for (c, field) in record.unwrap().iter().enumerate() {
+                let (row, col) = (r as u32 + 2, c as u16);
+                if let Ok(d) = chrono::NaiveDate::parse_from_str(field, "%Y-%m-%d") {
+                    sheet.write_date_with_format(row, col, d, &date).unwrap();
+                } else if let Ok(n) = field.replace(',', "").parse::<f64>() {
+                    sheet.write_number(row, col, n).unwrap();
+                } else {
+                    sheet.write_string(row, col, field).unwrap();
+                }
+            }
+        }
+    }
+    workbook.save(dir.path().join("shop.xlsx")).unwrap();
+    tiers(dir.path())
+        .args(["score", "shop.xlsx", "--as-of", AS_OF, "--strict"])
+        .assert()
+        .success();
+    let out = dir.path().join("shop.tiers.xlsx");
+    let sheet = Sheet::read(&out, "Customers");
+    let [c001, c002] = c001_and_c002(&sheet, "Customer ID", "Net spend", "Tier");
+    assert_eq!((c001.0.as_str(), c002.0.as_str()), ("gold", "silver"));
+    assert_close(c001.1, 450.0, "C001");
+    // The order rows are numbered as the sheet shows them: title row 1, header row 3, SO005 on 8.
+    let orders = Sheet::read(&out, "Orders");
+    assert_eq!(orders.number(orders.row("Order ID", "SO005"), "Row"), 8.0);
+    assert_eq!(
+        orders.text(orders.row("Order ID", "SO005"), "Source"),
+        "shop.xlsx [orders]"
+    );
+}
