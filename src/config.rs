@@ -405,8 +405,15 @@ levels = [
     #[test]
     fn the_documented_reference_is_the_defaults() {
         let doc = include_str!("../docs/scoring.md");
-        let reference = doc.split("## 5.").nth(1).expect("section 5 of docs/scoring.md");
-        let block = reference.split("```toml").nth(1).and_then(|b| b.split("```").next()).unwrap();
+        let reference = doc
+            .split("## 5.")
+            .nth(1)
+            .expect("section 5 of docs/scoring.md");
+        let block = reference
+            .split("```toml")
+            .nth(1)
+            .and_then(|b| b.split("```").next())
+            .unwrap();
         assert_eq!(Config::parse(block).unwrap(), Config::default());
     }
 

@@ -3,6 +3,11 @@
 //! per table. Each is the shop fixture in another form, so the expected figures are those
 //! computed by hand in `cli_score.rs`.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] fns; a panic is the failure report"
+)]
+
 mod common;
 
 use common::{Sheet, assert_close, copy_fixture, fixtures, tiers};
@@ -94,7 +99,7 @@ fn utf8_bom_semicolons_text_dates_and_amounts_are_read() {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(line.as_bytes());
-        for f in rdr.records().next().unwrap().unwrap().iter() {
+        for f in &rdr.records().next().unwrap().unwrap() {
             fields.push(f.to_owned());
         }
         if i > 0 {

@@ -21,6 +21,11 @@
 //! Shares of 4 active customers: diamond round(0.2) = 0, gold round(0.8) = 1 (C001),
 //! silver round(2.0) = 2 → one more (C002), the rest ordinary (C003, C005 and C004, inactive).
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] fns; a panic is the failure report"
+)]
+
 mod common;
 
 use common::{Sheet, assert_close, copy_fixture, sheet_names, tiers};
@@ -183,11 +188,7 @@ fn summary_counts_and_tier_table_add_up() {
     assert_eq!(json["tiers"][2]["net_spend"], 1500.0);
 
     let summary = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Summary");
-    let gold = summary
-        .rows
-        .iter()
-        .find(|r| r[0].to_string() == "gold")
-        .unwrap();
+    let gold = summary.rows.iter().find(|r| r[0] == "gold").unwrap();
     assert_eq!(gold[1].to_string(), "1");
     assert_close(common::number(&gold[3]), 450.0, "gold net spend");
 }
@@ -248,7 +249,7 @@ levels = [
         rules
             .rows
             .iter()
-            .any(|r| r[0].to_string() == "tiers.method" && r[1].to_string() == "\"rules\"")
+            .any(|r| r[0] == "tiers.method" && r[1] == "\"rules\"")
     );
 }
 

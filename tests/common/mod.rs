@@ -69,7 +69,7 @@ impl Sheet {
         let col = self.col(key);
         self.rows
             .iter()
-            .find(|r| r[col].to_string() == value)
+            .find(|r| r[col].to_string().as_str() == value)
             .unwrap_or_else(|| panic!("no row with {key} = {value}"))
     }
 

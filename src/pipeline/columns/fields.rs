@@ -182,6 +182,7 @@ impl Field {
     }
 
     /// Headers that name this field, normalised (lower case, no spaces or punctuation).
+    #[allow(clippy::too_many_lines, reason = "a table of words, one arm per field")]
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Field::CustomerId => &[

@@ -315,7 +315,7 @@ impl<'c> Builder<'c> {
                     return Err(ctx.skip(Some(Field::Status), "empty status; expected completed, shipped, processed, pending, cancelled or returned (已完成, 已发货, 已处理, 待处理, 已取消, 退货)"));
                 }
                 let status = self.statuses.parse(&text).ok_or_else(|| {
-                    ctx.skip(Some(Field::Status), "unknown status; expected completed, shipped, processed, pending, cancelled or returned (已完成, 已发货, 已处理, 待处理, 已取消, 退货), or add it to input.status_aliases in tiers.toml")
+                    ctx.skip(Some(Field::Status), "unknown status (add it to input.status_aliases in tiers.toml); expected completed, shipped, processed, pending, cancelled or returned (已完成, 已发货, 已处理, 待处理, 已取消, 退货)")
                 })?;
                 (Some(status), Some(self.data.symbols.intern(&text)))
             }

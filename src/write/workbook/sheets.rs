@@ -63,6 +63,35 @@ fn optional_number(
     Ok(())
 }
 
+/// A value carried from the customers sheet, written with its own type.
+fn write_value(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &Value,
+    f: &Formats,
+) -> Result<()> {
+    match value {
+        Value::Empty => {}
+        Value::Text(t) => {
+            sheet.write_string(row, col, t)?;
+        }
+        Value::Number(n) => {
+            sheet.write_number(row, col, *n)?;
+        }
+        Value::Bool(b) => {
+            sheet.write_boolean(row, col, *b)?;
+        }
+        Value::DateTime(d) if d.time() == chrono::NaiveTime::MIN => {
+            sheet.write_date_with_format(row, col, d.date(), &f.date)?;
+        }
+        Value::DateTime(d) => {
+            sheet.write_datetime_with_format(row, col, d, &f.datetime)?;
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn customers(
     sheet: &mut Worksheet,
     graded: &Graded,
@@ -108,19 +137,7 @@ pub(super) fn customers(
         sheet.write_string(row, 1, &customer.id)?;
         sheet.write_string(row, 2, &customer.name)?;
         for (k, value) in customer.attributes.iter().enumerate() {
-            let col = (3 + k) as u16;
-            match value {
-                Value::Empty => {}
-                Value::Text(t) => drop(sheet.write_string(row, col, t)?),
-                Value::Number(n) => drop(sheet.write_number(row, col, *n)?),
-                Value::Bool(b) => drop(sheet.write_boolean(row, col, *b)?),
-                Value::DateTime(d) if d.time() == chrono::NaiveTime::MIN => {
-                    sheet.write_date_with_format(row, col, d.date(), &f.date)?;
-                }
-                Value::DateTime(d) => {
-                    drop(sheet.write_datetime_with_format(row, col, d, &f.datetime)?)
-                }
-            }
+            write_value(sheet, row, (3 + k) as u16, value, f)?;
         }
         let c = (3 + attrs) as u16;
         sheet.write_string_with_format(
