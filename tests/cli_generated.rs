@@ -1,0 +1,183 @@
+//! `tiers score` on a generated workbook (300 customers, 5,000 orders, skewed like a real
+//! business), checked against an independent computation from the generator's own records.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] fns; a panic is the failure report"
+)]
+
+mod common;
+
+use std::collections::HashMap;
+
+use chrono::{Months, NaiveDate};
+use common::{Sheet, assert_close, tiers};
+use tiers::sample::{self, Lang, SampleData, SampleSpec};
+
+fn end() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()
+}
+
+fn generated(lang: Lang, messy: usize) -> (tempfile::TempDir, SampleData) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut spec = SampleSpec::new(300, 5000, 11, end());
+    spec.lang = lang;
+    spec.messy_rows = messy;
+    let data = sample::generate(&spec);
+    sample::write_xlsx(&data, &dir.path().join("shop.xlsx")).unwrap();
+    (dir, data)
+}
+
+/// Orders and net spend per customer over the 12 months to `end`, straight from the records:
+/// completed, shipped and processed lines count; returns subtract.
+fn expected(data: &SampleData) -> HashMap<String, (u32, f64)> {
+    let start = end().checked_sub_months(Months::new(12)).unwrap();
+    let counted = [
+        "Completed",
+        "Shipped",
+        "Processed",
+        "已完成",
+        "已发货",
+        "已处理",
+    ];
+    let mut out: HashMap<String, (u32, f64)> = data
+        .customers
+        .iter()
+        .map(|c| (c.id.clone(), (0, 0.0)))
+        .collect();
+    for order in data
+        .orders
+        .iter()
+        .filter(|o| o.amount_text.is_none() && o.date_text.is_none())
+    {
+        if order.customer_id.is_empty() || !counted.contains(&order.status.as_str()) {
+            continue;
+        }
+        if order.date <= start || order.date > end() {
+            continue;
+        }
+        let entry = out.get_mut(&order.customer_id).unwrap();
+        if order.kind == "Return" || order.kind == "退货" {
+            entry.1 -= order.amount;
+        } else {
+            entry.0 += 1;
+            entry.1 += order.amount;
+        }
+    }
+    out
+}
+
+#[test]
+fn net_spend_and_orders_match_the_records_for_every_customer() {
+    let (dir, data) = generated(Lang::En, 0);
+    tiers(dir.path())
+        .args(["score", "shop.xlsx", "--as-of", "2026-10-31", "--strict"])
+        .assert()
+        .success();
+    let sheet = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "Customers");
+    assert_eq!(sheet.rows.len(), 300);
+    for (id, (orders, net)) in expected(&data) {
+        let row = sheet.row("Customer ID", &id);
+        assert_eq!(
+            sheet.number(row, "Orders"),
+            f64::from(orders),
+            "{id} orders"
+        );
+        assert_close(
+            sheet.number(row, "Net spend"),
+            net,
+            &format!("{id} net spend"),
+        );
+    }
+}
+
+#[test]
+fn tiers_follow_the_shares_and_never_invert_scores() {
+    let (dir, data) = generated(Lang::En, 0);
+    tiers(dir.path())
+        .args(["score", "shop.xlsx", "--as-of", "2026-10-31"])
+        .assert()
+        .success();
+    let sheet = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "Customers");
+    let active = expected(&data)
+        .values()
+        .filter(|(orders, _)| *orders > 0)
+        .count();
+    let names = ["diamond", "gold", "silver", "ordinary"];
+    let mut scores: Vec<Vec<f64>> = vec![Vec::new(); 4];
+    for row in &sheet.rows {
+        let tier = names
+            .iter()
+            .position(|n| *n == sheet.text(row, "Tier"))
+            .unwrap();
+        let orders = sheet.number(row, "Orders");
+        if orders == 0.0 {
+            assert_eq!(tier, 3, "an inactive customer above ordinary");
+        } else {
+            scores[tier].push(sheet.number(row, "Score"));
+        }
+    }
+    // Cumulative shares 5%, 20%, 50% of active customers, rounded (ties could only add more).
+    let mut cumulative = 0;
+    for (tier, share) in [0.05, 0.20, 0.50].iter().enumerate() {
+        cumulative += scores[tier].len();
+        let target = (active as f64 * share).round() as usize;
+        assert!(
+            cumulative >= target && cumulative <= target + 2,
+            "tier {tier}: {cumulative} vs {target}"
+        );
+    }
+    for pair in scores.windows(2) {
+        let lowest_above = pair[0].iter().copied().fold(f64::INFINITY, f64::min);
+        let highest_below = pair[1].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        assert!(
+            lowest_above > highest_below,
+            "{lowest_above} vs {highest_below}"
+        );
+    }
+}
+
+#[test]
+fn chinese_workbook_with_messy_rows_reports_each_bad_row() {
+    let (dir, data) = generated(Lang::Zh, 4);
+    let output = tiers(dir.path())
+        .args([
+            "score",
+            "shop.xlsx",
+            "--as-of",
+            "2026-10-31",
+            "--lang",
+            "zh",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    // The four messy rows follow the 5,000 orders and the header: rows 5002 to 5005.
+    assert!(
+        stderr.contains(
+            r#"shop.xlsx, sheet "订单", row 5002, column "订单金额" (H): expected an amount"#
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r#"row 5003, column "客户编号" (B): empty customer id"#),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r#"row 5004, column "下单日期" (C): expected a date"#),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r#"row 5005, column "订单状态" (I): unknown status"#),
+        "{stderr}"
+    );
+    let issues = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "数据问题");
+    assert_eq!(issues.column("行号"), ["5002", "5003", "5004", "5005"]);
+    let customers = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "客户");
+    for (id, (orders, net)) in expected(&data) {
+        let row = customers.row("客户编号", &id);
+        assert_eq!(customers.number(row, "订单数"), f64::from(orders), "{id}");
+        assert_close(customers.number(row, "净消费额"), net, &id);
+    }
+}
