@@ -1,7 +1,9 @@
 //! The domain types every pipeline step shares: customers, orders, feedback and their
 //! classification, plus a small string interner that keeps a million order rows compact.
 
-use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -22,10 +24,11 @@ pub type CustomerIdx = u32;
 pub type Sym = u32;
 
 /// Interned strings: category, product, brand and order-id values repeat across many rows.
+/// Each distinct text is allocated once, shared by the index and the list.
 #[derive(Debug, Default)]
 pub struct Symbols {
-    index: HashMap<Box<str>, Sym>,
-    values: Vec<Box<str>>,
+    index: FxHashMap<Arc<str>, Sym>,
+    values: Vec<Arc<str>>,
 }
 
 impl Symbols {
@@ -35,8 +38,9 @@ impl Symbols {
             return sym;
         }
         let sym = self.values.len() as Sym;
-        self.values.push(s.into());
-        self.index.insert(s.into(), sym);
+        let text: Arc<str> = Arc::from(s);
+        self.values.push(Arc::clone(&text));
+        self.index.insert(text, sym);
         sym
     }
 

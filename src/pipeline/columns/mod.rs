@@ -290,7 +290,7 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
 fn header_cells(row: &Row<'_>) -> Vec<Column> {
     (0..row.width())
         .map(|index| Column {
-            header: row.get(index).display(),
+            header: row.get(index).display().into_owned(),
             index,
         })
         .filter(|c| !c.header.is_empty())

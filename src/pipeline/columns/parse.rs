@@ -1,6 +1,7 @@
 //! Rows of recognised tables into customers, orders and feedback; unusable rows into issues.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 use anyhow::Result;
 
@@ -9,8 +10,11 @@ use super::{Field, TableInfo, TableKind};
 use crate::config::{Config, DateOrder};
 use crate::issues::{Action, DataIssue};
 use crate::location::{Column, Source};
-use crate::model::{Customer, CustomerIdx, Feedback, Order, OrderKind, Origin, Symbols, Value};
-use crate::pipeline::read::{Cell, Row, Table, format_number};
+use crate::model::{
+    Customer, CustomerIdx, DeclaredType, Feedback, Order, OrderKind, Origin, Status, Sym, Symbols,
+    Value,
+};
+use crate::pipeline::read::{Cell, Row, Table};
 
 /// Everything read from the inputs, typed, with every unused row accounted for.
 #[derive(Debug, Default)]
@@ -43,7 +47,9 @@ pub struct Dataset {
 pub(super) struct Builder<'c> {
     config: &'c Config,
     statuses: StatusWords,
-    index: HashMap<String, CustomerIdx>,
+    status_memo: Memo<Status>,
+    type_memo: Memo<DeclaredType>,
+    index: FxHashMap<String, CustomerIdx>,
     data: Dataset,
 }
 
@@ -55,8 +61,8 @@ struct RowContext<'r, 'a> {
     info: &'r TableInfo,
 }
 
-impl RowContext<'_, '_> {
-    fn cell(&self, field: Field) -> Option<(Cell<'_>, &Column)> {
+impl<'a> RowContext<'_, 'a> {
+    fn cell(&self, field: Field) -> Option<(Cell<'a>, &Column)> {
         self.info.column(field).map(|c| (self.row.get(c.index), c))
     }
 
@@ -64,7 +70,7 @@ impl RowContext<'_, '_> {
         let column = field.and_then(|f| self.info.column(f)).cloned();
         let value = column
             .as_ref()
-            .map(|c| self.row.get(c.index).display())
+            .map(|c| self.row.get(c.index).display().into_owned())
             .unwrap_or_default();
         DataIssue {
             source: self.source,
@@ -81,20 +87,15 @@ impl RowContext<'_, '_> {
     }
 
     /// The customer key: the id column, or the name when the table has no id column.
-    fn customer_key(&self) -> Result<String, DataIssue> {
+    fn customer_key(&self) -> Result<Cow<'a, str>, DataIssue> {
         let field = self.info.customer_field();
         let (cell, _) = self
             .cell(field)
             .expect("a recognised table has a customer column");
-        let key = match cell {
-            Cell::Text(t) => t.to_owned(),
-            Cell::Number(n) => format_number(n),
-            Cell::Empty => String::new(),
-            Cell::Error(_) => {
-                return Err(self.skip(Some(field), "error value instead of a customer"));
-            }
-            other => other.display(),
-        };
+        if let Cell::Error(_) = cell {
+            return Err(self.skip(Some(field), "error value instead of a customer"));
+        }
+        let key = cell.display();
         if values::is_total_label(&key) || (key.is_empty() && self.is_total_row()) {
             return Err(self.skip(Some(field), "total row, not a customer"));
         }
@@ -115,7 +116,7 @@ impl RowContext<'_, '_> {
             .any(|i| matches!(self.row.get(i), Cell::Text(t) if values::is_total_label(t)))
     }
 
-    fn text(&self, field: Field) -> Option<String> {
+    fn text(&self, field: Field) -> Option<Cow<'a, str>> {
         self.cell(field)
             .map(|(c, _)| c.display())
             .filter(|t| !t.is_empty())
@@ -132,7 +133,9 @@ impl<'c> Builder<'c> {
         Ok(Self {
             config,
             statuses,
-            index: HashMap::new(),
+            status_memo: Memo::default(),
+            type_memo: Memo::default(),
+            index: FxHashMap::default(),
             data,
         })
     }
@@ -241,7 +244,7 @@ impl<'c> Builder<'c> {
         slots: &[(usize, usize)],
     ) -> Result<(), DataIssue> {
         let id = ctx.customer_key()?;
-        if self.index.contains_key(&id) {
+        if self.index.contains_key(id.as_ref()) {
             let field = ctx.info.customer_field();
             return Err(ctx.skip(Some(field), "customer listed twice; the first row is used"));
         }
@@ -251,8 +254,8 @@ impl<'c> Builder<'c> {
         }
         let name = ctx.text(Field::CustomerName).unwrap_or_default();
         self.insert_customer(Customer {
-            id,
-            name,
+            id: id.into_owned(),
+            name: name.into_owned(),
             attributes,
             origin: Origin::CustomersSheet,
         });
@@ -275,78 +278,17 @@ impl<'c> Builder<'c> {
         let (date_cell, _) = ctx.cell(Field::Date).expect("orders have a date column");
         let date = values::parse_date(&date_cell, date_order)
             .ok_or_else(|| ctx.skip(Some(Field::Date), reason_for(&date_cell, DATE_EXPECTED)))?;
-        let quantity = match ctx.cell(Field::Quantity) {
-            Some((cell, _)) if !cell.is_blank() => {
-                Some(values::parse_amount(&cell).ok_or_else(|| {
-                    ctx.skip(
-                        Some(Field::Quantity),
-                        reason_for(&cell, "expected a quantity such as 3"),
-                    )
-                })?)
-            }
-            _ => None,
-        };
-        let amount = if let Some((cell, _)) = ctx.cell(Field::Amount) {
-            values::parse_amount(&cell)
-                .ok_or_else(|| ctx.skip(Some(Field::Amount), reason_for(&cell, AMOUNT_EXPECTED)))?
-        } else {
-            let (cell, _) = ctx
-                .cell(Field::UnitPrice)
-                .expect("orders have an amount or a unit price");
-            let price = values::parse_amount(&cell).ok_or_else(|| {
-                ctx.skip(
-                    Some(Field::UnitPrice),
-                    reason_for(&cell, "expected a unit price such as 12.50"),
-                )
-            })?;
-            let quantity = quantity.ok_or_else(|| {
-                ctx.skip(
-                    Some(Field::Quantity),
-                    "empty quantity; expected a quantity such as 3",
-                )
-            })?;
-            price * quantity
-        };
-        let (status, status_text) = match ctx.cell(Field::Status) {
-            None => (None, None),
-            Some((cell, _)) => {
-                let text = cell.display();
-                if text.is_empty() {
-                    return Err(ctx.skip(Some(Field::Status), "empty status; expected completed, shipped, processed, pending, cancelled or returned (已完成, 已发货, 已处理, 待处理, 已取消, 退货)"));
-                }
-                let status = self.statuses.parse(&text).ok_or_else(|| {
-                    ctx.skip(Some(Field::Status), "unknown status (add it to input.status_aliases in tiers.toml); expected completed, shipped, processed, pending, cancelled or returned (已完成, 已发货, 已处理, 待处理, 已取消, 退货)")
-                })?;
-                (Some(status), Some(self.data.symbols.intern(&text)))
-            }
-        };
+        let (amount, quantity) = order_amount(ctx)?;
+        let (status, status_text) = self.order_status(ctx)?;
         let declared = match ctx.text(Field::OrderType) {
             None => None,
-            Some(text) => Some(values::parse_order_type(&text).ok_or_else(|| {
-                ctx.skip(
-                    Some(Field::OrderType),
-                    "unknown order type; expected new, repeat or return (新订单, 续订, 退货)",
-                )
-            })?),
+            Some(text) => Some(self.type_memo.get(&text, values::parse_order_type).ok_or_else(
+                || ctx.skip(Some(Field::OrderType), "unknown order type; expected new, repeat or return (新订单, 续订, 退货)"),
+            )?),
         };
-        let customer = if let Some(&idx) = self.index.get(&key) {
-            idx
-        } else {
-            let name = ctx.text(Field::CustomerName).unwrap_or_default();
-            if self.data.has_customers_table {
-                let field = ctx.info.customer_field();
-                self.data.issues.push(ctx.issue(
-                    Some(field),
-                    "customer not in the customers sheet; added from the orders",
-                    Action::Noted,
-                ));
-            }
-            self.insert_customer(Customer {
-                id: key,
-                name,
-                attributes: Vec::new(),
-                origin: Origin::Orders,
-            })
+        let customer = match self.index.get(key.as_ref()) {
+            Some(&idx) => idx,
+            None => self.customer_from_orders(ctx, key.into_owned()),
         };
         let symbols = &mut self.data.symbols;
         let mut intern = |field| ctx.text(field).map(|t| symbols.intern(&t));
@@ -372,6 +314,56 @@ impl<'c> Builder<'c> {
         Ok(())
     }
 
+    /// The status, if the table has a status column; an empty or unknown one is a data issue.
+    fn order_status(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+    ) -> Result<(Option<Status>, Option<Sym>), DataIssue> {
+        const EXPECTED: &str = "expected completed, shipped, processed, pending, cancelled or returned (已完成, 已发货, 已处理, 待处理, 已取消, 退货)";
+        let Some((cell, _)) = ctx.cell(Field::Status) else {
+            return Ok((None, None));
+        };
+        let text = cell.display();
+        if text.is_empty() {
+            return Err(ctx.skip(Some(Field::Status), format!("empty status; {EXPECTED}")));
+        }
+        let statuses = &self.statuses;
+        let status = self
+            .status_memo
+            .get(&text, |t| statuses.parse(t))
+            .ok_or_else(|| {
+                ctx.skip(
+                    Some(Field::Status),
+                    format!(
+                        "unknown status (add it to input.status_aliases in tiers.toml); {EXPECTED}"
+                    ),
+                )
+            })?;
+        Ok((Some(status), Some(self.data.symbols.intern(&text))))
+    }
+
+    /// A customer the orders name but no customers sheet lists: added, and noted when there
+    /// is a customers sheet it is missing from.
+    fn customer_from_orders(&mut self, ctx: &RowContext<'_, '_>, id: String) -> CustomerIdx {
+        let name = ctx
+            .text(Field::CustomerName)
+            .unwrap_or_default()
+            .into_owned();
+        if self.data.has_customers_table {
+            self.data.issues.push(ctx.issue(
+                Some(ctx.info.customer_field()),
+                "customer not in the customers sheet; added from the orders",
+                Action::Noted,
+            ));
+        }
+        self.insert_customer(Customer {
+            id,
+            name,
+            attributes: Vec::new(),
+            origin: Origin::Orders,
+        })
+    }
+
     fn add_feedback(
         &mut self,
         ctx: &RowContext<'_, '_>,
@@ -379,7 +371,7 @@ impl<'c> Builder<'c> {
     ) -> Result<(), DataIssue> {
         let key = ctx.customer_key()?;
         let field = ctx.info.customer_field();
-        let &customer = self.index.get(&key).ok_or_else(|| {
+        let &customer = self.index.get(key.as_ref()).ok_or_else(|| {
             ctx.skip(Some(field), "customer not found in the customers or orders")
         })?;
         let date = match ctx.cell(Field::Date) {
@@ -401,6 +393,62 @@ impl<'c> Builder<'c> {
             complaint,
         });
         Ok(())
+    }
+}
+
+/// The amount and quantity of an order line: the amount column, or quantity × unit price.
+fn order_amount(ctx: &RowContext<'_, '_>) -> Result<(f64, Option<f64>), DataIssue> {
+    let quantity = match ctx.cell(Field::Quantity) {
+        Some((cell, _)) if !cell.is_blank() => {
+            Some(values::parse_amount(&cell).ok_or_else(|| {
+                ctx.skip(
+                    Some(Field::Quantity),
+                    reason_for(&cell, "expected a quantity such as 3"),
+                )
+            })?)
+        }
+        _ => None,
+    };
+    if let Some((cell, _)) = ctx.cell(Field::Amount) {
+        let amount = values::parse_amount(&cell)
+            .ok_or_else(|| ctx.skip(Some(Field::Amount), reason_for(&cell, AMOUNT_EXPECTED)))?;
+        return Ok((amount, quantity));
+    }
+    let (cell, _) = ctx
+        .cell(Field::UnitPrice)
+        .expect("orders have an amount or a unit price");
+    let price = values::parse_amount(&cell).ok_or_else(|| {
+        ctx.skip(
+            Some(Field::UnitPrice),
+            reason_for(&cell, "expected a unit price such as 12.50"),
+        )
+    })?;
+    let quantity = quantity.ok_or_else(|| {
+        ctx.skip(
+            Some(Field::Quantity),
+            "empty quantity; expected a quantity such as 3",
+        )
+    })?;
+    Ok((price * quantity, Some(quantity)))
+}
+
+/// Each distinct text of a column parsed once: a million rows hold a handful of statuses.
+struct Memo<T>(FxHashMap<Box<str>, Option<T>>);
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Self(FxHashMap::default())
+    }
+}
+
+impl<T: Copy> Memo<T> {
+    fn get(&mut self, text: &str, parse: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+        if let Some(value) = self.0.get(text) {
+            return *value;
+        }
+        let value = parse(text);
+        self.0.insert(text.into(), value);
+        value
     }
 }
 

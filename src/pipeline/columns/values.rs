@@ -141,6 +141,10 @@ pub fn parse_amount(cell: &Cell<'_>) -> Option<f64> {
 
 fn parse_amount_text(text: &str) -> Option<f64> {
     let mut s = text.trim();
+    // Most cells are plain numbers: parse them without the search for symbols and separators.
+    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !s.is_empty() {
+        return s.parse().ok().filter(|v: &f64| v.is_finite());
+    }
     let mut negative = false;
     if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         negative = true;
@@ -209,12 +213,15 @@ fn remove_thousands_separators(s: &str) -> Option<String> {
 
 /// Lower case, without spaces, underscores and similar, for matching words and headers.
 pub fn normalise(text: &str) -> String {
+    normalised_chars(text).collect()
+}
+
+fn normalised_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
         .filter(|c| {
             !c.is_whitespace() && !matches!(c, '_' | '-' | '.' | '#' | ':' | '：' | '/' | '\'')
         })
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Status words, normalised; the config can add more.
@@ -347,10 +354,27 @@ pub fn is_complaint(text: &str) -> bool {
 
 /// Whether a customer cell is a total row such as 合计 or Total, not a customer.
 pub fn is_total_label(text: &str) -> bool {
-    matches!(
-        normalise(text).as_str(),
-        "合计" | "总计" | "小计" | "总和" | "total" | "totals" | "grandtotal" | "subtotal" | "sum"
-    )
+    // Called on every row's customer, so it compares without allocating.
+    const LABELS: [&str; 9] = [
+        "合计",
+        "总计",
+        "小计",
+        "总和",
+        "total",
+        "totals",
+        "grandtotal",
+        "subtotal",
+        "sum",
+    ];
+    let plausible = text.len() <= 16
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| "合总小tTgGsS".contains(c));
+    plausible
+        && LABELS
+            .iter()
+            .any(|label| normalised_chars(text).eq(label.chars()))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 mod csv;
 mod excel;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::{Result, bail};
@@ -50,21 +51,21 @@ pub enum Cell<'a> {
     Error(&'a calamine::CellErrorType),
 }
 
-impl Cell<'_> {
+impl<'a> Cell<'a> {
     /// Whether the cell holds nothing (empty, or only whitespace).
     pub fn is_blank(&self) -> bool {
         matches!(self, Cell::Empty) || matches!(self, Cell::Text(t) if t.is_empty())
     }
 
-    /// The cell as the user would see it, for messages and the data-issues sheet.
-    pub fn display(&self) -> String {
-        match self {
-            Cell::Empty => String::new(),
-            Cell::Text(t) => (*t).to_owned(),
-            Cell::Number(n) => format_number(*n),
-            Cell::DateTime(d) => d.format("%Y-%m-%d %H:%M:%S").to_string(),
-            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
-            Cell::Error(e) => e.to_string(),
+    /// The cell as the user would see it; text is borrowed, not copied.
+    pub fn display(&self) -> Cow<'a, str> {
+        match *self {
+            Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(t) => Cow::Borrowed(t),
+            Cell::Number(n) => Cow::Owned(format_number(n)),
+            Cell::DateTime(d) => Cow::Owned(d.format("%Y-%m-%d %H:%M:%S").to_string()),
+            Cell::Bool(b) => Cow::Borrowed(if b { "TRUE" } else { "FALSE" }),
+            Cell::Error(e) => Cow::Owned(e.to_string()),
         }
     }
 }
