@@ -126,10 +126,10 @@ impl Default for TierConfig {
         Self {
             method: TierMethod::Share,
             levels: vec![
-                level("diamond", "钻石", Some(0.05), Some(80.0), "#BDD7EE"),
-                level("gold", "黄金", Some(0.15), Some(60.0), "#FFE699"),
-                level("silver", "白银", Some(0.30), Some(40.0), "#E7E6E6"),
-                level("ordinary", "普通", None, None, "#FFFFFF"),
+                level("diamond", "钻石", Some(0.05), Some(80.0), "#9BC2E6"),
+                level("gold", "黄金", Some(0.15), Some(60.0), "#FFD966"),
+                level("silver", "白银", Some(0.30), Some(40.0), "#D0CECE"),
+                level("ordinary", "普通", None, None, "#E2EFDA"),
             ],
         }
     }

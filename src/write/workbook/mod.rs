@@ -10,8 +10,8 @@ mod sheets;
 use anyhow::{Context, Result};
 use chrono::Datelike;
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Workbook, Worksheet,
+    Chart, ChartFormat, ChartLine, ChartType, Color, DocProperties, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Workbook, Worksheet,
 };
 
 use super::labels::{Labels, labels, tier_name};
@@ -204,7 +204,10 @@ fn write_summary(
             .add_series()
             .set_categories((l.summary, top + 1, 0, last, 0))
             .set_values((l.summary, top + 1, value_col, last, value_col))
-            .set_point_colors(&colours);
+            .set_point_colors(&colours)
+            .set_format(
+                ChartFormat::new().set_border(ChartLine::new().set_color(Color::RGB(0x59_5959))),
+            );
         chart.title().set_name(l.charts[k]);
         if chart_type == ChartType::Column {
             chart.legend().set_hidden();
