@@ -157,6 +157,15 @@ fn a_file_that_is_not_a_spreadsheet_is_refused() {
         stderr.starts_with("error: fake.xlsx: not a readable spreadsheet"),
         "{stderr}"
     );
+    // What Excel writes for a password-protected workbook: an OLE container, not a zip.
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    std::fs::write(dir.path().join("locked.xlsx"), ole).unwrap();
+    let stderr = stderr_of(dir.path(), &["score", "locked.xlsx"], 1);
+    assert!(
+        stderr.starts_with("error: locked.xlsx: the workbook is encrypted or password-protected; save an unprotected copy"),
+        "{stderr}"
+    );
     let stderr = stderr_of(dir.path(), &["score", "missing.csv"], 1);
     assert_eq!(stderr, "error: missing.csv: no such file\n");
     std::fs::write(dir.path().join("notes.pdf"), b"%PDF").unwrap();

@@ -189,3 +189,30 @@ fn one_workbook_with_a_title_row_and_a_sheet_per_table() {
         "shop.xlsx [orders]"
     );
 }
+
+#[test]
+fn ods_and_xls_workbooks_give_the_same_grades() {
+    // tests/fixtures/shop.ods and shop.xls: the shop CSVs as sheets, saved by LibreOffice.
+    for name in ["shop.ods", "shop.xls"] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(fixtures().join(name), dir.path().join(name)).unwrap();
+        tiers(dir.path())
+            .args(["score", name, "--as-of", AS_OF, "--strict"])
+            .assert()
+            .success();
+        let sheet = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "Customers");
+        let [c001, c002] = c001_and_c002(&sheet, "Customer ID", "Net spend", "Tier");
+        assert_eq!(
+            (c001.0.as_str(), c002.0.as_str()),
+            ("gold", "silver"),
+            "{name}"
+        );
+        assert_close(c001.1, 450.0, name);
+        assert_close(c002.1, 1500.0, name);
+        assert_eq!(
+            sheet.number(sheet.row("Customer ID", "C002"), "Complaints"),
+            1.0,
+            "{name}"
+        );
+    }
+}

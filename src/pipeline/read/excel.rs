@@ -41,11 +41,29 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
     Ok(tables)
 }
 
+/// The first bytes of an OLE compound file (old .xls, and encrypted .xlsx).
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
 /// calamine's errors speak of zip archives and CFB streams; say what it means for the user.
 fn explain_open_error(path: &Path, error: &calamine::Error) -> anyhow::Error {
     let detail = error.to_string();
     let lower = detail.to_ascii_lowercase();
-    let what = if lower.contains("password") || lower.contains("encrypt") {
+    // Excel saves a password-protected .xlsx inside an OLE compound file, not a zip archive.
+    let is_ole = std::fs::File::open(path)
+        .and_then(|mut f| {
+            let mut magic = [0u8; 8];
+            std::io::Read::read_exact(&mut f, &mut magic).map(|()| magic)
+        })
+        .is_ok_and(|magic| magic == OLE_MAGIC);
+    let is_xml_format = path.extension().is_some_and(|e| {
+        ["xlsx", "xlsm", "xlsb", "ods"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    });
+    let what = if lower.contains("password")
+        || lower.contains("encrypt")
+        || (is_ole && is_xml_format)
+    {
         "the workbook is encrypted or password-protected; save an unprotected copy and try again"
     } else if lower.contains("zip") || lower.contains("cfb") || lower.contains("invalid") {
         "not a readable spreadsheet (the file is damaged or not in the format its extension says)"

@@ -83,6 +83,17 @@ impl Formats {
 /// # Errors
 /// When `rust_xlsxwriter` refuses a value or a sheet name.
 pub fn build(graded: &Graded, summary: &Summary, info: &RunInfo<'_>) -> Result<Workbook> {
+    build_with_sheet_rows(graded, summary, info, MAX_DATA_ROWS)
+}
+
+/// [`build`] with the number of order rows per sheet as a parameter, so the split can be
+/// tested without a million rows.
+fn build_with_sheet_rows(
+    graded: &Graded,
+    summary: &Summary,
+    info: &RunInfo<'_>,
+    rows_per_sheet: usize,
+) -> Result<Workbook> {
     let mut workbook = Workbook::new();
     let as_of = info.as_of;
     let created =
@@ -101,7 +112,7 @@ pub fn build(graded: &Graded, summary: &Summary, info: &RunInfo<'_>) -> Result<W
         info,
         &formats,
     )?;
-    let chunks = graded.data.orders.len().div_ceil(MAX_DATA_ROWS).max(1);
+    let chunks = graded.data.orders.len().div_ceil(rows_per_sheet).max(1);
     for chunk in 0..chunks {
         let sheet = workbook.add_worksheet_with_constant_memory()?;
         let name = if chunk == 0 {
@@ -110,8 +121,8 @@ pub fn build(graded: &Graded, summary: &Summary, info: &RunInfo<'_>) -> Result<W
             format!("{} ({})", labels.orders, chunk + 1)
         };
         sheet.set_name(&name)?;
-        let start = chunk * MAX_DATA_ROWS;
-        let end = (start + MAX_DATA_ROWS).min(graded.data.orders.len());
+        let start = chunk * rows_per_sheet;
+        let end = (start + rows_per_sheet).min(graded.data.orders.len());
         sheets::orders(sheet, graded, start..end, info, &formats)?;
     }
     sheets::issues(workbook.add_worksheet(), graded, labels, &formats)?;
@@ -234,4 +245,49 @@ pub(super) fn ensure_fits(rows: usize, sheet: &str) -> Result<()> {
     (rows <= MAX_DATA_ROWS)
         .then_some(())
         .with_context(|| format!("sheet \"{sheet}\" would need {rows} rows, more than Excel holds"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use calamine::{Reader, open_workbook_auto};
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::model::Lang;
+    use crate::pipeline::{grade, read};
+
+    #[test]
+    fn orders_past_the_row_limit_continue_on_further_sheets() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shop");
+        let tables = read::read_inputs(&[dir.join("orders.csv")]).unwrap();
+        let config = Config::default();
+        let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let graded = grade(&tables, &config, as_of).unwrap();
+        let info = RunInfo {
+            as_of,
+            lang: Lang::En,
+            config: &config,
+            config_path: None,
+            inputs: vec![],
+        };
+        let summary = Summary::of(&graded, config.tiers.levels.len());
+        // 12 order lines, 5 to a sheet: 5 + 5 + 2.
+        let mut book = build_with_sheet_rows(&graded, &summary, &info, 5).unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let path = out.path().join("split.xlsx");
+        book.save(&path).unwrap();
+        let mut workbook = open_workbook_auto(&path).unwrap();
+        let names = workbook.sheet_names();
+        assert_eq!(names[2..5], ["Orders", "Orders (2)", "Orders (3)"]);
+        let heights: Vec<usize> = names[2..5]
+            .iter()
+            .map(|n| workbook.worksheet_range(n).unwrap().height())
+            .collect();
+        assert_eq!(heights, [6, 6, 3], "a header row on each sheet");
+        let last = workbook.worksheet_range("Orders (3)").unwrap();
+        assert_eq!(last.get((2, 0)).unwrap().to_string(), "SO012");
+    }
 }
