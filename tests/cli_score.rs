@@ -253,6 +253,29 @@ levels = [
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn the_workbook_is_readable_like_any_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = copy_fixture("shop");
+    // Under a known umask, whatever the test runner's.
+    let bin = assert_cmd::cargo::cargo_bin!("tiers");
+    let status = std::process::Command::new("sh")
+        .current_dir(dir.path())
+        .args([
+            "-c",
+            "umask 022 && exec \"$0\" score orders.csv --as-of 2026-06-30 -q",
+        ])
+        .arg(bin)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = dir.path().join("orders.tiers.xlsx");
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    // Not the 0600 of a temporary file: readable by the group and others under umask 022.
+    assert_eq!(mode & 0o044, 0o044, "mode {mode:o}");
+}
+
 #[test]
 fn same_inputs_and_as_of_give_the_same_bytes() {
     let (dir, out) = score_shop("en");

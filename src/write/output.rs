@@ -35,23 +35,29 @@ pub fn save(workbook: &mut Workbook, output: &Path) -> Result<Option<PathBuf>> {
             dir.display()
         );
     }
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tiers-")
-        .suffix(".xlsx.tmp")
-        .tempfile_in(dir)
-        .with_context(|| {
-            format!(
-                "cannot write {}: cannot create a file in {}",
-                output.display(),
-                dir.display()
-            )
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tiers-").suffix(".xlsx.tmp");
+    // A temporary file is private (0600); the workbook gets what any new file gets under the
+    // user's umask, or keeps the permissions of the file it replaces.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder.tempfile_in(dir).with_context(|| {
+        format!(
+            "cannot write {}: cannot create a file in {}",
+            output.display(),
+            dir.display()
+        )
+    })?;
     workbook
         .save_to_writer(temp.as_file_mut())
         .with_context(|| format!("cannot write {}", output.display()))?;
     temp.as_file()
         .sync_all()
         .with_context(|| format!("cannot write {}", output.display()))?;
+    if let Ok(existing) = std::fs::metadata(output) {
+        std::fs::set_permissions(temp.path(), existing.permissions())
+            .with_context(|| format!("cannot write {}", output.display()))?;
+    }
     let backup = if output.exists() {
         let backup = backup_path(output);
         std::fs::copy(output, &backup).with_context(|| {
