@@ -216,3 +216,19 @@ fn ods_and_xls_workbooks_give_the_same_grades() {
         );
     }
 }
+
+#[test]
+fn day_first_dates_are_recognised_from_one_telling_value_far_down() {
+    let dir = tempfile::tempdir().unwrap();
+    // 20,000 lines of 05/03/2026 (ambiguous), then one 25/03/2026 that can only be day first.
+    let mut text = String::from("Customer,Date,Amount\n");
+    for _ in 0..20_000 {
+        text.push_str("Ann,05/03/2026,1\n");
+    }
+    text.push_str("Bob,25/03/2026,1\n");
+    std::fs::write(dir.path().join("orders.csv"), text).unwrap();
+    tiers(dir.path()).args(["score", "orders.csv", "--as-of", AS_OF, "--strict"]).assert().success();
+    let sheet = Sheet::read(&dir.path().join("orders.tiers.xlsx"), "Customers");
+    // Day first: 5 March, not 3 May.
+    assert_eq!(sheet.date(sheet.row("Customer ID", "Ann"), "Last order"), "2026-03-05");
+}

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use anyhow::Result;
 
-use super::values::{self, AMOUNT_EXPECTED, DATE_EXPECTED, StatusWords};
+use super::values::{self, AMOUNT_EXPECTED, DATE_EXPECTED, Reveal, StatusWords};
 use super::{Field, TableInfo, TableKind};
 use crate::config::{Config, DateOrder};
 use crate::issues::{Action, DataIssue};
@@ -188,9 +188,10 @@ impl<'c> Builder<'c> {
     }
 
     /// The day/month order of the date column: configured, or revealed by a value such as
-    /// 25/03/2026 in the first rows; `Auto` when nothing decides.
+    /// 25/03/2026 anywhere in the column; `Auto` when nothing decides. The scan stops early
+    /// when the first rows hold no day/month dates at all (ISO dates, date cells).
     fn date_order(&self, table: &Table, info: &TableInfo) -> Result<DateOrder> {
-        const SCAN_ROWS: u32 = 10_000;
+        const GIVE_UP_ROWS: u32 = 1_000;
         let configured = self.config.input.date_order;
         let Some(column) = info
             .column(Field::Date)
@@ -199,11 +200,15 @@ impl<'c> Builder<'c> {
             return Ok(configured);
         };
         let mut found = DateOrder::Auto;
+        let mut ambiguous = false;
         table.for_each_row(|row_number, row| {
-            if let Some(order) = values::revealed_order(&row.get(column.index)) {
-                found = order;
+            match values::revealed_order(&row.get(column.index)) {
+                Reveal::Order(order) => found = order,
+                Reveal::Ambiguous => ambiguous = true,
+                Reveal::Nothing => {}
             }
-            Ok(found == DateOrder::Auto && row_number < info.header_row + SCAN_ROWS)
+            Ok(found == DateOrder::Auto
+                && (ambiguous || row_number < info.header_row + GIVE_UP_ROWS))
         })?;
         Ok(found)
     }

@@ -113,19 +113,33 @@ fn is_time_suffix(rest: &str) -> bool {
         })
 }
 
-/// The day/month order a slash date like 25/03/2026 reveals, if it reveals one.
-pub fn revealed_order(cell: &Cell<'_>) -> Option<DateOrder> {
-    let Cell::Text(text) = cell else { return None };
-    let (parts, widths, _) = date_parts(text.trim())?;
-    if widths[2] != 4 {
-        return None;
-    }
-    if parts[0] > 12 && parts[1] <= 12 {
-        Some(DateOrder::Dmy)
-    } else if parts[1] > 12 && parts[0] <= 12 {
-        Some(DateOrder::Mdy)
-    } else {
-        None
+/// What a date cell says about the order of day and month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reveal {
+    /// Not a text date with the year last (an ISO date, a date cell, ...).
+    Nothing,
+    /// Year last, but both parts are 12 or less: 03/05/2026.
+    Ambiguous,
+    /// Year last, and one part is above 12: 25/03/2026 is day first.
+    Order(DateOrder),
+}
+
+/// The day/month order a text date like 25/03/2026 reveals.
+pub fn revealed_order(cell: &Cell<'_>) -> Reveal {
+    let Cell::Text(text) = cell else {
+        return Reveal::Nothing;
+    };
+    match date_parts(text.trim()) {
+        Some((parts, widths, _)) if widths[2] == 4 => {
+            if parts[0] > 12 && parts[1] <= 12 {
+                Reveal::Order(DateOrder::Dmy)
+            } else if parts[1] > 12 && parts[0] <= 12 {
+                Reveal::Order(DateOrder::Mdy)
+            } else {
+                Reveal::Ambiguous
+            }
+        }
+        _ => Reveal::Nothing,
     }
 }
 
@@ -413,15 +427,11 @@ mod tests {
             parse_date(&Cell::Text("03/05/2026"), DateOrder::Mdy),
             ymd(2026, 3, 5)
         );
-        assert_eq!(
-            revealed_order(&Cell::Text("25/03/2026")),
-            Some(DateOrder::Dmy)
-        );
-        assert_eq!(
-            revealed_order(&Cell::Text("03/25/2026")),
-            Some(DateOrder::Mdy)
-        );
-        assert_eq!(revealed_order(&Cell::Text("03/05/2026")), None);
+        let reveal = |t| revealed_order(&Cell::Text(t));
+        assert_eq!(reveal("25/03/2026"), Reveal::Order(DateOrder::Dmy));
+        assert_eq!(reveal("03/25/2026"), Reveal::Order(DateOrder::Mdy));
+        assert_eq!(reveal("03/05/2026"), Reveal::Ambiguous);
+        assert_eq!(reveal("2026-03-05"), Reveal::Nothing);
     }
 
     #[test]
