@@ -30,6 +30,7 @@ Examples:
   tiers score customers.xlsx
   tiers score customers.csv orders.csv -o book.xlsx --as-of 2026-11-01
   tiers score 订单.xlsx --lang zh
+  tiers score customers.xlsx -o management.xlsx --dry-run
   tiers score export.xlsx --json --quiet > summary.json";
 
 /// Arguments of `tiers score`.
@@ -40,9 +41,19 @@ pub struct ScoreArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// Where to write the workbook [default: <first input's name>.tiers.xlsx beside it].
+    /// Where to write the workbook [default: <first input's name>.tiers.xlsx beside it]. A
+    /// workbook tiers wrote there before is read back first: people's edits and the tier
+    /// history are kept.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Start a new workbook instead of re-grading the one at the output path (it is backed up).
+    #[arg(long)]
+    pub fresh: bool,
+
+    /// Show whose tier would change and what would be carried over, without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
 
     /// Options every command shares.
     #[command(flatten)]

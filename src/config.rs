@@ -27,6 +27,8 @@ pub struct Config {
     pub columns: ColumnsConfig,
     /// How input values are read.
     pub input: InputConfig,
+    /// The output workbook.
+    pub output: OutputConfig,
 }
 
 /// The scoring window: metrics cover the months up to the as-of date.
@@ -109,6 +111,43 @@ pub struct TierConfig {
     pub method: TierMethod,
     /// The levels, highest first.
     pub levels: Vec<Level>,
+    /// How fast a customer may fall between runs.
+    pub downgrade: DowngradeConfig,
+}
+
+/// Downgrade protection, a soft landing as loyalty programmes give: upgrades are immediate,
+/// falls are slowed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DowngradeConfig {
+    /// Consecutive runs a customer must qualify below their tier before falling (default 2;
+    /// 1 lets them fall at once).
+    pub grace_runs: u32,
+    /// The most tiers a customer can fall in one run (default 1).
+    pub max_drop: u32,
+}
+
+impl Default for DowngradeConfig {
+    fn default() -> Self {
+        Self {
+            grace_runs: 2,
+            max_drop: 1,
+        }
+    }
+}
+
+/// The output workbook.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputConfig {
+    /// Timestamped backups of a replaced workbook kept beside it (default 5; 0 keeps none).
+    pub backups: u32,
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        Self { backups: 5 }
+    }
 }
 
 impl Default for TierConfig {
@@ -131,6 +170,7 @@ impl Default for TierConfig {
                 level("silver", "白银", Some(0.30), Some(40.0), "#D0CECE"),
                 level("ordinary", "普通", None, None, "#E2EFDA"),
             ],
+            downgrade: DowngradeConfig::default(),
         }
     }
 }
@@ -241,6 +281,10 @@ impl Config {
         ensure!(
             weights.iter().all(|x| x.is_finite() && *x >= 0.0) && weights.iter().sum::<f64>() > 0.0,
             "score.weights must be zero or positive and not all zero"
+        );
+        ensure!(
+            self.tiers.downgrade.grace_runs >= 1 && self.tiers.downgrade.max_drop >= 1,
+            "tiers.downgrade.grace_runs and tiers.downgrade.max_drop must be at least 1"
         );
         ensure!(
             self.score.complaint_penalty >= 0.0 && self.score.max_complaint_penalty >= 0.0,

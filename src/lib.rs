@@ -1,7 +1,7 @@
 //! tiers: grade customers from spreadsheets and write a customer-level management workbook.
 //!
 //! The modules follow the pipeline: [`pipeline`] reads the inputs, recognises their columns,
-//! classifies orders, aggregates per customer, scores and assigns tiers; [`write`] turns the
+//! classifies orders, aggregates per customer, scores and assigns tiers; [`write`](mod@write) turns the
 //! result into the workbook, the terminal table and JSON; [`commands`] glue the two for each
 //! subcommand. [`config`] holds the scoring rules, [`model`] the shared domain types.
 

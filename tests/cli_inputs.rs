@@ -227,8 +227,14 @@ fn day_first_dates_are_recognised_from_one_telling_value_far_down() {
     }
     text.push_str("Bob,25/03/2026,1\n");
     std::fs::write(dir.path().join("orders.csv"), text).unwrap();
-    tiers(dir.path()).args(["score", "orders.csv", "--as-of", AS_OF, "--strict"]).assert().success();
+    tiers(dir.path())
+        .args(["score", "orders.csv", "--as-of", AS_OF, "--strict"])
+        .assert()
+        .success();
     let sheet = Sheet::read(&dir.path().join("orders.tiers.xlsx"), "Customers");
     // Day first: 5 March, not 3 May.
-    assert_eq!(sheet.date(sheet.row("Customer ID", "Ann"), "Last order"), "2026-03-05");
+    assert_eq!(
+        sheet.date(sheet.row("Customer ID", "Ann"), "Last order"),
+        "2026-03-05"
+    );
 }

@@ -209,7 +209,15 @@ fn chinese_output_names_sheets_headers_and_tiers_in_chinese() {
     let (_dir, out) = score_shop("zh");
     assert_eq!(
         sheet_names(&out),
-        ["概览", "客户", "订单", "数据问题", "规则"]
+        [
+            "概览",
+            "客户",
+            "订单",
+            "数据问题",
+            "等级历史",
+            "规则",
+            "_tiers"
+        ]
     );
     let sheet = Sheet::read(&out, "客户");
     let row = sheet.row("客户编号", "C001");
@@ -300,17 +308,39 @@ fn same_inputs_and_as_of_give_the_same_bytes() {
 }
 
 #[test]
-fn an_existing_output_is_backed_up_and_inputs_are_untouched() {
+fn a_file_tiers_did_not_write_is_refused_unless_fresh_and_then_backed_up() {
     let (dir, out) = score_shop("en");
     let before = std::fs::read(dir.path().join("orders.csv")).unwrap();
     std::fs::write(&out, b"previous").unwrap();
     tiers(dir.path())
         .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
         .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("cannot read it back")
+                .and(predicate::str::contains("--fresh")),
+        );
+    assert_eq!(std::fs::read(&out).unwrap(), b"previous");
+    tiers(dir.path())
+        .args([
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "--as-of",
+            AS_OF,
+            "--fresh",
+        ])
+        .assert()
         .success()
         .stderr(predicate::str::contains("kept as"));
+    let backups: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter(|n| n.starts_with("customers.tiers.backup-"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
     assert_eq!(
-        std::fs::read(dir.path().join("customers.tiers.backup.xlsx")).unwrap(),
+        std::fs::read(dir.path().join(&backups[0])).unwrap(),
         b"previous"
     );
     assert_eq!(

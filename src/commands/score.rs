@@ -10,13 +10,17 @@ use crate::cli::ScoreArgs;
 use crate::config::Config;
 use crate::issues::{self, Action};
 use crate::model::Lang;
-use crate::pipeline::{self, read};
+use crate::pipeline::{self, previous, read};
 use crate::write::{RunInfo, Summary, json, output, table, workbook};
 
 /// How many row problems are printed one by one before the rest are only counted.
 const MAX_LISTED_ISSUES: usize = 10;
 
 /// A validated `score` job: everything the run needs, decided once.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "the command line's own flags, read once"
+)]
 struct ScoreJob {
     inputs: Vec<PathBuf>,
     output: PathBuf,
@@ -27,6 +31,8 @@ struct ScoreJob {
     json: bool,
     quiet: bool,
     strict: bool,
+    fresh: bool,
+    dry_run: bool,
 }
 
 impl ScoreJob {
@@ -55,6 +61,8 @@ impl ScoreJob {
             json: args.common.json,
             quiet: args.common.quiet,
             strict: args.common.strict,
+            fresh: args.fresh,
+            dry_run: args.dry_run,
         })
     }
 }
@@ -77,8 +85,14 @@ fn same_file(a: &Path, b: &Path) -> bool {
 pub(super) fn run(args: ScoreArgs) -> Result<()> {
     let job = ScoreJob::new(args)?;
     let messages = Messages::new(job.quiet);
+    // The previous workbook first: if it cannot be read back, nothing else is worth doing.
+    let previous = if job.output.exists() && !job.fresh {
+        Some(previous::load(&job.output)?)
+    } else {
+        None
+    };
     let tables = read::read_inputs(&job.inputs)?;
-    let graded = pipeline::grade(&tables, &job.config, job.as_of)?;
+    let graded = pipeline::grade(&tables, &job.config, job.as_of, previous.as_ref())?;
     drop(tables);
     let data = &graded.data;
     for notice in &data.notices {
@@ -104,10 +118,14 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         config: &job.config,
         config_path: job.config_path.clone(),
         inputs: job.inputs.clone(),
+        previous: previous.as_ref(),
     };
+    if job.dry_run {
+        return print_stdout(&table::changes(&graded, &info));
+    }
     let summary = Summary::of(&graded, job.config.tiers.levels.len());
     let mut book = workbook::build(&graded, &summary, &info)?;
-    let backup = output::save(&mut book, &job.output)?;
+    let backup = output::save(&mut book, &job.output, job.config.output.backups)?;
     if let Some(backup) = backup {
         messages.note(&format!(
             "the previous {} was kept as {}",

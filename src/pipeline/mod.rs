@@ -11,6 +11,7 @@
 pub mod aggregate;
 pub mod classify;
 pub mod columns;
+pub mod previous;
 pub mod read;
 pub mod score;
 pub mod segment;
@@ -22,9 +23,10 @@ use crate::config::Config;
 use crate::model::Window;
 use aggregate::Metrics;
 use columns::Dataset;
+use previous::Previous;
 use read::Table;
 use score::Score;
-use segment::Tier;
+use segment::{Change, Tier};
 
 /// Everything a grading run produced, ready to be written.
 #[derive(Debug)]
@@ -37,8 +39,15 @@ pub struct Graded {
     pub metrics: Vec<Metrics>,
     /// Per customer.
     pub scores: Vec<Score>,
-    /// Per customer: index into the configured tier levels.
+    /// Per customer: index into the configured tier levels, as given (after downgrade
+    /// protection and locks).
     pub tiers: Vec<Tier>,
+    /// Per customer: the tier the score alone qualifies for.
+    pub qualified: Vec<Tier>,
+    /// Per customer: the tier given last run, if any.
+    pub previous_tiers: Vec<Option<Tier>>,
+    /// Per customer: how the tier compares with the last run.
+    pub changes: Vec<Change>,
     /// Customer indexes by tier, then score.
     pub ranking: Vec<usize>,
 }
@@ -47,7 +56,12 @@ pub struct Graded {
 ///
 /// # Errors
 /// When the tables hold no recognisable orders table or miss a required column.
-pub fn grade(tables: &[Table], config: &Config, as_of: NaiveDate) -> Result<Graded> {
+pub fn grade(
+    tables: &[Table],
+    config: &Config,
+    as_of: NaiveDate,
+    previous: Option<&Previous>,
+) -> Result<Graded> {
     let mut data = columns::recognise(tables, config)?;
     let window = Window::ending(as_of, config.window.months);
     let history = classify::classify(&mut data.orders, window);
@@ -59,7 +73,9 @@ pub fn grade(tables: &[Table], config: &Config, as_of: NaiveDate) -> Result<Grad
         window,
     );
     let scores = score::score(&metrics, as_of, &config.score);
-    let tiers = segment::assign_tiers(&data.customers, &metrics, &scores, &config.tiers);
+    let qualified = segment::assign_tiers(&data.customers, &metrics, &scores, &config.tiers);
+    let (tiers, changes, previous_tiers) =
+        settle_all(&mut data, &qualified, previous, as_of, config);
     let ranking = segment::ranking(&data.customers, &metrics, &scores, &tiers);
     Ok(Graded {
         data,
@@ -67,6 +83,42 @@ pub fn grade(tables: &[Table], config: &Config, as_of: NaiveDate) -> Result<Grad
         metrics,
         scores,
         tiers,
+        qualified,
+        previous_tiers,
+        changes,
         ranking,
     })
+}
+
+/// Each customer's tier against the previous run: downgrade protection and locks.
+fn settle_all(
+    data: &mut Dataset,
+    qualified: &[Tier],
+    previous: Option<&Previous>,
+    as_of: NaiveDate,
+    config: &Config,
+) -> (Vec<Tier>, Vec<Change>, Vec<Option<Tier>>) {
+    let levels = &config.tiers.levels;
+    let (mut tiers, mut changes, mut previous_tiers) = (Vec::new(), Vec::new(), Vec::new());
+    for (customer, &q) in data.customers.iter().zip(qualified) {
+        let past = previous.and_then(|p| p.past(&customer.id, as_of, levels));
+        let lock = match previous.map(|p| p.lock(&customer.id, levels)) {
+            Some(Ok(lock)) => lock,
+            Some(Err(text)) => {
+                let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
+                data.notices.push(format!(
+                    "customer {}: the locked tier \"{text}\" is not a tier ({}); ignored",
+                    customer.id,
+                    names.join(", ")
+                ));
+                None
+            }
+            None => None,
+        };
+        let (tier, change) = segment::settle(q, past, lock, &config.tiers.downgrade);
+        tiers.push(tier);
+        changes.push(change);
+        previous_tiers.push(past.map(|p| p.tier));
+    }
+    (tiers, changes, previous_tiers)
 }

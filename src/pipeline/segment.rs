@@ -9,7 +9,7 @@
 
 use std::cmp::Ordering;
 
-use crate::config::{Level, TierConfig, TierMethod};
+use crate::config::{DowngradeConfig, Level, TierConfig, TierMethod};
 use crate::model::Customer;
 use crate::pipeline::aggregate::Metrics;
 use crate::pipeline::score::Score;
@@ -104,6 +104,58 @@ pub fn ranking(
     order
 }
 
+/// How a customer's tier compares with the last run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// No earlier run graded this customer.
+    New,
+    /// A higher tier than last run.
+    Up,
+    /// The same tier.
+    Same,
+    /// A lower tier than last run.
+    Down,
+    /// Qualified for a lower tier, but kept by downgrade protection.
+    Held,
+    /// The tier was locked by hand.
+    Locked,
+}
+
+/// What earlier runs say about one customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Past {
+    /// The tier given last run.
+    pub tier: Tier,
+    /// Consecutive latest runs in which the customer qualified below the tier they were given.
+    pub runs_below: u32,
+}
+
+/// The tier a customer gets, given what they qualify for now, their past and any lock:
+/// upgrades at once; a fall only after `grace_runs` consecutive runs below, and by at most
+/// `max_drop` tiers; a locked tier always wins.
+pub fn settle(
+    qualified: Tier,
+    past: Option<Past>,
+    lock: Option<Tier>,
+    rule: &DowngradeConfig,
+) -> (Tier, Change) {
+    if let Some(locked) = lock {
+        return (locked, Change::Locked);
+    }
+    let Some(past) = past else {
+        return (qualified, Change::New);
+    };
+    match qualified.cmp(&past.tier) {
+        Ordering::Less => (qualified, Change::Up),
+        Ordering::Equal => (qualified, Change::Same),
+        Ordering::Greater if past.runs_below + 1 >= rule.grace_runs => (
+            qualified.min(past.tier + rule.max_drop as usize),
+            Change::Down,
+        ),
+        Ordering::Greater => (past.tier, Change::Held),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +242,52 @@ levels = [
         metrics[0].gross_spend = 150_000.0;
         let tiers = assign_tiers(&customers, &metrics, &scores, &config.tiers);
         assert_eq!(tiers, vec![0, 1, 1]);
+    }
+}
+
+#[cfg(test)]
+mod settle_tests {
+    use super::*;
+
+    const RULE: DowngradeConfig = DowngradeConfig {
+        grace_runs: 2,
+        max_drop: 1,
+    };
+
+    fn past(tier: Tier, runs_below: u32) -> Past {
+        Past { tier, runs_below }
+    }
+
+    #[test]
+    fn upgrades_are_immediate() {
+        assert_eq!(settle(0, Some(past(3, 0)), None, &RULE), (0, Change::Up));
+    }
+
+    #[test]
+    fn one_bad_run_is_held_the_second_falls_one_tier() {
+        // Gold (1) last run, qualifies for ordinary (3) now.
+        assert_eq!(settle(3, Some(past(1, 0)), None, &RULE), (1, Change::Held));
+        // Already below once before: falls, but only to silver.
+        assert_eq!(settle(3, Some(past(1, 1)), None, &RULE), (2, Change::Down));
+    }
+
+    #[test]
+    fn without_grace_a_customer_falls_at_once_within_max_drop() {
+        let rule = DowngradeConfig {
+            grace_runs: 1,
+            max_drop: 2,
+        };
+        assert_eq!(settle(3, Some(past(0, 0)), None, &rule), (2, Change::Down));
+        assert_eq!(settle(1, Some(past(0, 0)), None, &rule), (1, Change::Down));
+    }
+
+    #[test]
+    fn locks_win_and_first_runs_are_new() {
+        assert_eq!(
+            settle(3, Some(past(0, 5)), Some(0), &RULE),
+            (0, Change::Locked)
+        );
+        assert_eq!(settle(2, None, None, &RULE), (2, Change::New));
+        assert_eq!(settle(2, Some(past(2, 0)), None, &RULE), (2, Change::Same));
     }
 }

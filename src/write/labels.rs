@@ -2,6 +2,7 @@
 
 use crate::config::Level;
 use crate::model::{Lang, NotCounted, OrderKind};
+use crate::pipeline::segment::Change;
 
 /// The words of one language.
 pub struct Labels {
@@ -44,9 +45,17 @@ pub struct Labels {
     /// Customers sheet headers before the attributes: rank, id, name.
     pub customer_head: [&'static str; 3],
     /// Customers sheet headers after the attributes.
-    pub customer_tail: [&'static str; 19],
+    pub customer_tail: [&'static str; 21],
     /// Origin of a customer created from orders.
     pub from_orders: &'static str,
+    /// A customer of the previous workbook no longer in the inputs.
+    pub inactive: &'static str,
+    /// Changes against the last run: new, up, same, down, held, locked.
+    pub changes: [&'static str; 6],
+    /// Tier history sheet name.
+    pub history: &'static str,
+    /// Migration matrix title, and its extra row (new) and column (left).
+    pub migration: [&'static str; 3],
     /// Orders sheet headers.
     pub order_headers: [&'static str; 16],
     /// Order types: new, repeat, return.
@@ -98,6 +107,8 @@ const EN: Labels = Labels {
     customer_head: ["Rank", "Customer ID", "Name"],
     customer_tail: [
         "Tier",
+        "Previous tier",
+        "Change",
         "Score",
         "Recency score",
         "Frequency score",
@@ -118,6 +129,14 @@ const EN: Labels = Labels {
         "Listed in",
     ],
     from_orders: "orders only",
+    inactive: "inactive: no longer in the inputs",
+    changes: ["new", "up", "same", "down", "held (protected)", "locked"],
+    history: "Tier history",
+    migration: [
+        "Tier changes since the last run (rows: last run, columns: now)",
+        "new",
+        "left",
+    ],
     order_headers: [
         "Order ID",
         "Customer ID",
@@ -184,6 +203,8 @@ const ZH: Labels = Labels {
     customer_head: ["排名", "客户编号", "客户名称"],
     customer_tail: [
         "等级",
+        "上次等级",
+        "变化",
         "得分",
         "最近购买得分",
         "频次得分",
@@ -204,6 +225,14 @@ const ZH: Labels = Labels {
         "来源",
     ],
     from_orders: "仅见于订单",
+    inactive: "不再活跃：输入中已无此客户",
+    changes: ["新客户", "上升", "不变", "下降", "保级", "锁定"],
+    history: "等级历史",
+    migration: [
+        "与上次相比的等级变化（行：上次，列：本次）",
+        "新客户",
+        "已离开",
+    ],
     order_headers: [
         "订单编号",
         "客户编号",
@@ -257,6 +286,19 @@ impl Labels {
             OrderKind::Repeat => self.kinds[1],
             OrderKind::Return => self.kinds[2],
         }
+    }
+
+    /// A change against the last run.
+    pub fn change(&self, change: Change) -> &'static str {
+        let index = match change {
+            Change::New => 0,
+            Change::Up => 1,
+            Change::Same => 2,
+            Change::Down => 3,
+            Change::Held => 4,
+            Change::Locked => 5,
+        };
+        self.changes[index]
     }
 
     /// Why an order did not count.

@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::issues;
 use crate::model::{Lang, Status};
 use crate::pipeline::Graded;
+use crate::pipeline::previous::Previous;
 
 /// What the writers need to know about the run besides its results.
 #[derive(Debug, Clone)]
@@ -29,6 +30,8 @@ pub struct RunInfo<'a> {
     pub config_path: Option<PathBuf>,
     /// The input files as given.
     pub inputs: Vec<PathBuf>,
+    /// The previous workbook at the output path, read back.
+    pub previous: Option<&'a Previous>,
 }
 
 /// One tier's line in the summary.

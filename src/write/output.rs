@@ -1,14 +1,14 @@
 //! All-or-nothing output: the workbook is saved to a temporary file beside the target and
-//! renamed into place, so a failure never leaves a half-written file; an existing file is
-//! kept as `<name>.backup.xlsx` first.
+//! renamed into place, so a failure never leaves a half-written file. A file it replaces is
+//! first copied to a timestamped backup beside it, and only the newest few backups are kept.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use rust_xlsxwriter::Workbook;
 
-/// Where an existing output is kept before it is replaced: `book.xlsx` → `book.backup.xlsx`.
-pub fn backup_path(output: &Path) -> PathBuf {
+/// `book.xlsx` → (`book.backup-`, `.xlsx`): the parts around a backup's timestamp.
+fn backup_affixes(output: &Path) -> (String, String) {
     let stem = output
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -16,18 +16,47 @@ pub fn backup_path(output: &Path) -> PathBuf {
     let ext = output
         .extension()
         .map_or_else(|| "xlsx".into(), |e| e.to_string_lossy().into_owned());
-    output.with_file_name(format!("{stem}.backup.{ext}"))
+    (format!("{stem}.backup-"), format!(".{ext}"))
 }
 
-/// Saves the workbook to `output` atomically. Returns the backup made of an existing file.
+/// Where an existing output is kept: `book.xlsx` → `book.backup-20261101-093000.xlsx`.
+pub fn backup_path(output: &Path, stamp: &str) -> PathBuf {
+    let (prefix, suffix) = backup_affixes(output);
+    output.with_file_name(format!("{prefix}{stamp}{suffix}"))
+}
+
+/// The backups of `output` beside it, oldest first (their timestamps sort as text).
+pub fn backups(output: &Path) -> Vec<PathBuf> {
+    let (prefix, suffix) = backup_affixes(output);
+    let dir = dir_of(output);
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(&suffix))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn dir_of(output: &Path) -> &Path {
+    match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Saves the workbook to `output` atomically, keeping at most `keep` backups of replaced
+/// files. Returns the backup made, if any.
 ///
 /// # Errors
 /// When the directory is missing or not writable, or the disk is full; nothing is left behind.
-pub fn save(workbook: &mut Workbook, output: &Path) -> Result<Option<PathBuf>> {
-    let dir = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+pub fn save(workbook: &mut Workbook, output: &Path, keep: u32) -> Result<Option<PathBuf>> {
+    let dir = dir_of(output);
     if !dir.is_dir() {
         anyhow::bail!(
             "cannot write {}: the directory {} does not exist",
@@ -48,32 +77,34 @@ pub fn save(workbook: &mut Workbook, output: &Path) -> Result<Option<PathBuf>> {
             dir.display()
         )
     })?;
+    let failed = || format!("cannot write {}", output.display());
     workbook
         .save_to_writer(temp.as_file_mut())
-        .with_context(|| format!("cannot write {}", output.display()))?;
-    temp.as_file()
-        .sync_all()
-        .with_context(|| format!("cannot write {}", output.display()))?;
+        .with_context(failed)?;
+    temp.as_file().sync_all().with_context(failed)?;
+    let mut backup = None;
     if let Ok(existing) = std::fs::metadata(output) {
-        std::fs::set_permissions(temp.path(), existing.permissions())
-            .with_context(|| format!("cannot write {}", output.display()))?;
+        std::fs::set_permissions(temp.path(), existing.permissions()).with_context(failed)?;
+        if keep > 0 {
+            let stamp = chrono::Local::now()
+                .format("%Y%m%d-%H%M%S%.3f")
+                .to_string()
+                .replace('.', "-");
+            let path = backup_path(output, &stamp);
+            std::fs::copy(output, &path).with_context(|| {
+                format!("cannot back up {} to {}", output.display(), path.display())
+            })?;
+            backup = Some(path);
+        }
     }
-    let backup = if output.exists() {
-        let backup = backup_path(output);
-        std::fs::copy(output, &backup).with_context(|| {
-            format!(
-                "cannot back up {} to {}",
-                output.display(),
-                backup.display()
-            )
-        })?;
-        Some(backup)
-    } else {
-        None
-    };
     temp.persist(output)
         .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", output.display()))?;
+        .with_context(failed)?;
+    let all = backups(output);
+    for old in &all[..all.len().saturating_sub(keep as usize)] {
+        // An old backup that cannot be removed is no reason to fail the run.
+        let _ = std::fs::remove_file(old);
+    }
     Ok(backup)
 }
 
@@ -82,10 +113,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn backup_keeps_the_extension() {
+    fn backups_sit_beside_the_output_with_a_timestamp() {
+        let path = backup_path(Path::new("out/book.xlsx"), "20261101-093000-000");
         assert_eq!(
-            backup_path(Path::new("out/book.xlsx")),
-            PathBuf::from("out/book.backup.xlsx")
+            path,
+            PathBuf::from("out/book.backup-20261101-093000-000.xlsx")
         );
+    }
+
+    #[test]
+    fn only_the_newest_backups_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("book.xlsx");
+        for stamp in [
+            "20260101-000000-000",
+            "20260201-000000-000",
+            "20260301-000000-000",
+        ] {
+            std::fs::write(backup_path(&output, stamp), stamp).unwrap();
+        }
+        std::fs::write(&output, b"current").unwrap();
+        let mut workbook = Workbook::new();
+        workbook.add_worksheet();
+        let made = save(&mut workbook, &output, 2).unwrap().unwrap();
+        assert_eq!(std::fs::read(&made).unwrap(), b"current");
+        let left = backups(&output);
+        assert_eq!(left.len(), 2);
+        assert_eq!(left[1], made);
+        assert!(left[0].to_string_lossy().contains("20260301"));
     }
 }

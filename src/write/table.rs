@@ -1,9 +1,13 @@
 //! The tier summary as a terminal table (comfy-table).
 
+use std::fmt::Write as _;
+
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::labels::{labels, tier_name};
 use super::{RunInfo, Summary};
+use crate::pipeline::Graded;
+use crate::pipeline::segment::Change;
 
 /// The summary table: tier, customers, share, net spend, share of spend, average score.
 pub fn render(summary: &Summary, info: &RunInfo<'_>) -> String {
@@ -25,6 +29,88 @@ pub fn render(summary: &Summary, info: &RunInfo<'_>) -> String {
         ]);
     }
     table.to_string()
+}
+
+/// What `--dry-run` shows: whose tier would change, and what the previous workbook carries.
+pub fn changes(graded: &Graded, info: &RunInfo<'_>) -> String {
+    let l = labels(info.lang);
+    let levels = &info.config.tiers.levels;
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED).set_header(vec![
+        l.customer_head[1],
+        l.customer_head[2],
+        l.customer_tail[1],
+        l.customer_tail[0],
+        l.customer_tail[2],
+    ]);
+    let mut counts = [0usize; 6];
+    for &i in &graded.ranking {
+        let change = graded.changes[i];
+        counts[change as usize] += 1;
+        if matches!(
+            change,
+            Change::Up | Change::Down | Change::Held | Change::Locked
+        ) {
+            let customer = &graded.data.customers[i];
+            let previous =
+                graded.previous_tiers[i].map_or("", |t| tier_name(&levels[t], info.lang));
+            table.add_row(vec![
+                customer.id.as_str(),
+                customer.name.as_str(),
+                previous,
+                tier_name(&levels[graded.tiers[i]], info.lang),
+                l.change(change),
+            ]);
+        }
+    }
+    let tally: Vec<String> = [
+        Change::New,
+        Change::Up,
+        Change::Same,
+        Change::Down,
+        Change::Held,
+        Change::Locked,
+    ]
+    .iter()
+    .map(|&c| format!("{} {}", counts[c as usize], l.change(c)))
+    .collect();
+    let mut out = format!(
+        "dry run, nothing written; tiers against the last run: {}\n",
+        tally.join(", ")
+    );
+    if table.row_count() > 0 {
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
+    if let Some(previous) = info.previous {
+        let current: std::collections::HashSet<&str> = graded
+            .data
+            .customers
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        let filled = |r: &crate::pipeline::previous::PreviousRow| {
+            r.values
+                .iter()
+                .filter(|v| **v != crate::model::Value::Empty)
+                .count()
+        };
+        let values: usize = previous.rows.iter().map(filled).sum();
+        let customers = previous.rows.iter().filter(|r| filled(r) > 0).count();
+        let departed = previous
+            .rows
+            .iter()
+            .filter(|r| !current.contains(r.id.as_str()))
+            .count();
+        let _ = write!(
+            out,
+            "{values} manual values of {customers} customers would be carried over from {}; {departed} customers no longer in the inputs would be kept as inactive",
+            previous.path.display()
+        );
+    } else {
+        out.push_str("no previous workbook at the output path: a new one would be written");
+    }
+    out
 }
 
 /// 1234567.891 → `1,234,567.89`.

@@ -3,8 +3,8 @@
 //! A table's header row is found among its first rows (title rows above it are common), its
 //! headers are matched to [`Field`]s by English and Chinese aliases or by the config's explicit
 //! names, and the table is classed as orders, customers or feedback. Rows then become
-//! [`Customer`]s, [`Order`]s and [`Feedback`]; a row that cannot be used becomes a
-//! [`DataIssue`] naming its cell. Structural problems (no orders table, a required column
+//! [`Customer`](crate::model::Customer)s, [`Order`](crate::model::Order)s and [`Feedback`](crate::model::Feedback); a row that cannot be used becomes a
+//! [`DataIssue`](crate::issues::DataIssue) naming its cell. Structural problems (no orders table, a required column
 //! missing) are errors.
 
 mod fields;

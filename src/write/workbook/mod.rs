@@ -5,7 +5,11 @@
 //! begins with `=` in a CSV stays text. The document's creation time is the as-of date, so the
 //! same inputs and as-of give the same workbook.
 
+mod customers;
+mod history;
 mod sheets;
+
+pub use history::migration;
 
 use anyhow::{Context, Result};
 use chrono::Datelike;
@@ -27,6 +31,7 @@ struct Formats {
     title: Format,
     header: Format,
     bold: Format,
+    muted: Format,
     money: Format,
     percent: Format,
     score: Format,
@@ -67,6 +72,9 @@ impl Formats {
             title: Format::new().set_bold().set_font_size(16),
             header,
             bold: Format::new().set_bold(),
+            muted: Format::new()
+                .set_font_color(Color::RGB(0x80_8080))
+                .set_italic(),
             money: Format::new().set_num_format("#,##0.00"),
             percent: Format::new().set_num_format("0.0%"),
             score: Format::new().set_num_format("0.0"),
@@ -106,7 +114,7 @@ fn build_with_sheet_rows(
     let labels = labels(info.lang);
     let formats = Formats::new(info);
     write_summary(workbook.add_worksheet(), graded, summary, info, &formats)?;
-    sheets::customers(
+    let layout = customers::write(
         workbook.add_worksheet_with_constant_memory()?,
         graded,
         info,
@@ -126,7 +134,9 @@ fn build_with_sheet_rows(
         sheets::orders(sheet, graded, start..end, info, &formats)?;
     }
     sheets::issues(workbook.add_worksheet(), graded, labels, &formats)?;
+    history::tier_history(workbook.add_worksheet(), graded, info, &formats)?;
     sheets::rules(workbook.add_worksheet(), graded, info, &formats)?;
+    history::marker(workbook.add_worksheet(), &layout, info)?;
     Ok(workbook)
 }
 
@@ -195,6 +205,31 @@ fn write_summary(
         sheet.write_number_with_format(row, 5, line.average_score, &f.score)?;
     }
     let last = top + summary.tiers.len() as u32;
+    insert_charts(sheet, l, levels, top, last)?;
+    // Below the charts, which are 15 rows high.
+    history::write_migration(
+        sheet,
+        top + summary.tiers.len() as u32 + 20,
+        graded,
+        info,
+        f,
+    )?;
+    sheet.set_column_width(0, 40)?;
+    sheet.set_column_width(1, 24)?;
+    sheet.set_column_range_width(2, 5, 14)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 1);
+    Ok(())
+}
+
+/// A column chart of customers and a pie of net spend by tier, from the tier table whose
+/// header is on row `top` and last line on row `last`.
+fn insert_charts(
+    sheet: &mut Worksheet,
+    l: &Labels,
+    levels: &[crate::config::Level],
+    top: u32,
+    last: u32,
+) -> Result<()> {
     let colours: Vec<Color> = levels
         .iter()
         .map(|l| {
@@ -224,12 +259,8 @@ fn write_summary(
             chart.legend().set_hidden();
         }
         chart.set_width(480).set_height(288);
-        sheet.insert_chart(top + summary.tiers.len() as u32 + 3, 4 * k as u16, &chart)?;
+        sheet.insert_chart(last + 3, 4 * k as u16, &chart)?;
     }
-    sheet.set_column_width(0, 40)?;
-    sheet.set_column_width(1, 24)?;
-    sheet.set_column_range_width(2, 5, 14)?;
-    sheet.set_landscape().set_print_fit_to_pages(1, 1);
     Ok(())
 }
 
@@ -265,13 +296,14 @@ mod tests {
         let tables = read::read_inputs(&[dir.join("orders.csv")]).unwrap();
         let config = Config::default();
         let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
-        let graded = grade(&tables, &config, as_of).unwrap();
+        let graded = grade(&tables, &config, as_of, None).unwrap();
         let info = RunInfo {
             as_of,
             lang: Lang::En,
             config: &config,
             config_path: None,
             inputs: vec![],
+            previous: None,
         };
         let summary = Summary::of(&graded, config.tiers.levels.len());
         // 12 order lines, 5 to a sheet: 5 + 5 + 2.

@@ -5,20 +5,20 @@ use std::ops::Range;
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 
-use super::{Formats, ensure_fits, text_width};
+use super::{Formats, text_width};
 use crate::issues::Action;
 use crate::location::column_letter;
-use crate::model::{Origin, Value};
+use crate::model::Value;
 use crate::pipeline::Graded;
 use crate::pipeline::columns::TableKind;
 use crate::write::RunInfo;
 use crate::write::labels::{Labels, labels, tier_name};
 
 /// Column widths grow to fit what is written, within limits.
-struct Widths(Vec<f64>);
+pub(super) struct Widths(Vec<f64>);
 
 impl Widths {
-    fn from_headers(headers: &[String]) -> Self {
+    pub(super) fn from_headers(headers: &[String]) -> Self {
         Self(
             headers
                 .iter()
@@ -27,14 +27,14 @@ impl Widths {
         )
     }
 
-    fn fit(&mut self, col: usize, text: &str) {
+    pub(super) fn fit(&mut self, col: usize, text: &str) {
         let width = text_width(text).min(50.0);
         if width > self.0[col] {
             self.0[col] = width;
         }
     }
 
-    fn apply(&self, sheet: &mut Worksheet) -> Result<()> {
+    pub(super) fn apply(&self, sheet: &mut Worksheet) -> Result<()> {
         for (col, width) in self.0.iter().enumerate() {
             sheet.set_column_width(col as u16, width + 1.0)?;
         }
@@ -50,7 +50,7 @@ fn header(sheet: &mut Worksheet, headers: &[String], f: &Formats) -> Result<Widt
     Ok(widths)
 }
 
-fn optional_number(
+pub(super) fn optional_number(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
@@ -64,7 +64,7 @@ fn optional_number(
 }
 
 /// A value carried from the customers sheet, written with its own type.
-fn write_value(
+pub(super) fn write_value(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
@@ -89,113 +89,6 @@ fn write_value(
             sheet.write_datetime_with_format(row, col, d, &f.datetime)?;
         }
     }
-    Ok(())
-}
-
-pub(super) fn customers(
-    sheet: &mut Worksheet,
-    graded: &Graded,
-    info: &RunInfo<'_>,
-    f: &Formats,
-) -> Result<()> {
-    let words = labels(info.lang);
-    sheet.set_name(words.customers)?;
-    ensure_fits(graded.ranking.len(), words.customers)?;
-    let data = &graded.data;
-    let headers: Vec<String> = words
-        .customer_head
-        .iter()
-        .map(|s| (*s).to_owned())
-        .chain(data.attribute_headers.iter().cloned())
-        .chain(words.customer_tail.iter().map(|s| (*s).to_owned()))
-        .collect();
-    // Widths are fitted on the first rows only: constant-memory sheets must set widths first.
-    let mut widths = Widths::from_headers(&headers);
-    let attrs = data.attribute_headers.len();
-    for &i in graded.ranking.iter().take(500) {
-        let customer = &data.customers[i];
-        widths.fit(1, &customer.id);
-        widths.fit(2, &customer.name);
-        for (k, value) in customer.attributes.iter().enumerate() {
-            if let Value::Text(t) = value {
-                widths.fit(3 + k, t);
-            }
-        }
-    }
-    widths.apply(sheet)?;
-    header_row(sheet, &headers, f)?;
-    sheet.set_freeze_panes(1, 3)?;
-    let levels = &info.config.tiers.levels;
-    let as_of = info.as_of;
-    for (rank, &i) in graded.ranking.iter().enumerate() {
-        let row = rank as u32 + 1;
-        let customer = &data.customers[i];
-        let metrics = &graded.metrics[i];
-        let score = &graded.scores[i];
-        let tier = graded.tiers[i];
-        sheet.write_number(row, 0, (rank + 1) as f64)?;
-        sheet.write_string(row, 1, &customer.id)?;
-        sheet.write_string(row, 2, &customer.name)?;
-        for (k, value) in customer.attributes.iter().enumerate() {
-            write_value(sheet, row, (3 + k) as u16, value, f)?;
-        }
-        let c = (3 + attrs) as u16;
-        sheet.write_string_with_format(
-            row,
-            c,
-            tier_name(&levels[tier], info.lang),
-            &f.tiers[tier],
-        )?;
-        for (k, v) in [
-            score.total,
-            score.recency,
-            score.frequency,
-            score.monetary,
-            score.breadth,
-            score.penalty,
-        ]
-        .iter()
-        .enumerate()
-        {
-            sheet.write_number_with_format(row, c + 1 + k as u16, *v, &f.score)?;
-        }
-        optional_number(
-            sheet,
-            row,
-            c + 7,
-            metrics.recency_days(as_of).map(|d| d as f64),
-            &f.integer,
-        )?;
-        sheet.write_number_with_format(row, c + 8, f64::from(metrics.orders), &f.integer)?;
-        sheet.write_number_with_format(row, c + 9, metrics.net_spend(), &f.money)?;
-        optional_number(sheet, row, c + 10, metrics.average_order_value(), &f.money)?;
-        sheet.write_number_with_format(row, c + 11, f64::from(metrics.categories), &f.integer)?;
-        optional_number(sheet, row, c + 12, metrics.return_rate(), &f.percent)?;
-        sheet.write_number_with_format(row, c + 13, f64::from(metrics.complaints), &f.integer)?;
-        optional_number(sheet, row, c + 14, metrics.trend(), &f.percent)?;
-        if let Some(d) = metrics.first_order {
-            sheet.write_date_with_format(row, c + 15, d, &f.date)?;
-        }
-        if let Some(d) = metrics.last_order {
-            sheet.write_date_with_format(row, c + 16, d, &f.date)?;
-        }
-        sheet.write_number_with_format(row, c + 17, f64::from(metrics.open_orders), &f.integer)?;
-        let origin = match customer.origin {
-            Origin::CustomersSheet => words.customers,
-            Origin::Orders => words.from_orders,
-        };
-        sheet.write_string(row, c + 18, origin)?;
-    }
-    sheet.autofilter(
-        0,
-        0,
-        graded.ranking.len() as u32,
-        (headers.len() - 1) as u16,
-    )?;
-    sheet
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(0, 0)?;
     Ok(())
 }
 
@@ -276,7 +169,7 @@ pub(super) fn orders(
     Ok(())
 }
 
-fn header_row(sheet: &mut Worksheet, headers: &[String], f: &Formats) -> Result<()> {
+pub(super) fn header_row(sheet: &mut Worksheet, headers: &[String], f: &Formats) -> Result<()> {
     for (col, text) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, text, &f.header)?;
     }

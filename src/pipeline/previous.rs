@@ -1,0 +1,417 @@
+//! Step 0: the previous run's workbook, read back so that re-grading keeps what people typed
+//! into it and builds the tier history.
+//!
+//! `tiers` marks its workbooks with a hidden `_tiers` sheet that records the language, the
+//! sheet names and which Customers columns it computes. Every other column of the Customers
+//! sheet is manual: the built-in ones (Owner, Service records, Notes, Last contact, Locked
+//! tier) and any the team added. Manual values are carried over by customer id and by header,
+//! so sorted rows and moved columns still match. Anything that makes the file ambiguous (no
+//! marker, the id column gone, a manual header twice, the file open in Excel) is an error, and
+//! nothing is changed.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use calamine::{Data, DataType, Range, Reader, open_workbook_auto};
+use chrono::NaiveDate;
+
+use crate::config::Level;
+use crate::model::{Lang, Value};
+use crate::pipeline::segment::{Past, Tier};
+
+/// The hidden sheet that marks a workbook as written by `tiers`.
+pub const MARKER_SHEET: &str = "_tiers";
+/// The first line of the marker sheet.
+pub const MARKER_FORMAT: &str = "tiers management workbook";
+
+/// The manual columns every management workbook has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    /// Who looks after the customer (负责人).
+    Owner,
+    /// When someone last contacted the customer (上次回访).
+    LastContact,
+    /// Service records (服务记录).
+    ServiceRecords,
+    /// Notes (备注).
+    Notes,
+    /// A tier that overrides the grading (锁定等级).
+    LockedTier,
+}
+
+impl Builtin {
+    /// In the order they are written.
+    pub const ALL: [Builtin; 5] = [
+        Builtin::Owner,
+        Builtin::LastContact,
+        Builtin::ServiceRecords,
+        Builtin::Notes,
+        Builtin::LockedTier,
+    ];
+
+    /// The header in a language.
+    pub fn header(self, lang: Lang) -> &'static str {
+        let [en, zh] = match self {
+            Builtin::Owner => ["Owner", "负责人"],
+            Builtin::LastContact => ["Last contact", "上次回访"],
+            Builtin::ServiceRecords => ["Service records", "服务记录"],
+            Builtin::Notes => ["Notes", "备注"],
+            Builtin::LockedTier => ["Locked tier", "锁定等级"],
+        };
+        match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
+    /// The built-in column a header names, in either language.
+    pub fn from_header(header: &str) -> Option<Builtin> {
+        Builtin::ALL.into_iter().find(|b| {
+            [Lang::En, Lang::Zh]
+                .iter()
+                .any(|&l| b.header(l) == header.trim())
+        })
+    }
+}
+
+/// One manual column of the previous workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManualColumn {
+    /// The header as the team left it.
+    pub header: String,
+    /// Which built-in column it is, if any.
+    pub builtin: Option<Builtin>,
+}
+
+/// One customer row of the previous workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviousRow {
+    /// Customer id.
+    pub id: String,
+    /// Customer name as last written.
+    pub name: String,
+    /// Manual values, aligned with [`Previous::columns`].
+    pub values: Vec<Value>,
+}
+
+/// One line of the Tier history sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// The run's as-of date.
+    pub as_of: NaiveDate,
+    /// Customer id.
+    pub id: String,
+    /// The tier given (after downgrade protection and locks).
+    pub tier: String,
+    /// The tier the score alone qualified for.
+    pub qualified: String,
+    /// The score.
+    pub score: f64,
+    /// Net spend in that run's window.
+    pub net_spend: f64,
+}
+
+/// What the previous workbook holds that a new run must keep.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Previous {
+    /// The workbook read.
+    pub path: PathBuf,
+    /// Manual columns, built-in ones first in their usual order, then the team's own.
+    pub columns: Vec<ManualColumn>,
+    /// Customer rows, in the order they were in.
+    pub rows: Vec<PreviousRow>,
+    /// Every snapshot of every earlier run.
+    pub history: Vec<Snapshot>,
+}
+
+/// Headers of the Tier history sheet: as-of, customer id, tier, qualified tier, score, net spend.
+pub fn history_headers(lang: Lang) -> [&'static str; 6] {
+    match lang {
+        Lang::En => [
+            "As of",
+            "Customer ID",
+            "Tier",
+            "Qualified for",
+            "Score",
+            "Net spend",
+        ],
+        Lang::Zh => [
+            "截至日期",
+            "客户编号",
+            "等级",
+            "按得分应得等级",
+            "得分",
+            "净消费额",
+        ],
+    }
+}
+
+/// Reads back a workbook `tiers` wrote.
+///
+/// # Errors
+/// When the file is open in Excel, unreadable, not written by `tiers`, or changed so that its
+/// rows or columns can no longer be matched unambiguously.
+pub fn load(path: &Path) -> Result<Previous> {
+    let refuse = |why: String| {
+        anyhow!(
+            "{}: {why}; nothing was changed (use --fresh to start a new workbook, or -o to write elsewhere)",
+            path.display()
+        )
+    };
+    if let Some(lock) = excel_lock_file(path) {
+        return Err(refuse(format!(
+            "it is open in Excel or another program ({} exists); close it first",
+            lock.display()
+        )));
+    }
+    let mut workbook =
+        open_workbook_auto(path).map_err(|e| refuse(format!("cannot read it back ({e})")))?;
+    let marker = workbook
+        .worksheet_range(MARKER_SHEET)
+        .map_err(|_| refuse("it was not written by tiers (it has no _tiers sheet)".into()))?;
+    let meta = Metadata::read(&marker).map_err(|e| refuse(e.to_string()))?;
+    let customers = workbook
+        .worksheet_range(&meta.customers_sheet)
+        .map_err(|_| refuse(format!("its sheet \"{}\" is missing", meta.customers_sheet)))?;
+    let (columns, rows) = read_customers(&customers, &meta)
+        .map_err(|e| refuse(format!("sheet \"{}\": {e}", meta.customers_sheet)))?;
+    let history = match workbook.worksheet_range(&meta.history_sheet) {
+        Ok(range) => read_history(&range)
+            .map_err(|e| refuse(format!("sheet \"{}\": {e}", meta.history_sheet)))?,
+        Err(_) => Vec::new(),
+    };
+    Ok(Previous {
+        path: path.to_path_buf(),
+        columns,
+        rows,
+        history,
+    })
+}
+
+/// Excel keeps `~$name.xlsx` beside a workbook while it is open.
+fn excel_lock_file(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let lock = path.with_file_name(format!("~${name}"));
+    lock.exists().then_some(lock)
+}
+
+/// What the marker sheet records.
+struct Metadata {
+    customers_sheet: String,
+    history_sheet: String,
+    id_header: String,
+    name_header: String,
+    computed: Vec<String>,
+}
+
+impl Metadata {
+    fn read(range: &Range<Data>) -> Result<Self> {
+        let mut rows = range.rows().map(|r| {
+            let cell = |i: usize| r.get(i).map(ToString::to_string).unwrap_or_default();
+            (cell(0), cell(1))
+        });
+        match rows.next() {
+            Some((key, _)) if key == MARKER_FORMAT => {}
+            _ => bail!("its _tiers sheet is not one tiers wrote"),
+        }
+        let (mut customers_sheet, mut history_sheet, mut id_header) = (None, None, None);
+        let mut name_header = String::new();
+        let mut computed = Vec::new();
+        for (key, value) in rows {
+            match key.as_str() {
+                "customers sheet" => customers_sheet = Some(value),
+                "history sheet" => history_sheet = Some(value),
+                "id column" => id_header = Some(value),
+                "name column" => name_header = value,
+                "computed column" => computed.push(value),
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customers_sheet: customers_sheet
+                .context("its _tiers sheet does not name the customers sheet")?,
+            history_sheet: history_sheet
+                .context("its _tiers sheet does not name the history sheet")?,
+            id_header: id_header.context("its _tiers sheet does not name the id column")?,
+            name_header,
+            computed,
+        })
+    }
+}
+
+fn value(data: &Data) -> Value {
+    match data {
+        Data::Empty => Value::Empty,
+        Data::String(s) if s.trim().is_empty() => Value::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(s.clone()),
+        Data::Float(f) => Value::Number(*f),
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(d) => d
+            .as_datetime()
+            .map_or(Value::Number(d.as_f64()), Value::DateTime),
+        Data::Error(e) => Value::Text(e.to_string()),
+    }
+}
+
+fn text(data: &Data) -> String {
+    match data {
+        Data::Float(f) => crate::pipeline::read::format_number(*f),
+        other => other.to_string().trim().to_owned(),
+    }
+}
+
+fn read_customers(
+    range: &Range<Data>,
+    meta: &Metadata,
+) -> Result<(Vec<ManualColumn>, Vec<PreviousRow>)> {
+    let mut rows = range.rows();
+    let headers: Vec<String> = rows
+        .next()
+        .map(|r| r.iter().map(text).collect())
+        .unwrap_or_default();
+    let id_col = headers
+        .iter()
+        .position(|h| *h == meta.id_header)
+        .with_context(|| {
+            format!(
+                "the id column \"{}\" is missing, so rows cannot be matched to customers",
+                meta.id_header
+            )
+        })?;
+    let name_col = headers.iter().position(|h| *h == meta.name_header);
+    let mut manual: Vec<(usize, ManualColumn)> = Vec::new();
+    for (i, header) in headers.iter().enumerate() {
+        if header.is_empty() || meta.computed.contains(header) {
+            continue;
+        }
+        if let Some((first, _)) = manual.iter().find(|(_, c)| c.header == *header) {
+            bail!(
+                "the column \"{header}\" appears twice ({} and {}), so its values cannot be carried over unambiguously; rename one",
+                crate::location::column_letter(*first),
+                crate::location::column_letter(i)
+            );
+        }
+        manual.push((
+            i,
+            ManualColumn {
+                header: header.clone(),
+                builtin: Builtin::from_header(header),
+            },
+        ));
+    }
+    // Built-in columns first, in their usual order, then the team's own in theirs.
+    manual.sort_by_key(|(i, c)| (c.builtin.map_or(Builtin::ALL.len(), |b| b as usize), *i));
+    let (mut out, mut seen) = (Vec::new(), std::collections::HashSet::new());
+    for (r, row) in rows.enumerate() {
+        let id = row.get(id_col).map(text).unwrap_or_default();
+        let values: Vec<Value> = manual
+            .iter()
+            .map(|(i, _)| row.get(*i).map_or(Value::Empty, value))
+            .collect();
+        if id.is_empty() {
+            if values.iter().all(|v| *v == Value::Empty) {
+                continue;
+            }
+            bail!("row {} has notes but no customer id", r + 2);
+        }
+        if !seen.insert(id.clone()) {
+            bail!("customer {id} is listed twice (row {})", r + 2);
+        }
+        let name = name_col
+            .and_then(|c| row.get(c))
+            .map(text)
+            .unwrap_or_default();
+        out.push(PreviousRow { id, name, values });
+    }
+    Ok((manual.into_iter().map(|(_, c)| c).collect(), out))
+}
+
+fn read_history(range: &Range<Data>) -> Result<Vec<Snapshot>> {
+    let mut rows = range.rows();
+    let headers: Vec<String> = rows
+        .next()
+        .map(|r| r.iter().map(text).collect())
+        .unwrap_or_default();
+    let find = |k: usize| {
+        headers
+            .iter()
+            .position(|h| {
+                [Lang::En, Lang::Zh]
+                    .iter()
+                    .any(|&l| history_headers(l)[k] == h)
+            })
+            .with_context(|| format!("the column \"{}\" is missing", history_headers(Lang::En)[k]))
+    };
+    let cols = [find(0)?, find(1)?, find(2)?, find(3)?, find(4)?, find(5)?];
+    let mut out = Vec::new();
+    for (r, row) in rows.enumerate() {
+        let cell = |k: usize| row.get(cols[k]).unwrap_or(&Data::Empty);
+        if cell(1).is_empty() {
+            continue;
+        }
+        let as_of = cell(0)
+            .as_date()
+            .with_context(|| format!("row {}: the as-of date is not a date", r + 2))?;
+        let number = |k: usize| cell(k).as_f64().unwrap_or(0.0);
+        out.push(Snapshot {
+            as_of,
+            id: text(cell(1)),
+            tier: text(cell(2)),
+            qualified: text(cell(3)),
+            score: number(4),
+            net_spend: number(5),
+        });
+    }
+    Ok(out)
+}
+
+impl Previous {
+    /// What earlier runs (before `as_of`) say about a customer, with tier names resolved
+    /// against the configured levels; `None` for a customer no earlier run graded.
+    pub fn past(&self, id: &str, as_of: NaiveDate, levels: &[Level]) -> Option<Past> {
+        let mut snapshots: Vec<&Snapshot> = self
+            .history
+            .iter()
+            .filter(|s| s.id == id && s.as_of < as_of)
+            .collect();
+        snapshots.sort_by_key(|s| std::cmp::Reverse(s.as_of));
+        let latest = snapshots.first()?;
+        let tier = level_index(levels, &latest.tier)?;
+        let runs_below = snapshots
+            .iter()
+            .take_while(|s| {
+                matches!((level_index(levels, &s.qualified), level_index(levels, &s.tier)), (Some(q), Some(t)) if q > t)
+            })
+            .count() as u32;
+        Some(Past { tier, runs_below })
+    }
+
+    /// The locked tier the team set for a customer: `Ok(None)` when none is set, `Err` with the
+    /// text when it names no tier.
+    pub fn lock(&self, id: &str, levels: &[Level]) -> Result<Option<Tier>, String> {
+        let Some(col) = self
+            .columns
+            .iter()
+            .position(|c| c.builtin == Some(Builtin::LockedTier))
+        else {
+            return Ok(None);
+        };
+        let Some(row) = self.rows.iter().find(|r| r.id == id) else {
+            return Ok(None);
+        };
+        match &row.values[col] {
+            Value::Empty => Ok(None),
+            Value::Text(t) => level_index(levels, t).map(Some).ok_or_else(|| t.clone()),
+            other => Err(format!("{other:?}")),
+        }
+    }
+}
+
+/// The level a tier name (English or Chinese, any case) names.
+pub fn level_index(levels: &[Level], name: &str) -> Option<Tier> {
+    let name = name.trim();
+    levels.iter().position(|l| {
+        l.name.eq_ignore_ascii_case(name) || l.name_zh.as_deref().is_some_and(|zh| zh == name)
+    })
+}

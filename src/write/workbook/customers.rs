@@ -1,0 +1,263 @@
+//! The Customers sheet: one row per customer, graded columns first, then the manual columns
+//! the team fills in (carried over from the previous workbook by customer id and header), then
+//! the customers that have left the inputs, kept with what people wrote about them.
+
+use anyhow::Result;
+use rust_xlsxwriter::{Format, Worksheet};
+
+use super::sheets::{Widths, header_row, optional_number, write_value};
+use super::{Formats, ensure_fits};
+use crate::model::{Origin, Value};
+use crate::pipeline::Graded;
+use crate::pipeline::previous::{Builtin, ManualColumn, PreviousRow};
+use crate::write::RunInfo;
+use crate::write::labels::{Labels, labels, tier_name};
+
+/// The Customers sheet's columns: what `tiers` computes, and what people type.
+pub struct Layout {
+    /// Headers `tiers` writes and rewrites every run.
+    pub computed: Vec<String>,
+    /// Manual columns: the built-in ones, then the team's own.
+    pub manual: Vec<ManualColumn>,
+}
+
+impl Layout {
+    /// The columns for this run: the inputs' attributes and the previous workbook's manual
+    /// columns (built-in ones renamed to this run's language).
+    pub fn new(graded: &Graded, info: &RunInfo<'_>) -> Self {
+        let words = labels(info.lang);
+        let computed = words
+            .customer_head
+            .iter()
+            .map(|s| (*s).to_owned())
+            .chain(graded.data.attribute_headers.iter().cloned())
+            .chain(words.customer_tail.iter().map(|s| (*s).to_owned()))
+            .collect();
+        let mut manual: Vec<ManualColumn> = Builtin::ALL
+            .iter()
+            .map(|&b| ManualColumn {
+                header: b.header(info.lang).to_owned(),
+                builtin: Some(b),
+            })
+            .collect();
+        if let Some(previous) = info.previous {
+            manual.extend(
+                previous
+                    .columns
+                    .iter()
+                    .filter(|c| c.builtin.is_none())
+                    .cloned(),
+            );
+        }
+        Self { computed, manual }
+    }
+
+    fn headers(&self) -> Vec<String> {
+        self.computed
+            .iter()
+            .cloned()
+            .chain(self.manual.iter().map(|c| c.header.clone()))
+            .collect()
+    }
+}
+
+/// The manual values of one customer, in the layout's order.
+fn manual_values<'p>(
+    layout: &Layout,
+    row: Option<&'p PreviousRow>,
+    info: &RunInfo<'p>,
+) -> Vec<&'p Value> {
+    const EMPTY: &Value = &Value::Empty;
+    let (Some(row), Some(previous)) = (row, info.previous) else {
+        return vec![EMPTY; layout.manual.len()];
+    };
+    layout
+        .manual
+        .iter()
+        .map(|column| {
+            let found = previous.columns.iter().position(|c| match column.builtin {
+                Some(b) => c.builtin == Some(b),
+                None => c.builtin.is_none() && c.header == column.header,
+            });
+            found.map_or(EMPTY, |k| &row.values[k])
+        })
+        .collect()
+}
+
+/// Writes the sheet; returns the layout, which the marker sheet records.
+pub(super) fn write(
+    sheet: &mut Worksheet,
+    graded: &Graded,
+    info: &RunInfo<'_>,
+    f: &Formats,
+) -> Result<Layout> {
+    let words = labels(info.lang);
+    sheet.set_name(words.customers)?;
+    let data = &graded.data;
+    let previous_rows: std::collections::HashMap<&str, &PreviousRow> = info
+        .previous
+        .map(|p| p.rows.iter().map(|r| (r.id.as_str(), r)).collect())
+        .unwrap_or_default();
+    let current: std::collections::HashSet<&str> =
+        data.customers.iter().map(|c| c.id.as_str()).collect();
+    let departed: Vec<&PreviousRow> = info
+        .previous
+        .map(|p| {
+            p.rows
+                .iter()
+                .filter(|r| !current.contains(r.id.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    ensure_fits(graded.ranking.len() + departed.len(), words.customers)?;
+
+    let layout = Layout::new(graded, info);
+    let headers = layout.headers();
+    let attrs = data.attribute_headers.len();
+    let manual_start = layout.computed.len();
+    // Widths are fitted on the first rows only: constant-memory sheets must set widths first.
+    let mut widths = Widths::from_headers(&headers);
+    for &i in graded.ranking.iter().take(500) {
+        let customer = &data.customers[i];
+        widths.fit(1, &customer.id);
+        widths.fit(2, &customer.name);
+        for (k, value) in customer.attributes.iter().enumerate() {
+            if let Value::Text(t) = value {
+                widths.fit(3 + k, t);
+            }
+        }
+        let manual = manual_values(
+            &layout,
+            previous_rows.get(customer.id.as_str()).copied(),
+            info,
+        );
+        for (k, value) in manual.iter().enumerate() {
+            if let Value::Text(t) = value {
+                widths.fit(manual_start + k, t);
+            }
+        }
+    }
+    widths.apply(sheet)?;
+    header_row(sheet, &headers, f)?;
+    sheet.set_freeze_panes(1, 3)?;
+
+    let mut row = 1u32;
+    for (rank, &i) in graded.ranking.iter().enumerate() {
+        let customer = &data.customers[i];
+        sheet.write_number(row, 0, (rank + 1) as f64)?;
+        sheet.write_string(row, 1, &customer.id)?;
+        sheet.write_string(row, 2, &customer.name)?;
+        for (k, value) in customer.attributes.iter().enumerate() {
+            write_value(sheet, row, (3 + k) as u16, value, f)?;
+        }
+        graded_columns(sheet, row, (3 + attrs) as u16, graded, i, info, f)?;
+        let origin = match customer.origin {
+            Origin::CustomersSheet => words.customers,
+            Origin::Orders => words.from_orders,
+        };
+        sheet.write_string(row, (manual_start - 1) as u16, origin)?;
+        let manual = manual_values(
+            &layout,
+            previous_rows.get(customer.id.as_str()).copied(),
+            info,
+        );
+        write_manual(sheet, row, manual_start, &manual, f)?;
+        row += 1;
+    }
+    for departed in &departed {
+        sheet.write_string(row, 1, &departed.id)?;
+        sheet.write_string(row, 2, &departed.name)?;
+        sheet.write_string_with_format(row, (manual_start - 1) as u16, words.inactive, &f.muted)?;
+        write_manual(
+            sheet,
+            row,
+            manual_start,
+            &manual_values(&layout, Some(departed), info),
+            f,
+        )?;
+        row += 1;
+    }
+    sheet.autofilter(0, 0, row - 1, (headers.len() - 1) as u16)?;
+    sheet
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
+    Ok(layout)
+}
+
+fn write_manual(
+    sheet: &mut Worksheet,
+    row: u32,
+    start: usize,
+    values: &[&Value],
+    f: &Formats,
+) -> Result<()> {
+    for (k, value) in values.iter().enumerate() {
+        write_value(sheet, row, (start + k) as u16, value, f)?;
+    }
+    Ok(())
+}
+
+/// Tier, previous tier, change, the score and its parts, and the metrics, from column `c`.
+fn graded_columns(
+    sheet: &mut Worksheet,
+    row: u32,
+    c: u16,
+    graded: &Graded,
+    i: usize,
+    info: &RunInfo<'_>,
+    f: &Formats,
+) -> Result<()> {
+    let words: &Labels = labels(info.lang);
+    let levels = &info.config.tiers.levels;
+    let (metrics, score, tier) = (&graded.metrics[i], &graded.scores[i], graded.tiers[i]);
+    sheet.write_string_with_format(row, c, tier_name(&levels[tier], info.lang), &f.tiers[tier])?;
+    if let Some(previous) = graded.previous_tiers[i] {
+        sheet.write_string(row, c + 1, tier_name(&levels[previous], info.lang))?;
+    }
+    sheet.write_string(row, c + 2, words.change(graded.changes[i]))?;
+    let parts = [
+        score.total,
+        score.recency,
+        score.frequency,
+        score.monetary,
+        score.breadth,
+        score.penalty,
+    ];
+    for (k, v) in parts.iter().enumerate() {
+        sheet.write_number_with_format(row, c + 3 + k as u16, *v, &f.score)?;
+    }
+    let c = c + 9;
+    let as_of = info.as_of;
+    optional_number(
+        sheet,
+        row,
+        c,
+        metrics.recency_days(as_of).map(|d| d as f64),
+        &f.integer,
+    )?;
+    sheet.write_number_with_format(row, c + 1, f64::from(metrics.orders), &f.integer)?;
+    sheet.write_number_with_format(row, c + 2, metrics.net_spend(), &f.money)?;
+    optional_number(sheet, row, c + 3, metrics.average_order_value(), &f.money)?;
+    sheet.write_number_with_format(row, c + 4, f64::from(metrics.categories), &f.integer)?;
+    optional_number(sheet, row, c + 5, metrics.return_rate(), &f.percent)?;
+    sheet.write_number_with_format(row, c + 6, f64::from(metrics.complaints), &f.integer)?;
+    optional_number(sheet, row, c + 7, metrics.trend(), &f.percent)?;
+    write_date(sheet, row, c + 8, metrics.first_order, &f.date)?;
+    write_date(sheet, row, c + 9, metrics.last_order, &f.date)?;
+    sheet.write_number_with_format(row, c + 10, f64::from(metrics.open_orders), &f.integer)?;
+    Ok(())
+}
+
+fn write_date(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    date: Option<chrono::NaiveDate>,
+    format: &Format,
+) -> Result<()> {
+    if let Some(d) = date {
+        sheet.write_date_with_format(row, col, d, format)?;
+    }
+    Ok(())
+}

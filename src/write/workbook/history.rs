@@ -1,0 +1,153 @@
+//! The Tier history sheet (one snapshot per customer per run), the migration matrix on the
+//! Summary, and the hidden `_tiers` sheet that lets the next run read this workbook back.
+
+use anyhow::Result;
+use rust_xlsxwriter::Worksheet;
+
+use super::Formats;
+use super::customers::Layout;
+use super::sheets::{Widths, header_row};
+use crate::pipeline::Graded;
+use crate::pipeline::previous::{MARKER_FORMAT, MARKER_SHEET, history_headers, level_index};
+use crate::write::RunInfo;
+use crate::write::labels::{labels, tier_name};
+
+/// Earlier snapshots (except any of this as-of, which this run replaces), then this run's.
+pub(super) fn tier_history(
+    sheet: &mut Worksheet,
+    graded: &Graded,
+    info: &RunInfo<'_>,
+    f: &Formats,
+) -> Result<()> {
+    let words = labels(info.lang);
+    sheet.set_name(words.history)?;
+    let headers: Vec<String> = history_headers(info.lang)
+        .iter()
+        .map(|h| (*h).to_owned())
+        .collect();
+    let widths = Widths::from_headers(&headers);
+    widths.apply(sheet)?;
+    header_row(sheet, &headers, f)?;
+    let levels = &info.config.tiers.levels;
+    // Tier names are written in this run's language, whatever language earlier runs used.
+    let rename = |name: &str| {
+        level_index(levels, name).map_or_else(
+            || name.to_owned(),
+            |t| tier_name(&levels[t], info.lang).to_owned(),
+        )
+    };
+    let mut row = 1u32;
+    let earlier = info
+        .previous
+        .map(|p| p.history.as_slice())
+        .unwrap_or_default();
+    for snapshot in earlier.iter().filter(|s| s.as_of != info.as_of) {
+        sheet.write_date_with_format(row, 0, snapshot.as_of, &f.date)?;
+        sheet.write_string(row, 1, &snapshot.id)?;
+        sheet.write_string(row, 2, rename(&snapshot.tier))?;
+        sheet.write_string(row, 3, rename(&snapshot.qualified))?;
+        sheet.write_number_with_format(row, 4, snapshot.score, &f.score)?;
+        sheet.write_number_with_format(row, 5, snapshot.net_spend, &f.money)?;
+        row += 1;
+    }
+    for &i in &graded.ranking {
+        let customer = &graded.data.customers[i];
+        sheet.write_date_with_format(row, 0, info.as_of, &f.date)?;
+        sheet.write_string(row, 1, &customer.id)?;
+        sheet.write_string(row, 2, tier_name(&levels[graded.tiers[i]], info.lang))?;
+        sheet.write_string(row, 3, tier_name(&levels[graded.qualified[i]], info.lang))?;
+        sheet.write_number_with_format(row, 4, graded.scores[i].total, &f.score)?;
+        sheet.write_number_with_format(row, 5, graded.metrics[i].net_spend(), &f.money)?;
+        row += 1;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, row - 1, 5)?;
+    Ok(())
+}
+
+/// Counts of customers by last run's tier (rows, plus "new") and this run's (columns, plus
+/// "left" for customers graded last run who are no longer in the inputs).
+pub fn migration(graded: &Graded, info: &RunInfo<'_>) -> Vec<Vec<usize>> {
+    let levels = info.config.tiers.levels.len();
+    let mut matrix = vec![vec![0; levels + 1]; levels + 1];
+    for (i, &tier) in graded.tiers.iter().enumerate() {
+        let from = graded.previous_tiers[i].unwrap_or(levels);
+        matrix[from][tier] += 1;
+    }
+    if let Some(previous) = info.previous {
+        let current: std::collections::HashSet<&str> = graded
+            .data
+            .customers
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        let latest = previous
+            .history
+            .iter()
+            .filter(|s| s.as_of < info.as_of)
+            .map(|s| s.as_of)
+            .max();
+        for snapshot in previous.history.iter().filter(|s| Some(s.as_of) == latest) {
+            if !current.contains(snapshot.id.as_str())
+                && let Some(from) = level_index(&info.config.tiers.levels, &snapshot.tier)
+            {
+                matrix[from][levels] += 1;
+            }
+        }
+    }
+    matrix
+}
+
+/// Writes the migration matrix with its title at `top`; returns the next free row.
+pub(super) fn write_migration(
+    sheet: &mut Worksheet,
+    top: u32,
+    graded: &Graded,
+    info: &RunInfo<'_>,
+    f: &Formats,
+) -> Result<u32> {
+    let words = labels(info.lang);
+    let levels = &info.config.tiers.levels;
+    let matrix = migration(graded, info);
+    sheet.write_string_with_format(top, 0, words.migration[0], &f.bold)?;
+    let names: Vec<&str> = levels.iter().map(|l| tier_name(l, info.lang)).collect();
+    for (k, name) in names.iter().chain([&words.migration[2]]).enumerate() {
+        sheet.write_string_with_format(top + 1, 1 + k as u16, *name, &f.header)?;
+    }
+    for (r, counts) in matrix.iter().enumerate() {
+        let row = top + 2 + r as u32;
+        let label = names.get(r).copied().unwrap_or(words.migration[1]);
+        sheet.write_string_with_format(row, 0, label, &f.header)?;
+        for (c, &n) in counts.iter().enumerate() {
+            let format = if r == c { &f.bold } else { &f.integer };
+            sheet.write_number_with_format(row, 1 + c as u16, n as f64, format)?;
+        }
+    }
+    Ok(top + 2 + matrix.len() as u32)
+}
+
+/// The hidden sheet that marks this workbook as one `tiers` can read back.
+pub(super) fn marker(sheet: &mut Worksheet, layout: &Layout, info: &RunInfo<'_>) -> Result<()> {
+    let words = labels(info.lang);
+    sheet.set_name(MARKER_SHEET)?;
+    sheet.set_hidden(true);
+    let mut rows: Vec<(&str, String)> = vec![
+        (MARKER_FORMAT, "1".into()),
+        ("tiers version", env!("CARGO_PKG_VERSION").into()),
+        ("customers sheet", words.customers.into()),
+        ("history sheet", words.history.into()),
+        ("id column", words.customer_head[1].into()),
+        ("name column", words.customer_head[2].into()),
+    ];
+    rows.extend(
+        layout
+            .computed
+            .iter()
+            .map(|h| ("computed column", h.clone())),
+    );
+    for (r, (key, value)) in rows.iter().enumerate() {
+        sheet.write_string(r as u32, 0, *key)?;
+        sheet.write_string(r as u32, 1, value)?;
+    }
+    Ok(())
+}
