@@ -90,5 +90,7 @@ pub struct CommonArgs {
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("expected a date such as 2026-11-01, found \"{text}\""))
+        .ok()
+        .filter(|d| (1901..=9998).contains(&chrono::Datelike::year(d)))
+        .ok_or_else(|| format!("expected a date such as 2026-11-01, found \"{text}\""))
 }

@@ -238,3 +238,131 @@ fn day_first_dates_are_recognised_from_one_telling_value_far_down() {
         "2026-03-05"
     );
 }
+
+#[test]
+fn crlf_line_ends_lose_no_row_and_keep_line_numbers() {
+    let dir = copy_fixture("shop");
+    for name in ["customers.csv", "orders.csv"] {
+        let path = dir.path().join(name);
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace('\n', "\r\n");
+        std::fs::write(&path, text).unwrap();
+    }
+    tiers(dir.path())
+        .args([
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "--as-of",
+            AS_OF,
+            "--strict",
+        ])
+        .assert()
+        .success();
+    let out = dir.path().join("customers.tiers.xlsx");
+    let orders = Sheet::read(&out, "Orders");
+    assert_eq!(orders.rows.len(), 12);
+    // SO005 is on line 6 of orders.csv, SO001 on line 2.
+    assert_eq!(orders.number(orders.row("Order ID", "SO005"), "Row"), 6.0);
+    assert_eq!(orders.number(orders.row("Order ID", "SO001"), "Row"), 2.0);
+    let customers = Sheet::read(&out, "Customers");
+    assert_eq!(
+        customers.text(customers.row("Customer ID", "C001"), "Name"),
+        "Harbor Foods Ltd"
+    );
+}
+
+#[test]
+fn orders_that_name_customers_match_a_customers_sheet_with_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("customers.csv"),
+        "Customer ID,Customer Name,Region\nC1,Acme Ltd,North\nC2,Beta Co,South\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("orders.csv"),
+        "Customer,Order Date,Amount,Quantity\nAcme Ltd,2026-01-05,100,2\nBeta Co,2026-02-05,200,3件\nAcme Ltd,2026-03-05,300,1\n",
+    )
+    .unwrap();
+    let output = tiers(dir.path())
+        .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let sheet = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Customers");
+    // Two customers, not four: Acme Ltd is C1 (100 + 300), Beta Co is C2 (200; its
+    // quantity "3件" is unreadable, but the amount is there, so the order counts).
+    assert_eq!(sheet.rows.len(), 2);
+    assert_close(
+        sheet.number(sheet.row("Customer ID", "C1"), "Net spend"),
+        400.0,
+        "C1",
+    );
+    assert_close(
+        sheet.number(sheet.row("Customer ID", "C2"), "Net spend"),
+        200.0,
+        "C2",
+    );
+    let issues = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Data issues");
+    assert_eq!(issues.text(issues.row("Value", "3件"), "Action"), "used");
+}
+
+#[test]
+fn repeated_customer_headers_stay_separate_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("customers.csv"),
+        "Customer ID,Name,Note,Note\nA1,Acme,first note,second note\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("orders.csv"),
+        "Customer ID,Order Date,Amount\nA1,2026-03-05,100\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
+        .assert()
+        .success();
+    let sheet = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Customers");
+    let notes: Vec<usize> = sheet
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| *h == "Note")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(notes.len(), 2);
+    let row = sheet.row("Customer ID", "A1");
+    assert_eq!(
+        [row[notes[0]].to_string(), row[notes[1]].to_string()],
+        ["first note", "second note"]
+    );
+    assert_eq!(sheet.text(row, "Name"), "Acme");
+}
+
+#[test]
+fn a_management_workbook_given_as_input_is_refused() {
+    let dir = copy_fixture("shop");
+    tiers(dir.path())
+        .args(["score", "orders.csv", "--as-of", AS_OF])
+        .assert()
+        .success();
+    tiers(dir.path())
+        .args([
+            "score",
+            "orders.tiers.xlsx",
+            "-o",
+            "again.xlsx",
+            "--as-of",
+            AS_OF,
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "orders.tiers.xlsx: this is a management workbook tiers wrote, not an input",
+        ));
+    assert!(!dir.path().join("again.xlsx").exists());
+}

@@ -228,6 +228,8 @@ impl Field {
                 "会员名称",
                 "客户全称",
                 "公司",
+                "name",
+                "姓名",
             ],
             Field::OrderId => &[
                 "orderid",
@@ -294,6 +296,9 @@ impl Field {
                 "付款金额",
                 "交易金额",
                 "实收金额",
+                "价税合计",
+                "含税金额",
+                "实付款",
             ],
             Field::UnitPrice => &["unitprice", "price", "单价", "价格", "销售单价"],
             Field::Quantity => &[

@@ -50,6 +50,8 @@ pub(super) struct Builder<'c> {
     status_memo: Memo<Status>,
     type_memo: Memo<DeclaredType>,
     index: FxHashMap<String, CustomerIdx>,
+    /// Customers by name, for tables that name customers without their id.
+    names: FxHashMap<String, CustomerIdx>,
     data: Dataset,
 }
 
@@ -136,6 +138,7 @@ impl<'c> Builder<'c> {
             status_memo: Memo::default(),
             type_memo: Memo::default(),
             index: FxHashMap::default(),
+            names: FxHashMap::default(),
             data,
         })
     }
@@ -228,19 +231,28 @@ impl<'c> Builder<'c> {
             .collect();
         columns.sort_by_key(|c| c.index);
         let headers = &mut self.data.attribute_headers;
-        columns
-            .into_iter()
-            .map(|column| {
-                let slot = headers
-                    .iter()
-                    .position(|h| *h == column.header)
-                    .unwrap_or_else(|| {
-                        headers.push(column.header.clone());
-                        headers.len() - 1
-                    });
-                (column.index, slot)
-            })
-            .collect()
+        let mut slots: Vec<(usize, usize)> = Vec::new();
+        for column in columns {
+            // The k-th column of a header goes to the k-th slot of that header, so two
+            // columns headed "Note" stay two columns.
+            let taken = slots
+                .iter()
+                .filter(|(_, s)| headers[*s] == column.header)
+                .count();
+            let existing = headers
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| **h == column.header)
+                .nth(taken);
+            let slot = if let Some((i, _)) = existing {
+                i
+            } else {
+                headers.push(column.header.clone());
+                headers.len() - 1
+            };
+            slots.push((column.index, slot));
+        }
+        slots
     }
 
     fn add_customer(
@@ -267,9 +279,24 @@ impl<'c> Builder<'c> {
         Ok(())
     }
 
+    /// The customer a row names: by id, or by name when the table has no id column (orders
+    /// that say 客户名称 only, against a customers sheet with ids).
+    fn find_customer(&self, ctx: &RowContext<'_, '_>, key: &str) -> Option<CustomerIdx> {
+        let by_id = self.index.get(key).copied();
+        let by_name = || {
+            (ctx.info.customer_field() == Field::CustomerName)
+                .then(|| self.names.get(key).copied())
+                .flatten()
+        };
+        by_id.or_else(by_name)
+    }
+
     fn insert_customer(&mut self, customer: Customer) -> CustomerIdx {
         let idx = self.data.customers.len() as CustomerIdx;
         self.index.insert(customer.id.clone(), idx);
+        if !customer.name.is_empty() {
+            self.names.entry(customer.name.clone()).or_insert(idx);
+        }
         self.data.customers.push(customer);
         idx
     }
@@ -283,7 +310,8 @@ impl<'c> Builder<'c> {
         let (date_cell, _) = ctx.cell(Field::Date).expect("orders have a date column");
         let date = values::parse_date(&date_cell, date_order)
             .ok_or_else(|| ctx.skip(Some(Field::Date), reason_for(&date_cell, DATE_EXPECTED)))?;
-        let (amount, quantity) = order_amount(ctx)?;
+        let (amount, quantity, note) = order_amount(ctx)?;
+        self.data.issues.extend(note);
         let (status, status_text) = self.order_status(ctx)?;
         let declared = match ctx.text(Field::OrderType) {
             None => None,
@@ -291,8 +319,8 @@ impl<'c> Builder<'c> {
                 || ctx.skip(Some(Field::OrderType), "unknown order type; expected new, repeat or return (新订单, 续订, 退货)"),
             )?),
         };
-        let customer = match self.index.get(key.as_ref()) {
-            Some(&idx) => idx,
+        let customer = match self.find_customer(ctx, &key) {
+            Some(idx) => idx,
             None => self.customer_from_orders(ctx, key.into_owned()),
         };
         let symbols = &mut self.data.symbols;
@@ -376,7 +404,7 @@ impl<'c> Builder<'c> {
     ) -> Result<(), DataIssue> {
         let key = ctx.customer_key()?;
         let field = ctx.info.customer_field();
-        let &customer = self.index.get(key.as_ref()).ok_or_else(|| {
+        let customer = self.find_customer(ctx, &key).ok_or_else(|| {
             ctx.skip(Some(field), "customer not found in the customers or orders")
         })?;
         let date = match ctx.cell(Field::Date) {
@@ -401,23 +429,35 @@ impl<'c> Builder<'c> {
     }
 }
 
-/// The amount and quantity of an order line: the amount column, or quantity × unit price.
-fn order_amount(ctx: &RowContext<'_, '_>) -> Result<(f64, Option<f64>), DataIssue> {
+/// The amount and quantity of an order line: the amount column, or quantity × unit price;
+/// and a note when the quantity could not be read but the amount could.
+fn order_amount(
+    ctx: &RowContext<'_, '_>,
+) -> Result<(f64, Option<f64>, Option<DataIssue>), DataIssue> {
     let quantity = match ctx.cell(Field::Quantity) {
-        Some((cell, _)) if !cell.is_blank() => {
-            Some(values::parse_amount(&cell).ok_or_else(|| {
-                ctx.skip(
-                    Some(Field::Quantity),
-                    reason_for(&cell, "expected a quantity such as 3"),
-                )
-            })?)
-        }
+        Some((cell, _)) if !cell.is_blank() => Some(values::parse_amount(&cell).ok_or_else(|| {
+            ctx.skip(
+                Some(Field::Quantity),
+                reason_for(&cell, "expected a quantity such as 3"),
+            )
+        })),
         _ => None,
     };
     if let Some((cell, _)) = ctx.cell(Field::Amount) {
         let amount = values::parse_amount(&cell)
             .ok_or_else(|| ctx.skip(Some(Field::Amount), reason_for(&cell, AMOUNT_EXPECTED)))?;
-        return Ok((amount, quantity));
+        // With an amount, a quantity that cannot be read costs the quantity, not the order.
+        return Ok(match quantity {
+            Some(Err(mut issue)) => {
+                issue.action = Action::Noted;
+                issue
+                    .reason
+                    .push_str("; the order is used without its quantity");
+                (amount, None, Some(issue))
+            }
+            Some(Ok(q)) => (amount, Some(q), None),
+            None => (amount, None, None),
+        });
     }
     let (cell, _) = ctx
         .cell(Field::UnitPrice)
@@ -428,13 +468,13 @@ fn order_amount(ctx: &RowContext<'_, '_>) -> Result<(f64, Option<f64>), DataIssu
             reason_for(&cell, "expected a unit price such as 12.50"),
         )
     })?;
-    let quantity = quantity.ok_or_else(|| {
+    let quantity = quantity.transpose()?.ok_or_else(|| {
         ctx.skip(
             Some(Field::Quantity),
             "empty quantity; expected a quantity such as 3",
         )
     })?;
-    Ok((price * quantity, Some(quantity)))
+    Ok((price * quantity, Some(quantity), None))
 }
 
 /// Each distinct text of a column parsed once: a million rows hold a handful of statuses.

@@ -47,12 +47,21 @@ fn decode(bytes: Vec<u8>) -> String {
     }
 }
 
-/// The most frequent of `,` `;` tab `|` on the first line outside quotes; comma when none.
+/// The most frequent of `,` `;` tab `|` outside quotes in the first lines (not only the
+/// first, which may be a title); comma when none.
 fn sniff_delimiter(text: &str) -> u8 {
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    const LINES: usize = 20;
+    let head: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(LINES)
+        .collect();
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0), (b'|', 0)];
     let mut quoted = false;
-    for byte in first_line.bytes() {
+    for byte in head
+        .iter()
+        .flat_map(|l| l.bytes().chain(std::iter::once(b'\n')))
+    {
         if byte == b'"' {
             quoted = !quoted;
         } else if !quoted && let Some(entry) = counts.iter_mut().find(|(d, _)| *d == byte) {
@@ -81,6 +90,9 @@ pub(super) fn for_each_record(
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut record = ::csv::StringRecord::new();
+    // Lines are counted here from byte offsets: the csv crate's own line count lags behind
+    // on CRLF line ends, which Excel on Windows writes.
+    let (mut counted_to, mut line) = (0usize, 1u32);
     loop {
         let more = reader
             .read_record(&mut record)
@@ -88,7 +100,22 @@ pub(super) fn for_each_record(
         if !more {
             return Ok(());
         }
-        let line = record.position().map_or(0, ::csv::Position::line) as u32;
+        // The offset the csv crate gives may point at the line ends before the record.
+        let bytes = text.as_bytes();
+        let mut start = record
+            .position()
+            .map_or(counted_to, |p| p.byte() as usize)
+            .min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start > counted_to {
+            line += bytes[counted_to..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u32;
+            counted_to = start;
+        }
         if !f(line, &Row::Csv(&record))? {
             return Ok(());
         }
@@ -105,6 +132,37 @@ mod tests {
         assert_eq!(sniff_delimiter("a\tb\n"), b'\t');
         assert_eq!(sniff_delimiter("\"x;y\",b,c\n"), b',');
         assert_eq!(sniff_delimiter("single\n"), b',');
+        // A title line above a tab-separated table.
+        assert_eq!(
+            sniff_delimiter("Export, 2026\nid\tdate\tamount\nA\t2026-01-01\t10\n"),
+            b'\t'
+        );
+    }
+
+    #[test]
+    fn lines_are_numbered_as_an_editor_shows_them() {
+        for text in [
+            "h1,h2\r\na,1\r\n\r\nb,2\r\n",
+            "h1,h2\na,1\n\nb,2\n",
+            "h1,h2\n\"a\nx\",1\nb,2\n",
+        ] {
+            let table = Table {
+                source: Source::csv(Path::new("t.csv")),
+                data: TableData::Csv {
+                    text: text.to_owned(),
+                    delimiter: b',',
+                },
+            };
+            let mut seen = Vec::new();
+            for_each_record(&table, text, b',', |line, row| {
+                seen.push((line, row.get(0).display().into_owned()));
+                Ok(true)
+            })
+            .unwrap();
+            assert_eq!(seen.first(), Some(&(1, "h1".to_owned())), "{text:?}");
+            assert_eq!(seen.last(), Some(&(4, "b".to_owned())), "{text:?}");
+            assert_eq!(seen.len(), 3, "{text:?}");
+        }
     }
 
     #[test]

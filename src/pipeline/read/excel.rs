@@ -2,11 +2,12 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use calamine::{Data, Reader, SheetVisible, open_workbook_auto};
 
 use super::{Cell, Table, TableData};
 use crate::location::Source;
+use crate::pipeline::previous::MARKER_SHEET;
 
 /// Reads every worksheet of a workbook (hidden sheets too: their rows are data all the same).
 pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
@@ -17,6 +18,12 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
         .filter(|s| s.typ == calamine::SheetType::WorkSheet)
         .map(|s| (s.name.clone(), s.visible))
         .collect();
+    if sheets.iter().any(|(name, _)| name == MARKER_SHEET) {
+        bail!(
+            "{}: this is a management workbook tiers wrote, not an input; give the original customer and order files (to re-grade it, name it with -o)",
+            path.display()
+        );
+    }
     let mut tables = Vec::with_capacity(sheets.len());
     for (name, _visible) in sheets {
         let range = workbook
