@@ -78,6 +78,10 @@ fn sniff_delimiter(text: &str) -> u8 {
         .0
 }
 
+#[allow(
+    clippy::naive_bytecount,
+    reason = "counts the few bytes between two records"
+)]
 pub(super) fn for_each_record(
     table: &Table,
     text: &str,
