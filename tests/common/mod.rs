@@ -117,3 +117,94 @@ pub fn assert_close(actual: f64, expected: f64, what: &str) {
         "{what}: expected {expected}, found {actual}"
     );
 }
+
+/// A sheet as a person's spreadsheet program would hand it back: every cell, the visibility.
+pub struct EditSheet {
+    pub name: String,
+    pub hidden: bool,
+    pub rows: Vec<Vec<Data>>,
+}
+
+impl EditSheet {
+    pub fn col(&self, header: &str) -> usize {
+        self.rows[0]
+            .iter()
+            .position(|h| *h == header)
+            .unwrap_or_else(|| panic!("no column {header}"))
+    }
+
+    /// Sets a cell of the row whose column `key` holds `id`.
+    pub fn set(&mut self, key: &str, id: &str, header: &str, value: Data) {
+        let (k, c) = (self.col(key), self.col(header));
+        let row = self
+            .rows
+            .iter_mut()
+            .find(|r| r[k] == id)
+            .unwrap_or_else(|| panic!("no row {id}"));
+        if row.len() <= c {
+            row.resize(c + 1, Data::Empty);
+        }
+        row[c] = value;
+    }
+
+    /// Adds a column with a header at the right.
+    pub fn add_column(&mut self, header: &str) {
+        let width = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        for row in &mut self.rows {
+            row.resize(width, Data::Empty);
+        }
+        self.rows[0].push(Data::String(header.to_owned()));
+        for row in &mut self.rows[1..] {
+            row.push(Data::Empty);
+        }
+    }
+}
+
+/// Edits a workbook the way a person would: read every sheet, change cells, save it again
+/// (dates become date cells, hidden sheets stay hidden).
+pub fn edit_workbook(path: &Path, edit: impl FnOnce(&mut Vec<EditSheet>)) {
+    let mut workbook = open_workbook_auto(path).unwrap();
+    let hidden: Vec<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut sheets: Vec<EditSheet> = workbook
+        .sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).unwrap();
+            let rows = range.rows().map(<[Data]>::to_vec).collect();
+            EditSheet {
+                hidden: hidden.contains(&name),
+                name,
+                rows,
+            }
+        })
+        .collect();
+    edit(&mut sheets);
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for sheet in &sheets {
+        let ws = out.add_worksheet().set_name(&sheet.name).unwrap();
+        ws.set_hidden(sheet.hidden);
+        for (r, row) in sheet.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    Data::String(s) => drop(ws.write_string(r, c, s).unwrap()),
+                    Data::Float(f) => drop(ws.write_number(r, c, *f).unwrap()),
+                    Data::Int(i) => drop(ws.write_number(r, c, *i as f64).unwrap()),
+                    Data::Bool(b) => drop(ws.write_boolean(r, c, *b).unwrap()),
+                    Data::DateTime(d) => drop(
+                        ws.write_number_with_format(r, c, d.as_f64(), &date)
+                            .unwrap(),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+    }
+    out.save(path).unwrap();
+}

@@ -1,0 +1,424 @@
+//! The management workbook as a living file: twelve monthly re-gradings with people's edits in
+//! between, the refusals that protect it, and its backups.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] fns; a panic is the failure report"
+)]
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use calamine::{Data, DataType};
+use chrono::{Months, NaiveDate};
+use common::{EditSheet, Sheet, edit_workbook, tiers};
+use tiers::sample::{self, SampleSpec};
+
+const TIERS: [&str; 4] = ["diamond", "gold", "silver", "ordinary"];
+
+fn rank(tier: &str) -> usize {
+    TIERS
+        .iter()
+        .position(|t| *t == tier)
+        .unwrap_or_else(|| panic!("tier {tier}"))
+}
+
+/// A generated shop (200 customers, 4,000 orders over two years to 2026-10-31).
+fn shop() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let data = sample::generate(&SampleSpec::new(
+        200,
+        4000,
+        5,
+        NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+    ));
+    sample::write_xlsx(&data, &dir.path().join("shop.xlsx")).unwrap();
+    dir
+}
+
+fn score(dir: &Path, as_of: NaiveDate) {
+    tiers(dir)
+        .args([
+            "score",
+            "shop.xlsx",
+            "-o",
+            "management.xlsx",
+            "--as-of",
+            &as_of.to_string(),
+            "-q",
+        ])
+        .assert()
+        .success();
+}
+
+fn customers_sheet(sheets: &mut [EditSheet]) -> &mut EditSheet {
+    sheets.iter_mut().find(|s| s.name == "Customers").unwrap()
+}
+
+#[test]
+fn twelve_monthly_regradings_keep_every_edit_and_build_the_history() {
+    let dir = shop();
+    let book = dir.path().join("management.xlsx");
+    // Month ends from 2025-11-30 to 2026-10-31.
+    let first_of_next = NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+    // What people typed, by (customer, header); checked after every run.
+    let mut typed: HashMap<(String, String), String> = HashMap::new();
+    let mut locked: Option<(String, String)> = None;
+    let mut last_tiers: HashMap<String, String> = HashMap::new();
+    for month in 0..12u32 {
+        let as_of = first_of_next
+            .checked_add_months(Months::new(month))
+            .unwrap()
+            .pred_opt()
+            .unwrap();
+        score(dir.path(), as_of);
+        let sheet = Sheet::read(&book, "Customers");
+        assert_eq!(sheet.rows.len(), 200, "month {month}");
+
+        // Every edit survived, whatever was done to rows and columns.
+        for ((id, header), value) in &typed {
+            assert_eq!(
+                &sheet.text(sheet.row("Customer ID", id), header),
+                value,
+                "month {month}: {id} {header}"
+            );
+        }
+        // What the score alone qualified each customer for, this month and last.
+        let history = Sheet::read(&book, "Tier history");
+        let qualified_on = |date: NaiveDate| -> HashMap<String, String> {
+            history
+                .rows
+                .iter()
+                .filter(|r| r[0].as_date() == Some(date))
+                .map(|r| {
+                    (
+                        history.text(r, "Customer ID"),
+                        history.text(r, "Qualified for"),
+                    )
+                })
+                .collect()
+        };
+        let qualified = qualified_on(as_of);
+        let qualified_before = qualified_on(
+            first_of_next
+                .checked_add_months(Months::new(month))
+                .unwrap()
+                .checked_sub_months(Months::new(1))
+                .unwrap()
+                .pred_opt()
+                .unwrap(),
+        );
+        // Changes against last month's tiers, read independently from last month's workbook.
+        for row in &sheet.rows {
+            let id = sheet.text(row, "Customer ID");
+            let (tier, change) = (sheet.text(row, "Tier"), sheet.text(row, "Change"));
+            match last_tiers.get(&id) {
+                None => assert_eq!(change, "new", "month {month}: {id}"),
+                Some(before) => {
+                    assert_eq!(&sheet.text(row, "Previous tier"), before);
+                    let below_now = rank(&qualified[&id]) > rank(before);
+                    let expected = match (rank(&tier), rank(before)) {
+                        _ if locked.as_ref().is_some_and(|(l, _)| *l == id) => "locked",
+                        (now, then) if now < then => "up",
+                        (now, then) if now > then => "down",
+                        // Qualified lower, but this is the first month of it: kept.
+                        _ if below_now => "held (protected)",
+                        _ => "same",
+                    };
+                    assert_eq!(change, expected, "month {month}: {id} {before} → {tier}");
+                    if change == "down" {
+                        // A fall takes two months below, and is one tier at most.
+                        assert_eq!(
+                            rank(&tier),
+                            (rank(before) + 1).min(rank(&qualified[&id])),
+                            "{id}"
+                        );
+                        let last = &qualified_before[&id];
+                        assert!(rank(last) > rank(before), "{id} fell after one month below");
+                    }
+                }
+            }
+        }
+        if let Some((id, tier)) = &locked {
+            assert_eq!(&sheet.text(sheet.row("Customer ID", id), "Tier"), tier);
+        }
+        // One snapshot per customer per month.
+        assert_eq!(
+            history.rows.len(),
+            200 * (month as usize + 1),
+            "month {month}"
+        );
+        assert_eq!(migration_total(&book), 200.0, "month {month}");
+        last_tiers = sheet
+            .rows
+            .iter()
+            .map(|r| (sheet.text(r, "Customer ID"), sheet.text(r, "Tier")))
+            .collect();
+
+        // Between runs, people work in the workbook.
+        let ids: Vec<String> = sheet.column("Customer ID");
+        edit_as_people_do(&book, month, &ids, &mut typed, &mut locked);
+    }
+}
+
+/// Runs score against an existing management.xlsx and expects a refusal naming `why`, with
+/// the file left exactly as it was.
+fn refused(dir: &Path, why: &str) {
+    let book = dir.join("management.xlsx");
+    let before = std::fs::read(&book).unwrap();
+    let output = tiers(dir)
+        .args([
+            "score",
+            "shop.xlsx",
+            "-o",
+            "management.xlsx",
+            "--as-of",
+            "2026-10-31",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("error: management.xlsx: "), "{stderr}");
+    assert!(stderr.contains(why), "{stderr}");
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
+    assert_eq!(
+        std::fs::read(&book).unwrap(),
+        before,
+        "the workbook changed"
+    );
+    let backups = std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("backup")
+        })
+        .count();
+    assert_eq!(backups, 0, "a backup was made");
+}
+
+#[test]
+fn a_workbook_tiers_did_not_write_is_refused() {
+    let dir = shop();
+    std::fs::copy(
+        dir.path().join("shop.xlsx"),
+        dir.path().join("management.xlsx"),
+    )
+    .unwrap();
+    refused(dir.path(), "it was not written by tiers");
+}
+
+#[test]
+fn a_duplicated_manual_header_is_refused() {
+    let dir = shop();
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 9, 30).unwrap());
+    edit_workbook(&dir.path().join("management.xlsx"), |sheets| {
+        let customers = customers_sheet(sheets);
+        customers.add_column("Wechat");
+        customers.add_column("Wechat");
+    });
+    refused(dir.path(), "the column \"Wechat\" appears twice");
+}
+
+#[test]
+fn a_deleted_id_column_is_refused() {
+    let dir = shop();
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 9, 30).unwrap());
+    edit_workbook(&dir.path().join("management.xlsx"), |sheets| {
+        let customers = customers_sheet(sheets);
+        let id = customers.col("Customer ID");
+        for row in &mut customers.rows {
+            row.remove(id);
+        }
+    });
+    refused(dir.path(), "the id column \"Customer ID\" is missing");
+}
+
+#[test]
+fn a_workbook_open_in_excel_is_refused() {
+    let dir = shop();
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 9, 30).unwrap());
+    std::fs::write(dir.path().join("~$management.xlsx"), b"lock").unwrap();
+    refused(dir.path(), "it is open in Excel");
+}
+
+#[test]
+fn a_corrupt_workbook_is_refused() {
+    let dir = shop();
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 9, 30).unwrap());
+    let book = dir.path().join("management.xlsx");
+    let mut bytes = std::fs::read(&book).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&book, bytes).unwrap();
+    refused(dir.path(), "cannot read it back");
+}
+
+#[test]
+fn the_backup_is_the_replaced_file_and_a_rerun_replaces_its_snapshot() {
+    let dir = shop();
+    let book = dir.path().join("management.xlsx");
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
+    let first = std::fs::read(&book).unwrap();
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
+    let backups: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("management.backup-")
+        })
+        .collect();
+    assert_eq!(backups.len(), 1);
+    assert!(
+        std::fs::read(&backups[0]).unwrap() == first,
+        "the backup differs from the file it replaced"
+    );
+    // The same as-of twice: one snapshot per customer, not two.
+    assert_eq!(Sheet::read(&book, "Tier history").rows.len(), 200);
+}
+
+#[test]
+fn dry_run_shows_changes_and_writes_nothing() {
+    let dir = shop();
+    let book = dir.path().join("management.xlsx");
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 4, 30).unwrap());
+    let before = std::fs::read(&book).unwrap();
+    let output = tiers(dir.path())
+        .args([
+            "score",
+            "shop.xlsx",
+            "-o",
+            "management.xlsx",
+            "--as-of",
+            "2026-10-31",
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.starts_with("dry run, nothing written; tiers against the last run: 0 new, "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(" up, ") && stdout.contains("customers no longer in the inputs"),
+        "{stdout}"
+    );
+    assert_eq!(std::fs::read(&book).unwrap(), before);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "only shop.xlsx and management.xlsx"
+    );
+}
+
+#[test]
+fn a_customer_gone_from_the_inputs_keeps_their_row_and_notes() {
+    let dir = shop();
+    let book = dir.path().join("management.xlsx");
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
+    // Someone adds a row by hand for a customer the inputs never had, with a note.
+    edit_workbook(&book, |sheets| {
+        let customers = customers_sheet(sheets);
+        let mut row = vec![Data::Empty; customers.rows[0].len()];
+        row[customers.col("Customer ID")] = Data::String("X999".into());
+        row[customers.col("Notes")] = Data::String("met at the fair".into());
+        customers.rows.push(row);
+    });
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
+    let sheet = Sheet::read(&book, "Customers");
+    let row = sheet.row("Customer ID", "X999");
+    assert_eq!(sheet.text(row, "Notes"), "met at the fair");
+    assert_eq!(
+        sheet.text(row, "Listed in"),
+        "inactive: no longer in the inputs"
+    );
+}
+
+/// One month's edits: an owner and a note, a Wechat column (added in month 2) with a value,
+/// a tier locked (month 4), rows sorted by region and the Notes column moved to the front.
+fn edit_as_people_do(
+    book: &Path,
+    month: u32,
+    ids: &[String],
+    typed: &mut HashMap<(String, String), String>,
+    locked: &mut Option<(String, String)>,
+) {
+    edit_workbook(book, |sheets| {
+        let customers = customers_sheet(sheets);
+        let id = &ids[(month as usize * 7) % ids.len()];
+        customers.set(
+            "Customer ID",
+            id,
+            "Owner",
+            Data::String(format!("Rep {month}")),
+        );
+        typed.insert((id.clone(), "Owner".into()), format!("Rep {month}"));
+        customers.set(
+            "Customer ID",
+            id,
+            "Notes",
+            Data::String(format!("Called in month {month}")),
+        );
+        typed.insert(
+            (id.clone(), "Notes".into()),
+            format!("Called in month {month}"),
+        );
+        if month == 2 {
+            customers.add_column("Wechat");
+        }
+        if month >= 2 {
+            let other = &ids[(month as usize * 13 + 5) % ids.len()];
+            customers.set(
+                "Customer ID",
+                other,
+                "Wechat",
+                Data::String(format!("wx{month}")),
+            );
+            typed.insert((other.clone(), "Wechat".into()), format!("wx{month}"));
+        }
+        if month == 4 {
+            let id = ids.last().unwrap().clone();
+            customers.set(
+                "Customer ID",
+                &id,
+                "Locked tier",
+                Data::String("gold".into()),
+            );
+            *locked = Some((id, "gold".into()));
+        }
+        // Sort the rows by region, as a person would, and move the Notes column first.
+        let region = customers.col("Region");
+        let notes = customers.col("Notes");
+        let (header, body) = customers.rows.split_at_mut(1);
+        body.sort_by_key(|r| r.get(region).map(ToString::to_string).unwrap_or_default());
+        for row in header.iter_mut().chain(body.iter_mut()) {
+            if row.len() > notes {
+                let cell = row.remove(notes);
+                row.insert(0, cell);
+            }
+        }
+    });
+}
+
+/// The sum of the Summary's migration matrix over this run's tiers: every customer once.
+fn migration_total(book: &Path) -> f64 {
+    let summary = Sheet::read(book, "Summary");
+    let start = summary
+        .rows
+        .iter()
+        .position(|r| r[0].to_string().starts_with("Tier changes"))
+        .unwrap();
+    summary.rows[start + 2..start + 7]
+        .iter()
+        .flat_map(|r| r[1..=4].iter().map(common::number))
+        .sum()
+}
