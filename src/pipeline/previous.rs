@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use calamine::{Data, DataType, Range, Reader, open_workbook_auto};
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use crate::config::Level;
 use crate::model::{Lang, Value};
@@ -122,6 +123,10 @@ pub struct Previous {
     pub rows: Vec<PreviousRow>,
     /// Every snapshot of every earlier run.
     pub history: Vec<Snapshot>,
+    /// Row of each customer id.
+    row_index: FxHashMap<String, usize>,
+    /// Each customer's snapshots, newest first (indexes into `history`).
+    history_index: FxHashMap<String, Vec<usize>>,
 }
 
 /// Headers of the Tier history sheet: as-of, customer id, tier, qualified tier, score, net spend.
@@ -180,12 +185,7 @@ pub fn load(path: &Path) -> Result<Previous> {
             .map_err(|e| refuse(format!("sheet \"{}\": {e}", meta.history_sheet)))?,
         Err(_) => Vec::new(),
     };
-    Ok(Previous {
-        path: path.to_path_buf(),
-        columns,
-        rows,
-        history,
-    })
+    Ok(Previous::new(path.to_path_buf(), columns, rows, history))
 }
 
 /// Excel keeps `~$name.xlsx` beside a workbook while it is open.
@@ -367,15 +367,54 @@ fn read_history(range: &Range<Data>) -> Result<Vec<Snapshot>> {
 }
 
 impl Previous {
+    /// Indexes the rows and history by customer id, so each lookup is quick however long
+    /// the history grows.
+    fn new(
+        path: PathBuf,
+        columns: Vec<ManualColumn>,
+        rows: Vec<PreviousRow>,
+        history: Vec<Snapshot>,
+    ) -> Self {
+        let row_index = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        let mut history_index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, snapshot) in history.iter().enumerate() {
+            history_index
+                .entry(snapshot.id.clone())
+                .or_default()
+                .push(i);
+        }
+        for indexes in history_index.values_mut() {
+            indexes.sort_by_key(|&i| std::cmp::Reverse(history[i].as_of));
+        }
+        Self {
+            path,
+            columns,
+            rows,
+            history,
+            row_index,
+            history_index,
+        }
+    }
+
+    /// The row of a customer id.
+    pub fn row(&self, id: &str) -> Option<&PreviousRow> {
+        self.row_index.get(id).map(|&i| &self.rows[i])
+    }
+
     /// What earlier runs (before `as_of`) say about a customer, with tier names resolved
     /// against the configured levels; `None` for a customer no earlier run graded.
     pub fn past(&self, id: &str, as_of: NaiveDate, levels: &[Level]) -> Option<Past> {
-        let mut snapshots: Vec<&Snapshot> = self
-            .history
+        let snapshots: Vec<&Snapshot> = self
+            .history_index
+            .get(id)?
             .iter()
-            .filter(|s| s.id == id && s.as_of < as_of)
+            .map(|&i| &self.history[i])
+            .filter(|s| s.as_of < as_of)
             .collect();
-        snapshots.sort_by_key(|s| std::cmp::Reverse(s.as_of));
         let latest = snapshots.first()?;
         let tier = level_index(levels, &latest.tier)?;
         let runs_below = snapshots
@@ -397,7 +436,7 @@ impl Previous {
         else {
             return Ok(None);
         };
-        let Some(row) = self.rows.iter().find(|r| r.id == id) else {
+        let Some(row) = self.row(id) else {
             return Ok(None);
         };
         match &row.values[col] {

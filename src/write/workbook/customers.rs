@@ -94,10 +94,7 @@ pub(super) fn write(
     let words = labels(info.lang);
     sheet.set_name(words.customers)?;
     let data = &graded.data;
-    let previous_rows: std::collections::HashMap<&str, &PreviousRow> = info
-        .previous
-        .map(|p| p.rows.iter().map(|r| (r.id.as_str(), r)).collect())
-        .unwrap_or_default();
+    let previous_row = |id: &str| info.previous.and_then(|p| p.row(id));
     let current: std::collections::HashSet<&str> =
         data.customers.iter().map(|c| c.id.as_str()).collect();
     let departed: Vec<&PreviousRow> = info
@@ -126,11 +123,7 @@ pub(super) fn write(
                 widths.fit(3 + k, t);
             }
         }
-        let manual = manual_values(
-            &layout,
-            previous_rows.get(customer.id.as_str()).copied(),
-            info,
-        );
+        let manual = manual_values(&layout, previous_row(&customer.id), info);
         for (k, value) in manual.iter().enumerate() {
             if let Value::Text(t) = value {
                 widths.fit(manual_start + k, t);
@@ -156,11 +149,7 @@ pub(super) fn write(
             Origin::Orders => words.from_orders,
         };
         sheet.write_string(row, (manual_start - 1) as u16, origin)?;
-        let manual = manual_values(
-            &layout,
-            previous_rows.get(customer.id.as_str()).copied(),
-            info,
-        );
+        let manual = manual_values(&layout, previous_row(&customer.id), info);
         write_manual(sheet, row, manual_start, &manual, f)?;
         row += 1;
     }
