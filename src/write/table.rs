@@ -83,12 +83,6 @@ pub fn changes(graded: &Graded, info: &RunInfo<'_>) -> String {
         out.push('\n');
     }
     if let Some(previous) = info.previous {
-        let current: std::collections::HashSet<&str> = graded
-            .data
-            .customers
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect();
         let filled = |r: &crate::pipeline::previous::PreviousRow| {
             r.values
                 .iter()
@@ -100,7 +94,7 @@ pub fn changes(graded: &Graded, info: &RunInfo<'_>) -> String {
         let departed = previous
             .rows
             .iter()
-            .filter(|r| !current.contains(r.id.as_str()))
+            .filter(|r| graded.data.customer(&r.id).is_none())
             .count();
         let _ = write!(
             out,

@@ -41,6 +41,15 @@ pub struct Dataset {
     pub has_order_ids: bool,
     /// Whether any customers sheet was given.
     pub has_customers_table: bool,
+    /// Customer index by id.
+    index: FxHashMap<String, CustomerIdx>,
+}
+
+impl Dataset {
+    /// The customer with this id, if the inputs have one.
+    pub fn customer(&self, id: &str) -> Option<CustomerIdx> {
+        self.index.get(id).copied()
+    }
 }
 
 /// Builds a [`Dataset`] table by table: customers first, then orders, then feedback.
@@ -49,7 +58,6 @@ pub(super) struct Builder<'c> {
     statuses: StatusWords,
     status_memo: Memo<Status>,
     type_memo: Memo<DeclaredType>,
-    index: FxHashMap<String, CustomerIdx>,
     /// Customers by name, for tables that name customers without their id.
     names: FxHashMap<String, CustomerIdx>,
     data: Dataset,
@@ -137,7 +145,6 @@ impl<'c> Builder<'c> {
             statuses,
             status_memo: Memo::default(),
             type_memo: Memo::default(),
-            index: FxHashMap::default(),
             names: FxHashMap::default(),
             data,
         })
@@ -261,7 +268,7 @@ impl<'c> Builder<'c> {
         slots: &[(usize, usize)],
     ) -> Result<(), DataIssue> {
         let id = ctx.customer_key()?;
-        if self.index.contains_key(id.as_ref()) {
+        if self.data.index.contains_key(id.as_ref()) {
             let field = ctx.info.customer_field();
             return Err(ctx.skip(Some(field), "customer listed twice; the first row is used"));
         }
@@ -282,7 +289,7 @@ impl<'c> Builder<'c> {
     /// The customer a row names: by id, or by name when the table has no id column (orders
     /// that say 客户名称 only, against a customers sheet with ids).
     fn find_customer(&self, ctx: &RowContext<'_, '_>, key: &str) -> Option<CustomerIdx> {
-        let by_id = self.index.get(key).copied();
+        let by_id = self.data.index.get(key).copied();
         let by_name = || {
             (ctx.info.customer_field() == Field::CustomerName)
                 .then(|| self.names.get(key).copied())
@@ -293,7 +300,7 @@ impl<'c> Builder<'c> {
 
     fn insert_customer(&mut self, customer: Customer) -> CustomerIdx {
         let idx = self.data.customers.len() as CustomerIdx;
-        self.index.insert(customer.id.clone(), idx);
+        self.data.index.insert(customer.id.clone(), idx);
         if !customer.name.is_empty() {
             self.names.entry(customer.name.clone()).or_insert(idx);
         }

@@ -95,14 +95,12 @@ pub(super) fn write(
     sheet.set_name(words.customers)?;
     let data = &graded.data;
     let previous_row = |id: &str| info.previous.and_then(|p| p.row(id));
-    let current: std::collections::HashSet<&str> =
-        data.customers.iter().map(|c| c.id.as_str()).collect();
     let departed: Vec<&PreviousRow> = info
         .previous
         .map(|p| {
             p.rows
                 .iter()
-                .filter(|r| !current.contains(r.id.as_str()))
+                .filter(|r| data.customer(&r.id).is_none())
                 .collect()
         })
         .unwrap_or_default();

@@ -75,12 +75,6 @@ pub fn migration(graded: &Graded, info: &RunInfo<'_>) -> Vec<Vec<usize>> {
         matrix[from][tier] += 1;
     }
     if let Some(previous) = info.previous {
-        let current: std::collections::HashSet<&str> = graded
-            .data
-            .customers
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect();
         let latest = previous
             .history
             .iter()
@@ -88,7 +82,7 @@ pub fn migration(graded: &Graded, info: &RunInfo<'_>) -> Vec<Vec<usize>> {
             .map(|s| s.as_of)
             .max();
         for snapshot in previous.history.iter().filter(|s| Some(s.as_of) == latest) {
-            if !current.contains(snapshot.id.as_str())
+            if graded.data.customer(&snapshot.id).is_none()
                 && let Some(from) = level_index(&info.config.tiers.levels, &snapshot.tier)
             {
                 matrix[from][levels] += 1;
