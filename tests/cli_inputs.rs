@@ -366,3 +366,42 @@ fn a_management_workbook_given_as_input_is_refused() {
         ));
     assert!(!dir.path().join("again.xlsx").exists());
 }
+
+#[test]
+fn text_longer_than_an_excel_cell_is_cut_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(40_000);
+    std::fs::write(
+        dir.path().join("customers.csv"),
+        format!("Customer ID,Name,Remarks\nA1,Acme,{long}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("orders.csv"),
+        format!("Customer ID,Order Date,Amount,Product\nA1,2026-03-05,100,{long}\n"),
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "--as-of",
+            AS_OF,
+            "--strict",
+        ])
+        .assert()
+        .success();
+    let out = dir.path().join("customers.tiers.xlsx");
+    let customers = Sheet::read(&out, "Customers");
+    assert_eq!(
+        customers
+            .text(customers.row("Customer ID", "A1"), "Remarks")
+            .chars()
+            .count(),
+        32_767
+    );
+    let issues = Sheet::read(&out, "Data issues");
+    assert_eq!(issues.column("Column"), ["Remarks (C)", "Product (D)"]);
+    assert_eq!(issues.column("Action"), ["used", "used"]);
+}

@@ -224,7 +224,7 @@ impl<'c> Builder<'c> {
     }
 
     /// For a customers table: each other column's slot in the dataset's attribute headers.
-    fn attribute_slots(&mut self, info: &TableInfo) -> Vec<(usize, usize)> {
+    fn attribute_slots(&mut self, info: &TableInfo) -> Vec<(Column, usize)> {
         if info.kind != TableKind::Customers {
             return Vec::new();
         }
@@ -238,7 +238,7 @@ impl<'c> Builder<'c> {
             .collect();
         columns.sort_by_key(|c| c.index);
         let headers = &mut self.data.attribute_headers;
-        let mut slots: Vec<(usize, usize)> = Vec::new();
+        let mut slots: Vec<(Column, usize)> = Vec::new();
         for column in columns {
             // The k-th column of a header goes to the k-th slot of that header, so two
             // columns headed "Note" stay two columns.
@@ -257,7 +257,7 @@ impl<'c> Builder<'c> {
                 headers.push(column.header.clone());
                 headers.len() - 1
             };
-            slots.push((column.index, slot));
+            slots.push((column.clone(), slot));
         }
         slots
     }
@@ -265,7 +265,7 @@ impl<'c> Builder<'c> {
     fn add_customer(
         &mut self,
         ctx: &RowContext<'_, '_>,
-        slots: &[(usize, usize)],
+        slots: &[(Column, usize)],
     ) -> Result<(), DataIssue> {
         let id = ctx.customer_key()?;
         if self.data.index.contains_key(id.as_ref()) {
@@ -273,10 +273,15 @@ impl<'c> Builder<'c> {
             return Err(ctx.skip(Some(field), "customer listed twice; the first row is used"));
         }
         let mut attributes = vec![Value::Empty; self.data.attribute_headers.len()];
-        for &(column, slot) in slots {
-            attributes[slot] = value(&ctx.row.get(column));
+        for (column, slot) in slots {
+            attributes[*slot] = match value(&ctx.row.get(column.index)) {
+                Value::Text(text) => {
+                    Value::Text(self.fit(ctx, Some(column), Cow::Owned(text)).into_owned())
+                }
+                other => other,
+            };
         }
-        let name = ctx.text(Field::CustomerName).unwrap_or_default();
+        let name = self.fitted(ctx, Field::CustomerName).unwrap_or_default();
         self.insert_customer(Customer {
             id: id.into_owned(),
             name: name.into_owned(),
@@ -330,8 +335,10 @@ impl<'c> Builder<'c> {
             Some(idx) => idx,
             None => self.customer_from_orders(ctx, key.into_owned()),
         };
-        let symbols = &mut self.data.symbols;
-        let mut intern = |field| ctx.text(field).map(|t| symbols.intern(&t));
+        let mut intern = |field| {
+            let text = self.fitted(ctx, field)?;
+            Some(self.data.symbols.intern(&text))
+        };
         let order = Order {
             customer,
             order_id: intern(Field::OrderId),
@@ -382,11 +389,41 @@ impl<'c> Builder<'c> {
         Ok((Some(status), Some(self.data.symbols.intern(&text))))
     }
 
+    /// A field's text, cut to what an Excel cell holds.
+    fn fitted<'a>(&mut self, ctx: &RowContext<'_, 'a>, field: Field) -> Option<Cow<'a, str>> {
+        let text = ctx.text(field)?;
+        Some(self.fit(ctx, ctx.info.column(field), text))
+    }
+
+    /// Text longer than an Excel cell holds (32,767 characters) is cut, with a note.
+    fn fit<'a>(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+        column: Option<&Column>,
+        text: Cow<'a, str>,
+    ) -> Cow<'a, str> {
+        const EXCEL_CELL_CHARS: usize = 32_767;
+        if text.len() <= EXCEL_CELL_CHARS || text.chars().count() <= EXCEL_CELL_CHARS {
+            return text;
+        }
+        self.data.issues.push(DataIssue {
+            source: ctx.source,
+            row: ctx.row_number,
+            column: column.cloned(),
+            value: text.chars().take(40).chain("…".chars()).collect(),
+            reason: format!(
+                "text longer than an Excel cell holds ({EXCEL_CELL_CHARS} characters); cut"
+            ),
+            action: Action::Noted,
+        });
+        Cow::Owned(text.chars().take(EXCEL_CELL_CHARS).collect())
+    }
+
     /// A customer the orders name but no customers sheet lists: added, and noted when there
     /// is a customers sheet it is missing from.
     fn customer_from_orders(&mut self, ctx: &RowContext<'_, '_>, id: String) -> CustomerIdx {
-        let name = ctx
-            .text(Field::CustomerName)
+        let name = self
+            .fitted(ctx, Field::CustomerName)
             .unwrap_or_default()
             .into_owned();
         if self.data.has_customers_table {
