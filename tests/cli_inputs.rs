@@ -405,3 +405,40 @@ fn text_longer_than_an_excel_cell_is_cut_with_a_note() {
     assert_eq!(issues.column("Column"), ["Remarks (C)", "Product (D)"]);
     assert_eq!(issues.column("Action"), ["used", "used"]);
 }
+
+#[test]
+fn a_customer_cell_merged_over_its_orders_applies_to_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("订单").unwrap();
+    sheet
+        .write_row(0, 0, ["客户名称", "下单日期", "订单金额"])
+        .unwrap();
+    // 华兴贸易 written once, merged over its three orders (rows 2–4); 东方超市 on row 5.
+    sheet
+        .merge_range(1, 0, 3, 0, "华兴贸易", &rust_xlsxwriter::Format::new())
+        .unwrap();
+    for (row, (date, amount)) in [
+        ("2026-03-01", 100.0),
+        ("2026-04-01", 200.0),
+        ("2026-05-01", 300.0),
+        ("2026-05-02", 50.0),
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(row as u32 + 1, 1, *date).unwrap();
+        sheet.write_number(row as u32 + 1, 2, *amount).unwrap();
+    }
+    sheet.write_string(4, 0, "东方超市").unwrap();
+    workbook.save(dir.path().join("orders.xlsx")).unwrap();
+    tiers(dir.path())
+        .args(["score", "orders.xlsx", "--as-of", AS_OF, "--strict"])
+        .assert()
+        .success();
+    let customers = Sheet::read(&dir.path().join("orders.tiers.xlsx"), "Customers");
+    // 100 + 200 + 300 in three orders, not one order and two rows without a customer.
+    let row = customers.row("Customer ID", "华兴贸易");
+    assert_eq!(customers.number(row, "Orders"), 3.0);
+    assert_close(customers.number(row, "Net spend"), 600.0, "华兴贸易");
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Result, bail};
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::config::DateOrder;
 use crate::model::{DeclaredType, Status};
@@ -19,12 +19,14 @@ pub const AMOUNT_EXPECTED: &str = "expected an amount such as 1280.50";
 /// 2026-03-05, 2026/3/5, 2026年3月5日, 05.03.2026 or 3/5/2026 (day and month by `order`),
 /// optionally followed by a time.
 pub fn parse_date(cell: &Cell<'_>, order: DateOrder) -> Option<NaiveDate> {
-    match *cell {
+    let date = match *cell {
         Cell::DateTime(dt) => Some(dt.date()),
         Cell::Number(n) => date_from_number(n),
         Cell::Text(text) => parse_date_text(text, order),
         Cell::Empty | Cell::Bool(_) | Cell::Error(_) => None,
-    }
+    };
+    // A typo such as 0202-03-06 or 9999-12-31 is a date no order has.
+    date.filter(|d| (1900..=2200).contains(&d.year()))
 }
 
 fn date_from_number(n: f64) -> Option<NaiveDate> {
@@ -439,6 +441,8 @@ mod tests {
         assert_eq!(date("not a date"), None);
         assert_eq!(date("2026-02-30"), None);
         assert_eq!(date("2026-03-05 garbage"), None);
+        assert_eq!(date("0202-03-06"), None);
+        assert_eq!(date("9999-12-31"), None);
         assert_eq!(date(""), None);
     }
 

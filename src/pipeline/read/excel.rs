@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
-use calamine::{Data, Reader, SheetVisible, open_workbook_auto};
+use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto};
 
 use super::{Cell, Table, TableData};
 use crate::location::Source;
@@ -12,21 +12,21 @@ use crate::pipeline::previous::MARKER_SHEET;
 /// Reads every worksheet of a workbook (hidden sheets too: their rows are data all the same).
 pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
     let mut workbook = open_workbook_auto(path).map_err(|e| explain_open_error(path, &e))?;
-    let sheets: Vec<(String, SheetVisible)> = workbook
+    let sheets: Vec<String> = workbook
         .sheets_metadata()
         .iter()
         .filter(|s| s.typ == calamine::SheetType::WorkSheet)
-        .map(|s| (s.name.clone(), s.visible))
+        .map(|s| s.name.clone())
         .collect();
-    if sheets.iter().any(|(name, _)| name == MARKER_SHEET) {
+    if sheets.iter().any(|name| name == MARKER_SHEET) {
         bail!(
             "{}: this is a management workbook tiers wrote, not an input; give the original customer and order files (to re-grade it, name it with -o)",
             path.display()
         );
     }
     let mut tables = Vec::with_capacity(sheets.len());
-    for (name, _visible) in sheets {
-        let range = workbook
+    for name in sheets {
+        let mut range = workbook
             .worksheet_range(&name)
             .map_err(|e| anyhow!("{e}"))
             .with_context(|| {
@@ -35,6 +35,7 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
                     path.display()
                 )
             })?;
+        fill_merged_down(&mut range, &merged_regions(&mut workbook, &name));
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
         tables.push(Table {
             source: Source::sheet(path, &name),
@@ -46,6 +47,36 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
         });
     }
     Ok(tables)
+}
+
+/// The merged regions of a sheet, where the format tells them (xlsx, xls); none otherwise.
+fn merged_regions<R: std::io::Read + std::io::Seek>(
+    workbook: &mut Sheets<R>,
+    sheet: &str,
+) -> Vec<Dimensions> {
+    match workbook {
+        Sheets::Xlsx(xlsx) => xlsx.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// A cell merged over several rows (a customer written once beside all their orders, as
+/// Chinese sheets often do) holds its value only in the top cell; every row it covers gets it.
+/// Merges within one row (titles across columns) are left alone.
+fn fill_merged_down(range: &mut Range<Data>, regions: &[Dimensions]) {
+    for region in regions.iter().filter(|r| r.end.0 > r.start.0) {
+        let Some(top) = range.get_value(region.start).cloned() else {
+            continue;
+        };
+        for row in region.start.0..=region.end.0 {
+            for col in region.start.1..=region.end.1 {
+                if (row, col) != region.start && range.get_value((row, col)).is_some() {
+                    range.set_value((row, col), top.clone());
+                }
+            }
+        }
+    }
 }
 
 /// The first bytes of an OLE compound file (old .xls, and encrypted .xlsx).
