@@ -119,6 +119,33 @@ fn metrics_and_scores_match_the_hand_computation() {
 }
 
 #[test]
+fn preferences_and_buying_rhythm_of_a_known_customer() {
+    let (_dir, out) = score_shop("en");
+    let sheet = Sheet::read(&out, "Customers");
+    let c001 = sheet.row("Customer ID", "C001");
+    // C001's counted purchases up to the as-of date, returns and pending left out:
+    // Tea/Beverages 500 + 100, Cake/Snacks 200, Soap/Household 300 → 1,100.
+    assert_eq!(
+        sheet.text(c001, "Top categories"),
+        "Beverages 55%, Household 27%, Snacks 18%"
+    );
+    assert_eq!(
+        sheet.text(c001, "Top products"),
+        "Tea 55%, Soap 27%, Cake 18%"
+    );
+    // Purchase days 2025-03-01, 08-15, 11-20, 2026-03-10: gaps 167, 97, 110 → median 110.
+    assert_eq!(sheet.number(c001, "Order cycle (days)"), 110.0);
+    assert_eq!(sheet.date(c001, "Next order expected"), "2026-06-28");
+    // 112 days since the last purchase, not more than 1.5 × 110.
+    assert_eq!(sheet.text(c001, "Overdue"), "no");
+    // C003 bought on one day only in the window and history: no cycle.
+    assert_eq!(
+        sheet.text(sheet.row("Customer ID", "C003"), "Order cycle (days)"),
+        ""
+    );
+}
+
+#[test]
 fn orders_sheet_shows_type_and_whether_each_line_counted() {
     let (_dir, out) = score_shop("en");
     let orders = Sheet::read(&out, "Orders");

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! files ─1 read─▶ tables ─2 columns─▶ Dataset ─3 classify─▶ orders typed & counted
-//!       ─4 aggregate─▶ Metrics ─5 score─▶ Score ─6 segment─▶ tiers + ranking ─▶ Graded
+//!       ─4 aggregate─▶ Metrics, Preferences ─5 score─▶ Score ─6 segment─▶ tiers + ranking
+//!       (against the previous workbook's history and locks) ─▶ Graded
 //! ```
 //!
 //! Steps 2–6 are pure functions of their inputs and the [`Config`]; only [`read`] touches the
@@ -11,6 +12,7 @@
 pub mod aggregate;
 pub mod classify;
 pub mod columns;
+pub mod preferences;
 pub mod previous;
 pub mod read;
 pub mod score;
@@ -23,6 +25,7 @@ use crate::config::Config;
 use crate::model::Window;
 use aggregate::Metrics;
 use columns::Dataset;
+use preferences::Preferences;
 use previous::Previous;
 use read::Table;
 use score::Score;
@@ -39,6 +42,8 @@ pub struct Graded {
     pub metrics: Vec<Metrics>,
     /// Per customer.
     pub scores: Vec<Score>,
+    /// Per customer: favourites and buying rhythm.
+    pub preferences: Vec<Preferences>,
     /// Per customer: index into the configured tier levels, as given (after downgrade
     /// protection and locks).
     pub tiers: Vec<Tier>,
@@ -72,6 +77,13 @@ pub fn grade(
         &data.feedback,
         window,
     );
+    let preferences = preferences::preferences(
+        data.customers.len(),
+        &data.orders,
+        &history,
+        &data.symbols,
+        window,
+    );
     let scores = score::score(&metrics, as_of, &config.score);
     let qualified = segment::assign_tiers(&data.customers, &metrics, &scores, &config.tiers);
     let (tiers, changes, previous_tiers) =
@@ -82,6 +94,7 @@ pub fn grade(
         window,
         metrics,
         scores,
+        preferences,
         tiers,
         qualified,
         previous_tiers,

@@ -45,7 +45,7 @@ pub struct Labels {
     /// Customers sheet headers before the attributes: rank, id, name.
     pub customer_head: [&'static str; 3],
     /// Customers sheet headers after the attributes.
-    pub customer_tail: [&'static str; 21],
+    pub customer_tail: [&'static str; 27],
     /// Origin of a customer created from orders.
     pub from_orders: &'static str,
     /// A customer of the previous workbook no longer in the inputs.
@@ -126,6 +126,12 @@ const EN: Labels = Labels {
         "First order",
         "Last order",
         "Open orders",
+        "Top categories",
+        "Top products",
+        "Top brand",
+        "Order cycle (days)",
+        "Next order expected",
+        "Overdue",
         "Listed in",
     ],
     from_orders: "orders only",
@@ -222,6 +228,12 @@ const ZH: Labels = Labels {
         "首次下单",
         "最近下单",
         "未完成订单",
+        "偏好品类",
+        "偏好产品",
+        "偏好品牌",
+        "购买周期（天）",
+        "预计下次下单",
+        "已逾期",
         "来源",
     ],
     from_orders: "仅见于订单",

@@ -9,6 +9,7 @@ use super::sheets::{Widths, header_row, optional_number, write_value};
 use super::{Formats, ensure_fits};
 use crate::model::{Origin, Value};
 use crate::pipeline::Graded;
+use crate::pipeline::preferences::Preferences;
 use crate::pipeline::previous::{Builtin, ManualColumn, PreviousRow};
 use crate::write::RunInfo;
 use crate::write::labels::{Labels, labels, tier_name};
@@ -127,6 +128,14 @@ pub(super) fn write(
                 widths.fit(manual_start + k, t);
             }
         }
+        // The favourites columns start 20 after the tier (see `graded_columns`).
+        let p = &graded.preferences[i];
+        for (k, items) in [&p.categories, &p.products].into_iter().enumerate() {
+            widths.fit(
+                3 + attrs + 20 + k,
+                &Preferences::describe(items, &data.symbols),
+            );
+        }
     }
     widths.apply(sheet)?;
     header_row(sheet, &headers, f)?;
@@ -233,6 +242,24 @@ fn graded_columns(
     write_date(sheet, row, c + 8, metrics.first_order, &f.date)?;
     write_date(sheet, row, c + 9, metrics.last_order, &f.date)?;
     sheet.write_number_with_format(row, c + 10, f64::from(metrics.open_orders), &f.integer)?;
+    let (p, symbols) = (&graded.preferences[i], &graded.data.symbols);
+    for (k, items) in [&p.categories, &p.products].into_iter().enumerate() {
+        if !items.is_empty() {
+            sheet.write_string(
+                row,
+                c + 11 + k as u16,
+                Preferences::describe(items, symbols),
+            )?;
+        }
+    }
+    if let Some(brand) = p.brand {
+        sheet.write_string(row, c + 13, Preferences::describe(&[brand], symbols))?;
+    }
+    optional_number(sheet, row, c + 14, p.cycle_days, &f.integer)?;
+    write_date(sheet, row, c + 15, p.next_expected, &f.date)?;
+    if p.cycle_days.is_some() {
+        sheet.write_string(row, c + 16, words.yes_no[usize::from(!p.overdue)])?;
+    }
     Ok(())
 }
 
