@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail, ensure};
 use serde::{Deserialize, Serialize};
 
+use crate::pipeline::behaviour::Segment;
+
 /// The name of the configuration file looked for in the working directory.
 pub const DEFAULT_CONFIG_FILE: &str = "tiers.toml";
 
@@ -29,6 +31,85 @@ pub struct Config {
     pub input: InputConfig,
     /// The output workbook.
     pub output: OutputConfig,
+    /// Behavioural segments.
+    pub segments: SegmentConfig,
+}
+
+/// Thresholds of the behavioural segments (see the table in `pipeline::behaviour`) and each
+/// segment's service strategy.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SegmentConfig {
+    /// First purchase within this many days of the as-of date: new (default 90).
+    pub new_days: u32,
+    /// No purchase for more than this many days: dormant (default 180).
+    pub dormant_days: u32,
+    /// High-frequency small-order: at least this many orders in the window (default 12) ...
+    pub frequent_orders: u32,
+    /// ... with an average order at most this times the median (default 1.0).
+    pub small_order_ratio: f64,
+    /// Occasional large-order: at most this many orders in the window (default 3) ...
+    pub occasional_orders: u32,
+    /// ... with an average order at least this times the median (default 2.0).
+    pub large_order_ratio: f64,
+    /// Potential: a spend trend at least this (default 0.5, i.e. +50%).
+    pub growth_trend: f64,
+    /// At risk: a spend trend at most this (default −0.5) for a customer in the top two tiers.
+    pub declining_trend: f64,
+    /// Service strategy per segment, in English, by segment key.
+    pub strategy: BTreeMap<String, String>,
+    /// Service strategy per segment, in Chinese.
+    pub strategy_zh: BTreeMap<String, String>,
+}
+
+impl Default for SegmentConfig {
+    fn default() -> Self {
+        let texts = |pairs: [(&str, &str); 8]| {
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect()
+        };
+        Self {
+            new_days: 90,
+            dormant_days: 180,
+            frequent_orders: 12,
+            small_order_ratio: 1.0,
+            occasional_orders: 3,
+            large_order_ratio: 2.0,
+            growth_trend: 0.5,
+            declining_trend: -0.5,
+            strategy: texts([
+                (
+                    "high_frequency_small",
+                    "Important to maintain: monthly revisit, make reordering easy",
+                ),
+                (
+                    "occasional_large",
+                    "Key to develop: a dedicated sales rep, quarterly revisit",
+                ),
+                (
+                    "potential",
+                    "Potential: suggest new products that match their preferences",
+                ),
+                ("new", "New: welcome call and onboarding within a month"),
+                ("at_risk", "At risk: call now and find out what changed"),
+                ("dormant", "Dormant: a win-back offer"),
+                ("lost", "Lost: low-cost reactivation only"),
+                ("regular", "Regular: standard service"),
+            ]),
+            strategy_zh: texts([
+                ("high_frequency_small", "重要维护客户：每月回访，简化续订"),
+                ("occasional_large", "关键发展客户：专人跟进，每季度回访"),
+                ("potential", "潜力客户：推荐符合偏好的新品"),
+                ("new", "新客户：一个月内欢迎回访与引导"),
+                ("at_risk", "流失风险：尽快回访，了解变化原因"),
+                ("dormant", "沉睡客户：唤回优惠"),
+                ("lost", "已流失：仅低成本召回"),
+                ("regular", "常规客户：标准服务"),
+            ]),
+        }
+    }
 }
 
 /// The scoring window: metrics cover the months up to the as-of date.
@@ -152,23 +233,66 @@ impl Default for OutputConfig {
 
 impl Default for TierConfig {
     fn default() -> Self {
-        let level = |name: &str, zh: &str, share, min_score, colour: &str| Level {
-            name: name.into(),
-            name_zh: Some(zh.into()),
-            share,
-            min_score,
-            min_net_spend: None,
-            min_orders: None,
-            min_categories: None,
-            colour: Some(colour.into()),
-        };
+        let level =
+            |[name, zh, colour, strategy, strategy_zh]: [&str; 5], share, min_score| Level {
+                name: name.into(),
+                name_zh: Some(zh.into()),
+                share,
+                min_score,
+                min_net_spend: None,
+                min_orders: None,
+                min_categories: None,
+                colour: Some(colour.into()),
+                strategy: Some(strategy.into()),
+                strategy_zh: Some(strategy_zh.into()),
+            };
         Self {
             method: TierMethod::Share,
             levels: vec![
-                level("diamond", "钻石", Some(0.05), Some(80.0), "#9BC2E6"),
-                level("gold", "黄金", Some(0.15), Some(60.0), "#FFD966"),
-                level("silver", "白银", Some(0.30), Some(40.0), "#D0CECE"),
-                level("ordinary", "普通", None, None, "#E2EFDA"),
+                level(
+                    [
+                        "diamond",
+                        "钻石",
+                        "#9BC2E6",
+                        "A personal account manager, priority delivery, contact every two weeks",
+                        "专属客户经理，优先发货，每两周联系",
+                    ],
+                    Some(0.05),
+                    Some(80.0),
+                ),
+                level(
+                    [
+                        "gold",
+                        "黄金",
+                        "#FFD966",
+                        "A named sales rep, monthly contact, volume discounts",
+                        "指定销售代表，每月联系，批量折扣",
+                    ],
+                    Some(0.15),
+                    Some(60.0),
+                ),
+                level(
+                    [
+                        "silver",
+                        "白银",
+                        "#D0CECE",
+                        "Quarterly contact, promotions",
+                        "每季度联系，促销活动",
+                    ],
+                    Some(0.30),
+                    Some(40.0),
+                ),
+                level(
+                    [
+                        "ordinary",
+                        "普通",
+                        "#E2EFDA",
+                        "Standard service and newsletters",
+                        "标准服务与定期资讯",
+                    ],
+                    None,
+                    None,
+                ),
             ],
             downgrade: DowngradeConfig::default(),
         }
@@ -195,6 +319,10 @@ pub struct Level {
     pub min_categories: Option<u32>,
     /// Fill colour of the tier in the workbook, as `#RRGGBB`.
     pub colour: Option<String>,
+    /// The tier's privileges and treatment, in English.
+    pub strategy: Option<String>,
+    /// The same in Chinese.
+    pub strategy_zh: Option<String>,
 }
 
 impl Level {
@@ -290,6 +418,18 @@ impl Config {
             self.score.complaint_penalty >= 0.0 && self.score.max_complaint_penalty >= 0.0,
             "score.complaint_penalty and score.max_complaint_penalty must not be negative"
         );
+        for key in self
+            .segments
+            .strategy
+            .keys()
+            .chain(self.segments.strategy_zh.keys())
+        {
+            ensure!(
+                Segment::ALL.iter().any(|s| s.key() == key),
+                "segments.strategy: unknown segment \"{key}\"; expected one of {}",
+                Segment::ALL.map(Segment::key).join(", ")
+            );
+        }
         self.validate_levels()
     }
 

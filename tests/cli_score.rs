@@ -146,6 +146,33 @@ fn preferences_and_buying_rhythm_of_a_known_customer() {
 }
 
 #[test]
+fn segments_of_the_shop_customers() {
+    let (_dir, out) = score_shop("en");
+    let sheet = Sheet::read(&out, "Customers");
+    let segment = |id| sheet.text(sheet.row("Customer ID", id), "Segment");
+    // Medians over the 4 active customers: average order (75 + 200) / 2 = 137.5, net spend
+    // (75 + 450) / 2 = 262.5.
+    // C002: 2 orders averaging 750 ≥ 2 × 137.5.
+    assert_eq!(segment("C002"), "occasional large-order");
+    // C003: first purchase 5 days before the as-of date, average 50 below the median.
+    assert_eq!(segment("C003"), "new");
+    // C005: all spend in the window's second half (trend +100%), net 75 below 262.5.
+    assert_eq!(segment("C005"), "potential");
+    // C001: gold but neither overdue (112 ≤ 1.5 × 110 days) nor falling fast (−33%): regular.
+    assert_eq!(segment("C001"), "regular");
+    assert_eq!(segment("C004"), "lost");
+    let c002 = sheet.row("Customer ID", "C002");
+    assert_eq!(
+        sheet.text(c002, "Why this segment"),
+        "2 orders, average order 750.00 (median 137.50)"
+    );
+    assert_eq!(
+        sheet.text(c002, "Service"),
+        "Quarterly contact, promotions; Key to develop: a dedicated sales rep, quarterly revisit"
+    );
+}
+
+#[test]
 fn orders_sheet_shows_type_and_whether_each_line_counted() {
     let (_dir, out) = score_shop("en");
     let orders = Sheet::read(&out, "Orders");

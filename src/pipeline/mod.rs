@@ -10,6 +10,7 @@
 //! file system. Writing the results is the job of [`crate::write`].
 
 pub mod aggregate;
+pub mod behaviour;
 pub mod classify;
 pub mod columns;
 pub mod preferences;
@@ -24,6 +25,7 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::model::Window;
 use aggregate::Metrics;
+use behaviour::Classified;
 use columns::Dataset;
 use preferences::Preferences;
 use previous::Previous;
@@ -53,6 +55,8 @@ pub struct Graded {
     pub previous_tiers: Vec<Option<Tier>>,
     /// Per customer: how the tier compares with the last run.
     pub changes: Vec<Change>,
+    /// Per customer: behavioural segment and why.
+    pub segments: Vec<Classified>,
     /// Customer indexes by tier, then score.
     pub ranking: Vec<usize>,
 }
@@ -88,6 +92,7 @@ pub fn grade(
     let qualified = segment::assign_tiers(&data.customers, &metrics, &scores, &config.tiers);
     let (tiers, changes, previous_tiers) =
         settle_all(&mut data, &qualified, previous, as_of, config);
+    let segments = behaviour::segments(&metrics, &preferences, &tiers, as_of, &config.segments);
     let ranking = segment::ranking(&data.customers, &metrics, &scores, &tiers);
     Ok(Graded {
         data,
@@ -99,6 +104,7 @@ pub fn grade(
         qualified,
         previous_tiers,
         changes,
+        segments,
         ranking,
     })
 }

@@ -2,6 +2,7 @@
 
 use crate::config::Level;
 use crate::model::{Lang, NotCounted, OrderKind};
+use crate::pipeline::behaviour::Segment;
 use crate::pipeline::segment::Change;
 
 /// The words of one language.
@@ -45,7 +46,7 @@ pub struct Labels {
     /// Customers sheet headers before the attributes: rank, id, name.
     pub customer_head: [&'static str; 3],
     /// Customers sheet headers after the attributes.
-    pub customer_tail: [&'static str; 27],
+    pub customer_tail: [&'static str; 30],
     /// Origin of a customer created from orders.
     pub from_orders: &'static str,
     /// A customer of the previous workbook no longer in the inputs.
@@ -56,6 +57,10 @@ pub struct Labels {
     pub history: &'static str,
     /// Migration matrix title, and its extra row (new) and column (left).
     pub migration: [&'static str; 3],
+    /// Segment names, in the order of `Segment::ALL`.
+    pub segments: [&'static str; 8],
+    /// Segment overview title, and its total column.
+    pub segment_overview: [&'static str; 2],
     /// Orders sheet headers.
     pub order_headers: [&'static str; 16],
     /// Order types: new, repeat, return.
@@ -132,6 +137,9 @@ const EN: Labels = Labels {
         "Order cycle (days)",
         "Next order expected",
         "Overdue",
+        "Segment",
+        "Why this segment",
+        "Service",
         "Listed in",
     ],
     from_orders: "orders only",
@@ -143,6 +151,17 @@ const EN: Labels = Labels {
         "new",
         "left",
     ],
+    segments: [
+        "high-frequency small-order",
+        "occasional large-order",
+        "potential",
+        "new",
+        "at risk",
+        "dormant",
+        "lost",
+        "regular",
+    ],
+    segment_overview: ["Customers by segment and tier", "Net spend"],
     order_headers: [
         "Order ID",
         "Customer ID",
@@ -234,6 +253,9 @@ const ZH: Labels = Labels {
         "购买周期（天）",
         "预计下次下单",
         "已逾期",
+        "客户类别",
+        "归类原因",
+        "服务策略",
         "来源",
     ],
     from_orders: "仅见于订单",
@@ -245,6 +267,17 @@ const ZH: Labels = Labels {
         "新客户",
         "已离开",
     ],
+    segments: [
+        "高频小单",
+        "偶尔大单",
+        "潜力",
+        "新客户",
+        "流失风险",
+        "沉睡",
+        "已流失",
+        "常规",
+    ],
+    segment_overview: ["各类别、各等级客户数", "净消费额"],
     order_headers: [
         "订单编号",
         "客户编号",
@@ -311,6 +344,15 @@ impl Labels {
             Change::Locked => 5,
         };
         self.changes[index]
+    }
+
+    /// A segment's name.
+    pub fn segment(&self, segment: Segment) -> &'static str {
+        let index = Segment::ALL
+            .iter()
+            .position(|s| *s == segment)
+            .unwrap_or_default();
+        self.segments[index]
     }
 
     /// Why an order did not count.

@@ -7,8 +7,10 @@ use rust_xlsxwriter::{Format, Worksheet};
 
 use super::sheets::{Widths, header_row, optional_number, write_value};
 use super::{Formats, ensure_fits};
+use crate::model::Lang;
 use crate::model::{Origin, Value};
 use crate::pipeline::Graded;
+use crate::pipeline::behaviour::Segment;
 use crate::pipeline::preferences::Preferences;
 use crate::pipeline::previous::{Builtin, ManualColumn, PreviousRow};
 use crate::write::RunInfo;
@@ -260,7 +262,38 @@ fn graded_columns(
     if p.cycle_days.is_some() {
         sheet.write_string(row, c + 16, words.yes_no[usize::from(!p.overdue)])?;
     }
+    let segment = &graded.segments[i];
+    sheet.write_string(row, c + 17, words.segment(segment.segment))?;
+    sheet.write_string(row, c + 18, &segment.why)?;
+    let service = service(info, tier, segment.segment);
+    if !service.is_empty() {
+        sheet.write_string(row, c + 19, service)?;
+    }
     Ok(())
+}
+
+/// The tier's and the segment's service strategies, from the config, in the output language.
+fn service(info: &RunInfo<'_>, tier: usize, segment: Segment) -> String {
+    let level = &info.config.tiers.levels[tier];
+    let segments = &info.config.segments;
+    let (tier_text, segment_text) = match info.lang {
+        Lang::En => (
+            level.strategy.as_deref(),
+            segments.strategy.get(segment.key()),
+        ),
+        Lang::Zh => (
+            level.strategy_zh.as_deref().or(level.strategy.as_deref()),
+            segments
+                .strategy_zh
+                .get(segment.key())
+                .or_else(|| segments.strategy.get(segment.key())),
+        ),
+    };
+    [tier_text, segment_text.map(String::as_str)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn write_date(

@@ -22,6 +22,7 @@ use super::labels::{Labels, labels, tier_name};
 use super::{RunInfo, Summary};
 use crate::config::parse_colour;
 use crate::pipeline::Graded;
+use crate::pipeline::behaviour::Segment;
 
 /// Excel's last row is 1,048,576; one of them holds the header.
 pub const MAX_DATA_ROWS: usize = 1_048_575;
@@ -207,13 +208,8 @@ fn write_summary(
     let last = top + summary.tiers.len() as u32;
     insert_charts(sheet, l, levels, top, last)?;
     // Below the charts, which are 15 rows high.
-    history::write_migration(
-        sheet,
-        top + summary.tiers.len() as u32 + 20,
-        graded,
-        info,
-        f,
-    )?;
+    let next = history::write_migration(sheet, last + 20, graded, info, f)?;
+    write_segment_overview(sheet, next + 2, graded, info, f)?;
     sheet.set_column_width(0, 40)?;
     sheet.set_column_width(1, 24)?;
     sheet.set_column_range_width(2, 5, 14)?;
@@ -260,6 +256,43 @@ fn insert_charts(
         }
         chart.set_width(480).set_height(288);
         sheet.insert_chart(last + 3, 4 * k as u16, &chart)?;
+    }
+    Ok(())
+}
+
+/// Customers per segment (rows) and tier (columns), with each segment's net spend.
+fn write_segment_overview(
+    sheet: &mut Worksheet,
+    top: u32,
+    graded: &Graded,
+    info: &RunInfo<'_>,
+    f: &Formats,
+) -> Result<()> {
+    let l = labels(info.lang);
+    let levels = &info.config.tiers.levels;
+    sheet.write_string_with_format(top, 0, l.segment_overview[0], &f.bold)?;
+    let names = levels
+        .iter()
+        .map(|level| tier_name(level, info.lang))
+        .chain([l.segment_overview[1]]);
+    for (k, name) in names.enumerate() {
+        sheet.write_string_with_format(top + 1, 1 + k as u16, name, &f.header)?;
+    }
+    for (r, segment) in Segment::ALL.iter().enumerate() {
+        let row = top + 2 + r as u32;
+        sheet.write_string_with_format(row, 0, l.segment(*segment), &f.header)?;
+        let mut counts = vec![0usize; levels.len()];
+        let mut spend = 0.0;
+        for (i, classified) in graded.segments.iter().enumerate() {
+            if classified.segment == *segment {
+                counts[graded.tiers[i]] += 1;
+                spend += graded.metrics[i].net_spend();
+            }
+        }
+        for (c, n) in counts.iter().enumerate() {
+            sheet.write_number_with_format(row, 1 + c as u16, *n as f64, &f.integer)?;
+        }
+        sheet.write_number_with_format(row, 1 + levels.len() as u16, spend, &f.money)?;
     }
     Ok(())
 }

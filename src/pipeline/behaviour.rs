@@ -1,0 +1,274 @@
+//! Step 6b: behavioural segments, the domain articles' classes of customers, each with the
+//! reason it applies. Rules are checked in order and the first that holds wins:
+//!
+//! | segment | rule (defaults) |
+//! | --- | --- |
+//! | lost 已流失 | no counted purchase in the window |
+//! | dormant 沉睡 | last purchase more than `dormant_days` (180) ago |
+//! | at risk 流失风险 | in one of the two highest tiers, and overdue against their own order cycle or with a spend trend at most `declining_trend` (−50%) |
+//! | new 新客户 / potential 潜力 | first purchase within `new_days` (90): potential when the average order is at least the median, else new |
+//! | potential 潜力 | spend trend at least `growth_trend` (+50%) and net spend below the median |
+//! | high-frequency small-order 高频小单 | at least `frequent_orders` (12) orders and an average order at most `small_order_ratio` (1×) the median |
+//! | occasional large-order 偶尔大单 | at most `occasional_orders` (3) orders and an average order at least `large_order_ratio` (2×) the median |
+//! | regular 常规 | everyone else |
+//!
+//! Medians are taken over active customers, so "small" and "large" follow the business's scale.
+
+use chrono::NaiveDate;
+
+use crate::config::SegmentConfig;
+use crate::pipeline::aggregate::Metrics;
+use crate::pipeline::preferences::Preferences;
+use crate::pipeline::segment::Tier;
+
+/// A behavioural segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Segment {
+    /// Frequent, small orders: important to maintain.
+    HighFrequencySmall,
+    /// Rare, large orders: key to develop.
+    OccasionalLarge,
+    /// Small but growing, or new with large orders.
+    Potential,
+    /// First purchase recently.
+    New,
+    /// A valuable customer slipping away.
+    AtRisk,
+    /// Long without a purchase.
+    Dormant,
+    /// No purchase in the window.
+    Lost,
+    /// None of the above.
+    Regular,
+}
+
+impl Segment {
+    /// All segments, in the order they are listed.
+    pub const ALL: [Segment; 8] = [
+        Segment::HighFrequencySmall,
+        Segment::OccasionalLarge,
+        Segment::Potential,
+        Segment::New,
+        Segment::AtRisk,
+        Segment::Dormant,
+        Segment::Lost,
+        Segment::Regular,
+    ];
+
+    /// The key naming the segment in `tiers.toml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Segment::HighFrequencySmall => "high_frequency_small",
+            Segment::OccasionalLarge => "occasional_large",
+            Segment::Potential => "potential",
+            Segment::New => "new",
+            Segment::AtRisk => "at_risk",
+            Segment::Dormant => "dormant",
+            Segment::Lost => "lost",
+            Segment::Regular => "regular",
+        }
+    }
+}
+
+/// A customer's segment and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classified {
+    /// The segment.
+    pub segment: Segment,
+    /// The facts that put the customer there, e.g. `14 orders, average 120.00 (median 480.00)`.
+    pub why: String,
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    match n {
+        0 => 0.0,
+        _ if n % 2 == 1 => values[n / 2],
+        _ => f64::midpoint(values[n / 2 - 1], values[n / 2]),
+    }
+}
+
+/// Every customer's segment.
+pub fn segments(
+    metrics: &[Metrics],
+    preferences: &[Preferences],
+    tiers: &[Tier],
+    as_of: NaiveDate,
+    rules: &SegmentConfig,
+) -> Vec<Classified> {
+    let active = || metrics.iter().filter(|m| m.is_active());
+    let median_aov = median(active().filter_map(Metrics::average_order_value).collect());
+    let median_spend = median(active().map(Metrics::net_spend).collect());
+    metrics
+        .iter()
+        .zip(preferences)
+        .zip(tiers)
+        .map(|((m, p), &tier)| classify(m, p, tier, as_of, rules, median_aov, median_spend))
+        .collect()
+}
+
+fn classify(
+    m: &Metrics,
+    p: &Preferences,
+    tier: Tier,
+    as_of: NaiveDate,
+    rules: &SegmentConfig,
+    median_aov: f64,
+    median_spend: f64,
+) -> Classified {
+    let is = |segment, why: String| Classified { segment, why };
+    let days = m.recency_days(as_of);
+    if !m.is_active() {
+        let why = days.map_or_else(
+            || "no purchase yet".to_owned(),
+            |d| format!("no purchase in the window (last {d} days ago)"),
+        );
+        return is(Segment::Lost, why);
+    }
+    let days = days.unwrap_or_default();
+    if days > i64::from(rules.dormant_days) {
+        return is(Segment::Dormant, format!("last purchase {days} days ago"));
+    }
+    let trend = m.trend().unwrap_or(0.0);
+    if tier <= 1 && (p.overdue || trend <= rules.declining_trend) {
+        let why = if p.overdue {
+            format!(
+                "{days} days since the last purchase, against a cycle of {:.0}",
+                p.cycle_days.unwrap_or_default()
+            )
+        } else {
+            format!("spend trend {:+.0}%", trend * 100.0)
+        };
+        return is(Segment::AtRisk, why);
+    }
+    let aov = m.average_order_value().unwrap_or_default();
+    let aov_why = format!("average order {aov:.2} (median {median_aov:.2})");
+    if let Some(first) = m.first_order
+        && (as_of - first).num_days() <= i64::from(rules.new_days)
+    {
+        let since = format!("first purchase {} days ago", (as_of - first).num_days());
+        return if aov >= median_aov {
+            is(Segment::Potential, format!("{since}, {aov_why}"))
+        } else {
+            is(Segment::New, since)
+        };
+    }
+    if trend >= rules.growth_trend && m.net_spend() < median_spend {
+        return is(
+            Segment::Potential,
+            format!(
+                "spend trend {:+.0}%, net spend below the median {median_spend:.2}",
+                trend * 100.0
+            ),
+        );
+    }
+    if m.orders >= rules.frequent_orders && aov <= rules.small_order_ratio * median_aov {
+        return is(
+            Segment::HighFrequencySmall,
+            format!("{} orders, {aov_why}", m.orders),
+        );
+    }
+    if m.orders <= rules.occasional_orders && aov >= rules.large_order_ratio * median_aov {
+        return is(
+            Segment::OccasionalLarge,
+            format!("{} orders, {aov_why}", m.orders),
+        );
+    }
+    is(Segment::Regular, format!("{} orders, {aov_why}", m.orders))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
+    }
+
+    fn customer(orders: u32, spend: f64, first: &str, last: &str) -> Metrics {
+        let date = |d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        Metrics {
+            orders,
+            gross_spend: spend,
+            first_order: date(first),
+            last_order: date(last),
+            ..Metrics::default()
+        }
+    }
+
+    fn segment_of(all: &[Metrics], prefs: &[Preferences], tiers: &[Tier], i: usize) -> Segment {
+        segments(all, prefs, tiers, as_of(), &SegmentConfig::default())[i].segment
+    }
+
+    #[test]
+    fn customers_known_by_construction_land_in_their_segments() {
+        let all = vec![
+            // Every two weeks, small orders: 24 × 50.
+            customer(24, 1200.0, "2024-01-01", "2026-06-20"),
+            // Two large orders a year.
+            customer(2, 10_000.0, "2023-05-01", "2026-03-01"),
+            // Regular: 6 orders of 400.
+            customer(6, 2400.0, "2024-02-01", "2026-06-01"),
+            // New this month, small.
+            customer(1, 80.0, "2026-06-10", "2026-06-10"),
+            // New this month, a large first order.
+            customer(1, 3000.0, "2026-06-15", "2026-06-15"),
+            // Silent for 200 days.
+            customer(3, 1500.0, "2024-01-01", "2025-12-12"),
+            // Nothing in the window.
+            Metrics {
+                last_order: NaiveDate::from_ymd_opt(2025, 1, 1),
+                ..Metrics::default()
+            },
+        ];
+        let prefs = vec![Preferences::default(); all.len()];
+        let tiers = vec![3; all.len()];
+        let expect = [
+            Segment::HighFrequencySmall,
+            Segment::OccasionalLarge,
+            Segment::Regular,
+            Segment::New,
+            Segment::Potential,
+            Segment::Dormant,
+            Segment::Lost,
+        ];
+        for (i, segment) in expect.iter().enumerate() {
+            assert_eq!(
+                segment_of(&all, &prefs, &tiers, i),
+                *segment,
+                "customer {i}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_valuable_customer_overdue_on_their_cycle_is_at_risk() {
+        let all = vec![
+            customer(6, 6000.0, "2024-01-01", "2026-04-01"),
+            customer(6, 6000.0, "2024-01-01", "2026-04-01"),
+        ];
+        let overdue = Preferences {
+            cycle_days: Some(30.0),
+            overdue: true,
+            ..Preferences::default()
+        };
+        let prefs = vec![overdue.clone(), overdue];
+        // Gold is at risk; the same customer graded ordinary is not "valuable".
+        assert_eq!(segment_of(&all, &prefs, &[1, 3], 0), Segment::AtRisk);
+        assert_eq!(segment_of(&all, &prefs, &[1, 3], 1), Segment::Regular);
+    }
+
+    #[test]
+    fn small_and_growing_is_potential() {
+        let mut growing = customer(4, 400.0, "2024-01-01", "2026-06-01");
+        (growing.first_half, growing.second_half) = (50.0, 350.0);
+        let all = vec![
+            growing,
+            customer(6, 6000.0, "2024-01-01", "2026-06-01"),
+            customer(6, 5000.0, "2024-01-01", "2026-06-01"),
+        ];
+        let prefs = vec![Preferences::default(); 3];
+        assert_eq!(segment_of(&all, &prefs, &[3, 3, 3], 0), Segment::Potential);
+    }
+}
