@@ -33,6 +33,30 @@ pub struct Config {
     pub output: OutputConfig,
     /// Behavioural segments.
     pub segments: SegmentConfig,
+    /// Attribute classes.
+    pub attributes: AttributeConfig,
+}
+
+/// How attribute classes are drawn.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct AttributeConfig {
+    /// The region customers are local to, e.g. "华东"; empty: no local/remote class.
+    pub home_region: String,
+    /// Without a size column: the share of active customers, by net spend, that are large.
+    pub large_share: f64,
+    /// ... and the share after them that are medium; the rest are small.
+    pub medium_share: f64,
+}
+
+impl Default for AttributeConfig {
+    fn default() -> Self {
+        Self {
+            home_region: String::new(),
+            large_share: 0.2,
+            medium_share: 0.3,
+        }
+    }
 }
 
 /// Thresholds of the behavioural segments (see the table in `pipeline::behaviour`) and each
@@ -430,6 +454,11 @@ impl Config {
                 Segment::ALL.map(Segment::key).join(", ")
             );
         }
+        let a = &self.attributes;
+        ensure!(
+            a.large_share >= 0.0 && a.medium_share >= 0.0 && a.large_share + a.medium_share <= 1.0,
+            "attributes.large_share and attributes.medium_share must be 0 or more and add up to at most 1"
+        );
         self.validate_levels()
     }
 

@@ -442,3 +442,47 @@ fn a_customer_cell_merged_over_its_orders_applies_to_each() {
     assert_eq!(customers.number(row, "Orders"), 3.0);
     assert_close(customers.number(row, "Net spend"), 600.0, "华兴贸易");
 }
+
+#[test]
+fn size_and_needs_columns_of_the_customers_sheet_are_classes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("customers.csv"),
+        "客户编号,客户名称,规模,需求类型\nK1,华兴贸易,大型企业,定制\nK2,东方超市,小型,标准品\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("orders.csv"),
+        "客户编号,下单日期,订单金额\nK1,2026-03-05,100\nK2,2026-03-06,900\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "--as-of",
+            AS_OF,
+            "--lang",
+            "zh",
+        ])
+        .assert()
+        .success();
+    let sheet = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "客户");
+    let cell = |id, header| sheet.text(sheet.row("客户编号", id), header);
+    // The written size wins over net spend (K2 spent more but is written as small).
+    assert_eq!(
+        (
+            cell("K1", "规模分类").as_str(),
+            cell("K2", "规模分类").as_str()
+        ),
+        ("大", "小")
+    );
+    assert_eq!(
+        (
+            cell("K1", "需求分类").as_str(),
+            cell("K2", "需求分类").as_str()
+        ),
+        ("定制", "标准")
+    );
+}

@@ -173,6 +173,32 @@ fn segments_of_the_shop_customers() {
 }
 
 #[test]
+fn attribute_classes_size_and_local_or_remote() {
+    let dir = copy_fixture("shop");
+    std::fs::write(
+        dir.path().join("tiers.toml"),
+        "[attributes]\nhome_region = \"north\"\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
+        .assert()
+        .success();
+    let sheet = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Customers");
+    let cell = |id, header| sheet.text(sheet.row("Customer ID", id), header);
+    // By net spend among 4 active customers: round(0.2 × 4) = 1 large (C002, 1,500), up to
+    // round(0.5 × 4) = 2 medium or larger (C001, 450), the rest small.
+    assert_eq!(cell("C002", "Size class"), "large (by net spend)");
+    assert_eq!(cell("C001", "Size class"), "medium (by net spend)");
+    assert_eq!(cell("C003", "Size class"), "small (by net spend)");
+    // Home region "north" matches C001's "North"; C002 is in the South.
+    assert_eq!(cell("C001", "Local or remote"), "local");
+    assert_eq!(cell("C002", "Local or remote"), "remote");
+    // C005 has no customers-sheet row, so no region.
+    assert_eq!(cell("C005", "Local or remote"), "");
+}
+
+#[test]
 fn orders_sheet_shows_type_and_whether_each_line_counted() {
     let (_dir, out) = score_shop("en");
     let orders = Sheet::read(&out, "Orders");

@@ -10,6 +10,7 @@
 //! file system. Writing the results is the job of [`crate::write`].
 
 pub mod aggregate;
+pub mod attributes;
 pub mod behaviour;
 pub mod classify;
 pub mod columns;
@@ -57,6 +58,8 @@ pub struct Graded {
     pub changes: Vec<Change>,
     /// Per customer: behavioural segment and why.
     pub segments: Vec<Classified>,
+    /// Per customer: size, local or remote, needs.
+    pub classes: Vec<attributes::Classes>,
     /// Customer indexes by tier, then score.
     pub ranking: Vec<usize>,
 }
@@ -93,6 +96,7 @@ pub fn grade(
     let (tiers, changes, previous_tiers) =
         settle_all(&mut data, &qualified, previous, as_of, config);
     let segments = behaviour::segments(&metrics, &preferences, &tiers, as_of, &config.segments);
+    let classes = attributes::classes(&data, &metrics, &config.attributes);
     let ranking = segment::ranking(&data.customers, &metrics, &scores, &tiers);
     Ok(Graded {
         data,
@@ -105,6 +109,7 @@ pub fn grade(
         previous_tiers,
         changes,
         segments,
+        classes,
         ranking,
     })
 }

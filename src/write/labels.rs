@@ -46,7 +46,7 @@ pub struct Labels {
     /// Customers sheet headers before the attributes: rank, id, name.
     pub customer_head: [&'static str; 3],
     /// Customers sheet headers after the attributes.
-    pub customer_tail: [&'static str; 30],
+    pub customer_tail: [&'static str; 33],
     /// Origin of a customer created from orders.
     pub from_orders: &'static str,
     /// A customer of the previous workbook no longer in the inputs.
@@ -61,6 +61,12 @@ pub struct Labels {
     pub segments: [&'static str; 8],
     /// Segment overview title, and its total column.
     pub segment_overview: [&'static str; 2],
+    /// Sizes: large, medium, small, and the note for a size drawn from net spend.
+    pub sizes: [&'static str; 4],
+    /// Local, remote.
+    pub locations: [&'static str; 2],
+    /// Standard, custom.
+    pub needs: [&'static str; 2],
     /// Orders sheet headers.
     pub order_headers: [&'static str; 16],
     /// Order types: new, repeat, return.
@@ -140,6 +146,9 @@ const EN: Labels = Labels {
         "Segment",
         "Why this segment",
         "Service",
+        "Size class",
+        "Local or remote",
+        "Needs class",
         "Listed in",
     ],
     from_orders: "orders only",
@@ -162,6 +171,9 @@ const EN: Labels = Labels {
         "regular",
     ],
     segment_overview: ["Customers by segment and tier", "Net spend"],
+    sizes: ["large", "medium", "small", "by net spend"],
+    locations: ["local", "remote"],
+    needs: ["standard", "custom"],
     order_headers: [
         "Order ID",
         "Customer ID",
@@ -256,6 +268,9 @@ const ZH: Labels = Labels {
         "客户类别",
         "归类原因",
         "服务策略",
+        "规模分类",
+        "本地/外地",
+        "需求分类",
         "来源",
     ],
     from_orders: "仅见于订单",
@@ -278,6 +293,9 @@ const ZH: Labels = Labels {
         "常规",
     ],
     segment_overview: ["各类别、各等级客户数", "净消费额"],
+    sizes: ["大", "中", "小", "按消费额"],
+    locations: ["本地", "外地"],
+    needs: ["标准", "定制"],
     order_headers: [
         "订单编号",
         "客户编号",

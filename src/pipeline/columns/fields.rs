@@ -38,6 +38,10 @@ pub enum Field {
     Region,
     /// Industry (行业).
     Industry,
+    /// Customer size (规模): large, medium, small.
+    Size,
+    /// Needs (需求类型): standard or custom.
+    Needs,
     /// Feedback type (反馈类型): complaint, praise, ...
     FeedbackType,
     /// Feedback text (内容).
@@ -65,8 +69,8 @@ impl TableKind {
     pub fn fields(self) -> &'static [Field] {
         use Field::{
             Amount, Brand, Category, Contact, Content, CustomerId, CustomerName, Date, Email,
-            FeedbackType, Industry, OrderId, OrderType, Phone, Product, Quantity, Rating, Region,
-            Status, UnitPrice,
+            FeedbackType, Industry, Needs, OrderId, OrderType, Phone, Product, Quantity, Rating,
+            Region, Size, Status, UnitPrice,
         };
         match self {
             TableKind::Orders => &[
@@ -91,6 +95,8 @@ impl TableKind {
                 Email,
                 Region,
                 Industry,
+                Size,
+                Needs,
             ],
             TableKind::Feedback => &[
                 CustomerId,
@@ -132,7 +138,7 @@ impl TableKind {
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 20] = [
+    pub const ALL: [Field; 22] = [
         Field::CustomerId,
         Field::CustomerName,
         Field::OrderId,
@@ -150,6 +156,8 @@ impl Field {
         Field::Email,
         Field::Region,
         Field::Industry,
+        Field::Size,
+        Field::Needs,
         Field::FeedbackType,
         Field::Content,
         Field::Rating,
@@ -175,6 +183,8 @@ impl Field {
             Field::Email => "email",
             Field::Region => "region",
             Field::Industry => "industry",
+            Field::Size => "size",
+            Field::Needs => "needs",
             Field::FeedbackType => "feedback_type",
             Field::Content => "content",
             Field::Rating => "rating",
@@ -368,6 +378,24 @@ impl Field {
                 "国家",
             ],
             Field::Industry => &["industry", "sector", "行业", "所属行业"],
+            Field::Size => &[
+                "size",
+                "companysize",
+                "customersize",
+                "scale",
+                "规模",
+                "企业规模",
+                "客户规模",
+            ],
+            Field::Needs => &[
+                "needs",
+                "needtype",
+                "requirement",
+                "requirements",
+                "需求",
+                "需求类型",
+                "定制需求",
+            ],
             Field::FeedbackType => &[
                 "feedbacktype",
                 "type",

@@ -27,6 +27,8 @@ pub struct Dataset {
     pub customers: Vec<Customer>,
     /// Headers of the customers sheets' columns other than id and name.
     pub attribute_headers: Vec<String>,
+    /// Which attribute holds a recognised field (region, industry, size, ...).
+    pub attribute_fields: Vec<(Field, usize)>,
     /// Order lines, in input order.
     pub orders: Vec<Order>,
     /// Feedback rows.
@@ -49,6 +51,16 @@ impl Dataset {
     /// The customer with this id, if the inputs have one.
     pub fn customer(&self, id: &str) -> Option<CustomerIdx> {
         self.index.get(id).copied()
+    }
+
+    /// A customer's value of a recognised attribute (region, industry, size, needs), as text.
+    pub fn attribute(&self, customer: CustomerIdx, field: Field) -> Option<String> {
+        let (_, slot) = self.attribute_fields.iter().find(|(f, _)| *f == field)?;
+        match self.customers[customer as usize].attributes.get(*slot)? {
+            Value::Text(t) => Some(t.clone()),
+            Value::Number(n) => Some(crate::pipeline::read::format_number(*n)),
+            _ => None,
+        }
     }
 }
 
@@ -258,6 +270,14 @@ impl<'c> Builder<'c> {
                 headers.len() - 1
             };
             slots.push((column.clone(), slot));
+        }
+        for (field, column) in &info.columns {
+            let slot = slots.iter().find(|(c, _)| c == column).map(|(_, s)| *s);
+            if let Some(slot) = slot
+                && !self.data.attribute_fields.iter().any(|(f, _)| f == field)
+            {
+                self.data.attribute_fields.push((*field, slot));
+            }
         }
         slots
     }

@@ -269,6 +269,22 @@ fn graded_columns(
     if !service.is_empty() {
         sheet.write_string(row, c + 19, service)?;
     }
+    let classes = &graded.classes[i];
+    if let Some((size, written)) = classes.size {
+        let name = words.sizes[size as usize];
+        let text = if written {
+            name.to_owned()
+        } else {
+            format!("{name} ({})", words.sizes[3])
+        };
+        sheet.write_string(row, c + 20, text)?;
+    }
+    if let Some(local) = classes.local {
+        sheet.write_string(row, c + 21, words.locations[usize::from(!local)])?;
+    }
+    if let Some(custom) = classes.custom {
+        sheet.write_string(row, c + 22, words.needs[usize::from(custom)])?;
+    }
     Ok(())
 }
 
