@@ -23,6 +23,31 @@ pub enum Command {
     /// Grade every customer and write the management workbook.
     #[command(after_help = SCORE_EXAMPLES)]
     Score(ScoreArgs),
+    /// Explain one customer's grade: each part of the score, the cut-offs, the way up.
+    #[command(after_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
+}
+
+const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  tiers explain C0036 customers.xlsx --as-of 2026-11-01
+  tiers explain 华兴 订单.xlsx --lang zh
+  tiers explain \"Harbor Foods\" customers.csv orders.csv --json";
+
+/// Arguments of `tiers explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The customer: an id or a name, or part of one when only one customer matches.
+    #[arg(value_name = "CUSTOMER")]
+    pub customer: String,
+
+    /// The input files, as for `tiers score`.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Options every command shares.
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 const SCORE_EXAMPLES: &str = "\

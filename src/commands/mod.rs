@@ -1,6 +1,7 @@
 //! One module per subcommand: each turns its arguments into a validated job, runs the
 //! pipeline, and hands the result to the writers. The only place with side effects.
 
+mod explain;
 mod score;
 
 use std::fmt;
@@ -30,6 +31,7 @@ impl std::error::Error for UsageError {}
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Score(args) => score::run(args),
+        Command::Explain(args) => explain::run(&args),
     }
 }
 

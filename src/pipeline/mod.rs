@@ -14,6 +14,7 @@ pub mod attributes;
 pub mod behaviour;
 pub mod classify;
 pub mod columns;
+pub mod explain;
 pub mod preferences;
 pub mod previous;
 pub mod read;

@@ -1,0 +1,212 @@
+//! Why a customer has their tier: each component's raw value, score, weight and contribution,
+//! the tier cut-offs of this run, and what it would take to reach the next tier.
+//!
+//! The gap to the next tier is found by moving one of the customer's figures (net spend or
+//! orders) and holding everyone else as they are: the smallest increase whose percentile lifts
+//! the score to the next tier's cut-off. With `method = "rules"` the gap is read off the rule.
+
+use serde::Serialize;
+
+use crate::config::{Config, TierMethod};
+use crate::pipeline::Graded;
+use crate::pipeline::segment::Tier;
+
+/// One component of the score.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Part {
+    /// recency, frequency, monetary or breadth.
+    pub component: &'static str,
+    /// The raw figure: days since the last order, orders, net spend, categories.
+    pub value: Option<f64>,
+    /// The 0–100 component score.
+    pub score: f64,
+    /// The configured weight.
+    pub weight: f64,
+    /// Points it adds to the total: weight × score / sum of weights.
+    pub contribution: f64,
+}
+
+/// What it takes to reach the next tier up.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Gap {
+    /// The tier above (index into the levels).
+    pub tier: Tier,
+    /// The score it takes (the lowest score in that tier this run, or its `min_score`).
+    pub score_needed: Option<f64>,
+    /// Net spend to add in the window, all else equal; `None` when spend alone cannot do it.
+    pub more_net_spend: Option<f64>,
+    /// Orders to add in the window, all else equal.
+    pub more_orders: Option<u32>,
+}
+
+/// The explanation of one customer's grade.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Explanation {
+    /// The parts of the score.
+    pub parts: Vec<Part>,
+    /// Points taken off for complaints.
+    pub penalty: f64,
+    /// The score.
+    pub score: f64,
+    /// Per tier (highest first, all but the last): the lowest score that got it this run.
+    pub cutoffs: Vec<Option<f64>>,
+    /// The next tier up and the way there; `None` at the top.
+    pub next: Option<Gap>,
+}
+
+/// Percentile (0–100, mid-rank) that `value` would have among `others` (sorted) plus itself.
+fn percentile_among(others: &[f64], value: f64) -> f64 {
+    if others.is_empty() {
+        return 100.0;
+    }
+    let below = others.partition_point(|x| *x < value);
+    let equal = others[below..].partition_point(|x| *x <= value);
+    100.0 * (below as f64 + equal as f64 / 2.0) / others.len() as f64
+}
+
+/// The smallest value above `current` whose percentile reaches `needed`: equal to another
+/// customer's value (a tie counts half) or just past it.
+fn smallest_reaching(others: &[f64], current: f64, needed: f64, step: f64) -> Option<f64> {
+    others
+        .iter()
+        .filter(|x| **x >= current)
+        .flat_map(|x| [*x, x + step])
+        .filter(|v| *v > current)
+        .chain(std::iter::once(current + step))
+        .find(|v| percentile_among(others, *v) >= needed)
+}
+
+/// Explains customer `i` of a graded run.
+pub fn explain(graded: &Graded, i: usize, config: &Config) -> Explanation {
+    let m = &graded.metrics[i];
+    let s = &graded.scores[i];
+    let w = &config.score.weights;
+    let total_weight = w.recency + w.frequency + w.monetary + w.breadth;
+    let part = |component, value, score: f64, weight: f64| Part {
+        component,
+        value,
+        score,
+        weight,
+        contribution: weight * score / total_weight,
+    };
+    let parts = vec![
+        part(
+            "recency",
+            m.recency_days(graded.window.end).map(|d| d as f64),
+            s.recency,
+            w.recency,
+        ),
+        part(
+            "frequency",
+            Some(f64::from(m.orders)),
+            s.frequency,
+            w.frequency,
+        ),
+        part("monetary", Some(m.net_spend()), s.monetary, w.monetary),
+        part(
+            "breadth",
+            Some(f64::from(m.categories)),
+            s.breadth,
+            w.breadth,
+        ),
+    ];
+    let levels = config.tiers.levels.len();
+    let cutoffs: Vec<Option<f64>> = (0..levels - 1)
+        .map(|t| match config.tiers.method {
+            TierMethod::Share => graded
+                .qualified
+                .iter()
+                .zip(&graded.scores)
+                .filter(|(q, _)| **q == t)
+                .map(|(_, s)| s.total)
+                .min_by(f64::total_cmp),
+            TierMethod::Rules => config.tiers.levels[t].min_score,
+        })
+        .collect();
+    let tier = graded.qualified[i];
+    let next = (tier > 0).then(|| gap(graded, i, tier - 1, cutoffs[tier - 1], config));
+    Explanation {
+        parts,
+        penalty: s.penalty,
+        score: s.total,
+        cutoffs,
+        next,
+    }
+}
+
+fn gap(graded: &Graded, i: usize, target: Tier, cutoff: Option<f64>, config: &Config) -> Gap {
+    let m = &graded.metrics[i];
+    let level = &config.tiers.levels[target];
+    if config.tiers.method == TierMethod::Rules && level.min_score.is_none() {
+        return Gap {
+            tier: target,
+            score_needed: None,
+            more_net_spend: level
+                .min_net_spend
+                .map(|min| (min - m.net_spend()).max(0.0)),
+            more_orders: level.min_orders.map(|min| min.saturating_sub(m.orders)),
+        };
+    }
+    let Some(needed) = cutoff else {
+        return Gap {
+            tier: target,
+            score_needed: None,
+            more_net_spend: None,
+            more_orders: None,
+        };
+    };
+    let w = &config.score.weights;
+    let total_weight = w.recency + w.frequency + w.monetary + w.breadth;
+    let short = needed - graded.scores[i].total;
+    let others = |value: &dyn Fn(usize) -> f64| {
+        let mut v: Vec<f64> = (0..graded.metrics.len())
+            .filter(|&k| k != i && graded.metrics[k].is_active())
+            .map(value)
+            .collect();
+        v.sort_by(f64::total_cmp);
+        v
+    };
+    let s = &graded.scores[i];
+    let spend = (w.monetary > 0.0).then(|| {
+        let target_pct = s.monetary + short * total_weight / w.monetary;
+        let spends = others(&|k| graded.metrics[k].net_spend());
+        smallest_reaching(&spends, m.net_spend(), target_pct, 0.01)
+            .map(|v| (v - m.net_spend()).max(0.0))
+    });
+    let orders = (w.frequency > 0.0).then(|| {
+        let target_pct = s.frequency + short * total_weight / w.frequency;
+        let counts = others(&|k| f64::from(graded.metrics[k].orders));
+        smallest_reaching(&counts, f64::from(m.orders), target_pct, 1.0)
+            .map(|v| (v - f64::from(m.orders)).ceil() as u32)
+    });
+    Gap {
+        tier: target,
+        score_needed: Some(needed),
+        more_net_spend: spend.flatten(),
+        more_orders: orders.flatten(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_of_a_new_value_among_the_others() {
+        let others = [10.0, 20.0, 30.0];
+        assert_eq!(percentile_among(&others, 5.0), 0.0);
+        assert_eq!(percentile_among(&others, 25.0), 200.0 / 3.0);
+        assert_eq!(percentile_among(&others, 30.0), 250.0 / 3.0);
+        assert_eq!(percentile_among(&others, 31.0), 100.0);
+    }
+
+    #[test]
+    fn the_smallest_increase_steps_just_past_another_customer() {
+        let others = [10.0, 20.0, 30.0];
+        // From 12: tying 20 gives (1 + ½) / 3 = 50, passing it 66.7.
+        assert_eq!(smallest_reaching(&others, 12.0, 50.0, 0.01), Some(20.0));
+        assert_eq!(smallest_reaching(&others, 12.0, 60.0, 0.01), Some(20.01));
+        assert_eq!(smallest_reaching(&others, 12.0, 100.0, 0.01), Some(30.01));
+        assert_eq!(smallest_reaching(&others, 12.0, 101.0, 0.01), None);
+    }
+}

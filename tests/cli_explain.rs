@@ -1,0 +1,83 @@
+//! `tiers explain` on the shop fixture, whose scores are computed by hand in `cli_score.rs`.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] fns; a panic is the failure report"
+)]
+
+mod common;
+
+use common::{copy_fixture, tiers};
+use predicates::prelude::*;
+
+const INPUTS: [&str; 3] = ["customers.csv", "orders.csv", "feedback.csv"];
+
+fn explain(query: &str, extra: &[&str]) -> std::process::Output {
+    let dir = copy_fixture("shop");
+    let mut args = vec!["explain", query];
+    args.extend(INPUTS);
+    args.extend(["--as-of", "2026-06-30"]);
+    args.extend(extra);
+    tiers(dir.path()).args(&args).output().unwrap()
+}
+
+#[test]
+fn the_parts_add_up_to_the_score_and_the_gap_is_right() {
+    let output = explain("C002", &["--json"]);
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let points: f64 = json["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["contribution"].as_f64().unwrap())
+        .sum();
+    // 13.33 + 20 + 40 + 3.33 − 5 (one complaint) = 71.67.
+    assert!(
+        (points - json["penalty"].as_f64().unwrap() - json["score"].as_f64().unwrap()).abs() < 1e-9
+    );
+    assert!((json["score"].as_f64().unwrap() - 71.667).abs() < 0.001);
+    assert_eq!(json["tier"], "silver");
+    assert_eq!(json["next_tier"], "gold");
+    // Gold's lowest score is C001's 73.33. One more order ties C001's 3 orders: frequency
+    // (2 + ½) / 3 = 83.33 instead of 66.67, +5 points → 76.67. Spend is already the highest.
+    assert_eq!(json["next"]["more_orders"], 1);
+    assert!(json["next"]["more_net_spend"].is_null());
+    assert_eq!(json["recent_orders"][0]["date"], "2026-06-01");
+}
+
+#[test]
+fn text_breakdown_for_a_name_given_in_part() {
+    let output = explain("harbor", &[]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.starts_with("C001 Harbor Foods Ltd: gold, score 73.3\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("to reach diamond: no customer has that tier this run"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("favourite categories: Beverages 55%, Household 27%, Snacks 18%"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_ambiguous_or_unknown_customer_is_an_error() {
+    let dir = copy_fixture("shop");
+    tiers(dir.path())
+        .args(["explain", "C00", "orders.csv", "--as-of", "2026-06-30"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "error: \"C00\" matches 4 customers: C001, C002, C003, C005; give more",
+        ));
+    tiers(dir.path())
+        .args(["explain", "nobody", "orders.csv", "--as-of", "2026-06-30"])
+        .assert()
+        .code(1)
+        .stderr("error: no customer matches \"nobody\" among 4 customers\n");
+}
