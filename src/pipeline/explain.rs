@@ -110,19 +110,7 @@ pub fn explain(graded: &Graded, i: usize, config: &Config) -> Explanation {
             w.breadth,
         ),
     ];
-    let levels = config.tiers.levels.len();
-    let cutoffs: Vec<Option<f64>> = (0..levels - 1)
-        .map(|t| match config.tiers.method {
-            TierMethod::Share => graded
-                .qualified
-                .iter()
-                .zip(&graded.scores)
-                .filter(|(q, _)| **q == t)
-                .map(|(_, s)| s.total)
-                .min_by(f64::total_cmp),
-            TierMethod::Rules => config.tiers.levels[t].min_score,
-        })
-        .collect();
+    let cutoffs = cutoffs(graded, config);
     let tier = graded.qualified[i];
     let next = (tier > 0).then(|| gap(graded, i, tier - 1, cutoffs[tier - 1], config));
     Explanation {
@@ -131,6 +119,24 @@ pub fn explain(graded: &Graded, i: usize, config: &Config) -> Explanation {
         score: s.total,
         cutoffs,
         next,
+    }
+}
+
+/// Per tier but the last: the lowest score that qualified for it this run (`method = "share"`)
+/// or its `min_score` (`method = "rules"`).
+pub fn cutoffs(graded: &Graded, config: &Config) -> Vec<Option<f64>> {
+    let mut lowest: Vec<Option<f64>> = vec![None; config.tiers.levels.len() - 1];
+    for (&tier, score) in graded.qualified.iter().zip(&graded.scores) {
+        if let Some(slot) = lowest.get_mut(tier) {
+            *slot = Some(slot.map_or(score.total, |s: f64| s.min(score.total)));
+        }
+    }
+    match config.tiers.method {
+        TierMethod::Share => lowest,
+        TierMethod::Rules => config.tiers.levels[..lowest.len()]
+            .iter()
+            .map(|l| l.min_score)
+            .collect(),
     }
 }
 

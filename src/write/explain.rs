@@ -245,6 +245,85 @@ fn recent_table(graded: &Graded, i: usize) -> Option<Table> {
     Some(table)
 }
 
+/// The explanation in one sentence, for the Customers sheet: the score's parts and the points
+/// short of the next tier.
+pub fn sentence(
+    graded: &Graded,
+    i: usize,
+    cutoffs: &[Option<f64>],
+    config: &Config,
+    lang: Lang,
+) -> String {
+    let levels = &config.tiers.levels;
+    let s = &graded.scores[i];
+    let w = &config.score.weights;
+    let total = w.recency + w.frequency + w.monetary + w.breadth;
+    let points = |weight: f64, score: f64| weight * score / total;
+    let parts = [
+        points(w.recency, s.recency),
+        points(w.frequency, s.frequency),
+        points(w.monetary, s.monetary),
+        points(w.breadth, s.breadth),
+    ];
+    let tier = tier_name(&levels[graded.tiers[i]], lang);
+    let qualified = graded.qualified[i];
+    let next = qualified
+        .checked_sub(1)
+        .map(|t| (tier_name(&levels[t], lang), cutoffs[t]));
+    match lang {
+        Lang::En => {
+            let penalty = if s.penalty > 0.0 {
+                format!(" − complaints {:.1}", s.penalty)
+            } else {
+                String::new()
+            };
+            let mut text = format!(
+                "{tier}: score {:.1} = recency {:.1} + frequency {:.1} + monetary {:.1} + breadth {:.1}{penalty}",
+                s.total, parts[0], parts[1], parts[2], parts[3]
+            );
+            match next {
+                Some((name, Some(cut))) => {
+                    let _ = write!(
+                        text,
+                        "; {:.1} points below {name} ({cut:.1})",
+                        (cut - s.total).max(0.0)
+                    );
+                }
+                Some((name, None)) => {
+                    let _ = write!(text, "; nobody reached {name} this run");
+                }
+                None => text.push_str("; the highest tier"),
+            }
+            text
+        }
+        Lang::Zh => {
+            let penalty = if s.penalty > 0.0 {
+                format!(" − 投诉 {:.1}", s.penalty)
+            } else {
+                String::new()
+            };
+            let mut text = format!(
+                "{tier}：得分 {:.1} = 最近购买 {:.1} + 频次 {:.1} + 金额 {:.1} + 品类广度 {:.1}{penalty}",
+                s.total, parts[0], parts[1], parts[2], parts[3]
+            );
+            match next {
+                Some((name, Some(cut))) => {
+                    let _ = write!(
+                        text,
+                        "；距{name}（{cut:.1}）还差 {:.1} 分",
+                        (cut - s.total).max(0.0)
+                    );
+                }
+                Some((name, None)) => {
+                    let _ = write!(text, "；本次无客户达到{name}");
+                }
+                None => text.push_str("；已是最高等级"),
+            }
+            text
+        }
+    }
+}
+
 /// The breakdown as JSON.
 pub fn json(graded: &Graded, i: usize, e: &Explanation, config: &Config) -> String {
     #[derive(Serialize)]

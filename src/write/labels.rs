@@ -46,7 +46,7 @@ pub struct Labels {
     /// Customers sheet headers before the attributes: rank, id, name.
     pub customer_head: [&'static str; 3],
     /// Customers sheet headers after the attributes.
-    pub customer_tail: [&'static str; 33],
+    pub customer_tail: [&'static str; 34],
     /// Origin of a customer created from orders.
     pub from_orders: &'static str,
     /// A customer of the previous workbook no longer in the inputs.
@@ -149,6 +149,7 @@ const EN: Labels = Labels {
         "Size class",
         "Local or remote",
         "Needs class",
+        "Explanation",
         "Listed in",
     ],
     from_orders: "orders only",
@@ -271,6 +272,7 @@ const ZH: Labels = Labels {
         "规模分类",
         "本地/外地",
         "需求分类",
+        "说明",
         "来源",
     ],
     from_orders: "仅见于订单",

@@ -13,8 +13,8 @@ use crate::pipeline::Graded;
 use crate::pipeline::behaviour::Segment;
 use crate::pipeline::preferences::Preferences;
 use crate::pipeline::previous::{Builtin, ManualColumn, PreviousRow};
-use crate::write::RunInfo;
 use crate::write::labels::{Labels, labels, tier_name};
+use crate::write::{RunInfo, explain};
 
 /// The Customers sheet's columns: what `tiers` computes, and what people type.
 pub struct Layout {
@@ -143,6 +143,7 @@ pub(super) fn write(
     header_row(sheet, &headers, f)?;
     sheet.set_freeze_panes(1, 3)?;
 
+    let cutoffs = crate::pipeline::explain::cutoffs(graded, info.config);
     let mut row = 1u32;
     for (rank, &i) in graded.ranking.iter().enumerate() {
         let customer = &data.customers[i];
@@ -153,6 +154,9 @@ pub(super) fn write(
             write_value(sheet, row, (3 + k) as u16, value, f)?;
         }
         graded_columns(sheet, row, (3 + attrs) as u16, graded, i, info, f)?;
+        // The explanation is the last computed column before "Listed in".
+        let sentence = explain::sentence(graded, i, &cutoffs, info.config, info.lang);
+        sheet.write_string(row, (manual_start - 2) as u16, sentence)?;
         let origin = match customer.origin {
             Origin::CustomersSheet => words.customers,
             Origin::Orders => words.from_orders,
