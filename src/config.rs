@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail, ensure};
 use serde::{Deserialize, Serialize};
 
-use crate::pipeline::behaviour::Segment;
+use crate::pipeline::behaviour::Label;
 
 /// The name of the configuration file looked for in the working directory.
 pub const DEFAULT_CONFIG_FILE: &str = "tiers.toml";
@@ -64,6 +64,8 @@ impl Default for AttributeConfig {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct SegmentConfig {
+    /// `rules` (default: the behavioural segments) or `rfm` (the R package rfm's segments).
+    pub method: SegmentMethod,
     /// First purchase within this many days of the as-of date: new (default 90).
     pub new_days: u32,
     /// No purchase for more than this many days: dormant (default 180).
@@ -95,6 +97,7 @@ impl Default for SegmentConfig {
                 .collect()
         };
         Self {
+            method: SegmentMethod::Rules,
             new_days: 90,
             dormant_days: 180,
             frequent_orders: 12,
@@ -239,6 +242,17 @@ impl Default for DowngradeConfig {
             max_drop: 1,
         }
     }
+}
+
+/// How segments are drawn.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SegmentMethod {
+    /// Behavioural rules.
+    #[default]
+    Rules,
+    /// RFM quintiles and segment table, as the R package rfm 0.3.0.
+    Rfm,
 }
 
 /// The output workbook.
@@ -448,10 +462,15 @@ impl Config {
             .keys()
             .chain(self.segments.strategy_zh.keys())
         {
+            let keys: Vec<&str> = [SegmentMethod::Rules, SegmentMethod::Rfm]
+                .into_iter()
+                .flat_map(Label::all)
+                .map(Label::key)
+                .collect();
             ensure!(
-                Segment::ALL.iter().any(|s| s.key() == key),
+                keys.contains(&key.as_str()),
                 "segments.strategy: unknown segment \"{key}\"; expected one of {}",
-                Segment::ALL.map(Segment::key).join(", ")
+                keys.join(", ")
             );
         }
         let a = &self.attributes;

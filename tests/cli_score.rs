@@ -199,6 +199,36 @@ fn attribute_classes_size_and_local_or_remote() {
 }
 
 #[test]
+fn rfm_segments_as_the_r_package_computes_them() {
+    let dir = copy_fixture("shop");
+    std::fs::write(
+        dir.path().join("tiers.toml"),
+        "[segments]\nmethod = \"rfm\"\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
+        .assert()
+        .success();
+    let sheet = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Customers");
+    let cell = |id, header| sheet.text(sheet.row("Customer ID", id), header);
+    // Counted lines up to the as-of date, returns negative: C001 5 lines, 950, last 2026-04-01
+    // (90 days); C002 2, 1,500, 31 days; C003 1, 50, 5 days; C005 1, 75, 136 days.
+    // Type-7 quantiles + 1: recency cuts 21.6, 43.8, 79.2, 109.4; frequency 2, 2.2, 2.8, 4.2;
+    // monetary 66, 251, 776, 1171.
+    assert_eq!(cell("C001", "RFM score"), "254");
+    assert_eq!(cell("C002", "RFM score"), "425");
+    assert_eq!(cell("C003", "RFM score"), "511");
+    assert_eq!(cell("C005", "RFM score"), "112");
+    // First matching row of the package's table.
+    assert_eq!(cell("C001", "Segment"), "At Risk");
+    assert_eq!(cell("C002", "Segment"), "Promising");
+    assert_eq!(cell("C003", "Segment"), "New Customers");
+    assert_eq!(cell("C005", "Segment"), "Lost");
+    assert_eq!(cell("C004", "Segment"), "Others");
+}
+
+#[test]
 fn orders_sheet_shows_type_and_whether_each_line_counted() {
     let (_dir, out) = score_shop("en");
     let orders = Sheet::read(&out, "Orders");

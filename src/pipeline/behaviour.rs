@@ -16,9 +16,10 @@
 
 use chrono::NaiveDate;
 
-use crate::config::SegmentConfig;
+use crate::config::{SegmentConfig, SegmentMethod};
 use crate::pipeline::aggregate::Metrics;
 use crate::pipeline::preferences::Preferences;
+use crate::pipeline::rfm::{self, Rfm};
 use crate::pipeline::segment::Tier;
 
 /// A behavioural segment.
@@ -70,11 +71,42 @@ impl Segment {
     }
 }
 
+/// A segment from either method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Label {
+    /// A behavioural segment (`segments.method = "rules"`).
+    Rule(Segment),
+    /// A row of the RFM table, `None` for "Others" (`segments.method = "rfm"`).
+    Rfm(Option<usize>),
+}
+
+impl Label {
+    /// The key naming the segment in `tiers.toml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Label::Rule(segment) => segment.key(),
+            Label::Rfm(row) => rfm::KEYS[row.unwrap_or(rfm::TABLE.len())],
+        }
+    }
+
+    /// Every label of a method, in the order they are listed.
+    pub fn all(method: SegmentMethod) -> Vec<Label> {
+        match method {
+            SegmentMethod::Rules => Segment::ALL.into_iter().map(Label::Rule).collect(),
+            SegmentMethod::Rfm => (0..rfm::TABLE.len())
+                .map(Some)
+                .chain([None])
+                .map(Label::Rfm)
+                .collect(),
+        }
+    }
+}
+
 /// A customer's segment and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Classified {
     /// The segment.
-    pub segment: Segment,
+    pub segment: Label,
     /// The facts that put the customer there, e.g. `14 orders, average 120.00 (median 480.00)`.
     pub why: String,
 }
@@ -87,6 +119,29 @@ fn median(mut values: Vec<f64>) -> f64 {
         _ if n % 2 == 1 => values[n / 2],
         _ => f64::midpoint(values[n / 2 - 1], values[n / 2]),
     }
+}
+
+/// Every customer's RFM segment, with the scores behind it.
+pub fn rfm_segments(scores: &[Option<Rfm>]) -> Vec<Classified> {
+    scores
+        .iter()
+        .map(|s| match s {
+            Some(s) => Classified {
+                segment: Label::Rfm(rfm::segment(s)),
+                why: format!(
+                    "R {} F {} M {} (RFM score {}): {:.0} days since the last order, {} order lines, {:.2}",
+                    s.r,
+                    s.f,
+                    s.m,
+                    s.score(),
+                    s.recency_days,
+                    s.count,
+                    s.amount
+                ),
+            },
+            None => Classified { segment: Label::Rfm(None), why: "no order up to the as-of date".to_owned() },
+        })
+        .collect()
 }
 
 /// Every customer's segment.
@@ -117,7 +172,10 @@ fn classify(
     median_aov: f64,
     median_spend: f64,
 ) -> Classified {
-    let is = |segment, why: String| Classified { segment, why };
+    let is = |segment, why: String| Classified {
+        segment: Label::Rule(segment),
+        why,
+    };
     let days = m.recency_days(as_of);
     if !m.is_active() {
         let why = days.map_or_else(
@@ -198,7 +256,10 @@ mod tests {
     }
 
     fn segment_of(all: &[Metrics], prefs: &[Preferences], tiers: &[Tier], i: usize) -> Segment {
-        segments(all, prefs, tiers, as_of(), &SegmentConfig::default())[i].segment
+        match segments(all, prefs, tiers, as_of(), &SegmentConfig::default())[i].segment {
+            Label::Rule(segment) => segment,
+            Label::Rfm(_) => unreachable!("rules give rule segments"),
+        }
     }
 
     #[test]

@@ -18,13 +18,14 @@ pub mod explain;
 pub mod preferences;
 pub mod previous;
 pub mod read;
+pub mod rfm;
 pub mod score;
 pub mod segment;
 
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use crate::config::Config;
+use crate::config::{Config, SegmentMethod};
 use crate::model::Window;
 use aggregate::Metrics;
 use behaviour::Classified;
@@ -59,6 +60,8 @@ pub struct Graded {
     pub changes: Vec<Change>,
     /// Per customer: behavioural segment and why.
     pub segments: Vec<Classified>,
+    /// Per customer, with `segments.method = "rfm"`: the RFM scores.
+    pub rfm: Vec<Option<rfm::Rfm>>,
     /// Per customer: size, local or remote, needs.
     pub classes: Vec<attributes::Classes>,
     /// Customer indexes by tier, then score.
@@ -96,7 +99,17 @@ pub fn grade(
     let qualified = segment::assign_tiers(&data.customers, &metrics, &scores, &config.tiers);
     let (tiers, changes, previous_tiers) =
         settle_all(&mut data, &qualified, previous, as_of, config);
-    let segments = behaviour::segments(&metrics, &preferences, &tiers, as_of, &config.segments);
+    let (segments, rfm) = match config.segments.method {
+        SegmentMethod::Rules => {
+            let segments =
+                behaviour::segments(&metrics, &preferences, &tiers, as_of, &config.segments);
+            (segments, Vec::new())
+        }
+        SegmentMethod::Rfm => {
+            let scores = rfm::rfm(data.customers.len(), &data.orders, as_of);
+            (behaviour::rfm_segments(&scores), scores)
+        }
+    };
     let classes = attributes::classes(&data, &metrics, &config.attributes);
     let ranking = segment::ranking(&data.customers, &metrics, &scores, &tiers);
     Ok(Graded {
@@ -110,6 +123,7 @@ pub fn grade(
         previous_tiers,
         changes,
         segments,
+        rfm,
         classes,
         ranking,
     })

@@ -2,7 +2,7 @@
 
 use crate::config::Level;
 use crate::model::{Lang, NotCounted, OrderKind};
-use crate::pipeline::behaviour::Segment;
+use crate::pipeline::behaviour::{Label, Segment};
 use crate::pipeline::segment::Change;
 
 /// The words of one language.
@@ -46,7 +46,7 @@ pub struct Labels {
     /// Customers sheet headers before the attributes: rank, id, name.
     pub customer_head: [&'static str; 3],
     /// Customers sheet headers after the attributes.
-    pub customer_tail: [&'static str; 34],
+    pub customer_tail: [&'static str; 35],
     /// Origin of a customer created from orders.
     pub from_orders: &'static str,
     /// A customer of the previous workbook no longer in the inputs.
@@ -61,6 +61,8 @@ pub struct Labels {
     pub segments: [&'static str; 8],
     /// Segment overview title, and its total column.
     pub segment_overview: [&'static str; 2],
+    /// The RFM table's segments, then "Others".
+    pub rfm_segments: [&'static str; 11],
     /// Sizes: large, medium, small, and the note for a size drawn from net spend.
     pub sizes: [&'static str; 4],
     /// Local, remote.
@@ -149,6 +151,7 @@ const EN: Labels = Labels {
         "Size class",
         "Local or remote",
         "Needs class",
+        "RFM score",
         "Explanation",
         "Listed in",
     ],
@@ -172,6 +175,19 @@ const EN: Labels = Labels {
         "regular",
     ],
     segment_overview: ["Customers by segment and tier", "Net spend"],
+    rfm_segments: [
+        "Champions",
+        "Potential Loyalist",
+        "Loyal Customers",
+        "Promising",
+        "New Customers",
+        "Can't Lose Them",
+        "At Risk",
+        "Need Attention",
+        "About To Sleep",
+        "Lost",
+        "Others",
+    ],
     sizes: ["large", "medium", "small", "by net spend"],
     locations: ["local", "remote"],
     needs: ["standard", "custom"],
@@ -272,6 +288,7 @@ const ZH: Labels = Labels {
         "规模分类",
         "本地/外地",
         "需求分类",
+        "RFM 得分",
         "说明",
         "来源",
     ],
@@ -295,6 +312,19 @@ const ZH: Labels = Labels {
         "常规",
     ],
     segment_overview: ["各类别、各等级客户数", "净消费额"],
+    rfm_segments: [
+        "冠军客户",
+        "潜力忠诚客户",
+        "忠诚客户",
+        "有潜力的客户",
+        "新客户",
+        "不能失去的客户",
+        "流失风险客户",
+        "需要关注的客户",
+        "即将沉睡的客户",
+        "已流失客户",
+        "其他",
+    ],
     sizes: ["大", "中", "小", "按消费额"],
     locations: ["本地", "外地"],
     needs: ["标准", "定制"],
@@ -366,8 +396,14 @@ impl Labels {
         self.changes[index]
     }
 
-    /// A segment's name.
-    pub fn segment(&self, segment: Segment) -> &'static str {
+    /// A segment's name, of either method.
+    pub fn segment(&self, label: Label) -> &'static str {
+        let segment = match label {
+            Label::Rule(segment) => segment,
+            Label::Rfm(row) => {
+                return self.rfm_segments[row.unwrap_or(self.rfm_segments.len() - 1)];
+            }
+        };
         let index = Segment::ALL
             .iter()
             .position(|s| *s == segment)

@@ -10,7 +10,7 @@ use super::{Formats, ensure_fits};
 use crate::model::Lang;
 use crate::model::{Origin, Value};
 use crate::pipeline::Graded;
-use crate::pipeline::behaviour::Segment;
+use crate::pipeline::behaviour::Label;
 use crate::pipeline::preferences::Preferences;
 use crate::pipeline::previous::{Builtin, ManualColumn, PreviousRow};
 use crate::write::labels::{Labels, labels, tier_name};
@@ -289,11 +289,14 @@ fn graded_columns(
     if let Some(custom) = classes.custom {
         sheet.write_string(row, c + 22, words.needs[usize::from(custom)])?;
     }
+    if let Some(Some(rfm)) = graded.rfm.get(i) {
+        sheet.write_number(row, c + 23, f64::from(rfm.score()))?;
+    }
     Ok(())
 }
 
 /// The tier's and the segment's service strategies, from the config, in the output language.
-fn service(info: &RunInfo<'_>, tier: usize, segment: Segment) -> String {
+fn service(info: &RunInfo<'_>, tier: usize, segment: Label) -> String {
     let level = &info.config.tiers.levels[tier];
     let segments = &info.config.segments;
     let (tier_text, segment_text) = match info.lang {

@@ -22,7 +22,7 @@ use super::labels::{Labels, labels, tier_name};
 use super::{RunInfo, Summary};
 use crate::config::parse_colour;
 use crate::pipeline::Graded;
-use crate::pipeline::behaviour::Segment;
+use crate::pipeline::behaviour::Label;
 
 /// Excel's last row is 1,048,576; one of them holds the header.
 pub const MAX_DATA_ROWS: usize = 1_048_575;
@@ -278,7 +278,7 @@ fn write_segment_overview(
     for (k, name) in names.enumerate() {
         sheet.write_string_with_format(top + 1, 1 + k as u16, name, &f.header)?;
     }
-    for (r, segment) in Segment::ALL.iter().enumerate() {
+    for (r, segment) in Label::all(info.config.segments.method).iter().enumerate() {
         let row = top + 2 + r as u32;
         sheet.write_string_with_format(row, 0, l.segment(*segment), &f.header)?;
         let mut counts = vec![0usize; levels.len()];
