@@ -52,6 +52,17 @@ fn score_shop(lang: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, out)
 }
 
+/// Scores the shop's customers and orders with a `tiers.toml`; returns the directory.
+fn score_shop_with_config(config: &str) -> tempfile::TempDir {
+    let dir = copy_fixture("shop");
+    std::fs::write(dir.path().join("tiers.toml"), config).unwrap();
+    tiers(dir.path())
+        .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
+        .assert()
+        .success();
+    dir
+}
+
 #[test]
 fn metrics_and_scores_match_the_hand_computation() {
     let (_dir, out) = score_shop("en");
@@ -174,16 +185,7 @@ fn segments_of_the_shop_customers() {
 
 #[test]
 fn attribute_classes_size_and_local_or_remote() {
-    let dir = copy_fixture("shop");
-    std::fs::write(
-        dir.path().join("tiers.toml"),
-        "[attributes]\nhome_region = \"north\"\n",
-    )
-    .unwrap();
-    tiers(dir.path())
-        .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
-        .assert()
-        .success();
+    let dir = score_shop_with_config("[attributes]\nhome_region = \"north\"\n");
     let sheet = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Customers");
     let cell = |id, header| sheet.text(sheet.row("Customer ID", id), header);
     // By net spend among 4 active customers: round(0.2 × 4) = 1 large (C002, 1,500), up to
@@ -200,16 +202,7 @@ fn attribute_classes_size_and_local_or_remote() {
 
 #[test]
 fn rfm_segments_as_the_r_package_computes_them() {
-    let dir = copy_fixture("shop");
-    std::fs::write(
-        dir.path().join("tiers.toml"),
-        "[segments]\nmethod = \"rfm\"\n",
-    )
-    .unwrap();
-    tiers(dir.path())
-        .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
-        .assert()
-        .success();
+    let dir = score_shop_with_config("[segments]\nmethod = \"rfm\"\n");
     let sheet = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Customers");
     let cell = |id, header| sheet.text(sheet.row("Customer ID", id), header);
     // Counted lines up to the as-of date, returns negative: C001 5 lines, 950, last 2026-04-01
@@ -337,9 +330,7 @@ fn chinese_output_names_sheets_headers_and_tiers_in_chinese() {
 
 #[test]
 fn rules_method_grades_by_thresholds() {
-    let dir = copy_fixture("shop");
-    std::fs::write(
-        dir.path().join("tiers.toml"),
+    let dir = score_shop_with_config(
         r#"
 [tiers]
 method = "rules"
@@ -349,12 +340,7 @@ levels = [
   { name = "rest" },
 ]
 "#,
-    )
-    .unwrap();
-    tiers(dir.path())
-        .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
-        .assert()
-        .success();
+    );
     let sheet = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Customers");
     // C002 net 1500 ≥ 1000 → vip; C001 3 orders ≥ 2 → regular; C003 and C005 1 order → rest.
     let tier = |id| sheet.text(sheet.row("Customer ID", id), "Tier");
