@@ -149,6 +149,21 @@ fn a_missing_date_column_names_the_sheet_and_lists_the_headers() {
 }
 
 #[test]
+fn a_missing_amount_column_mentions_unit_price_and_quantity() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("o.csv"),
+        "Customer ID,Order Date,Status\nA,2026-01-01,Completed\n",
+    )
+    .unwrap();
+    let stderr = stderr_of(dir.path(), &["score", "o.csv", "--as-of", AS_OF], 1);
+    assert_eq!(
+        stderr,
+        "error: o.csv looks like an orders table but has no Amount or 金额 (config key amount; or Unit Price with Quantity, 单价 with 数量) column; headers found: \"Customer ID\", \"Order Date\", \"Status\"\n"
+    );
+}
+
+#[test]
 fn a_file_that_is_not_a_spreadsheet_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("fake.xlsx"), b"this is not a zip archive").unwrap();

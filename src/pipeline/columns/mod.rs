@@ -363,7 +363,12 @@ fn expected_headers(field: Field) -> String {
         Field::Amount => "Amount",
         _ => english,
     };
-    format!("{readable} or {chinese} (config key {})", field.key())
+    let also = if field == Field::Amount {
+        "; or Unit Price with Quantity, 单价 with 数量"
+    } else {
+        ""
+    };
+    format!("{readable} or {chinese} (config key {}{also})", field.key())
 }
 
 /// Explains a missing orders table: the closest candidate and what it lacks, or what exists.
