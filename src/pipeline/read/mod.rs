@@ -137,21 +137,6 @@ impl Table {
             TableData::Csv { text, delimiter } => csv::for_each_record(self, text, *delimiter, f),
         }
     }
-
-    /// Number of rows (records for CSV, which counts them by parsing).
-    pub fn row_count(&self) -> Result<usize> {
-        match &self.data {
-            TableData::Grid { range, .. } => Ok(range.height()),
-            TableData::Csv { .. } => {
-                let mut n = 0;
-                self.for_each_row(|_, _| {
-                    n += 1;
-                    Ok(true)
-                })?;
-                Ok(n)
-            }
-        }
-    }
 }
 
 /// Reads every table of every input: all sheets of a workbook, or the one table of a CSV file.
