@@ -14,6 +14,21 @@ use common::{Sheet, assert_close, copy_fixture, fixtures, tiers};
 
 const AS_OF: &str = "2026-06-30";
 
+/// Writes each (name, text) to a new directory and scores those files in order, with `extra`
+/// arguments; the run must succeed.
+fn score_files(files: &[(&str, &str)], extra: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["score"];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        args.push(name);
+    }
+    args.extend(["--as-of", AS_OF]);
+    args.extend(extra);
+    tiers(dir.path()).args(&args).assert().success();
+    dir
+}
+
 /// The shop fixture's orders with Chinese headers and values.
 fn chinese_orders() -> String {
     let text = std::fs::read_to_string(fixtures().join("shop/orders.csv")).unwrap();
@@ -275,22 +290,19 @@ fn crlf_line_ends_lose_no_row_and_keep_line_numbers() {
 
 #[test]
 fn orders_that_name_customers_match_a_customers_sheet_with_ids() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("customers.csv"),
-        "Customer ID,Customer Name,Region\nC1,Acme Ltd,North\nC2,Beta Co,South\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("orders.csv"),
-        "Customer,Order Date,Amount,Quantity\nAcme Ltd,2026-01-05,100,2\nBeta Co,2026-02-05,200,3件\nAcme Ltd,2026-03-05,300,1\n",
-    )
-    .unwrap();
-    let output = tiers(dir.path())
-        .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
+    let dir = score_files(
+        &[
+            (
+                "customers.csv",
+                "Customer ID,Customer Name,Region\nC1,Acme Ltd,North\nC2,Beta Co,South\n",
+            ),
+            (
+                "orders.csv",
+                "Customer,Order Date,Amount,Quantity\nAcme Ltd,2026-01-05,100,2\nBeta Co,2026-02-05,200,3件\nAcme Ltd,2026-03-05,300,1\n",
+            ),
+        ],
+        &[],
+    );
     let sheet = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Customers");
     // Two customers, not four: Acme Ltd is C1 (100 + 300), Beta Co is C2 (200; its
     // quantity "3件" is unreadable, but the amount is there, so the order counts).
@@ -311,21 +323,19 @@ fn orders_that_name_customers_match_a_customers_sheet_with_ids() {
 
 #[test]
 fn repeated_customer_headers_stay_separate_columns() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("customers.csv"),
-        "Customer ID,Name,Note,Note\nA1,Acme,first note,second note\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("orders.csv"),
-        "Customer ID,Order Date,Amount\nA1,2026-03-05,100\n",
-    )
-    .unwrap();
-    tiers(dir.path())
-        .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
-        .assert()
-        .success();
+    let dir = score_files(
+        &[
+            (
+                "customers.csv",
+                "Customer ID,Name,Note,Note\nA1,Acme,first note,second note\n",
+            ),
+            (
+                "orders.csv",
+                "Customer ID,Order Date,Amount\nA1,2026-03-05,100\n",
+            ),
+        ],
+        &[],
+    );
     let sheet = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Customers");
     let notes: Vec<usize> = sheet
         .headers
@@ -369,29 +379,20 @@ fn a_management_workbook_given_as_input_is_refused() {
 
 #[test]
 fn text_longer_than_an_excel_cell_is_cut_with_a_note() {
-    let dir = tempfile::tempdir().unwrap();
     let long = "x".repeat(40_000);
-    std::fs::write(
-        dir.path().join("customers.csv"),
-        format!("Customer ID,Name,Remarks\nA1,Acme,{long}\n"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("orders.csv"),
-        format!("Customer ID,Order Date,Amount,Product\nA1,2026-03-05,100,{long}\n"),
-    )
-    .unwrap();
-    tiers(dir.path())
-        .args([
-            "score",
-            "customers.csv",
-            "orders.csv",
-            "--as-of",
-            AS_OF,
-            "--strict",
-        ])
-        .assert()
-        .success();
+    let dir = score_files(
+        &[
+            (
+                "customers.csv",
+                &format!("Customer ID,Name,Remarks\nA1,Acme,{long}\n"),
+            ),
+            (
+                "orders.csv",
+                &format!("Customer ID,Order Date,Amount,Product\nA1,2026-03-05,100,{long}\n"),
+            ),
+        ],
+        &["--strict"],
+    );
     let out = dir.path().join("customers.tiers.xlsx");
     let customers = Sheet::read(&out, "Customers");
     assert_eq!(
@@ -445,29 +446,19 @@ fn a_customer_cell_merged_over_its_orders_applies_to_each() {
 
 #[test]
 fn size_and_needs_columns_of_the_customers_sheet_are_classes() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("customers.csv"),
-        "客户编号,客户名称,规模,需求类型\nK1,华兴贸易,大型企业,定制\nK2,东方超市,小型,标准品\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("orders.csv"),
-        "客户编号,下单日期,订单金额\nK1,2026-03-05,100\nK2,2026-03-06,900\n",
-    )
-    .unwrap();
-    tiers(dir.path())
-        .args([
-            "score",
-            "customers.csv",
-            "orders.csv",
-            "--as-of",
-            AS_OF,
-            "--lang",
-            "zh",
-        ])
-        .assert()
-        .success();
+    let dir = score_files(
+        &[
+            (
+                "customers.csv",
+                "客户编号,客户名称,规模,需求类型\nK1,华兴贸易,大型企业,定制\nK2,东方超市,小型,标准品\n",
+            ),
+            (
+                "orders.csv",
+                "客户编号,下单日期,订单金额\nK1,2026-03-05,100\nK2,2026-03-06,900\n",
+            ),
+        ],
+        &["--lang", "zh"],
+    );
     let sheet = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "客户");
     let cell = |id, header| sheet.text(sheet.row("客户编号", id), header);
     // The written size wins over net spend (K2 spent more but is written as small).
