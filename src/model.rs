@@ -173,6 +173,8 @@ pub struct Order {
     pub product: Option<Sym>,
     /// Brand.
     pub brand: Option<Sym>,
+    /// Sales channel.
+    pub channel: Option<Sym>,
     /// Index of the source table.
     pub source: u16,
     /// The row as the spreadsheet shows it.

@@ -91,6 +91,59 @@ fn net_spend_and_orders_match_the_records_for_every_customer() {
     }
 }
 
+/// Each customer's preferred channel with its share of purchase value, from the records: all
+/// counted purchases up to `end` (returns excluded), ties to the name first alphabetically.
+fn expected_channels(data: &SampleData) -> HashMap<String, String> {
+    let counted = ["Completed", "Shipped", "Processed"];
+    let mut sums: HashMap<&str, HashMap<&str, f64>> = HashMap::new();
+    for order in data.orders.iter().filter(|o| {
+        o.amount_text.is_none()
+            && o.date_text.is_none()
+            && !o.customer_id.is_empty()
+            && o.kind != "Return"
+            && counted.contains(&o.status.as_str())
+            && o.date <= end()
+    }) {
+        *sums
+            .entry(&order.customer_id)
+            .or_default()
+            .entry(&order.channel)
+            .or_default() += order.amount;
+    }
+    sums.into_iter()
+        .map(|(id, by_channel)| {
+            let total: f64 = by_channel.values().sum();
+            let (channel, value) = by_channel
+                .into_iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(a.0)))
+                .unwrap();
+            (
+                id.to_owned(),
+                format!("{channel} {:.0}%", value / total * 100.0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn preferred_channel_and_its_share_match_the_records() {
+    let (dir, data) = generated(Lang::En, 0);
+    tiers(dir.path())
+        .args(["score", "shop.xlsx", "--as-of", "2026-10-31"])
+        .assert()
+        .success();
+    let sheet = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "Customers");
+    let expected = expected_channels(&data);
+    assert!(expected.len() > 250, "{} customers bought", expected.len());
+    for row in &sheet.rows {
+        let id = sheet.text(row, "Customer ID");
+        let want = expected.get(&id).cloned().unwrap_or_default();
+        assert_eq!(sheet.text(row, "Preferred channel"), want, "{id}");
+    }
+    let orders = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "Orders");
+    assert_eq!(orders.text(&orders.rows[0], "Channel"), data.orders[0].channel);
+}
+
 #[test]
 fn tiers_follow_the_shares_and_never_invert_scores() {
     let (dir, data) = generated(Lang::En, 0);
@@ -156,7 +209,7 @@ fn chinese_workbook_with_messy_rows_reports_each_bad_row() {
     // The four messy rows follow the 5,000 orders and the header: rows 5002 to 5005.
     assert!(
         stderr.contains(
-            r#"shop.xlsx, sheet "订单", row 5002, column "订单金额" (H): expected an amount"#
+            r#"shop.xlsx, sheet "订单", row 5002, column "订单金额" (I): expected an amount"#
         ),
         "{stderr}"
     );
@@ -169,7 +222,7 @@ fn chinese_workbook_with_messy_rows_reports_each_bad_row() {
         "{stderr}"
     );
     assert!(
-        stderr.contains(r#"row 5005, column "订单状态" (I): unknown status"#),
+        stderr.contains(r#"row 5005, column "订单状态" (J): unknown status"#),
         "{stderr}"
     );
     let issues = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "数据问题");

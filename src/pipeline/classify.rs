@@ -85,6 +85,7 @@ pub(crate) mod tests {
             category: None,
             product: None,
             brand: None,
+            channel: None,
             source: 0,
             row: 2,
             kind: OrderKind::Repeat,

@@ -24,6 +24,8 @@ pub struct Preferences {
     pub products: Vec<(Sym, f64)>,
     /// The favourite brand and its share.
     pub brand: Option<(Sym, f64)>,
+    /// The channel most of the value came through, and its share.
+    pub channel: Option<(Sym, f64)>,
     /// Median days between purchase days; needs two purchase days.
     pub cycle_days: Option<f64>,
     /// Last purchase day plus one cycle.
@@ -125,6 +127,7 @@ fn of_customer(purchases: &[&Order], symbols: &Symbols, as_of: NaiveDate) -> Pre
         categories: favourites(|o| o.category, TOP),
         products: favourites(|o| o.product, TOP),
         brand: favourites(|o| o.brand, 1).into_iter().next(),
+        channel: favourites(|o| o.channel, 1).into_iter().next(),
         cycle_days,
         next_expected,
         overdue,

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 
 use super::rng::{Rng, day, padded_id, pick, round2};
 use super::words::{
-    CATALOG, EN_FIRST, EN_LAST, EN_SUFFIX, EN_WORD1, EN_WORD2, FEEDBACK_KIND, FEEDBACK_TEXT,
+    CATALOG, CHANNELS, EN_FIRST, EN_LAST, EN_SUFFIX, EN_WORD1, EN_WORD2, FEEDBACK_KIND, FEEDBACK_TEXT,
     INDUSTRIES, KIND, PHONE_PREFIX, REGIONS, STATUS, ZH_CITY, ZH_GIVEN, ZH_SURNAME, ZH_TRADE,
     ZH_WORD,
 };
@@ -357,6 +357,14 @@ pub fn generate(spec: &SampleSpec) -> SampleData {
     }
 }
 
+/// Each customer buys mostly through one channel and one order in four through the next.
+/// Derived from the customer and day alone, so adding channels left every other draw unchanged.
+fn channel(cust: u32, day: u32) -> usize {
+    let home = Rng(u64::from(cust)).next_u64() % 3;
+    let other = Rng((u64::from(cust) << 32) | u64::from(day)).next_u64() % 4 == 0;
+    (home + u64::from(other)) as usize % 3
+}
+
 fn order_row(r: &Raw, id: String, customer_id: String, date: NaiveDate, l: usize) -> SampleOrder {
     let (cat_en, cat_zh, products) = CATALOG[r.cat as usize];
     let p = products[r.prod as usize];
@@ -372,6 +380,7 @@ fn order_row(r: &Raw, id: String, customer_id: String, date: NaiveDate, l: usize
         product: product.to_owned(),
         category: category.to_owned(),
         brand: brand.to_owned(),
+        channel: CHANNELS[l][channel(r.cust, r.day)].to_owned(),
         quantity: r.qty,
         amount: r.amount,
         status: STATUS[l][r.status as usize].to_owned(),

@@ -113,6 +113,8 @@ pub struct SampleOrder {
     pub category: String,
     /// Brand.
     pub brand: String,
+    /// Sales channel.
+    pub channel: String,
     /// Units ordered (or returned).
     pub quantity: u32,
     /// Amount with 2 decimals; positive for returns too (the order type says it is one).

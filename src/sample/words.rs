@@ -9,9 +9,9 @@ pub(super) const CUSTOMER_HEADERS: [[&str; 8]; 2] = [
     ["客户编号", "客户名称", "联系人", "电话", "邮箱", "区域", "行业", "注册日期"],
 ];
 #[rustfmt::skip]
-pub(super) const ORDER_HEADERS: [[&str; 10]; 2] = [
-    ["Order ID", "Customer ID", "Order Date", "Product", "Category", "Brand", "Quantity", "Amount", "Status", "Order Type"],
-    ["订单编号", "客户编号", "下单日期", "产品", "品类", "品牌", "数量", "订单金额", "订单状态", "订单类型"],
+pub(super) const ORDER_HEADERS: [[&str; 11]; 2] = [
+    ["Order ID", "Customer ID", "Order Date", "Product", "Category", "Brand", "Channel", "Quantity", "Amount", "Status", "Order Type"],
+    ["订单编号", "客户编号", "下单日期", "产品", "品类", "品牌", "渠道", "数量", "订单金额", "订单状态", "订单类型"],
 ];
 #[rustfmt::skip]
 pub(super) const FEEDBACK_HEADERS: [[&str; 4]; 2] =
@@ -21,6 +21,8 @@ pub(super) const STATUS: [[&str; 5]; 2] = [
     ["Completed", "Shipped", "Processed", "Pending", "Cancelled"],
     ["已完成", "已发货", "已处理", "待处理", "已取消"],
 ];
+#[rustfmt::skip]
+pub(super) const CHANNELS: [[&str; 3]; 2] = [["Store", "Online", "Distributor"], ["门店", "线上商城", "经销商"]];
 #[rustfmt::skip]
 pub(super) const KIND: [[&str; 3]; 2] = [["New", "Repeat", "Return"], ["新订单", "续订", "退货"]];
 #[rustfmt::skip]

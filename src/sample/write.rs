@@ -35,7 +35,7 @@ fn customer_cells(c: &SampleCustomer) -> [Cell<'_>; 8] {
     ]
 }
 
-fn order_cells(o: &SampleOrder) -> [Cell<'_>; 10] {
+fn order_cells(o: &SampleOrder) -> [Cell<'_>; 11] {
     use Cell::Text as T;
     let date = o.date_text.as_deref().map_or(Cell::Date(o.date), T);
     let amount = o.amount_text.as_deref().map_or(Cell::Money(o.amount), T);
@@ -47,6 +47,7 @@ fn order_cells(o: &SampleOrder) -> [Cell<'_>; 10] {
         T(&o.product),
         T(&o.category),
         T(&o.brand),
+        T(&o.channel),
         qty,
         amount,
         T(&o.status),
@@ -132,7 +133,7 @@ pub fn write_xlsx(data: &SampleData, path: &Path) -> Result<()> {
         widths,
         data.customers.iter().map(customer_cells),
     )?;
-    let widths = [12.0, 12.0, 12.0, 20.0, 16.0, 16.0, 10.0, 14.0, 12.0, 12.0];
+    let widths = [12.0, 12.0, 12.0, 20.0, 16.0, 16.0, 12.0, 10.0, 14.0, 12.0, 12.0];
     xlsx_sheet(
         &mut wb,
         SHEETS[l][1],

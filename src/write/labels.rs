@@ -46,7 +46,7 @@ pub struct Labels {
     /// Customers sheet headers before the attributes: rank, id, name.
     pub customer_head: [&'static str; 3],
     /// Customers sheet headers after the attributes.
-    pub customer_tail: [&'static str; 35],
+    pub customer_tail: [&'static str; 36],
     /// Origin of a customer created from orders.
     pub from_orders: &'static str,
     /// A customer of the previous workbook no longer in the inputs.
@@ -70,7 +70,7 @@ pub struct Labels {
     /// Standard, custom.
     pub needs: [&'static str; 2],
     /// Orders sheet headers.
-    pub order_headers: [&'static str; 16],
+    pub order_headers: [&'static str; 17],
     /// Order types: new, repeat, return.
     pub kinds: [&'static str; 3],
     /// Yes / no.
@@ -142,6 +142,7 @@ const EN: Labels = Labels {
         "Top categories",
         "Top products",
         "Top brand",
+        "Preferred channel",
         "Order cycle (days)",
         "Next order expected",
         "Overdue",
@@ -200,6 +201,7 @@ const EN: Labels = Labels {
         "Product",
         "Category",
         "Brand",
+        "Channel",
         "Quantity",
         "Amount",
         "Status",
@@ -279,6 +281,7 @@ const ZH: Labels = Labels {
         "偏好品类",
         "偏好产品",
         "偏好品牌",
+        "偏好渠道",
         "购买周期（天）",
         "预计下次下单",
         "已逾期",
@@ -337,6 +340,7 @@ const ZH: Labels = Labels {
         "产品",
         "品类",
         "品牌",
+        "渠道",
         "数量",
         "金额",
         "状态",

@@ -28,6 +28,8 @@ pub enum Field {
     Product,
     /// Brand (品牌).
     Brand,
+    /// Sales channel (渠道): shop, online, distributor, ...
+    Channel,
     /// Contact person (联系人).
     Contact,
     /// Phone (电话).
@@ -68,7 +70,7 @@ impl TableKind {
     /// The fields a table of this kind can map.
     pub fn fields(self) -> &'static [Field] {
         use Field::{
-            Amount, Brand, Category, Contact, Content, CustomerId, CustomerName, Date, Email,
+            Amount, Brand, Category, Channel, Contact, Content, CustomerId, CustomerName, Date, Email,
             FeedbackType, Industry, Needs, OrderId, OrderType, Phone, Product, Quantity, Rating,
             Region, Size, Status, UnitPrice,
         };
@@ -86,6 +88,7 @@ impl TableKind {
                 Category,
                 Product,
                 Brand,
+                Channel,
             ],
             TableKind::Customers => &[
                 CustomerId,
@@ -138,7 +141,7 @@ impl TableKind {
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 22] = [
+    pub const ALL: [Field; 23] = [
         Field::CustomerId,
         Field::CustomerName,
         Field::OrderId,
@@ -151,6 +154,7 @@ impl Field {
         Field::Category,
         Field::Product,
         Field::Brand,
+        Field::Channel,
         Field::Contact,
         Field::Phone,
         Field::Email,
@@ -178,6 +182,7 @@ impl Field {
             Field::Category => "category",
             Field::Product => "product",
             Field::Brand => "brand",
+            Field::Channel => "channel",
             Field::Contact => "contact",
             Field::Phone => "phone",
             Field::Email => "email",
@@ -350,6 +355,16 @@ impl Field {
                 "货品",
             ],
             Field::Brand => &["brand", "brandname", "品牌"],
+            Field::Channel => &[
+                "channel",
+                "saleschannel",
+                "orderchannel",
+                "渠道",
+                "销售渠道",
+                "下单渠道",
+                "购买渠道",
+                "订单来源",
+            ],
             Field::Contact => &["contact", "contactperson", "contactname", "联系人"],
             Field::Phone => &[
                 "phone",

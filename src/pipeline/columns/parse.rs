@@ -372,6 +372,7 @@ impl<'c> Builder<'c> {
             category: intern(Field::Category),
             product: intern(Field::Product),
             brand: intern(Field::Brand),
+            channel: intern(Field::Channel),
             source: ctx.source as u16,
             row: ctx.row_number,
             kind: OrderKind::Repeat,

@@ -258,20 +258,26 @@ fn graded_columns(
             )?;
         }
     }
-    if let Some(brand) = p.brand {
-        sheet.write_string(row, c + 13, Preferences::describe(&[brand], symbols))?;
+    for (k, favourite) in [p.brand, p.channel].into_iter().enumerate() {
+        if let Some(favourite) = favourite {
+            sheet.write_string(
+                row,
+                c + 13 + k as u16,
+                Preferences::describe(&[favourite], symbols),
+            )?;
+        }
     }
-    optional_number(sheet, row, c + 14, p.cycle_days, &f.integer)?;
-    write_date(sheet, row, c + 15, p.next_expected, &f.date)?;
+    optional_number(sheet, row, c + 15, p.cycle_days, &f.integer)?;
+    write_date(sheet, row, c + 16, p.next_expected, &f.date)?;
     if p.cycle_days.is_some() {
-        sheet.write_string(row, c + 16, words.yes_no[usize::from(!p.overdue)])?;
+        sheet.write_string(row, c + 17, words.yes_no[usize::from(!p.overdue)])?;
     }
     let segment = &graded.segments[i];
-    sheet.write_string(row, c + 17, words.segment(segment.segment))?;
-    sheet.write_string(row, c + 18, &segment.why)?;
+    sheet.write_string(row, c + 18, words.segment(segment.segment))?;
+    sheet.write_string(row, c + 19, &segment.why)?;
     let service = service(info, tier, segment.segment);
     if !service.is_empty() {
-        sheet.write_string(row, c + 19, service)?;
+        sheet.write_string(row, c + 20, service)?;
     }
     let classes = &graded.classes[i];
     if let Some((size, written)) = classes.size {
@@ -281,16 +287,16 @@ fn graded_columns(
         } else {
             format!("{name} ({})", words.sizes[3])
         };
-        sheet.write_string(row, c + 20, text)?;
+        sheet.write_string(row, c + 21, text)?;
     }
     if let Some(local) = classes.local {
-        sheet.write_string(row, c + 21, words.locations[usize::from(!local)])?;
+        sheet.write_string(row, c + 22, words.locations[usize::from(!local)])?;
     }
     if let Some(custom) = classes.custom {
-        sheet.write_string(row, c + 22, words.needs[usize::from(custom)])?;
+        sheet.write_string(row, c + 23, words.needs[usize::from(custom)])?;
     }
     if let Some(Some(rfm)) = graded.rfm.get(i) {
-        sheet.write_number(row, c + 23, f64::from(rfm.score()))?;
+        sheet.write_number(row, c + 24, f64::from(rfm.score()))?;
     }
     Ok(())
 }

@@ -109,6 +109,7 @@ pub(super) fn orders(
             (5, order.product),
             (6, order.category),
             (7, order.brand),
+            (8, order.channel),
         ] {
             if let Some(sym) = sym {
                 widths.fit(col, data.symbols.get(sym));
@@ -118,7 +119,7 @@ pub(super) fn orders(
         widths.fit(2, &data.customers[order.customer as usize].name);
     }
     widths.fit(
-        14,
+        15,
         &data.sources.first().map(source_label).unwrap_or_default(),
     );
     widths.apply(sheet)?;
@@ -142,28 +143,33 @@ pub(super) fn orders(
             &f.tiers[tier],
         )?;
         sheet.write_date_with_format(row, 4, order.date, &f.date)?;
-        for (col, sym) in [(5u16, order.product), (6, order.category), (7, order.brand)] {
+        for (col, sym) in [
+            (5u16, order.product),
+            (6, order.category),
+            (7, order.brand),
+            (8, order.channel),
+        ] {
             if let Some(t) = text(sym) {
                 sheet.write_string(row, col, t)?;
             }
         }
-        optional_number(sheet, row, 8, order.quantity, &f.integer)?;
+        optional_number(sheet, row, 9, order.quantity, &f.integer)?;
         let signed = if order.kind == crate::model::OrderKind::Return {
             -order.amount
         } else {
             order.amount
         };
-        sheet.write_number_with_format(row, 9, signed, &f.money)?;
+        sheet.write_number_with_format(row, 10, signed, &f.money)?;
         if let Some(t) = text(order.status_text) {
-            sheet.write_string(row, 10, t)?;
+            sheet.write_string(row, 11, t)?;
         }
-        sheet.write_string(row, 11, l.kind(order.kind))?;
-        sheet.write_string(row, 12, l.yes_no[usize::from(order.not_counted.is_some())])?;
+        sheet.write_string(row, 12, l.kind(order.kind))?;
+        sheet.write_string(row, 13, l.yes_no[usize::from(order.not_counted.is_some())])?;
         if let Some(reason) = order.not_counted {
-            sheet.write_string(row, 13, l.not_counted(reason))?;
+            sheet.write_string(row, 14, l.not_counted(reason))?;
         }
-        sheet.write_string(row, 14, &source_labels[order.source as usize])?;
-        sheet.write_number(row, 15, f64::from(order.row))?;
+        sheet.write_string(row, 15, &source_labels[order.source as usize])?;
+        sheet.write_number(row, 16, f64::from(order.row))?;
     }
     sheet.autofilter(0, 0, range.len() as u32, (headers.len() - 1) as u16)?;
     Ok(())
