@@ -31,6 +31,7 @@ pub enum Command {
 const EXPLAIN_EXAMPLES: &str = "\
 Examples:
   tiers explain C0036 customers.xlsx --as-of 2026-11-01
+  tiers explain C0036 management.xlsx
   tiers explain 华兴 订单.xlsx --lang zh
   tiers explain \"Harbor Foods\" customers.csv orders.csv --json";
 
@@ -41,7 +42,9 @@ pub struct ExplainArgs {
     #[arg(value_name = "CUSTOMER")]
     pub customer: String,
 
-    /// The input files, as for `tiers score`.
+    /// The input files, as for `tiers score`; or one management workbook `tiers score` wrote,
+    /// graded again as of its own date and with its own configuration (unless --as-of or
+    /// --config say otherwise).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail, ensure};
 use serde::{Deserialize, Serialize};
 
+use crate::pipeline::attributes;
 use crate::pipeline::behaviour::Label;
 
 /// The name of the configuration file looked for in the working directory.
@@ -280,6 +281,7 @@ impl Default for TierConfig {
                 min_net_spend: None,
                 min_orders: None,
                 min_categories: None,
+                when: None,
                 colour: Some(colour.into()),
                 strategy: Some(strategy.into()),
                 strategy_zh: Some(strategy_zh.into()),
@@ -361,6 +363,61 @@ pub struct Level {
     pub strategy: Option<String>,
     /// The same in Chinese.
     pub strategy_zh: Option<String>,
+    /// Only customers of these attribute classes may have this tier; others fall to the
+    /// next tier open to them.
+    pub when: Option<When>,
+}
+
+/// Attribute classes a tier or segment is open to: every key given must match one of its
+/// values, e.g. `when = { size = ["large", "medium"], location = "local" }`. A customer without
+/// the attribute does not match.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct When {
+    /// Size classes: large, medium, small (大, 中, 小).
+    #[serde(
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub size: Vec<String>,
+    /// Regions, as the customers sheet writes them.
+    #[serde(
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub region: Vec<String>,
+    /// Industries, as the customers sheet writes them.
+    #[serde(
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub industry: Vec<String>,
+    /// local or remote (本地, 外地), against `attributes.home_region`.
+    #[serde(
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub location: Vec<String>,
+    /// standard or custom (标准, 定制).
+    #[serde(
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub needs: Vec<String>,
+}
+
+/// A string or a list of strings.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    })
 }
 
 impl Level {
@@ -505,6 +562,17 @@ impl Config {
             }
         }
         let (last, upper) = levels.split_last().expect("at least two levels");
+        for level in upper {
+            if let Some(when) = &level.when {
+                attributes::check(when, &self.attributes.home_region)
+                    .with_context(|| format!("tier \"{}\"", level.name))?;
+            }
+        }
+        ensure!(
+            last.when.is_none(),
+            "the last tier \"{}\" takes every remaining customer and cannot have a when condition",
+            last.name
+        );
         match self.tiers.method {
             TierMethod::Share => {
                 let mut total = 0.0;
@@ -528,7 +596,7 @@ impl Config {
                 );
             }
             TierMethod::Rules => {
-                for level in upper {
+                for level in upper.iter().filter(|l| l.when.is_none()) {
                     ensure!(
                         level.has_conditions(),
                         "tier \"{}\" needs at least one of min_score, min_net_spend, min_orders, min_categories with method = \"rules\"",

@@ -200,7 +200,7 @@ impl Order {
 }
 
 /// One feedback row.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Feedback {
     /// The customer.
     pub customer: CustomerIdx,
@@ -208,6 +208,14 @@ pub struct Feedback {
     pub date: Option<NaiveDate>,
     /// Whether it is a complaint.
     pub complaint: bool,
+    /// The type as written (投诉, praise, ...), if the sheet has a type column.
+    pub kind: Option<String>,
+    /// What the customer said.
+    pub content: Option<String>,
+    /// Index of the source table.
+    pub source: u16,
+    /// The row as the spreadsheet shows it.
+    pub row: u32,
 }
 
 /// The scoring window: the months up to and including the as-of date.

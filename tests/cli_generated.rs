@@ -141,7 +141,10 @@ fn preferred_channel_and_its_share_match_the_records() {
         assert_eq!(sheet.text(row, "Preferred channel"), want, "{id}");
     }
     let orders = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "Orders");
-    assert_eq!(orders.text(&orders.rows[0], "Channel"), data.orders[0].channel);
+    assert_eq!(
+        orders.text(&orders.rows[0], "Channel"),
+        data.orders[0].channel
+    );
 }
 
 #[test]

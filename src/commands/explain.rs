@@ -5,22 +5,47 @@ use anyhow::{Result, bail};
 use super::{Messages, print_stdout};
 use crate::cli::ExplainArgs;
 use crate::config::Config;
+use crate::pipeline::previous::level_index;
+use crate::pipeline::restore::{self, Restored};
 use crate::pipeline::{self, Graded, explain, read};
 use crate::write::explain as render;
 
 pub(super) fn run(args: &ExplainArgs) -> Result<()> {
-    let (config, _) = Config::load(args.common.config.as_deref())?;
-    let as_of = args
-        .common
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let messages = Messages::new(args.common.quiet || args.common.json);
-    let tables = read::read_inputs(&args.inputs)?;
-    let graded = pipeline::grade(&tables, &config, as_of, None)?;
+    let common = &args.common;
+    let messages = Messages::new(common.quiet || common.json);
+    let workbook = match args.inputs.as_slice() {
+        [path] if restore::is_management_workbook(path) => Some(restore::restore(path)?),
+        _ => None,
+    };
+    let (graded, config) = match &workbook {
+        Some(restored) => {
+            // The workbook's own configuration, unless one is named on the command line.
+            let config = match &common.config {
+                Some(path) => Config::load(Some(path))?.0,
+                None => restored.config.clone(),
+            };
+            let config = restored.adapt(config);
+            let as_of = common.as_of.unwrap_or(restored.as_of);
+            let graded =
+                pipeline::grade(&restored.tables, &config, as_of, Some(&restored.previous))?;
+            (graded, config)
+        }
+        None => {
+            let (config, _) = Config::load(common.config.as_deref())?;
+            let as_of = common
+                .as_of
+                .unwrap_or_else(|| chrono::Local::now().date_naive());
+            let tables = read::read_inputs(&args.inputs)?;
+            (pipeline::grade(&tables, &config, as_of, None)?, config)
+        }
+    };
     for notice in &graded.data.notices {
         messages.note(notice);
     }
     let i = find(&graded, &args.customer)?;
+    if let Some(restored) = &workbook {
+        check_against_workbook(restored, &graded, i, &config, &messages);
+    }
     let explanation = explain::explain(&graded, i, &config);
     let text = if args.common.json {
         render::json(&graded, i, &explanation, &config)
@@ -28,6 +53,40 @@ pub(super) fn run(args: &ExplainArgs) -> Result<()> {
         render::text(&graded, i, &explanation, &config, args.common.lang)
     };
     print_stdout(&text)
+}
+
+/// Warns when grading the workbook again does not give the tier it shows for the customer,
+/// as when its Orders sheet was edited or another configuration or date was asked for.
+fn check_against_workbook(
+    restored: &Restored,
+    graded: &Graded,
+    i: usize,
+    config: &Config,
+    messages: &Messages,
+) {
+    let customer = &graded.data.customers[i];
+    let Some(shown) = restored
+        .previous
+        .history
+        .iter()
+        .find(|s| s.as_of == restored.as_of && s.id == customer.id)
+    else {
+        return;
+    };
+    let tier = &config.tiers.levels[graded.tiers[i]];
+    let same = level_index(&config.tiers.levels, &shown.tier) == Some(graded.tiers[i]);
+    if !same || (shown.score - graded.scores[i].total).abs() > 0.05 {
+        messages.warning(&format!(
+            "the workbook shows {} {} as {} with score {:.1} as of {}; graded again: {} with score {:.1}",
+            customer.id,
+            customer.name,
+            shown.tier,
+            shown.score,
+            restored.as_of,
+            tier.name,
+            graded.scores[i].total
+        ));
+    }
 }
 
 /// The customer `query` names: an exact id or name, else the only one whose id or name

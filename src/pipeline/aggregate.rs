@@ -219,16 +219,19 @@ mod tests {
                 customer: 0,
                 date: NaiveDate::from_ymd_opt(2026, 2, 1),
                 complaint: true,
+                ..Feedback::default()
             },
             Feedback {
                 customer: 0,
                 date: NaiveDate::from_ymd_opt(2024, 2, 1),
                 complaint: true,
+                ..Feedback::default()
             },
             Feedback {
                 customer: 0,
                 date: None,
                 complaint: false,
+                ..Feedback::default()
             },
         ];
         assert_eq!(run(orders, &feedback)[0].complaints, 1);

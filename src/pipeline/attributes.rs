@@ -3,7 +3,9 @@
 //! region, and standard or custom needs. Region and industry themselves are shown as the
 //! customers sheet has them.
 
-use crate::config::AttributeConfig;
+use anyhow::{Result, bail};
+
+use crate::config::{AttributeConfig, When};
 use crate::pipeline::aggregate::Metrics;
 use crate::pipeline::columns::values::normalise;
 use crate::pipeline::columns::{Dataset, Field};
@@ -45,6 +47,96 @@ fn parse_size(text: &str) -> Option<Size> {
     }
 }
 
+/// "local" or "remote", in English or Chinese: `Some(true)` for local.
+fn parse_location(text: &str) -> Option<bool> {
+    let key = normalise(text);
+    if ["local", "本地"].iter().any(|w| key.contains(w)) {
+        Some(true)
+    } else if ["remote", "外地", "异地"].iter().any(|w| key.contains(w)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether a needs text asks for custom work (定制, 非标).
+fn is_custom(text: &str) -> bool {
+    let key = normalise(text);
+    ["custom", "定制", "非标", "bespoke"]
+        .iter()
+        .any(|w| key.contains(w))
+}
+
+/// "standard" or "custom" in a `when` table: `Some(true)` for custom.
+fn parse_needs(text: &str) -> Option<bool> {
+    let key = normalise(text);
+    if is_custom(text) {
+        Some(true)
+    } else if ["standard", "标准", "常规"].iter().any(|w| key.contains(w)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Checks the words of a `when` table, so a typo is an error rather than a tier no one gets.
+///
+/// # Errors
+/// Names the key and the value not understood.
+pub fn check(when: &When, home_region: &str) -> Result<()> {
+    let checks: [(&str, &[String], fn(&str) -> bool, &str); 3] = [
+        (
+            "size",
+            &when.size,
+            |w| parse_size(w).is_some(),
+            "large, medium or small",
+        ),
+        (
+            "location",
+            &when.location,
+            |w| parse_location(w).is_some(),
+            "local or remote",
+        ),
+        (
+            "needs",
+            &when.needs,
+            |w| parse_needs(w).is_some(),
+            "standard or custom",
+        ),
+    ];
+    for (key, values, known, expected) in checks {
+        if let Some(bad) = values.iter().find(|v| !known(v)) {
+            bail!("when.{key} = \"{bad}\": expected {expected}");
+        }
+    }
+    if !when.location.is_empty() && home_region.trim().is_empty() {
+        bail!("when.location needs attributes.home_region, the region customers are local to");
+    }
+    Ok(())
+}
+
+/// Whether customer `i` is of the classes `when` names.
+pub fn admits(when: &When, data: &Dataset, i: usize, classes: &Classes) -> bool {
+    let text_in = |wanted: &[String], field| {
+        wanted.is_empty()
+            || data.attribute(i as u32, field).is_some_and(|have| {
+                let have = normalise(&have);
+                wanted.iter().any(|w| normalise(w) == have)
+            })
+    };
+    let class_in = |wanted: &[String], have: Option<bool>, parse: fn(&str) -> Option<bool>| {
+        wanted.is_empty() || have.is_some_and(|h| wanted.iter().any(|w| parse(w) == Some(h)))
+    };
+    (when.size.is_empty()
+        || classes
+            .size
+            .is_some_and(|(s, _)| when.size.iter().any(|w| parse_size(w) == Some(s))))
+        && text_in(&when.region, Field::Region)
+        && text_in(&when.industry, Field::Industry)
+        && class_in(&when.location, classes.local, parse_location)
+        && class_in(&when.needs, classes.custom, parse_needs)
+}
+
 /// Every customer's classes.
 pub fn classes(data: &Dataset, metrics: &[Metrics], config: &AttributeConfig) -> Vec<Classes> {
     // By spend: the top `large_share` of active customers are large, the next `medium_share`
@@ -84,12 +176,7 @@ pub fn classes(data: &Dataset, metrics: &[Metrics], config: &AttributeConfig) ->
                 local: text(Field::Region)
                     .filter(|_| !home.is_empty())
                     .map(|r| normalise(&r) == home),
-                custom: text(Field::Needs).map(|t| {
-                    let key = normalise(&t);
-                    ["custom", "定制", "非标", "bespoke"]
-                        .iter()
-                        .any(|w| key.contains(w))
-                }),
+                custom: text(Field::Needs).map(|t| is_custom(&t)),
             }
         })
         .collect()
@@ -106,5 +193,22 @@ mod tests {
         assert_eq!(parse_size("小微企业"), Some(Size::Small));
         assert_eq!(parse_size("L"), Some(Size::Large));
         assert_eq!(parse_size("unknown"), None);
+    }
+
+    #[test]
+    fn when_words_are_checked() {
+        let when = |size: &str| When {
+            size: vec![size.to_owned()],
+            ..When::default()
+        };
+        assert!(check(&when("大"), "").is_ok());
+        let err = check(&when("huge"), "").unwrap_err().to_string();
+        assert_eq!(err, "when.size = \"huge\": expected large, medium or small");
+        let local = When {
+            location: vec!["本地".to_owned()],
+            ..When::default()
+        };
+        assert!(check(&local, "").is_err());
+        assert!(check(&local, "华东").is_ok());
     }
 }

@@ -18,6 +18,7 @@ pub mod explain;
 pub mod preferences;
 pub mod previous;
 pub mod read;
+pub mod restore;
 pub mod rfm;
 pub mod score;
 pub mod segment;
@@ -96,7 +97,19 @@ pub fn grade(
         window,
     );
     let scores = score::score(&metrics, as_of, &config.score);
-    let qualified = segment::assign_tiers(&data.customers, &metrics, &scores, &config.tiers);
+    let classes = attributes::classes(&data, &metrics, &config.attributes);
+    let qualified = segment::assign_tiers(
+        &data.customers,
+        &metrics,
+        &scores,
+        &config.tiers,
+        |i, level| {
+            level
+                .when
+                .as_ref()
+                .is_none_or(|when| attributes::admits(when, &data, i, &classes[i]))
+        },
+    );
     let (tiers, changes, previous_tiers) =
         settle_all(&mut data, &qualified, previous, as_of, config);
     let (segments, rfm) = match config.segments.method {
@@ -110,7 +123,6 @@ pub fn grade(
             (behaviour::rfm_segments(&scores), scores)
         }
     };
-    let classes = attributes::classes(&data, &metrics, &config.attributes);
     let ranking = segment::ranking(&data.customers, &metrics, &scores, &tiers);
     Ok(Graded {
         data,

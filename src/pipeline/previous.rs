@@ -9,10 +9,12 @@
 //! marker, the id column gone, a manual header twice, the file open in Excel) is an error, and
 //! nothing is changed.
 
+use std::fs::File;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use calamine::{Data, DataType, Range, Reader, open_workbook_auto};
+use calamine::{Data, DataType, Range, Reader, Sheets, open_workbook_auto};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
@@ -24,6 +26,36 @@ use crate::pipeline::segment::{Past, Tier};
 pub const MARKER_SHEET: &str = "_tiers";
 /// The first line of the marker sheet.
 pub const MARKER_FORMAT: &str = "tiers management workbook";
+
+/// The keys of the marker sheet's rows (column A; the values follow in B and C).
+pub mod key {
+    /// The as-of date of the run that wrote the workbook.
+    pub const AS_OF: &str = "as of";
+    /// The Customers sheet's name.
+    pub const CUSTOMERS_SHEET: &str = "customers sheet";
+    /// The Tier history sheet's name.
+    pub const HISTORY_SHEET: &str = "history sheet";
+    /// One Orders sheet's name (orders past a sheet's rows continue on further ones).
+    pub const ORDERS_SHEET: &str = "orders sheet";
+    /// The Feedback sheet's name.
+    pub const FEEDBACK_SHEET: &str = "feedback sheet";
+    /// The Customers header holding the customer id.
+    pub const ID_COLUMN: &str = "id column";
+    /// The Customers header holding the name.
+    pub const NAME_COLUMN: &str = "name column";
+    /// The Customers header holding the rank (empty for customers no longer in the inputs).
+    pub const RANK_COLUMN: &str = "rank column";
+    /// A Customers column `tiers` computes.
+    pub const COMPUTED_COLUMN: &str = "computed column";
+    /// A Customers column carried over from the customers input as it was.
+    pub const INPUT_COLUMN: &str = "input column";
+    /// An Orders column holding an input field: field key, header.
+    pub const ORDERS_FIELD: &str = "orders field";
+    /// A Feedback column holding an input field: field key, header.
+    pub const FEEDBACK_FIELD: &str = "feedback field";
+    /// One line of the configuration the workbook was graded with, as TOML.
+    pub const CONFIG_LINE: &str = "config";
+}
 
 /// The manual columns every management workbook has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,12 +189,20 @@ pub fn history_headers(lang: Lang) -> [&'static str; 6] {
 /// When the file is open in Excel, unreadable, not written by `tiers`, or changed so that its
 /// rows or columns can no longer be matched unambiguously.
 pub fn load(path: &Path) -> Result<Previous> {
-    let refuse = |why: String| {
+    open(path).map(|(previous, _, _)| previous).map_err(|e| {
         anyhow!(
-            "{}: {why}; nothing was changed (use --fresh to start a new workbook, or -o to write elsewhere)",
-            path.display()
+            "{e}; nothing was changed (use --fresh to start a new workbook, or -o to write elsewhere)"
         )
-    };
+    })
+}
+
+/// The workbook as it is open, for reading further sheets.
+pub(super) type OpenWorkbook = Sheets<BufReader<File>>;
+
+/// Opens a workbook `tiers` wrote: what it keeps for the next run, what its marker sheet
+/// records, and the workbook itself.
+pub(super) fn open(path: &Path) -> Result<(Previous, Metadata, OpenWorkbook)> {
+    let refuse = |why: String| anyhow!("{}: {why}", path.display());
     if let Some(lock) = excel_lock_file(path) {
         return Err(refuse(format!(
             "it is open in Excel or another program ({} exists); close it first",
@@ -185,7 +225,11 @@ pub fn load(path: &Path) -> Result<Previous> {
             .map_err(|e| refuse(format!("sheet \"{}\": {e}", meta.history_sheet)))?,
         Err(_) => Vec::new(),
     };
-    Ok(Previous::new(path.to_path_buf(), columns, rows, history))
+    Ok((
+        Previous::new(path.to_path_buf(), columns, rows, history),
+        meta,
+        workbook,
+    ))
 }
 
 /// Excel keeps `~$name.xlsx` beside a workbook while it is open.
@@ -196,46 +240,74 @@ fn excel_lock_file(path: &Path) -> Option<PathBuf> {
 }
 
 /// What the marker sheet records.
-struct Metadata {
-    customers_sheet: String,
-    history_sheet: String,
-    id_header: String,
-    name_header: String,
+pub(super) struct Metadata {
+    pub(super) customers_sheet: String,
+    pub(super) history_sheet: String,
+    pub(super) id_header: String,
+    pub(super) name_header: String,
+    /// Customers headers that are not manual: computed ones and inputs carried over.
     computed: Vec<String>,
+    pub(super) rank_header: Option<String>,
+    pub(super) inputs: Vec<String>,
+    pub(super) as_of: Option<NaiveDate>,
+    pub(super) orders_sheets: Vec<String>,
+    pub(super) feedback_sheet: Option<String>,
+    /// Input fields of the Orders and Feedback sheets: (sheet key, field key, header).
+    pub(super) fields: Vec<(String, String, String)>,
+    pub(super) config: Vec<String>,
 }
 
 impl Metadata {
     fn read(range: &Range<Data>) -> Result<Self> {
         let mut rows = range.rows().map(|r| {
             let cell = |i: usize| r.get(i).map(ToString::to_string).unwrap_or_default();
-            (cell(0), cell(1))
+            (cell(0), cell(1), cell(2))
         });
         match rows.next() {
-            Some((key, _)) if key == MARKER_FORMAT => {}
+            Some((key, _, _)) if key == MARKER_FORMAT => {}
             _ => bail!("its _tiers sheet is not one tiers wrote"),
         }
         let (mut customers_sheet, mut history_sheet, mut id_header) = (None, None, None);
-        let mut name_header = String::new();
-        let mut computed = Vec::new();
-        for (key, value) in rows {
-            match key.as_str() {
-                "customers sheet" => customers_sheet = Some(value),
-                "history sheet" => history_sheet = Some(value),
-                "id column" => id_header = Some(value),
-                "name column" => name_header = value,
-                "computed column" => computed.push(value),
+        let mut meta = Self {
+            customers_sheet: String::new(),
+            history_sheet: String::new(),
+            id_header: String::new(),
+            name_header: String::new(),
+            computed: Vec::new(),
+            rank_header: None,
+            inputs: Vec::new(),
+            as_of: None,
+            orders_sheets: Vec::new(),
+            feedback_sheet: None,
+            fields: Vec::new(),
+            config: Vec::new(),
+        };
+        for (k, value, extra) in rows {
+            match k.as_str() {
+                key::CUSTOMERS_SHEET => customers_sheet = Some(value),
+                key::HISTORY_SHEET => history_sheet = Some(value),
+                key::ID_COLUMN => id_header = Some(value),
+                key::NAME_COLUMN => meta.name_header = value,
+                key::RANK_COLUMN => meta.rank_header = Some(value),
+                key::COMPUTED_COLUMN => meta.computed.push(value),
+                key::INPUT_COLUMN => {
+                    meta.computed.push(value.clone());
+                    meta.inputs.push(value);
+                }
+                key::AS_OF => meta.as_of = value.parse().ok(),
+                key::ORDERS_SHEET => meta.orders_sheets.push(value),
+                key::FEEDBACK_SHEET => meta.feedback_sheet = Some(value),
+                key::ORDERS_FIELD | key::FEEDBACK_FIELD => meta.fields.push((k, value, extra)),
+                key::CONFIG_LINE => meta.config.push(value),
                 _ => {}
             }
         }
-        Ok(Self {
-            customers_sheet: customers_sheet
-                .context("its _tiers sheet does not name the customers sheet")?,
-            history_sheet: history_sheet
-                .context("its _tiers sheet does not name the history sheet")?,
-            id_header: id_header.context("its _tiers sheet does not name the id column")?,
-            name_header,
-            computed,
-        })
+        meta.customers_sheet =
+            customers_sheet.context("its _tiers sheet does not name the customers sheet")?;
+        meta.history_sheet =
+            history_sheet.context("its _tiers sheet does not name the history sheet")?;
+        meta.id_header = id_header.context("its _tiers sheet does not name the id column")?;
+        Ok(meta)
     }
 }
 

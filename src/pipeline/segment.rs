@@ -5,6 +5,8 @@
 //! the order is stable) and the top `share` of them fill each tier in turn; customers tied on
 //! score with the last one in a tier join that tier, so equal scores always get equal grades.
 //! With `method = "rules"`, a customer gets the first tier whose `min_*` conditions all hold.
+//! A tier with a `when` condition is open only to customers of those attribute classes: the
+//! others pass it by (with shares, its places go to the next customers it admits).
 //! Customers without a counted purchase in the window always get the lowest tier.
 
 use std::cmp::Ordering;
@@ -17,12 +19,14 @@ use crate::pipeline::score::Score;
 /// Index into the configured tier levels, 0 being the highest.
 pub type Tier = usize;
 
-/// Assigns a tier to every customer.
+/// Assigns a tier to every customer; `open(i, level)` says whether a level's `when` admits
+/// customer `i`.
 pub fn assign_tiers(
     customers: &[Customer],
     metrics: &[Metrics],
     scores: &[Score],
     config: &TierConfig,
+    open: impl Fn(usize, &Level) -> bool,
 ) -> Vec<Tier> {
     let lowest = config.levels.len() - 1;
     let mut tiers = vec![lowest; customers.len()];
@@ -33,28 +37,32 @@ pub fn assign_tiers(
                 .collect();
             ranked.sort_by(|&a, &b| by_rank(a, b, customers, metrics, scores));
             let n = ranked.len() as f64;
-            let mut start = 0;
-            let mut cumulative = 0.0;
+            let mut placed = vec![false; customers.len()];
+            let (mut taken, mut cumulative) = (0, 0.0);
             for (tier, level) in config.levels[..lowest].iter().enumerate() {
                 cumulative += level.share.unwrap_or(0.0);
-                let mut end = ((n * cumulative).round() as usize).clamp(start, ranked.len());
-                if end > start {
-                    let last_score = scores[ranked[end - 1]].total;
-                    while end < ranked.len() && scores[ranked[end]].total == last_score {
-                        end += 1;
+                let quota = ((n * cumulative).round() as usize).saturating_sub(taken);
+                let (mut count, mut last_score) = (0, None);
+                for &i in &ranked {
+                    if placed[i] || !open(i, level) {
+                        continue;
                     }
-                }
-                for &i in &ranked[start..end] {
+                    // Past the quota only to keep a tie with the last one in.
+                    if count >= quota && last_score != Some(scores[i].total) {
+                        break;
+                    }
                     tiers[i] = tier;
+                    placed[i] = true;
+                    (count, last_score) = (count + 1, Some(scores[i].total));
                 }
-                start = end;
+                taken += count;
             }
         }
         TierMethod::Rules => {
             for i in (0..customers.len()).filter(|&i| metrics[i].is_active()) {
                 tiers[i] = config.levels[..lowest]
                     .iter()
-                    .position(|level| meets(level, &metrics[i], &scores[i]))
+                    .position(|level| open(i, level) && meets(level, &metrics[i], &scores[i]))
                     .unwrap_or(lowest);
             }
         }
@@ -199,7 +207,13 @@ mod tests {
         // 20 customers scoring 1..=20: 5% → 1 diamond, 15% → 3 gold, 30% → 6 silver, 10 ordinary.
         let totals: Vec<f64> = (1..=20).map(f64::from).collect();
         let (customers, metrics, scores) = setup(&totals);
-        let tiers = assign_tiers(&customers, &metrics, &scores, &Config::default().tiers);
+        let tiers = assign_tiers(
+            &customers,
+            &metrics,
+            &scores,
+            &Config::default().tiers,
+            |_, _| true,
+        );
         let count = |t| tiers.iter().filter(|&&x| x == t).count();
         assert_eq!((count(0), count(1), count(2), count(3)), (1, 3, 6, 10));
         assert_eq!(tiers[19], 0);
@@ -211,7 +225,13 @@ mod tests {
         let mut totals: Vec<f64> = (1..=20).map(f64::from).collect();
         totals[18] = 20.0; // two customers share the top score
         let (customers, metrics, scores) = setup(&totals);
-        let tiers = assign_tiers(&customers, &metrics, &scores, &Config::default().tiers);
+        let tiers = assign_tiers(
+            &customers,
+            &metrics,
+            &scores,
+            &Config::default().tiers,
+            |_, _| true,
+        );
         assert_eq!((tiers[18], tiers[19]), (0, 0));
     }
 
@@ -221,7 +241,13 @@ mod tests {
         let totals: Vec<f64> = (1..=20).map(f64::from).collect();
         let (customers, mut metrics, scores) = setup(&totals);
         metrics[19] = Metrics::default();
-        let tiers = assign_tiers(&customers, &metrics, &scores, &Config::default().tiers);
+        let tiers = assign_tiers(
+            &customers,
+            &metrics,
+            &scores,
+            &Config::default().tiers,
+            |_, _| true,
+        );
         assert_eq!(tiers[19], 3);
         // 19 active: round(0.95) = 1 diamond, the next best.
         assert_eq!(tiers[18], 0);
@@ -240,8 +266,27 @@ levels = [
         let config = Config::parse(text).unwrap();
         let (customers, mut metrics, scores) = setup(&[10.0, 60.0, 90.0]);
         metrics[0].gross_spend = 150_000.0;
-        let tiers = assign_tiers(&customers, &metrics, &scores, &config.tiers);
+        let tiers = assign_tiers(&customers, &metrics, &scores, &config.tiers, |_, _| true);
         assert_eq!(tiers, vec![0, 1, 1]);
+    }
+
+    #[test]
+    fn a_tier_closed_to_a_customer_goes_to_the_next_it_admits() {
+        // 20 customers scoring 1..=20; diamond (1 place) is closed to the best one.
+        let totals: Vec<f64> = (1..=20).map(f64::from).collect();
+        let (customers, metrics, scores) = setup(&totals);
+        let tiers = assign_tiers(
+            &customers,
+            &metrics,
+            &scores,
+            &Config::default().tiers,
+            |i, level| !(i == 19 && level.name == "diamond"),
+        );
+        assert_eq!((tiers[19], tiers[18]), (1, 0));
+        let count = |t| tiers.iter().filter(|&&x| x == t).count();
+        // Gold's place taken by the best customer; the cumulative quotas still hold.
+        assert_eq!((count(0), count(1), count(2), count(3)), (1, 3, 6, 10));
+        assert_eq!(tiers[15], 2);
     }
 }
 

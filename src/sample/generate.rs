@@ -7,9 +7,9 @@ use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 
 use super::rng::{Rng, day, padded_id, pick, round2};
 use super::words::{
-    CATALOG, CHANNELS, EN_FIRST, EN_LAST, EN_SUFFIX, EN_WORD1, EN_WORD2, FEEDBACK_KIND, FEEDBACK_TEXT,
-    INDUSTRIES, KIND, PHONE_PREFIX, REGIONS, STATUS, ZH_CITY, ZH_GIVEN, ZH_SURNAME, ZH_TRADE,
-    ZH_WORD,
+    CATALOG, CHANNELS, EN_FIRST, EN_LAST, EN_SUFFIX, EN_WORD1, EN_WORD2, FEEDBACK_KIND,
+    FEEDBACK_TEXT, INDUSTRIES, KIND, PHONE_PREFIX, REGIONS, STATUS, ZH_CITY, ZH_GIVEN, ZH_SURNAME,
+    ZH_TRADE, ZH_WORD,
 };
 use super::{SampleCustomer, SampleData, SampleFeedback, SampleOrder, SampleSpec, ix};
 

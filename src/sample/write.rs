@@ -133,7 +133,9 @@ pub fn write_xlsx(data: &SampleData, path: &Path) -> Result<()> {
         widths,
         data.customers.iter().map(customer_cells),
     )?;
-    let widths = [12.0, 12.0, 12.0, 20.0, 16.0, 16.0, 12.0, 10.0, 14.0, 12.0, 12.0];
+    let widths = [
+        12.0, 12.0, 12.0, 20.0, 16.0, 16.0, 12.0, 10.0, 14.0, 12.0, 12.0,
+    ];
     xlsx_sheet(
         &mut wb,
         SHEETS[l][1],

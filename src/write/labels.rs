@@ -13,6 +13,12 @@ pub struct Labels {
     pub customers: &'static str,
     /// Orders sheet name.
     pub orders: &'static str,
+    /// Feedback sheet name.
+    pub feedback: &'static str,
+    /// Feedback sheet headers: customer id, name, date, type, content, complaint, source, row.
+    pub feedback_headers: [&'static str; 8],
+    /// The type written for a complaint known only by its low rating.
+    pub complaint: &'static str,
     /// Data issues sheet name.
     pub issues: &'static str,
     /// Rules sheet name.
@@ -61,6 +67,11 @@ pub struct Labels {
     pub segments: [&'static str; 8],
     /// Segment overview title, and its total column.
     pub segment_overview: [&'static str; 2],
+    /// Overview titles by attribute: size class, local or remote, needs, region, industry.
+    pub group_overviews: [&'static str; 5],
+    /// A group for customers whose sheet leaves the attribute empty, and one for the rest
+    /// when there are too many values to list.
+    pub group_other: [&'static str; 2],
     /// The RFM table's segments, then "Others".
     pub rfm_segments: [&'static str; 11],
     /// Sizes: large, medium, small, and the note for a size drawn from net spend.
@@ -95,6 +106,18 @@ const EN: Labels = Labels {
     summary: "Summary",
     customers: "Customers",
     orders: "Orders",
+    feedback: "Feedback",
+    feedback_headers: [
+        "Customer ID",
+        "Customer name",
+        "Date",
+        "Type",
+        "Content",
+        "Complaint",
+        "Source",
+        "Row",
+    ],
+    complaint: "complaint",
     issues: "Data issues",
     rules: "Rules",
     title: "Customer tiers as of",
@@ -176,6 +199,14 @@ const EN: Labels = Labels {
         "regular",
     ],
     segment_overview: ["Customers by segment and tier", "Net spend"],
+    group_overviews: [
+        "Customers by size class and tier",
+        "Customers by local or remote and tier",
+        "Customers by needs and tier",
+        "Customers by region and tier",
+        "Customers by industry and tier",
+    ],
+    group_other: ["(not given)", "(all others)"],
     rfm_segments: [
         "Champions",
         "Potential Loyalist",
@@ -241,6 +272,18 @@ const ZH: Labels = Labels {
     summary: "概览",
     customers: "客户",
     orders: "订单",
+    feedback: "反馈",
+    feedback_headers: [
+        "客户编号",
+        "客户名称",
+        "日期",
+        "类型",
+        "内容",
+        "是否投诉",
+        "来源",
+        "行号",
+    ],
+    complaint: "投诉",
     issues: "数据问题",
     rules: "规则",
     title: "客户分级 截至",
@@ -315,6 +358,14 @@ const ZH: Labels = Labels {
         "常规",
     ],
     segment_overview: ["各类别、各等级客户数", "净消费额"],
+    group_overviews: [
+        "各规模、各等级客户数",
+        "本地/外地、各等级客户数",
+        "各需求类型、各等级客户数",
+        "各区域、各等级客户数",
+        "各行业、各等级客户数",
+    ],
+    group_other: ["（未填写）", "（其他）"],
     rfm_segments: [
         "冠军客户",
         "潜力忠诚客户",

@@ -70,9 +70,9 @@ impl TableKind {
     /// The fields a table of this kind can map.
     pub fn fields(self) -> &'static [Field] {
         use Field::{
-            Amount, Brand, Category, Channel, Contact, Content, CustomerId, CustomerName, Date, Email,
-            FeedbackType, Industry, Needs, OrderId, OrderType, Phone, Product, Quantity, Rating,
-            Region, Size, Status, UnitPrice,
+            Amount, Brand, Category, Channel, Contact, Content, CustomerId, CustomerName, Date,
+            Email, FeedbackType, Industry, Needs, OrderId, OrderType, Phone, Product, Quantity,
+            Rating, Region, Size, Status, UnitPrice,
         };
         match self {
             TableKind::Orders => &[

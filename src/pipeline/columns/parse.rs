@@ -485,10 +485,16 @@ impl<'c> Builder<'c> {
             (None, Some((cell, _))) => values::parse_amount(&cell).is_some_and(|r| r <= 2.0),
             (None, None) => false,
         };
+        let kind = ctx.text(Field::FeedbackType).map(Cow::into_owned);
+        let content = self.fitted(ctx, Field::Content).map(Cow::into_owned);
         self.data.feedback.push(Feedback {
             customer,
             date,
             complaint,
+            kind,
+            content,
+            source: ctx.source as u16,
+            row: ctx.row_number,
         });
         Ok(())
     }

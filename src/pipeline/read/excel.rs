@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto};
 
-use super::{Cell, Table, TableData};
+use super::{Cell, Table};
 use crate::location::Source;
 use crate::pipeline::previous::MARKER_SHEET;
 
@@ -36,15 +36,7 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
                 )
             })?;
         fill_merged_down(&mut range, &merged_regions(&mut workbook, &name));
-        let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        tables.push(Table {
-            source: Source::sheet(path, &name),
-            data: TableData::Grid {
-                range,
-                first_row: first_row + 1,
-                first_col,
-            },
-        });
+        tables.push(Table::from_range(Source::sheet(path, &name), range));
     }
     Ok(tables)
 }

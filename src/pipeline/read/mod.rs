@@ -118,6 +118,19 @@ impl<'a> Row<'a> {
 }
 
 impl Table {
+    /// A worksheet's cells, already read.
+    pub(crate) fn from_range(source: Source, range: Range<Data>) -> Self {
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        Self {
+            source,
+            data: TableData::Grid {
+                range,
+                first_row: first_row + 1,
+                first_col,
+            },
+        }
+    }
+
     /// Calls `f` with each row and its spreadsheet row number (line number for CSV), until `f`
     /// returns `false`.
     pub fn for_each_row(&self, mut f: impl FnMut(u32, &Row<'_>) -> Result<bool>) -> Result<()> {

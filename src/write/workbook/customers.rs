@@ -20,6 +20,8 @@ use crate::write::{RunInfo, explain};
 pub struct Layout {
     /// Headers `tiers` writes and rewrites every run.
     pub computed: Vec<String>,
+    /// The positions in `computed` of the columns carried over from the customers input.
+    pub inputs: std::ops::Range<usize>,
     /// Manual columns: the built-in ones, then the team's own.
     pub manual: Vec<ManualColumn>,
 }
@@ -52,7 +54,12 @@ impl Layout {
                     .cloned(),
             );
         }
-        Self { computed, manual }
+        let head = words.customer_head.len();
+        Self {
+            computed,
+            inputs: head..head + graded.data.attribute_headers.len(),
+            manual,
+        }
     }
 
     fn headers(&self) -> Vec<String> {

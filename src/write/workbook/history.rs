@@ -6,9 +6,10 @@ use rust_xlsxwriter::Worksheet;
 
 use super::Formats;
 use super::customers::Layout;
+use super::sheets::{FEEDBACK_FIELDS, ORDER_FIELDS};
 use super::sheets::{Widths, header_row};
 use crate::pipeline::Graded;
-use crate::pipeline::previous::{MARKER_FORMAT, MARKER_SHEET, history_headers, level_index};
+use crate::pipeline::previous::{MARKER_FORMAT, MARKER_SHEET, history_headers, key, level_index};
 use crate::write::RunInfo;
 use crate::write::labels::{labels, tier_name};
 
@@ -120,28 +121,87 @@ pub(super) fn write_migration(
     Ok(top + 2 + matrix.len() as u32)
 }
 
-/// The hidden sheet that marks this workbook as one `tiers` can read back.
-pub(super) fn marker(sheet: &mut Worksheet, layout: &Layout, info: &RunInfo<'_>) -> Result<()> {
+/// The hidden sheet that marks this workbook as one `tiers` can read back: to carry the team's
+/// columns into the next run, and to grade it again as its own inputs (`tiers explain`).
+pub(super) fn marker(
+    sheet: &mut Worksheet,
+    layout: &Layout,
+    orders_sheets: &[String],
+    info: &RunInfo<'_>,
+) -> Result<()> {
     let words = labels(info.lang);
     sheet.set_name(MARKER_SHEET)?;
     sheet.set_hidden(true);
-    let mut rows: Vec<(&str, String)> = vec![
-        (MARKER_FORMAT, "1".into()),
-        ("tiers version", env!("CARGO_PKG_VERSION").into()),
-        ("customers sheet", words.customers.into()),
-        ("history sheet", words.history.into()),
-        ("id column", words.customer_head[1].into()),
-        ("name column", words.customer_head[2].into()),
+    let text = |s: &str| s.to_owned();
+    let mut rows: Vec<[String; 3]> = vec![
+        [text(MARKER_FORMAT), text("1"), String::new()],
+        [
+            text("tiers version"),
+            text(env!("CARGO_PKG_VERSION")),
+            String::new(),
+        ],
+        [text(key::AS_OF), info.as_of.to_string(), String::new()],
+        [
+            text(key::CUSTOMERS_SHEET),
+            text(words.customers),
+            String::new(),
+        ],
+        [text(key::HISTORY_SHEET), text(words.history), String::new()],
+        [
+            text(key::FEEDBACK_SHEET),
+            text(words.feedback),
+            String::new(),
+        ],
+        [
+            text(key::RANK_COLUMN),
+            text(words.customer_head[0]),
+            String::new(),
+        ],
+        [
+            text(key::ID_COLUMN),
+            text(words.customer_head[1]),
+            String::new(),
+        ],
+        [
+            text(key::NAME_COLUMN),
+            text(words.customer_head[2]),
+            String::new(),
+        ],
     ];
     rows.extend(
-        layout
-            .computed
+        orders_sheets
             .iter()
-            .map(|h| ("computed column", h.clone())),
+            .map(|name| [text(key::ORDERS_SHEET), name.clone(), String::new()]),
     );
-    for (r, (key, value)) in rows.iter().enumerate() {
-        sheet.write_string(r as u32, 0, *key)?;
-        sheet.write_string(r as u32, 1, value)?;
+    rows.extend(layout.computed.iter().enumerate().map(|(k, header)| {
+        let kind = if layout.inputs.contains(&k) {
+            key::INPUT_COLUMN
+        } else {
+            key::COMPUTED_COLUMN
+        };
+        [text(kind), header.clone(), String::new()]
+    }));
+    let fields = ORDER_FIELDS
+        .iter()
+        .map(|&(col, field)| (key::ORDERS_FIELD, field, words.order_headers[col]))
+        .chain(
+            FEEDBACK_FIELDS
+                .iter()
+                .map(|&(col, field)| (key::FEEDBACK_FIELD, field, words.feedback_headers[col])),
+        );
+    rows.extend(fields.map(|(kind, field, header)| [text(kind), text(field.key()), text(header)]));
+    let config = toml::to_string(info.config)?;
+    rows.extend(
+        config
+            .lines()
+            .map(|line| [text(key::CONFIG_LINE), text(line), String::new()]),
+    );
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, value) in cells.iter().enumerate() {
+            if !value.is_empty() {
+                sheet.write_string(r as u32, c as u16, value)?;
+            }
+        }
     }
     Ok(())
 }

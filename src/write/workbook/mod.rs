@@ -23,6 +23,7 @@ use super::{RunInfo, Summary};
 use crate::config::parse_colour;
 use crate::pipeline::Graded;
 use crate::pipeline::behaviour::Label;
+use crate::pipeline::columns::Field;
 
 /// Excel's last row is 1,048,576; one of them holds the header.
 pub const MAX_DATA_ROWS: usize = 1_048_575;
@@ -122,6 +123,7 @@ fn build_with_sheet_rows(
         &formats,
     )?;
     let chunks = graded.data.orders.len().div_ceil(rows_per_sheet).max(1);
+    let mut orders_sheets = Vec::with_capacity(chunks);
     for chunk in 0..chunks {
         let sheet = workbook.add_worksheet_with_constant_memory()?;
         let name = if chunk == 0 {
@@ -133,11 +135,13 @@ fn build_with_sheet_rows(
         let start = chunk * rows_per_sheet;
         let end = (start + rows_per_sheet).min(graded.data.orders.len());
         sheets::orders(sheet, graded, start..end, info, &formats)?;
+        orders_sheets.push(name);
     }
+    sheets::feedback(workbook.add_worksheet(), graded, labels, &formats)?;
     sheets::issues(workbook.add_worksheet(), graded, labels, &formats)?;
     history::tier_history(workbook.add_worksheet(), graded, info, &formats)?;
     sheets::rules(workbook.add_worksheet(), graded, info, &formats)?;
-    history::marker(workbook.add_worksheet(), &layout, info)?;
+    history::marker(workbook.add_worksheet(), &layout, &orders_sheets, info)?;
     Ok(workbook)
 }
 
@@ -209,7 +213,7 @@ fn write_summary(
     insert_charts(sheet, l, levels, top, last)?;
     // Below the charts, which are 15 rows high.
     let next = history::write_migration(sheet, last + 20, graded, info, f)?;
-    write_segment_overview(sheet, next + 2, graded, info, f)?;
+    write_group_overviews(sheet, next + 2, graded, info, f)?;
     sheet.set_column_width(0, 40)?;
     sheet.set_column_width(1, 24)?;
     sheet.set_column_range_width(2, 5, 14)?;
@@ -260,17 +264,119 @@ fn insert_charts(
     Ok(())
 }
 
-/// Customers per segment (rows) and tier (columns), with each segment's net spend.
-fn write_segment_overview(
+/// How many values of a free-text attribute (region, industry) are listed before the rest
+/// are put together.
+const MAX_GROUPS: usize = 30;
+
+/// Customers by segment, then by each attribute class the inputs allow (size, local or
+/// remote, needs, region, industry), and tier; returns the next free row.
+fn write_group_overviews(
     sheet: &mut Worksheet,
-    top: u32,
+    mut top: u32,
     graded: &Graded,
     info: &RunInfo<'_>,
     f: &Formats,
-) -> Result<()> {
+) -> Result<u32> {
+    let l = labels(info.lang);
+    let n = graded.data.customers.len();
+    let segments = Label::all(info.config.segments.method)
+        .into_iter()
+        .map(|label| {
+            let members = (0..n).filter(|&i| graded.segments[i].segment == label);
+            (l.segment(label).to_owned(), members.collect())
+        })
+        .collect();
+    let classes = &graded.classes;
+    let by_class = |title: usize, names: &[&str], class: &dyn Fn(usize) -> Option<usize>| {
+        if (0..n).all(|i| class(i).is_none()) {
+            return None;
+        }
+        let groups = names
+            .iter()
+            .enumerate()
+            .map(|(k, name)| {
+                (
+                    (*name).to_owned(),
+                    (0..n).filter(|&i| class(i) == Some(k)).collect(),
+                )
+            })
+            .collect();
+        Some((l.group_overviews[title], groups))
+    };
+    let mut overviews: Vec<(&str, Vec<(String, Vec<usize>)>)> =
+        vec![(l.segment_overview[0], segments)];
+    overviews.extend(by_class(0, &l.sizes[..3], &|i| {
+        classes[i].size.map(|(s, _)| s as usize)
+    }));
+    overviews.extend(by_class(1, &l.locations, &|i| {
+        classes[i].local.map(|local| usize::from(!local))
+    }));
+    overviews.extend(by_class(2, &l.needs, &|i| {
+        classes[i].custom.map(usize::from)
+    }));
+    for (title, field) in [(3, Field::Region), (4, Field::Industry)] {
+        if graded
+            .data
+            .attribute_fields
+            .iter()
+            .any(|(f, _)| *f == field)
+        {
+            let values: Vec<Option<String>> = (0..n)
+                .map(|i| graded.data.attribute(i as u32, field))
+                .collect();
+            overviews.push((l.group_overviews[title], text_groups(&values, l)));
+        }
+    }
+    for (title, groups) in overviews {
+        top = write_overview(sheet, top, title, &groups, graded, info, f)? + 2;
+    }
+    Ok(top)
+}
+
+/// Customers grouped by a free-text value, the most common first; empty values and, past
+/// [`MAX_GROUPS`], the rarest ones are put together at the end.
+fn text_groups(values: &[Option<String>], l: &Labels) -> Vec<(String, Vec<usize>)> {
+    let mut by_value: std::collections::BTreeMap<&str, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    let mut not_given = Vec::new();
+    for (i, value) in values.iter().enumerate() {
+        match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            Some(v) => by_value.entry(v).or_default().push(i),
+            None => not_given.push(i),
+        }
+    }
+    let mut groups: Vec<(String, Vec<usize>)> = by_value
+        .into_iter()
+        .map(|(v, members)| (v.to_owned(), members))
+        .collect();
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+    if groups.len() > MAX_GROUPS {
+        let rest: Vec<usize> = groups
+            .drain(MAX_GROUPS - 1..)
+            .flat_map(|(_, m)| m)
+            .collect();
+        groups.push((l.group_other[1].to_owned(), rest));
+    }
+    if !not_given.is_empty() {
+        groups.push((l.group_other[0].to_owned(), not_given));
+    }
+    groups
+}
+
+/// One overview: customers per group (rows) and tier (columns), with each group's net spend;
+/// returns the last row written.
+fn write_overview(
+    sheet: &mut Worksheet,
+    top: u32,
+    title: &str,
+    groups: &[(String, Vec<usize>)],
+    graded: &Graded,
+    info: &RunInfo<'_>,
+    f: &Formats,
+) -> Result<u32> {
     let l = labels(info.lang);
     let levels = &info.config.tiers.levels;
-    sheet.write_string_with_format(top, 0, l.segment_overview[0], &f.bold)?;
+    sheet.write_string_with_format(top, 0, title, &f.bold)?;
     let names = levels
         .iter()
         .map(|level| tier_name(level, info.lang))
@@ -278,23 +384,20 @@ fn write_segment_overview(
     for (k, name) in names.enumerate() {
         sheet.write_string_with_format(top + 1, 1 + k as u16, name, &f.header)?;
     }
-    for (r, segment) in Label::all(info.config.segments.method).iter().enumerate() {
+    for (r, (name, members)) in groups.iter().enumerate() {
         let row = top + 2 + r as u32;
-        sheet.write_string_with_format(row, 0, l.segment(*segment), &f.header)?;
+        sheet.write_string_with_format(row, 0, name, &f.header)?;
         let mut counts = vec![0usize; levels.len()];
-        let mut spend = 0.0;
-        for (i, classified) in graded.segments.iter().enumerate() {
-            if classified.segment == *segment {
-                counts[graded.tiers[i]] += 1;
-                spend += graded.metrics[i].net_spend();
-            }
+        for &i in members {
+            counts[graded.tiers[i]] += 1;
         }
+        let spend: f64 = members.iter().map(|&i| graded.metrics[i].net_spend()).sum();
         for (c, n) in counts.iter().enumerate() {
             sheet.write_number_with_format(row, 1 + c as u16, *n as f64, &f.integer)?;
         }
         sheet.write_number_with_format(row, 1 + levels.len() as u16, spend, &f.money)?;
     }
-    Ok(())
+    Ok(top + 1 + groups.len() as u32)
 }
 
 /// Display width of a text in Excel's character units: CJK characters are about two wide.

@@ -10,7 +10,7 @@ use crate::issues::Action;
 use crate::location::column_letter;
 use crate::model::Value;
 use crate::pipeline::Graded;
-use crate::pipeline::columns::TableKind;
+use crate::pipeline::columns::{Field, TableKind};
 use crate::write::RunInfo;
 use crate::write::labels::{Labels, labels, tier_name};
 
@@ -91,6 +91,32 @@ pub(super) fn write_value(
     }
     Ok(())
 }
+
+/// The Orders columns that hold input fields, by position; with [`FEEDBACK_FIELDS`] the marker
+/// sheet records them so that the workbook can be read back as its own inputs.
+pub(super) const ORDER_FIELDS: [(usize, Field); 11] = [
+    (0, Field::OrderId),
+    (1, Field::CustomerId),
+    (2, Field::CustomerName),
+    (4, Field::Date),
+    (5, Field::Product),
+    (6, Field::Category),
+    (7, Field::Brand),
+    (8, Field::Channel),
+    (9, Field::Quantity),
+    (10, Field::Amount),
+    (11, Field::Status),
+];
+
+/// The Feedback columns that hold input fields (a rating-based complaint is written as a
+/// complaint type, so the type column alone tells complaints apart).
+pub(super) const FEEDBACK_FIELDS: [(usize, Field); 5] = [
+    (0, Field::CustomerId),
+    (1, Field::CustomerName),
+    (2, Field::Date),
+    (3, Field::FeedbackType),
+    (4, Field::Content),
+];
 
 pub(super) fn orders(
     sheet: &mut Worksheet,
@@ -189,6 +215,51 @@ fn source_label(source: &crate::location::Source) -> String {
         Some(sheet) => format!("{} [{sheet}]", source.file_name()),
         None => source.file_name(),
     }
+}
+
+/// Every feedback row read, so that later commands (and people) find complaints in the
+/// workbook itself.
+pub(super) fn feedback(
+    sheet: &mut Worksheet,
+    graded: &Graded,
+    l: &Labels,
+    f: &Formats,
+) -> Result<()> {
+    sheet.set_name(l.feedback)?;
+    let headers: Vec<String> = l.feedback_headers.iter().map(|s| (*s).to_owned()).collect();
+    let mut widths = header(sheet, &headers, f)?;
+    let data = &graded.data;
+    let sources: Vec<String> = data.sources.iter().map(source_label).collect();
+    for (k, item) in data.feedback.iter().enumerate() {
+        let row = k as u32 + 1;
+        let customer = &data.customers[item.customer as usize];
+        let texts = [
+            (0, Some(customer.id.as_str())),
+            (1, Some(customer.name.as_str())),
+            (
+                3,
+                item.kind
+                    .as_deref()
+                    .or(item.complaint.then_some(l.complaint)),
+            ),
+            (4, item.content.as_deref()),
+            (5, Some(l.yes_no[usize::from(!item.complaint)])),
+            (6, Some(sources[item.source as usize].as_str())),
+        ];
+        for (col, text) in texts {
+            if let Some(text) = text.filter(|t| !t.is_empty()) {
+                sheet.write_string(row, col, text)?;
+                widths.fit(usize::from(col), text);
+            }
+        }
+        if let Some(date) = item.date {
+            sheet.write_date_with_format(row, 2, date, &f.date)?;
+        }
+        sheet.write_number(row, 7, f64::from(item.row))?;
+    }
+    widths.apply(sheet)?;
+    sheet.autofilter(0, 0, data.feedback.len() as u32, (headers.len() - 1) as u16)?;
+    Ok(())
 }
 
 pub(super) fn issues(

@@ -1,0 +1,183 @@
+//! Step 0b: a management workbook read back as the inputs it was graded from, so that commands
+//! such as `tiers explain` work on the one file a manager keeps.
+//!
+//! The workbook holds everything grading needs: the Orders sheet(s) are the order lines as read,
+//! the Customers sheet carries the customers input's columns, the Feedback sheet every feedback
+//! row, the Tier history and locked tiers what downgrade protection needs, and the hidden
+//! `_tiers` sheet the as-of date, the configuration and which columns hold which field. Graded
+//! again with these, the workbook's customers get the tiers it shows.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow};
+use calamine::{Data, Range, Reader};
+use chrono::NaiveDate;
+
+use super::previous::{self, Previous, key};
+use super::read::Table;
+use crate::config::Config;
+use crate::location::Source;
+
+/// A management workbook, as inputs.
+pub struct Restored {
+    /// The Customers, Orders and Feedback sheets, cut down to their input columns.
+    pub tables: Vec<Table>,
+    /// What the workbook keeps for grading: history and locked tiers.
+    pub previous: Previous,
+    /// The as-of date it was graded at.
+    pub as_of: NaiveDate,
+    /// The configuration it was graded with.
+    pub config: Config,
+    /// Which header holds which field, per table kind.
+    columns: BTreeMap<&'static str, BTreeMap<String, String>>,
+}
+
+impl Restored {
+    /// `config` with its column names pointed at the workbook's sheets (a config written for
+    /// the original inputs names their headers, not the workbook's).
+    pub fn adapt(&self, mut config: Config) -> Config {
+        config.columns.orders = self.columns["orders"].clone();
+        config.columns.feedback = self.columns["feedback"].clone();
+        config
+            .columns
+            .customers
+            .extend(self.columns["customers"].clone());
+        config
+    }
+}
+
+/// Whether `path` is a workbook `tiers` wrote (it has the hidden `_tiers` sheet).
+pub fn is_management_workbook(path: &Path) -> bool {
+    let is_workbook = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    is_workbook
+        && calamine::open_workbook_auto(path).is_ok_and(|w| {
+            w.sheet_names()
+                .iter()
+                .any(|name| name == previous::MARKER_SHEET)
+        })
+}
+
+/// Reads a management workbook back as inputs.
+///
+/// # Errors
+/// When the workbook cannot be read, was written by a `tiers` too old to record its inputs,
+/// or has lost a sheet or column grading needs; the message names the file and sheet.
+pub fn restore(path: &Path) -> Result<Restored> {
+    let (previous, meta, mut workbook) = previous::open(path)?;
+    let too_old = || {
+        anyhow!(
+            "{}: written by an older tiers that did not record its inputs; grade the original files again first",
+            path.display()
+        )
+    };
+    let as_of = meta.as_of.ok_or_else(too_old)?;
+    if meta.orders_sheets.is_empty() || meta.config.is_empty() {
+        return Err(too_old());
+    }
+    let config = Config::parse(&meta.config.join("\n")).with_context(|| {
+        format!(
+            "{}: the configuration recorded in its _tiers sheet",
+            path.display()
+        )
+    })?;
+    let mut columns: BTreeMap<&'static str, BTreeMap<String, String>> = BTreeMap::new();
+    for (kind, field, header) in &meta.fields {
+        let kind = if kind == key::ORDERS_FIELD {
+            "orders"
+        } else {
+            "feedback"
+        };
+        columns
+            .entry(kind)
+            .or_default()
+            .insert(field.clone(), header.clone());
+    }
+    columns.insert(
+        "customers",
+        BTreeMap::from([
+            ("customer_id".to_owned(), meta.id_header.clone()),
+            ("customer_name".to_owned(), meta.name_header.clone()),
+        ]),
+    );
+    for kind in ["orders", "feedback"] {
+        columns.entry(kind).or_default();
+    }
+
+    let mut tables = Vec::new();
+    let customer_headers: Vec<&str> = [meta.id_header.as_str(), meta.name_header.as_str()]
+        .into_iter()
+        .chain(meta.inputs.iter().map(String::as_str))
+        .collect();
+    let mut add = |name: &str, headers: &[&str], graded_only: bool| -> Result<()> {
+        let mut range = workbook.worksheet_range(name).map_err(|_| {
+            anyhow!(
+                "{}: its sheet \"{name}\" is missing; it is needed to grade the workbook again",
+                path.display()
+            )
+        })?;
+        let rank = meta
+            .rank_header
+            .as_deref()
+            .filter(|_| graded_only)
+            .and_then(|h| column(&range, h));
+        // Customers no longer in the inputs are kept for their notes but have no rank.
+        let graded =
+            |row: &[Data]| rank.is_none_or(|c| row.get(c).is_some_and(|v| *v != Data::Empty));
+        keep_only(&mut range, headers, graded);
+        tables.push(Table::from_range(Source::sheet(path, name), range));
+        Ok(())
+    };
+    add(&meta.customers_sheet, &customer_headers, true)?;
+    let order_headers: Vec<&str> = columns["orders"].values().map(String::as_str).collect();
+    for name in &meta.orders_sheets {
+        add(name, &order_headers, false)?;
+    }
+    if let Some(name) = &meta.feedback_sheet {
+        let headers: Vec<&str> = columns["feedback"].values().map(String::as_str).collect();
+        add(name, &headers, false)?;
+    }
+    Ok(Restored {
+        tables,
+        previous,
+        as_of,
+        config,
+        columns,
+    })
+}
+
+/// The column headed `header` in a sheet's first row.
+fn column(range: &Range<Data>, header: &str) -> Option<usize> {
+    range
+        .rows()
+        .next()?
+        .iter()
+        .position(|h| h.to_string().trim() == header)
+}
+
+/// Leaves only the columns headed as `keep` visible to recognition (other headers are
+/// blanked) and blanks the rows `use_row` rejects. The cells stay where they are, so every
+/// row and column keeps the number and letter the sheet shows.
+fn keep_only(range: &mut Range<Data>, keep: &[&str], use_row: impl Fn(&[Data]) -> bool) {
+    let Some((top, left)) = range.start() else {
+        return;
+    };
+    let width = range.width();
+    let mut blank = Vec::new();
+    for (r, row) in range.rows().enumerate() {
+        if r == 0 {
+            blank.extend(
+                (0..width)
+                    .filter(|&c| !keep.contains(&row[c].to_string().trim()))
+                    .map(|c| (0, c)),
+            );
+        } else if !use_row(row) {
+            blank.extend((0..width).map(|c| (r, c)));
+        }
+    }
+    for (r, c) in blank {
+        range.set_value((top + r as u32, left + c as u32), Data::Empty);
+    }
+}
