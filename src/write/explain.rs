@@ -6,10 +6,12 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 
 use super::labels::{labels, tier_name};
+use super::reasons;
 use super::table::money;
 use crate::config::Config;
 use crate::model::{Lang, OrderKind};
 use crate::pipeline::Graded;
+use crate::pipeline::behaviour::Why;
 use crate::pipeline::explain::Explanation;
 use crate::pipeline::preferences::Preferences;
 
@@ -59,7 +61,7 @@ pub fn text(graded: &Graded, i: usize, e: &Explanation, config: &Config, lang: L
         out,
         "segment: {} ({})",
         l.segment(segment.segment),
-        segment.why
+        reasons::render(&segment.why, lang)
     );
     let _ = writeln!(
         out,
@@ -333,7 +335,8 @@ pub fn json(graded: &Graded, i: usize, e: &Explanation, config: &Config) -> Stri
         tier: &'a str,
         qualified_tier: &'a str,
         segment: &'static str,
-        segment_why: &'a str,
+        segment_why: String,
+        segment_reason: &'a Why,
         #[serde(flatten)]
         explanation: &'a Explanation,
         next_tier: Option<&'a str>,
@@ -347,7 +350,8 @@ pub fn json(graded: &Graded, i: usize, e: &Explanation, config: &Config) -> Stri
         tier: &levels[graded.tiers[i]].name,
         qualified_tier: &levels[graded.qualified[i]].name,
         segment: graded.segments[i].segment.key(),
-        segment_why: &graded.segments[i].why,
+        segment_why: reasons::render(&graded.segments[i].why, Lang::En),
+        segment_reason: &graded.segments[i].why,
         explanation: e,
         next_tier: e.next.as_ref().map(|g| levels[g.tier].name.as_str()),
         recent_orders: recent_orders(graded, i),

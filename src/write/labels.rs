@@ -1,4 +1,7 @@
-//! Every word `tiers` writes into a workbook or table, in English and Chinese.
+//! Every word `tiers` writes into a workbook or table, in English and Chinese. Sentences with
+//! values in them are templates: `{days}` marks where [`fill`] puts a value.
+
+use std::fmt::{Display, Write as _};
 
 use crate::config::Level;
 use crate::model::{Lang, NotCounted, OrderKind};
@@ -89,6 +92,35 @@ pub struct Labels {
     pub rules_sections: [&'static str; 2],
     /// Table kinds: orders, customers, feedback.
     pub table_kinds: [&'static str; 3],
+    /// Why a customer is in their segment.
+    pub reasons: Reasons,
+}
+
+/// Templates for the reasons behind a segment, one per kind of
+/// [`Why`](crate::pipeline::behaviour::Why); the values each takes are listed in braces.
+pub struct Reasons {
+    /// No purchase at all.
+    pub never_bought: &'static str,
+    /// None in the window: `{days}` since the last.
+    pub none_in_window: &'static str,
+    /// `{days}` since the last purchase.
+    pub last_purchase: &'static str,
+    /// `{days}` since the last purchase, against a `{cycle}` of days.
+    pub overdue: &'static str,
+    /// A signed percentage `{trend}`.
+    pub trend: &'static str,
+    /// `{days}` since the first purchase.
+    pub first_purchase: &'static str,
+    /// `{days}` since the first purchase, `{average}` order and its `{median}`.
+    pub first_purchase_large: &'static str,
+    /// A signed percentage `{trend}` and the `{median}` net spend.
+    pub growing: &'static str,
+    /// `{orders}`, the `{average}` order and its `{median}`.
+    pub orders: &'static str,
+    /// `{r}`, `{f}`, `{m}`, `{score}`, `{days}` since the last order, order `{lines}`, `{amount}`.
+    pub rfm: &'static str,
+    /// No order up to the as-of date.
+    pub no_order: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -233,6 +265,19 @@ const EN: Labels = Labels {
     ],
     rules_sections: ["Tables recognised", "Effective configuration"],
     table_kinds: ["orders", "customers", "feedback"],
+    reasons: Reasons {
+        never_bought: "no purchase yet",
+        none_in_window: "no purchase in the window (last {days} days ago)",
+        last_purchase: "last purchase {days} days ago",
+        overdue: "{days} days since the last purchase, against a cycle of {cycle}",
+        trend: "spend trend {trend}%",
+        first_purchase: "first purchase {days} days ago",
+        first_purchase_large: "first purchase {days} days ago, average order {average} (median {median})",
+        growing: "spend trend {trend}%, net spend below the median {median}",
+        orders: "{orders} orders, average order {average} (median {median})",
+        rfm: "R {r} F {f} M {m} (RFM score {score}): {days} days since the last order, {lines} order lines, {amount}",
+        no_order: "no order up to the as-of date",
+    },
 };
 
 const ZH: Labels = Labels {
@@ -363,6 +408,19 @@ const ZH: Labels = Labels {
     ],
     rules_sections: ["识别的表", "生效的配置"],
     table_kinds: ["订单", "客户", "反馈"],
+    reasons: Reasons {
+        never_bought: "尚无购买",
+        none_in_window: "评分期间内无购买（上次购买在{days}天前）",
+        last_purchase: "上次购买在{days}天前",
+        overdue: "距上次购买{days}天，超过其{cycle}天的购买周期",
+        trend: "消费趋势{trend}%",
+        first_purchase: "首次购买于{days}天前",
+        first_purchase_large: "首次购买于{days}天前，平均订单金额{average}（中位数{median}）",
+        growing: "消费趋势{trend}%，净消费额低于中位数{median}",
+        orders: "{orders}笔订单，平均订单金额{average}（中位数{median}）",
+        rfm: "R {r} F {f} M {m}（RFM得分{score}）：距上次订单{days}天，订单行{lines}条，金额{amount}",
+        no_order: "截至日期前无订单",
+    },
 };
 
 /// The labels of a language.
@@ -422,10 +480,50 @@ impl Labels {
     }
 }
 
+/// `template` with each `{name}` replaced by its value; an unknown name stays as it is.
+pub fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+            Some((close, value))
+        });
+        if let Some((close, value)) = value {
+            let _ = write!(out, "{value}");
+            rest = &after[close + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A tier's name in the output language.
 pub fn tier_name(level: &Level, lang: Lang) -> &str {
     match lang {
         Lang::En => &level.name,
         Lang::Zh => level.name_zh.as_deref().unwrap_or(&level.name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_puts_each_value_in_its_place() {
+        let text = fill("{a} and {b}, {a} again", &[("a", &1), ("b", &"two")]);
+        assert_eq!(text, "1 and two, 1 again");
+    }
+
+    #[test]
+    fn fill_leaves_unknown_names_and_stray_braces() {
+        assert_eq!(fill("{x} {", &[("a", &1)]), "{x} {");
     }
 }
