@@ -66,6 +66,49 @@ fn text_breakdown_for_a_name_given_in_part() {
 }
 
 #[test]
+fn chinese_breakdown_has_no_english_words_left() {
+    let output = explain("C002", &["--lang", "zh"]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.starts_with("C002 Blue Sky Trading：白银，得分71.7\n"),
+        "{stdout}"
+    );
+    // 2 orders averaging 750 against the median 137.5 (see cli_score.rs).
+    assert!(
+        stdout.contains("客户类别：偶尔大单；2笔订单，平均订单金额750.00（中位数137.50）"),
+        "{stdout}"
+    );
+    // One more order lifts C002 to gold's 73.3 (see the JSON test above).
+    assert!(
+        stdout.contains("升至黄金：需得分73.3；再增加1笔订单（其他客户不变）"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("│ 频次     ┆ 2笔订单 "), "{stdout}");
+    assert!(stdout.contains("最近订单：\n"), "{stdout}");
+    for english in [
+        "segment:",
+        "window:",
+        "score",
+        "order",
+        "spend",
+        "tier",
+        "weight",
+        "points",
+        "reach",
+        "favourite",
+        "buys every",
+        "latest",
+        "date",
+        "amount",
+        "repeat",
+        "new",
+    ] {
+        assert!(!stdout.contains(english), "{english:?} left in:\n{stdout}");
+    }
+}
+
+#[test]
 fn an_ambiguous_or_unknown_customer_is_an_error() {
     let dir = copy_fixture("shop");
     tiers(dir.path())

@@ -326,6 +326,11 @@ fn chinese_output_names_sheets_headers_and_tiers_in_chinese() {
     let row = sheet.row("客户编号", "C001");
     assert_eq!(sheet.text(row, "等级"), "黄金");
     assert_close(sheet.number(row, "净消费额"), 450.0, "C001 净消费额");
+    // C002: 2 orders averaging 750 against the median 137.5, as in the English test.
+    assert_eq!(
+        sheet.text(sheet.row("客户编号", "C002"), "归类原因"),
+        "2笔订单，平均订单金额750.00（中位数137.50）"
+    );
 }
 
 #[test]

@@ -15,6 +15,7 @@
 //! Medians are taken over active customers, so "small" and "large" follow the business's scale.
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use crate::config::{SegmentConfig, SegmentMethod};
 use crate::pipeline::aggregate::Metrics;
@@ -107,8 +108,72 @@ impl Label {
 pub struct Classified {
     /// The segment.
     pub segment: Label,
-    /// The facts that put the customer there, e.g. `14 orders, average 120.00 (median 480.00)`.
-    pub why: String,
+    /// The facts that put the customer there.
+    pub why: Why,
+}
+
+/// The facts behind a segment, as numbers; [`crate::write::reasons`] puts them into words.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Why {
+    /// No purchase at all.
+    NeverBought,
+    /// No purchase in the window; the last one was `days` ago.
+    NoneInWindow {
+        /// Days since the last purchase.
+        days: i64,
+    },
+    /// The last purchase was `days` ago.
+    LastPurchase {
+        /// Days since the last purchase.
+        days: i64,
+    },
+    /// Longer since the last purchase than the customer's own order cycle.
+    Overdue {
+        /// Days since the last purchase.
+        days: i64,
+        /// The customer's usual days between purchases.
+        cycle_days: f64,
+    },
+    /// The spend trend alone (see [`Metrics::trend`]).
+    Trend {
+        /// −1 to +1.
+        trend: f64,
+    },
+    /// A first purchase `days` ago.
+    FirstPurchase {
+        /// Days since the first purchase.
+        days: i64,
+    },
+    /// A first purchase `days` ago, with orders at least the median's size.
+    FirstPurchaseLarge {
+        /// Days since the first purchase.
+        days: i64,
+        /// The customer's average order.
+        average_order: f64,
+        /// The median average order of active customers.
+        median: f64,
+    },
+    /// Spend growing from below the median.
+    Growing {
+        /// −1 to +1.
+        trend: f64,
+        /// The median net spend of active customers.
+        median_spend: f64,
+    },
+    /// Orders in the window and their average size.
+    Orders {
+        /// Orders in the window.
+        orders: u32,
+        /// The customer's average order.
+        average_order: f64,
+        /// The median average order of active customers.
+        median: f64,
+    },
+    /// RFM scores and the figures behind them.
+    Rfm(Rfm),
+    /// No order up to the as-of date, so no RFM scores.
+    NoOrder,
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -128,18 +193,12 @@ pub fn rfm_segments(scores: &[Option<Rfm>]) -> Vec<Classified> {
         .map(|s| match s {
             Some(s) => Classified {
                 segment: Label::Rfm(rfm::segment(s)),
-                why: format!(
-                    "R {} F {} M {} (RFM score {}): {:.0} days since the last order, {} order lines, {:.2}",
-                    s.r,
-                    s.f,
-                    s.m,
-                    s.score(),
-                    s.recency_days,
-                    s.count,
-                    s.amount
-                ),
+                why: Why::Rfm(*s),
             },
-            None => Classified { segment: Label::Rfm(None), why: "no order up to the as-of date".to_owned() },
+            None => Classified {
+                segment: Label::Rfm(None),
+                why: Why::NoOrder,
+            },
         })
         .collect()
 }
@@ -172,68 +231,71 @@ fn classify(
     median_aov: f64,
     median_spend: f64,
 ) -> Classified {
-    let is = |segment, why: String| Classified {
+    let is = |segment, why| Classified {
         segment: Label::Rule(segment),
         why,
     };
     let days = m.recency_days(as_of);
     if !m.is_active() {
-        let why = days.map_or_else(
-            || "no purchase yet".to_owned(),
-            |d| format!("no purchase in the window (last {d} days ago)"),
-        );
+        let why = days.map_or(Why::NeverBought, |days| Why::NoneInWindow { days });
         return is(Segment::Lost, why);
     }
     let days = days.unwrap_or_default();
     if days > i64::from(rules.dormant_days) {
-        return is(Segment::Dormant, format!("last purchase {days} days ago"));
+        return is(Segment::Dormant, Why::LastPurchase { days });
     }
     let trend = m.trend().unwrap_or(0.0);
     if tier <= 1 && (p.overdue || trend <= rules.declining_trend) {
         let why = if p.overdue {
-            format!(
-                "{days} days since the last purchase, against a cycle of {:.0}",
-                p.cycle_days.unwrap_or_default()
-            )
+            Why::Overdue {
+                days,
+                cycle_days: p.cycle_days.unwrap_or_default(),
+            }
         } else {
-            format!("spend trend {:+.0}%", trend * 100.0)
+            Why::Trend { trend }
         };
         return is(Segment::AtRisk, why);
     }
-    let aov = m.average_order_value().unwrap_or_default();
-    let aov_why = format!("average order {aov:.2} (median {median_aov:.2})");
+    let average_order = m.average_order_value().unwrap_or_default();
     if let Some(first) = m.first_order
         && (as_of - first).num_days() <= i64::from(rules.new_days)
     {
-        let since = format!("first purchase {} days ago", (as_of - first).num_days());
-        return if aov >= median_aov {
-            is(Segment::Potential, format!("{since}, {aov_why}"))
+        let days = (as_of - first).num_days();
+        return if average_order >= median_aov {
+            is(
+                Segment::Potential,
+                Why::FirstPurchaseLarge {
+                    days,
+                    average_order,
+                    median: median_aov,
+                },
+            )
         } else {
-            is(Segment::New, since)
+            is(Segment::New, Why::FirstPurchase { days })
         };
     }
     if trend >= rules.growth_trend && m.net_spend() < median_spend {
         return is(
             Segment::Potential,
-            format!(
-                "spend trend {:+.0}%, net spend below the median {median_spend:.2}",
-                trend * 100.0
-            ),
+            Why::Growing {
+                trend,
+                median_spend,
+            },
         );
     }
-    if m.orders >= rules.frequent_orders && aov <= rules.small_order_ratio * median_aov {
-        return is(
-            Segment::HighFrequencySmall,
-            format!("{} orders, {aov_why}", m.orders),
-        );
+    let why = Why::Orders {
+        orders: m.orders,
+        average_order,
+        median: median_aov,
+    };
+    if m.orders >= rules.frequent_orders && average_order <= rules.small_order_ratio * median_aov {
+        return is(Segment::HighFrequencySmall, why);
     }
-    if m.orders <= rules.occasional_orders && aov >= rules.large_order_ratio * median_aov {
-        return is(
-            Segment::OccasionalLarge,
-            format!("{} orders, {aov_why}", m.orders),
-        );
+    if m.orders <= rules.occasional_orders && average_order >= rules.large_order_ratio * median_aov
+    {
+        return is(Segment::OccasionalLarge, why);
     }
-    is(Segment::Regular, format!("{} orders, {aov_why}", m.orders))
+    is(Segment::Regular, why)
 }
 
 #[cfg(test)]

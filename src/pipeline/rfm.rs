@@ -11,11 +11,12 @@
 //! customers need no breaking, since equal values always get equal scores.
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use crate::model::{Order, OrderKind};
 
 /// A customer's RFM figures and scores.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Rfm {
     /// Days since the last order line.
     pub recency_days: f64,

@@ -5,27 +5,23 @@ use std::fmt::Write as _;
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 
-use super::labels::{labels, tier_name};
+use super::labels::{fill, labels, tier_name};
+use super::reasons;
 use super::table::money;
 use crate::config::Config;
 use crate::model::{Lang, OrderKind};
 use crate::pipeline::Graded;
+use crate::pipeline::behaviour::Why;
 use crate::pipeline::explain::Explanation;
 use crate::pipeline::preferences::Preferences;
 
 /// How many of the latest orders are listed.
 const RECENT: usize = 5;
 
-/// `1 order`, `3 orders`.
-fn plural(n: f64, one: &str, many: &str) -> String {
-    format!(
-        "{n:.0} {}",
-        if (n - 1.0).abs() < f64::EPSILON {
-            one
-        } else {
-            many
-        }
-    )
+/// A count in the form for one or for many, e.g. `1 order`, `3 orders`.
+fn count(forms: [&str; 2], n: f64) -> String {
+    let form = forms[usize::from((n - 1.0).abs() >= f64::EPSILON)];
+    fill(form, &[("n", &format!("{n:.0}"))])
 }
 
 fn right(text: String) -> Cell {
@@ -35,38 +31,42 @@ fn right(text: String) -> Cell {
 /// The breakdown as text.
 pub fn text(graded: &Graded, i: usize, e: &Explanation, config: &Config, lang: Lang) -> String {
     let l = labels(lang);
+    let words = &l.explain;
     let levels = &config.tiers.levels;
     let customer = &graded.data.customers[i];
     let tier = graded.tiers[i];
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} {}: {}, score {:.1}",
-        customer.id,
-        customer.name,
-        tier_name(&levels[tier], lang),
-        e.score
-    );
+    let mut line = |text: String| {
+        out.push_str(&text);
+        out.push('\n');
+    };
+    line(fill(
+        words.heading,
+        &[
+            ("id", &customer.id),
+            ("name", &customer.name),
+            ("tier", &tier_name(&levels[tier], lang)),
+            ("score", &format!("{:.1}", e.score)),
+        ],
+    ));
     if graded.qualified[i] != tier {
-        let _ = writeln!(
-            out,
-            "(the score alone qualifies for {})",
-            tier_name(&levels[graded.qualified[i]], lang)
-        );
+        let qualified = tier_name(&levels[graded.qualified[i]], lang);
+        line(fill(words.qualifies, &[("tier", &qualified)]));
     }
     let segment = &graded.segments[i];
-    let _ = writeln!(
-        out,
-        "segment: {} ({})",
-        l.segment(segment.segment),
-        segment.why
-    );
-    let _ = writeln!(
-        out,
-        "window: {} – {}\n",
-        graded.window.start, graded.window.end
-    );
-    let _ = writeln!(out, "{}\n", parts_table(graded, i, e));
+    line(fill(
+        words.segment,
+        &[
+            ("segment", &l.segment(segment.segment)),
+            ("why", &reasons::render(&segment.why, lang)),
+        ],
+    ));
+    line(fill(
+        words.window,
+        &[("start", &graded.window.start), ("end", &graded.window.end)],
+    ));
+    line(String::new());
+    line(format!("{}\n", parts_table(graded, i, e, lang)));
     let cutoffs: Vec<String> = e
         .cutoffs
         .iter()
@@ -79,62 +79,60 @@ pub fn text(graded: &Graded, i: usize, e: &Explanation, config: &Config, lang: L
             )
         })
         .collect();
-    let _ = writeln!(
-        out,
-        "tier cut-offs (lowest score in each tier this run): {}",
-        cutoffs.join(", ")
-    );
-    let _ = writeln!(out, "{}", gap_line(e, config, lang));
+    line(fill(words.cutoffs, &[("list", &cutoffs.join(words.list))]));
+    line(gap_line(e, config, lang));
     let p = &graded.preferences[i];
     let symbols = &graded.data.symbols;
-    if !p.categories.is_empty() {
-        let _ = writeln!(
-            out,
-            "favourite categories: {}",
-            Preferences::describe(&p.categories, symbols)
-        );
-    }
-    if !p.products.is_empty() {
-        let _ = writeln!(
-            out,
-            "favourite products: {}",
-            Preferences::describe(&p.products, symbols)
-        );
+    for (items, template) in [
+        (&p.categories, words.favourite_categories),
+        (&p.products, words.favourite_products),
+    ] {
+        if !items.is_empty() {
+            let list = Preferences::describe(items, symbols);
+            line(fill(template, &[("list", &list)]));
+        }
     }
     if let (Some(cycle), Some(next)) = (p.cycle_days, p.next_expected) {
-        let overdue = if p.overdue { ", overdue" } else { "" };
-        let _ = writeln!(
-            out,
-            "buys every {cycle:.0} days; next order expected {next}{overdue}"
-        );
+        line(fill(
+            words.rhythm,
+            &[
+                ("cycle", &format!("{cycle:.0}")),
+                ("next", &next),
+                ("overdue", &if p.overdue { words.overdue } else { "" }),
+            ],
+        ));
     }
-    if let Some(table) = recent_table(graded, i) {
-        let _ = write!(out, "\nlatest orders:\n{table}");
+    if let Some(table) = recent_table(graded, i, lang) {
+        let _ = write!(out, "\n{}\n{table}", words.latest);
     }
     out
 }
 
 /// Each part of the score: raw value, component score, weight, points.
-fn parts_table(graded: &Graded, i: usize, e: &Explanation) -> Table {
+fn parts_table(graded: &Graded, i: usize, e: &Explanation, lang: Lang) -> Table {
+    let words = &labels(lang).explain;
     let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED).set_header(vec![
-        "",
-        "value",
-        "score (0–100)",
-        "weight",
-        "points",
-    ]);
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_header(words.parts_headers);
     for part in &e.parts {
-        let value = match (part.component, part.value) {
-            (_, None) => "–".to_owned(),
-            ("recency", Some(days)) => format!("{days:.0} days since the last order"),
-            ("frequency", Some(n)) => plural(n, "order", "orders"),
-            ("monetary", Some(spend)) => format!("{} net spend", money(spend)),
-            (_, Some(n)) => plural(n, "category", "categories"),
+        let (row, value) = match part.component {
+            "recency" => (
+                0,
+                part.value
+                    .map(|days| fill(words.days_since, &[("days", &format!("{days:.0}"))])),
+            ),
+            "frequency" => (1, part.value.map(|n| count(words.orders, n))),
+            "monetary" => (
+                2,
+                part.value
+                    .map(|spend| fill(words.net_spend, &[("amount", &money(spend))])),
+            ),
+            _ => (3, part.value.map(|n| count(words.categories, n))),
         };
         table.add_row(vec![
-            Cell::new(part.component),
-            Cell::new(value),
+            Cell::new(words.parts_rows[row]),
+            Cell::new(value.unwrap_or_else(|| "–".to_owned())),
             right(format!("{:.1}", part.score)),
             right(format!("{:.0}", part.weight)),
             right(format!("{:.1}", part.contribution)),
@@ -143,14 +141,14 @@ fn parts_table(graded: &Graded, i: usize, e: &Explanation) -> Table {
     let complaints = graded.metrics[i].complaints;
     let blank = || Cell::new("");
     table.add_row(vec![
-        Cell::new("complaints"),
+        Cell::new(words.parts_rows[4]),
         Cell::new(complaints),
         blank(),
         blank(),
         right(format!("-{:.1}", e.penalty)),
     ]);
     table.add_row(vec![
-        Cell::new("score"),
+        Cell::new(words.parts_rows[5]),
         blank(),
         blank(),
         blank(),
@@ -161,27 +159,33 @@ fn parts_table(graded: &Graded, i: usize, e: &Explanation) -> Table {
 
 /// What it takes to reach the next tier, in one line.
 fn gap_line(e: &Explanation, config: &Config, lang: Lang) -> String {
+    let words = &labels(lang).explain;
     let Some(gap) = &e.next else {
-        return "next tier: none, this is the highest".to_owned();
+        return words.top.to_owned();
     };
     let mut ways = Vec::new();
     if let Some(spend) = gap.more_net_spend {
-        ways.push(format!("{} more net spend in the window", money(spend)));
+        ways.push(fill(words.more_spend, &[("amount", &money(spend))]));
     }
     if let Some(orders) = gap.more_orders {
-        ways.push(plural(f64::from(orders), "more order", "more orders"));
+        ways.push(count(words.more_orders, f64::from(orders)));
     }
     let name = tier_name(&config.tiers.levels[gap.tier], lang);
+    let score = |s: f64| format!("{s:.1}");
     match (gap.score_needed, ways.is_empty()) {
-        (None, true) => format!("to reach {name}: no customer has that tier this run"),
-        (Some(s), true) => {
-            format!("to reach {name}: a score of {s:.1}; more than one figure must improve")
-        }
+        (None, true) => fill(words.nobody, &[("tier", &name)]),
+        (Some(s), true) => fill(words.not_one, &[("tier", &name), ("score", &score(s))]),
         (needed, false) => {
-            let needed = needed.map_or(String::new(), |s| format!("a score of {s:.1}; "));
-            format!(
-                "to reach {name}: {needed}{} (everyone else as they are)",
-                ways.join(", or ")
+            let needed = needed.map_or(String::new(), |s| {
+                fill(words.needed, &[("score", &score(s))])
+            });
+            fill(
+                words.ways,
+                &[
+                    ("tier", &name),
+                    ("needed", &needed),
+                    ("ways", &ways.join(words.or)),
+                ],
             )
         }
     }
@@ -197,7 +201,8 @@ struct RecentOrder<'a> {
     kind: &'static str,
 }
 
-fn recent_orders(graded: &Graded, i: usize) -> Vec<RecentOrder<'_>> {
+/// The latest orders, their type named in `lang`.
+fn recent_orders(graded: &Graded, i: usize, lang: Lang) -> Vec<RecentOrder<'_>> {
     let data = &graded.data;
     let mut orders: Vec<_> = data
         .orders
@@ -205,7 +210,7 @@ fn recent_orders(graded: &Graded, i: usize) -> Vec<RecentOrder<'_>> {
         .filter(|o| o.customer as usize == i)
         .collect();
     orders.sort_by(|a, b| b.date.cmp(&a.date).then(b.row.cmp(&a.row)));
-    let words = labels(Lang::En);
+    let words = labels(lang);
     orders
         .into_iter()
         .take(RECENT)
@@ -224,15 +229,15 @@ fn recent_orders(graded: &Graded, i: usize) -> Vec<RecentOrder<'_>> {
 }
 
 /// The latest orders, if any.
-fn recent_table(graded: &Graded, i: usize) -> Option<Table> {
-    let recent = recent_orders(graded, i);
+fn recent_table(graded: &Graded, i: usize, lang: Lang) -> Option<Table> {
+    let recent = recent_orders(graded, i, lang);
     if recent.is_empty() {
         return None;
     }
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
-        .set_header(vec!["date", "product", "amount", "status", "type"]);
+        .set_header(labels(lang).explain.latest_headers);
     for o in recent {
         table.add_row(vec![
             Cell::new(o.date.to_string()),
@@ -333,7 +338,8 @@ pub fn json(graded: &Graded, i: usize, e: &Explanation, config: &Config) -> Stri
         tier: &'a str,
         qualified_tier: &'a str,
         segment: &'static str,
-        segment_why: &'a str,
+        segment_why: String,
+        segment_reason: &'a Why,
         #[serde(flatten)]
         explanation: &'a Explanation,
         next_tier: Option<&'a str>,
@@ -347,10 +353,78 @@ pub fn json(graded: &Graded, i: usize, e: &Explanation, config: &Config) -> Stri
         tier: &levels[graded.tiers[i]].name,
         qualified_tier: &levels[graded.qualified[i]].name,
         segment: graded.segments[i].segment.key(),
-        segment_why: &graded.segments[i].why,
+        segment_why: reasons::render(&graded.segments[i].why, Lang::En),
+        segment_reason: &graded.segments[i].why,
         explanation: e,
         next_tier: e.next.as_ref().map(|g| levels[g.tier].name.as_str()),
-        recent_orders: recent_orders(graded, i),
+        recent_orders: recent_orders(graded, i, Lang::En),
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::explain::Gap;
+
+    fn explanation(next: Option<Gap>) -> Explanation {
+        Explanation {
+            parts: Vec::new(),
+            penalty: 0.0,
+            score: 50.0,
+            cutoffs: Vec::new(),
+            next,
+        }
+    }
+
+    #[test]
+    fn the_way_to_gold_in_both_languages() {
+        let e = explanation(Some(Gap {
+            tier: 1,
+            score_needed: Some(73.33),
+            more_net_spend: Some(7300.0),
+            more_orders: Some(2),
+        }));
+        let config = Config::default();
+        assert_eq!(
+            gap_line(&e, &config, Lang::En),
+            "to reach gold: a score of 73.3; 7,300.00 more net spend in the window, or 2 more orders (everyone else as they are)"
+        );
+        assert_eq!(
+            gap_line(&e, &config, Lang::Zh),
+            "升至黄金：需得分73.3；评分期间内净消费额再增加7,300.00，或再增加2笔订单（其他客户不变）"
+        );
+    }
+
+    #[test]
+    fn no_way_up_in_both_languages() {
+        let config = Config::default();
+        let top = explanation(None);
+        assert_eq!(
+            gap_line(&top, &config, Lang::Zh),
+            "下一等级：无，已是最高等级"
+        );
+        let stuck = explanation(Some(Gap {
+            tier: 2,
+            score_needed: Some(71.7),
+            more_net_spend: None,
+            more_orders: None,
+        }));
+        assert_eq!(
+            gap_line(&stuck, &config, Lang::En),
+            "to reach silver: a score of 71.7; more than one figure must improve"
+        );
+        assert_eq!(
+            gap_line(&stuck, &config, Lang::Zh),
+            "升至白银：需得分71.7，仅提升单项指标无法达到"
+        );
+    }
+
+    #[test]
+    fn one_and_many_take_their_own_forms() {
+        let words = &labels(Lang::En).explain;
+        assert_eq!(count(words.orders, 1.0), "1 order");
+        assert_eq!(count(words.orders, 3.0), "3 orders");
+        assert_eq!(count(labels(Lang::Zh).explain.orders, 3.0), "3笔订单");
+    }
 }

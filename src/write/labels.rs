@@ -1,4 +1,7 @@
-//! Every word `tiers` writes into a workbook or table, in English and Chinese.
+//! Every word `tiers` writes into a workbook or table, in English and Chinese. Sentences with
+//! values in them are templates: `{days}` marks where [`fill`] puts a value.
+
+use std::fmt::{Display, Write as _};
 
 use crate::config::Level;
 use crate::model::{Lang, NotCounted, OrderKind};
@@ -100,6 +103,93 @@ pub struct Labels {
     pub rules_sections: [&'static str; 2],
     /// Table kinds: orders, customers, feedback.
     pub table_kinds: [&'static str; 3],
+    /// Why a customer is in their segment.
+    pub reasons: Reasons,
+    /// The lines and tables of `tiers explain`.
+    pub explain: ExplainWords,
+}
+
+/// Templates for the reasons behind a segment, one per kind of
+/// [`Why`](crate::pipeline::behaviour::Why); the values each takes are listed in braces.
+pub struct Reasons {
+    /// No purchase at all.
+    pub never_bought: &'static str,
+    /// None in the window: `{days}` since the last.
+    pub none_in_window: &'static str,
+    /// `{days}` since the last purchase.
+    pub last_purchase: &'static str,
+    /// `{days}` since the last purchase, against a `{cycle}` of days.
+    pub overdue: &'static str,
+    /// A signed percentage `{trend}`.
+    pub trend: &'static str,
+    /// `{days}` since the first purchase.
+    pub first_purchase: &'static str,
+    /// `{days}` since the first purchase, `{average}` order and its `{median}`.
+    pub first_purchase_large: &'static str,
+    /// A signed percentage `{trend}` and the `{median}` net spend.
+    pub growing: &'static str,
+    /// `{orders}`, the `{average}` order and its `{median}`.
+    pub orders: &'static str,
+    /// `{r}`, `{f}`, `{m}`, `{score}`, `{days}` since the last order, order `{lines}`, `{amount}`.
+    pub rfm: &'static str,
+    /// No order up to the as-of date.
+    pub no_order: &'static str,
+}
+
+/// The words of `tiers explain`; the values each template takes are listed in braces.
+pub struct ExplainWords {
+    /// First line: `{id}`, `{name}`, `{tier}`, `{score}`.
+    pub heading: &'static str,
+    /// The `{tier}` the score alone qualifies for, when another was given.
+    pub qualifies: &'static str,
+    /// `{segment}` and `{why}`.
+    pub segment: &'static str,
+    /// The window's `{start}` and `{end}`.
+    pub window: &'static str,
+    /// Parts table headers: (blank), value, score, weight, points.
+    pub parts_headers: [&'static str; 5],
+    /// Parts table rows: recency, frequency, monetary, breadth, complaints, score.
+    pub parts_rows: [&'static str; 6],
+    /// Recency value: `{days}` since the last order.
+    pub days_since: &'static str,
+    /// Monetary value: `{amount}` of net spend.
+    pub net_spend: &'static str,
+    /// Frequency value, `{n}` orders: one, many.
+    pub orders: [&'static str; 2],
+    /// Breadth value, `{n}` categories: one, many.
+    pub categories: [&'static str; 2],
+    /// The tiers' lowest scores this run, a `{list}`.
+    pub cutoffs: &'static str,
+    /// Between the items of a list.
+    pub list: &'static str,
+    /// No tier above.
+    pub top: &'static str,
+    /// Nobody has the next `{tier}` this run.
+    pub nobody: &'static str,
+    /// The next `{tier}` takes a `{score}` that no one figure reaches.
+    pub not_one: &'static str,
+    /// The next `{tier}`: the score `{needed}`, then the `{ways}` there.
+    pub ways: &'static str,
+    /// The `{score}` needed, followed by the ways.
+    pub needed: &'static str,
+    /// An `{amount}` of net spend to add.
+    pub more_spend: &'static str,
+    /// `{n}` orders to add: one, many.
+    pub more_orders: [&'static str; 2],
+    /// Between the ways to the next tier.
+    pub or: &'static str,
+    /// Favourite categories, a `{list}`.
+    pub favourite_categories: &'static str,
+    /// Favourite products, a `{list}`.
+    pub favourite_products: &'static str,
+    /// Buying rhythm: a `{cycle}` in days, the `{next}` date, `{overdue}` or nothing.
+    pub rhythm: &'static str,
+    /// Marks the next order as overdue.
+    pub overdue: &'static str,
+    /// Title of the latest orders.
+    pub latest: &'static str,
+    /// Latest orders headers: date, product, amount, status, type.
+    pub latest_headers: [&'static str; 5],
 }
 
 const EN: Labels = Labels {
@@ -266,6 +356,54 @@ const EN: Labels = Labels {
     ],
     rules_sections: ["Tables recognised", "Effective configuration"],
     table_kinds: ["orders", "customers", "feedback"],
+    reasons: Reasons {
+        never_bought: "no purchase yet",
+        none_in_window: "no purchase in the window (last {days} days ago)",
+        last_purchase: "last purchase {days} days ago",
+        overdue: "{days} days since the last purchase, against a cycle of {cycle}",
+        trend: "spend trend {trend}%",
+        first_purchase: "first purchase {days} days ago",
+        first_purchase_large: "first purchase {days} days ago, average order {average} (median {median})",
+        growing: "spend trend {trend}%, net spend below the median {median}",
+        orders: "{orders} orders, average order {average} (median {median})",
+        rfm: "R {r} F {f} M {m} (RFM score {score}): {days} days since the last order, {lines} order lines, {amount}",
+        no_order: "no order up to the as-of date",
+    },
+    explain: ExplainWords {
+        heading: "{id} {name}: {tier}, score {score}",
+        qualifies: "(the score alone qualifies for {tier})",
+        segment: "segment: {segment} ({why})",
+        window: "window: {start} – {end}",
+        parts_headers: ["", "value", "score (0–100)", "weight", "points"],
+        parts_rows: [
+            "recency",
+            "frequency",
+            "monetary",
+            "breadth",
+            "complaints",
+            "score",
+        ],
+        days_since: "{days} days since the last order",
+        net_spend: "{amount} net spend",
+        orders: ["{n} order", "{n} orders"],
+        categories: ["{n} category", "{n} categories"],
+        cutoffs: "tier cut-offs (lowest score in each tier this run): {list}",
+        list: ", ",
+        top: "next tier: none, this is the highest",
+        nobody: "to reach {tier}: no customer has that tier this run",
+        not_one: "to reach {tier}: a score of {score}; more than one figure must improve",
+        ways: "to reach {tier}: {needed}{ways} (everyone else as they are)",
+        needed: "a score of {score}; ",
+        more_spend: "{amount} more net spend in the window",
+        more_orders: ["{n} more order", "{n} more orders"],
+        or: ", or ",
+        favourite_categories: "favourite categories: {list}",
+        favourite_products: "favourite products: {list}",
+        rhythm: "buys every {cycle} days; next order expected {next}{overdue}",
+        overdue: ", overdue",
+        latest: "latest orders:",
+        latest_headers: ["date", "product", "amount", "status", "type"],
+    },
 };
 
 const ZH: Labels = Labels {
@@ -418,6 +556,47 @@ const ZH: Labels = Labels {
     ],
     rules_sections: ["识别的表", "生效的配置"],
     table_kinds: ["订单", "客户", "反馈"],
+    reasons: Reasons {
+        never_bought: "尚无购买",
+        none_in_window: "评分期间内无购买（上次购买在{days}天前）",
+        last_purchase: "上次购买在{days}天前",
+        overdue: "距上次购买{days}天，超过其{cycle}天的购买周期",
+        trend: "消费趋势{trend}%",
+        first_purchase: "首次购买于{days}天前",
+        first_purchase_large: "首次购买于{days}天前，平均订单金额{average}（中位数{median}）",
+        growing: "消费趋势{trend}%，净消费额低于中位数{median}",
+        orders: "{orders}笔订单，平均订单金额{average}（中位数{median}）",
+        rfm: "R {r} F {f} M {m}（RFM得分{score}）：距上次订单{days}天，订单行{lines}条，金额{amount}",
+        no_order: "截至日期前无订单",
+    },
+    explain: ExplainWords {
+        heading: "{id} {name}：{tier}，得分{score}",
+        qualifies: "（仅凭得分可达{tier}）",
+        segment: "客户类别：{segment}；{why}",
+        window: "评分期间：{start} 至 {end}",
+        parts_headers: ["", "数值", "分项得分（0–100）", "权重", "计入得分"],
+        parts_rows: ["最近购买", "频次", "金额", "品类广度", "投诉", "总分"],
+        days_since: "距上次订单{days}天",
+        net_spend: "净消费额{amount}",
+        orders: ["{n}笔订单", "{n}笔订单"],
+        categories: ["{n}个品类", "{n}个品类"],
+        cutoffs: "各等级分数线（本次各等级的最低得分）：{list}",
+        list: "、",
+        top: "下一等级：无，已是最高等级",
+        nobody: "升至{tier}：本次没有客户处于该等级",
+        not_one: "升至{tier}：需得分{score}，仅提升单项指标无法达到",
+        ways: "升至{tier}：{needed}{ways}（其他客户不变）",
+        needed: "需得分{score}；",
+        more_spend: "评分期间内净消费额再增加{amount}",
+        more_orders: ["再增加{n}笔订单", "再增加{n}笔订单"],
+        or: "，或",
+        favourite_categories: "偏好品类：{list}",
+        favourite_products: "偏好产品：{list}",
+        rhythm: "每{cycle}天购买一次；预计下次下单{next}{overdue}",
+        overdue: "，已逾期",
+        latest: "最近订单：",
+        latest_headers: ["日期", "产品", "金额", "状态", "类型"],
+    },
 };
 
 /// The labels of a language.
@@ -477,10 +656,50 @@ impl Labels {
     }
 }
 
+/// `template` with each `{name}` replaced by its value; an unknown name stays as it is.
+pub fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+            Some((close, value))
+        });
+        if let Some((close, value)) = value {
+            let _ = write!(out, "{value}");
+            rest = &after[close + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A tier's name in the output language.
 pub fn tier_name(level: &Level, lang: Lang) -> &str {
     match lang {
         Lang::En => &level.name,
         Lang::Zh => level.name_zh.as_deref().unwrap_or(&level.name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_puts_each_value_in_its_place() {
+        let text = fill("{a} and {b}, {a} again", &[("a", &1), ("b", &"two")]);
+        assert_eq!(text, "1 and two, 1 again");
+    }
+
+    #[test]
+    fn fill_leaves_unknown_names_and_stray_braces() {
+        assert_eq!(fill("{x} {", &[("a", &1)]), "{x} {");
     }
 }

@@ -14,7 +14,7 @@ use crate::pipeline::behaviour::Label;
 use crate::pipeline::preferences::Preferences;
 use crate::pipeline::previous::{Builtin, ManualColumn, PreviousRow};
 use crate::write::labels::{Labels, labels, tier_name};
-use crate::write::{RunInfo, explain};
+use crate::write::{RunInfo, explain, reasons};
 
 /// The Customers sheet's columns: what `tiers` computes, and what people type.
 pub struct Layout {
@@ -281,7 +281,7 @@ fn graded_columns(
     }
     let segment = &graded.segments[i];
     sheet.write_string(row, c + 18, words.segment(segment.segment))?;
-    sheet.write_string(row, c + 19, &segment.why)?;
+    sheet.write_string(row, c + 19, reasons::render(&segment.why, info.lang))?;
     let service = service(info, tier, segment.segment);
     if !service.is_empty() {
         sheet.write_string(row, c + 20, service)?;
