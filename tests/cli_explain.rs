@@ -44,6 +44,12 @@ fn the_parts_add_up_to_the_score_and_the_gap_is_right() {
     assert_eq!(json["next"]["more_orders"], 1);
     assert!(json["next"]["more_net_spend"].is_null());
     assert_eq!(json["recent_orders"][0]["date"], "2026-06-01");
+    // C002's counted purchases are both Soap (Household); purchase days 145 days apart.
+    let preferences = &json["preferences"];
+    assert_eq!(preferences["categories"][0]["name"], "Household");
+    assert_eq!(preferences["categories"][0]["share"], 1.0);
+    assert_eq!(preferences["cycle_days"], 145.0);
+    assert_eq!(json["as_of"], "2026-06-30");
 }
 
 #[test]

@@ -316,6 +316,7 @@ fn chinese_output_names_sheets_headers_and_tiers_in_chinese() {
             "概览",
             "客户",
             "订单",
+            "反馈",
             "数据问题",
             "等级历史",
             "规则",
@@ -331,6 +332,11 @@ fn chinese_output_names_sheets_headers_and_tiers_in_chinese() {
         sheet.text(sheet.row("客户编号", "C002"), "归类原因"),
         "2笔订单，平均订单金额750.00（中位数137.50）"
     );
+    // Both feedback rows of feedback.csv, C002's complaint marked as one.
+    let feedback = Sheet::read(&out, "反馈");
+    assert_eq!(feedback.column("客户编号"), ["C002", "C001"]);
+    assert_eq!(feedback.column("是否投诉"), ["是", "否"]);
+    assert_eq!(feedback.column("内容"), ["Late delivery", "Great tea"]);
 }
 
 #[test]

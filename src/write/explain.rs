@@ -9,7 +9,7 @@ use super::labels::{fill, labels, tier_name};
 use super::reasons;
 use super::table::money;
 use crate::config::Config;
-use crate::model::{Lang, OrderKind};
+use crate::model::{Lang, OrderKind, Sym};
 use crate::pipeline::Graded;
 use crate::pipeline::behaviour::Why;
 use crate::pipeline::explain::Explanation;
@@ -84,8 +84,10 @@ pub fn text(graded: &Graded, i: usize, e: &Explanation, config: &Config, lang: L
     let p = &graded.preferences[i];
     let symbols = &graded.data.symbols;
     for (items, template) in [
-        (&p.categories, words.favourite_categories),
-        (&p.products, words.favourite_products),
+        (p.categories.as_slice(), words.favourite_categories),
+        (p.products.as_slice(), words.favourite_products),
+        (p.brand.as_slice(), words.favourite_brand),
+        (p.channel.as_slice(), words.favourite_channel),
     ] {
         if !items.is_empty() {
             let list = Preferences::describe(items, symbols);
@@ -145,7 +147,8 @@ fn parts_table(graded: &Graded, i: usize, e: &Explanation, lang: Lang) -> Table 
         Cell::new(complaints),
         blank(),
         blank(),
-        right(format!("-{:.1}", e.penalty)),
+        // No complaints: 0.0, not -0.0.
+        right(format!("{:.1}", 0.0 - e.penalty)),
     ]);
     table.add_row(vec![
         Cell::new(words.parts_rows[5]),
@@ -332,9 +335,26 @@ pub fn sentence(
 /// The breakdown as JSON.
 pub fn json(graded: &Graded, i: usize, e: &Explanation, config: &Config) -> String {
     #[derive(Serialize)]
+    struct Favourite<'a> {
+        name: &'a str,
+        share: f64,
+    }
+    #[derive(Serialize)]
+    struct Favourites<'a> {
+        categories: Vec<Favourite<'a>>,
+        products: Vec<Favourite<'a>>,
+        brand: Option<Favourite<'a>>,
+        channel: Option<Favourite<'a>>,
+        cycle_days: Option<f64>,
+        next_expected: Option<String>,
+        overdue: bool,
+    }
+    #[derive(Serialize)]
     struct Doc<'a> {
         id: &'a str,
         name: &'a str,
+        as_of: String,
+        window_start: String,
         tier: &'a str,
         qualified_tier: &'a str,
         segment: &'static str,
@@ -343,13 +363,21 @@ pub fn json(graded: &Graded, i: usize, e: &Explanation, config: &Config) -> Stri
         #[serde(flatten)]
         explanation: &'a Explanation,
         next_tier: Option<&'a str>,
+        preferences: Favourites<'a>,
         recent_orders: Vec<RecentOrder<'a>>,
     }
     let levels = &config.tiers.levels;
     let customer = &graded.data.customers[i];
+    let (p, symbols) = (&graded.preferences[i], &graded.data.symbols);
+    let favourite = |&(sym, share): &(Sym, f64)| Favourite {
+        name: symbols.get(sym),
+        share,
+    };
     let doc = Doc {
         id: &customer.id,
         name: &customer.name,
+        as_of: graded.window.end.to_string(),
+        window_start: graded.window.start.to_string(),
         tier: &levels[graded.tiers[i]].name,
         qualified_tier: &levels[graded.qualified[i]].name,
         segment: graded.segments[i].segment.key(),
@@ -357,6 +385,15 @@ pub fn json(graded: &Graded, i: usize, e: &Explanation, config: &Config) -> Stri
         segment_reason: &graded.segments[i].why,
         explanation: e,
         next_tier: e.next.as_ref().map(|g| levels[g.tier].name.as_str()),
+        preferences: Favourites {
+            categories: p.categories.iter().map(favourite).collect(),
+            products: p.products.iter().map(favourite).collect(),
+            brand: p.brand.as_ref().map(favourite),
+            channel: p.channel.as_ref().map(favourite),
+            cycle_days: p.cycle_days,
+            next_expected: p.next_expected.map(|d| d.to_string()),
+            overdue: p.overdue,
+        },
         recent_orders: recent_orders(graded, i, Lang::En),
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default()

@@ -182,6 +182,10 @@ pub struct ExplainWords {
     pub favourite_categories: &'static str,
     /// Favourite products, a `{list}`.
     pub favourite_products: &'static str,
+    /// The favourite brand line.
+    pub favourite_brand: &'static str,
+    /// The preferred channel line.
+    pub favourite_channel: &'static str,
     /// Buying rhythm: a `{cycle}` in days, the `{next}` date, `{overdue}` or nothing.
     pub rhythm: &'static str,
     /// Marks the next order as overdue.
@@ -399,6 +403,8 @@ const EN: Labels = Labels {
         or: ", or ",
         favourite_categories: "favourite categories: {list}",
         favourite_products: "favourite products: {list}",
+        favourite_brand: "favourite brand: {list}",
+        favourite_channel: "preferred channel: {list}",
         rhythm: "buys every {cycle} days; next order expected {next}{overdue}",
         overdue: ", overdue",
         latest: "latest orders:",
@@ -592,6 +598,8 @@ const ZH: Labels = Labels {
         or: "，或",
         favourite_categories: "偏好品类：{list}",
         favourite_products: "偏好产品：{list}",
+        favourite_brand: "偏好品牌：{list}",
+        favourite_channel: "偏好渠道：{list}",
         rhythm: "每{cycle}天购买一次；预计下次下单{next}{overdue}",
         overdue: "，已逾期",
         latest: "最近订单：",
