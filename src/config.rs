@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail, ensure};
 use serde::{Deserialize, Serialize};
 
 use crate::pipeline::attributes;
-use crate::pipeline::behaviour::Label;
+use crate::pipeline::behaviour::{Label, Segment};
 
 /// The name of the configuration file looked for in the working directory.
 pub const DEFAULT_CONFIG_FILE: &str = "tiers.toml";
@@ -87,6 +87,9 @@ pub struct SegmentConfig {
     pub strategy: BTreeMap<String, String>,
     /// Service strategy per segment, in Chinese.
     pub strategy_zh: BTreeMap<String, String>,
+    /// Attribute classes a segment is open to, by segment key, e.g.
+    /// `occasional_large = { size = ["large", "medium"] }`; others pass on to the next rule.
+    pub when: BTreeMap<String, When>,
 }
 
 impl Default for SegmentConfig {
@@ -136,6 +139,7 @@ impl Default for SegmentConfig {
                 ("lost", "已流失：仅低成本召回"),
                 ("regular", "常规客户：标准服务"),
             ]),
+            when: BTreeMap::new(),
         }
     }
 }
@@ -529,6 +533,26 @@ impl Config {
                 "segments.strategy: unknown segment \"{key}\"; expected one of {}",
                 keys.join(", ")
             );
+        }
+        // Lost and regular take everyone the rules before them leave, so they stay open.
+        let open_to_limit = [
+            Segment::HighFrequencySmall,
+            Segment::OccasionalLarge,
+            Segment::Potential,
+            Segment::New,
+            Segment::AtRisk,
+            Segment::Dormant,
+        ];
+        for (key, when) in &self.segments.when {
+            if !open_to_limit.iter().any(|s| s.key() == key) {
+                let keys: Vec<&str> = open_to_limit.iter().map(|s| s.key()).collect();
+                bail!(
+                    "segments.when: \"{key}\" cannot be limited; expected one of {}",
+                    keys.join(", ")
+                );
+            }
+            attributes::check(when, &self.attributes.home_region)
+                .with_context(|| format!("segments.when.{key}"))?;
         }
         let a = &self.attributes;
         ensure!(

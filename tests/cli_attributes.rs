@@ -91,6 +91,18 @@ fn a_tier_open_to_one_region_takes_that_regions_best_and_keeps_its_share() {
         })
         .unwrap();
     assert_eq!(sheet.text(best_elsewhere, "Tier"), "gold");
+    // explain says why, and aims them at no tier above.
+    let id = sheet.text(best_elsewhere, "Customer ID");
+    let output = tiers(dir.path())
+        .args(["explain", &id, "shop.tiers.xlsx"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("not open to this customer's attribute classes (the tier's when): diamond"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("this is the highest"), "{stdout}");
     // Local or remote follows the home region.
     for row in &sheet.rows {
         let want = if sheet.text(row, "Region") == "North" {
@@ -160,6 +172,40 @@ fn overviews_by_region_and_size_count_the_customers_sheet() {
             assert!((got[4] - line[4]).abs() < 0.01, "{title}: {group} spend");
         }
     }
+}
+
+#[test]
+fn a_segment_open_to_one_region_passes_the_others_to_the_next_rule() {
+    let segments_of = |config: &str| {
+        let dir = shop(config);
+        assert!(score(dir.path()).status.success());
+        let sheet = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "Customers");
+        sheet
+            .rows
+            .iter()
+            .map(|r| {
+                let id = sheet.text(r, "Customer ID");
+                (id, (sheet.text(r, "Segment"), sheet.text(r, "Region")))
+            })
+            .collect::<HashMap<_, _>>()
+    };
+    let before = segments_of("");
+    let after = segments_of("[segments.when]\noccasional_large = { region = \"North\" }\n");
+    let mut moved = 0;
+    for (id, (segment, region)) in &before {
+        let now = &after[id].0;
+        if segment == "occasional large-order" && region != "North" {
+            // Not open to them any more: the next rule, regular, takes them.
+            assert_eq!(now, "regular", "{id}");
+            moved += 1;
+        } else {
+            assert_eq!(now, segment, "{id}");
+        }
+    }
+    assert!(
+        moved > 0,
+        "no occasional large-order customer outside the North"
+    );
 }
 
 #[test]

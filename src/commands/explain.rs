@@ -17,27 +17,23 @@ pub(super) fn run(args: &ExplainArgs) -> Result<()> {
         [path] if restore::is_management_workbook(path) => Some(restore::restore(path)?),
         _ => None,
     };
-    let (graded, config) = match &workbook {
-        Some(restored) => {
-            // The workbook's own configuration, unless one is named on the command line.
-            let config = match &common.config {
-                Some(path) => Config::load(Some(path))?.0,
-                None => restored.config.clone(),
-            };
-            let config = restored.adapt(config);
-            let as_of = common.as_of.unwrap_or(restored.as_of);
-            let graded =
-                pipeline::grade(&restored.tables, &config, as_of, Some(&restored.previous))?;
-            (graded, config)
-        }
-        None => {
-            let (config, _) = Config::load(common.config.as_deref())?;
-            let as_of = common
-                .as_of
-                .unwrap_or_else(|| chrono::Local::now().date_naive());
-            let tables = read::read_inputs(&args.inputs)?;
-            (pipeline::grade(&tables, &config, as_of, None)?, config)
-        }
+    let (graded, config) = if let Some(restored) = &workbook {
+        // The workbook's own configuration, unless one is named on the command line.
+        let config = match &common.config {
+            Some(path) => Config::load(Some(path))?.0,
+            None => restored.config.clone(),
+        };
+        let config = restored.adapt(config);
+        let as_of = common.as_of.unwrap_or(restored.as_of);
+        let graded = pipeline::grade(&restored.tables, &config, as_of, Some(&restored.previous))?;
+        (graded, config)
+    } else {
+        let (config, _) = Config::load(common.config.as_deref())?;
+        let as_of = common
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let tables = read::read_inputs(&args.inputs)?;
+        (pipeline::grade(&tables, &config, as_of, None)?, config)
     };
     for notice in &graded.data.notices {
         messages.note(notice);

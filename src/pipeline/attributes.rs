@@ -84,31 +84,31 @@ fn parse_needs(text: &str) -> Option<bool> {
 /// # Errors
 /// Names the key and the value not understood.
 pub fn check(when: &When, home_region: &str) -> Result<()> {
-    let checks: [(&str, &[String], fn(&str) -> bool, &str); 3] = [
-        (
-            "size",
-            &when.size,
-            |w| parse_size(w).is_some(),
-            "large, medium or small",
-        ),
-        (
-            "location",
-            &when.location,
-            |w| parse_location(w).is_some(),
-            "local or remote",
-        ),
-        (
-            "needs",
-            &when.needs,
-            |w| parse_needs(w).is_some(),
-            "standard or custom",
-        ),
-    ];
-    for (key, values, known, expected) in checks {
-        if let Some(bad) = values.iter().find(|v| !known(v)) {
-            bail!("when.{key} = \"{bad}\": expected {expected}");
-        }
-    }
+    let words = |key: &str, values: &[String], known: fn(&str) -> bool, expected: &str| match values
+        .iter()
+        .find(|v| !known(v))
+    {
+        Some(bad) => bail!("when.{key} = \"{bad}\": expected {expected}"),
+        None => Ok(()),
+    };
+    words(
+        "size",
+        &when.size,
+        |w| parse_size(w).is_some(),
+        "large, medium or small",
+    )?;
+    words(
+        "location",
+        &when.location,
+        |w| parse_location(w).is_some(),
+        "local or remote",
+    )?;
+    words(
+        "needs",
+        &when.needs,
+        |w| parse_needs(w).is_some(),
+        "standard or custom",
+    )?;
     if !when.location.is_empty() && home_region.trim().is_empty() {
         bail!("when.location needs attributes.home_region, the region customers are local to");
     }

@@ -204,21 +204,33 @@ pub fn rfm_segments(scores: &[Option<Rfm>]) -> Vec<Classified> {
 }
 
 /// Every customer's segment.
+/// `open(i, segment)` says whether the segment's `when` admits customer `i`; a segment closed
+/// to a customer passes them on to the next rule.
 pub fn segments(
     metrics: &[Metrics],
     preferences: &[Preferences],
     tiers: &[Tier],
     as_of: NaiveDate,
     rules: &SegmentConfig,
+    open: impl Fn(usize, Segment) -> bool,
 ) -> Vec<Classified> {
     let active = || metrics.iter().filter(|m| m.is_active());
     let median_aov = median(active().filter_map(Metrics::average_order_value).collect());
     let median_spend = median(active().map(Metrics::net_spend).collect());
-    metrics
-        .iter()
-        .zip(preferences)
-        .zip(tiers)
-        .map(|((m, p), &tier)| classify(m, p, tier, as_of, rules, median_aov, median_spend))
+    let medians = (median_aov, median_spend);
+    (0..metrics.len())
+        .map(|i| {
+            let open = |segment| open(i, segment);
+            classify(
+                &metrics[i],
+                &preferences[i],
+                tiers[i],
+                as_of,
+                rules,
+                medians,
+                open,
+            )
+        })
         .collect()
 }
 
@@ -228,8 +240,8 @@ fn classify(
     tier: Tier,
     as_of: NaiveDate,
     rules: &SegmentConfig,
-    median_aov: f64,
-    median_spend: f64,
+    (median_aov, median_spend): (f64, f64),
+    open: impl Fn(Segment) -> bool,
 ) -> Classified {
     let is = |segment, why| Classified {
         segment: Label::Rule(segment),
@@ -241,11 +253,11 @@ fn classify(
         return is(Segment::Lost, why);
     }
     let days = days.unwrap_or_default();
-    if days > i64::from(rules.dormant_days) {
+    if days > i64::from(rules.dormant_days) && open(Segment::Dormant) {
         return is(Segment::Dormant, Why::LastPurchase { days });
     }
     let trend = m.trend().unwrap_or(0.0);
-    if tier <= 1 && (p.overdue || trend <= rules.declining_trend) {
+    if tier <= 1 && (p.overdue || trend <= rules.declining_trend) && open(Segment::AtRisk) {
         let why = if p.overdue {
             Why::Overdue {
                 days,
@@ -261,20 +273,19 @@ fn classify(
         && (as_of - first).num_days() <= i64::from(rules.new_days)
     {
         let days = (as_of - first).num_days();
-        return if average_order >= median_aov {
-            is(
-                Segment::Potential,
-                Why::FirstPurchaseLarge {
-                    days,
-                    average_order,
-                    median: median_aov,
-                },
-            )
-        } else {
-            is(Segment::New, Why::FirstPurchase { days })
-        };
+        if average_order >= median_aov && open(Segment::Potential) {
+            let why = Why::FirstPurchaseLarge {
+                days,
+                average_order,
+                median: median_aov,
+            };
+            return is(Segment::Potential, why);
+        }
+        if average_order < median_aov && open(Segment::New) {
+            return is(Segment::New, Why::FirstPurchase { days });
+        }
     }
-    if trend >= rules.growth_trend && m.net_spend() < median_spend {
+    if trend >= rules.growth_trend && m.net_spend() < median_spend && open(Segment::Potential) {
         return is(
             Segment::Potential,
             Why::Growing {
@@ -288,10 +299,15 @@ fn classify(
         average_order,
         median: median_aov,
     };
-    if m.orders >= rules.frequent_orders && average_order <= rules.small_order_ratio * median_aov {
+    if m.orders >= rules.frequent_orders
+        && average_order <= rules.small_order_ratio * median_aov
+        && open(Segment::HighFrequencySmall)
+    {
         return is(Segment::HighFrequencySmall, why);
     }
-    if m.orders <= rules.occasional_orders && average_order >= rules.large_order_ratio * median_aov
+    if m.orders <= rules.occasional_orders
+        && average_order >= rules.large_order_ratio * median_aov
+        && open(Segment::OccasionalLarge)
     {
         return is(Segment::OccasionalLarge, why);
     }
@@ -318,7 +334,16 @@ mod tests {
     }
 
     fn segment_of(all: &[Metrics], prefs: &[Preferences], tiers: &[Tier], i: usize) -> Segment {
-        match segments(all, prefs, tiers, as_of(), &SegmentConfig::default())[i].segment {
+        match segments(
+            all,
+            prefs,
+            tiers,
+            as_of(),
+            &SegmentConfig::default(),
+            |_, _| true,
+        )[i]
+            .segment
+        {
             Label::Rule(segment) => segment,
             Label::Rfm(_) => unreachable!("rules give rule segments"),
         }

@@ -8,8 +8,8 @@
 use serde::Serialize;
 
 use crate::config::{Config, TierMethod};
-use crate::pipeline::Graded;
 use crate::pipeline::segment::Tier;
+use crate::pipeline::{Graded, attributes};
 
 /// One component of the score.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -50,8 +50,11 @@ pub struct Explanation {
     pub score: f64,
     /// Per tier (highest first, all but the last): the lowest score that got it this run.
     pub cutoffs: Vec<Option<f64>>,
-    /// The next tier up and the way there; `None` at the top.
+    /// The next tier up open to the customer and the way there; `None` at the top.
     pub next: Option<Gap>,
+    /// Higher tiers whose `when` the customer's attribute classes do not meet.
+    #[serde(skip)]
+    pub closed: Vec<Tier>,
 }
 
 /// Percentile (0–100, mid-rank) that `value` would have among `others` (sorted) plus itself.
@@ -111,14 +114,23 @@ pub fn explain(graded: &Graded, i: usize, config: &Config) -> Explanation {
         ),
     ];
     let cutoffs = cutoffs(graded, config);
-    let tier = graded.qualified[i];
-    let next = (tier > 0).then(|| gap(graded, i, tier - 1, cutoffs[tier - 1], config));
+    let levels = &config.tiers.levels;
+    let (open, closed): (Vec<usize>, Vec<usize>) = (0..graded.qualified[i]).partition(|&t| {
+        levels[t]
+            .when
+            .as_ref()
+            .is_none_or(|when| attributes::admits(when, &graded.data, i, &graded.classes[i]))
+    });
+    let next = open
+        .last()
+        .map(|&up| gap(graded, i, up, cutoffs[up], config));
     Explanation {
         parts,
         penalty: s.penalty,
         score: s.total,
         cutoffs,
         next,
+        closed,
     }
 }
 

@@ -114,8 +114,20 @@ pub fn grade(
         settle_all(&mut data, &qualified, previous, as_of, config);
     let (segments, rfm) = match config.segments.method {
         SegmentMethod::Rules => {
-            let segments =
-                behaviour::segments(&metrics, &preferences, &tiers, as_of, &config.segments);
+            let rules = &config.segments;
+            let segments = behaviour::segments(
+                &metrics,
+                &preferences,
+                &tiers,
+                as_of,
+                rules,
+                |i, segment| {
+                    rules
+                        .when
+                        .get(segment.key())
+                        .is_none_or(|when| attributes::admits(when, &data, i, &classes[i]))
+                },
+            );
             (segments, Vec::new())
         }
         SegmentMethod::Rfm => {

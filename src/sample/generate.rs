@@ -361,7 +361,9 @@ pub fn generate(spec: &SampleSpec) -> SampleData {
 /// Derived from the customer and day alone, so adding channels left every other draw unchanged.
 fn channel(cust: u32, day: u32) -> usize {
     let home = Rng(u64::from(cust)).next_u64() % 3;
-    let other = Rng((u64::from(cust) << 32) | u64::from(day)).next_u64() % 4 == 0;
+    let other = Rng((u64::from(cust) << 32) | u64::from(day))
+        .next_u64()
+        .is_multiple_of(4);
     (home + u64::from(other)) as usize % 3
 }
 

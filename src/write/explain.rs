@@ -80,7 +80,18 @@ pub fn text(graded: &Graded, i: usize, e: &Explanation, config: &Config, lang: L
         })
         .collect();
     line(fill(words.cutoffs, &[("list", &cutoffs.join(words.list))]));
-    line(gap_line(e, config, lang));
+    if !e.closed.is_empty() {
+        let names: Vec<&str> = e
+            .closed
+            .iter()
+            .map(|&t| tier_name(&levels[t], lang))
+            .collect();
+        line(fill(words.closed, &[("list", &names.join(words.list))]));
+    }
+    // Closed tiers above and none open: the line above says all there is.
+    if e.next.is_some() || e.closed.is_empty() {
+        line(gap_line(e, config, lang));
+    }
     let p = &graded.preferences[i];
     let symbols = &graded.data.symbols;
     for (items, template) in [
@@ -363,6 +374,7 @@ pub fn json(graded: &Graded, i: usize, e: &Explanation, config: &Config) -> Stri
         #[serde(flatten)]
         explanation: &'a Explanation,
         next_tier: Option<&'a str>,
+        closed_tiers: Vec<&'a str>,
         preferences: Favourites<'a>,
         recent_orders: Vec<RecentOrder<'a>>,
     }
@@ -385,6 +397,7 @@ pub fn json(graded: &Graded, i: usize, e: &Explanation, config: &Config) -> Stri
         segment_reason: &graded.segments[i].why,
         explanation: e,
         next_tier: e.next.as_ref().map(|g| levels[g.tier].name.as_str()),
+        closed_tiers: e.closed.iter().map(|&t| levels[t].name.as_str()).collect(),
         preferences: Favourites {
             categories: p.categories.iter().map(favourite).collect(),
             products: p.products.iter().map(favourite).collect(),
@@ -411,6 +424,7 @@ mod tests {
             score: 50.0,
             cutoffs: Vec::new(),
             next,
+            closed: Vec::new(),
         }
     }
 

@@ -164,6 +164,8 @@ pub struct ExplainWords {
     pub list: &'static str,
     /// No tier above.
     pub top: &'static str,
+    /// Higher tiers the customer's attribute classes keep them out of.
+    pub closed: &'static str,
     /// Nobody has the next `{tier}` this run.
     pub nobody: &'static str,
     /// The next `{tier}` takes a `{score}` that no one figure reaches.
@@ -394,6 +396,7 @@ const EN: Labels = Labels {
         cutoffs: "tier cut-offs (lowest score in each tier this run): {list}",
         list: ", ",
         top: "next tier: none, this is the highest",
+        closed: "not open to this customer's attribute classes (the tier's when): {list}",
         nobody: "to reach {tier}: no customer has that tier this run",
         not_one: "to reach {tier}: a score of {score}; more than one figure must improve",
         ways: "to reach {tier}: {needed}{ways} (everyone else as they are)",
@@ -589,6 +592,7 @@ const ZH: Labels = Labels {
         cutoffs: "各等级分数线（本次各等级的最低得分）：{list}",
         list: "、",
         top: "下一等级：无，已是最高等级",
+        closed: "该客户的属性类别不符合以下等级的适用条件（when）：{list}",
         nobody: "升至{tier}：本次没有客户处于该等级",
         not_one: "升至{tier}：需得分{score}，仅提升单项指标无法达到",
         ways: "升至{tier}：{needed}{ways}（其他客户不变）",

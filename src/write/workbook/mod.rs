@@ -268,6 +268,9 @@ fn insert_charts(
 /// are put together.
 const MAX_GROUPS: usize = 30;
 
+/// Named groups of customer indexes.
+type Groups = Vec<(String, Vec<usize>)>;
+
 /// Customers by segment, then by each attribute class the inputs allow (size, local or
 /// remote, needs, region, industry), and tier; returns the next free row.
 fn write_group_overviews(
@@ -303,8 +306,7 @@ fn write_group_overviews(
             .collect();
         Some((l.group_overviews[title], groups))
     };
-    let mut overviews: Vec<(&str, Vec<(String, Vec<usize>)>)> =
-        vec![(l.segment_overview[0], segments)];
+    let mut overviews: Vec<(&str, Groups)> = vec![(l.segment_overview[0], segments)];
     overviews.extend(by_class(0, &l.sizes[..3], &|i| {
         classes[i].size.map(|(s, _)| s as usize)
     }));
@@ -335,7 +337,7 @@ fn write_group_overviews(
 
 /// Customers grouped by a free-text value, the most common first; empty values and, past
 /// [`MAX_GROUPS`], the rarest ones are put together at the end.
-fn text_groups(values: &[Option<String>], l: &Labels) -> Vec<(String, Vec<usize>)> {
+fn text_groups(values: &[Option<String>], l: &Labels) -> Groups {
     let mut by_value: std::collections::BTreeMap<&str, Vec<usize>> =
         std::collections::BTreeMap::new();
     let mut not_given = Vec::new();
@@ -345,11 +347,11 @@ fn text_groups(values: &[Option<String>], l: &Labels) -> Vec<(String, Vec<usize>
             None => not_given.push(i),
         }
     }
-    let mut groups: Vec<(String, Vec<usize>)> = by_value
+    let mut groups: Groups = by_value
         .into_iter()
         .map(|(v, members)| (v.to_owned(), members))
         .collect();
-    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+    groups.sort_by_key(|(_, members)| std::cmp::Reverse(members.len()));
     if groups.len() > MAX_GROUPS {
         let rest: Vec<usize> = groups
             .drain(MAX_GROUPS - 1..)
