@@ -534,15 +534,10 @@ impl Config {
                 keys.join(", ")
             );
         }
-        // Lost and regular take everyone the rules before them leave, so they stay open.
-        let open_to_limit = [
-            Segment::HighFrequencySmall,
-            Segment::OccasionalLarge,
-            Segment::Potential,
-            Segment::New,
-            Segment::AtRisk,
-            Segment::Dormant,
-        ];
+        let open_to_limit: Vec<Segment> = Segment::ALL
+            .into_iter()
+            .filter(|s| s.can_be_limited())
+            .collect();
         for (key, when) in &self.segments.when {
             if !open_to_limit.iter().any(|s| s.key() == key) {
                 let keys: Vec<&str> = open_to_limit.iter().map(|s| s.key()).collect();
@@ -746,5 +741,19 @@ levels = [
         let lines = Config::default().to_lines();
         assert!(lines.contains(&("window.months".into(), "12".into())));
         assert!(lines.contains(&("tiers.levels[0].name".into(), "\"diamond\"".into())));
+    }
+
+    #[test]
+    fn segments_when_accepts_limitable_segments_only() {
+        let ok = "[segments.when]\noccasional_large = { size = \"large\" }";
+        assert_eq!(
+            Config::parse(ok).unwrap().segments.when["occasional_large"].size,
+            ["large"]
+        );
+        let err = Config::parse("[segments.when]\nregular = { size = \"large\" }").unwrap_err();
+        assert!(
+            err.to_string().contains("\"regular\" cannot be limited"),
+            "{err}"
+        );
     }
 }

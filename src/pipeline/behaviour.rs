@@ -57,6 +57,12 @@ impl Segment {
         Segment::Regular,
     ];
 
+    /// Whether `[segments.when]` may limit the segment: lost and regular take everyone the
+    /// rules before them leave, so they stay open.
+    pub fn can_be_limited(self) -> bool {
+        !matches!(self, Segment::Lost | Segment::Regular)
+    }
+
     /// The key naming the segment in `tiers.toml`.
     pub fn key(self) -> &'static str {
         match self {
