@@ -53,7 +53,7 @@ fn graded_twice() -> tempfile::TempDir {
 fn graded_again_from_its_sheets_every_customer_gets_the_tier_the_workbook_shows() {
     let dir = graded_twice();
     let book = dir.path().join("management.xlsx");
-    let restored = restore::restore(&book).unwrap();
+    let restored = restore::restore(&book).unwrap().unwrap();
     assert_eq!(
         restored.as_of,
         NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()

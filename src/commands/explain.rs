@@ -14,7 +14,7 @@ pub(super) fn run(args: &ExplainArgs) -> Result<()> {
     let common = &args.common;
     let messages = Messages::new(common.quiet || common.json);
     let workbook = match args.inputs.as_slice() {
-        [path] if restore::is_management_workbook(path) => Some(restore::restore(path)?),
+        [path] => restore::restore(path)?,
         _ => None,
     };
     let (graded, config) = if let Some(restored) = &workbook {

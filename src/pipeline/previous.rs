@@ -201,7 +201,7 @@ pub(super) type OpenWorkbook = Sheets<BufReader<File>>;
 
 /// Opens a workbook `tiers` wrote: what it keeps for the next run, what its marker sheet
 /// records, and the workbook itself.
-pub(super) fn open(path: &Path) -> Result<(Previous, Metadata, OpenWorkbook)> {
+fn open(path: &Path) -> Result<(Previous, Metadata, OpenWorkbook)> {
     let refuse = |why: String| anyhow!("{}: {why}", path.display());
     if let Some(lock) = excel_lock_file(path) {
         return Err(refuse(format!(
@@ -209,8 +209,17 @@ pub(super) fn open(path: &Path) -> Result<(Previous, Metadata, OpenWorkbook)> {
             lock.display()
         )));
     }
-    let mut workbook =
+    let workbook =
         open_workbook_auto(path).map_err(|e| refuse(format!("cannot read it back ({e})")))?;
+    read_open(path, workbook)
+}
+
+/// [`open`] on a workbook already open (no lock check: reading alone does not disturb Excel).
+pub(super) fn read_open(
+    path: &Path,
+    mut workbook: OpenWorkbook,
+) -> Result<(Previous, Metadata, OpenWorkbook)> {
+    let refuse = |why: String| anyhow!("{}: {why}", path.display());
     let marker = workbook
         .worksheet_range(MARKER_SHEET)
         .map_err(|_| refuse("it was not written by tiers (it has no _tiers sheet)".into()))?;

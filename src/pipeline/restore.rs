@@ -47,26 +47,24 @@ impl Restored {
     }
 }
 
-/// Whether `path` is a workbook `tiers` wrote (it has the hidden `_tiers` sheet).
-pub fn is_management_workbook(path: &Path) -> bool {
-    let is_workbook = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    is_workbook
-        && calamine::open_workbook_auto(path).is_ok_and(|w| {
-            w.sheet_names()
-                .iter()
-                .any(|name| name == previous::MARKER_SHEET)
-        })
-}
-
-/// Reads a management workbook back as inputs.
+/// Reads `path` back as inputs if it is a workbook `tiers` wrote (one with the hidden
+/// `_tiers` sheet); `None` for any other file, which is then an ordinary input.
 ///
 /// # Errors
-/// When the workbook cannot be read, was written by a `tiers` too old to record its inputs,
-/// or has lost a sheet or column grading needs; the message names the file and sheet.
-pub fn restore(path: &Path) -> Result<Restored> {
-    let (previous, meta, mut workbook) = previous::open(path)?;
+/// When the workbook was written by a `tiers` too old to record its inputs, or has lost a
+/// sheet or column grading needs; the message names the file and sheet.
+pub fn restore(path: &Path) -> Result<Option<Restored>> {
+    let is_xlsx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let Some(workbook) = is_xlsx
+        .then(|| calamine::open_workbook_auto(path).ok())
+        .flatten()
+        .filter(|w| w.sheet_names().iter().any(|n| n == previous::MARKER_SHEET))
+    else {
+        return Ok(None);
+    };
+    let (previous, meta, mut workbook) = previous::read_open(path, workbook)?;
     let too_old = || {
         anyhow!(
             "{}: written by an older tiers that did not record its inputs; grade the original files again first",
@@ -139,13 +137,13 @@ pub fn restore(path: &Path) -> Result<Restored> {
         let headers: Vec<&str> = columns["feedback"].values().map(String::as_str).collect();
         add(name, &headers, false)?;
     }
-    Ok(Restored {
+    Ok(Some(Restored {
         tables,
         previous,
         as_of,
         config,
         columns,
-    })
+    }))
 }
 
 /// The column headed `header` in a sheet's first row.
