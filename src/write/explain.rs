@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 
-use super::labels::{fill, labels, tier_name};
+use super::labels::{favourites, fill, labels, tier_name};
 use super::reasons;
 use super::table::money;
 use crate::config::Config;
@@ -13,7 +13,6 @@ use crate::model::{Lang, OrderKind, Sym};
 use crate::pipeline::Graded;
 use crate::pipeline::behaviour::Why;
 use crate::pipeline::explain::Explanation;
-use crate::pipeline::preferences::Preferences;
 
 /// How many of the latest orders are listed.
 const RECENT: usize = 5;
@@ -101,7 +100,7 @@ pub fn text(graded: &Graded, i: usize, e: &Explanation, config: &Config, lang: L
         (p.channel.as_slice(), words.favourite_channel),
     ] {
         if !items.is_empty() {
-            let list = Preferences::describe(items, symbols);
+            let list = favourites(items, symbols, lang);
             line(fill(template, &[("list", &list)]));
         }
     }

@@ -4,7 +4,7 @@
 use std::fmt::{Display, Write as _};
 
 use crate::config::Level;
-use crate::model::{Lang, NotCounted, OrderKind};
+use crate::model::{Lang, NotCounted, OrderKind, Sym, Symbols};
 use crate::pipeline::behaviour::{Label, Segment};
 use crate::pipeline::segment::Change;
 
@@ -611,6 +611,27 @@ const ZH: Labels = Labels {
     },
 };
 
+/// Favourites with their shares, `Beverages 62%, Snacks 30%` (`饮料 62%、零食 30%`).
+pub fn favourites(items: &[(Sym, f64)], symbols: &Symbols, lang: Lang) -> String {
+    items
+        .iter()
+        .map(|(sym, share)| {
+            // A summary, not a copy: very long names are shortened.
+            let name = symbols.get(*sym);
+            let name: String = if name.chars().count() > 60 {
+                name.chars().take(59).chain(['…']).collect()
+            } else {
+                name.to_owned()
+            };
+            match share * 100.0 {
+                pct if pct < 0.5 => format!("{name} <1%"),
+                pct => format!("{name} {pct:.0}%"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(labels(lang).explain.list)
+}
+
 /// The labels of a language.
 pub fn labels(lang: Lang) -> &'static Labels {
     match lang {
@@ -702,7 +723,25 @@ pub fn tier_name(level: &Level, lang: Lang) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::fill;
+    use super::{Lang, Symbols, favourites, fill};
+
+    #[test]
+    fn favourites_list_shares_in_each_language() {
+        let mut symbols = Symbols::default();
+        let items = [
+            (symbols.intern("Soap"), 0.5),
+            (symbols.intern("Cake"), 0.3),
+            (symbols.intern("Tea"), 0.004),
+        ];
+        assert_eq!(
+            favourites(&items, &symbols, Lang::En),
+            "Soap 50%, Cake 30%, Tea <1%"
+        );
+        assert_eq!(
+            favourites(&items, &symbols, Lang::Zh),
+            "Soap 50%、Cake 30%、Tea <1%"
+        );
+    }
 
     #[test]
     fn fill_puts_each_value_in_its_place() {

@@ -11,9 +11,8 @@ use crate::model::Lang;
 use crate::model::{Origin, Value};
 use crate::pipeline::Graded;
 use crate::pipeline::behaviour::Label;
-use crate::pipeline::preferences::Preferences;
 use crate::pipeline::previous::{Builtin, ManualColumn, PreviousRow};
-use crate::write::labels::{Labels, labels, tier_name};
+use crate::write::labels::{Labels, favourites, labels, tier_name};
 use crate::write::{RunInfo, explain, reasons};
 
 /// The Customers sheet's columns: what `tiers` computes, and what people type.
@@ -142,7 +141,7 @@ pub(super) fn write(
         for (k, items) in [&p.categories, &p.products].into_iter().enumerate() {
             widths.fit(
                 3 + attrs + 20 + k,
-                &Preferences::describe(items, &data.symbols),
+                &favourites(items, &data.symbols, info.lang),
             );
         }
     }
@@ -261,7 +260,7 @@ fn graded_columns(
             sheet.write_string(
                 row,
                 c + 11 + k as u16,
-                Preferences::describe(items, symbols),
+                favourites(items, symbols, info.lang),
             )?;
         }
     }
@@ -270,7 +269,7 @@ fn graded_columns(
             sheet.write_string(
                 row,
                 c + 13 + k as u16,
-                Preferences::describe(&[favourite], symbols),
+                favourites(&[favourite], symbols, info.lang),
             )?;
         }
     }
