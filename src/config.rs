@@ -36,6 +36,27 @@ pub struct Config {
     pub segments: SegmentConfig,
     /// Attribute classes.
     pub attributes: AttributeConfig,
+    /// Customer lifetime value.
+    pub clv: ClvConfig,
+}
+
+/// Customer lifetime value (BG/NBD and Gamma-Gamma).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClvConfig {
+    /// Months ahead that expected orders and value cover (default 12).
+    pub horizon_months: u32,
+    /// Yearly discount rate for expected value, e.g. 0.1 for 10% (default 0: undiscounted).
+    pub discount_rate: f64,
+}
+
+impl Default for ClvConfig {
+    fn default() -> Self {
+        Self {
+            horizon_months: 12,
+            discount_rate: 0.0,
+        }
+    }
 }
 
 /// How attribute classes are drawn.
@@ -549,6 +570,16 @@ impl Config {
             attributes::check(when, &self.attributes.home_region)
                 .with_context(|| format!("segments.when.{key}"))?;
         }
+        ensure!(
+            (1..=120).contains(&self.clv.horizon_months),
+            "clv.horizon_months must be between 1 and 120, found {}",
+            self.clv.horizon_months
+        );
+        ensure!(
+            (0.0..=1.0).contains(&self.clv.discount_rate),
+            "clv.discount_rate is a yearly rate between 0 and 1 (0.1 for 10%), found {}",
+            self.clv.discount_rate
+        );
         let a = &self.attributes;
         ensure!(
             a.large_share >= 0.0 && a.medium_share >= 0.0 && a.large_share + a.medium_share <= 1.0,

@@ -98,6 +98,9 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     for notice in &data.notices {
         messages.note(notice);
     }
+    for warning in &graded.clv.warnings {
+        messages.warning(warning);
+    }
     let (skipped, noted) = issues::counts(&data.issues);
     if job.strict && skipped > 0 {
         let first = data
@@ -138,6 +141,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
             &summary,
             &info,
             graded.window.start,
+            &graded.clv,
             &job.output,
         ))?;
     } else if !job.quiet {

@@ -13,6 +13,7 @@ pub mod aggregate;
 pub mod attributes;
 pub mod behaviour;
 pub mod classify;
+pub mod clv;
 pub mod columns;
 pub mod explain;
 pub mod preferences;
@@ -65,6 +66,8 @@ pub struct Graded {
     pub rfm: Vec<Option<rfm::Rfm>>,
     /// Per customer: size, local or remote, needs.
     pub classes: Vec<attributes::Classes>,
+    /// Lifetime value per customer, with the model fits.
+    pub clv: clv::Clv,
     /// Customer indexes by tier, then score.
     pub ranking: Vec<usize>,
 }
@@ -96,6 +99,8 @@ pub fn grade(
         &data.symbols,
         window,
     );
+    let histories = clv::histories(data.customers.len(), &data.orders, &history, as_of);
+    let clv = clv::clv(&histories, &config.clv);
     let scores = score::score(&metrics, as_of, &config.score);
     let classes = attributes::classes(&data, &metrics, &config.attributes);
     let qualified = segment::assign_tiers(
@@ -149,6 +154,7 @@ pub fn grade(
         segments,
         rfm,
         classes,
+        clv,
         ranking,
     })
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{RunInfo, Summary};
+use crate::pipeline::clv::{BgNbd, Clv, Fitted, GammaGamma};
 
 /// The JSON document `tiers score --json` prints.
 #[derive(Debug, Serialize)]
@@ -31,6 +32,62 @@ pub struct ScoreReport<'a> {
     pub rows_skipped: usize,
     /// Tiers from highest to lowest.
     pub tiers: Vec<TierJson<'a>>,
+    /// The lifetime value models.
+    pub clv: ClvJson<'a>,
+}
+
+/// The lifetime value fits in the JSON summary.
+#[derive(Debug, Serialize)]
+pub struct ClvJson<'a> {
+    /// The unit of time of the parameters (alpha is in it).
+    pub time_unit: &'static str,
+    /// The horizon of expected orders and value, in days.
+    pub horizon_days: f64,
+    /// The BG/NBD fit; `null` when not fitted.
+    pub bgnbd: Option<FitJson<BgNbd>>,
+    /// The Gamma-Gamma fit; `null` when not fitted.
+    pub gamma_gamma: Option<FitJson<GammaGamma>>,
+    /// Why a model was not fitted.
+    pub not_fitted: Vec<&'a str>,
+}
+
+/// A model's parameters with its log-likelihood and the customers it used.
+#[derive(Debug, Serialize)]
+pub struct FitJson<M> {
+    /// The parameters.
+    #[serde(flatten)]
+    pub model: M,
+    /// The summed log-likelihood at the parameters.
+    pub log_likelihood: f64,
+    /// Customers the fit used.
+    pub customers: usize,
+}
+
+impl<M: Copy> From<&Fitted<M>> for FitJson<M> {
+    fn from(fit: &Fitted<M>) -> Self {
+        Self {
+            model: fit.model,
+            log_likelihood: fit.log_likelihood,
+            customers: fit.customers,
+        }
+    }
+}
+
+impl<'a> ClvJson<'a> {
+    /// The fits of a run.
+    pub fn new(clv: &'a Clv) -> Self {
+        Self {
+            time_unit: "day",
+            horizon_days: clv.horizon_days,
+            bgnbd: clv.bgnbd.as_ref().ok().map(FitJson::from),
+            gamma_gamma: clv.gamma_gamma.as_ref().ok().map(FitJson::from),
+            not_fitted: [clv.bgnbd.as_ref().err(), clv.gamma_gamma.as_ref().err()]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect(),
+        }
+    }
 }
 
 /// One tier in the JSON summary.
@@ -60,6 +117,7 @@ pub fn render(
     summary: &Summary,
     info: &RunInfo<'_>,
     window_start: chrono::NaiveDate,
+    clv: &Clv,
     output: &Path,
 ) -> String {
     let report = ScoreReport {
@@ -85,6 +143,7 @@ pub fn render(
                 average_score: round(line.average_score, 1),
             })
             .collect(),
+        clv: ClvJson::new(clv),
     };
     serde_json::to_string_pretty(&report).unwrap_or_default()
 }

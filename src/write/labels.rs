@@ -55,7 +55,7 @@ pub struct Labels {
     /// Customers sheet headers before the attributes: rank, id, name.
     pub customer_head: [&'static str; 3],
     /// Customers sheet headers after the attributes.
-    pub customer_tail: [&'static str; 36],
+    pub customer_tail: [&'static str; 39],
     /// Origin of a customer created from orders.
     pub from_orders: &'static str,
     /// A customer of the previous workbook no longer in the inputs.
@@ -100,7 +100,9 @@ pub struct Labels {
     /// Rules rows: version, as-of, window start, window end, config file, defaults, input.
     pub rules_rows: [&'static str; 7],
     /// Rules section titles: tables recognised, effective configuration.
-    pub rules_sections: [&'static str; 2],
+    pub rules_sections: [&'static str; 3],
+    /// Lifetime value rows: time unit, its value, log-likelihood, customers used, not fitted.
+    pub clv_rows: [&'static str; 5],
     /// Table kinds: orders, customers, feedback.
     pub table_kinds: [&'static str; 3],
     /// Why a customer is in their segment.
@@ -272,6 +274,9 @@ const EN: Labels = Labels {
         "Local or remote",
         "Needs class",
         "RFM score",
+        "P(alive)",
+        "Expected orders (next {months} months)",
+        "Expected value (next {months} months)",
         "Explanation",
         "Listed in",
     ],
@@ -360,7 +365,18 @@ const EN: Labels = Labels {
         "(defaults)",
         "Input",
     ],
-    rules_sections: ["Tables recognised", "Effective configuration"],
+    rules_sections: [
+        "Tables recognised",
+        "Effective configuration",
+        "Lifetime value models",
+    ],
+    clv_rows: [
+        "time unit",
+        "day (alpha is in days)",
+        "log-likelihood",
+        "customers used",
+        "not fitted",
+    ],
     table_kinds: ["orders", "customers", "feedback"],
     reasons: Reasons {
         never_bought: "no purchase yet",
@@ -482,6 +498,9 @@ const ZH: Labels = Labels {
         "本地/外地",
         "需求分类",
         "RFM 得分",
+        "存活概率",
+        "预计订单数（未来{months}个月）",
+        "预计价值（未来{months}个月）",
         "说明",
         "来源",
     ],
@@ -563,7 +582,14 @@ const ZH: Labels = Labels {
         "（默认）",
         "输入",
     ],
-    rules_sections: ["识别的表", "生效的配置"],
+    rules_sections: ["识别的表", "生效的配置", "客户终身价值模型"],
+    clv_rows: [
+        "时间单位",
+        "天（alpha 以天计）",
+        "对数似然",
+        "使用客户数",
+        "未拟合",
+    ],
     table_kinds: ["订单", "客户", "反馈"],
     reasons: Reasons {
         never_bought: "尚无购买",

@@ -12,7 +12,7 @@ use crate::model::{Origin, Value};
 use crate::pipeline::Graded;
 use crate::pipeline::behaviour::Label;
 use crate::pipeline::previous::{Builtin, ManualColumn, PreviousRow};
-use crate::write::labels::{Labels, favourites, labels, tier_name};
+use crate::write::labels::{Labels, favourites, fill, labels, tier_name};
 use crate::write::{RunInfo, explain, reasons};
 
 /// The Customers sheet's columns: what `tiers` computes, and what people type.
@@ -35,7 +35,12 @@ impl Layout {
             .iter()
             .map(|s| (*s).to_owned())
             .chain(graded.data.attribute_headers.iter().cloned())
-            .chain(words.customer_tail.iter().map(|s| (*s).to_owned()))
+            .chain(
+                words
+                    .customer_tail
+                    .iter()
+                    .map(|s| fill(s, &[("months", &info.config.clv.horizon_months)])),
+            )
             .collect();
         let mut manual: Vec<ManualColumn> = Builtin::ALL
             .iter()
@@ -303,6 +308,11 @@ fn graded_columns(
     }
     if let Some(Some(rfm)) = graded.rfm.get(i) {
         sheet.write_number(row, c + 24, f64::from(rfm.score()))?;
+    }
+    if let Some(value) = graded.clv.values[i] {
+        sheet.write_number_with_format(row, c + 25, value.p_alive, &f.percent)?;
+        sheet.write_number_with_format(row, c + 26, value.expected_orders, &f.score)?;
+        optional_number(sheet, row, c + 27, value.expected_value, &f.money)?;
     }
     Ok(())
 }

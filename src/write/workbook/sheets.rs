@@ -10,6 +10,7 @@ use crate::issues::Action;
 use crate::location::column_letter;
 use crate::model::Value;
 use crate::pipeline::Graded;
+use crate::pipeline::clv::{Clv, Fitted};
 use crate::pipeline::columns::{Field, TableKind};
 use crate::write::RunInfo;
 use crate::write::labels::{Labels, labels, tier_name};
@@ -302,6 +303,44 @@ pub(super) fn issues(
     Ok(())
 }
 
+/// The lifetime value fits: parameters, log-likelihood and customers used, or why not fitted.
+fn clv_rows(clv: &Clv, l: &Labels) -> Vec<(String, String)> {
+    let mut rows = vec![(l.clv_rows[0].to_owned(), l.clv_rows[1].to_owned())];
+    rows.extend(fit_rows("BG/NBD", &clv.bgnbd, l, |m| {
+        vec![("r", m.r), ("alpha", m.alpha), ("a", m.a), ("b", m.b)]
+    }));
+    rows.extend(fit_rows("Gamma-Gamma", &clv.gamma_gamma, l, |m| {
+        vec![("p", m.p), ("q", m.q), ("gamma", m.gamma)]
+    }));
+    rows
+}
+
+/// One model's rows of [`clv_rows`].
+fn fit_rows<M>(
+    name: &str,
+    fit: &Result<Fitted<M>, String>,
+    l: &Labels,
+    params: impl Fn(&M) -> Vec<(&'static str, f64)>,
+) -> Vec<(String, String)> {
+    let fit = match fit {
+        Ok(fit) => fit,
+        Err(why) => return vec![(format!("{name} {}", l.clv_rows[4]), why.clone())],
+    };
+    let mut rows: Vec<(String, String)> = params(&fit.model)
+        .into_iter()
+        .map(|(p, v)| (format!("{name} {p}"), format!("{v:.6}")))
+        .collect();
+    rows.push((
+        format!("{name} {}", l.clv_rows[2]),
+        format!("{:.4}", fit.log_likelihood),
+    ));
+    rows.push((
+        format!("{name} {}", l.clv_rows[3]),
+        fit.customers.to_string(),
+    ));
+    rows
+}
+
 pub(super) fn rules(
     sheet: &mut Worksheet,
     graded: &Graded,
@@ -355,6 +394,9 @@ pub(super) fn rules(
             ),
         ));
     }
+    rows.push((String::new(), String::new()));
+    rows.push((l.rules_sections[2].into(), String::new()));
+    rows.extend(clv_rows(&graded.clv, l));
     rows.push((String::new(), String::new()));
     rows.push((l.rules_sections[1].into(), String::new()));
     rows.extend(info.config.to_lines());

@@ -1,0 +1,325 @@
+//! Step 4c: customer lifetime value from the customers' own order history: the BG/NBD model
+//! for how many purchases each customer will make and whether they are still alive, the
+//! Gamma-Gamma model for what those purchases will be worth.
+//!
+//! Every counted purchase up to the as-of date is used, not only the scoring window. As in the
+//! papers (and the Python package lifetimes), purchases are counted by day: `x` is the number of
+//! purchase days after the first, `t_x` the day of the last one and `T` the as-of date, both
+//! counted from the first purchase, in days; the value of a purchase day is the sum of its
+//! lines, and `m` is the average over the repeat days. Both models are fitted by maximum
+//! likelihood with the Nelder-Mead method (the `argmin` crate) on the log scale of their
+//! parameters, from several starting points; the log-gamma function comes from `statrs`.
+
+mod bgnbd;
+mod gamma_gamma;
+
+use argmin::core::{CostFunction, Error, Executor, State, TerminationReason, TerminationStatus};
+use argmin::solver::neldermead::NelderMead;
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+
+pub use bgnbd::BgNbd;
+pub use gamma_gamma::GammaGamma;
+
+use crate::config::ClvConfig;
+use crate::model::{Order, OrderKind};
+
+/// Days in an average month, the step of discounting.
+const MONTH_DAYS: f64 = 365.25 / 12.0;
+/// Fewer buyers than this, or fewer repeat buyers than [`MIN_REPEAT_BUYERS`], and the models
+/// are not fitted: their parameters would say more about chance than about the customers.
+const MIN_BUYERS: usize = 30;
+/// See [`MIN_BUYERS`].
+const MIN_REPEAT_BUYERS: usize = 10;
+
+/// One customer's purchases as the models see them, in days.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct History {
+    /// Repeat purchase days: purchase days after the first.
+    pub x: f64,
+    /// Days from the first purchase day to the last (`t_x`).
+    pub recency: f64,
+    /// Days from the first purchase day to the as-of date (`T`).
+    pub age: f64,
+    /// Average value of the repeat purchase days; `None` without any.
+    pub repeat_value: Option<f64>,
+}
+
+/// Every customer's history (`None` for a customer without a counted purchase up to as-of);
+/// `history` is the order from [`classify`](super::classify).
+pub fn histories(
+    customers: usize,
+    orders: &[Order],
+    history: &[u32],
+    as_of: NaiveDate,
+) -> Vec<Option<History>> {
+    let mut days: Vec<Vec<(NaiveDate, f64)>> = vec![Vec::new(); customers];
+    for &i in history {
+        let order = &orders[i as usize];
+        if order.kind == OrderKind::Return || !order.status_counts() || order.date > as_of {
+            continue;
+        }
+        let customer = &mut days[order.customer as usize];
+        // History order is by customer, then date: a day's lines are consecutive.
+        match customer.last_mut() {
+            Some((day, value)) if *day == order.date => *value += order.amount,
+            _ => customer.push((order.date, order.amount)),
+        }
+    }
+    days.into_iter()
+        .map(|days| {
+            let (first, _) = *days.first()?;
+            let (last, _) = *days.last()?;
+            let repeats = &days[1..];
+            Some(History {
+                x: repeats.len() as f64,
+                recency: (last - first).num_days() as f64,
+                age: (as_of - first).num_days() as f64,
+                repeat_value: (!repeats.is_empty())
+                    .then(|| repeats.iter().map(|(_, v)| v).sum::<f64>() / repeats.len() as f64),
+            })
+        })
+        .collect()
+}
+
+/// A fitted model and how the fit went.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fitted<M> {
+    /// The parameters.
+    pub model: M,
+    /// The summed log-likelihood at the parameters.
+    pub log_likelihood: f64,
+    /// Customers the fit used.
+    pub customers: usize,
+}
+
+/// One customer's lifetime value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Value {
+    /// Probability of being alive at the as-of date.
+    pub p_alive: f64,
+    /// Expected purchase days over the horizon.
+    pub expected_orders: f64,
+    /// Expected value over the horizon, discounted; `None` without a Gamma-Gamma fit.
+    pub expected_value: Option<f64>,
+}
+
+/// Lifetime value for every customer, with the fits behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clv {
+    /// The horizon, in days.
+    pub horizon_days: f64,
+    /// The BG/NBD fit, or why there is none.
+    pub bgnbd: Result<Fitted<BgNbd>, String>,
+    /// The Gamma-Gamma fit, or why there is none.
+    pub gamma_gamma: Result<Fitted<GammaGamma>, String>,
+    /// Per customer; `None` for a customer with no purchase, or without a BG/NBD fit.
+    pub values: Vec<Option<Value>>,
+    /// Fits that did not converge.
+    pub warnings: Vec<String>,
+}
+
+/// Fits both models and values every customer.
+pub fn clv(histories: &[Option<History>], config: &ClvConfig) -> Clv {
+    let buyers: Vec<History> = histories.iter().flatten().copied().collect();
+    let repeat = buyers.iter().filter(|h| h.x > 0.0).count();
+    let mut warnings = Vec::new();
+    let bgnbd = if buyers.len() < MIN_BUYERS || repeat < MIN_REPEAT_BUYERS {
+        Err(format!(
+            "too little history: {} customers bought, {repeat} of them more than once (at least {MIN_BUYERS} and {MIN_REPEAT_BUYERS} are needed)",
+            buyers.len()
+        ))
+    } else {
+        fit_bgnbd(&buyers, &mut warnings)
+    };
+    let spenders: Vec<(f64, f64)> = buyers
+        .iter()
+        .filter_map(|h| h.repeat_value.filter(|m| *m > 0.0).map(|m| (h.x, m)))
+        .collect();
+    let gamma_gamma = if spenders.len() < MIN_REPEAT_BUYERS {
+        Err(format!(
+            "too few repeat buyers to model spend: {} (at least {MIN_REPEAT_BUYERS} are needed)",
+            spenders.len()
+        ))
+    } else {
+        fit_gamma_gamma(&spenders, &mut warnings)
+    };
+    let months = config.horizon_months;
+    let monthly_rate = (1.0 + config.discount_rate).powf(1.0 / 12.0) - 1.0;
+    let values = histories
+        .iter()
+        .map(|h| {
+            let (h, fit) = (h.as_ref()?, bgnbd.as_ref().ok()?);
+            let expected = |months: u32| {
+                fit.model
+                    .expected_purchases(h, f64::from(months) * MONTH_DAYS)
+            };
+            let spend = gamma_gamma
+                .as_ref()
+                .ok()
+                .and_then(|g| g.model.expected_value(h.x, h.repeat_value));
+            // Each month's expected purchases, discounted to the as-of date.
+            let discounted_orders: f64 = (1..=months)
+                .map(|m| (expected(m) - expected(m - 1)) / (1.0 + monthly_rate).powf(f64::from(m)))
+                .sum();
+            Some(Value {
+                p_alive: fit.model.p_alive(h),
+                expected_orders: expected(months),
+                expected_value: spend.map(|s| s * discounted_orders),
+            })
+        })
+        .collect();
+    Clv {
+        horizon_days: f64::from(months) * MONTH_DAYS,
+        bgnbd,
+        gamma_gamma,
+        values,
+        warnings,
+    }
+}
+
+/// Histories that are the same counted once, with their number: customers who bought once
+/// on the same day are common, and the likelihood need not be computed for each.
+fn grouped(histories: &[History]) -> Vec<(History, f64)> {
+    let mut groups: FxHashMap<[u64; 3], (History, f64)> = FxHashMap::default();
+    for h in histories {
+        let key = [h.x.to_bits(), h.recency.to_bits(), h.age.to_bits()];
+        groups.entry(key).or_insert((*h, 0.0)).1 += 1.0;
+    }
+    let mut groups: Vec<(History, f64)> = groups.into_values().collect();
+    // A fixed order, so that the sums (and so the fit) are the same on every run.
+    groups.sort_by(|a, b| {
+        (a.0.x, a.0.recency, a.0.age)
+            .partial_cmp(&(b.0.x, b.0.recency, b.0.age))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    groups
+}
+
+fn fit_bgnbd(buyers: &[History], warnings: &mut Vec<String>) -> Result<Fitted<BgNbd>, String> {
+    let groups = grouped(buyers);
+    let n = buyers.len() as f64;
+    let log_likelihood = |model: &BgNbd| {
+        groups
+            .iter()
+            .map(|(h, count)| count * model.log_likelihood(h))
+            .sum::<f64>()
+    };
+    let mean_age = buyers.iter().map(|h| h.age).sum::<f64>() / n;
+    let scale = mean_age.max(1.0).ln();
+    let starts = [
+        [0.0, scale - 2.0, 0.0, 0.0],
+        [-1.0, scale, -0.5, 1.0],
+        [0.7, scale - 4.0, 0.7, 1.5],
+    ];
+    let (logs, converged) = minimise(|logs| -log_likelihood(&BgNbd::from_logs(logs)) / n, &starts)
+        .map_err(|e| format!("the BG/NBD fit failed: {e}"))?;
+    let model = BgNbd::from_logs(&logs);
+    if !converged {
+        warnings.push(format!(
+            "lifetime value: the BG/NBD fit did not converge from any starting point; its parameters (r {:.4}, alpha {:.4}, a {:.4}, b {:.4}) may be off",
+            model.r, model.alpha, model.a, model.b
+        ));
+    }
+    Ok(Fitted {
+        log_likelihood: log_likelihood(&model),
+        model,
+        customers: buyers.len(),
+    })
+}
+
+fn fit_gamma_gamma(
+    spenders: &[(f64, f64)],
+    warnings: &mut Vec<String>,
+) -> Result<Fitted<GammaGamma>, String> {
+    let n = spenders.len() as f64;
+    let log_likelihood = |model: &GammaGamma| {
+        spenders
+            .iter()
+            .map(|&(x, m)| model.log_likelihood(x, m))
+            .sum::<f64>()
+    };
+    let mean = spenders.iter().map(|(_, m)| m).sum::<f64>() / n;
+    let scale = mean.max(1e-9).ln();
+    let starts = [
+        [0.0, 0.0, scale],
+        [1.5, 1.0, scale],
+        [-0.5, 2.0, scale + 1.0],
+    ];
+    let (logs, converged) = minimise(
+        |logs| -log_likelihood(&GammaGamma::from_logs(logs)) / n,
+        &starts,
+    )
+    .map_err(|e| format!("the Gamma-Gamma fit failed: {e}"))?;
+    let model = GammaGamma::from_logs(&logs);
+    if !converged {
+        warnings.push(format!(
+            "lifetime value: the Gamma-Gamma fit did not converge from any starting point; its parameters (p {:.4}, q {:.4}, gamma {:.4}) may be off",
+            model.p, model.q, model.gamma
+        ));
+    }
+    if model.q <= 1.0 {
+        return Err(format!(
+            "spend per purchase varies too much across customers to have a mean (fitted q = {:.3} ≤ 1)",
+            model.q
+        ));
+    }
+    Ok(Fitted {
+        log_likelihood: log_likelihood(&model),
+        model,
+        customers: spenders.len(),
+    })
+}
+
+/// A cost to minimise, for `argmin`.
+struct Cost<F>(F);
+
+impl<F: Fn(&[f64]) -> f64> CostFunction for Cost<F> {
+    type Param = Vec<f64>;
+    type Output = f64;
+
+    fn cost(&self, param: &Vec<f64>) -> Result<f64, Error> {
+        // Outside where the likelihood is finite the simplex must turn back.
+        Ok(Some((self.0)(param))
+            .filter(|c| c.is_finite())
+            .unwrap_or(f64::MAX))
+    }
+}
+
+/// The best minimum found from `starts` with Nelder-Mead, and whether that run converged.
+fn minimise<const N: usize>(
+    cost: impl Fn(&[f64]) -> f64,
+    starts: &[[f64; N]],
+) -> Result<(Vec<f64>, bool), Error> {
+    let mut best: Option<(Vec<f64>, f64, bool)> = None;
+    for start in starts {
+        // The first simplex: the start and one step of 1 (a factor e) along each axis.
+        let simplex: Vec<Vec<f64>> = std::iter::once(start.to_vec())
+            .chain((0..N).map(|k| {
+                let mut vertex = start.to_vec();
+                vertex[k] += 1.0;
+                vertex
+            }))
+            .collect();
+        let solver = NelderMead::new(simplex).with_sd_tolerance(1e-12)?;
+        let result = Executor::new(Cost(&cost), solver)
+            .configure(|state| state.max_iters(5_000))
+            .run()?;
+        let state = result.state();
+        let converged = matches!(
+            state.get_termination_status(),
+            TerminationStatus::Terminated(TerminationReason::SolverConverged)
+        );
+        if let Some(param) = state.get_best_param() {
+            let value = state.get_best_cost();
+            if best.as_ref().is_none_or(|(_, b, _)| value < *b) {
+                best = Some((param.clone(), value, converged));
+            }
+        }
+    }
+    let (param, _, converged) = best.ok_or_else(|| Error::msg("no starting point"))?;
+    Ok((param, converged))
+}
+
+#[cfg(test)]
+mod tests;

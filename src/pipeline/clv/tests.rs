@@ -1,0 +1,246 @@
+//! Parameter recovery: populations simulated from the models' own generative processes with
+//! known parameters, fitted again. The tolerance is the fit's own uncertainty: each log
+//! parameter must come back within four standard errors, taken from the observed information
+//! (the numerical Hessian of the log-likelihood at the fit), which a correct fit misses with
+//! probability well under 0.1%. The fit must also reach at least the likelihood of the true
+//! parameters, which any maximum does.
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use rand_distr::{Beta, Distribution, Exp, Gamma};
+
+use super::*;
+
+/// Customers of the BG/NBD process, each watched for 180 to 730 days after a first purchase.
+fn simulate_bgnbd(truth: BgNbd, n: usize, seed: u64) -> Vec<History> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let rates = Gamma::new(truth.r, 1.0 / truth.alpha).unwrap();
+    let dropouts = Beta::new(truth.a, truth.b).unwrap();
+    (0..n)
+        .map(|_| {
+            let age = rng.random_range(180.0..730.0);
+            let (lambda, p) = (rates.sample(&mut rng), dropouts.sample(&mut rng));
+            let wait = Exp::new(lambda).unwrap();
+            let (mut t, mut x, mut recency) = (0.0, 0.0, 0.0);
+            loop {
+                t += wait.sample(&mut rng);
+                if t > age {
+                    break;
+                }
+                (x, recency) = (x + 1.0, t);
+                if rng.random::<f64>() < p {
+                    break;
+                }
+            }
+            History {
+                x,
+                recency,
+                age,
+                repeat_value: None,
+            }
+        })
+        .collect()
+}
+
+/// Repeat buyers of the Gamma-Gamma process: (repeat purchases, their average value).
+fn simulate_gamma_gamma(truth: GammaGamma, n: usize, seed: u64) -> Vec<(f64, f64)> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let rates = Gamma::new(truth.q, 1.0 / truth.gamma).unwrap();
+    (0..n)
+        .map(|_| {
+            let nu = rates.sample(&mut rng);
+            let values = Gamma::new(truth.p, 1.0 / nu).unwrap();
+            let x = rng.random_range(1..=8);
+            let total: f64 = (0..x).map(|_| values.sample(&mut rng)).sum();
+            (f64::from(x), total / f64::from(x))
+        })
+        .collect()
+}
+
+/// Standard errors of the log parameters at `logs`, from the numerical Hessian of the
+/// negative log-likelihood.
+fn standard_errors(neg_ll: impl Fn(&[f64]) -> f64, logs: &[f64]) -> Vec<f64> {
+    let n = logs.len();
+    let h = 1e-4;
+    let at = |shifts: &[(usize, f64)]| {
+        let mut p = logs.to_vec();
+        for &(k, d) in shifts {
+            p[k] += d;
+        }
+        neg_ll(&p)
+    };
+    let mut hessian: Vec<Vec<f64>> = (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| {
+                    (at(&[(i, h), (j, h)]) - at(&[(i, h), (j, -h)]) - at(&[(i, -h), (j, h)])
+                        + at(&[(i, -h), (j, -h)]))
+                        / (4.0 * h * h)
+                })
+                .collect()
+        })
+        .collect();
+    // Gauss-Jordan inverse; the Hessian at a maximum is positive definite.
+    let mut inverse: Vec<Vec<f64>> = (0..n)
+        .map(|i| (0..n).map(|j| f64::from(u8::from(i == j))).collect())
+        .collect();
+    for col in 0..n {
+        let pivot = (col..n)
+            .max_by(|&a, &b| hessian[a][col].abs().total_cmp(&hessian[b][col].abs()))
+            .unwrap();
+        hessian.swap(col, pivot);
+        inverse.swap(col, pivot);
+        let d = hessian[col][col];
+        for k in 0..n {
+            hessian[col][k] /= d;
+            inverse[col][k] /= d;
+        }
+        for row in (0..n).filter(|&r| r != col) {
+            let f = hessian[row][col];
+            for k in 0..n {
+                hessian[row][k] -= f * hessian[col][k];
+                inverse[row][k] -= f * inverse[col][k];
+            }
+        }
+    }
+    (0..n).map(|i| inverse[i][i].sqrt()).collect()
+}
+
+fn assert_recovered(name: &str, fitted: &[f64], truth: &[f64], errors: &[f64]) {
+    for (k, ((f, t), se)) in fitted.iter().zip(truth).zip(errors).enumerate() {
+        let off = (f.ln() - t.ln()).abs();
+        assert!(
+            off < 4.0 * se,
+            "{name} parameter {k}: fitted {f}, true {t}, log off by {off:.3} > 4 × {se:.3}"
+        );
+    }
+}
+
+#[test]
+fn bgnbd_parameters_come_back_from_simulated_customers() {
+    for (seed, truth) in [
+        (
+            1,
+            BgNbd {
+                r: 0.5,
+                alpha: 40.0,
+                a: 0.8,
+                b: 2.5,
+            },
+        ),
+        (
+            2,
+            BgNbd {
+                r: 2.0,
+                alpha: 100.0,
+                a: 0.3,
+                b: 3.0,
+            },
+        ),
+    ] {
+        let customers = simulate_bgnbd(truth, 4000, seed);
+        let mut warnings = Vec::new();
+        let fit = fit_bgnbd(&customers, &mut warnings).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let ll = |m: &BgNbd| customers.iter().map(|h| m.log_likelihood(h)).sum::<f64>();
+        assert!(fit.log_likelihood >= ll(&truth) - 1e-6);
+        let BgNbd { r, alpha, a, b } = fit.model;
+        let fitted = [r, alpha, a, b];
+        let logs: Vec<f64> = fitted.iter().map(|v| v.ln()).collect();
+        let errors = standard_errors(|p| -ll(&BgNbd::from_logs(p)), &logs);
+        assert_recovered(
+            "BG/NBD",
+            &fitted,
+            &[truth.r, truth.alpha, truth.a, truth.b],
+            &errors,
+        );
+    }
+}
+
+#[test]
+fn gamma_gamma_parameters_come_back_from_simulated_customers() {
+    for (seed, truth) in [
+        (
+            3,
+            GammaGamma {
+                p: 6.0,
+                q: 4.0,
+                gamma: 15.0,
+            },
+        ),
+        (
+            4,
+            GammaGamma {
+                p: 2.0,
+                q: 3.0,
+                gamma: 200.0,
+            },
+        ),
+    ] {
+        let spenders = simulate_gamma_gamma(truth, 3000, seed);
+        let mut warnings = Vec::new();
+        let fit = fit_gamma_gamma(&spenders, &mut warnings).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let ll = |m: &GammaGamma| {
+            spenders
+                .iter()
+                .map(|&(x, v)| m.log_likelihood(x, v))
+                .sum::<f64>()
+        };
+        assert!(fit.log_likelihood >= ll(&truth) - 1e-6);
+        let GammaGamma { p, q, gamma } = fit.model;
+        let fitted = [p, q, gamma];
+        let logs: Vec<f64> = fitted.iter().map(|v| v.ln()).collect();
+        let errors = standard_errors(|l| -ll(&GammaGamma::from_logs(l)), &logs);
+        assert_recovered(
+            "Gamma-Gamma",
+            &fitted,
+            &[truth.p, truth.q, truth.gamma],
+            &errors,
+        );
+    }
+}
+
+#[test]
+fn too_little_history_leaves_the_values_empty_with_the_reason() {
+    let few = vec![
+        Some(History {
+            x: 2.0,
+            recency: 50.0,
+            age: 100.0,
+            repeat_value: Some(10.0),
+        });
+        12
+    ];
+    let clv = clv(&few, &ClvConfig::default());
+    let reason = clv.bgnbd.unwrap_err();
+    assert!(
+        reason.starts_with("too little history: 12 customers bought"),
+        "{reason}"
+    );
+    assert!(clv.values.iter().all(Option::is_none));
+}
+
+#[test]
+fn histories_count_purchase_days_after_the_first() {
+    use crate::pipeline::classify::classify;
+    use crate::pipeline::classify::tests::{order, window};
+    // Two lines on day one, a return, then purchases on two more days.
+    let mut orders = vec![
+        order(0, "2026-01-01", 10.0),
+        order(0, "2026-01-01", 30.0),
+        order(0, "2026-02-01", 25.0),
+        order(0, "2026-02-10", 50.0),
+        order(0, "2026-03-02", 70.0),
+    ];
+    orders[2].negative = true;
+    let history = classify(&mut orders, window());
+    let as_of = window().end;
+    let h = histories(1, &orders, &history, as_of)[0].unwrap();
+    assert_eq!((h.x, h.recency), (2.0, 60.0));
+    assert_eq!(
+        h.age,
+        (as_of - NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).num_days() as f64
+    );
+    assert_eq!(h.repeat_value, Some(60.0));
+}

@@ -1,0 +1,148 @@
+//! Lifetime value through the binary: the histories behind P(alive) and expected orders
+//! computed again from the generator's records, the fits reported in the Rules sheet and in
+//! `--json`, and a shop too small to fit, which says so and leaves the columns empty.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] fns; a panic is the failure report"
+)]
+
+mod common;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use common::{Sheet, copy_fixture, tiers};
+use tiers::pipeline::clv::{BgNbd, GammaGamma, History};
+use tiers::sample::{self, SampleData, SampleSpec};
+
+const AS_OF: &str = "2026-10-31";
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()
+}
+
+/// Each customer's `(x, t_x, T, m)` (m: the average repeat day value) straight from the records: counted
+/// purchase lines summed by day.
+fn histories(data: &SampleData) -> HashMap<String, History> {
+    let mut days: HashMap<&str, BTreeMap<NaiveDate, f64>> = HashMap::new();
+    for o in &data.orders {
+        let counted = ["Completed", "Shipped", "Processed"].contains(&o.status.as_str());
+        if o.amount_text.is_some() || o.date_text.is_some() || o.customer_id.is_empty() {
+            continue;
+        }
+        if counted && o.kind != "Return" && o.date <= as_of() {
+            *days
+                .entry(&o.customer_id)
+                .or_default()
+                .entry(o.date)
+                .or_default() += o.amount;
+        }
+    }
+    days.into_iter()
+        .map(|(id, days)| {
+            let dates: Vec<&NaiveDate> = days.keys().collect();
+            let (first, last) = (*dates[0], **dates.last().unwrap());
+            let repeats: Vec<f64> = days.values().skip(1).copied().collect();
+            let history = History {
+                x: repeats.len() as f64,
+                recency: (last - first).num_days() as f64,
+                age: (as_of() - first).num_days() as f64,
+                repeat_value: (!repeats.is_empty())
+                    .then(|| repeats.iter().sum::<f64>() / repeats.len() as f64),
+            };
+            (id.to_owned(), history)
+        })
+        .collect()
+}
+
+#[test]
+fn p_alive_and_expected_orders_follow_the_fitted_models_for_every_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = sample::generate(&SampleSpec::new(300, 5000, 13, as_of()));
+    sample::write_xlsx(&data, &dir.path().join("shop.xlsx")).unwrap();
+    let output = tiers(dir.path())
+        .args(["score", "shop.xlsx", "--as-of", AS_OF, "--json", "-q"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let clv = &json["clv"];
+    assert_eq!(clv["time_unit"], "day");
+    let number = |v: &serde_json::Value| v.as_f64().unwrap();
+    let bgnbd = BgNbd {
+        r: number(&clv["bgnbd"]["r"]),
+        alpha: number(&clv["bgnbd"]["alpha"]),
+        a: number(&clv["bgnbd"]["a"]),
+        b: number(&clv["bgnbd"]["b"]),
+    };
+    let gg = GammaGamma {
+        p: number(&clv["gamma_gamma"]["p"]),
+        q: number(&clv["gamma_gamma"]["q"]),
+        gamma: number(&clv["gamma_gamma"]["gamma"]),
+    };
+    let histories = histories(&data);
+    assert_eq!(clv["bgnbd"]["customers"], histories.len());
+
+    let sheet = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "Customers");
+    let horizon = 365.25;
+    for row in &sheet.rows {
+        let id = sheet.text(row, "Customer ID");
+        let Some(h) = histories.get(&id) else {
+            assert_eq!(sheet.text(row, "P(alive)"), "", "{id} never bought");
+            continue;
+        };
+        let p_alive = sheet.number(row, "P(alive)");
+        assert!((p_alive - bgnbd.p_alive(h)).abs() < 1e-9, "{id} P(alive)");
+        if h.x == 0.0 {
+            assert_eq!(p_alive, 1.0, "{id}: no repeat purchase, so alive");
+        }
+        let orders = bgnbd.expected_purchases(h, horizon);
+        assert!(
+            (sheet.number(row, "Expected orders (next 12 months)") - orders).abs() < 1e-9,
+            "{id} expected orders"
+        );
+        let value = gg.expected_value(h.x, h.repeat_value).unwrap() * orders;
+        assert!(
+            (sheet.number(row, "Expected value (next 12 months)") - value).abs()
+                < 1e-6 * value.max(1.0),
+            "{id} expected value"
+        );
+    }
+    let rules = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "Rules");
+    let r = rules.row("Setting", "BG/NBD r");
+    assert_eq!(rules.text(r, "Value"), format!("{:.6}", bgnbd.r));
+}
+
+#[test]
+fn a_shop_too_small_to_fit_says_why_and_leaves_the_columns_empty() {
+    let dir = copy_fixture("shop");
+    let output = tiers(dir.path())
+        .args([
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "--as-of",
+            "2026-06-30",
+        ])
+        .args(["--json", "-q"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(json["clv"]["bgnbd"].is_null());
+    let reason = json["clv"]["not_fitted"][0].as_str().unwrap();
+    // C001 bought on 4 days and C002 on 2 up to the as-of date, C003 and C005 once, C004 never.
+    assert!(
+        reason.starts_with("too little history: 4 customers bought, 2 of them more than once"),
+        "{reason}"
+    );
+    let book = dir.path().join("customers.tiers.xlsx");
+    let sheet = Sheet::read(&book, "Customers");
+    assert!(sheet.column("P(alive)").iter().all(String::is_empty));
+    let rules = Sheet::read(&book, "Rules");
+    assert_eq!(
+        rules.text(rules.row("Setting", "BG/NBD not fitted"), "Value"),
+        reason
+    );
+}
