@@ -213,6 +213,8 @@ pub struct Weights {
     pub monetary: f64,
     /// Distinct categories bought in the window (default 10).
     pub breadth: f64,
+    /// Expected value over the lifetime-value horizon (default 0: value is shown, not scored).
+    pub value: f64,
 }
 
 impl Default for Weights {
@@ -222,7 +224,15 @@ impl Default for Weights {
             frequency: 30.0,
             monetary: 40.0,
             breadth: 10.0,
+            value: 0.0,
         }
+    }
+}
+
+impl Weights {
+    /// The sum of the weights, which the weighted mean divides by.
+    pub fn total(&self) -> f64 {
+        self.recency + self.frequency + self.monetary + self.breadth + self.value
     }
 }
 
@@ -525,7 +535,7 @@ impl Config {
             self.window.months
         );
         let w = &self.score.weights;
-        let weights = [w.recency, w.frequency, w.monetary, w.breadth];
+        let weights = [w.recency, w.frequency, w.monetary, w.breadth, w.value];
         ensure!(
             weights.iter().all(|x| x.is_finite() && *x >= 0.0) && weights.iter().sum::<f64>() > 0.0,
             "score.weights must be zero or positive and not all zero"

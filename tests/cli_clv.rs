@@ -146,3 +146,67 @@ fn a_shop_too_small_to_fit_says_why_and_leaves_the_columns_empty() {
         reason
     );
 }
+
+#[test]
+fn value_can_be_weighted_into_the_score_and_explain_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = sample::generate(&SampleSpec::new(300, 5000, 13, as_of()));
+    sample::write_xlsx(&data, &dir.path().join("shop.xlsx")).unwrap();
+    std::fs::write(
+        dir.path().join("tiers.toml"),
+        "[score.weights]\nvalue = 50.0\n",
+    )
+    .unwrap();
+    let output = tiers(dir.path())
+        .args(["explain", "C0001", "shop.xlsx", "--as-of", AS_OF, "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let parts = json["parts"].as_array().unwrap();
+    let value = parts.iter().find(|p| p["component"] == "value").unwrap();
+    assert_eq!(value["weight"], 50.0);
+    // The five parts over the total weight 150, less the penalty, are the score.
+    let points: f64 = parts
+        .iter()
+        .map(|p| p["contribution"].as_f64().unwrap())
+        .sum();
+    let score = json["score"].as_f64().unwrap();
+    assert!((points - json["penalty"].as_f64().unwrap() - score).abs() < 1e-9);
+    let weighted: f64 = parts
+        .iter()
+        .map(|p| p["score"].as_f64().unwrap() * p["weight"].as_f64().unwrap())
+        .sum::<f64>()
+        / 150.0;
+    assert!((weighted - points).abs() < 1e-9);
+}
+
+#[test]
+fn a_value_weight_without_a_fit_is_left_out_with_a_note() {
+    let dir = copy_fixture("shop");
+    std::fs::write(
+        dir.path().join("tiers.toml"),
+        "[score.weights]\nvalue = 50.0\n",
+    )
+    .unwrap();
+    let output = tiers(dir.path())
+        .args([
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "--as-of",
+            "2026-06-30",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("score.weights.value is set, but lifetime value could not be fitted"),
+        "{stderr}"
+    );
+    // The hand-computed scores of cli_score.rs stand: C001 73.33.
+    let sheet = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Customers");
+    let c001 = sheet.row("Customer ID", "C001");
+    assert!((sheet.number(c001, "Score") - 73.333).abs() < 0.001);
+}

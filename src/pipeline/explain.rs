@@ -83,8 +83,8 @@ fn smallest_reaching(others: &[f64], current: f64, needed: f64, step: f64) -> Op
 pub fn explain(graded: &Graded, i: usize, config: &Config) -> Explanation {
     let m = &graded.metrics[i];
     let s = &graded.scores[i];
-    let w = &config.score.weights;
-    let total_weight = w.recency + w.frequency + w.monetary + w.breadth;
+    let w = &graded.weights;
+    let total_weight = w.total();
     let part = |component, value, score: f64, weight: f64| Part {
         component,
         value,
@@ -92,7 +92,7 @@ pub fn explain(graded: &Graded, i: usize, config: &Config) -> Explanation {
         weight,
         contribution: weight * score / total_weight,
     };
-    let parts = vec![
+    let mut parts = vec![
         part(
             "recency",
             m.recency_days(graded.window.end).map(|d| d as f64),
@@ -113,6 +113,10 @@ pub fn explain(graded: &Graded, i: usize, config: &Config) -> Explanation {
             w.breadth,
         ),
     ];
+    if w.value > 0.0 {
+        let value = graded.clv.values[i].and_then(|v| v.expected_value);
+        parts.push(part("value", value, s.value, w.value));
+    }
     let cutoffs = cutoffs(graded, config);
     let levels = &config.tiers.levels;
     let (open, closed): (Vec<usize>, Vec<usize>) = (0..graded.qualified[i]).partition(|&t| {
@@ -173,8 +177,8 @@ fn gap(graded: &Graded, i: usize, target: Tier, cutoff: Option<f64>, config: &Co
             more_orders: None,
         };
     };
-    let w = &config.score.weights;
-    let total_weight = w.recency + w.frequency + w.monetary + w.breadth;
+    let w = &graded.weights;
+    let total_weight = w.total();
     let short = needed - graded.scores[i].total;
     let others = |value: &dyn Fn(usize) -> f64| {
         let mut v: Vec<f64> = (0..graded.metrics.len())

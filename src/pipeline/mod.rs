@@ -27,7 +27,7 @@ pub mod segment;
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use crate::config::{Config, SegmentMethod};
+use crate::config::{Config, SegmentMethod, Weights};
 use crate::model::Window;
 use aggregate::Metrics;
 use behaviour::Classified;
@@ -68,6 +68,9 @@ pub struct Graded {
     pub classes: Vec<attributes::Classes>,
     /// Lifetime value per customer, with the model fits.
     pub clv: clv::Clv,
+    /// The score weights in force: the config's, with `value` at 0 when lifetime value could
+    /// not be fitted.
+    pub weights: Weights,
     /// Customer indexes by tier, then score.
     pub ranking: Vec<usize>,
 }
@@ -101,7 +104,21 @@ pub fn grade(
     );
     let histories = clv::histories(data.customers.len(), &data.orders, &history, as_of);
     let clv = clv::clv(&histories, &config.clv);
-    let scores = score::score(&metrics, as_of, &config.score);
+    let mut weights = config.score.weights.clone();
+    if weights.value > 0.0
+        && let Err(why) = &clv.bgnbd
+    {
+        data.notices.push(format!(
+            "score.weights.value is set, but lifetime value could not be fitted ({why}); the score leaves it out"
+        ));
+        weights.value = 0.0;
+    }
+    let values: Vec<Option<f64>> = clv
+        .values
+        .iter()
+        .map(|v| v.and_then(|v| v.expected_value))
+        .collect();
+    let scores = score::score(&metrics, &values, as_of, &config.score, &weights);
     let classes = attributes::classes(&data, &metrics, &config.attributes);
     let qualified = segment::assign_tiers(
         &data.customers,
@@ -155,6 +172,7 @@ pub fn grade(
         rfm,
         classes,
         clv,
+        weights,
         ranking,
     })
 }

@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use crate::config::ScoreConfig;
+use crate::config::{ScoreConfig, Weights};
 use crate::pipeline::aggregate::Metrics;
 
 /// A customer's score and its parts.
@@ -24,12 +24,21 @@ pub struct Score {
     pub monetary: f64,
     /// Breadth percentile: distinct categories in the window.
     pub breadth: f64,
+    /// Value percentile: expected value over the lifetime-value horizon (0 without one).
+    pub value: f64,
     /// Points taken off for complaints.
     pub penalty: f64,
 }
 
-/// Scores every customer.
-pub fn score(metrics: &[Metrics], as_of: NaiveDate, config: &ScoreConfig) -> Vec<Score> {
+/// Scores every customer; `values` are their expected values (lifetime value), `weights` the
+/// weights in force (the config's, less any that cannot be used this run).
+pub fn score(
+    metrics: &[Metrics],
+    values: &[Option<f64>],
+    as_of: NaiveDate,
+    config: &ScoreConfig,
+    weights: &Weights,
+) -> Vec<Score> {
     let active: Vec<usize> = (0..metrics.len())
         .filter(|&i| metrics[i].is_active())
         .collect();
@@ -42,8 +51,14 @@ pub fn score(metrics: &[Metrics], as_of: NaiveDate, config: &ScoreConfig) -> Vec
     let frequency = component(&|m| f64::from(m.orders));
     let monetary = component(&|m| m.net_spend());
     let breadth = component(&|m| f64::from(m.categories));
-    let w = &config.weights;
-    let weight_sum = w.recency + w.frequency + w.monetary + w.breadth;
+    let value = percentiles(
+        &active
+            .iter()
+            .map(|&i| values.get(i).copied().flatten().unwrap_or(0.0))
+            .collect::<Vec<f64>>(),
+    );
+    let w = weights;
+    let weight_sum = w.total();
     let mut scores = vec![Score::default(); metrics.len()];
     for (k, &i) in active.iter().enumerate() {
         let mut s = Score {
@@ -51,12 +66,14 @@ pub fn score(metrics: &[Metrics], as_of: NaiveDate, config: &ScoreConfig) -> Vec
             frequency: frequency[k],
             monetary: monetary[k],
             breadth: breadth[k],
+            value: value[k],
             ..Score::default()
         };
         let weighted = (w.recency * s.recency
             + w.frequency * s.frequency
             + w.monetary * s.monetary
-            + w.breadth * s.breadth)
+            + w.breadth * s.breadth
+            + w.value * s.value)
             / weight_sum;
         s.penalty = (config.complaint_penalty * f64::from(metrics[i].complaints))
             .min(config.max_complaint_penalty);
@@ -123,7 +140,8 @@ mod tests {
             metrics(2, 300.0, "2026-01-01", 1, 1),
             Metrics::default(),
         ];
-        let scores = score(&all, as_of, &ScoreConfig::default());
+        let config = ScoreConfig::default();
+        let scores = score(&all, &[], as_of, &config, &config.weights);
         // Customer 0 is best on every component: 100.
         assert_eq!(scores[0].total, 100.0);
         // Customer 1 is lowest on every component (0) and has one complaint: max(0 − 5, 0).
@@ -140,7 +158,8 @@ mod tests {
             metrics(3, 900.0, "2026-01-01", 2, 0),
             metrics(3, 100.0, "2026-06-01", 2, 0),
         ];
-        let scores = score(&all, as_of, &ScoreConfig::default());
+        let config = ScoreConfig::default();
+        let scores = score(&all, &[], as_of, &config, &config.weights);
         // A: monetary 100 × 40, frequency 50 × 30, breadth 50 × 10, recency 0 → 60.
         assert!((scores[0].total - 60.0).abs() < 1e-9);
         // B: recency 100 × 20, frequency 50 × 30, breadth 50 × 10 → 40.

@@ -140,7 +140,12 @@ fn parts_table(graded: &Graded, i: usize, e: &Explanation, lang: Lang) -> Table 
                 part.value
                     .map(|spend| fill(words.net_spend, &[("amount", &money(spend))])),
             ),
-            _ => (3, part.value.map(|n| count(words.categories, n))),
+            "breadth" => (3, part.value.map(|n| count(words.categories, n))),
+            _ => (
+                6,
+                part.value
+                    .map(|value| fill(words.expected_value, &[("amount", &money(value))])),
+            ),
         };
         table.add_row(vec![
             Cell::new(words.parts_rows[row]),
@@ -274,8 +279,8 @@ pub fn sentence(
 ) -> String {
     let levels = &config.tiers.levels;
     let s = &graded.scores[i];
-    let w = &config.score.weights;
-    let total = w.recency + w.frequency + w.monetary + w.breadth;
+    let w = &graded.weights;
+    let total = w.total();
     let points = |weight: f64, score: f64| weight * score / total;
     let parts = [
         points(w.recency, s.recency),
@@ -283,6 +288,13 @@ pub fn sentence(
         points(w.monetary, s.monetary),
         points(w.breadth, s.breadth),
     ];
+    let value = |word: &str| {
+        if w.value > 0.0 {
+            format!(" + {word} {:.1}", points(w.value, s.value))
+        } else {
+            String::new()
+        }
+    };
     let tier = tier_name(&levels[graded.tiers[i]], lang);
     let qualified = graded.qualified[i];
     let next = qualified
@@ -296,8 +308,13 @@ pub fn sentence(
                 String::new()
             };
             let mut text = format!(
-                "{tier}: score {:.1} = recency {:.1} + frequency {:.1} + monetary {:.1} + breadth {:.1}{penalty}",
-                s.total, parts[0], parts[1], parts[2], parts[3]
+                "{tier}: score {:.1} = recency {:.1} + frequency {:.1} + monetary {:.1} + breadth {:.1}{}{penalty}",
+                s.total,
+                parts[0],
+                parts[1],
+                parts[2],
+                parts[3],
+                value("value")
             );
             match next {
                 Some((name, Some(cut))) => {
@@ -321,8 +338,13 @@ pub fn sentence(
                 String::new()
             };
             let mut text = format!(
-                "{tier}：得分 {:.1} = 最近购买 {:.1} + 频次 {:.1} + 金额 {:.1} + 品类广度 {:.1}{penalty}",
-                s.total, parts[0], parts[1], parts[2], parts[3]
+                "{tier}：得分 {:.1} = 最近购买 {:.1} + 频次 {:.1} + 金额 {:.1} + 品类广度 {:.1}{}{penalty}",
+                s.total,
+                parts[0],
+                parts[1],
+                parts[2],
+                parts[3],
+                value("价值")
             );
             match next {
                 Some((name, Some(cut))) => {

@@ -150,8 +150,10 @@ pub struct ExplainWords {
     pub window: &'static str,
     /// Parts table headers: (blank), value, score, weight, points.
     pub parts_headers: [&'static str; 5],
-    /// Parts table rows: recency, frequency, monetary, breadth, complaints, score.
-    pub parts_rows: [&'static str; 6],
+    /// Parts table rows: recency, frequency, monetary, breadth, complaints, score, value.
+    pub parts_rows: [&'static str; 7],
+    /// Value value: `{amount}` expected over the lifetime-value horizon.
+    pub expected_value: &'static str,
     /// Recency value: `{days}` since the last order.
     pub days_since: &'static str,
     /// Monetary value: `{amount}` of net spend.
@@ -404,7 +406,9 @@ const EN: Labels = Labels {
             "breadth",
             "complaints",
             "score",
+            "value",
         ],
+        expected_value: "{amount} expected value",
         days_since: "{days} days since the last order",
         net_spend: "{amount} net spend",
         orders: ["{n} order", "{n} orders"],
@@ -610,7 +614,16 @@ const ZH: Labels = Labels {
         segment: "客户类别：{segment}；{why}",
         window: "评分期间：{start} 至 {end}",
         parts_headers: ["", "数值", "分项得分（0–100）", "权重", "计入得分"],
-        parts_rows: ["最近购买", "频次", "金额", "品类广度", "投诉", "总分"],
+        parts_rows: [
+            "最近购买",
+            "频次",
+            "金额",
+            "品类广度",
+            "投诉",
+            "总分",
+            "预计价值",
+        ],
+        expected_value: "预计价值{amount}",
         days_since: "距上次订单{days}天",
         net_spend: "净消费额{amount}",
         orders: ["{n}笔订单", "{n}笔订单"],
