@@ -20,6 +20,15 @@ pub struct BgNbd {
     pub b: f64,
 }
 
+/// The parts of a customer's log-likelihood that depend only on the parameters and `x`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct XTerms {
+    /// `ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b)`.
+    constant: f64,
+    /// `ln a − ln(b+x−1)` (−∞ without repeat purchases).
+    dropout: f64,
+}
+
 /// `ln(e^x + e^y)` without overflow.
 fn log_add_exp(x: f64, y: f64) -> f64 {
     let (hi, lo) = if x > y { (x, y) } else { (y, x) };
@@ -41,16 +50,46 @@ impl BgNbd {
     /// One customer's log-likelihood, in the paper's equation (6) worked on the log scale so
     /// that customers with hundreds of purchases neither overflow nor lose precision.
     pub fn log_likelihood(&self, h: &History) -> f64 {
+        let ln_age = (self.alpha + h.age).ln();
+        let ln_recency = (self.alpha + h.recency).ln();
+        self.log_likelihood_with(self.terms_of(h.x), h.x, ln_age, ln_recency)
+    }
+
+    /// The parts of the log-likelihood that depend on `x` alone (its log-gamma functions),
+    /// which a fit computes once per distinct `x` rather than once per customer.
+    pub(super) fn terms_of(&self, x: f64) -> XTerms {
         let Self { r, alpha, a, b } = *self;
-        let x = h.x;
-        let a1 = ln_gamma(r + x) - ln_gamma(r) + r * alpha.ln();
-        let a2 = ln_gamma(a + b) + ln_gamma(b + x) - ln_gamma(b) - ln_gamma(a + b + x);
-        let a3 = -(r + x) * (alpha + h.age).ln();
+        XTerms {
+            constant: ln_gamma(r + x) - ln_gamma(r)
+                + r * alpha.ln()
+                + ln_gamma(a + b)
+                + ln_gamma(b + x)
+                - ln_gamma(b)
+                - ln_gamma(a + b + x),
+            dropout: if x > 0.0 {
+                a.ln() - (b + x - 1.0).ln()
+            } else {
+                f64::NEG_INFINITY
+            },
+        }
+    }
+
+    /// [`log_likelihood`](Self::log_likelihood) given the customer's [`XTerms`],
+    /// `ln(α + T)` and `ln(α + t_x)` (which a fit computes once per distinct day).
+    pub(super) fn log_likelihood_with(
+        &self,
+        terms: XTerms,
+        x: f64,
+        ln_age: f64,
+        ln_recency: f64,
+    ) -> f64 {
+        let rx = self.r + x;
+        let alive = -rx * ln_age;
         if x > 0.0 {
-            let a4 = a.ln() - (b + x - 1.0).ln() - (r + x) * (alpha + h.recency).ln();
-            a1 + a2 + log_add_exp(a3, a4)
+            let dropped = terms.dropout - rx * ln_recency;
+            terms.constant + log_add_exp(alive, dropped)
         } else {
-            a1 + a2 + a3
+            terms.constant + alive
         }
     }
 

@@ -30,12 +30,19 @@ impl GammaGamma {
     /// The log-likelihood of a repeat buyer's `x` repeat purchases averaging `m` (the density
     /// of the mean, from the note's equation (3)).
     pub fn log_likelihood(&self, x: f64, m: f64) -> f64 {
+        self.log_likelihood_with(self.terms_of(x), x, m.ln(), m)
+    }
+
+    /// The part of the log-likelihood that depends on `x` alone (its log-gamma functions).
+    pub(super) fn terms_of(&self, x: f64) -> f64 {
         let Self { p, q, gamma } = *self;
-        ln_gamma(p * x + q) - ln_gamma(p * x) - ln_gamma(q)
-            + q * gamma.ln()
-            + (p * x - 1.0) * m.ln()
-            + (p * x) * x.ln()
-            - (p * x + q) * (gamma + x * m).ln()
+        ln_gamma(p * x + q) - ln_gamma(p * x) - ln_gamma(q) + q * gamma.ln() + (p * x) * x.ln()
+    }
+
+    /// [`log_likelihood`](Self::log_likelihood) given the `x` terms and `ln m`.
+    pub(super) fn log_likelihood_with(&self, terms: f64, x: f64, ln_m: f64, m: f64) -> f64 {
+        let px = self.p * x;
+        terms + (px - 1.0) * ln_m - (px + self.q) * (self.gamma + x * m).ln()
     }
 
     /// The expected value of the customer's next purchases: the population mean `γp/(q−1)`

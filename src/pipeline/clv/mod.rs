@@ -158,13 +158,20 @@ pub fn clv(histories: &[Option<History>], config: &ClvConfig) -> Clv {
                 .as_ref()
                 .ok()
                 .and_then(|g| g.model.expected_value(h.x, h.repeat_value));
+            let orders = expected(months);
             // Each month's expected purchases, discounted to the as-of date.
-            let discounted_orders: f64 = (1..=months)
-                .map(|m| (expected(m) - expected(m - 1)) / (1.0 + monthly_rate).powf(f64::from(m)))
-                .sum();
+            let discounted_orders: f64 = if monthly_rate > 0.0 {
+                (1..=months)
+                    .map(|m| {
+                        (expected(m) - expected(m - 1)) / (1.0 + monthly_rate).powf(f64::from(m))
+                    })
+                    .sum()
+            } else {
+                orders
+            };
             Some(Value {
                 p_alive: fit.model.p_alive(h),
-                expected_orders: expected(months),
+                expected_orders: orders,
                 expected_value: spend.map(|s| s * discounted_orders),
             })
         })
@@ -196,13 +203,34 @@ fn grouped(histories: &[History]) -> Vec<(History, f64)> {
     groups
 }
 
+/// The distinct values, and for each item the index of its value: the costly functions of a
+/// likelihood depend on one number of a history (`x`, or a number of days), and few customers
+/// share a history but many share each of its numbers.
+fn distinct(xs: impl Iterator<Item = f64> + Clone) -> (Vec<f64>, Vec<usize>) {
+    let mut distinct: Vec<f64> = xs.clone().collect();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup();
+    let index = xs.map(|x| distinct.partition_point(|&d| d < x)).collect();
+    (distinct, index)
+}
+
 fn fit_bgnbd(buyers: &[History], warnings: &mut Vec<String>) -> Result<Fitted<BgNbd>, String> {
     let groups = grouped(buyers);
+    let (xs, x_index) = distinct(groups.iter().map(|(h, _)| h.x));
+    // Ages and recencies together: index 2g is group g's age, 2g + 1 its recency.
+    let (days, age_index) = distinct(groups.iter().flat_map(|(h, _)| [h.age, h.recency]));
     let n = buyers.len() as f64;
     let log_likelihood = |model: &BgNbd| {
+        let terms: Vec<_> = xs.iter().map(|&x| model.terms_of(x)).collect();
+        let ln_days: Vec<f64> = days.iter().map(|&d| (model.alpha + d).ln()).collect();
         groups
             .iter()
-            .map(|(h, count)| count * model.log_likelihood(h))
+            .enumerate()
+            .map(|(g, (h, count))| {
+                let (ln_age, ln_recency) =
+                    (ln_days[age_index[2 * g]], ln_days[age_index[2 * g + 1]]);
+                count * model.log_likelihood_with(terms[x_index[g]], h.x, ln_age, ln_recency)
+            })
             .sum::<f64>()
     };
     let mean_age = buyers.iter().map(|h| h.age).sum::<f64>() / n;
@@ -233,10 +261,15 @@ fn fit_gamma_gamma(
     warnings: &mut Vec<String>,
 ) -> Result<Fitted<GammaGamma>, String> {
     let n = spenders.len() as f64;
+    let (xs, x_index) = distinct(spenders.iter().map(|&(x, _)| x));
+    let ln_m: Vec<f64> = spenders.iter().map(|(_, m)| m.ln()).collect();
     let log_likelihood = |model: &GammaGamma| {
+        let terms: Vec<f64> = xs.iter().map(|&x| model.terms_of(x)).collect();
         spenders
             .iter()
-            .map(|&(x, m)| model.log_likelihood(x, m))
+            .zip(&x_index)
+            .zip(&ln_m)
+            .map(|((&(x, m), &k), &ln_m)| model.log_likelihood_with(terms[k], x, ln_m, m))
             .sum::<f64>()
     };
     let mean = spenders.iter().map(|(_, m)| m).sum::<f64>() / n;
