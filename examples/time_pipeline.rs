@@ -46,6 +46,7 @@ fn main() -> Result<()> {
         config_path: None,
         inputs,
         previous: None,
+        backtest: None,
     };
     let summary = Summary::of(&graded, config.tiers.levels.len());
     let mut book = workbook::build(&graded, &summary, &info)?;

@@ -59,7 +59,8 @@ Examples:
   tiers score customers.csv orders.csv -o book.xlsx --as-of 2026-11-01
   tiers score 订单.xlsx --lang zh
   tiers score customers.xlsx -o management.xlsx --dry-run
-  tiers score export.xlsx --json --quiet > summary.json";
+  tiers score export.xlsx --json --quiet > summary.json
+  tiers score customers.xlsx --as-of 2026-10-31 --holdout-from 2026-05-01";
 
 /// Arguments of `tiers score`.
 #[derive(Debug, Args)]
@@ -82,6 +83,12 @@ pub struct ScoreArgs {
     /// Show whose tier would change and what would be carried over, without writing anything.
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Backtest lifetime value: fit on the orders before DATE, predict each customer's
+    /// purchases from DATE to the as-of date, and compare with what they bought (a Backtest
+    /// sheet, and a table on the terminal).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub holdout_from: Option<NaiveDate>,
 
     /// Options every command shares.
     #[command(flatten)]

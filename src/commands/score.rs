@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use super::{Messages, UsageError, print_stdout};
@@ -10,7 +10,7 @@ use crate::cli::ScoreArgs;
 use crate::config::Config;
 use crate::issues::{self, Action};
 use crate::model::Lang;
-use crate::pipeline::{self, previous, read};
+use crate::pipeline::{self, clv, previous, read};
 use crate::write::{RunInfo, Summary, json, output, table, workbook};
 
 /// How many row problems are printed one by one before the rest are only counted.
@@ -33,6 +33,7 @@ struct ScoreJob {
     strict: bool,
     fresh: bool,
     dry_run: bool,
+    holdout_from: Option<NaiveDate>,
 }
 
 impl ScoreJob {
@@ -63,6 +64,7 @@ impl ScoreJob {
             strict: args.common.strict,
             fresh: args.fresh,
             dry_run: args.dry_run,
+            holdout_from: args.holdout_from,
         })
     }
 }
@@ -115,6 +117,23 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         );
     }
     report_issues(&graded, &messages, skipped, noted);
+    let backtest = job
+        .holdout_from
+        .map(|from| {
+            let data = &graded.data;
+            clv::backtest(
+                data.customers.len(),
+                &data.orders,
+                &graded.history,
+                from,
+                job.as_of,
+            )
+            .map_err(|why| anyhow!("cannot backtest lifetime value: {why}"))
+        })
+        .transpose()?;
+    for warning in backtest.iter().flat_map(|b| &b.warnings) {
+        messages.warning(warning);
+    }
     let info = RunInfo {
         as_of: job.as_of,
         lang: job.lang,
@@ -122,6 +141,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         config_path: job.config_path.clone(),
         inputs: job.inputs.clone(),
         previous: previous.as_ref(),
+        backtest: backtest.as_ref(),
     };
     if job.dry_run {
         return print_stdout(&table::changes(&graded, &info));
@@ -146,6 +166,9 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         ))?;
     } else if !job.quiet {
         print_stdout(&table::render(&summary, &info))?;
+        if let Some(backtest) = &backtest {
+            print_stdout(&table::backtest(backtest, job.lang))?;
+        }
         print_stdout(&format!(
             "{} customers graded as of {}, {} order lines read; wrote {}",
             summary.customers,

@@ -73,6 +73,8 @@ pub struct Graded {
     pub weights: Weights,
     /// Customer indexes by tier, then score.
     pub ranking: Vec<usize>,
+    /// Order indexes in history order (by customer, then date), from the classify step.
+    pub history: Vec<u32>,
 }
 
 /// Runs steps 2–6 on tables already read.
@@ -174,6 +176,7 @@ pub fn grade(
         clv,
         weights,
         ranking,
+        history,
     })
 }
 

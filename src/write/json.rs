@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{RunInfo, Summary};
-use crate::pipeline::clv::{BgNbd, Clv, Fitted, GammaGamma};
+use crate::pipeline::clv::{Backtest, BacktestRow, BgNbd, Clv, Fitted, GammaGamma};
 
 /// The JSON document `tiers score --json` prints.
 #[derive(Debug, Serialize)]
@@ -34,6 +34,60 @@ pub struct ScoreReport<'a> {
     pub tiers: Vec<TierJson<'a>>,
     /// The lifetime value models.
     pub clv: ClvJson<'a>,
+    /// The lifetime value backtest, with `--holdout-from`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backtest: Option<BacktestJson>,
+}
+
+/// The backtest in the JSON summary.
+#[derive(Debug, Serialize)]
+pub struct BacktestJson {
+    /// The last day of the calibration period.
+    pub calibration_end: String,
+    /// The holdout period's length in days.
+    pub holdout_days: f64,
+    /// The BG/NBD fit on the calibration period.
+    pub bgnbd: FitJson<BgNbd>,
+    /// By repeat purchases in the calibration period (the last: this many or more).
+    pub rows: Vec<BacktestLineJson>,
+    /// All customers who bought before the holdout.
+    pub total: BacktestLineJson,
+}
+
+/// One line of the backtest.
+#[derive(Debug, Serialize)]
+pub struct BacktestLineJson {
+    /// Repeat purchases in the calibration period.
+    pub repeat_purchases: u32,
+    /// Customers in the line.
+    pub customers: usize,
+    /// Predicted purchase days in the holdout, summed.
+    pub predicted: f64,
+    /// Actual purchase days in the holdout, summed.
+    pub actual: f64,
+}
+
+impl From<&BacktestRow> for BacktestLineJson {
+    fn from(row: &BacktestRow) -> Self {
+        Self {
+            repeat_purchases: row.repeat_purchases,
+            customers: row.customers,
+            predicted: round(row.predicted, 4),
+            actual: row.actual,
+        }
+    }
+}
+
+impl From<&Backtest> for BacktestJson {
+    fn from(b: &Backtest) -> Self {
+        Self {
+            calibration_end: b.calibration_end.to_string(),
+            holdout_days: b.holdout_days,
+            bgnbd: FitJson::from(&b.fit),
+            rows: b.rows.iter().map(BacktestLineJson::from).collect(),
+            total: BacktestLineJson::from(&b.total),
+        }
+    }
 }
 
 /// The lifetime value fits in the JSON summary.
@@ -144,6 +198,7 @@ pub fn render(
             })
             .collect(),
         clv: ClvJson::new(clv),
+        backtest: info.backtest.map(BacktestJson::from),
     };
     serde_json::to_string_pretty(&report).unwrap_or_default()
 }

@@ -103,6 +103,17 @@ pub struct Labels {
     pub rules_sections: [&'static str; 3],
     /// Lifetime value rows: time unit, its value, log-likelihood, customers used, not fitted.
     pub clv_rows: [&'static str; 5],
+    /// Backtest sheet name.
+    pub backtest: &'static str,
+    /// Backtest title, with `{end}` (calibration end), `{days}` and `{as_of}`.
+    pub backtest_title: &'static str,
+    /// Backtest columns: repeat purchases before, customers, predicted and actual means, and
+    /// predicted and actual totals.
+    pub backtest_headers: [&'static str; 6],
+    /// The backtest's total line.
+    pub backtest_all: &'static str,
+    /// The backtest chart's title.
+    pub backtest_chart: &'static str,
     /// Table kinds: orders, customers, feedback.
     pub table_kinds: [&'static str; 3],
     /// Why a customer is in their segment.
@@ -372,6 +383,18 @@ const EN: Labels = Labels {
         "Effective configuration",
         "Lifetime value models",
     ],
+    backtest: "Backtest",
+    backtest_title: "Lifetime value backtest: BG/NBD fitted on purchases to {end}, purchases predicted for the {days} days to {as_of}",
+    backtest_headers: [
+        "Repeat purchases before",
+        "Customers",
+        "Predicted (mean)",
+        "Actual (mean)",
+        "Predicted (total)",
+        "Actual (total)",
+    ],
+    backtest_all: "all",
+    backtest_chart: "Purchases in the holdout period per customer",
     clv_rows: [
         "time unit",
         "day (alpha is in days)",
@@ -587,6 +610,18 @@ const ZH: Labels = Labels {
         "输入",
     ],
     rules_sections: ["识别的表", "生效的配置", "客户终身价值模型"],
+    backtest: "回测",
+    backtest_title: "客户终身价值回测：BG/NBD 以截至{end}的购买拟合，预测至{as_of}的{days}天内的购买",
+    backtest_headers: [
+        "此前重复购买次数",
+        "客户数",
+        "预测（人均）",
+        "实际（人均）",
+        "预测（合计）",
+        "实际（合计）",
+    ],
+    backtest_all: "全部",
+    backtest_chart: "回测期内人均购买次数",
     clv_rows: [
         "时间单位",
         "天（alpha 以天计）",

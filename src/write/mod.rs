@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::issues;
 use crate::model::{Lang, Status};
 use crate::pipeline::Graded;
+use crate::pipeline::clv::Backtest;
 use crate::pipeline::previous::Previous;
 
 /// What the writers need to know about the run besides its results.
@@ -34,6 +35,8 @@ pub struct RunInfo<'a> {
     pub inputs: Vec<PathBuf>,
     /// The previous workbook at the output path, read back.
     pub previous: Option<&'a Previous>,
+    /// The lifetime value backtest, when one was asked for.
+    pub backtest: Option<&'a Backtest>,
 }
 
 /// One tier's line in the summary.

@@ -4,9 +4,11 @@ use std::fmt::Write as _;
 
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
-use super::labels::{labels, tier_name};
+use super::labels::{Labels, fill, labels, tier_name};
 use super::{RunInfo, Summary};
+use crate::model::Lang;
 use crate::pipeline::Graded;
+use crate::pipeline::clv::{Backtest, BacktestRow, LAST_GROUP};
 use crate::pipeline::segment::Change;
 
 /// The summary table: tier, customers, share, net spend, share of spend, average score.
@@ -124,6 +126,59 @@ pub fn money(value: f64) -> String {
         ""
     };
     format!("{sign}{grouped}.{frac}")
+}
+
+/// The lifetime value backtest: predicted against actual purchases in the holdout period, by
+/// repeat purchases before it.
+pub fn backtest(backtest: &Backtest, lang: Lang) -> String {
+    let l = labels(lang);
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_header(l.backtest_headers.iter().copied());
+    for (label, row) in backtest_lines(backtest, l) {
+        let n = row.customers.max(1) as f64;
+        let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
+        table.add_row(vec![
+            Cell::new(label),
+            right(row.customers.to_string()),
+            right(format!("{:.2}", row.predicted / n)),
+            right(format!("{:.2}", row.actual / n)),
+            right(format!("{:.0}", row.predicted)),
+            right(format!("{:.0}", row.actual)),
+        ]);
+    }
+    format!("{}\n{table}", backtest_title(backtest, l))
+}
+
+/// The backtest's lines with their labels: 0, 1, ... 7+, then all.
+pub fn backtest_lines(backtest: &Backtest, l: &Labels) -> Vec<(String, BacktestRow)> {
+    backtest
+        .rows
+        .iter()
+        .map(|row| {
+            let plus = if row.repeat_purchases == LAST_GROUP {
+                "+"
+            } else {
+                ""
+            };
+            (format!("{}{plus}", row.repeat_purchases), *row)
+        })
+        .chain([(l.backtest_all.to_owned(), backtest.total)])
+        .collect()
+}
+
+/// The backtest's title line.
+pub fn backtest_title(backtest: &Backtest, l: &Labels) -> String {
+    let as_of = backtest.calibration_end + chrono::Days::new(backtest.holdout_days as u64);
+    fill(
+        l.backtest_title,
+        &[
+            ("end", &backtest.calibration_end),
+            ("days", &backtest.holdout_days),
+            ("as_of", &as_of),
+        ],
+    )
 }
 
 #[cfg(test)]

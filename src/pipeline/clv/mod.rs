@@ -10,6 +10,7 @@
 //! likelihood with the Nelder-Mead method (the `argmin` crate) on the log scale of their
 //! parameters, from several starting points; the log-gamma function comes from `statrs`.
 
+mod backtest;
 mod bgnbd;
 mod gamma_gamma;
 
@@ -18,6 +19,7 @@ use argmin::solver::neldermead::NelderMead;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
+pub use backtest::{Backtest, BacktestRow, LAST_GROUP, backtest};
 pub use bgnbd::BgNbd;
 pub use gamma_gamma::GammaGamma;
 
@@ -53,10 +55,24 @@ pub fn histories(
     history: &[u32],
     as_of: NaiveDate,
 ) -> Vec<Option<History>> {
+    purchase_days(customers, orders, history, as_of)
+        .iter()
+        .map(|days| history_of(days, as_of))
+        .collect()
+}
+
+/// Each customer's purchase days up to `until`, in order, with their value: counted purchase
+/// lines (not returns) summed by day.
+fn purchase_days(
+    customers: usize,
+    orders: &[Order],
+    history: &[u32],
+    until: NaiveDate,
+) -> Vec<Vec<(NaiveDate, f64)>> {
     let mut days: Vec<Vec<(NaiveDate, f64)>> = vec![Vec::new(); customers];
     for &i in history {
         let order = &orders[i as usize];
-        if order.kind == OrderKind::Return || !order.status_counts() || order.date > as_of {
+        if order.kind == OrderKind::Return || !order.status_counts() || order.date > until {
             continue;
         }
         let customer = &mut days[order.customer as usize];
@@ -66,20 +82,22 @@ pub fn histories(
             _ => customer.push((order.date, order.amount)),
         }
     }
-    days.into_iter()
-        .map(|days| {
-            let (first, _) = *days.first()?;
-            let (last, _) = *days.last()?;
-            let repeats = &days[1..];
-            Some(History {
-                x: repeats.len() as f64,
-                recency: (last - first).num_days() as f64,
-                age: (as_of - first).num_days() as f64,
-                repeat_value: (!repeats.is_empty())
-                    .then(|| repeats.iter().map(|(_, v)| v).sum::<f64>() / repeats.len() as f64),
-            })
-        })
-        .collect()
+    days
+}
+
+/// The history of the purchase days up to `as_of` (later ones are left out).
+fn history_of(days: &[(NaiveDate, f64)], as_of: NaiveDate) -> Option<History> {
+    let days = &days[..days.partition_point(|(d, _)| *d <= as_of)];
+    let (first, _) = *days.first()?;
+    let (last, _) = *days.last()?;
+    let repeats = &days[1..];
+    Some(History {
+        x: repeats.len() as f64,
+        recency: (last - first).num_days() as f64,
+        age: (as_of - first).num_days() as f64,
+        repeat_value: (!repeats.is_empty())
+            .then(|| repeats.iter().map(|(_, v)| v).sum::<f64>() / repeats.len() as f64),
+    })
 }
 
 /// A fitted model and how the fit went.
@@ -122,16 +140,8 @@ pub struct Clv {
 /// Fits both models and values every customer.
 pub fn clv(histories: &[Option<History>], config: &ClvConfig) -> Clv {
     let buyers: Vec<History> = histories.iter().flatten().copied().collect();
-    let repeat = buyers.iter().filter(|h| h.x > 0.0).count();
     let mut warnings = Vec::new();
-    let bgnbd = if buyers.len() < MIN_BUYERS || repeat < MIN_REPEAT_BUYERS {
-        Err(format!(
-            "too little history: {} customers bought, {repeat} of them more than once (at least {MIN_BUYERS} and {MIN_REPEAT_BUYERS} are needed)",
-            buyers.len()
-        ))
-    } else {
-        fit_bgnbd(&buyers, &mut warnings)
-    };
+    let bgnbd = enough_history(&buyers).and_then(|()| fit_bgnbd(&buyers, &mut warnings));
     let spenders: Vec<(f64, f64)> = buyers
         .iter()
         .filter_map(|h| h.repeat_value.filter(|m| *m > 0.0).map(|m| (h.x, m)))
@@ -183,6 +193,18 @@ pub fn clv(histories: &[Option<History>], config: &ClvConfig) -> Clv {
         values,
         warnings,
     }
+}
+
+/// `Err` with the reason when there are too few buyers or repeat buyers to fit the BG/NBD model.
+fn enough_history(buyers: &[History]) -> Result<(), String> {
+    let repeat = buyers.iter().filter(|h| h.x > 0.0).count();
+    if buyers.len() < MIN_BUYERS || repeat < MIN_REPEAT_BUYERS {
+        return Err(format!(
+            "too little history: {} customers bought, {repeat} of them more than once (at least {MIN_BUYERS} and {MIN_REPEAT_BUYERS} are needed)",
+            buyers.len()
+        ));
+    }
+    Ok(())
 }
 
 /// Histories that are the same counted once, with their number: customers who bought once

@@ -19,10 +19,11 @@ use rust_xlsxwriter::{
 };
 
 use super::labels::{Labels, labels, tier_name};
-use super::{RunInfo, Summary};
+use super::{RunInfo, Summary, table};
 use crate::config::parse_colour;
 use crate::pipeline::Graded;
 use crate::pipeline::behaviour::Label;
+use crate::pipeline::clv::Backtest;
 use crate::pipeline::columns::Field;
 
 /// Excel's last row is 1,048,576; one of them holds the header.
@@ -37,6 +38,8 @@ struct Formats {
     money: Format,
     percent: Format,
     score: Format,
+    /// Two decimals, for averages of small counts.
+    score2: Format,
     integer: Format,
     date: Format,
     datetime: Format,
@@ -80,6 +83,7 @@ impl Formats {
             money: Format::new().set_num_format("#,##0.00"),
             percent: Format::new().set_num_format("0.0%"),
             score: Format::new().set_num_format("0.0"),
+            score2: Format::new().set_num_format("0.00"),
             integer: Format::new().set_num_format("#,##0"),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
@@ -140,6 +144,9 @@ fn build_with_sheet_rows(
     sheets::feedback(workbook.add_worksheet(), graded, labels, &formats)?;
     sheets::issues(workbook.add_worksheet(), graded, labels, &formats)?;
     history::tier_history(workbook.add_worksheet(), graded, info, &formats)?;
+    if let Some(backtest) = info.backtest {
+        write_backtest(workbook.add_worksheet(), backtest, labels, &formats)?;
+    }
     sheets::rules(workbook.add_worksheet(), graded, info, &formats)?;
     history::marker(workbook.add_worksheet(), &layout, &orders_sheets, info)?;
     Ok(workbook)
@@ -218,6 +225,49 @@ fn write_summary(
     sheet.set_column_width(1, 24)?;
     sheet.set_column_range_width(2, 5, 14)?;
     sheet.set_landscape().set_print_fit_to_pages(1, 1);
+    Ok(())
+}
+
+/// The lifetime value backtest: the table of `tiers score --holdout-from` and a chart of
+/// predicted against actual purchases per customer by repeat purchases before the holdout.
+fn write_backtest(
+    sheet: &mut Worksheet,
+    backtest: &Backtest,
+    l: &Labels,
+    f: &Formats,
+) -> Result<()> {
+    sheet.set_name(l.backtest)?;
+    sheet.write_string_with_format(0, 0, table::backtest_title(backtest, l), &f.bold)?;
+    for (c, header) in l.backtest_headers.iter().enumerate() {
+        sheet.write_string_with_format(2, c as u16, *header, &f.header)?;
+    }
+    let lines = table::backtest_lines(backtest, l);
+    for (k, (label, line)) in lines.iter().enumerate() {
+        let row = 3 + k as u32;
+        let n = line.customers.max(1) as f64;
+        sheet.write_string_with_format(row, 0, label, &f.header)?;
+        sheet.write_number_with_format(row, 1, line.customers as f64, &f.integer)?;
+        sheet.write_number_with_format(row, 2, line.predicted / n, &f.score2)?;
+        sheet.write_number_with_format(row, 3, line.actual / n, &f.score2)?;
+        sheet.write_number_with_format(row, 4, line.predicted, &f.score)?;
+        sheet.write_number_with_format(row, 5, line.actual, &f.integer)?;
+    }
+    // The chart leaves out the total line.
+    let last = 3 + lines.len() as u32 - 2;
+    let mut chart = Chart::new(ChartType::Column);
+    for col in [2u16, 3] {
+        chart
+            .add_series()
+            .set_name((l.backtest, 2, col))
+            .set_categories((l.backtest, 3, 0, last, 0))
+            .set_values((l.backtest, 3, col, last, col));
+    }
+    chart.title().set_name(l.backtest_chart);
+    chart.x_axis().set_name(l.backtest_headers[0]);
+    chart.set_width(640).set_height(320);
+    sheet.insert_chart(lines.len() as u32 + 5, 0, &chart)?;
+    sheet.set_column_width(0, 24)?;
+    sheet.set_column_range_width(1, 5, 16)?;
     Ok(())
 }
 
@@ -442,6 +492,7 @@ mod tests {
             config_path: None,
             inputs: vec![],
             previous: None,
+            backtest: None,
         };
         let summary = Summary::of(&graded, config.tiers.levels.len());
         // 12 order lines, 5 to a sheet: 5 + 5 + 2.
