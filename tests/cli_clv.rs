@@ -112,6 +112,20 @@ fn p_alive_and_expected_orders_follow_the_fitted_models_for_every_customer() {
     let rules = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "Rules");
     let r = rules.row("Setting", "BG/NBD r");
     assert_eq!(rules.text(r, "Value"), format!("{:.6}", bgnbd.r));
+
+    // explain gives the same figures for a customer.
+    let output = tiers(dir.path())
+        .args(["explain", "C0001", "shop.xlsx", "--as-of", AS_OF, "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let lifetime = &json["lifetime"];
+    let row = sheet.row("Customer ID", "C0001");
+    // To the last bits a workbook's number text keeps.
+    assert!((number(&lifetime["p_alive"]) - sheet.number(row, "P(alive)")).abs() < 1e-12);
+    let orders = sheet.number(row, "Expected orders (next 12 months)");
+    assert!((number(&lifetime["expected_orders"]) - orders).abs() < 1e-9);
+    assert_eq!(lifetime["horizon_months"], 12);
 }
 
 #[test]

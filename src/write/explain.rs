@@ -114,10 +114,31 @@ pub fn text(graded: &Graded, i: usize, e: &Explanation, config: &Config, lang: L
             ],
         ));
     }
+    if let Some(text) = lifetime_line(graded, i, config, lang) {
+        line(text);
+    }
     if let Some(table) = recent_table(graded, i, lang) {
         let _ = write!(out, "\n{}\n{table}", words.latest);
     }
     out
+}
+
+/// P(alive), expected orders and value, when lifetime value was fitted.
+fn lifetime_line(graded: &Graded, i: usize, config: &Config, lang: Lang) -> Option<String> {
+    let words = &labels(lang).explain;
+    let v = graded.clv.values[i]?;
+    let value = v.expected_value.map_or(String::new(), |amount| {
+        fill(words.lifetime_value, &[("amount", &money(amount))])
+    });
+    Some(fill(
+        words.lifetime,
+        &[
+            ("p_alive", &format!("{:.0}%", v.p_alive * 100.0)),
+            ("orders", &format!("{:.1}", v.expected_orders)),
+            ("months", &config.clv.horizon_months),
+            ("value", &value),
+        ],
+    ))
 }
 
 /// Each part of the score: raw value, component score, weight, points.
@@ -382,6 +403,13 @@ pub fn json(graded: &Graded, i: usize, e: &Explanation, config: &Config) -> Stri
         overdue: bool,
     }
     #[derive(Serialize)]
+    struct Lifetime {
+        p_alive: f64,
+        expected_orders: f64,
+        expected_value: Option<f64>,
+        horizon_months: u32,
+    }
+    #[derive(Serialize)]
     struct Doc<'a> {
         id: &'a str,
         name: &'a str,
@@ -397,6 +425,7 @@ pub fn json(graded: &Graded, i: usize, e: &Explanation, config: &Config) -> Stri
         next_tier: Option<&'a str>,
         closed_tiers: Vec<&'a str>,
         preferences: Favourites<'a>,
+        lifetime: Option<Lifetime>,
         recent_orders: Vec<RecentOrder<'a>>,
     }
     let levels = &config.tiers.levels;
@@ -428,6 +457,12 @@ pub fn json(graded: &Graded, i: usize, e: &Explanation, config: &Config) -> Stri
             next_expected: p.next_expected.map(|d| d.to_string()),
             overdue: p.overdue,
         },
+        lifetime: graded.clv.values[i].map(|v| Lifetime {
+            p_alive: v.p_alive,
+            expected_orders: v.expected_orders,
+            expected_value: v.expected_value,
+            horizon_months: config.clv.horizon_months,
+        }),
         recent_orders: recent_orders(graded, i, Lang::En),
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default()

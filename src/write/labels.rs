@@ -205,6 +205,10 @@ pub struct ExplainWords {
     pub favourite_channel: &'static str,
     /// Buying rhythm: a `{cycle}` in days, the `{next}` date, `{overdue}` or nothing.
     pub rhythm: &'static str,
+    /// Lifetime value: `{p_alive}`, `{orders}` expected over `{months}`, and `{value}`.
+    pub lifetime: &'static str,
+    /// The `{value}` part of [`lifetime`](Self::lifetime), with an `{amount}`.
+    pub lifetime_value: &'static str,
     /// Marks the next order as overdue.
     pub overdue: &'static str,
     /// Title of the latest orders.
@@ -452,6 +456,8 @@ const EN: Labels = Labels {
         favourite_brand: "favourite brand: {list}",
         favourite_channel: "preferred channel: {list}",
         rhythm: "buys every {cycle} days; next order expected {next}{overdue}",
+        lifetime: "lifetime value: P(alive) {p_alive}, {orders} orders expected in the next {months} months{value}",
+        lifetime_value: ", worth {amount}",
         overdue: ", overdue",
         latest: "latest orders:",
         latest_headers: ["date", "product", "amount", "status", "type"],
@@ -679,6 +685,8 @@ const ZH: Labels = Labels {
         favourite_brand: "偏好品牌：{list}",
         favourite_channel: "偏好渠道：{list}",
         rhythm: "每{cycle}天购买一次；预计下次下单{next}{overdue}",
+        lifetime: "客户终身价值：存活概率{p_alive}，未来{months}个月预计{orders}笔订单{value}",
+        lifetime_value: "，价值{amount}",
         overdue: "，已逾期",
         latest: "最近订单：",
         latest_headers: ["日期", "产品", "金额", "状态", "类型"],
