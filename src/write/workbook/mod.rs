@@ -268,6 +268,7 @@ fn write_backtest(
     sheet.insert_chart(lines.len() as u32 + 5, 0, &chart)?;
     sheet.set_column_width(0, 24)?;
     sheet.set_column_range_width(1, 5, 16)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 1);
     Ok(())
 }
 
