@@ -91,6 +91,13 @@ fn a_tier_open_to_one_region_takes_that_regions_best_and_keeps_its_share() {
         })
         .unwrap();
     assert_eq!(sheet.text(best_elsewhere, "Tier"), "gold");
+    assert!(
+        sheet
+            .text(best_elsewhere, "Explanation")
+            .ends_with("; the highest tier open to this customer"),
+        "{}",
+        sheet.text(best_elsewhere, "Explanation")
+    );
     // explain says why, and aims them at no tier above.
     let id = sheet.text(best_elsewhere, "Customer ID");
     let output = tiers(dir.path())

@@ -118,13 +118,7 @@ pub fn explain(graded: &Graded, i: usize, config: &Config) -> Explanation {
         parts.push(part("value", value, s.value, w.value));
     }
     let cutoffs = cutoffs(graded, config);
-    let levels = &config.tiers.levels;
-    let (open, closed): (Vec<usize>, Vec<usize>) = (0..graded.qualified[i]).partition(|&t| {
-        levels[t]
-            .when
-            .as_ref()
-            .is_none_or(|when| attributes::admits(when, &graded.data, i, &graded.classes[i]))
-    });
+    let (open, closed) = tiers_above(graded, i, config);
     let next = open
         .last()
         .map(|&up| gap(graded, i, up, cutoffs[up], config));
@@ -136,6 +130,17 @@ pub fn explain(graded: &Graded, i: usize, config: &Config) -> Explanation {
         next,
         closed,
     }
+}
+
+/// The tiers above the one customer `i` qualifies for: those open to them (highest first, so
+/// the next one up is the last) and those their attribute classes keep them out of.
+pub fn tiers_above(graded: &Graded, i: usize, config: &Config) -> (Vec<Tier>, Vec<Tier>) {
+    (0..graded.qualified[i]).partition(|&t| {
+        config.tiers.levels[t]
+            .when
+            .as_ref()
+            .is_none_or(|when| attributes::admits(when, &graded.data, i, &graded.classes[i]))
+    })
 }
 
 /// Per tier but the last: the lowest score that qualified for it this run (`method = "share"`)

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::model::{Lang, OrderKind, Sym};
 use crate::pipeline::Graded;
 use crate::pipeline::behaviour::Why;
-use crate::pipeline::explain::Explanation;
+use crate::pipeline::explain::{Explanation, tiers_above};
 
 /// How many of the latest orders are listed.
 const RECENT: usize = 5;
@@ -317,10 +317,19 @@ pub fn sentence(
         }
     };
     let tier = tier_name(&levels[graded.tiers[i]], lang);
-    let qualified = graded.qualified[i];
-    let next = qualified
-        .checked_sub(1)
-        .map(|t| (tier_name(&levels[t], lang), cutoffs[t]));
+    let (open, closed) = tiers_above(graded, i, config);
+    let next = open
+        .last()
+        .map(|&t| (tier_name(&levels[t], lang), cutoffs[t]));
+    // With tiers above closed to the customer, theirs is the highest open to them.
+    let (top_en, top_zh) = if closed.is_empty() {
+        ("; the highest tier", "；已是最高等级")
+    } else {
+        (
+            "; the highest tier open to this customer",
+            "；已是该客户可达的最高等级",
+        )
+    };
     match lang {
         Lang::En => {
             let penalty = if s.penalty > 0.0 {
@@ -348,7 +357,7 @@ pub fn sentence(
                 Some((name, None)) => {
                     let _ = write!(text, "; nobody reached {name} this run");
                 }
-                None => text.push_str("; the highest tier"),
+                None => text.push_str(top_en),
             }
             text
         }
@@ -378,7 +387,7 @@ pub fn sentence(
                 Some((name, None)) => {
                     let _ = write!(text, "；本次无客户达到{name}");
                 }
-                None => text.push_str("；已是最高等级"),
+                None => text.push_str(top_zh),
             }
             text
         }
