@@ -422,3 +422,48 @@ fn migration_total(book: &Path) -> f64 {
         .flat_map(|r| r[1..=4].iter().map(common::number))
         .sum()
 }
+
+#[test]
+fn the_revisit_log_the_team_keeps_survives_regrading() {
+    let dir = shop();
+    let book = dir.path().join("management.xlsx");
+    let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    score(dir.path(), day("2026-09-30"));
+    // A new workbook has an empty log with its headers.
+    let log = Sheet::read(&book, "Revisit log");
+    assert_eq!(
+        log.headers,
+        ["Date", "Customer ID", "Customer name", "Outcome", "Notes"]
+    );
+    assert!(log.rows.is_empty());
+    // A rep records two visits and adds a column of their own.
+    let visit = |date: f64, id: &str, outcome: &str| {
+        vec![
+            Data::DateTime(calamine::ExcelDateTime::new(
+                date,
+                calamine::ExcelDateTimeType::DateTime,
+                false,
+            )),
+            Data::String(id.into()),
+            Data::String(String::new()),
+            Data::String(outcome.into()),
+            Data::String("asked about the new catalogue".into()),
+            Data::String("call again in May".into()),
+        ]
+    };
+    edit_workbook(&book, |sheets| {
+        let log = sheets.iter_mut().find(|s| s.name == "Revisit log").unwrap();
+        log.add_column("Next step");
+        // Excel counts 2026-01-01 as day 46,023, so 46,300 is 2026-10-05.
+        log.rows.push(visit(46_300.0, "C0001", "ordered"));
+        log.rows.push(visit(46_301.0, "C0002", "no answer"));
+    });
+    score(dir.path(), day("2026-10-31"));
+    let log = Sheet::read(&book, "Revisit log");
+    assert_eq!(log.headers[5], "Next step");
+    assert_eq!(log.rows.len(), 2);
+    assert_eq!(log.date(&log.rows[0], "Date"), "2026-10-05");
+    assert_eq!(log.text(&log.rows[1], "Customer ID"), "C0002");
+    assert_eq!(log.text(&log.rows[1], "Outcome"), "no answer");
+    assert_eq!(log.text(&log.rows[0], "Next step"), "call again in May");
+}

@@ -317,6 +317,7 @@ fn chinese_output_names_sheets_headers_and_tiers_in_chinese() {
             "客户",
             "订单",
             "反馈",
+            "回访记录",
             "数据问题",
             "等级历史",
             "规则",

@@ -39,6 +39,8 @@ pub mod key {
     pub const ORDERS_SHEET: &str = "orders sheet";
     /// The Feedback sheet's name.
     pub const FEEDBACK_SHEET: &str = "feedback sheet";
+    /// The Revisit log sheet's name (a manual sheet: kept as the team left it).
+    pub const REVISIT_LOG_SHEET: &str = "revisit log sheet";
     /// The Customers header holding the customer id.
     pub const ID_COLUMN: &str = "id column";
     /// The Customers header holding the name.
@@ -144,6 +146,16 @@ pub struct Snapshot {
     pub net_spend: f64,
 }
 
+/// The Revisit log sheet, where reps record their visits (date, customer, outcome, notes):
+/// a manual sheet, kept as the team left it, columns they added included.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RevisitLog {
+    /// The header row.
+    pub headers: Vec<String>,
+    /// The rows with anything in them, in order.
+    pub rows: Vec<Vec<Value>>,
+}
+
 /// What the previous workbook holds that a new run must keep.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Previous {
@@ -155,6 +167,8 @@ pub struct Previous {
     pub rows: Vec<PreviousRow>,
     /// Every snapshot of every earlier run.
     pub history: Vec<Snapshot>,
+    /// The Revisit log sheet, when the workbook has one.
+    pub revisit_log: Option<RevisitLog>,
     /// Row of each customer id.
     row_index: FxHashMap<String, usize>,
     /// Each customer's snapshots, newest first (indexes into `history`).
@@ -234,11 +248,13 @@ pub(super) fn read_open(
             .map_err(|e| refuse(format!("sheet \"{}\": {e}", meta.history_sheet)))?,
         Err(_) => Vec::new(),
     };
-    Ok((
-        Previous::new(path.to_path_buf(), columns, rows, history),
-        meta,
-        workbook,
-    ))
+    let mut previous = Previous::new(path.to_path_buf(), columns, rows, history);
+    previous.revisit_log = meta
+        .revisit_log_sheet
+        .as_deref()
+        .and_then(|name| workbook.worksheet_range(name).ok())
+        .map(|range| read_revisit_log(&range));
+    Ok((previous, meta, workbook))
 }
 
 /// Excel keeps `~$name.xlsx` beside a workbook while it is open.
@@ -261,6 +277,7 @@ pub(super) struct Metadata {
     pub(super) as_of: Option<NaiveDate>,
     pub(super) orders_sheets: Vec<String>,
     pub(super) feedback_sheet: Option<String>,
+    revisit_log_sheet: Option<String>,
     /// Input fields of the Orders and Feedback sheets: (sheet key, field key, header).
     pub(super) fields: Vec<(String, String, String)>,
     pub(super) config: Vec<String>,
@@ -288,6 +305,7 @@ impl Metadata {
             as_of: None,
             orders_sheets: Vec::new(),
             feedback_sheet: None,
+            revisit_log_sheet: None,
             fields: Vec::new(),
             config: Vec::new(),
         };
@@ -306,6 +324,7 @@ impl Metadata {
                 key::AS_OF => meta.as_of = value.parse().ok(),
                 key::ORDERS_SHEET => meta.orders_sheets.push(value),
                 key::FEEDBACK_SHEET => meta.feedback_sheet = Some(value),
+                key::REVISIT_LOG_SHEET => meta.revisit_log_sheet = Some(value),
                 key::ORDERS_FIELD | key::FEEDBACK_FIELD => meta.fields.push((k, value, extra)),
                 key::CONFIG_LINE => meta.config.push(value),
                 _ => {}
@@ -408,6 +427,21 @@ fn read_customers(
     Ok((manual.into_iter().map(|(_, c)| c).collect(), out))
 }
 
+/// The Revisit log as the team left it: every column under its header, every row with
+/// something in it.
+fn read_revisit_log(range: &Range<Data>) -> RevisitLog {
+    let mut rows = range.rows();
+    let headers: Vec<String> = rows
+        .next()
+        .map(|r| r.iter().map(text).collect())
+        .unwrap_or_default();
+    let rows = rows
+        .map(|r| r.iter().map(value).collect::<Vec<Value>>())
+        .filter(|r| r.iter().any(|v| *v != Value::Empty))
+        .collect();
+    RevisitLog { headers, rows }
+}
+
 fn read_history(range: &Range<Data>) -> Result<Vec<Snapshot>> {
     let mut rows = range.rows();
     let headers: Vec<String> = rows
@@ -476,6 +510,7 @@ impl Previous {
             columns,
             rows,
             history,
+            revisit_log: None,
             row_index,
             history_index,
         }

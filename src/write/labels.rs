@@ -20,6 +20,10 @@ pub struct Labels {
     pub feedback: &'static str,
     /// Feedback sheet headers: customer id, name, date, type, content, complaint, source, row.
     pub feedback_headers: [&'static str; 8],
+    /// Revisit log sheet name.
+    pub revisit_log: &'static str,
+    /// Revisit log headers: date, customer id, customer name, outcome, notes.
+    pub revisit_log_headers: [&'static str; 5],
     /// The type written for a complaint known only by its low rating.
     pub complaint: &'static str,
     /// Data issues sheet name.
@@ -232,6 +236,8 @@ const EN: Labels = Labels {
         "Source",
         "Row",
     ],
+    revisit_log: "Revisit log",
+    revisit_log_headers: ["Date", "Customer ID", "Customer name", "Outcome", "Notes"],
     complaint: "complaint",
     issues: "Data issues",
     rules: "Rules",
@@ -479,6 +485,8 @@ const ZH: Labels = Labels {
         "来源",
         "行号",
     ],
+    revisit_log: "回访记录",
+    revisit_log_headers: ["日期", "客户编号", "客户名称", "结果", "备注"],
     complaint: "投诉",
     issues: "数据问题",
     rules: "规则",

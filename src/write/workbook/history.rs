@@ -153,6 +153,11 @@ pub(super) fn marker(
             String::new(),
         ],
         [
+            text(key::REVISIT_LOG_SHEET),
+            text(words.revisit_log),
+            String::new(),
+        ],
+        [
             text(key::RANK_COLUMN),
             text(words.customer_head[0]),
             String::new(),

@@ -142,6 +142,7 @@ fn build_with_sheet_rows(
         orders_sheets.push(name);
     }
     sheets::feedback(workbook.add_worksheet(), graded, labels, &formats)?;
+    sheets::revisit_log(workbook.add_worksheet(), info, &formats)?;
     sheets::issues(workbook.add_worksheet(), graded, labels, &formats)?;
     history::tier_history(workbook.add_worksheet(), graded, info, &formats)?;
     if let Some(backtest) = info.backtest {

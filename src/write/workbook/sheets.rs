@@ -263,6 +263,34 @@ pub(super) fn feedback(
     Ok(())
 }
 
+/// The Revisit log: the previous workbook's as the team left it, or an empty one to fill in.
+pub(super) fn revisit_log(sheet: &mut Worksheet, info: &RunInfo<'_>, f: &Formats) -> Result<()> {
+    let l = labels(info.lang);
+    sheet.set_name(l.revisit_log)?;
+    let log = info.previous.and_then(|p| p.revisit_log.as_ref());
+    let headers: Vec<String> = log.map_or_else(
+        || {
+            l.revisit_log_headers
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect()
+        },
+        |log| log.headers.clone(),
+    );
+    let mut widths = header(sheet, &headers, f)?;
+    let rows = log.map(|log| log.rows.as_slice()).unwrap_or_default();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            write_value(sheet, r as u32 + 1, c as u16, value, f)?;
+            if let (Value::Text(t), true) = (value, c < headers.len()) {
+                widths.fit(c, t);
+            }
+        }
+    }
+    widths.apply(sheet)?;
+    Ok(())
+}
+
 pub(super) fn issues(
     sheet: &mut Worksheet,
     graded: &Graded,
