@@ -26,6 +26,43 @@ pub enum Command {
     /// Explain one customer's grade: each part of the score, the cut-offs, the way up.
     #[command(after_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
+    /// Plan the month's revisits from a management workbook: who is due, why, and when.
+    #[command(after_help = REVISIT_EXAMPLES)]
+    Revisit(RevisitArgs),
+}
+
+const REVISIT_EXAMPLES: &str = "\
+Examples:
+  tiers revisit management.xlsx --month 2026-12
+  tiers revisit management.xlsx --month next --owner 王丽 --csv visits.csv
+  tiers revisit management.xlsx --month this --json";
+
+/// Arguments of `tiers revisit`.
+#[derive(Debug, Args)]
+pub struct RevisitArgs {
+    /// The management workbook `tiers score` wrote.
+    #[arg(value_name = "WORKBOOK")]
+    pub workbook: PathBuf,
+
+    /// The month to plan: YYYY-MM, this or next (from today, or --as-of).
+    #[arg(long, value_name = "MONTH", default_value = "next")]
+    pub month: String,
+
+    /// Where to write the plan [default: <workbook's name>.revisit-YYYY-MM.xlsx beside it].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Also write the plan as CSV.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+
+    /// Only this owner's visits.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+
+    /// Options every command shares.
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 const EXPLAIN_EXAMPLES: &str = "\

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail, ensure};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::pipeline::attributes;
@@ -38,6 +39,60 @@ pub struct Config {
     pub attributes: AttributeConfig,
     /// Customer lifetime value.
     pub clv: ClvConfig,
+    /// Revisit planning.
+    pub revisit: RevisitConfig,
+}
+
+/// How `tiers revisit` plans the month's visits.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct RevisitConfig {
+    /// Days between visits by tier, highest first; tiers past the end of the list take its
+    /// last value.
+    pub tier_days: Vec<u32>,
+    /// Days between visits, by segment key; the shorter of a customer's tier and segment
+    /// cadence applies.
+    pub segment_days: BTreeMap<String, u32>,
+    /// Visits one owner can make in a working day.
+    pub per_day: u32,
+    /// Who visits customers without an owner; empty: they are listed as unassigned.
+    pub default_owner: String,
+    /// Working weekdays: mon, tue, wed, thu, fri, sat, sun.
+    pub weekdays: Vec<String>,
+    /// Days off that fall on working weekdays, `YYYY-MM-DD`.
+    pub holidays: Vec<NaiveDate>,
+    /// Weekend days worked (as after a Chinese public holiday), `YYYY-MM-DD`.
+    pub working_days: Vec<NaiveDate>,
+    /// A complaint this many days before the as-of date or less makes a customer due.
+    pub complaint_days: u32,
+    /// A probability of being alive below this makes a customer due (with lifetime value).
+    pub p_alive_below: f64,
+}
+
+impl Default for RevisitConfig {
+    fn default() -> Self {
+        let days =
+            |pairs: &[(&str, u32)]| pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect();
+        Self {
+            tier_days: vec![14, 30, 91, 182],
+            segment_days: days(&[
+                ("high_frequency_small", 30),
+                ("occasional_large", 91),
+                ("at_risk", 14),
+                ("new", 30),
+            ]),
+            per_day: 4,
+            default_owner: String::new(),
+            weekdays: ["mon", "tue", "wed", "thu", "fri"]
+                .iter()
+                .map(|d| (*d).to_owned())
+                .collect(),
+            holidays: Vec::new(),
+            working_days: Vec::new(),
+            complaint_days: 30,
+            p_alive_below: 0.5,
+        }
+    }
 }
 
 /// Customer lifetime value (BG/NBD and Gamma-Gamma).
@@ -590,6 +645,7 @@ impl Config {
             "clv.discount_rate is a yearly rate between 0 and 1 (0.1 for 10%), found {}",
             self.clv.discount_rate
         );
+        self.validate_revisit()?;
         let a = &self.attributes;
         ensure!(
             a.large_share >= 0.0 && a.medium_share >= 0.0 && a.large_share + a.medium_share <= 1.0,
@@ -670,6 +726,32 @@ impl Config {
                 );
             }
         }
+        Ok(())
+    }
+
+    fn validate_revisit(&self) -> Result<()> {
+        let r = &self.revisit;
+        ensure!(
+            !r.tier_days.is_empty() && r.tier_days.iter().all(|d| *d >= 1),
+            "revisit.tier_days lists days between visits by tier, highest first, each at least 1"
+        );
+        for key in r.segment_days.keys() {
+            ensure!(
+                Segment::ALL.iter().any(|s| s.key() == key),
+                "revisit.segment_days: \"{key}\" is not a segment"
+            );
+        }
+        for day in &r.weekdays {
+            ensure!(
+                day.parse::<chrono::Weekday>().is_ok(),
+                "revisit.weekdays: \"{day}\" is not a weekday (mon, tue, ... sun)"
+            );
+        }
+        ensure!(r.per_day >= 1, "revisit.per_day must be at least 1");
+        ensure!(
+            (0.0..=1.0).contains(&r.p_alive_below),
+            "revisit.p_alive_below is a probability between 0 and 1"
+        );
         Ok(())
     }
 

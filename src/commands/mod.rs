@@ -2,6 +2,7 @@
 //! pipeline, and hands the result to the writers. The only place with side effects.
 
 mod explain;
+mod revisit;
 mod score;
 
 use std::fmt;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Score(args) => score::run(args),
         Command::Explain(args) => explain::run(&args),
+        Command::Revisit(args) => revisit::run(&args),
     }
 }
 

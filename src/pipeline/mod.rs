@@ -20,6 +20,7 @@ pub mod preferences;
 pub mod previous;
 pub mod read;
 pub mod restore;
+pub mod revisit;
 pub mod rfm;
 pub mod score;
 pub mod segment;

@@ -18,8 +18,10 @@ use calamine::{Data, DataType, Range, Reader, Sheets, open_workbook_auto};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use crate::config::Level;
+use crate::config::{DateOrder, Level};
 use crate::model::{Lang, Value};
+use crate::pipeline::columns::values::parse_date;
+use crate::pipeline::read::Cell;
 use crate::pipeline::segment::{Past, Tier};
 
 /// The hidden sheet that marks a workbook as written by `tiers`.
@@ -156,6 +158,36 @@ pub struct RevisitLog {
     pub rows: Vec<Vec<Value>>,
 }
 
+impl RevisitLog {
+    /// The latest visit date of each customer, from the date and customer id columns (found by
+    /// their headers in either language); rows without a readable date are passed over.
+    pub fn last_visits(&self) -> FxHashMap<String, NaiveDate> {
+        let find = |k: usize| {
+            self.headers.iter().position(|h| {
+                [Lang::En, Lang::Zh]
+                    .iter()
+                    .any(|&l| revisit_log_headers(l)[k] == h.trim())
+            })
+        };
+        let mut last: FxHashMap<String, NaiveDate> = FxHashMap::default();
+        let (Some(date_col), Some(id_col)) = (find(0), find(1)) else {
+            return last;
+        };
+        for row in &self.rows {
+            let id = match row.get(id_col) {
+                Some(Value::Text(t)) => t.trim().to_owned(),
+                Some(Value::Number(n)) => crate::pipeline::read::format_number(*n),
+                _ => continue,
+            };
+            if let Some(date) = row.get(date_col).and_then(date_of) {
+                let entry = last.entry(id).or_insert(date);
+                *entry = (*entry).max(date);
+            }
+        }
+        last
+    }
+}
+
 /// What the previous workbook holds that a new run must keep.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Previous {
@@ -194,6 +226,25 @@ pub fn history_headers(lang: Lang) -> [&'static str; 6] {
             "得分",
             "净消费额",
         ],
+    }
+}
+
+/// A date typed into a manual cell: a date cell, or text such as 2026-11-05 or 2026年11月5日.
+pub fn date_of(value: &Value) -> Option<NaiveDate> {
+    let cell = match value {
+        Value::DateTime(d) => return Some(d.date()),
+        Value::Text(t) => Cell::Text(t.trim()),
+        Value::Number(n) => Cell::Number(*n),
+        Value::Empty | Value::Bool(_) => return None,
+    };
+    parse_date(&cell, DateOrder::Auto)
+}
+
+/// Headers of a new Revisit log sheet: date, customer id, customer name, outcome, notes.
+pub fn revisit_log_headers(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::En => ["Date", "Customer ID", "Customer name", "Outcome", "Notes"],
+        Lang::Zh => ["日期", "客户编号", "客户名称", "结果", "备注"],
     }
 }
 

@@ -22,8 +22,6 @@ pub struct Labels {
     pub feedback_headers: [&'static str; 8],
     /// Revisit log sheet name.
     pub revisit_log: &'static str,
-    /// Revisit log headers: date, customer id, customer name, outcome, notes.
-    pub revisit_log_headers: [&'static str; 5],
     /// The type written for a complaint known only by its low rating.
     pub complaint: &'static str,
     /// Data issues sheet name.
@@ -124,6 +122,37 @@ pub struct Labels {
     pub reasons: Reasons,
     /// The lines and tables of `tiers explain`.
     pub explain: ExplainWords,
+    /// The revisit plan.
+    pub revisit: RevisitWords,
+}
+
+/// The words of `tiers revisit`; the values each template takes are listed in braces.
+pub struct RevisitWords {
+    /// Sheet names: the whole plan, and what could not be scheduled.
+    pub sheets: [&'static str; 2],
+    /// Columns: date, owner, customer id, name, phone, tier, segment, why now, talking points,
+    /// last contact, status.
+    pub headers: [&'static str; 11],
+    /// Statuses: scheduled, no owner, past the owner's capacity.
+    pub statuses: [&'static str; 3],
+    /// Never contacted.
+    pub never: &'static str,
+    /// Cadence: `{days}` between visits, `{last}` contact, `{due}` date.
+    pub cadence: &'static str,
+    /// The tier fell since the last run.
+    pub dropped: &'static str,
+    /// Overdue against the order cycle.
+    pub overdue: &'static str,
+    /// A complaint on `{date}`.
+    pub complaint: &'static str,
+    /// P(alive) at `{p}`.
+    pub p_alive: &'static str,
+    /// Talking point: favourite categories `{list}`.
+    pub favourites: &'static str,
+    /// Talking point: the complaint to follow up, `{content}`.
+    pub follow_up: &'static str,
+    /// Summary line: `{scheduled}` visits, `{month}`, `{unassigned}`, `{overflow}`.
+    pub summary: &'static str,
 }
 
 /// Templates for the reasons behind a segment, one per kind of
@@ -237,7 +266,6 @@ const EN: Labels = Labels {
         "Row",
     ],
     revisit_log: "Revisit log",
-    revisit_log_headers: ["Date", "Customer ID", "Customer name", "Outcome", "Notes"],
     complaint: "complaint",
     issues: "Data issues",
     rules: "Rules",
@@ -426,6 +454,36 @@ const EN: Labels = Labels {
         rfm: "R {r} F {f} M {m} (RFM score {score}): {days} days since the last order, {lines} order lines, {amount}",
         no_order: "no order up to the as-of date",
     },
+    revisit: RevisitWords {
+        sheets: ["Revisit plan", "Not scheduled"],
+        headers: [
+            "Date",
+            "Owner",
+            "Customer ID",
+            "Name",
+            "Phone",
+            "Tier",
+            "Segment",
+            "Why now",
+            "Talking points",
+            "Last contact",
+            "Status",
+        ],
+        statuses: [
+            "scheduled",
+            "no owner",
+            "past the owner's capacity this month",
+        ],
+        never: "never contacted",
+        cadence: "every {days} days, last contact {last}: due {due}",
+        dropped: "tier dropped since the last run",
+        overdue: "overdue against their own order cycle",
+        complaint: "complaint on {date}",
+        p_alive: "P(alive) {p}",
+        favourites: "favourites: {list}",
+        follow_up: "follow up the complaint: {content}",
+        summary: "{scheduled} visits planned for {month}; {unassigned} without an owner, {overflow} past capacity",
+    },
     explain: ExplainWords {
         heading: "{id} {name}: {tier}, score {score}",
         qualifies: "(the score alone qualifies for {tier})",
@@ -486,7 +544,6 @@ const ZH: Labels = Labels {
         "行号",
     ],
     revisit_log: "回访记录",
-    revisit_log_headers: ["日期", "客户编号", "客户名称", "结果", "备注"],
     complaint: "投诉",
     issues: "数据问题",
     rules: "规则",
@@ -656,6 +713,32 @@ const ZH: Labels = Labels {
         orders: "{orders}笔订单，平均订单金额{average}（中位数{median}）",
         rfm: "R {r} F {f} M {m}（RFM得分{score}）：距上次订单{days}天，订单行{lines}条，金额{amount}",
         no_order: "截至日期前无订单",
+    },
+    revisit: RevisitWords {
+        sheets: ["回访计划", "未排期"],
+        headers: [
+            "日期",
+            "负责人",
+            "客户编号",
+            "客户名称",
+            "电话",
+            "等级",
+            "客户类别",
+            "回访原因",
+            "沟通要点",
+            "上次回访",
+            "状态",
+        ],
+        statuses: ["已排期", "无负责人", "超出负责人本月接待能力"],
+        never: "从未回访",
+        cadence: "每{days}天回访一次，上次回访{last}：{due}到期",
+        dropped: "等级较上次下降",
+        overdue: "超过其购买周期未下单",
+        complaint: "{date}有投诉",
+        p_alive: "存活概率{p}",
+        favourites: "偏好：{list}",
+        follow_up: "跟进投诉：{content}",
+        summary: "{month}共安排{scheduled}次回访；{unassigned}位客户无负责人，{overflow}位超出接待能力",
     },
     explain: ExplainWords {
         heading: "{id} {name}：{tier}，得分{score}",

@@ -6,6 +6,7 @@ pub mod json;
 pub mod labels;
 pub mod output;
 pub mod reasons;
+pub mod revisit;
 pub mod table;
 pub mod workbook;
 

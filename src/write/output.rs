@@ -56,27 +56,7 @@ fn dir_of(output: &Path) -> &Path {
 /// # Errors
 /// When the directory is missing or not writable, or the disk is full; nothing is left behind.
 pub fn save(workbook: &mut Workbook, output: &Path, keep: u32) -> Result<Option<PathBuf>> {
-    let dir = dir_of(output);
-    if !dir.is_dir() {
-        anyhow::bail!(
-            "cannot write {}: the directory {} does not exist",
-            output.display(),
-            dir.display()
-        );
-    }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".tiers-").suffix(".xlsx.tmp");
-    // A temporary file is private (0600); the workbook gets what any new file gets under the
-    // user's umask, or keeps the permissions of the file it replaces.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut temp = builder.tempfile_in(dir).with_context(|| {
-        format!(
-            "cannot write {}: cannot create a file in {}",
-            output.display(),
-            dir.display()
-        )
-    })?;
+    let mut temp = temp_beside(output)?;
     let failed = || format!("cannot write {}", output.display());
     workbook
         .save_to_writer(temp.as_file_mut())
@@ -106,6 +86,49 @@ pub fn save(workbook: &mut Workbook, output: &Path, keep: u32) -> Result<Option<
         let _ = std::fs::remove_file(old);
     }
     Ok(backup)
+}
+
+/// A temporary file in `output`'s directory, to be renamed over it once complete.
+fn temp_beside(output: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = dir_of(output);
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: the directory {} does not exist",
+            output.display(),
+            dir.display()
+        );
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tiers-").suffix(".tmp");
+    // A temporary file is private (0600); the output gets what any new file gets under the
+    // user's umask, or keeps the permissions of the file it replaces.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir).with_context(|| {
+        format!(
+            "cannot write {}: cannot create a file in {}",
+            output.display(),
+            dir.display()
+        )
+    })
+}
+
+/// Writes `bytes` to `output` atomically: all of them or, on failure, nothing.
+///
+/// # Errors
+/// When the directory is missing or not writable, or the disk is full.
+pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<()> {
+    let mut temp = temp_beside(output)?;
+    let failed = || format!("cannot write {}", output.display());
+    std::io::Write::write_all(temp.as_file_mut(), bytes).with_context(failed)?;
+    temp.as_file().sync_all().with_context(failed)?;
+    if let Ok(existing) = std::fs::metadata(output) {
+        std::fs::set_permissions(temp.path(), existing.permissions()).with_context(failed)?;
+    }
+    temp.persist(output)
+        .map_err(|e| e.error)
+        .with_context(failed)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::model::Value;
 use crate::pipeline::Graded;
 use crate::pipeline::clv::{Clv, Fitted};
 use crate::pipeline::columns::{Field, TableKind};
+use crate::pipeline::previous::revisit_log_headers;
 use crate::write::RunInfo;
 use crate::write::labels::{Labels, labels, tier_name};
 
@@ -270,7 +271,7 @@ pub(super) fn revisit_log(sheet: &mut Worksheet, info: &RunInfo<'_>, f: &Formats
     let log = info.previous.and_then(|p| p.revisit_log.as_ref());
     let headers: Vec<String> = log.map_or_else(
         || {
-            l.revisit_log_headers
+            revisit_log_headers(info.lang)
                 .iter()
                 .map(|s| (*s).to_owned())
                 .collect()

@@ -1,0 +1,83 @@
+//! `tiers revisit`: read a management workbook back, grade it as it was graded, and plan the
+//! month's visits.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow};
+
+use super::{Messages, UsageError, print_stdout};
+use crate::cli::RevisitArgs;
+use crate::config::Config;
+use crate::pipeline::revisit::{self, Month};
+use crate::pipeline::{self, restore};
+use crate::write::{output, revisit as render};
+
+pub(super) fn run(args: &RevisitArgs) -> Result<()> {
+    let common = &args.common;
+    let messages = Messages::new(common.quiet || common.json);
+    let today = common
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let month =
+        Month::parse(&args.month, today).map_err(|e| UsageError(format!("--month: {e}")))?;
+    let restored = restore::restore(&args.workbook)?.ok_or_else(|| {
+        anyhow!(
+            "{}: not a management workbook tiers wrote; grade the inputs with `tiers score` first",
+            args.workbook.display()
+        )
+    })?;
+    let config = match &common.config {
+        Some(path) => Config::load(Some(path))?.0,
+        None => restored.config.clone(),
+    };
+    let config = restored.adapt(config);
+    let graded = pipeline::grade(
+        &restored.tables,
+        &config,
+        restored.as_of,
+        Some(&restored.previous),
+    )?;
+    let mut candidates = revisit::candidates(&graded, &restored.previous, &config, restored.as_of);
+    if let Some(owner) = &args.owner {
+        candidates.retain(|c| c.owner == *owner);
+        if candidates.is_empty() {
+            messages.warning(&format!("no customer has the owner \"{owner}\""));
+        }
+    }
+    let plan = revisit::plan(&candidates, month, &config.revisit);
+    let lines = render::lines(&plan, &graded, &config, common.lang);
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.workbook, month));
+    let mut book = render::workbook(&lines, common.lang)?;
+    output::save(&mut book, &out, 0)?;
+    if let Some(csv) = &args.csv {
+        render::write_csv(&lines, common.lang, csv)?;
+    }
+    if common.json {
+        print_stdout(&render::json(&plan, &lines))
+    } else if common.quiet {
+        Ok(())
+    } else {
+        // The terminal shows the scheduled visits; the rest are counted below and listed in
+        // the workbook.
+        print_stdout(&render::table(&lines[..plan.scheduled.len()], common.lang))?;
+        print_stdout(&format!(
+            "{}; wrote {}",
+            render::summary(&plan, common.lang),
+            out.display()
+        ))
+    }
+}
+
+/// `management.xlsx` → `management.revisit-2026-12.xlsx` beside it.
+fn default_output(workbook: &Path, month: Month) -> PathBuf {
+    let stem = workbook
+        .file_stem()
+        .map_or_else(|| "tiers".into(), |s| s.to_string_lossy().into_owned());
+    workbook.with_file_name(format!(
+        "{stem}.revisit-{}.xlsx",
+        month.first.format("%Y-%m")
+    ))
+}

@@ -1,0 +1,291 @@
+//! The revisit plan as people and scripts read it: a workbook (the whole plan, one sheet per
+//! owner, and what could not be scheduled), CSV, JSON and a terminal table.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+use serde::Serialize;
+
+use super::labels::{favourites, fill, labels, tier_name};
+use crate::config::Config;
+use crate::model::Lang;
+use crate::pipeline::Graded;
+use crate::pipeline::columns::Field;
+use crate::pipeline::revisit::{Plan, Reason, Visit};
+
+/// One line of the plan, in words.
+#[derive(Debug, Serialize)]
+pub struct Line {
+    /// The visit's day, `YYYY-MM-DD`; empty when not scheduled.
+    pub date: String,
+    /// Who visits.
+    pub owner: String,
+    /// Customer id.
+    pub customer_id: String,
+    /// Customer name.
+    pub name: String,
+    /// Phone, when the customers sheet has one.
+    pub phone: String,
+    /// The tier.
+    pub tier: String,
+    /// The segment.
+    pub segment: String,
+    /// Why the customer is due now.
+    pub why: String,
+    /// What to talk about.
+    pub talking_points: String,
+    /// The last contact, `YYYY-MM-DD`; empty when never.
+    pub last_contact: String,
+    /// Scheduled, no owner, or past capacity.
+    pub status: String,
+}
+
+/// Every visit of the plan in words: scheduled ones first, then those without a date.
+pub fn lines(plan: &Plan, graded: &Graded, config: &Config, lang: Lang) -> Vec<Line> {
+    let words = &labels(lang).revisit;
+    let statuses = [
+        (&plan.scheduled, words.statuses[0]),
+        (&plan.unassigned, words.statuses[1]),
+        (&plan.overflow, words.statuses[2]),
+    ];
+    statuses
+        .into_iter()
+        .flat_map(|(visits, status)| {
+            visits
+                .iter()
+                .map(move |v| line(v, status, graded, config, lang))
+        })
+        .collect()
+}
+
+fn line(visit: &Visit, status: &str, graded: &Graded, config: &Config, lang: Lang) -> Line {
+    let l = labels(lang);
+    let words = &l.revisit;
+    let i = visit.customer;
+    let customer = &graded.data.customers[i];
+    let reason = |r: &Reason| match r {
+        Reason::NeverContacted => words.never.to_owned(),
+        Reason::Cadence { last, days, due } => fill(
+            words.cadence,
+            &[("days", days), ("last", last), ("due", due)],
+        ),
+        Reason::TierDropped => words.dropped.to_owned(),
+        Reason::OrderOverdue => words.overdue.to_owned(),
+        Reason::Complaint(date) => fill(
+            words.complaint,
+            &[("date", &date.map_or(String::new(), |d| d.to_string()))],
+        ),
+        Reason::LowPAlive(p) => fill(words.p_alive, &[("p", &format!("{:.0}%", p * 100.0))]),
+    };
+    let last_contact = visit.reasons.iter().find_map(|r| match r {
+        Reason::Cadence { last, .. } => Some(last.to_string()),
+        _ => None,
+    });
+    Line {
+        date: visit.date.map_or(String::new(), |d| d.to_string()),
+        owner: visit.owner.clone(),
+        customer_id: customer.id.clone(),
+        name: customer.name.clone(),
+        phone: graded
+            .data
+            .attribute(i as u32, Field::Phone)
+            .unwrap_or_default(),
+        tier: tier_name(&config.tiers.levels[graded.tiers[i]], lang).to_owned(),
+        segment: l.segment(graded.segments[i].segment).to_owned(),
+        why: visit
+            .reasons
+            .iter()
+            .map(reason)
+            .collect::<Vec<_>>()
+            .join(l.explain.list),
+        talking_points: talking_points(visit, graded, lang),
+        last_contact: last_contact.unwrap_or_default(),
+        status: status.to_owned(),
+    }
+}
+
+/// Favourite categories and products, and the complaint to follow up.
+fn talking_points(visit: &Visit, graded: &Graded, lang: Lang) -> String {
+    let l = labels(lang);
+    let (p, symbols) = (&graded.preferences[visit.customer], &graded.data.symbols);
+    let mut points = Vec::new();
+    let liked: Vec<_> = p.categories.iter().chain(&p.products).copied().collect();
+    if !liked.is_empty() {
+        let list = favourites(&liked, symbols, lang);
+        points.push(fill(l.revisit.favourites, &[("list", &list)]));
+    }
+    let complained = visit.reasons.iter().find_map(|r| match r {
+        Reason::Complaint(date) => Some(*date),
+        _ => None,
+    });
+    if let Some(date) = complained {
+        let content = graded
+            .data
+            .feedback
+            .iter()
+            .filter(|f| f.customer as usize == visit.customer && f.complaint && f.date == date)
+            .find_map(|f| f.content.clone());
+        if let Some(content) = content {
+            points.push(fill(l.revisit.follow_up, &[("content", &content)]));
+        }
+    }
+    points.join(if lang == Lang::Zh { "；" } else { "; " })
+}
+
+/// The summary line under the terminal table.
+pub fn summary(plan: &Plan, lang: Lang) -> String {
+    fill(
+        labels(lang).revisit.summary,
+        &[
+            ("scheduled", &plan.scheduled.len()),
+            ("month", &plan.month.first.format("%Y-%m")),
+            ("unassigned", &plan.unassigned.len()),
+            ("overflow", &plan.overflow.len()),
+        ],
+    )
+}
+
+/// The plan as a terminal table: date, owner, customer, tier, why.
+pub fn table(lines: &[Line], lang: Lang) -> String {
+    let h = labels(lang).revisit.headers;
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_header(vec![h[0], h[1], h[2], h[3], h[5], h[7]]);
+    for line in lines {
+        table.add_row(vec![
+            &line.date,
+            &line.owner,
+            &line.customer_id,
+            &line.name,
+            &line.tier,
+            &line.why,
+        ]);
+    }
+    table.to_string()
+}
+
+fn cells(line: &Line) -> [&str; 11] {
+    [
+        &line.date,
+        &line.owner,
+        &line.customer_id,
+        &line.name,
+        &line.phone,
+        &line.tier,
+        &line.segment,
+        &line.why,
+        &line.talking_points,
+        &line.last_contact,
+        &line.status,
+    ]
+}
+
+/// The plan as CSV, UTF-8 with a BOM so that Excel opens Chinese text correctly.
+///
+/// # Errors
+/// When the file cannot be written.
+pub fn write_csv(lines: &[Line], lang: Lang, path: &Path) -> Result<()> {
+    let mut out = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    out.write_record(labels(lang).revisit.headers)?;
+    for line in lines {
+        out.write_record(cells(line))?;
+    }
+    let bytes = out.into_inner().context("cannot write the CSV")?;
+    super::output::write_atomically(path, &bytes)
+}
+
+/// The plan as a workbook: all visits, one sheet per owner, and those not scheduled.
+///
+/// # Errors
+/// When `rust_xlsxwriter` refuses a value or a sheet name.
+pub fn workbook(lines: &[Line], lang: Lang) -> Result<Workbook> {
+    let words = &labels(lang).revisit;
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(0x1F_4E78)
+        .set_font_color(0xFF_FFFF)
+        .set_border_bottom(FormatBorder::Thin);
+    let mut book = Workbook::new();
+    let (scheduled, rest): (Vec<&Line>, Vec<&Line>) =
+        lines.iter().partition(|l| !l.date.is_empty());
+    let mut owners: Vec<&str> = scheduled.iter().map(|l| l.owner.as_str()).collect();
+    owners.sort_unstable();
+    owners.dedup();
+    let mut sheets: Vec<(String, Vec<&Line>)> =
+        vec![(words.sheets[0].to_owned(), scheduled.clone())];
+    for owner in owners {
+        let mine = scheduled
+            .iter()
+            .copied()
+            .filter(|l| l.owner == owner)
+            .collect();
+        sheets.push((sheet_name(owner, &sheets), mine));
+    }
+    sheets.push((words.sheets[1].to_owned(), rest));
+    for (name, lines) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(&name)?;
+        for (c, h) in words.headers.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, *h, &header)?;
+        }
+        for (r, line) in lines.iter().enumerate() {
+            for (c, text) in cells(line).iter().enumerate() {
+                if !text.is_empty() {
+                    sheet.write_string(r as u32 + 1, c as u16, *text)?;
+                }
+            }
+        }
+        let widths = [
+            12.0, 12.0, 12.0, 28.0, 16.0, 10.0, 20.0, 48.0, 60.0, 12.0, 20.0,
+        ];
+        for (c, w) in widths.iter().enumerate() {
+            sheet.set_column_width(c as u16, *w)?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.autofilter(0, 0, lines.len() as u32, 10)?;
+        sheet
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0)
+            .set_repeat_rows(0, 0)?;
+    }
+    Ok(book)
+}
+
+/// An owner's sheet name: Excel allows 31 characters without `[]:*?/\`, unique in the book.
+fn sheet_name(owner: &str, taken: &[(String, Vec<&Line>)]) -> String {
+    let clean: String = owner
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .take(28)
+        .collect();
+    let mut name = clean.clone();
+    let mut n = 2;
+    while taken.iter().any(|(t, _)| t.eq_ignore_ascii_case(&name)) {
+        name = format!("{clean} {n}");
+        n += 1;
+    }
+    name
+}
+
+/// The plan as JSON for scripts.
+pub fn json(plan: &Plan, lines: &[Line]) -> String {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        month: String,
+        scheduled: usize,
+        unassigned: usize,
+        overflow: usize,
+        visits: &'a [Line],
+    }
+    let doc = Doc {
+        month: plan.month.first.format("%Y-%m").to_string(),
+        scheduled: plan.scheduled.len(),
+        unassigned: plan.unassigned.len(),
+        overflow: plan.overflow.len(),
+        visits: lines,
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}

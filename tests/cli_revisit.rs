@@ -1,0 +1,228 @@
+//! `tiers revisit` on a management workbook whose owners, last contacts and revisit log are
+//! set by hand, so that who is due and on which day is known by construction.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] fns; a panic is the failure report"
+)]
+
+mod common;
+
+use calamine::Data;
+use chrono::NaiveDate;
+use common::{Sheet, edit_workbook, tiers};
+use tiers::sample::{self, SampleSpec};
+
+/// Five visits a day at most would hide the capacity rule; one a day shows it.
+const CONFIG: &str = "[revisit]\nper_day = 1\np_alive_below = 0.0\ncomplaint_days = 0\n";
+
+fn excel_date(date: &str) -> Data {
+    let days = (NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap()
+        - NaiveDate::from_ymd_opt(1899, 12, 30).unwrap())
+    .num_days();
+    Data::DateTime(calamine::ExcelDateTime::new(
+        days as f64,
+        calamine::ExcelDateTimeType::DateTime,
+        false,
+    ))
+}
+
+/// Wang's five customers, by what was set for them.
+struct Wang {
+    never: String,
+    recent: String,
+    logged: String,
+    later: String,
+}
+
+/// A graded shop where Li owns every customer but five, Wang's, whose last contacts are set
+/// by hand (one only in the Revisit log); returns the directory, Wang's customers and the
+/// number of customers.
+fn shop_with_owners() -> (tempfile::TempDir, Wang, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = SampleSpec::new(
+        200,
+        4000,
+        21,
+        NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+    );
+    sample::write_xlsx(&sample::generate(&spec), &dir.path().join("shop.xlsx")).unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "shop.xlsx",
+            "-o",
+            "management.xlsx",
+            "--as-of",
+            "2026-10-31",
+            "-q",
+        ])
+        .assert()
+        .success();
+    std::fs::write(dir.path().join("revisit.toml"), CONFIG).unwrap();
+    let book = dir.path().join("management.xlsx");
+    let sheet = Sheet::read(&book, "Customers");
+    // Customers whose cadence is their tier's alone (a segment without its own cadence) and
+    // with no reason to be due now (not overdue on their cycle, no tier drop on a first run).
+    let quiet = |tier: &str| {
+        sheet
+            .rows
+            .iter()
+            .filter(|r| sheet.text(r, "Tier") == tier)
+            .filter(|r| ["regular", "potential"].contains(&sheet.text(r, "Segment").as_str()))
+            .filter(|r| sheet.text(r, "Overdue") != "yes")
+            .map(|r| sheet.text(r, "Customer ID"))
+            .collect::<Vec<String>>()
+    };
+    let (gold, silver) = (quiet("gold"), quiet("silver"));
+    let (never, recent, logged, not_due, later) =
+        (&gold[0], &gold[1], &gold[2], &silver[0], &silver[1]);
+    edit_workbook(&book, |sheets| {
+        let customers = sheets.iter_mut().find(|s| s.name == "Customers").unwrap();
+        let rows: Vec<String> = customers.rows[1..]
+            .iter()
+            .map(|r| r[customers.col("Customer ID")].to_string())
+            .collect();
+        for id in &rows {
+            customers.set("Customer ID", id, "Owner", Data::String("Li".into()));
+        }
+        for id in [never, recent, logged, not_due, later] {
+            customers.set("Customer ID", id, "Owner", Data::String("Wang".into()));
+        }
+        // Gold every 30 days: seen 2026-11-04, due 2026-12-04 (a Friday).
+        customers.set(
+            "Customer ID",
+            recent,
+            "Last contact",
+            excel_date("2026-11-04"),
+        );
+        // The column says October, the Revisit log says 2026-11-20: due 2026-12-20, a Sunday,
+        // so the Monday after.
+        customers.set(
+            "Customer ID",
+            logged,
+            "Last contact",
+            excel_date("2026-10-01"),
+        );
+        // Silver every 91 days: seen 2026-11-25, not due in December.
+        customers.set(
+            "Customer ID",
+            not_due,
+            "Last contact",
+            excel_date("2026-11-25"),
+        );
+        let log = sheets.iter_mut().find(|s| s.name == "Revisit log").unwrap();
+        log.rows.push(vec![
+            excel_date("2026-11-20"),
+            Data::String(logged.clone()),
+            Data::String(String::new()),
+            Data::String("ordered".into()),
+        ]);
+    });
+    let wang = Wang {
+        never: never.clone(),
+        recent: recent.clone(),
+        logged: logged.clone(),
+        later: later.clone(),
+    };
+    (dir, wang, sheet.rows.len())
+}
+
+/// The December plan of one owner, as `--json` gives it.
+fn plan(dir: &std::path::Path, owner: &str) -> serde_json::Value {
+    let output = tiers(dir)
+        .args([
+            "revisit",
+            "management.xlsx",
+            "--month",
+            "2026-12",
+            "-c",
+            "revisit.toml",
+        ])
+        .args(["--owner", owner, "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn due_customers_get_the_days_their_cadence_and_capacity_give() {
+    let (dir, w, _) = shop_with_owners();
+    let (never, recent, logged, later) = (&w.never, &w.recent, &w.logged, &w.later);
+    let wang = plan(dir.path(), "Wang");
+    let visits: Vec<(String, String)> = wang["visits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["customer_id"].as_str().unwrap().to_owned(),
+                v["date"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    // Never contacted: due at once, gold before silver, one a day.
+    assert_eq!(
+        visits,
+        [
+            (never.clone(), "2026-12-01".to_owned()),
+            (later.clone(), "2026-12-02".to_owned()),
+            (recent.clone(), "2026-12-04".to_owned()),
+            (logged.clone(), "2026-12-21".to_owned()),
+        ]
+    );
+    assert_eq!(wang["visits"][0]["why"], "never contacted");
+    assert_eq!(
+        wang["visits"][3]["why"],
+        "every 30 days, last contact 2026-11-20: due 2026-12-20"
+    );
+}
+
+#[test]
+fn what_does_not_fit_the_month_is_listed_not_dropped() {
+    let (dir, _, customers) = shop_with_owners();
+    // Li's 195 customers, never contacted, one a day: 23 working days in December 2026, the
+    // rest reported as past capacity.
+    let li = plan(dir.path(), "Li");
+    let total = customers - 5;
+    assert_eq!(li["scheduled"], 23);
+    assert_eq!(li["overflow"], total - 23);
+    assert_eq!(li["visits"].as_array().unwrap().len(), total);
+
+    // The workbook: the plan, one sheet for the owner, and what was not scheduled.
+    let out = dir.path().join("management.revisit-2026-12.xlsx");
+    assert_eq!(
+        common::sheet_names(&out),
+        ["Revisit plan", "Li", "Not scheduled"]
+    );
+    let not_scheduled = Sheet::read(&out, "Not scheduled");
+    assert_eq!(not_scheduled.rows.len(), total - 23);
+    assert_eq!(
+        not_scheduled.text(&not_scheduled.rows[0], "Status"),
+        "past the owner's capacity this month"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_management_workbook_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("orders.csv"),
+        "Customer ID,Order Date,Amount\n",
+    )
+    .unwrap();
+    let output = tiers(dir.path())
+        .args(["revisit", "orders.csv", "--month", "2026-12"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "error: orders.csv: not a management workbook tiers wrote; grade the inputs with `tiers score` first\n"
+    );
+}
