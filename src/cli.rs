@@ -34,7 +34,7 @@ pub enum Command {
 const REVISIT_EXAMPLES: &str = "\
 Examples:
   tiers revisit management.xlsx --month 2026-12
-  tiers revisit management.xlsx --month next --owner 王丽 --csv visits.csv
+  tiers revisit management.xlsx --month next --owner 王丽 --ics visits.ics
   tiers revisit management.xlsx --month this --json";
 
 /// Arguments of `tiers revisit`.
@@ -55,6 +55,10 @@ pub struct RevisitArgs {
     /// Also write the plan as CSV.
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
+
+    /// Also write the scheduled visits as an iCalendar file (Outlook, Google Calendar).
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
 
     /// Only this owner's visits.
     #[arg(long, value_name = "NAME")]

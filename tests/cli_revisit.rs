@@ -177,6 +177,38 @@ fn due_customers_get_the_days_their_cadence_and_capacity_give() {
         ]
     );
     assert_eq!(wang["visits"][0]["why"], "never contacted");
+    // Talking points: the tier and score, and products from the customer's favourite
+    // categories that they never bought.
+    let points = wang["visits"][0]["talking_points"].as_str().unwrap();
+    assert!(points.starts_with("gold, score "), "{points}");
+    let book = dir.path().join("management.xlsx");
+    let customers = Sheet::read(&book, "Customers");
+    let favourite = customers.text(customers.row("Customer ID", never), "Top categories");
+    let orders = Sheet::read(&book, "Orders");
+    let suggested = points
+        .split("not bought yet: ")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .unwrap();
+    for product in suggested.split(", ") {
+        let lines: Vec<&Vec<Data>> = orders
+            .rows
+            .iter()
+            .filter(|r| orders.text(r, "Product") == product)
+            .collect();
+        assert!(!lines.is_empty(), "{product} is sold");
+        let category = orders.text(lines[0], "Category");
+        assert!(
+            favourite.contains(&category),
+            "{product} ({category}) not in {favourite}"
+        );
+        assert!(
+            lines
+                .iter()
+                .all(|r| orders.text(r, "Customer ID") != *never),
+            "{never} bought {product}"
+        );
+    }
     assert_eq!(
         wang["visits"][3]["why"],
         "every 30 days, last contact 2026-11-20: due 2026-12-20"
@@ -225,4 +257,51 @@ fn a_file_that_is_not_a_management_workbook_is_refused() {
         String::from_utf8(output.stderr).unwrap(),
         "error: orders.csv: not a management workbook tiers wrote; grade the inputs with `tiers score` first\n"
     );
+}
+
+#[test]
+fn the_calendar_has_one_event_per_visit_with_stable_uids() {
+    use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
+    let (dir, w, _) = shop_with_owners();
+    let ics = || {
+        tiers(dir.path())
+            .args([
+                "revisit",
+                "management.xlsx",
+                "--month",
+                "2026-12",
+                "-c",
+                "revisit.toml",
+            ])
+            .args(["--owner", "Wang", "--ics", "wang.ics", "-q"])
+            .assert()
+            .success();
+        std::fs::read_to_string(dir.path().join("wang.ics")).unwrap()
+    };
+    let first = ics();
+    assert_eq!(first, ics(), "the same plan gives the same file");
+    assert!(first.starts_with("BEGIN:VCALENDAR\r\n"));
+    let calendar: Calendar = first.parse().unwrap();
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(events.len(), 4);
+    let first_event = events[0];
+    assert_eq!(
+        first_event.get_uid(),
+        Some(format!("revisit-2026-12-{}@tiers", w.never).as_str())
+    );
+    assert_eq!(
+        first_event.get_start(),
+        Some(DatePerhapsTime::Date(
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+        ))
+    );
+    assert!(first_event.get_summary().unwrap().starts_with(&w.never));
+    assert!(events.iter().all(|e| e.get_timestamp().is_some()));
 }

@@ -55,6 +55,10 @@ pub(super) fn run(args: &RevisitArgs) -> Result<()> {
     if let Some(csv) = &args.csv {
         render::write_csv(&lines, common.lang, csv)?;
     }
+    if let Some(ics) = &args.ics {
+        let text = render::ics(&plan, &lines, restored.as_of);
+        output::write_atomically(ics, text.as_bytes())?;
+    }
     if common.json {
         print_stdout(&render::json(&plan, &lines))
     } else if common.quiet {

@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use rustc_hash::FxHashMap;
 
 use crate::config::{Config, RevisitConfig};
-use crate::model::Value;
+use crate::model::{Order, OrderKind, Sym, Value};
 use crate::pipeline::Graded;
 use crate::pipeline::previous::{Builtin, Previous, RevisitLog, date_of};
 use crate::pipeline::segment::Change;
@@ -225,6 +226,71 @@ pub fn candidates(
             }
         })
         .collect()
+}
+
+/// Products to suggest: in a customer's favourite categories, the ones that sell best (by
+/// purchase value across all customers) that this customer has not bought.
+pub struct Suggester<'g> {
+    graded: &'g Graded,
+    /// Per category, its products best-selling first.
+    ranked: FxHashMap<Sym, Vec<Sym>>,
+}
+
+impl<'g> Suggester<'g> {
+    /// Ranks every category's products once.
+    pub fn new(graded: &'g Graded) -> Self {
+        let mut sales: FxHashMap<Sym, FxHashMap<Sym, f64>> = FxHashMap::default();
+        for order in graded.data.orders.iter().filter(|o| is_purchase(o)) {
+            if let (Some(category), Some(product)) = (order.category, order.product) {
+                *sales
+                    .entry(category)
+                    .or_default()
+                    .entry(product)
+                    .or_default() += order.amount;
+            }
+        }
+        let symbols = &graded.data.symbols;
+        let ranked = sales
+            .into_iter()
+            .map(|(category, products)| {
+                let mut products: Vec<(Sym, f64)> = products.into_iter().collect();
+                products.sort_by(|a, b| {
+                    b.1.total_cmp(&a.1)
+                        .then_with(|| symbols.get(a.0).cmp(symbols.get(b.0)))
+                });
+                (category, products.into_iter().map(|(p, _)| p).collect())
+            })
+            .collect();
+        Self { graded, ranked }
+    }
+
+    /// Up to `n` products for customer `i`: from their favourite categories in turn, the
+    /// best-selling ones they have not bought.
+    pub fn for_customer(&self, i: usize, n: usize) -> Vec<Sym> {
+        let g = self.graded;
+        let history = &g.history;
+        let customer = |k: &u32| g.data.orders[*k as usize].customer as usize;
+        let start = history.partition_point(|k| customer(k) < i);
+        let end = history.partition_point(|k| customer(k) <= i);
+        let bought: Vec<Sym> = history[start..end]
+            .iter()
+            .filter_map(|&k| g.data.orders[k as usize].product)
+            .collect();
+        g.preferences[i]
+            .categories
+            .iter()
+            .filter_map(|(category, _)| self.ranked.get(category))
+            .flatten()
+            .filter(|p| !bought.contains(p))
+            .take(n)
+            .copied()
+            .collect()
+    }
+}
+
+/// A counted purchase (not a return, a status that counts).
+fn is_purchase(order: &Order) -> bool {
+    order.kind != OrderKind::Return && order.status_counts()
 }
 
 /// Plans the month: every candidate due by the month's end, or with a trigger, gets the

@@ -151,6 +151,12 @@ pub struct RevisitWords {
     pub favourites: &'static str,
     /// Talking point: the complaint to follow up, `{content}`.
     pub follow_up: &'static str,
+    /// Talking point: products to suggest, `{list}`.
+    pub suggest: &'static str,
+    /// Talking point: the `{tier}` and `{score}`.
+    pub standing: &'static str,
+    /// Talking point, after `standing`: the `{next}` tier's `{cutoff}`.
+    pub standing_next: &'static str,
     /// Summary line: `{scheduled}` visits, `{month}`, `{unassigned}`, `{overflow}`.
     pub summary: &'static str,
 }
@@ -482,6 +488,9 @@ const EN: Labels = Labels {
         p_alive: "P(alive) {p}",
         favourites: "favourites: {list}",
         follow_up: "follow up the complaint: {content}",
+        suggest: "not bought yet: {list}",
+        standing: "{tier}, score {score}",
+        standing_next: ", {next} from {cutoff}",
         summary: "{scheduled} visits planned for {month}; {unassigned} without an owner, {overflow} past capacity",
     },
     explain: ExplainWords {
@@ -738,6 +747,9 @@ const ZH: Labels = Labels {
         p_alive: "存活概率{p}",
         favourites: "偏好：{list}",
         follow_up: "跟进投诉：{content}",
+        suggest: "尚未购买：{list}",
+        standing: "{tier}，得分{score}",
+        standing_next: "，{next}需{cutoff}分",
         summary: "{month}共安排{scheduled}次回访；{unassigned}位客户无负责人，{overflow}位超出接待能力",
     },
     explain: ExplainWords {

@@ -13,7 +13,8 @@ use crate::config::Config;
 use crate::model::Lang;
 use crate::pipeline::Graded;
 use crate::pipeline::columns::Field;
-use crate::pipeline::revisit::{Plan, Reason, Visit};
+use crate::pipeline::explain::{cutoffs, tiers_above};
+use crate::pipeline::revisit::{Plan, Reason, Suggester, Visit};
 
 /// One line of the plan, in words.
 #[derive(Debug, Serialize)]
@@ -45,6 +46,13 @@ pub struct Line {
 /// Every visit of the plan in words: scheduled ones first, then those without a date.
 pub fn lines(plan: &Plan, graded: &Graded, config: &Config, lang: Lang) -> Vec<Line> {
     let words = &labels(lang).revisit;
+    let shared = &Shared {
+        graded,
+        config,
+        lang,
+        suggester: Suggester::new(graded),
+        cutoffs: cutoffs(graded, config),
+    };
     let statuses = [
         (&plan.scheduled, words.statuses[0]),
         (&plan.unassigned, words.statuses[1]),
@@ -52,15 +60,26 @@ pub fn lines(plan: &Plan, graded: &Graded, config: &Config, lang: Lang) -> Vec<L
     ];
     statuses
         .into_iter()
-        .flat_map(|(visits, status)| {
-            visits
-                .iter()
-                .map(move |v| line(v, status, graded, config, lang))
-        })
+        .flat_map(|(visits, status)| visits.iter().map(move |v| line(v, status, shared)))
         .collect()
 }
 
-fn line(visit: &Visit, status: &str, graded: &Graded, config: &Config, lang: Lang) -> Line {
+/// What every line needs, computed once.
+struct Shared<'g> {
+    graded: &'g Graded,
+    config: &'g Config,
+    lang: Lang,
+    suggester: Suggester<'g>,
+    cutoffs: Vec<Option<f64>>,
+}
+
+fn line(visit: &Visit, status: &str, shared: &Shared<'_>) -> Line {
+    let Shared {
+        graded,
+        config,
+        lang,
+        ..
+    } = *shared;
     let l = labels(lang);
     let words = &l.revisit;
     let i = visit.customer;
@@ -100,21 +119,58 @@ fn line(visit: &Visit, status: &str, graded: &Graded, config: &Config, lang: Lan
             .map(reason)
             .collect::<Vec<_>>()
             .join(l.explain.list),
-        talking_points: talking_points(visit, graded, lang),
+        talking_points: talking_points(visit, shared),
         last_contact: last_contact.unwrap_or_default(),
         status: status.to_owned(),
     }
 }
 
-/// Favourite categories and products, and the complaint to follow up.
-fn talking_points(visit: &Visit, graded: &Graded, lang: Lang) -> String {
+/// How many products a line suggests.
+const SUGGESTIONS: usize = 3;
+
+/// The tier and what it takes to reach the next, favourites, products to suggest, and the
+/// complaint to follow up.
+fn talking_points(visit: &Visit, shared: &Shared<'_>) -> String {
+    let Shared {
+        graded,
+        config,
+        lang,
+        ..
+    } = *shared;
     let l = labels(lang);
-    let (p, symbols) = (&graded.preferences[visit.customer], &graded.data.symbols);
-    let mut points = Vec::new();
+    let i = visit.customer;
+    let (p, symbols) = (&graded.preferences[i], &graded.data.symbols);
+    let levels = &config.tiers.levels;
+    let mut standing = fill(
+        l.revisit.standing,
+        &[
+            ("tier", &tier_name(&levels[graded.tiers[i]], lang)),
+            ("score", &format!("{:.1}", graded.scores[i].total)),
+        ],
+    );
+    let next = tiers_above(graded, i, config).0.last().copied();
+    if let Some((next, Some(cutoff))) = next.map(|t| (t, shared.cutoffs[t])) {
+        standing.push_str(&fill(
+            l.revisit.standing_next,
+            &[
+                ("next", &tier_name(&levels[next], lang)),
+                ("cutoff", &format!("{cutoff:.1}")),
+            ],
+        ));
+    }
+    let mut points = vec![standing];
     let liked: Vec<_> = p.categories.iter().chain(&p.products).copied().collect();
     if !liked.is_empty() {
         let list = favourites(&liked, symbols, lang);
         points.push(fill(l.revisit.favourites, &[("list", &list)]));
+    }
+    let suggested = shared.suggester.for_customer(i, SUGGESTIONS);
+    if !suggested.is_empty() {
+        let names: Vec<&str> = suggested.iter().map(|&s| symbols.get(s)).collect();
+        points.push(fill(
+            l.revisit.suggest,
+            &[("list", &names.join(l.explain.list))],
+        ));
     }
     let complained = visit.reasons.iter().find_map(|r| match r {
         Reason::Complaint(date) => Some(*date),
@@ -288,4 +344,37 @@ pub fn json(plan: &Plan, lines: &[Line]) -> String {
         visits: lines,
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+/// The scheduled visits as an iCalendar file (RFC 5545): one all-day event per visit, its UID
+/// stable for a customer and month, so that importing a revised plan updates the events
+/// instead of doubling them. DTSTAMP is `stamp`, the workbook's as-of date, so the same plan
+/// gives the same file.
+pub fn ics(plan: &Plan, lines: &[Line], stamp: chrono::NaiveDate) -> String {
+    use icalendar::{Calendar, Component, EventLike};
+    let stamp = stamp.and_time(chrono::NaiveTime::MIN).and_utc();
+    let month = plan.month.first.format("%Y-%m");
+    let mut calendar = Calendar::new();
+    calendar.name(&format!("tiers revisits {month}"));
+    for (visit, line) in plan.scheduled.iter().zip(lines) {
+        let Some(date) = visit.date else { continue };
+        let uid: String = line
+            .customer_id
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let event = icalendar::Event::new()
+            .uid(&format!("revisit-{month}-{uid}@tiers"))
+            .timestamp(stamp)
+            .all_day(date)
+            .summary(&format!(
+                "{} {} ({})",
+                line.customer_id, line.name, line.tier
+            ))
+            .description(&[line.why.as_str(), &line.talking_points, &line.phone].join("\n"))
+            .add_property("CATEGORIES", &line.owner)
+            .done();
+        calendar.push(event);
+    }
+    calendar.done().to_string()
 }
