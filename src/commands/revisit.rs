@@ -67,11 +67,9 @@ pub(super) fn run(args: &RevisitArgs) -> Result<()> {
         // The terminal shows the scheduled visits; the rest are counted below and listed in
         // the workbook.
         print_stdout(&render::table(&lines[..plan.scheduled.len()], common.lang))?;
-        print_stdout(&format!(
-            "{}; wrote {}",
-            render::summary(&plan, common.lang),
-            out.display()
-        ))
+        print_stdout(&render::summary(&plan, common.lang))?;
+        messages.note(&format!("wrote {}", out.display()));
+        Ok(())
     }
 }
 

@@ -155,6 +155,8 @@ pub struct RevisitWords {
     pub suggest: &'static str,
     /// Talking point: the `{tier}` and `{score}`.
     pub standing: &'static str,
+    /// Talking point, after `standing`: the score that keeps the tier, `{cutoff}`.
+    pub standing_keep: &'static str,
     /// Talking point, after `standing`: the `{next}` tier's `{cutoff}`.
     pub standing_next: &'static str,
     /// Summary line: `{scheduled}` visits, `{month}`, `{unassigned}`, `{overflow}`.
@@ -490,6 +492,7 @@ const EN: Labels = Labels {
         follow_up: "follow up the complaint: {content}",
         suggest: "not bought yet: {list}",
         standing: "{tier}, score {score}",
+        standing_keep: " (kept from {cutoff})",
         standing_next: ", {next} from {cutoff}",
         summary: "{scheduled} visits planned for {month}; {unassigned} without an owner, {overflow} past capacity",
     },
@@ -749,6 +752,7 @@ const ZH: Labels = Labels {
         follow_up: "跟进投诉：{content}",
         suggest: "尚未购买：{list}",
         standing: "{tier}，得分{score}",
+        standing_keep: "（保级需{cutoff}分）",
         standing_next: "，{next}需{cutoff}分",
         summary: "{month}共安排{scheduled}次回访；{unassigned}位客户无负责人，{overflow}位超出接待能力",
     },

@@ -148,6 +148,12 @@ fn talking_points(visit: &Visit, shared: &Shared<'_>) -> String {
             ("score", &format!("{:.1}", graded.scores[i].total)),
         ],
     );
+    if let Some(Some(keep)) = shared.cutoffs.get(graded.tiers[i]) {
+        standing.push_str(&fill(
+            l.revisit.standing_keep,
+            &[("cutoff", &format!("{keep:.1}"))],
+        ));
+    }
     let next = tiers_above(graded, i, config).0.last().copied();
     if let Some((next, Some(cutoff))) = next.map(|t| (t, shared.cutoffs[t])) {
         standing.push_str(&fill(
@@ -264,6 +270,7 @@ pub fn workbook(lines: &[Line], lang: Lang) -> Result<Workbook> {
         .set_background_color(0x1F_4E78)
         .set_font_color(0xFF_FFFF)
         .set_border_bottom(FormatBorder::Thin);
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
     let mut book = Workbook::new();
     let (scheduled, rest): (Vec<&Line>, Vec<&Line>) =
         lines.iter().partition(|l| !l.date.is_empty());
@@ -288,9 +295,17 @@ pub fn workbook(lines: &[Line], lang: Lang) -> Result<Workbook> {
             sheet.write_string_with_format(0, c as u16, *h, &header)?;
         }
         for (r, line) in lines.iter().enumerate() {
+            let row = r as u32 + 1;
             for (c, text) in cells(line).iter().enumerate() {
-                if !text.is_empty() {
-                    sheet.write_string(r as u32 + 1, c as u16, *text)?;
+                // The visit day and the last contact are date cells, to sort and filter by.
+                match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                    Ok(date) if c == 0 || c == 9 => {
+                        sheet.write_date_with_format(row, c as u16, date, &date_format)?;
+                    }
+                    _ if text.is_empty() => {}
+                    _ => {
+                        sheet.write_string(row, c as u16, *text)?;
+                    }
                 }
             }
         }
