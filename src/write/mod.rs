@@ -5,6 +5,7 @@ pub mod explain;
 pub mod json;
 pub mod labels;
 pub mod output;
+pub mod overview;
 pub mod reasons;
 pub mod revisit;
 pub mod table;

@@ -12,6 +12,7 @@ use crate::pipeline::Graded;
 use crate::pipeline::previous::{MARKER_FORMAT, MARKER_SHEET, history_headers, key, level_index};
 use crate::write::RunInfo;
 use crate::write::labels::{labels, tier_name};
+use crate::write::overview::{Migration, latest_before, snapshot_at};
 
 /// Earlier snapshots (except any of this as-of, which this run replaces), then this run's.
 pub(super) fn tier_history(
@@ -66,31 +67,20 @@ pub(super) fn tier_history(
     Ok(())
 }
 
-/// Counts of customers by last run's tier (rows, plus "new") and this run's (columns, plus
-/// "left" for customers graded last run who are no longer in the inputs).
-pub fn migration(graded: &Graded, info: &RunInfo<'_>) -> Vec<Vec<usize>> {
-    let levels = info.config.tiers.levels.len();
-    let mut matrix = vec![vec![0; levels + 1]; levels + 1];
-    for (i, &tier) in graded.tiers.iter().enumerate() {
-        let from = graded.previous_tiers[i].unwrap_or(levels);
-        matrix[from][tier] += 1;
-    }
-    if let Some(previous) = info.previous {
-        let latest = previous
-            .history
-            .iter()
-            .filter(|s| s.as_of < info.as_of)
-            .map(|s| s.as_of)
-            .max();
-        for snapshot in previous.history.iter().filter(|s| Some(s.as_of) == latest) {
-            if graded.data.customer(&snapshot.id).is_none()
-                && let Some(from) = level_index(&info.config.tiers.levels, &snapshot.tier)
-            {
-                matrix[from][levels] += 1;
-            }
-        }
-    }
-    matrix
+/// Who moved between the latest earlier snapshot and this run.
+fn migration(graded: &Graded, info: &RunInfo<'_>) -> Migration {
+    let history = info
+        .previous
+        .map(|p| p.history.as_slice())
+        .unwrap_or_default();
+    let from = latest_before(history, info.as_of);
+    let snapshot = from.map(|d| snapshot_at(history, d)).unwrap_or_default();
+    Migration::between(graded, &snapshot, from, &info.config.tiers.levels, |id| {
+        info.previous
+            .and_then(|p| p.row(id))
+            .map(|r| r.name.clone())
+            .unwrap_or_default()
+    })
 }
 
 /// Writes the migration matrix with its title at `top`; returns the next free row.
@@ -103,7 +93,7 @@ pub(super) fn write_migration(
 ) -> Result<u32> {
     let words = labels(info.lang);
     let levels = &info.config.tiers.levels;
-    let matrix = migration(graded, info);
+    let matrix = migration(graded, info).counts();
     sheet.write_string_with_format(top, 0, words.migration[0], &f.bold)?;
     let names: Vec<&str> = levels.iter().map(|l| tier_name(l, info.lang)).collect();
     for (k, name) in names.iter().chain([&words.migration[2]]).enumerate() {

@@ -9,8 +9,6 @@ mod customers;
 mod history;
 mod sheets;
 
-pub use history::migration;
-
 use anyhow::{Context, Result};
 use chrono::Datelike;
 use rust_xlsxwriter::{
@@ -19,10 +17,10 @@ use rust_xlsxwriter::{
 };
 
 use super::labels::{Labels, labels, tier_name};
+use super::overview::{self, Breakdown};
 use super::{RunInfo, Summary, table};
 use crate::config::parse_colour;
 use crate::pipeline::Graded;
-use crate::pipeline::behaviour::Label;
 use crate::pipeline::clv::Backtest;
 use crate::pipeline::columns::Field;
 
@@ -316,13 +314,6 @@ fn insert_charts(
     Ok(())
 }
 
-/// How many values of a free-text attribute (region, industry) are listed before the rest
-/// are put together.
-const MAX_GROUPS: usize = 30;
-
-/// Named groups of customer indexes.
-type Groups = Vec<(String, Vec<usize>)>;
-
 /// Customers by segment, then by each attribute class the inputs allow (size, local or
 /// remote, needs, region, industry), and tier; returns the next free row.
 fn write_group_overviews(
@@ -332,105 +323,30 @@ fn write_group_overviews(
     info: &RunInfo<'_>,
     f: &Formats,
 ) -> Result<u32> {
-    let l = labels(info.lang);
-    let n = graded.data.customers.len();
-    let segments = Label::all(info.config.segments.method)
-        .into_iter()
-        .map(|label| {
-            let members = (0..n).filter(|&i| graded.segments[i].segment == label);
-            (l.segment(label).to_owned(), members.collect())
-        })
-        .collect();
-    let classes = &graded.classes;
-    let by_class = |title: usize, names: &[&str], class: &dyn Fn(usize) -> Option<usize>| {
-        if (0..n).all(|i| class(i).is_none()) {
-            return None;
-        }
-        let groups = names
-            .iter()
-            .enumerate()
-            .map(|(k, name)| {
-                (
-                    (*name).to_owned(),
-                    (0..n).filter(|&i| class(i) == Some(k)).collect(),
-                )
-            })
-            .collect();
-        Some((l.group_overviews[title], groups))
-    };
-    let mut overviews: Vec<(&str, Groups)> = vec![(l.segment_overview[0], segments)];
-    overviews.extend(by_class(0, &l.sizes[..3], &|i| {
-        classes[i].size.map(|(s, _)| s as usize)
-    }));
-    overviews.extend(by_class(1, &l.locations, &|i| {
-        classes[i].local.map(|local| usize::from(!local))
-    }));
-    overviews.extend(by_class(2, &l.needs, &|i| {
-        classes[i].custom.map(usize::from)
-    }));
-    for (title, field) in [(3, Field::Region), (4, Field::Industry)] {
-        if graded
-            .data
-            .attribute_fields
-            .iter()
-            .any(|(f, _)| *f == field)
-        {
-            let values: Vec<Option<String>> = (0..n)
-                .map(|i| graded.data.attribute(i as u32, field))
-                .collect();
-            overviews.push((l.group_overviews[title], text_groups(&values, l)));
-        }
+    let (config, lang) = (info.config, info.lang);
+    let mut breakdowns = vec![overview::by_segment(graded, config, lang)];
+    breakdowns.extend(overview::by_class(graded, config, lang));
+    for field in [Field::Region, Field::Industry] {
+        breakdowns.extend(overview::by_field(graded, field, config, lang));
     }
-    for (title, groups) in overviews {
-        top = write_overview(sheet, top, title, &groups, graded, info, f)? + 2;
+    for breakdown in &breakdowns {
+        top = write_breakdown(sheet, top, breakdown, info, f)? + 2;
     }
     Ok(top)
 }
 
-/// Customers grouped by a free-text value, the most common first; empty values and, past
-/// [`MAX_GROUPS`], the rarest ones are put together at the end.
-fn text_groups(values: &[Option<String>], l: &Labels) -> Groups {
-    let mut by_value: std::collections::BTreeMap<&str, Vec<usize>> =
-        std::collections::BTreeMap::new();
-    let mut not_given = Vec::new();
-    for (i, value) in values.iter().enumerate() {
-        match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            Some(v) => by_value.entry(v).or_default().push(i),
-            None => not_given.push(i),
-        }
-    }
-    let mut groups: Groups = by_value
-        .into_iter()
-        .map(|(v, members)| (v.to_owned(), members))
-        .collect();
-    groups.sort_by_key(|(_, members)| std::cmp::Reverse(members.len()));
-    if groups.len() > MAX_GROUPS {
-        let rest: Vec<usize> = groups
-            .drain(MAX_GROUPS - 1..)
-            .flat_map(|(_, m)| m)
-            .collect();
-        groups.push((l.group_other[1].to_owned(), rest));
-    }
-    if !not_given.is_empty() {
-        groups.push((l.group_other[0].to_owned(), not_given));
-    }
-    groups
-}
-
 /// One overview: customers per group (rows) and tier (columns), with each group's net spend;
 /// returns the last row written.
-fn write_overview(
+fn write_breakdown(
     sheet: &mut Worksheet,
     top: u32,
-    title: &str,
-    groups: &[(String, Vec<usize>)],
-    graded: &Graded,
+    breakdown: &Breakdown,
     info: &RunInfo<'_>,
     f: &Formats,
 ) -> Result<u32> {
     let l = labels(info.lang);
     let levels = &info.config.tiers.levels;
-    sheet.write_string_with_format(top, 0, title, &f.bold)?;
+    sheet.write_string_with_format(top, 0, &breakdown.title, &f.bold)?;
     let names = levels
         .iter()
         .map(|level| tier_name(level, info.lang))
@@ -438,20 +354,15 @@ fn write_overview(
     for (k, name) in names.enumerate() {
         sheet.write_string_with_format(top + 1, 1 + k as u16, name, &f.header)?;
     }
-    for (r, (name, members)) in groups.iter().enumerate() {
+    for (r, group) in breakdown.groups.iter().enumerate() {
         let row = top + 2 + r as u32;
-        sheet.write_string_with_format(row, 0, name, &f.header)?;
-        let mut counts = vec![0usize; levels.len()];
-        for &i in members {
-            counts[graded.tiers[i]] += 1;
-        }
-        let spend: f64 = members.iter().map(|&i| graded.metrics[i].net_spend()).sum();
-        for (c, n) in counts.iter().enumerate() {
+        sheet.write_string_with_format(row, 0, &group.name, &f.header)?;
+        for (c, n) in group.tiers.iter().enumerate() {
             sheet.write_number_with_format(row, 1 + c as u16, *n as f64, &f.integer)?;
         }
-        sheet.write_number_with_format(row, 1 + levels.len() as u16, spend, &f.money)?;
+        sheet.write_number_with_format(row, 1 + levels.len() as u16, group.net_spend, &f.money)?;
     }
-    Ok(top + 1 + groups.len() as u32)
+    Ok(top + 1 + breakdown.groups.len() as u32)
 }
 
 /// Display width of a text in Excel's character units: CJK characters are about two wide.
