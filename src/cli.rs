@@ -29,6 +29,58 @@ pub enum Command {
     /// Plan the month's revisits from a management workbook: who is due, why, and when.
     #[command(after_help = REVISIT_EXAMPLES)]
     Revisit(RevisitArgs),
+    /// The manager's report: tiers, concentration, migration, groups, top customers, risks,
+    /// as a workbook with charts or one HTML page.
+    #[command(after_help = REPORT_EXAMPLES)]
+    Report(ReportArgs),
+}
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  tiers report management.xlsx -o report-2026-11.xlsx
+  tiers report management.xlsx --format html -o report.html --redact
+  tiers report management.xlsx --compare 2026-09-30 --lang zh
+  tiers report customers.csv orders.csv --as-of 2026-10-31 --compare 2026-09-30";
+
+/// What `tiers report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// A workbook with native Excel charts, ready to print.
+    Xlsx,
+    /// One self-contained web page (inline CSS and SVG charts).
+    Html,
+}
+
+/// Arguments of `tiers report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The management workbook `tiers score` wrote (graded again as of its own date, with its
+    /// history); or input files as for `tiers score`, graded first.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Where to write the report [default: <first input's name>.report-YYYY-MM.xlsx (or
+    /// .html) beside it].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// xlsx or html [default: from the output's extension, else xlsx].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+
+    /// Mask contact details (contact person, phone, e-mail), for reports that leave the
+    /// sales team.
+    #[arg(long)]
+    pub redact: bool,
+
+    /// Compare with the grading of this date: a snapshot in the workbook's Tier history, or
+    /// else the same orders graded as of DATE [default: the workbook's previous snapshot].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub compare: Option<NaiveDate>,
+
+    /// Options every command shares.
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 const REVISIT_EXAMPLES: &str = "\

@@ -4,6 +4,16 @@
 //! data-issues sheet and the count on stderr, and `--strict` turns skipped rows into a failure.
 
 use crate::location::{Column, Location, Source};
+use crate::model::Lang;
+
+/// The Data issues sheet's columns, counting from 0: file, sheet, row, column, value, reason,
+/// action. `tiers report` reads the reason and action back.
+pub mod sheet_column {
+    /// The reason.
+    pub const REASON: usize = 5;
+    /// What was done with the row.
+    pub const ACTION: usize = 6;
+}
 
 /// What happened to the row an issue describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -12,6 +22,27 @@ pub enum Action {
     Skipped,
     /// The row was used; the issue is a note the user should know about.
     Noted,
+}
+
+impl Action {
+    /// How the Data issues sheet words it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Action::Skipped, Lang::En) => "skipped",
+            (Action::Noted, Lang::En) => "used",
+            (Action::Skipped, Lang::Zh) => "已跳过",
+            (Action::Noted, Lang::Zh) => "已使用",
+        }
+    }
+
+    /// The action a Data issues cell names, in either language.
+    pub fn from_label(text: &str) -> Option<Action> {
+        [Action::Skipped, Action::Noted].into_iter().find(|a| {
+            [Lang::En, Lang::Zh]
+                .iter()
+                .any(|&l| a.label(l) == text.trim())
+        })
+    }
 }
 
 /// One problem with one input row.

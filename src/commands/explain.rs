@@ -2,39 +2,25 @@
 
 use anyhow::{Result, bail};
 
-use super::{Messages, print_stdout};
+use super::{Inputs, Messages, print_stdout};
 use crate::cli::ExplainArgs;
 use crate::config::Config;
 use crate::pipeline::previous::level_index;
-use crate::pipeline::restore::{self, Restored};
-use crate::pipeline::{self, Graded, explain, read};
+use crate::pipeline::restore::Restored;
+use crate::pipeline::{self, Graded, explain};
 use crate::write::explain as render;
 
 pub(super) fn run(args: &ExplainArgs) -> Result<()> {
     let common = &args.common;
     let messages = Messages::new(common.quiet || common.json);
-    let workbook = match args.inputs.as_slice() {
-        [path] => restore::restore(path)?,
-        _ => None,
-    };
-    let (graded, config) = if let Some(restored) = &workbook {
-        // The workbook's own configuration, unless one is named on the command line.
-        let config = match &common.config {
-            Some(path) => Config::load(Some(path))?.0,
-            None => restored.config.clone(),
-        };
-        let config = restored.adapt(config);
-        let as_of = common.as_of.unwrap_or(restored.as_of);
-        let graded = pipeline::grade(&restored.tables, &config, as_of, Some(&restored.previous))?;
-        (graded, config)
-    } else {
-        let (config, _) = Config::load(common.config.as_deref())?;
-        let as_of = common
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive());
-        let tables = read::read_inputs(&args.inputs)?;
-        (pipeline::grade(&tables, &config, as_of, None)?, config)
-    };
+    let Inputs {
+        tables,
+        config,
+        as_of,
+        workbook,
+    } = Inputs::load(&args.inputs, common)?;
+    let previous = workbook.as_ref().map(|w| &w.previous);
+    let graded = pipeline::grade(&tables, &config, as_of, previous)?;
     for notice in &graded.data.notices {
         messages.note(notice);
     }

@@ -2,15 +2,21 @@
 //! pipeline, and hands the result to the writers. The only place with side effects.
 
 mod explain;
+mod report;
 mod revisit;
 mod score;
 
 use std::fmt;
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
+use chrono::NaiveDate;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, CommonArgs};
+use crate::config::Config;
+use crate::pipeline::read::{self, Table};
+use crate::pipeline::restore::{self, Restored};
 
 /// An error in how the command was used (exit code 2, as for clap's own usage errors).
 #[derive(Debug)]
@@ -34,6 +40,57 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Score(args) => score::run(args),
         Command::Explain(args) => explain::run(&args),
         Command::Revisit(args) => revisit::run(&args),
+        Command::Report(args) => report::run(&args),
+    }
+}
+
+/// What a command that reads inputs grades: one management workbook read back (graded as of
+/// its own date and with its own configuration, unless `--as-of` or `--config` say otherwise),
+/// or input files as for `tiers score`.
+struct Inputs {
+    tables: Vec<Table>,
+    config: Config,
+    as_of: NaiveDate,
+    /// The workbook, when the inputs are one; its tables are in `tables`.
+    workbook: Option<Restored>,
+}
+
+impl Inputs {
+    fn load(paths: &[PathBuf], common: &CommonArgs) -> Result<Self> {
+        let workbook = match paths {
+            [path] => restore::restore(path)?,
+            _ => None,
+        };
+        Ok(match workbook {
+            Some(mut restored) => {
+                let config = match &common.config {
+                    Some(path) => Config::load(Some(path))?.0,
+                    None => restored.config.clone(),
+                };
+                Self {
+                    tables: std::mem::take(&mut restored.tables),
+                    config: restored.adapt(config),
+                    as_of: common.as_of.unwrap_or(restored.as_of),
+                    workbook: Some(restored),
+                }
+            }
+            None => Self {
+                tables: read::read_inputs(paths)?,
+                config: Config::load(common.config.as_deref())?.0,
+                as_of: common
+                    .as_of
+                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
+                workbook: None,
+            },
+        })
+    }
+}
+
+/// Whether two paths name the same file (as far as can be told before it exists).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
-use super::{Messages, UsageError, print_stdout};
+use super::{Messages, UsageError, print_stdout, same_file};
 use crate::cli::ScoreArgs;
 use crate::config::Config;
 use crate::issues::{self, Action};
@@ -75,13 +75,6 @@ fn default_output(input: &Path) -> PathBuf {
         .file_stem()
         .map_or_else(|| "tiers".into(), |s| s.to_string_lossy().into_owned());
     input.with_file_name(format!("{stem}.tiers.xlsx"))
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }
 
 pub(super) fn run(args: ScoreArgs) -> Result<()> {

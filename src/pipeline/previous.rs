@@ -41,6 +41,8 @@ pub mod key {
     pub const ORDERS_SHEET: &str = "orders sheet";
     /// The Feedback sheet's name.
     pub const FEEDBACK_SHEET: &str = "feedback sheet";
+    /// The Data issues sheet's name.
+    pub const ISSUES_SHEET: &str = "issues sheet";
     /// The Revisit log sheet's name (a manual sheet: kept as the team left it).
     pub const REVISIT_LOG_SHEET: &str = "revisit log sheet";
     /// The Customers header holding the customer id.
@@ -328,6 +330,7 @@ pub(super) struct Metadata {
     pub(super) as_of: Option<NaiveDate>,
     pub(super) orders_sheets: Vec<String>,
     pub(super) feedback_sheet: Option<String>,
+    pub(super) issues_sheet: Option<String>,
     revisit_log_sheet: Option<String>,
     /// Input fields of the Orders and Feedback sheets: (sheet key, field key, header).
     pub(super) fields: Vec<(String, String, String)>,
@@ -356,6 +359,7 @@ impl Metadata {
             as_of: None,
             orders_sheets: Vec::new(),
             feedback_sheet: None,
+            issues_sheet: None,
             revisit_log_sheet: None,
             fields: Vec::new(),
             config: Vec::new(),
@@ -375,6 +379,7 @@ impl Metadata {
                 key::AS_OF => meta.as_of = value.parse().ok(),
                 key::ORDERS_SHEET => meta.orders_sheets.push(value),
                 key::FEEDBACK_SHEET => meta.feedback_sheet = Some(value),
+                key::ISSUES_SHEET => meta.issues_sheet = Some(value),
                 key::REVISIT_LOG_SHEET => meta.revisit_log_sheet = Some(value),
                 key::ORDERS_FIELD | key::FEEDBACK_FIELD => meta.fields.push((k, value, extra)),
                 key::CONFIG_LINE => meta.config.push(value),
@@ -570,6 +575,16 @@ impl Previous {
     /// The row of a customer id.
     pub fn row(&self, id: &str) -> Option<&PreviousRow> {
         self.row_index.get(id).map(|&i| &self.rows[i])
+    }
+
+    /// A customer's cell in one of the built-in manual columns; `None` when the workbook has
+    /// no such column or no row for the customer.
+    pub fn manual(&self, id: &str, column: Builtin) -> Option<&Value> {
+        let col = self
+            .columns
+            .iter()
+            .position(|c| c.builtin == Some(column))?;
+        self.row(id).map(|row| &row.values[col])
     }
 
     /// What earlier runs (before `as_of`) say about a customer, with tier names resolved

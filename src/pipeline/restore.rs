@@ -14,9 +14,10 @@ use anyhow::{Context, Result, anyhow};
 use calamine::{Data, Range, Reader};
 use chrono::NaiveDate;
 
-use super::previous::{self, Previous, key};
+use super::previous::{self, OpenWorkbook, Previous, key};
 use super::read::Table;
 use crate::config::Config;
+use crate::issues::{Action, sheet_column};
 use crate::location::Source;
 
 /// A management workbook, as inputs.
@@ -29,6 +30,10 @@ pub struct Restored {
     pub as_of: NaiveDate,
     /// The configuration it was graded with.
     pub config: Config,
+    /// The rows its inputs had that were not used (or used with a note), as its Data issues
+    /// sheet lists them: reason and action. `None` for a workbook that does not name that
+    /// sheet (written by an older tiers).
+    pub issues: Option<Vec<(String, Action)>>,
     /// Which header holds which field, per table kind.
     columns: BTreeMap<&'static str, BTreeMap<String, String>>,
 }
@@ -137,13 +142,46 @@ pub fn restore(path: &Path) -> Result<Option<Restored>> {
         let headers: Vec<&str> = columns["feedback"].values().map(String::as_str).collect();
         add(name, &headers, false)?;
     }
+    let issues = match &meta.issues_sheet {
+        Some(name) => Some(
+            read_issues(&mut workbook, name)
+                .map_err(|e| anyhow!("{}: sheet \"{name}\": {e}", path.display()))?,
+        ),
+        None => None,
+    };
     Ok(Some(Restored {
         tables,
         previous,
         as_of,
         config,
+        issues,
         columns,
     }))
+}
+
+/// The reason and action of every row of the Data issues sheet.
+fn read_issues(workbook: &mut OpenWorkbook, name: &str) -> Result<Vec<(String, Action)>> {
+    let range = workbook
+        .worksheet_range(name)
+        .map_err(|_| anyhow!("it is missing"))?;
+    let mut issues = Vec::new();
+    for (r, row) in range.rows().enumerate().skip(1) {
+        let cell = |c: usize| row.get(c).map(ToString::to_string).unwrap_or_default();
+        let (reason, action) = (cell(sheet_column::REASON), cell(sheet_column::ACTION));
+        if reason.trim().is_empty() && action.trim().is_empty() {
+            continue;
+        }
+        let action = Action::from_label(&action).ok_or_else(|| {
+            anyhow!(
+                "row {}: \"{action}\" is not an action tiers writes ({}, {})",
+                r + 1 + range.start().map_or(0, |(top, _)| top as usize),
+                Action::Skipped.label(crate::model::Lang::En),
+                Action::Noted.label(crate::model::Lang::En)
+            )
+        })?;
+        issues.push((reason.trim().to_owned(), action));
+    }
+    Ok(issues)
 }
 
 /// The column headed `header` in a sheet's first row.

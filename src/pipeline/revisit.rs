@@ -164,8 +164,6 @@ pub fn candidates(
     as_of: NaiveDate,
 ) -> Vec<Candidate> {
     let r = &config.revisit;
-    let column = |b: Builtin| previous.columns.iter().position(|c| c.builtin == Some(b));
-    let (owner_col, contact_col) = (column(Builtin::Owner), column(Builtin::LastContact));
     let visits = previous
         .revisit_log
         .as_ref()
@@ -194,13 +192,13 @@ pub fn candidates(
                 .min()
                 .copied()
                 .unwrap_or(DEFAULT_CADENCE_DAYS);
-            let row = previous.row(&customer.id);
-            let cell = |col: Option<usize>| row.zip(col).map(|(row, c)| &row.values[c]);
-            let owner = match cell(owner_col) {
+            let owner = match previous.manual(&customer.id, Builtin::Owner) {
                 Some(Value::Text(t)) => t.trim().to_owned(),
                 _ => String::new(),
             };
-            let written = cell(contact_col).and_then(date_of);
+            let written = previous
+                .manual(&customer.id, Builtin::LastContact)
+                .and_then(date_of);
             let last_contact = written.max(visits.get(&customer.id).copied());
             let mut triggers = Vec::new();
             if graded.changes[i] == Change::Down {

@@ -95,8 +95,6 @@ pub struct Labels {
     pub not_counted: [&'static str; 4],
     /// Data issues headers.
     pub issue_headers: [&'static str; 7],
-    /// Actions: skipped, used.
-    pub actions: [&'static str; 2],
     /// Rules sheet headers and section titles.
     pub rules_headers: [&'static str; 2],
     /// Rules rows: version, as-of, window start, window end, config file, defaults, input.
@@ -413,7 +411,6 @@ const EN: Labels = Labels {
     issue_headers: [
         "File", "Sheet", "Row", "Column", "Value", "Problem", "Action",
     ],
-    actions: ["skipped", "used"],
     rules_headers: ["Setting", "Value"],
     rules_rows: [
         "tiers version",
@@ -681,7 +678,6 @@ const ZH: Labels = Labels {
     yes_no: ["是", "否"],
     not_counted: ["待处理", "已取消", "晚于截至日期", "早于评分期间"],
     issue_headers: ["文件", "工作表", "行号", "列", "值", "问题", "处理"],
-    actions: ["已跳过", "已使用"],
     rules_headers: ["设置", "值"],
     rules_rows: [
         "tiers 版本",

@@ -7,6 +7,7 @@ pub mod labels;
 pub mod output;
 pub mod overview;
 pub mod reasons;
+pub mod report;
 pub mod revisit;
 pub mod table;
 pub mod workbook;
@@ -42,7 +43,7 @@ pub struct RunInfo<'a> {
 }
 
 /// One tier's line in the summary.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TierLine {
     /// Index into the configured levels.
     pub tier: usize,

@@ -88,12 +88,15 @@ pub fn by_segment(graded: &Graded, config: &Config, lang: Lang) -> Breakdown {
     )
 }
 
+/// A customer's class by index (size, local or remote, needs), `None` when not known.
+type Class<'c> = &'c dyn Fn(usize) -> Option<usize>;
+
 /// Customers by each attribute class the inputs allow: size, local or remote, needs.
 pub fn by_class(graded: &Graded, config: &Config, lang: Lang) -> Vec<Breakdown> {
     let l = labels(lang);
     let n = graded.data.customers.len();
     let classes = &graded.classes;
-    let class_of: [(usize, &[&str], &dyn Fn(usize) -> Option<usize>); 3] = [
+    let class_of: [(usize, &[&str], Class<'_>); 3] = [
         (0, &l.sizes[..3], &|i| {
             classes[i].size.map(|(s, _)| s as usize)
         }),
@@ -265,4 +268,83 @@ pub fn snapshot_at(history: &[Snapshot], as_of: NaiveDate) -> Vec<Snapshot> {
         .filter(|s| s.as_of == as_of)
         .cloned()
         .collect()
+}
+
+/// This run's grades as snapshot lines dated `as_of`, as the Tier history records them.
+pub fn snapshot_of(
+    graded: &Graded,
+    as_of: NaiveDate,
+    levels: &[crate::config::Level],
+) -> Vec<Snapshot> {
+    graded
+        .ranking
+        .iter()
+        .map(|&i| Snapshot {
+            as_of,
+            id: graded.data.customers[i].id.clone(),
+            tier: levels[graded.tiers[i]].name.clone(),
+            qualified: levels[graded.qualified[i]].name.clone(),
+            score: graded.scores[i].total,
+            net_spend: graded.metrics[i].net_spend(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::pipeline::{grade, read};
+
+    #[test]
+    fn migration_counts_new_left_and_unknown_tiers() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shop");
+        let tables = read::read_inputs(&[dir.join("orders.csv")]).unwrap();
+        let config = Config::default();
+        let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let graded = grade(&tables, &config, as_of, None).unwrap();
+        let levels = &config.tiers.levels;
+        let then = NaiveDate::from_ymd_opt(2026, 5, 31).unwrap();
+        let mut snapshot = snapshot_of(&graded, then, levels);
+        // The first customer was not graded then (new); the second was a tier that is no
+        // longer configured; the third was diamond; one graded then is gone now (left).
+        let first = snapshot.remove(0);
+        snapshot[0].tier = "platinum".into();
+        snapshot[1].tier = "diamond".into();
+        let third = snapshot[1].id.clone();
+        snapshot.push(Snapshot {
+            id: "GONE".into(),
+            tier: "gold".into(),
+            ..snapshot[1].clone()
+        });
+        let m = Migration::between(&graded, &snapshot, Some(then), levels, |id| {
+            format!("name of {id}")
+        });
+        let n = levels.len();
+        let counts = m.counts();
+        let total: usize = counts.iter().flatten().sum();
+        assert_eq!(
+            total,
+            graded.data.customers.len() + 1,
+            "everyone once, and who left"
+        );
+        assert_eq!(m.unknown_tiers, 1);
+        assert_eq!(
+            counts[n].iter().sum::<usize>(),
+            2,
+            "new: the first, and the unknown"
+        );
+        let i = graded.data.customer(&first.id).unwrap() as usize;
+        assert!(m.cells[n][graded.tiers[i]].iter().any(|p| p.id == first.id));
+        let k = graded.data.customer(&third).unwrap() as usize;
+        assert!(m.cells[0][graded.tiers[k]].iter().any(|p| p.id == third));
+        assert_eq!(
+            m.cells[1][n],
+            [Mover {
+                id: "GONE".into(),
+                name: "name of GONE".into()
+            }]
+        );
+    }
 }

@@ -109,17 +109,28 @@ pub fn changes(graded: &Graded, info: &RunInfo<'_>) -> String {
     out
 }
 
-/// 1234567.891 → `1,234,567.89`.
-pub fn money(value: f64) -> String {
-    let text = format!("{:.2}", value.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+/// 1234567 → `1,234,567`.
+pub fn integer(value: u64) -> String {
+    group_digits(&value.to_string())
+}
+
+/// Commas between groups of three digits.
+fn group_digits(digits: &str) -> String {
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
     }
+    grouped
+}
+
+/// 1234567.891 → `1,234,567.89`.
+pub fn money(value: f64) -> String {
+    let text = format!("{:.2}", value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
+    let grouped = group_digits(int);
     let sign = if value < 0.0 && text != "0.00" {
         "-"
     } else {

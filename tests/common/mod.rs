@@ -40,21 +40,33 @@ pub struct Sheet {
 
 impl Sheet {
     pub fn read(path: &Path, name: &str) -> Self {
+        Self::read_at(path, name, 0)
+    }
+
+    /// A sheet whose header is on row `header` (counting from 0), under a title; the table
+    /// ends at the first empty row.
+    pub fn read_at(path: &Path, name: &str, header: usize) -> Self {
         let mut workbook = open_workbook_auto(path).unwrap();
         let range = workbook
             .worksheet_range(name)
             .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
-        let mut rows = range.rows().map(<[Data]>::to_vec);
+        let (top, left) = range.start().unwrap_or_default();
+        assert_eq!(left, 0, "sheet {name} starts in column A");
+        let skip = header.checked_sub(top as usize).unwrap();
+        let mut rows = range.rows().skip(skip).map(<[Data]>::to_vec);
         let headers = rows
             .next()
             .unwrap()
             .iter()
             .map(ToString::to_string)
             .collect();
-        Self {
-            headers,
-            rows: rows.collect(),
-        }
+        let rows = if header == 0 {
+            rows.collect()
+        } else {
+            rows.take_while(|r| r.iter().any(|c| *c != Data::Empty))
+                .collect()
+        };
+        Self { headers, rows }
     }
 
     pub fn col(&self, header: &str) -> usize {

@@ -142,6 +142,7 @@ pub(super) fn marker(
             text(words.feedback),
             String::new(),
         ],
+        [text(key::ISSUES_SHEET), text(words.issues), String::new()],
         [
             text(key::REVISIT_LOG_SHEET),
             text(words.revisit_log),

@@ -27,26 +27,27 @@ use crate::pipeline::columns::Field;
 /// Excel's last row is 1,048,576; one of them holds the header.
 pub const MAX_DATA_ROWS: usize = 1_048_575;
 
-/// Cell formats shared by the sheets.
-struct Formats {
-    title: Format,
-    header: Format,
-    bold: Format,
-    muted: Format,
-    money: Format,
-    percent: Format,
-    score: Format,
+/// Cell formats shared by the sheets (and by `tiers report`'s workbook).
+pub(crate) struct Formats {
+    pub(crate) title: Format,
+    pub(crate) header: Format,
+    pub(crate) bold: Format,
+    pub(crate) muted: Format,
+    pub(crate) money: Format,
+    pub(crate) percent: Format,
+    pub(crate) score: Format,
     /// Two decimals, for averages of small counts.
-    score2: Format,
-    integer: Format,
-    date: Format,
-    datetime: Format,
+    pub(crate) score2: Format,
+    pub(crate) integer: Format,
+    pub(crate) date: Format,
+    pub(crate) datetime: Format,
     /// One per tier level, filled with its colour.
-    tiers: Vec<Format>,
+    pub(crate) tiers: Vec<Format>,
 }
 
 impl Formats {
-    fn new(info: &RunInfo<'_>) -> Self {
+    /// With the tier levels' colours (`#RRGGBB`, or none for white).
+    pub(crate) fn new<'a>(colours: impl IntoIterator<Item = Option<&'a str>>) -> Self {
         let header = Format::new()
             .set_bold()
             .set_background_color(Color::RGB(0x1F_4E79))
@@ -55,19 +56,11 @@ impl Formats {
             .set_align(FormatAlign::Center)
             .set_align(FormatAlign::VerticalCenter)
             .set_text_wrap();
-        let tiers = info
-            .config
-            .tiers
-            .levels
-            .iter()
-            .map(|level| {
-                let colour = level
-                    .colour
-                    .as_deref()
-                    .and_then(parse_colour)
-                    .unwrap_or(0xFF_FFFF);
+        let tiers = colours
+            .into_iter()
+            .map(|colour| {
                 Format::new()
-                    .set_background_color(Color::RGB(colour))
+                    .set_background_color(tier_colour(colour, 0xFF_FFFF))
                     .set_bold()
             })
             .collect();
@@ -88,6 +81,11 @@ impl Formats {
             tiers,
         }
     }
+}
+
+/// A tier's configured colour (`#RRGGBB`), or `default` when none is set.
+pub(crate) fn tier_colour(colour: Option<&str>, default: u32) -> Color {
+    Color::RGB(colour.and_then(parse_colour).unwrap_or(default))
 }
 
 /// Builds the whole workbook in memory (large sheets in constant-memory mode).
@@ -116,7 +114,7 @@ fn build_with_sheet_rows(
             .set_creation_datetime(&created),
     );
     let labels = labels(info.lang);
-    let formats = Formats::new(info);
+    let formats = Formats::new(info.config.tiers.levels.iter().map(|l| l.colour.as_deref()));
     write_summary(workbook.add_worksheet(), graded, summary, info, &formats)?;
     let layout = customers::write(
         workbook.add_worksheet_with_constant_memory()?,
@@ -141,7 +139,7 @@ fn build_with_sheet_rows(
     }
     sheets::feedback(workbook.add_worksheet(), graded, labels, &formats)?;
     sheets::revisit_log(workbook.add_worksheet(), info, &formats)?;
-    sheets::issues(workbook.add_worksheet(), graded, labels, &formats)?;
+    sheets::issues(workbook.add_worksheet(), graded, info.lang, &formats)?;
     history::tier_history(workbook.add_worksheet(), graded, info, &formats)?;
     if let Some(backtest) = info.backtest {
         write_backtest(workbook.add_worksheet(), backtest, labels, &formats)?;
@@ -282,14 +280,7 @@ fn insert_charts(
 ) -> Result<()> {
     let colours: Vec<Color> = levels
         .iter()
-        .map(|l| {
-            Color::RGB(
-                l.colour
-                    .as_deref()
-                    .and_then(parse_colour)
-                    .unwrap_or(0xA6_A6A6),
-            )
-        })
+        .map(|l| tier_colour(l.colour.as_deref(), 0xA6_A6A6))
         .collect();
     for (k, (chart_type, value_col)) in [(ChartType::Column, 1u16), (ChartType::Pie, 3u16)]
         .into_iter()
@@ -366,7 +357,7 @@ fn write_breakdown(
 }
 
 /// Display width of a text in Excel's character units: CJK characters are about two wide.
-pub(super) fn text_width(text: &str) -> f64 {
+pub(crate) fn text_width(text: &str) -> f64 {
     text.chars()
         .map(|c| if c.len_utf8() >= 3 { 2.1 } else { 1.1 })
         .sum()

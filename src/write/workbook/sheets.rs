@@ -6,8 +6,8 @@ use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 
 use super::{Formats, text_width};
-use crate::issues::Action;
 use crate::location::column_letter;
+use crate::model::Lang;
 use crate::model::Value;
 use crate::pipeline::Graded;
 use crate::pipeline::clv::{Clv, Fitted};
@@ -295,9 +295,10 @@ pub(super) fn revisit_log(sheet: &mut Worksheet, info: &RunInfo<'_>, f: &Formats
 pub(super) fn issues(
     sheet: &mut Worksheet,
     graded: &Graded,
-    l: &Labels,
+    lang: Lang,
     f: &Formats,
 ) -> Result<()> {
+    let l = labels(lang);
     sheet.set_name(l.issues)?;
     let headers: Vec<String> = l.issue_headers.iter().map(|s| (*s).to_owned()).collect();
     let mut widths = header(sheet, &headers, f)?;
@@ -309,6 +310,7 @@ pub(super) fn issues(
             .column
             .as_ref()
             .map(|c| format!("{} ({})", c.header, column_letter(c.index)));
+        // In the order of `issues::sheet_column`.
         let cells = [
             source.file_name(),
             source.sheet.clone().unwrap_or_default(),
@@ -316,7 +318,7 @@ pub(super) fn issues(
             column.unwrap_or_default(),
             issue.value.clone(),
             issue.reason.clone(),
-            l.actions[usize::from(issue.action == Action::Noted)].to_owned(),
+            issue.action.label(lang).to_owned(),
         ];
         for (col, text) in cells.iter().enumerate() {
             if col == 2 {

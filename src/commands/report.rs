@@ -1,0 +1,195 @@
+//! `tiers report`: grade the inputs (usually the management workbook, read back), compare with
+//! an earlier grading, and write the manager's report as a workbook or one web page.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+
+use super::{Inputs, Messages, UsageError, print_stdout, same_file};
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::issues::Action;
+use crate::model::Lang;
+use crate::pipeline::{self, Graded};
+use crate::write::labels::fill;
+use crate::write::overview::{latest_before, snapshot_at, snapshot_of};
+use crate::write::report::words::words;
+use crate::write::report::{self, Basis, Report, html, xlsx};
+use crate::write::{output, table};
+
+pub(super) fn run(args: &ReportArgs) -> Result<()> {
+    let common = &args.common;
+    let messages = Messages::new(common.quiet || common.json);
+    let format = format_of(args)?;
+    let inputs = Inputs::load(&args.inputs, common)?;
+    let as_of = inputs.as_of;
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.inputs[0], as_of, format));
+    if let Some(input) = args.inputs.iter().find(|i| same_file(i, &out)) {
+        return Err(UsageError(format!(
+            "the output {} is also an input; inputs are never overwritten, choose another path with -o",
+            input.display()
+        ))
+        .into());
+    }
+    if let Some(date) = args.compare.filter(|d| *d >= as_of) {
+        return Err(UsageError(format!(
+            "--compare {date} is not before the as-of date {as_of}"
+        ))
+        .into());
+    }
+    let previous = inputs.workbook.as_ref().map(|w| &w.previous);
+    let graded = pipeline::grade(&inputs.tables, &inputs.config, as_of, previous)?;
+    for notice in &graded.data.notices {
+        messages.note(notice);
+    }
+    let compare = comparison(args.compare, &inputs, &messages)?;
+    let mut issues = match inputs.workbook.as_ref().map(|w| &w.issues) {
+        Some(Some(recorded)) => recorded.clone(),
+        Some(None) => {
+            messages.note("the workbook does not list the rows its inputs had that were not used (it was written by an older tiers); grade the inputs again to see them");
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    issues.extend(report::issues_of(&graded.data.issues));
+    let skipped = issues.iter().filter(|(_, a)| *a == Action::Skipped).count();
+    if common.strict && skipped > 0 {
+        bail!("{skipped} input rows were not used (--strict), nothing written");
+    }
+    let basis = Basis {
+        lang: common.lang,
+        config: &inputs.config,
+        previous,
+        compare,
+        issues,
+        redact: args.redact,
+    };
+    let report = Report::build(&graded, as_of, &basis);
+    match format {
+        ReportFormat::Xlsx => {
+            let mut book = xlsx::build(&report, common.lang)?;
+            output::save(&mut book, &out, 0)?;
+        }
+        ReportFormat::Html => {
+            output::write_atomically(&out, html::render(&report, common.lang).as_bytes())?;
+        }
+    }
+    if common.json {
+        print_stdout(&serde_json::to_string_pretty(&report)?)
+    } else if common.quiet {
+        Ok(())
+    } else {
+        print_stdout(&summary(&report, common.lang))?;
+        messages.note(&format!("wrote {}", out.display()));
+        Ok(())
+    }
+}
+
+/// `--format`, or the output's extension, or xlsx; a conflict between the two is a usage
+/// error.
+fn format_of(args: &ReportArgs) -> Result<ReportFormat> {
+    let by_extension = args.output.as_deref().and_then(|path| {
+        let ext = path.extension()?.to_string_lossy().to_lowercase();
+        match ext.as_str() {
+            "html" | "htm" => Some(ReportFormat::Html),
+            "xlsx" => Some(ReportFormat::Xlsx),
+            _ => None,
+        }
+    });
+    match (args.format, by_extension) {
+        (Some(asked), Some(named)) if asked != named => Err(UsageError(format!(
+            "--format {} does not match the output's extension ({})",
+            if asked == ReportFormat::Html {
+                "html"
+            } else {
+                "xlsx"
+            },
+            args.output
+                .as_deref()
+                .map(Path::display)
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        ))
+        .into()),
+        (asked, named) => Ok(asked.or(named).unwrap_or(ReportFormat::Xlsx)),
+    }
+}
+
+/// The snapshot to compare with: the one of `--compare DATE` in the workbook's Tier history,
+/// or the same inputs graded as of DATE; without `--compare`, the workbook's latest snapshot
+/// before the as-of date (none for plain inputs).
+fn comparison(
+    date: Option<NaiveDate>,
+    inputs: &Inputs,
+    messages: &Messages,
+) -> Result<Option<(NaiveDate, Vec<crate::pipeline::previous::Snapshot>)>> {
+    let previous = inputs.workbook.as_ref().map(|w| &w.previous);
+    let history = previous.map(|p| p.history.as_slice()).unwrap_or_default();
+    let Some(date) = date else {
+        return Ok(latest_before(history, inputs.as_of).map(|d| (d, snapshot_at(history, d))));
+    };
+    let recorded = snapshot_at(history, date);
+    if !recorded.is_empty() {
+        return Ok(Some((date, recorded)));
+    }
+    if previous.is_some() {
+        messages.note(&format!(
+            "the workbook's Tier history has no grading of {date}; its orders were graded as of {date} to compare with"
+        ));
+    }
+    let then: Graded = pipeline::grade(&inputs.tables, &inputs.config, date, previous)?;
+    Ok(Some((
+        date,
+        snapshot_of(&then, date, &inputs.config.tiers.levels),
+    )))
+}
+
+/// `management.xlsx` → `management.report-2026-10.xlsx` beside it, by the as-of month.
+fn default_output(input: &Path, as_of: NaiveDate, format: ReportFormat) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map_or_else(|| "tiers".into(), |s| s.to_string_lossy().into_owned());
+    let ext = match format {
+        ReportFormat::Xlsx => "xlsx",
+        ReportFormat::Html => "html",
+    };
+    input.with_file_name(format!("{stem}.report-{}.{ext}", as_of.format("%Y-%m")))
+}
+
+/// A few lines for the terminal: the headline, then and now, and the lists' lengths.
+fn summary(report: &Report, lang: Lang) -> String {
+    let w = words(lang);
+    let h = &report.headline;
+    let mut text = fill(
+        w.terminal,
+        &[
+            ("customers", &h.customers),
+            ("active", &h.active_customers),
+            ("spend", &table::money(h.net_spend)),
+            ("as_of", &report.as_of),
+        ],
+    );
+    if let Some(p) = &h.previous {
+        text.push_str(&fill(
+            w.terminal_then,
+            &[
+                ("date", &p.as_of),
+                ("customers", &p.customers),
+                ("spend", &table::money(p.net_spend)),
+            ],
+        ));
+    }
+    text.push('\n');
+    text.push_str(&fill(
+        w.terminal_lists,
+        &[
+            ("risks", &report.at_risk.len()),
+            ("new", &report.new_customers.len()),
+            ("since", &report.new_since),
+        ],
+    ));
+    text
+}
