@@ -39,18 +39,7 @@ fn shop() -> tempfile::TempDir {
 }
 
 fn score(dir: &Path, as_of: NaiveDate) {
-    tiers(dir)
-        .args([
-            "score",
-            "shop.xlsx",
-            "-o",
-            "management.xlsx",
-            "--as-of",
-            &as_of.to_string(),
-            "-q",
-        ])
-        .assert()
-        .success();
+    common::score_into(dir, "shop.xlsx", "management.xlsx", &as_of.to_string());
 }
 
 fn customers_sheet(sheets: &mut [EditSheet]) -> &mut EditSheet {

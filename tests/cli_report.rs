@@ -53,18 +53,7 @@ fn shop() -> tempfile::TempDir {
     spec.messy_rows = 6;
     sample::write_xlsx(&sample::generate(&spec), &dir.path().join("shop.xlsx")).unwrap();
     for as_of in [THEN, NOW] {
-        tiers(dir.path())
-            .args([
-                "score",
-                "shop.xlsx",
-                "-o",
-                "management.xlsx",
-                "--as-of",
-                as_of,
-                "-q",
-            ])
-            .assert()
-            .success();
+        common::score_into(dir.path(), "shop.xlsx", "management.xlsx", as_of);
     }
     edit_workbook(&dir.path().join("management.xlsx"), |sheets| {
         let customers = sheets.iter_mut().find(|s| s.name == "Customers").unwrap();
@@ -536,10 +525,7 @@ fn the_html_report_has_every_section_and_redacts_contacts() {
 fn plain_inputs_are_graded_as_of_both_dates() {
     let dir = shop();
     for (as_of, out) in [(THEN, "then.xlsx"), (NOW, "now.xlsx")] {
-        tiers(dir.path())
-            .args(["score", "shop.xlsx", "-o", out, "--as-of", as_of, "-q"])
-            .assert()
-            .success();
+        common::score_into(dir.path(), "shop.xlsx", out, as_of);
     }
     let output = tiers(dir.path())
         .args([

@@ -47,18 +47,7 @@ fn shop_with_owners() -> (tempfile::TempDir, Wang, usize) {
         NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
     );
     sample::write_xlsx(&sample::generate(&spec), &dir.path().join("shop.xlsx")).unwrap();
-    tiers(dir.path())
-        .args([
-            "score",
-            "shop.xlsx",
-            "-o",
-            "management.xlsx",
-            "--as-of",
-            "2026-10-31",
-            "-q",
-        ])
-        .assert()
-        .success();
+    common::score_into(dir.path(), "shop.xlsx", "management.xlsx", "2026-10-31");
     std::fs::write(dir.path().join("revisit.toml"), CONFIG).unwrap();
     let book = dir.path().join("management.xlsx");
     let sheet = Sheet::read(&book, "Customers");

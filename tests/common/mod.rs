@@ -32,6 +32,14 @@ pub fn tiers(dir: &Path) -> Command {
     cmd
 }
 
+/// `tiers score INPUT -o OUTPUT --as-of DATE --quiet` in `dir`, which must succeed.
+pub fn score_into(dir: &Path, input: &str, output: &str, as_of: &str) {
+    tiers(dir)
+        .args(["score", input, "-o", output, "--as-of", as_of, "-q"])
+        .assert()
+        .success();
+}
+
 /// A sheet read back with calamine: a header row and data rows.
 pub struct Sheet {
     pub headers: Vec<String>,
