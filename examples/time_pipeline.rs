@@ -47,6 +47,7 @@ fn main() -> Result<()> {
         inputs,
         previous: None,
         backtest: None,
+        orders_sheet: true,
     };
     let summary = Summary::of(&graded, config.tiers.levels.len());
     let mut book = workbook::build(&graded, &summary, &info)?;

@@ -177,6 +177,12 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// Leave the Orders sheet (every order line) out of the workbook: for very large inputs,
+    /// or when only the customers are wanted. Tiers and scores are the same; `explain`,
+    /// `revisit` and `report` then need the original inputs rather than the workbook alone.
+    #[arg(long)]
+    pub no_history: bool,
+
     /// Backtest lifetime value: fit on the orders before DATE, predict each customer's
     /// purchases from DATE to the as-of date, and compare with what they bought (a Backtest
     /// sheet, and a table on the terminal).

@@ -33,6 +33,7 @@ struct ScoreJob {
     strict: bool,
     fresh: bool,
     dry_run: bool,
+    no_history: bool,
     holdout_from: Option<NaiveDate>,
 }
 
@@ -64,6 +65,7 @@ impl ScoreJob {
             strict: args.common.strict,
             fresh: args.fresh,
             dry_run: args.dry_run,
+            no_history: args.no_history,
             holdout_from: args.holdout_from,
         })
     }
@@ -135,6 +137,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         inputs: job.inputs.clone(),
         previous: previous.as_ref(),
         backtest: backtest.as_ref(),
+        orders_sheet: !job.no_history,
     };
     if job.dry_run {
         return print_stdout(&table::changes(&graded, &info));

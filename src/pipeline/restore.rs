@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use calamine::{Data, Range, Reader};
 use chrono::NaiveDate;
 
@@ -77,8 +77,14 @@ pub fn restore(path: &Path) -> Result<Option<Restored>> {
         )
     };
     let as_of = meta.as_of.ok_or_else(too_old)?;
-    if meta.orders_sheets.is_empty() || meta.config.is_empty() {
+    if meta.config.is_empty() {
         return Err(too_old());
+    }
+    if meta.orders_sheets.is_empty() {
+        bail!(
+            "{}: written with --no-history, so it does not hold the order lines; give the original inputs, or grade them again without --no-history",
+            path.display()
+        );
     }
     let config = Config::parse(&meta.config.join("\n")).with_context(|| {
         format!(

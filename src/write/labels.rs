@@ -97,8 +97,9 @@ pub struct Labels {
     pub issue_headers: [&'static str; 7],
     /// Rules sheet headers and section titles.
     pub rules_headers: [&'static str; 2],
-    /// Rules rows: version, as-of, window start, window end, config file, defaults, input.
-    pub rules_rows: [&'static str; 7],
+    /// Rules rows: version, as-of, window start, window end, config file, defaults, input,
+    /// orders sheets, and what they say when `--no-history` left them out.
+    pub rules_rows: [&'static str; 9],
     /// Rules section titles: tables recognised, effective configuration.
     pub rules_sections: [&'static str; 3],
     /// Lifetime value rows: time unit, its value, log-likelihood, customers used, not fitted.
@@ -420,6 +421,8 @@ const EN: Labels = Labels {
         "Config file",
         "(defaults)",
         "Input",
+        "Order lines",
+        "not written (--no-history)",
     ],
     rules_sections: [
         "Tables recognised",
@@ -687,6 +690,8 @@ const ZH: Labels = Labels {
         "配置文件",
         "（默认）",
         "输入",
+        "订单明细",
+        "未写入（--no-history）",
     ],
     rules_sections: ["识别的表", "生效的配置", "客户终身价值模型"],
     backtest: "回测",

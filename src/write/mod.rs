@@ -40,6 +40,8 @@ pub struct RunInfo<'a> {
     pub previous: Option<&'a Previous>,
     /// The lifetime value backtest, when one was asked for.
     pub backtest: Option<&'a Backtest>,
+    /// Whether to write the Orders sheet (every order line); `--no-history` leaves it out.
+    pub orders_sheet: bool,
 }
 
 /// One tier's line in the summary.

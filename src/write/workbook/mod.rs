@@ -122,7 +122,11 @@ fn build_with_sheet_rows(
         info,
         &formats,
     )?;
-    let chunks = graded.data.orders.len().div_ceil(rows_per_sheet).max(1);
+    let chunks = if info.orders_sheet {
+        graded.data.orders.len().div_ceil(rows_per_sheet).max(1)
+    } else {
+        0
+    };
     let mut orders_sheets = Vec::with_capacity(chunks);
     for chunk in 0..chunks {
         let sheet = workbook.add_worksheet_with_constant_memory()?;
@@ -144,7 +148,7 @@ fn build_with_sheet_rows(
     if let Some(backtest) = info.backtest {
         write_backtest(workbook.add_worksheet(), backtest, labels, &formats)?;
     }
-    sheets::rules(workbook.add_worksheet(), graded, info, &formats)?;
+    sheets::rules(workbook.add_worksheet(), graded, info, &orders_sheets, &formats)?;
     history::marker(workbook.add_worksheet(), &layout, &orders_sheets, info)?;
     Ok(workbook)
 }
@@ -397,6 +401,7 @@ mod tests {
             inputs: vec![],
             previous: None,
             backtest: None,
+            orders_sheet: true,
         };
         let summary = Summary::of(&graded, config.tiers.levels.len());
         // 12 order lines, 5 to a sheet: 5 + 5 + 2.

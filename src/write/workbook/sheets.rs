@@ -376,6 +376,7 @@ pub(super) fn rules(
     sheet: &mut Worksheet,
     graded: &Graded,
     info: &RunInfo<'_>,
+    orders_sheets: &[String],
     f: &Formats,
 ) -> Result<()> {
     let l = labels(info.lang);
@@ -399,6 +400,12 @@ pub(super) fn rules(
             .iter()
             .map(|p| (l.rules_rows[6].to_owned(), p.display().to_string())),
     );
+    let orders = if orders_sheets.is_empty() {
+        l.rules_rows[8].to_owned()
+    } else {
+        orders_sheets.join(", ")
+    };
+    rows.push((l.rules_rows[7].to_owned(), orders));
     rows.push((String::new(), String::new()));
     rows.push((l.rules_sections[0].into(), String::new()));
     for table in &graded.data.tables {
