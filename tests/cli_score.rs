@@ -467,7 +467,8 @@ fn a_file_tiers_did_not_write_is_refused_unless_fresh_and_then_backed_up() {
 #[test]
 fn no_history_leaves_the_orders_out_and_grades_the_same() {
     let dir = tempfile::tempdir().unwrap();
-    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/customers.xlsx");
+    let sample =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/customers.xlsx");
     for (out, extra) in [("full.xlsx", None), ("lean.xlsx", Some("--no-history"))] {
         let mut cmd = tiers(dir.path());
         cmd.arg("score")
@@ -479,16 +480,29 @@ fn no_history_leaves_the_orders_out_and_grades_the_same() {
     let (full, lean) = (dir.path().join("full.xlsx"), dir.path().join("lean.xlsx"));
     assert!(sheet_names(&full).contains(&"Orders".to_owned()));
     assert!(!sheet_names(&lean).iter().any(|n| n.starts_with("Orders")));
-    let (a, b) = (Sheet::read(&full, "Customers"), Sheet::read(&lean, "Customers"));
+    let (a, b) = (
+        Sheet::read(&full, "Customers"),
+        Sheet::read(&lean, "Customers"),
+    );
     assert_eq!(a.rows.len(), 300);
-    for header in ["Customer ID", "Tier", "Score", "Net spend", "Segment", "P(alive)"] {
+    for header in [
+        "Customer ID",
+        "Tier",
+        "Score",
+        "Net spend",
+        "Segment",
+        "P(alive)",
+    ] {
         assert_eq!(a.column(header), b.column(header), "{header}");
     }
     let rules = Sheet::read(&lean, "Rules");
     let row = rules.row("Setting", "Order lines");
     assert_eq!(rules.text(row, "Value"), "not written (--no-history)");
     let rules = Sheet::read(&full, "Rules");
-    assert_eq!(rules.text(rules.row("Setting", "Order lines"), "Value"), "Orders");
+    assert_eq!(
+        rules.text(rules.row("Setting", "Order lines"), "Value"),
+        "Orders"
+    );
     // Without its order lines the workbook cannot be graded again on its own.
     tiers(dir.path())
         .args(["explain", "C0036", "lean.xlsx"])

@@ -129,6 +129,63 @@ impl Messages {
     }
 }
 
+/// A spinner on stderr that names the step under way and the time it has taken, for reading,
+/// grading and writing large files. It appears only on a terminal, never with `--quiet`, and
+/// only once a step has taken half a second, so small jobs and scripts never see it.
+pub(crate) struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    /// How long a job runs before the spinner shows.
+    const DELAY: std::time::Duration = std::time::Duration::from_millis(500);
+
+    pub(crate) fn new(quiet: bool) -> Self {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                None,
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            {
+                bar.set_style(style);
+            }
+            let shown = bar.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Self::DELAY);
+                if !shown.is_finished() {
+                    shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    shown.enable_steady_tick(std::time::Duration::from_millis(120));
+                }
+            });
+            bar
+        });
+        Self { bar }
+    }
+
+    /// Names the step under way.
+    pub(crate) fn step(&self, message: impl Into<std::borrow::Cow<'static, str>>) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(message);
+        }
+    }
+
+    /// Takes the spinner off the screen, before anything else is printed.
+    pub(crate) fn done(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for Progress {
+    /// Also when a step fails: the error is printed on a clean line.
+    fn drop(&mut self) {
+        self.done();
+    }
+}
+
 /// Writes to stdout; a closed pipe (`tiers score … | head`) is not an error.
 pub(crate) fn print_stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
-use super::{Messages, UsageError, print_stdout, same_file};
+use super::{Messages, Progress, UsageError, print_stdout, same_file};
 use crate::cli::ScoreArgs;
 use crate::config::Config;
 use crate::issues::{self, Action};
@@ -88,9 +88,13 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     } else {
         None
     };
+    let progress = Progress::new(job.quiet || job.json);
+    progress.step("reading the inputs");
     let tables = read::read_inputs(&job.inputs)?;
+    progress.step("grading");
     let graded = pipeline::grade(&tables, &job.config, job.as_of, previous.as_ref())?;
     drop(tables);
+    progress.done();
     let data = &graded.data;
     for notice in &data.notices {
         messages.note(notice);
@@ -143,8 +147,11 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         return print_stdout(&table::changes(&graded, &info));
     }
     let summary = Summary::of(&graded, job.config.tiers.levels.len());
+    let progress = Progress::new(job.quiet || job.json);
+    progress.step(format!("writing {}", job.output.display()));
     let mut book = workbook::build(&graded, &summary, &info)?;
     let backup = output::save(&mut book, &job.output, job.config.output.backups)?;
+    progress.done();
     if let Some(backup) = backup {
         messages.note(&format!(
             "the previous {} was kept as {}",

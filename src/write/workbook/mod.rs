@@ -148,7 +148,13 @@ fn build_with_sheet_rows(
     if let Some(backtest) = info.backtest {
         write_backtest(workbook.add_worksheet(), backtest, labels, &formats)?;
     }
-    sheets::rules(workbook.add_worksheet(), graded, info, &orders_sheets, &formats)?;
+    sheets::rules(
+        workbook.add_worksheet(),
+        graded,
+        info,
+        &orders_sheets,
+        &formats,
+    )?;
     history::marker(workbook.add_worksheet(), &layout, &orders_sheets, info)?;
     Ok(workbook)
 }
