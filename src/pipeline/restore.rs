@@ -92,28 +92,7 @@ pub fn restore(path: &Path) -> Result<Option<Restored>> {
             path.display()
         )
     })?;
-    let mut columns: BTreeMap<&'static str, BTreeMap<String, String>> = BTreeMap::new();
-    for (kind, field, header) in &meta.fields {
-        let kind = if kind == key::ORDERS_FIELD {
-            "orders"
-        } else {
-            "feedback"
-        };
-        columns
-            .entry(kind)
-            .or_default()
-            .insert(field.clone(), header.clone());
-    }
-    columns.insert(
-        "customers",
-        BTreeMap::from([
-            ("customer_id".to_owned(), meta.id_header.clone()),
-            ("customer_name".to_owned(), meta.name_header.clone()),
-        ]),
-    );
-    for kind in ["orders", "feedback"] {
-        columns.entry(kind).or_default();
-    }
+    let columns = field_columns(&meta);
 
     let mut tables = Vec::new();
     let customer_headers: Vec<&str> = [meta.id_header.as_str(), meta.name_header.as_str()]
@@ -188,6 +167,33 @@ fn read_issues(workbook: &mut OpenWorkbook, name: &str) -> Result<Vec<(String, A
         issues.push((reason.trim().to_owned(), action));
     }
     Ok(issues)
+}
+
+/// Which header holds which field, per table kind, as the marker sheet records.
+fn field_columns(meta: &previous::Metadata) -> BTreeMap<&'static str, BTreeMap<String, String>> {
+    let mut columns: BTreeMap<&'static str, BTreeMap<String, String>> = BTreeMap::new();
+    for (kind, field, header) in &meta.fields {
+        let kind = if kind == key::ORDERS_FIELD {
+            "orders"
+        } else {
+            "feedback"
+        };
+        columns
+            .entry(kind)
+            .or_default()
+            .insert(field.clone(), header.clone());
+    }
+    columns.insert(
+        "customers",
+        BTreeMap::from([
+            ("customer_id".to_owned(), meta.id_header.clone()),
+            ("customer_name".to_owned(), meta.name_header.clone()),
+        ]),
+    );
+    for kind in ["orders", "feedback"] {
+        columns.entry(kind).or_default();
+    }
+    columns
 }
 
 /// The column headed `header` in a sheet's first row.
