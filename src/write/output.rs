@@ -50,6 +50,11 @@ fn dir_of(output: &Path) -> &Path {
     }
 }
 
+/// Deflate level of the xlsx container. At a million order lines, level 3 saves in about
+/// three quarters of the time of the default 6 for a file about 10% larger; level 1 halves the
+/// time but makes the file 1.6 times larger (docs/performance.md).
+const ZIP_LEVEL: u8 = 3;
+
 /// Saves the workbook to `output` atomically, keeping at most `keep` backups of replaced
 /// files. Returns the backup made, if any.
 ///
@@ -58,6 +63,7 @@ fn dir_of(output: &Path) -> &Path {
 pub fn save(workbook: &mut Workbook, output: &Path, keep: u32) -> Result<Option<PathBuf>> {
     let mut temp = temp_beside(output)?;
     let failed = || format!("cannot write {}", output.display());
+    workbook.set_zip_compression_level(ZIP_LEVEL);
     workbook
         .save_to_writer(temp.as_file_mut())
         .with_context(failed)?;
