@@ -437,6 +437,11 @@ fn xml(b: &Books) {
         .filter(|k| k.starts_with("xl/charts/chart"))
         .count();
     assert_eq!(charts, 2 + 1 + 4);
+    // The Pareto chart's even line is in a hidden column, drawn all the same: the chart leaves
+    // out `plotVisOnly` (plot visible cells only), which the other charts have.
+    assert!(xml["xl/charts/chart3.xml"].contains("<c:scatterChart>"));
+    assert!(!xml["xl/charts/chart3.xml"].contains("plotVisOnly"));
+    assert!(xml["xl/charts/chart1.xml"].contains("plotVisOnly"));
     let migration_xml = &xml["xl/worksheets/sheet3.xml"];
     assert_eq!(migration_xml.matches("<conditionalFormatting").count(), 3);
     let notes: String = xml
@@ -550,9 +555,31 @@ fn plain_inputs_are_graded_as_of_both_dates() {
             .collect()
     };
     let (then, now) = (tiers_of("then.xlsx"), tiers_of("now.xlsx"));
+    // Customers whose first order came after THEN were not customers then: new.
+    let book = Sheet::read(&dir.path().join("now.xlsx"), "Customers");
+    let later: BTreeSet<String> = book
+        .rows
+        .iter()
+        .filter(|r| {
+            let first = &r[book.col("First order")];
+            first
+                .as_date()
+                .is_some_and(|d| d.to_string().as_str() > THEN)
+        })
+        .map(|r| book.text(r, "Customer ID"))
+        .collect();
+    assert!(
+        !later.is_empty(),
+        "the fixture has customers new since {THEN}"
+    );
     let mut expected = vec![vec![0u64; 5]; 5];
     for (id, &t) in &now {
-        expected[then.get(id).copied().unwrap_or(4)][t] += 1;
+        let from = if later.contains(id) {
+            4
+        } else {
+            then.get(id).copied().unwrap_or(4)
+        };
+        expected[from][t] += 1;
     }
     let cells = &json["migration"]["cells"];
     for (i, row) in expected.iter().enumerate() {
@@ -562,6 +589,12 @@ fn plain_inputs_are_graded_as_of_both_dates() {
         }
     }
     assert_eq!(json["headline"]["previous"]["as_of"], THEN);
+    let new = json["new_customers"].as_array().unwrap().len();
+    assert_eq!(
+        new,
+        later.len(),
+        "the new customers are the matrix's new row"
+    );
     assert_eq!(
         json["owners"],
         serde_json::Value::Null,
@@ -590,6 +623,7 @@ fn chinese_report_and_usage_errors() {
         (vec!["--compare", NOW], "is not before the as-of date"),
         (vec!["-o", "management.xlsx"], "is also an input"),
         (vec!["--format", "html", "-o", "r.xlsx"], "does not match"),
+        (vec!["-o", "r.pdf"], "cannot tell the report's format"),
     ] {
         tiers(dir.path())
             .args(["report", "management.xlsx"])
@@ -598,4 +632,35 @@ fn chinese_report_and_usage_errors() {
             .code(2)
             .stderr(predicates::str::contains(why));
     }
+}
+
+#[test]
+fn a_workbook_whose_data_issues_sheet_was_deleted_still_reports() {
+    let dir = shop();
+    edit_workbook(&dir.path().join("management.xlsx"), |sheets| {
+        sheets.retain(|s| s.name != "Data issues");
+    });
+    tiers(dir.path())
+        .args(["report", "management.xlsx", "-o", "r.xlsx"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("cannot be counted"));
+    let output = tiers(dir.path())
+        .args(["report", "management.xlsx", "-o", "r.html", "--json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+    assert!(
+        json["data_quality_unknown"]
+            .as_str()
+            .unwrap()
+            .contains("is missing")
+    );
+    let page = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(page.contains("The input rows not used cannot be told"));
+    // The other commands that read the workbook back do not need that sheet.
+    tiers(dir.path())
+        .args(["revisit", "management.xlsx", "--month", "2026-11", "-q"])
+        .assert()
+        .success();
 }

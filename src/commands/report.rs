@@ -1,6 +1,7 @@
 //! `tiers report`: grade the inputs (usually the management workbook, read back), compare with
 //! an earlier grading, and write the manager's report as a workbook or one web page.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
@@ -45,19 +46,31 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
     for notice in &graded.data.notices {
         messages.note(notice);
     }
-    let compare = comparison(args.compare, &inputs, &messages)?;
-    let mut issues = match inputs.workbook.as_ref().map(|w| &w.issues) {
-        Some(Some(recorded)) => recorded.clone(),
-        Some(None) => {
-            messages.note("the workbook does not list the rows its inputs had that were not used (it was written by an older tiers); grade the inputs again to see them");
-            Vec::new()
+    let compare = comparison(args.compare, &inputs, &graded, &messages)?;
+    let own = report::issues_of(&graded.data.issues);
+    let issues = match inputs.workbook.as_ref().map(|w| &w.issues) {
+        Some(Ok(recorded)) => Ok([recorded.clone(), own].concat()),
+        Some(Err(why)) => {
+            messages.warning(&format!(
+                "the input rows that were not used cannot be counted: {why}"
+            ));
+            Err(why.clone())
         }
-        None => Vec::new(),
+        None => Ok(own),
     };
-    issues.extend(report::issues_of(&graded.data.issues));
-    let skipped = issues.iter().filter(|(_, a)| *a == Action::Skipped).count();
+    let skipped = issues
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .filter(|(_, a)| *a == Action::Skipped)
+        .count();
     if common.strict && skipped > 0 {
         bail!("{skipped} input rows were not used (--strict), nothing written");
+    }
+    if skipped > 0 {
+        messages.warning(&format!(
+            "{skipped} input rows were not used; the report's data quality part lists why"
+        ));
     }
     let basis = Basis {
         lang: common.lang,
@@ -91,14 +104,21 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
 /// `--format`, or the output's extension, or xlsx; a conflict between the two is a usage
 /// error.
 fn format_of(args: &ReportArgs) -> Result<ReportFormat> {
-    let by_extension = args.output.as_deref().and_then(|path| {
-        let ext = path.extension()?.to_string_lossy().to_lowercase();
-        match ext.as_str() {
-            "html" | "htm" => Some(ReportFormat::Html),
-            "xlsx" => Some(ReportFormat::Xlsx),
-            _ => None,
-        }
-    });
+    let by_extension = match args.output.as_deref().map(|p| (p, p.extension())) {
+        None => None,
+        Some((path, ext)) => match ext.map(|e| e.to_string_lossy().to_lowercase()).as_deref() {
+            Some("html" | "htm") => Some(ReportFormat::Html),
+            Some("xlsx") => Some(ReportFormat::Xlsx),
+            _ if args.format.is_some() => None,
+            _ => {
+                return Err(UsageError(format!(
+                    "cannot tell the report's format from {}: name it .xlsx or .html, or give --format",
+                    path.display()
+                ))
+                .into());
+            }
+        },
+    };
     match (args.format, by_extension) {
         (Some(asked), Some(named)) if asked != named => Err(UsageError(format!(
             "--format {} does not match the output's extension ({})",
@@ -119,11 +139,13 @@ fn format_of(args: &ReportArgs) -> Result<ReportFormat> {
 }
 
 /// The snapshot to compare with: the one of `--compare DATE` in the workbook's Tier history,
-/// or the same inputs graded as of DATE; without `--compare`, the workbook's latest snapshot
+/// or the same inputs graded as of DATE (without the customers who first bought after it);
+/// without `--compare`, the workbook's latest snapshot
 /// before the as-of date (none for plain inputs).
 fn comparison(
     date: Option<NaiveDate>,
     inputs: &Inputs,
+    now: &Graded,
     messages: &Messages,
 ) -> Result<Option<(NaiveDate, Vec<crate::pipeline::previous::Snapshot>)>> {
     let previous = inputs.workbook.as_ref().map(|w| &w.previous);
@@ -141,10 +163,18 @@ fn comparison(
         ));
     }
     let then: Graded = pipeline::grade(&inputs.tables, &inputs.config, date, previous)?;
-    Ok(Some((
-        date,
-        snapshot_of(&then, date, &inputs.config.tiers.levels),
-    )))
+    // Customers who first bought after DATE were not customers then: they are new now.
+    let later: HashSet<&str> = now
+        .data
+        .customers
+        .iter()
+        .zip(&now.metrics)
+        .filter(|(_, m)| m.first_order.is_some_and(|d| d > date))
+        .map(|(c, _)| c.id.as_str())
+        .collect();
+    let mut snapshot = snapshot_of(&then, date, &inputs.config.tiers.levels);
+    snapshot.retain(|line| !later.contains(line.id.as_str()));
+    Ok(Some((date, snapshot)))
 }
 
 /// `management.xlsx` → `management.report-2026-10.xlsx` beside it, by the as-of month.

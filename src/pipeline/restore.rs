@@ -31,9 +31,10 @@ pub struct Restored {
     /// The configuration it was graded with.
     pub config: Config,
     /// The rows its inputs had that were not used (or used with a note), as its Data issues
-    /// sheet lists them: reason and action. `None` for a workbook that does not name that
-    /// sheet (written by an older tiers).
-    pub issues: Option<Vec<(String, Action)>>,
+    /// sheet lists them: reason and action; or why they cannot be told (the sheet was deleted
+    /// or edited, or an older tiers wrote the workbook). Only `tiers report` needs them, so
+    /// this is no reason to refuse the workbook.
+    pub issues: Result<Vec<(String, Action)>, String>,
     /// Which header holds which field, per table kind.
     columns: BTreeMap<&'static str, BTreeMap<String, String>>,
 }
@@ -128,11 +129,12 @@ pub fn restore(path: &Path) -> Result<Option<Restored>> {
         add(name, &headers, false)?;
     }
     let issues = match &meta.issues_sheet {
-        Some(name) => Some(
-            read_issues(&mut workbook, name)
-                .map_err(|e| anyhow!("{}: sheet \"{name}\": {e}", path.display()))?,
+        Some(name) => {
+            read_issues(&mut workbook, name).map_err(|e| format!("its sheet \"{name}\" {e}"))
+        }
+        None => Err(
+            "it was written by an older tiers, which did not record its Data issues sheet".into(),
         ),
-        None => None,
     };
     Ok(Some(Restored {
         tables,
@@ -145,10 +147,10 @@ pub fn restore(path: &Path) -> Result<Option<Restored>> {
 }
 
 /// The reason and action of every row of the Data issues sheet.
-fn read_issues(workbook: &mut OpenWorkbook, name: &str) -> Result<Vec<(String, Action)>> {
+fn read_issues(workbook: &mut OpenWorkbook, name: &str) -> Result<Vec<(String, Action)>, String> {
     let range = workbook
         .worksheet_range(name)
-        .map_err(|_| anyhow!("it is missing"))?;
+        .map_err(|_| "is missing".to_owned())?;
     let mut issues = Vec::new();
     for (r, row) in range.rows().enumerate().skip(1) {
         let cell = |c: usize| row.get(c).map(ToString::to_string).unwrap_or_default();
@@ -157,8 +159,8 @@ fn read_issues(workbook: &mut OpenWorkbook, name: &str) -> Result<Vec<(String, A
             continue;
         }
         let action = Action::from_label(&action).ok_or_else(|| {
-            anyhow!(
-                "row {}: \"{action}\" is not an action tiers writes ({}, {})",
+            format!(
+                "was edited: row {} says \"{action}\", not an action tiers writes ({}, {})",
                 r + 1 + range.start().map_or(0, |(top, _)| top as usize),
                 Action::Skipped.label(crate::model::Lang::En),
                 Action::Noted.label(crate::model::Lang::En)

@@ -38,6 +38,8 @@ pub struct GroupLine {
     pub name: String,
     /// Customers per tier, highest tier first.
     pub tiers: Vec<usize>,
+    /// Their net spend per tier, highest tier first.
+    pub tier_spend: Vec<f64>,
     /// All the group's customers.
     pub customers: usize,
     /// Their net spend in the window.
@@ -51,12 +53,15 @@ impl Breakdown {
             .iter()
             .map(|(name, members)| {
                 let mut tiers = vec![0; levels];
+                let mut tier_spend = vec![0.0; levels];
                 for &i in members {
                     tiers[graded.tiers[i]] += 1;
+                    tier_spend[graded.tiers[i]] += graded.metrics[i].net_spend();
                 }
                 GroupLine {
                     name: name.clone(),
                     tiers,
+                    tier_spend,
                     customers: members.len(),
                     net_spend: members.iter().map(|&i| graded.metrics[i].net_spend()).sum(),
                 }

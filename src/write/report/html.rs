@@ -444,8 +444,19 @@ impl Page<'_> {
         out.push_str("<th class=\"mixcol\"></th></tr></thead>\n<tbody>\n");
         for g in &b.groups {
             let _ = write!(out, "<tr><td>{}</td>", escape(&g.name));
-            for &k in &g.tiers {
-                out.push_str(&count_cell(k));
+            // Each tier's count, with its net spend under it.
+            for (&k, &spend) in g.tiers.iter().zip(&g.tier_spend) {
+                let cell = count_cell(k);
+                if k == 0 {
+                    out.push_str(&cell);
+                } else {
+                    let _ = write!(
+                        out,
+                        "{}<br><small class=\"spend\">{}</small></td>",
+                        cell.trim_end_matches("</td>"),
+                        whole(spend)
+                    );
+                }
             }
             let mix_title: Vec<String> = g
                 .tiers
@@ -562,8 +573,8 @@ impl Page<'_> {
     /// Rows not used, or used with a note, by reason.
     fn data_quality(&self, out: &mut String) {
         let w = self.w;
-        if self.r.data_quality.is_empty() {
-            note(out, w.all_rows_used);
+        if let Some(text) = self.r.data_quality_note(w) {
+            note(out, &text);
             return;
         }
         out.push_str("<table class=\"narrow keep\">\n<thead><tr>");
@@ -806,6 +817,7 @@ table.list td,table.list th{padding:4px}
 table.list .name{min-width:8em}
 table.list .why{min-width:8em}
 .breakdown .mixcol{width:18%;min-width:90px;vertical-align:middle}
+.breakdown small.spend{display:block;color:#6b7280;font-size:10.5px;line-height:1.2}
 .matrix{width:auto}
 .matrix tbody tr{background:none}
 .matrix td{min-width:76px;text-align:center;border:1px solid #fff;padding:7px 10px}
@@ -922,6 +934,7 @@ mod tests {
             groups: vec![GroupLine {
                 name: "Loyal".into(),
                 tiers: vec![1, 2],
+                tier_spend: vec![3000.0, 1000.0],
                 customers: 3,
                 net_spend: 4000.0,
             }],
@@ -984,6 +997,7 @@ mod tests {
             }],
             new_customers: Vec::new(),
             new_since: date(5, 31),
+            data_quality_unknown: None,
             data_quality: vec![IssueCount {
                 reason: "bad date <x>".into(),
                 skipped: true,

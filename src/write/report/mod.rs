@@ -12,7 +12,7 @@ pub mod xlsx;
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
 use super::labels::{fill, labels, tier_name};
@@ -70,6 +70,9 @@ pub struct Report {
     pub new_since: NaiveDate,
     /// Input rows not used or used with a note, by reason.
     pub data_quality: Vec<IssueCount>,
+    /// Why the rows not used cannot be told, when they cannot (the workbook's Data issues
+    /// sheet was deleted or edited).
+    pub data_quality_unknown: Option<String>,
     /// Whether contact details are masked.
     pub redacted: bool,
 }
@@ -197,6 +200,20 @@ pub enum Risk {
     },
 }
 
+impl Report {
+    /// What the data quality part says instead of a table: that every row was used, or why
+    /// the rows not used cannot be told; `None` when there is a table to show.
+    pub fn data_quality_note(&self, words: &ReportWords) -> Option<String> {
+        match &self.data_quality_unknown {
+            Some(why) => Some(fill(words.unknown_issues, &[("why", why)])),
+            None => self
+                .data_quality
+                .is_empty()
+                .then(|| words.all_rows_used.to_owned()),
+        }
+    }
+}
+
 impl Risk {
     /// In words, naming tiers as `report` does.
     pub fn describe(self, report: &Report, words: &ReportWords) -> String {
@@ -319,8 +336,9 @@ pub struct Basis<'a> {
     pub previous: Option<&'a Previous>,
     /// The snapshot to compare with: its date and lines.
     pub compare: Option<(NaiveDate, Vec<Snapshot>)>,
-    /// Rows the grading did not use or used with a note: reason and action, per row.
-    pub issues: Vec<(String, Action)>,
+    /// Rows the grading did not use or used with a note: reason and action, per row; or why
+    /// they cannot be told.
+    pub issues: Result<Vec<(String, Action)>, String>,
     /// Mask contact details.
     pub redact: bool,
 }
@@ -350,14 +368,15 @@ impl Report {
             })
             .collect();
         let owners = owners(graded, basis.previous);
+        let concentration = concentration(graded.metrics.iter().map(Metrics::net_spend));
         let lines = Lines {
             graded,
             basis,
-            total: summary.net_spend,
+            total: concentration.total,
             before: &before,
             owners: owners.as_deref(),
         };
-        let new_since = compare_date.unwrap_or_else(|| as_of - Months::new(1));
+        let new_since = compare_date.unwrap_or_else(|| month_before(as_of));
         let lists = lines.lists(&before, as_of, new_since);
         let l = labels(lang);
         let owners = owners.map(|values| {
@@ -398,7 +417,7 @@ impl Report {
                 counts
             }),
             distribution: summary.tiers,
-            concentration: concentration(graded.metrics.iter().map(Metrics::net_spend)),
+            concentration,
             migration,
             segments: overview::by_segment(graded, config, lang),
             regions: overview::by_field(graded, Field::Region, config, lang),
@@ -408,7 +427,12 @@ impl Report {
             at_risk: lists.1,
             new_customers: lists.2,
             new_since,
-            data_quality: issue_counts(&basis.issues),
+            data_quality: basis
+                .issues
+                .as_deref()
+                .map(issue_counts)
+                .unwrap_or_default(),
+            data_quality_unknown: basis.issues.as_ref().err().cloned(),
             redacted: basis.redact,
         }
     }
@@ -418,6 +442,8 @@ impl Report {
 struct Lines<'a> {
     graded: &'a Graded,
     basis: &'a Basis<'a>,
+    /// The spend shares are of: net spend floored at zero per customer, as in the
+    /// concentration figures.
     total: f64,
     before: &'a HashMap<&'a str, usize>,
     owners: Option<&'a [Option<String>]>,
@@ -492,7 +518,7 @@ impl Lines<'_> {
             score: g.scores[i].total,
             net_spend: m.net_spend(),
             spend_share: if self.total > 0.0 {
-                m.net_spend() / self.total
+                m.net_spend().max(0.0) / self.total
             } else {
                 0.0
             },
@@ -537,6 +563,17 @@ fn risks(graded: &Graded, i: usize, before: Option<&usize>, config: &Config) -> 
         reasons.push(Risk::LowPAlive { p_alive: v.p_alive });
     }
     reasons
+}
+
+/// The same day a month earlier; the end of the month before for a month's last day, so that
+/// month-end reports cover whole months and never count a customer twice.
+fn month_before(date: NaiveDate) -> NaiveDate {
+    let first = date.with_day(1).unwrap_or(date);
+    if (date + chrono::Days::new(1)).day() == 1 {
+        first - chrono::Days::new(1)
+    } else {
+        date - Months::new(1)
+    }
 }
 
 /// The Pareto figures, from each customer's net spend floored at zero.
@@ -659,12 +696,35 @@ fn mask_phone(phone: &str) -> String {
         .collect()
 }
 
-/// `lin.wei@example.com` → `l***@example.com`.
+/// `lin.wei@example.com` → `l***@example.com`; every address of a cell that holds several.
 fn mask_email(email: &str) -> String {
-    match email.split_once('@') {
-        Some((local, domain)) => format!("{}***@{domain}", local.chars().next().unwrap_or('*')),
-        None => mask_name(email),
+    if !email.contains('@') {
+        return mask_name(email);
     }
+    let mut masked = String::with_capacity(email.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, masked: &mut String| {
+        match word.split_once('@') {
+            Some((local, domain)) => {
+                let first = local.chars().next().unwrap_or('*');
+                masked.push(first);
+                masked.push_str("***@");
+                masked.push_str(domain);
+            }
+            None => masked.push_str(word),
+        }
+        word.clear();
+    };
+    for c in email.chars() {
+        if c.is_whitespace() || matches!(c, ';' | ',' | '/' | '|' | '；' | '，' | '、') {
+            flush(&mut word, &mut masked);
+            masked.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut masked);
+    masked
 }
 
 #[cfg(test)]
@@ -680,6 +740,10 @@ mod tests {
         assert_eq!(mask_phone("123"), "123");
         assert_eq!(mask_email("lin.wei@example.com"), "l***@example.com");
         assert_eq!(mask_email("not an address"), "n******");
+        assert_eq!(
+            mask_email("ann.lee@alpha.com; bob.wu@alpha.com"),
+            "a***@alpha.com; b***@alpha.com"
+        );
     }
 
     #[test]
@@ -705,6 +769,15 @@ mod tests {
         );
         let none = concentration([0.0, -5.0].into_iter());
         assert!(none.curve.iter().all(|s| *s == 0.0), "no spend, no shares");
+    }
+
+    #[test]
+    fn the_period_before_a_month_end_is_the_whole_month() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(month_before(d("2026-06-30")), d("2026-05-31"));
+        assert_eq!(month_before(d("2026-05-31")), d("2026-04-30"));
+        assert_eq!(month_before(d("2026-03-31")), d("2026-02-28"));
+        assert_eq!(month_before(d("2026-03-15")), d("2026-02-15"));
     }
 
     #[test]

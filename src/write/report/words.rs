@@ -51,6 +51,8 @@ pub struct ReportWords {
     pub mover_headers: [&'static str; 4],
     /// Breakdown columns after the tiers: customers, net spend.
     pub breakdown_totals: [&'static str; 2],
+    /// A breakdown column of one tier's net spend: `{tier}`.
+    pub tier_spend: &'static str,
     /// When the inputs have no region, industry or owner column.
     pub no_column: [&'static str; 3],
     /// Title of the owner breakdown.
@@ -76,6 +78,8 @@ pub struct ReportWords {
     pub none: &'static str,
     /// Every row was used.
     pub all_rows_used: &'static str,
+    /// The rows not used cannot be told: `{why}`.
+    pub unknown_issues: &'static str,
     /// Print footer: `&P` page, `&N` pages (Excel's codes).
     pub footer: &'static str,
     /// Terminal summary: `{customers}`, `{active}`, `{spend}`, `{as_of}`.
@@ -159,6 +163,7 @@ static EN: ReportWords = ReportWords {
     unknown_tiers: "{count} customers of the earlier grading had tiers that are no longer configured; they count as new.",
     mover_headers: ["From", "To", "Customer ID", "Name"],
     breakdown_totals: ["Customers", "Net spend"],
+    tier_spend: "Net spend: {tier}",
     no_column: [
         "The inputs have no region column.",
         "The inputs have no industry column.",
@@ -194,6 +199,7 @@ static EN: ReportWords = ReportWords {
     actions: ["skipped", "used with a note"],
     none: "None.",
     all_rows_used: "Every input row was used.",
+    unknown_issues: "The input rows not used cannot be told: {why}.",
     footer: "&LPage &P of &N",
     terminal: "{customers} customers ({active} active), net spend {spend}, as of {as_of}",
     terminal_then: "; on {date}: {customers} customers, net spend {spend}",
@@ -256,6 +262,7 @@ static ZH: ReportWords = ReportWords {
     unknown_tiers: "早前分级中有 {count} 位客户的等级已不在配置中，按新增计。",
     mover_headers: ["原等级", "现等级", "客户编号", "客户名称"],
     breakdown_totals: ["客户数", "净消费额"],
+    tier_spend: "净消费额：{tier}",
     no_column: [
         "输入中没有区域列。",
         "输入中没有行业列。",
@@ -291,6 +298,7 @@ static ZH: ReportWords = ReportWords {
     actions: ["未使用", "已使用（有备注）"],
     none: "无。",
     all_rows_used: "所有输入行均已使用。",
+    unknown_issues: "无法得知未使用的输入行：{why}。",
     footer: "&L第 &P 页，共 &N 页",
     terminal: "截至 {as_of}：客户 {customers} 位（活跃 {active} 位），净消费额 {spend}",
     terminal_then: "；{date}：客户 {customers} 位，净消费额 {spend}",

@@ -22,6 +22,8 @@ use crate::write::workbook::{Formats, text_width, tier_colour};
 const MAX_SHEET_NAME: usize = 31;
 /// How many names a migration cell's note lists before it only counts the rest.
 const NOTE_NAMES: usize = 25;
+/// How many characters of each name line a note shows.
+const NOTE_LINE: usize = 80;
 
 /// The whole report workbook.
 ///
@@ -341,9 +343,9 @@ impl Context<'_> {
             .set_max(1)
             .set_num_format("0%");
         chart.set_width(560).set_height(360);
-        sheet.insert_chart(note_row + 2, 0, &chart)?;
-        // The even line's points are hidden; the chart still draws them.
+        // The even line's points are in a hidden column; the chart still draws them.
         chart.show_hidden_data();
+        sheet.insert_chart(note_row + 2, 0, &chart)?;
         sheet.set_column_width(0, 16)?;
         sheet.set_column_range_width(1, 2, 18)?;
         sheet.set_column_range_width(x, y, 22)?;
@@ -393,10 +395,19 @@ impl Context<'_> {
                     std::cmp::Ordering::Greater => up.push(cell),
                 }
                 if i != j && !movers.is_empty() {
+                    // Each name cut short, so that a note stays far within Excel's limit.
                     let mut text: Vec<String> = movers
                         .iter()
                         .take(NOTE_NAMES)
-                        .map(|p| format!("{} {}", p.id, p.name).trim_end().to_owned())
+                        .map(|p| {
+                            let line = format!("{} {}", p.id, p.name);
+                            let mut short: String =
+                                line.trim_end().chars().take(NOTE_LINE).collect();
+                            if line.trim_end().chars().count() > NOTE_LINE {
+                                short.push('…');
+                            }
+                            short
+                        })
                         .collect();
                     if movers.len() > NOTE_NAMES {
                         text.push(format!("… +{}", movers.len() - NOTE_NAMES));
@@ -503,6 +514,11 @@ impl Context<'_> {
         for (c, header) in words.breakdown_totals.iter().enumerate() {
             sheet.write_string_with_format(top, 1 + n + c as u16, *header, &formats.header)?;
         }
+        // Then each tier's net spend, after the totals.
+        for (t, tier) in report.tiers.iter().enumerate() {
+            let header = fill(words.tier_spend, &[("tier", &tier.name)]);
+            sheet.write_string_with_format(top, 3 + n + t as u16, header, &formats.header)?;
+        }
         let mut width = 16.0f64;
         for (g, group) in b.groups.iter().enumerate() {
             let row = top + 1 + g as u32;
@@ -518,11 +534,14 @@ impl Context<'_> {
             }
             sheet.write_number_with_format(row, 1 + n, group.customers as f64, &formats.integer)?;
             sheet.write_number_with_format(row, 2 + n, group.net_spend, &formats.money)?;
+            for (t, spend) in group.tier_spend.iter().enumerate() {
+                sheet.write_number_with_format(row, 3 + n + t as u16, *spend, &formats.money)?;
+            }
         }
         sheet.set_repeat_rows(top, top)?;
         sheet.set_column_width(0, width.min(40.0))?;
         sheet.set_column_range_width(1, n, 11)?;
-        sheet.set_column_range_width(1 + n, 2 + n, 15)?;
+        sheet.set_column_range_width(1 + n, 2 + 2 * n, 15)?;
         if b.groups.is_empty() {
             return Ok(());
         }
@@ -690,8 +709,8 @@ impl Context<'_> {
     fn data_quality(&self, sheet: &mut Worksheet) -> Result<()> {
         let (report, words, formats) = (self.report, self.words, self.formats);
         self.begin(sheet, 10, 11)?;
-        if report.data_quality.is_empty() {
-            sheet.write_string(2, 0, words.all_rows_used)?;
+        if let Some(text) = report.data_quality_note(words) {
+            sheet.write_string(2, 0, text)?;
             sheet.set_column_width(0, 30)?;
             return Ok(());
         }
