@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example time_pipeline -- --as-of 2026-10-31 orders.csv customers.csv
+//! cargo run --release --example time_pipeline -- --no-history orders.csv customers.csv
 //! ```
 
 use std::path::PathBuf;
@@ -25,10 +26,12 @@ fn main() -> Result<()> {
         )?;
         args.drain(i..=i + 1);
     }
+    let no_history = args.iter().any(|a| a == "--no-history");
+    args.retain(|a| a != "--no-history");
     let inputs: Vec<PathBuf> = args.iter().map(PathBuf::from).collect();
     anyhow::ensure!(
         !inputs.is_empty(),
-        "usage: time_pipeline [--as-of DATE] INPUT..."
+        "usage: time_pipeline [--as-of DATE] [--no-history] INPUT..."
     );
     let config = Config::default();
     let out = std::env::temp_dir().join("time_pipeline.tiers.xlsx");
@@ -47,7 +50,7 @@ fn main() -> Result<()> {
         inputs,
         previous: None,
         backtest: None,
-        orders_sheet: true,
+        orders_sheet: !no_history,
     };
     let summary = Summary::of(&graded, config.tiers.levels.len());
     let mut book = workbook::build(&graded, &summary, &info)?;
