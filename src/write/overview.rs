@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::labels::{Labels, labels};
@@ -217,16 +218,8 @@ impl Migration {
     ) -> Self {
         let n = levels.len();
         let mut cells = vec![vec![Vec::new(); n + 1]; n + 1];
-        let mut unknown_tiers = 0;
-        let mut before: BTreeMap<&str, usize> = BTreeMap::new();
-        for line in snapshot {
-            match level_index(levels, &line.tier) {
-                Some(t) => {
-                    before.insert(&line.id, t);
-                }
-                None => unknown_tiers += 1,
-            }
-        }
+        let before = tiers_then(snapshot, levels);
+        let unknown_tiers = snapshot.len() - before.len();
         for &i in &graded.ranking {
             let customer = &graded.data.customers[i];
             let row = before.get(customer.id.as_str()).copied().unwrap_or(n);
@@ -259,6 +252,18 @@ impl Migration {
             .map(|row| row.iter().map(Vec::len).collect())
             .collect()
     }
+}
+
+/// Each customer's tier in a snapshot, by id; lines whose tier is no longer configured are
+/// left out.
+pub fn tiers_then<'s>(
+    snapshot: &'s [Snapshot],
+    levels: &[crate::config::Level],
+) -> FxHashMap<&'s str, usize> {
+    snapshot
+        .iter()
+        .filter_map(|s| level_index(levels, &s.tier).map(|t| (s.id.as_str(), t)))
+        .collect()
 }
 
 /// The as-of date of the latest snapshot in `history` before `as_of`.

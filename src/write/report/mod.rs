@@ -10,7 +10,9 @@ mod svg;
 pub mod words;
 pub mod xlsx;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
@@ -361,12 +363,7 @@ impl Report {
                 .map(|r| r.name.clone())
                 .unwrap_or_default()
         });
-        let before: HashMap<&str, usize> = snapshot
-            .iter()
-            .filter_map(|s| {
-                crate::pipeline::previous::level_index(levels, &s.tier).map(|t| (s.id.as_str(), t))
-            })
-            .collect();
+        let before = overview::tiers_then(snapshot, levels);
         let owners = owners(graded, basis.previous);
         let concentration = concentration(graded.metrics.iter().map(Metrics::net_spend));
         let lines = Lines {
@@ -445,7 +442,7 @@ struct Lines<'a> {
     /// The spend shares are of: net spend floored at zero per customer, as in the
     /// concentration figures.
     total: f64,
-    before: &'a HashMap<&'a str, usize>,
+    before: &'a FxHashMap<&'a str, usize>,
     owners: Option<&'a [Option<String>]>,
 }
 
@@ -454,7 +451,7 @@ impl Lines<'_> {
     /// by net spend.
     fn lists(
         &self,
-        before: &HashMap<&str, usize>,
+        before: &FxHashMap<&str, usize>,
         as_of: NaiveDate,
         new_since: NaiveDate,
     ) -> (Vec<CustomerLine>, Vec<AtRisk>, Vec<CustomerLine>) {
