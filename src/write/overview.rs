@@ -156,7 +156,7 @@ pub fn by_field(graded: &Graded, field: Field, config: &Config, lang: Lang) -> O
 }
 
 /// Customers grouped by a free-text value, the most common first; empty values and, past
-/// [`MAX_GROUPS`], the rarest ones are put together at the end.
+/// `MAX_GROUPS`, the rarest ones are put together at the end.
 pub fn text_groups(values: &[Option<String>], l: &Labels) -> Groups {
     let mut by_value: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut not_given = Vec::new();
