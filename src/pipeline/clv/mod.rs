@@ -342,38 +342,66 @@ impl<F: Fn(&[f64]) -> f64> CostFunction for Cost<F> {
 }
 
 /// The best minimum found from `starts` with Nelder-Mead, and whether that run converged.
+///
+/// The starts are independent, so they run side by side (on both cores of a laptop); the best
+/// is then picked in start order, exactly as runs one after another would pick it.
 fn minimise<const N: usize>(
-    cost: impl Fn(&[f64]) -> f64,
+    cost: impl Fn(&[f64]) -> f64 + Sync,
     starts: &[[f64; N]],
 ) -> Result<(Vec<f64>, bool), Error> {
-    let mut best: Option<(Vec<f64>, f64, bool)> = None;
-    for start in starts {
-        // The first simplex: the start and one step of 1 (a factor e) along each axis.
-        let simplex: Vec<Vec<f64>> = std::iter::once(start.to_vec())
-            .chain((0..N).map(|k| {
-                let mut vertex = start.to_vec();
-                vertex[k] += 1.0;
-                vertex
-            }))
+    let runs: Vec<Result<Option<Run>, Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = starts
+            .iter()
+            .map(|start| scope.spawn(|| minimise_from(&cost, start)))
             .collect();
-        let solver = NelderMead::new(simplex).with_sd_tolerance(1e-12)?;
-        let result = Executor::new(Cost(&cost), solver)
-            .configure(|state| state.max_iters(5_000))
-            .run()?;
-        let state = result.state();
-        let converged = matches!(
-            state.get_termination_status(),
-            TerminationStatus::Terminated(TerminationReason::SolverConverged)
-        );
-        if let Some(param) = state.get_best_param() {
-            let value = state.get_best_cost();
-            if best.as_ref().is_none_or(|(_, b, _)| value < *b) {
-                best = Some((param.clone(), value, converged));
-            }
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::msg("the fit stopped unexpectedly")))
+            })
+            .collect()
+    });
+    let mut best: Option<Run> = None;
+    for run in runs {
+        if let Some((param, value, converged)) = run?
+            && best.as_ref().is_none_or(|(_, b, _)| value < *b)
+        {
+            best = Some((param, value, converged));
         }
     }
     let (param, _, converged) = best.ok_or_else(|| Error::msg("no starting point"))?;
     Ok((param, converged))
+}
+
+/// What one Nelder-Mead run found: the best point, its cost, and whether it converged.
+type Run = (Vec<f64>, f64, bool);
+
+/// One Nelder-Mead run from `start`.
+fn minimise_from<const N: usize>(
+    cost: &impl Fn(&[f64]) -> f64,
+    start: &[f64; N],
+) -> Result<Option<Run>, Error> {
+    // The first simplex: the start and one step of 1 (a factor e) along each axis.
+    let simplex: Vec<Vec<f64>> = std::iter::once(start.to_vec())
+        .chain((0..N).map(|k| {
+            let mut vertex = start.to_vec();
+            vertex[k] += 1.0;
+            vertex
+        }))
+        .collect();
+    let solver = NelderMead::new(simplex).with_sd_tolerance(1e-12)?;
+    let result = Executor::new(Cost(cost), solver)
+        .configure(|state| state.max_iters(5_000))
+        .run()?;
+    let state = result.state();
+    let converged = matches!(
+        state.get_termination_status(),
+        TerminationStatus::Terminated(TerminationReason::SolverConverged)
+    );
+    Ok(state
+        .get_best_param()
+        .map(|param| (param.clone(), state.get_best_cost(), converged)))
 }
 
 #[cfg(test)]

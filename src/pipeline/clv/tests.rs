@@ -244,3 +244,21 @@ fn histories_count_purchase_days_after_the_first() {
     );
     assert_eq!(h.repeat_value, Some(60.0));
 }
+
+#[test]
+fn starts_run_side_by_side_pick_what_one_after_another_would() {
+    // Rosenbrock's valley, from starts that end in different places after few iterations.
+    let cost = |p: &[f64]| (1.0 - p[0]).powi(2) + 100.0 * (p[1] - p[0] * p[0]).powi(2);
+    let starts = [[-1.2, 1.0], [2.0, -1.0], [0.5, 3.0]];
+    let mut one_by_one: Option<Run> = None;
+    for start in &starts {
+        if let Some(run) = minimise_from(&cost, start).unwrap()
+            && one_by_one.as_ref().is_none_or(|best| run.1 < best.1)
+        {
+            one_by_one = Some(run);
+        }
+    }
+    let (param, converged) = minimise(cost, &starts).unwrap();
+    let expected = one_by_one.unwrap();
+    assert_eq!((param, converged), (expected.0, expected.2), "bit for bit");
+}
