@@ -124,16 +124,10 @@ fn the_backtest_counts_the_holdout_and_the_true_model_predicts_it() {
     assert!(sheet.headers[0].starts_with("Lifetime value backtest"));
     let all = sheet.rows.iter().find(|r| r[0] == "all").unwrap();
     assert_eq!(common::number(&all[5]), actual);
-    let zip = std::fs::File::open(&book).unwrap();
-    let names: Vec<String> = zip::ZipArchive::new(zip)
-        .unwrap()
-        .file_names()
-        .map(|name| name.unwrap().into_owned())
-        .collect();
     // The Summary's two charts and the backtest's.
     assert_eq!(
-        names
-            .iter()
+        common::zip_entries(&book)
+            .keys()
             .filter(|n| n.starts_with("xl/charts/chart"))
             .count(),
         3

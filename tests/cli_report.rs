@@ -10,7 +10,6 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::Read;
 use std::path::Path;
 
 use calamine::{Data, DataType, Reader, open_workbook_auto};
@@ -431,7 +430,7 @@ fn xml(b: &Books) {
     let Books { report, .. } = b;
     // Native charts: two on the overview, the Pareto line, a stacked bar per group sheet;
     // the matrix heat-coloured, its cells annotated with names.
-    let xml = zip_entries(report);
+    let xml = common::zip_entries(report);
     let charts = xml
         .keys()
         .filter(|k| k.starts_with("xl/charts/chart"))
@@ -463,19 +462,6 @@ fn xml(b: &Books) {
             sheet.0
         );
     }
-}
-
-/// Every file of an xlsx (a zip) as text.
-fn zip_entries(path: &Path) -> BTreeMap<String, String> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut file = archive.by_index(i).unwrap();
-            let mut text = String::new();
-            file.read_to_string(&mut text).unwrap_or_default();
-            (file.name().unwrap().into_owned(), text)
-        })
-        .collect()
 }
 
 /// The contact details of every customer, from the Customers sheet.

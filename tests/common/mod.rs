@@ -228,3 +228,17 @@ pub fn edit_workbook(path: &Path, edit: impl FnOnce(&mut Vec<EditSheet>)) {
     }
     out.save(path).unwrap();
 }
+
+/// Every file of an xlsx (a zip) as text, by its path in the archive (binary parts empty).
+pub fn zip_entries(path: &Path) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut text = String::new();
+            file.read_to_string(&mut text).unwrap_or_default();
+            (file.name().unwrap().into_owned(), text)
+        })
+        .collect()
+}
