@@ -5,7 +5,7 @@
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Worksheet};
 
-use super::sheets::{Widths, header_row, optional_number, write_value};
+use super::sheets::{Widths, column_formats, header_row, write_value};
 use super::{Formats, ensure_fits};
 use crate::model::Lang;
 use crate::model::{Origin, Value};
@@ -151,6 +151,12 @@ pub(super) fn write(
         }
     }
     widths.apply(sheet)?;
+    let tier_column = (3 + attrs) as u16;
+    let formats: Vec<(u16, &Format)> = graded_formats(f)
+        .into_iter()
+        .map(|(offset, format)| (tier_column + offset, format))
+        .collect();
+    column_formats(sheet, &formats)?;
     header_row(sheet, &headers, f)?;
     sheet.set_freeze_panes(1, 3)?;
 
@@ -164,7 +170,7 @@ pub(super) fn write(
         for (k, value) in customer.attributes.iter().enumerate() {
             write_value(sheet, row, (3 + k) as u16, value, f)?;
         }
-        graded_columns(sheet, row, (3 + attrs) as u16, graded, i, info, f)?;
+        graded_columns(sheet, row, tier_column, graded, i, info, f)?;
         // The explanation is the last computed column before "Listed in".
         let sentence = explain::sentence(graded, i, &cutoffs, info.config, info.lang);
         sheet.write_string(row, (manual_start - 2) as u16, sentence)?;
@@ -211,6 +217,31 @@ fn write_manual(
     Ok(())
 }
 
+/// The number formats of [`graded_columns`]' columns, by offset from the tier column. The
+/// cells are written plain and take their column's format.
+fn graded_formats(f: &Formats) -> Vec<(u16, &Format)> {
+    let score_parts = (3..9).map(|k| (k, &f.score));
+    let metrics = [
+        (9, &f.integer),  // recency, days
+        (10, &f.integer), // orders
+        (11, &f.money),   // net spend
+        (12, &f.money),   // average order value
+        (13, &f.integer), // categories
+        (14, &f.percent), // return rate
+        (15, &f.integer), // complaints
+        (16, &f.percent), // trend
+        (17, &f.date),    // first order
+        (18, &f.date),    // last order
+        (19, &f.integer), // open orders
+        (24, &f.integer), // buying cycle, days
+        (25, &f.date),    // next purchase expected
+        (34, &f.percent), // P(alive)
+        (35, &f.score),   // expected orders
+        (36, &f.money),   // expected value
+    ];
+    score_parts.chain(metrics).collect()
+}
+
 /// Tier, previous tier, change, the score and its parts, and the metrics, from column `c`.
 fn graded_columns(
     sheet: &mut Worksheet,
@@ -238,27 +269,21 @@ fn graded_columns(
         score.penalty,
     ];
     for (k, v) in parts.iter().enumerate() {
-        sheet.write_number_with_format(row, c + 3 + k as u16, *v, &f.score)?;
+        sheet.write_number(row, c + 3 + k as u16, *v)?;
     }
     let c = c + 9;
     let as_of = info.as_of;
-    optional_number(
-        sheet,
-        row,
-        c,
-        metrics.recency_days(as_of).map(|d| d as f64),
-        &f.integer,
-    )?;
-    sheet.write_number_with_format(row, c + 1, f64::from(metrics.orders), &f.integer)?;
-    sheet.write_number_with_format(row, c + 2, metrics.net_spend(), &f.money)?;
-    optional_number(sheet, row, c + 3, metrics.average_order_value(), &f.money)?;
-    sheet.write_number_with_format(row, c + 4, f64::from(metrics.categories), &f.integer)?;
-    optional_number(sheet, row, c + 5, metrics.return_rate(), &f.percent)?;
-    sheet.write_number_with_format(row, c + 6, f64::from(metrics.complaints), &f.integer)?;
-    optional_number(sheet, row, c + 7, metrics.trend(), &f.percent)?;
-    write_date(sheet, row, c + 8, metrics.first_order, &f.date)?;
-    write_date(sheet, row, c + 9, metrics.last_order, &f.date)?;
-    sheet.write_number_with_format(row, c + 10, f64::from(metrics.open_orders), &f.integer)?;
+    number(sheet, row, c, metrics.recency_days(as_of).map(|d| d as f64))?;
+    sheet.write_number(row, c + 1, f64::from(metrics.orders))?;
+    sheet.write_number(row, c + 2, metrics.net_spend())?;
+    number(sheet, row, c + 3, metrics.average_order_value())?;
+    sheet.write_number(row, c + 4, f64::from(metrics.categories))?;
+    number(sheet, row, c + 5, metrics.return_rate())?;
+    sheet.write_number(row, c + 6, f64::from(metrics.complaints))?;
+    number(sheet, row, c + 7, metrics.trend())?;
+    date(sheet, row, c + 8, metrics.first_order)?;
+    date(sheet, row, c + 9, metrics.last_order)?;
+    sheet.write_number(row, c + 10, f64::from(metrics.open_orders))?;
     let (p, symbols) = (&graded.preferences[i], &graded.data.symbols);
     for (k, items) in [&p.categories, &p.products].into_iter().enumerate() {
         if !items.is_empty() {
@@ -278,8 +303,8 @@ fn graded_columns(
             )?;
         }
     }
-    optional_number(sheet, row, c + 15, p.cycle_days, &f.integer)?;
-    write_date(sheet, row, c + 16, p.next_expected, &f.date)?;
+    number(sheet, row, c + 15, p.cycle_days)?;
+    date(sheet, row, c + 16, p.next_expected)?;
     if p.cycle_days.is_some() {
         sheet.write_string(row, c + 17, words.yes_no[usize::from(!p.overdue)])?;
     }
@@ -310,9 +335,9 @@ fn graded_columns(
         sheet.write_number(row, c + 24, f64::from(rfm.score()))?;
     }
     if let Some(value) = graded.clv.values[i] {
-        sheet.write_number_with_format(row, c + 25, value.p_alive, &f.percent)?;
-        sheet.write_number_with_format(row, c + 26, value.expected_orders, &f.score)?;
-        optional_number(sheet, row, c + 27, value.expected_value, &f.money)?;
+        sheet.write_number(row, c + 25, value.p_alive)?;
+        sheet.write_number(row, c + 26, value.expected_orders)?;
+        number(sheet, row, c + 27, value.expected_value)?;
     }
     Ok(())
 }
@@ -341,15 +366,18 @@ fn service(info: &RunInfo<'_>, tier: usize, segment: Label) -> String {
         .join("; ")
 }
 
-fn write_date(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    date: Option<chrono::NaiveDate>,
-    format: &Format,
-) -> Result<()> {
+/// A number, or nothing; its format is the column's (see [`graded_formats`]).
+fn number(sheet: &mut Worksheet, row: u32, col: u16, value: Option<f64>) -> Result<()> {
+    if let Some(v) = value {
+        sheet.write_number(row, col, v)?;
+    }
+    Ok(())
+}
+
+/// A date, or nothing; its format is the column's (see [`graded_formats`]).
+fn date(sheet: &mut Worksheet, row: u32, col: u16, date: Option<chrono::NaiveDate>) -> Result<()> {
     if let Some(d) = date {
-        sheet.write_date_with_format(row, col, d, format)?;
+        sheet.write_datetime(row, col, d)?;
     }
     Ok(())
 }

@@ -81,6 +81,26 @@ impl Formats {
             tiers,
         }
     }
+
+    /// Gives every format its index in the workbook, in a fixed order.
+    fn register(&self, workbook: &mut Workbook) {
+        let fixed = [
+            &self.title,
+            &self.header,
+            &self.bold,
+            &self.muted,
+            &self.money,
+            &self.percent,
+            &self.score,
+            &self.score2,
+            &self.integer,
+            &self.date,
+            &self.datetime,
+        ];
+        for format in fixed.into_iter().chain(&self.tiers) {
+            workbook.register_format(format);
+        }
+    }
 }
 
 /// A tier's configured colour (`#RRGGBB`), or `default` when none is set.
@@ -116,30 +136,47 @@ fn build_with_sheet_rows(
     let labels = labels(info.lang);
     let formats = Formats::new(info.config.tiers.levels.iter().map(|l| l.colour.as_deref()));
     write_summary(workbook.add_worksheet(), graded, summary, info, &formats)?;
-    let layout = customers::write(
-        workbook.add_worksheet_with_constant_memory()?,
-        graded,
-        info,
-        &formats,
-    )?;
+    let mut customers_sheet = workbook.new_worksheet_with_constant_memory()?;
     let chunks = if info.orders_sheet {
         graded.data.orders.len().div_ceil(rows_per_sheet).max(1)
     } else {
         0
     };
     let mut orders_sheets = Vec::with_capacity(chunks);
+    let mut orders_names = Vec::with_capacity(chunks);
     for chunk in 0..chunks {
-        let sheet = workbook.add_worksheet_with_constant_memory()?;
+        let mut sheet = workbook.new_worksheet_with_constant_memory()?;
         let name = if chunk == 0 {
             labels.orders.to_owned()
         } else {
             format!("{} ({})", labels.orders, chunk + 1)
         };
         sheet.set_name(&name)?;
-        let start = chunk * rows_per_sheet;
-        let end = (start + rows_per_sheet).min(graded.data.orders.len());
-        sheets::orders(sheet, graded, start..end, info, &formats)?;
-        orders_sheets.push(name);
+        orders_sheets.push(sheet);
+        orders_names.push(name);
+    }
+    // The Orders sheets are written on a second core while this one writes the Customers
+    // sheet. A format's index is given on first use, so every shared format is registered
+    // first: the workbook comes out the same as when the sheets are written one by one.
+    formats.register(&mut workbook);
+    let layout = std::thread::scope(|scope| {
+        let orders = scope.spawn(|| -> Result<()> {
+            for (chunk, sheet) in orders_sheets.iter_mut().enumerate() {
+                let start = chunk * rows_per_sheet;
+                let end = (start + rows_per_sheet).min(graded.data.orders.len());
+                sheets::orders(sheet, graded, start..end, info, &formats)?;
+            }
+            Ok(())
+        });
+        let layout = customers::write(&mut customers_sheet, graded, info, &formats);
+        let orders = orders
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        orders.and(layout)
+    })?;
+    workbook.push_worksheet(customers_sheet);
+    for sheet in orders_sheets {
+        workbook.push_worksheet(sheet);
     }
     sheets::feedback(workbook.add_worksheet(), graded, labels, &formats)?;
     sheets::revisit_log(workbook.add_worksheet(), info, &formats)?;
@@ -152,10 +189,10 @@ fn build_with_sheet_rows(
         workbook.add_worksheet(),
         graded,
         info,
-        &orders_sheets,
+        &orders_names,
         &formats,
     )?;
-    history::marker(workbook.add_worksheet(), &layout, &orders_sheets, info)?;
+    history::marker(workbook.add_worksheet(), &layout, &orders_names, info)?;
     Ok(workbook)
 }
 
@@ -425,5 +462,40 @@ mod tests {
         assert_eq!(heights, [6, 6, 3], "a header row on each sheet");
         let last = workbook.worksheet_range("Orders (3)").unwrap();
         assert_eq!(last.get((2, 0)).unwrap().to_string(), "SO012");
+    }
+
+    #[test]
+    fn sheets_written_side_by_side_give_the_same_workbook_every_time() {
+        let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data/customers.xlsx");
+        let tables = read::read_inputs(&[sample]).unwrap();
+        let config = Config::default();
+        let as_of = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+        let graded = grade(&tables, &config, as_of, None).unwrap();
+        let info = RunInfo {
+            as_of,
+            lang: Lang::Zh,
+            config: &config,
+            config_path: None,
+            inputs: vec![],
+            previous: None,
+            backtest: None,
+            orders_sheet: true,
+        };
+        let summary = Summary::of(&graded, config.tiers.levels.len());
+        // Small Orders sheets, so that the second thread writes several while this one
+        // writes the Customers sheet.
+        let save = || {
+            build_with_sheet_rows(&graded, &summary, &info, 700)
+                .unwrap()
+                .save_to_buffer()
+                .unwrap()
+        };
+        let first = save();
+        for _ in 0..5 {
+            assert!(
+                save() == first,
+                "the workbook's bytes changed between builds"
+            );
+        }
     }
 }
