@@ -1,9 +1,10 @@
 //! The domain types every pipeline step shares: customers, orders, feedback and their
 //! classification, plus a small string interner that keeps a million order rows compact.
 
-use std::sync::Arc;
+use std::hash::BuildHasher;
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -24,30 +25,45 @@ pub type CustomerIdx = u32;
 pub type Sym = u32;
 
 /// Interned strings: category, product, brand and order-id values repeat across many rows.
-/// Each distinct text is allocated once, shared by the index and the list.
+/// Each distinct text is stored once, end to end in one buffer: a million distinct order ids
+/// cost their bytes and two numbers each, not an allocation each.
 #[derive(Debug, Default)]
 pub struct Symbols {
-    index: FxHashMap<Arc<str>, Sym>,
-    values: Vec<Arc<str>>,
+    /// Symbols, found by the hash of their text.
+    index: HashTable<Sym>,
+    /// Every distinct text, one after another.
+    text: String,
+    /// Where each symbol's text ends in `text`.
+    ends: Vec<usize>,
 }
 
 impl Symbols {
     /// The symbol for `s`, adding it on first sight.
     pub fn intern(&mut self, s: &str) -> Sym {
-        if let Some(&sym) = self.index.get(s) {
+        let hash = FxBuildHasher.hash_one(s);
+        if let Some(&sym) = self.index.find(hash, |&sym| self.get(sym) == s) {
             return sym;
         }
-        let sym = self.values.len() as Sym;
-        let text: Arc<str> = Arc::from(s);
-        self.values.push(Arc::clone(&text));
-        self.index.insert(text, sym);
+        let sym = self.ends.len() as Sym;
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+        let Self { index, text, ends } = self;
+        index.insert_unique(hash, sym, |&sym| {
+            FxBuildHasher.hash_one(slice(text, ends, sym))
+        });
         sym
     }
 
     /// The text of a symbol.
     pub fn get(&self, sym: Sym) -> &str {
-        &self.values[sym as usize]
+        slice(&self.text, &self.ends, sym)
     }
+}
+
+fn slice<'a>(text: &'a str, ends: &[usize], sym: Sym) -> &'a str {
+    let sym = sym as usize;
+    let start = if sym == 0 { 0 } else { ends[sym - 1] };
+    &text[start..ends[sym]]
 }
 
 /// A cell value carried through unchanged from the customers sheet to the output.
@@ -268,5 +284,15 @@ mod tests {
         let b = symbols.intern("Snacks");
         assert_eq!(symbols.intern("饮料"), a);
         assert_eq!(symbols.get(b), "Snacks");
+        assert_eq!(symbols.get(a), "饮料");
+        // Enough symbols to make the index grow several times.
+        let many: Vec<Sym> = (0..5000)
+            .map(|k| symbols.intern(&format!("SO{k}")))
+            .collect();
+        for (k, &sym) in many.iter().enumerate() {
+            assert_eq!(symbols.get(sym), format!("SO{k}"));
+            assert_eq!(symbols.intern(&format!("SO{k}")), sym);
+        }
+        assert_eq!(symbols.intern(""), symbols.intern(""));
     }
 }
