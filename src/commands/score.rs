@@ -92,8 +92,9 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     progress.step("reading the inputs");
     let tables = read::read_inputs(&job.inputs)?;
     progress.step("grading");
-    let graded = pipeline::grade(&tables, &job.config, job.as_of, previous.as_ref())?;
+    let data = pipeline::columns::recognise(&tables, &job.config)?;
     drop(tables);
+    let graded = pipeline::grade_dataset(data, &job.config, job.as_of, previous.as_ref());
     progress.done();
     let data = &graded.data;
     for notice in &data.notices {

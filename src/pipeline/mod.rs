@@ -88,7 +88,18 @@ pub fn grade(
     as_of: NaiveDate,
     previous: Option<&Previous>,
 ) -> Result<Graded> {
-    let mut data = columns::recognise(tables, config)?;
+    let data = columns::recognise(tables, config)?;
+    Ok(grade_dataset(data, config, as_of, previous))
+}
+
+/// Runs steps 3–6 on the recognised inputs. The tables themselves are no longer needed, so a
+/// caller can free them first (a million csv lines are about 100 MB of text).
+pub fn grade_dataset(
+    mut data: Dataset,
+    config: &Config,
+    as_of: NaiveDate,
+    previous: Option<&Previous>,
+) -> Graded {
     let window = Window::ending(as_of, config.window.months);
     let history = classify::classify(&mut data.orders, window);
     let metrics = aggregate::aggregate(
@@ -161,7 +172,7 @@ pub fn grade(
         }
     };
     let ranking = segment::ranking(&data.customers, &metrics, &scores, &tiers);
-    Ok(Graded {
+    Graded {
         data,
         window,
         metrics,
@@ -178,7 +189,7 @@ pub fn grade(
         weights,
         ranking,
         history,
-    })
+    }
 }
 
 /// Each customer's tier against the previous run: downgrade protection and locks.

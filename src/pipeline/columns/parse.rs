@@ -174,6 +174,10 @@ impl<'c> Builder<'c> {
         let date_order = self.date_order(table, &info)?;
         let attribute_slots = self.attribute_slots(&info);
         let (mut used, mut skipped) = (0, 0);
+        if info.kind == TableKind::Orders {
+            // Exactly sized: growing by doubling would hold up to twice the lines at the end.
+            self.data.orders.reserve(table.rows_hint());
+        }
         table.for_each_row(|row_number, row| {
             if row_number <= info.header_row || row.is_blank() {
                 return Ok(true);

@@ -131,6 +131,15 @@ impl Table {
         }
     }
 
+    /// About how many rows the table has (at least as many as it yields, for a CSV text whose
+    /// fields hold no line breaks), to size what is built from it.
+    pub fn rows_hint(&self) -> usize {
+        match &self.data {
+            TableData::Grid { range, .. } => range.height(),
+            TableData::Csv { text, .. } => text.bytes().filter(|&b| b == b'\n').count() + 1,
+        }
+    }
+
     /// Calls `f` with each row and its spreadsheet row number (line number for CSV), until `f`
     /// returns `false`.
     pub fn for_each_row(&self, mut f: impl FnMut(u32, &Row<'_>) -> Result<bool>) -> Result<()> {

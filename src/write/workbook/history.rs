@@ -7,7 +7,7 @@ use rust_xlsxwriter::Worksheet;
 use super::Formats;
 use super::customers::Layout;
 use super::sheets::{FEEDBACK_FIELDS, ORDER_FIELDS};
-use super::sheets::{Widths, header_row};
+use super::sheets::{Widths, column_formats, header_row};
 use crate::pipeline::Graded;
 use crate::pipeline::previous::{MARKER_FORMAT, MARKER_SHEET, history_headers, key, level_index};
 use crate::write::RunInfo;
@@ -29,6 +29,7 @@ pub(super) fn tier_history(
         .collect();
     let widths = Widths::from_headers(&headers);
     widths.apply(sheet)?;
+    column_formats(sheet, &[(0, &f.date), (4, &f.score), (5, &f.money)])?;
     header_row(sheet, &headers, f)?;
     let levels = &info.config.tiers.levels;
     // Tier names are written in this run's language, whatever language earlier runs used.
@@ -44,22 +45,22 @@ pub(super) fn tier_history(
         .map(|p| p.history.as_slice())
         .unwrap_or_default();
     for snapshot in earlier.iter().filter(|s| s.as_of != info.as_of) {
-        sheet.write_date_with_format(row, 0, snapshot.as_of, &f.date)?;
+        sheet.write_datetime(row, 0, snapshot.as_of)?;
         sheet.write_string(row, 1, &snapshot.id)?;
         sheet.write_string(row, 2, rename(&snapshot.tier))?;
         sheet.write_string(row, 3, rename(&snapshot.qualified))?;
-        sheet.write_number_with_format(row, 4, snapshot.score, &f.score)?;
-        sheet.write_number_with_format(row, 5, snapshot.net_spend, &f.money)?;
+        sheet.write_number(row, 4, snapshot.score)?;
+        sheet.write_number(row, 5, snapshot.net_spend)?;
         row += 1;
     }
     for &i in &graded.ranking {
         let customer = &graded.data.customers[i];
-        sheet.write_date_with_format(row, 0, info.as_of, &f.date)?;
+        sheet.write_datetime(row, 0, info.as_of)?;
         sheet.write_string(row, 1, &customer.id)?;
         sheet.write_string(row, 2, tier_name(&levels[graded.tiers[i]], info.lang))?;
         sheet.write_string(row, 3, tier_name(&levels[graded.qualified[i]], info.lang))?;
-        sheet.write_number_with_format(row, 4, graded.scores[i].total, &f.score)?;
-        sheet.write_number_with_format(row, 5, graded.metrics[i].net_spend(), &f.money)?;
+        sheet.write_number(row, 4, graded.scores[i].total)?;
+        sheet.write_number(row, 5, graded.metrics[i].net_spend())?;
         row += 1;
     }
     sheet.set_freeze_panes(1, 0)?;

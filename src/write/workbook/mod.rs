@@ -181,7 +181,14 @@ fn build_with_sheet_rows(
     sheets::feedback(workbook.add_worksheet(), graded, labels, &formats)?;
     sheets::revisit_log(workbook.add_worksheet(), info, &formats)?;
     sheets::issues(workbook.add_worksheet(), graded, info.lang, &formats)?;
-    history::tier_history(workbook.add_worksheet(), graded, info, &formats)?;
+    // Every run adds a snapshot of all customers: a year of monthly runs at 80,000 customers
+    // is close to a million rows.
+    history::tier_history(
+        workbook.add_worksheet_with_constant_memory()?,
+        graded,
+        info,
+        &formats,
+    )?;
     if let Some(backtest) = info.backtest {
         write_backtest(workbook.add_worksheet(), backtest, labels, &formats)?;
     }
