@@ -72,6 +72,22 @@ impl ScoreJob {
 }
 
 /// `shop.xlsx` → `shop.tiers.xlsx` in the same directory.
+/// Reads the inputs and grades them, freeing the tables as soon as they are parsed.
+fn read_and_grade(
+    job: &ScoreJob,
+    previous: Option<&previous::Previous>,
+) -> Result<pipeline::Graded> {
+    let progress = Progress::new(job.quiet || job.json);
+    progress.step("reading the inputs");
+    let tables = read::read_inputs(&job.inputs)?;
+    progress.step("grading");
+    let data = pipeline::columns::recognise(&tables, &job.config)?;
+    drop(tables);
+    let graded = pipeline::grade_dataset(data, &job.config, job.as_of, previous);
+    progress.done();
+    Ok(graded)
+}
+
 fn default_output(input: &Path) -> PathBuf {
     let stem = input
         .file_stem()
@@ -88,14 +104,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     } else {
         None
     };
-    let progress = Progress::new(job.quiet || job.json);
-    progress.step("reading the inputs");
-    let tables = read::read_inputs(&job.inputs)?;
-    progress.step("grading");
-    let data = pipeline::columns::recognise(&tables, &job.config)?;
-    drop(tables);
-    let graded = pipeline::grade_dataset(data, &job.config, job.as_of, previous.as_ref());
-    progress.done();
+    let graded = read_and_grade(&job, previous.as_ref())?;
     let data = &graded.data;
     for notice in &data.notices {
         messages.note(notice);
