@@ -1,6 +1,7 @@
 //! The revisit plan as people and scripts read it: a workbook (the whole plan, one sheet per
 //! owner, and what could not be scheduled), CSV, JSON and a terminal table.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -229,6 +230,17 @@ pub fn table(lines: &[Line], lang: Lang) -> String {
     table.to_string()
 }
 
+/// A CSV field that Excel will not run as a formula: text from the inputs beginning with
+/// `=`, `+`, `-` or `@` (or a tab or carriage return, which Excel skips before them) gets a
+/// leading apostrophe, as OWASP's advice on CSV injection has it.
+fn inert(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 fn cells(line: &Line) -> [&str; 11] {
     [
         &line.date,
@@ -253,7 +265,8 @@ pub fn write_csv(lines: &[Line], lang: Lang, path: &Path) -> Result<()> {
     let mut out = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     out.write_record(labels(lang).revisit.headers)?;
     for line in lines {
-        out.write_record(cells(line))?;
+        let fields = cells(line).map(inert);
+        out.write_record(fields.iter().map(|field| field.as_bytes()))?;
     }
     let bytes = out.into_inner().context("cannot write the CSV")?;
     super::output::write_atomically(path, &bytes)
