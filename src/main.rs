@@ -7,6 +7,13 @@ use tiers::Cli;
 use tiers::commands::UsageError;
 
 fn main() -> ExitCode {
+    let report_panic = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // Those the library turns into errors are printed as errors, once.
+        if !tiers::write::workbook::panic_is_caught() {
+            report_panic(info);
+        }
+    }));
     let cli = Cli::parse();
     match tiers::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,6 +9,8 @@
 
 mod common;
 
+use std::fmt::Write as _;
+
 use common::{tiers, zip_entries};
 
 const HYPERLINK: &str = r#"=HYPERLINK("http://example.com/x","click")"#;
@@ -31,9 +33,11 @@ fn orders() -> String {
         for month in 1..=9 {
             line += 1;
             let amount = 1000.0 / (c as f64 + 1.0);
-            csv.push_str(&format!(
-                "@SO{line},C{c},\"{name}\",2026-{month:02}-15,+SUM(A1:A9),-2+3,{amount},Completed\n"
-            ));
+            writeln!(
+                csv,
+                "@SO{line},C{c},\"{name}\",2026-{month:02}-15,+SUM(A1:A9),-2+3,{amount},Completed"
+            )
+            .unwrap();
         }
     }
     csv

@@ -86,12 +86,36 @@ pub fn save(workbook: &mut Workbook, output: &Path, keep: u32) -> Result<Option<
     temp.persist(output)
         .map_err(|e| e.error)
         .with_context(failed)?;
+    remove_stale_temps(dir_of(output));
     let all = backups(output);
     for old in &all[..all.len().saturating_sub(keep as usize)] {
         // An old backup that cannot be removed is no reason to fail the run.
         let _ = std::fs::remove_file(old);
     }
     Ok(backup)
+}
+
+/// The names of temporary files: `.tiers-XXXXXX.tmp`.
+const TEMP_PREFIX: &str = ".tiers-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Removes temporary files that a killed run left in `dir` (a kill leaves no chance to clean
+/// up). Only those a day old: a run writing beside this one may own a fresh one.
+fn remove_stale_temps(dir: &Path) {
+    const STALE: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+    let now = std::time::SystemTime::now();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|modified| now.duration_since(modified).unwrap_or_default() > STALE);
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) && stale {
+            // One that cannot be removed is no reason to fail the run.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// A temporary file in `output`'s directory, to be renamed over it once complete.
@@ -105,7 +129,7 @@ fn temp_beside(output: &Path) -> Result<tempfile::NamedTempFile> {
         );
     }
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".tiers-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     // A temporary file is private (0600); the output gets what any new file gets under the
     // user's umask, or keeps the permissions of the file it replaces.
     #[cfg(unix)]
@@ -134,6 +158,7 @@ pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<()> {
     temp.persist(output)
         .map_err(|e| e.error)
         .with_context(failed)?;
+    remove_stale_temps(dir_of(output));
     Ok(())
 }
 
@@ -148,6 +173,26 @@ mod tests {
             path,
             PathBuf::from("out/book.backup-20261101-093000-000.xlsx")
         );
+    }
+
+    #[test]
+    fn temporary_files_a_killed_run_left_are_removed_once_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".tiers-AbC123.tmp");
+        let fresh = dir.path().join(".tiers-XyZ789.tmp");
+        let other = dir.path().join("notes.tmp");
+        for path in [&old, &fresh, &other] {
+            std::fs::write(path, b"half a workbook").unwrap();
+        }
+        let two_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(48 * 3600);
+        for path in [&old, &other] {
+            let file = std::fs::File::options().write(true).open(path).unwrap();
+            file.set_modified(two_days_ago).unwrap();
+        }
+        write_atomically(&dir.path().join("plan.csv"), b"a,b\n").unwrap();
+        assert!(!old.exists(), "a day-old temporary file stays");
+        assert!(fresh.exists(), "another run's temporary file was taken");
+        assert!(other.exists(), "a file tiers did not make was taken");
     }
 
     #[test]

@@ -9,7 +9,10 @@ mod customers;
 mod history;
 mod sheets;
 
-use anyhow::{Context, Result};
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context, Result, anyhow};
 use chrono::Datelike;
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLine, ChartType, Color, DocProperties, ExcelDateTime, Format,
@@ -113,7 +116,32 @@ pub(crate) fn tier_colour(colour: Option<&str>, default: u32) -> Color {
 /// # Errors
 /// When `rust_xlsxwriter` refuses a value or a sheet name.
 pub fn build(graded: &Graded, summary: &Summary, info: &RunInfo<'_>) -> Result<Workbook> {
-    build_with_sheet_rows(graded, summary, info, MAX_DATA_ROWS)
+    // `rust_xlsxwriter` panics when it cannot write a constant-memory sheet's temporary file
+    // (a full disk or temporary directory); to the user that is an error like any other.
+    CATCHING.fetch_add(1, Ordering::SeqCst);
+    let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        build_with_sheet_rows(graded, summary, info, MAX_DATA_ROWS)
+    }));
+    CATCHING.fetch_sub(1, Ordering::SeqCst);
+    built.unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown failure");
+        Err(anyhow!(
+            "cannot write the workbook's sheets to temporary files ({what}); is the disk or the temporary directory full?"
+        ))
+    })
+}
+
+/// How many [`build`]s are under way, turning panics into errors.
+static CATCHING: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether a panic now is one [`build`] turns into an error, so that a panic hook need not
+/// report it.
+pub fn panic_is_caught() -> bool {
+    CATCHING.load(Ordering::SeqCst) > 0
 }
 
 /// [`build`] with the number of order rows per sheet as a parameter, so the split can be
