@@ -464,6 +464,20 @@ mod tests {
     use crate::model::Lang;
     use crate::pipeline::{grade, read};
 
+    /// A first run's settings, with the Orders sheet.
+    fn run_info(config: &Config, as_of: NaiveDate, lang: Lang) -> RunInfo<'_> {
+        RunInfo {
+            as_of,
+            lang,
+            config,
+            config_path: None,
+            inputs: vec![],
+            previous: None,
+            backtest: None,
+            orders_sheet: true,
+        }
+    }
+
     #[test]
     fn orders_past_the_row_limit_continue_on_further_sheets() {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shop");
@@ -471,16 +485,7 @@ mod tests {
         let config = Config::default();
         let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
         let graded = grade(&tables, &config, as_of, None).unwrap();
-        let info = RunInfo {
-            as_of,
-            lang: Lang::En,
-            config: &config,
-            config_path: None,
-            inputs: vec![],
-            previous: None,
-            backtest: None,
-            orders_sheet: true,
-        };
+        let info = run_info(&config, as_of, Lang::En);
         let summary = Summary::of(&graded, config.tiers.levels.len());
         // 12 order lines, 5 to a sheet: 5 + 5 + 2.
         let mut book = build_with_sheet_rows(&graded, &summary, &info, 5).unwrap();
@@ -506,16 +511,7 @@ mod tests {
         let config = Config::default();
         let as_of = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
         let graded = grade(&tables, &config, as_of, None).unwrap();
-        let info = RunInfo {
-            as_of,
-            lang: Lang::Zh,
-            config: &config,
-            config_path: None,
-            inputs: vec![],
-            previous: None,
-            backtest: None,
-            orders_sheet: true,
-        };
+        let info = run_info(&config, as_of, Lang::Zh);
         let summary = Summary::of(&graded, config.tiers.levels.len());
         // Small Orders sheets, so that the second thread writes several while this one
         // writes the Customers sheet.
