@@ -129,9 +129,13 @@ pub fn build(graded: &Graded, summary: &Summary, info: &RunInfo<'_>) -> Result<W
             .map(String::as_str)
             .or_else(|| payload.downcast_ref::<&str>().copied())
             .unwrap_or("unknown failure");
-        Err(anyhow!(
-            "cannot write the workbook's sheets to temporary files ({what}); is the disk or the temporary directory full?"
-        ))
+        if what.starts_with("Couldn't write") {
+            Err(anyhow!(
+                "cannot write the workbook's sheets to temporary files ({what}); is the disk or the temporary directory full?"
+            ))
+        } else {
+            Err(anyhow!("internal error while building the workbook: {what}"))
+        }
     })
 }
 
