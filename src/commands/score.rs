@@ -71,7 +71,6 @@ impl ScoreJob {
     }
 }
 
-/// `shop.xlsx` → `shop.tiers.xlsx` in the same directory.
 /// Reads the inputs and grades them, freeing the tables as soon as they are parsed.
 fn read_and_grade(
     job: &ScoreJob,
@@ -88,6 +87,7 @@ fn read_and_grade(
     Ok(graded)
 }
 
+/// `shop.xlsx` → `shop.tiers.xlsx` in the same directory.
 fn default_output(input: &Path) -> PathBuf {
     let stem = input
         .file_stem()

@@ -114,7 +114,8 @@ pub(crate) fn tier_colour(colour: Option<&str>, default: u32) -> Color {
 /// Builds the whole workbook in memory (large sheets in constant-memory mode).
 ///
 /// # Errors
-/// When `rust_xlsxwriter` refuses a value or a sheet name.
+/// When `rust_xlsxwriter` refuses a value or a sheet name, or cannot write a sheet's
+/// temporary file (a full disk).
 pub fn build(graded: &Graded, summary: &Summary, info: &RunInfo<'_>) -> Result<Workbook> {
     // `rust_xlsxwriter` panics when it cannot write a constant-memory sheet's temporary file
     // (a full disk or temporary directory); to the user that is an error like any other.
@@ -189,7 +190,7 @@ fn build_with_sheet_rows(
     }
     // The Orders sheets are written on a second core while this one writes the Customers
     // sheet. A format's index is given on first use, so every shared format is registered
-    // first: the workbook comes out the same as when the sheets are written one by one.
+    // first: the workbook comes out the same whichever thread reaches a format first.
     formats.register(&mut workbook);
     let layout = std::thread::scope(|scope| {
         let orders = scope.spawn(|| -> Result<()> {
