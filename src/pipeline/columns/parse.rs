@@ -174,6 +174,7 @@ impl<'c> Builder<'c> {
         let date_order = self.date_order(table, &info)?;
         let attribute_slots = self.attribute_slots(&info);
         let (mut used, mut skipped) = (0, 0);
+        let first_issue = self.data.issues.len();
         if info.kind == TableKind::Orders {
             // Exactly sized: growing by doubling would hold up to twice the lines at the end.
             self.data.orders.reserve(table.rows_hint());
@@ -202,6 +203,7 @@ impl<'c> Builder<'c> {
             }
             Ok(true)
         })?;
+        self.explain_unsaved_formulas(table, first_issue);
         info.rows_used = used;
         info.rows_skipped = skipped;
         match info.kind {
@@ -213,10 +215,37 @@ impl<'c> Builder<'c> {
         Ok(())
     }
 
+    /// A cell reported empty may hold a formula that the program which wrote the file never
+    /// calculated; "empty" would puzzle a user who sees the formula, so say what it is.
+    fn explain_unsaved_formulas(&mut self, table: &Table, first_issue: usize) {
+        // "empty cell; expected ...", "empty customer id", "empty status; ..."
+        let is_empty_cell = |issue: &DataIssue| issue.reason.starts_with("empty ");
+        let issues = &mut self.data.issues[first_issue..];
+        if !issues.iter().any(is_empty_cell) {
+            return;
+        }
+        let formulas = table.unsaved_formulas();
+        for issue in issues.iter_mut().filter(|i| is_empty_cell(i)) {
+            let Some(column) = &issue.column else {
+                continue;
+            };
+            if let Some((_, _, formula)) = formulas
+                .iter()
+                .find(|(row, col, _)| *row == issue.row && *col == column.index)
+            {
+                issue.reason = match issue.reason.split_once("; ") {
+                    Some((_, expected)) => format!("{UNSAVED_FORMULA}; {expected}"),
+                    None => UNSAVED_FORMULA.to_owned(),
+                };
+                issue.value = format!("={formula}");
+            }
+        }
+    }
+
     /// The day/month order of the date column: configured, or revealed by a value such as
     /// 25/03/2026 anywhere in the column; `Auto` when nothing decides. The scan stops early
     /// when the first rows hold no day/month dates at all (ISO dates, date cells).
-    fn date_order(&self, table: &Table, info: &TableInfo) -> Result<DateOrder> {
+    fn date_order(&mut self, table: &Table, info: &TableInfo) -> Result<DateOrder> {
         const GIVE_UP_ROWS: u32 = 1_000;
         let configured = self.config.input.date_order;
         let Some(column) = info
@@ -226,16 +255,25 @@ impl<'c> Builder<'c> {
             return Ok(configured);
         };
         let mut found = DateOrder::Auto;
-        let mut ambiguous = false;
+        let mut ambiguous: Option<String> = None;
         table.for_each_row(|row_number, row| {
-            match values::revealed_order(&row.get(column.index)) {
+            let cell = row.get(column.index);
+            match values::revealed_order(&cell) {
                 Reveal::Order(order) => found = order,
-                Reveal::Ambiguous => ambiguous = true,
-                Reveal::Nothing => {}
+                Reveal::Ambiguous if ambiguous.is_none() => {
+                    ambiguous = Some(cell.display().into_owned());
+                }
+                Reveal::Ambiguous | Reveal::Nothing => {}
             }
             Ok(found == DateOrder::Auto
-                && (ambiguous || row_number < info.header_row + GIVE_UP_ROWS))
+                && (ambiguous.is_some() || row_number < info.header_row + GIVE_UP_ROWS))
         })?;
+        if let (DateOrder::Auto, Some(example)) = (found, ambiguous) {
+            self.notice(format!(
+                "{}, column \"{}\": dates such as {example} may be day or month first, and no date in the column tells; read month first. If they are day first, set date_order = \"dmy\" under [input] in tiers.toml",
+                table.source, column.header
+            ));
+        }
         Ok(found)
     }
 
@@ -571,6 +609,9 @@ impl<T: Copy> Memo<T> {
         value
     }
 }
+
+/// What an empty cell holding an uncalculated formula is called instead.
+const UNSAVED_FORMULA: &str = "formula with no saved value (the file was written by a program that does not calculate formulas; open it in Excel or LibreOffice and save it)";
 
 /// The reason for an unusable value: an Excel error value, an empty cell, or the expectation.
 fn reason_for(cell: &Cell<'_>, expected: &str) -> String {

@@ -12,6 +12,12 @@ use crate::location::Source;
 pub(super) fn read_csv(path: &Path) -> Result<Table> {
     let bytes =
         std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))?;
+    Ok(csv_table(path, bytes))
+}
+
+/// The table of a CSV file's bytes: decoded, and its delimiter told by the extension (.tsv)
+/// or sniffed.
+pub(super) fn csv_table(path: &Path, bytes: Vec<u8>) -> Table {
     let text = decode(bytes);
     let is_tsv = path
         .extension()
@@ -21,10 +27,10 @@ pub(super) fn read_csv(path: &Path) -> Result<Table> {
     } else {
         sniff_delimiter(&text)
     };
-    Ok(Table {
+    Table {
         source: Source::csv(path),
         data: TableData::Csv { text, delimiter },
-    })
+    }
 }
 
 /// Decodes without copying when the bytes are already UTF-8.

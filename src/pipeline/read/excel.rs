@@ -41,6 +41,34 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
     Ok(tables)
 }
 
+/// The cells of a sheet that hold a formula but no saved value, as (row number as the sheet
+/// shows it, 0-based column, formula). A program that writes workbooks without calculating
+/// them (openpyxl, many exporters) leaves such cells; they read as empty. The sheet is read
+/// again for this, so it is asked only when empty cells need explaining.
+pub(super) fn unsaved_formulas(path: &Path, sheet: &str) -> Vec<(u32, usize, String)> {
+    let Ok(mut workbook) = open_workbook_auto(path) else {
+        return Vec::new();
+    };
+    let (Ok(formulas), Ok(values)) = (
+        workbook.worksheet_formula(sheet),
+        workbook.worksheet_range(sheet),
+    ) else {
+        return Vec::new();
+    };
+    formulas
+        .used_cells()
+        .filter(|(_, _, formula)| !formula.is_empty())
+        .filter_map(|(row, col, formula)| {
+            let (row, col) = (
+                formulas.start()?.0 + row as u32,
+                formulas.start()?.1 as usize + col,
+            );
+            let value = values.get_value((row, col as u32));
+            matches!(value, None | Some(Data::Empty)).then(|| (row + 1, col, formula.clone()))
+        })
+        .collect()
+}
+
 /// The merged regions of a sheet, where the format tells them (xlsx, xls); none otherwise.
 fn merged_regions<R: std::io::Read + std::io::Seek>(
     workbook: &mut Sheets<R>,

@@ -131,12 +131,29 @@ impl Table {
         }
     }
 
+    /// A CSV file's bytes as the table [`read_inputs`] makes of the file at `path`; for callers
+    /// that already hold the bytes (the fuzzer, tests).
+    pub fn from_csv_bytes(path: &Path, bytes: Vec<u8>) -> Self {
+        csv::csv_table(path, bytes)
+    }
+
     /// About how many rows the table has (at least as many as it yields, for a CSV text whose
     /// fields hold no line breaks), to size what is built from it.
     pub fn rows_hint(&self) -> usize {
         match &self.data {
             TableData::Grid { range, .. } => range.height(),
             TableData::Csv { text, .. } => text.bytes().filter(|&b| b == b'\n').count() + 1,
+        }
+    }
+
+    /// The cells of a worksheet that hold a formula with no saved value (they read as empty),
+    /// as (row number, 0-based column, formula); none for CSV. Reads the sheet again.
+    pub fn unsaved_formulas(&self) -> Vec<(u32, usize, String)> {
+        match (&self.data, &self.source.sheet) {
+            (TableData::Grid { .. }, Some(sheet)) => {
+                excel::unsaved_formulas(&self.source.file, sheet)
+            }
+            _ => Vec::new(),
         }
     }
 

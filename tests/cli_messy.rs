@@ -1,0 +1,244 @@
+//! The messy-workbook corpus (tests/fixtures/messy, written by its make.py): the shop's data in
+//! the shapes real exports come in. Each file must grade its customers exactly as the shop's
+//! plain csv files do, or fail with a message that names the cell; what was not used is named.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] fns; a panic is the failure report"
+)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use calamine::DataType;
+use common::{Sheet, fixtures, tiers};
+
+const AS_OF: &str = "2026-06-30";
+
+fn messy(name: &str) -> PathBuf {
+    fixtures().join("messy").join(name)
+}
+
+fn shop(name: &str) -> PathBuf {
+    fixtures().join("shop").join(name)
+}
+
+/// Grades `inputs` into `out.xlsx` in `dir`; returns the workbook's path and stderr.
+fn grade(dir: &Path, inputs: &[PathBuf]) -> (PathBuf, String) {
+    let out = dir.join("out.xlsx");
+    let run = tiers(dir)
+        .arg("score")
+        .args(inputs)
+        .args(["--as-of", AS_OF, "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    (
+        out,
+        String::from_utf8(run.get_output().stderr.clone()).unwrap(),
+    )
+}
+
+/// Each customer's grade as the Customers sheet shows it: id, tier, net spend, score, orders,
+/// first order, days since the last.
+fn grades(workbook: &Path) -> Vec<[String; 7]> {
+    let sheet = Sheet::read(workbook, "Customers");
+    let mut grades: Vec<[String; 7]> = sheet
+        .rows
+        .iter()
+        .map(|row| {
+            [
+                sheet.text(row, "Customer ID"),
+                sheet.text(row, "Tier"),
+                format!("{:.2}", sheet.number(row, "Net spend")),
+                format!("{:.4}", sheet.number(row, "Score")),
+                sheet.text(row, "Orders"),
+                // Empty for C004, who never ordered.
+                row[sheet.col("First order")]
+                    .as_date()
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                sheet.text(row, "Days since last order"),
+            ]
+        })
+        .collect();
+    grades.sort();
+    grades
+}
+
+/// The grades of the shop's plain csv files (no feedback), whose net spend is checked by hand.
+fn shop_grades() -> Vec<[String; 7]> {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _) = grade(dir.path(), &[shop("customers.csv"), shop("orders.csv")]);
+    let grades = grades(&out);
+    // By hand (tests/cli_score.rs): C001 bought 600 and returned 150, C002 1,200 + 300.
+    let net: Vec<(&str, &str)> = grades
+        .iter()
+        .map(|g| (g[0].as_str(), g[2].as_str()))
+        .collect();
+    assert_eq!(
+        net,
+        [
+            ("C001", "450.00"),
+            ("C002", "1500.00"),
+            ("C003", "50.00"),
+            ("C004", "0.00"),
+            ("C005", "75.00"),
+        ]
+    );
+    grades
+}
+
+/// Grades `inputs` and requires the shop's grades; returns stderr and the workbook's directory.
+fn grades_as_the_shop(inputs: &[PathBuf]) -> (String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, stderr) = grade(dir.path(), inputs);
+    assert_eq!(grades(&out), shop_grades(), "{inputs:?}");
+    (stderr, dir)
+}
+
+#[test]
+fn hidden_rows_are_orders_and_a_hidden_list_sheet_is_named_and_ignored() {
+    let (stderr, _dir) = grades_as_the_shop(&[messy("hidden.xlsx")]);
+    assert!(
+        stderr
+            .contains(r#"sheet "Lists": not recognised as orders, customers or feedback, ignored"#),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn formulas_count_by_their_saved_values_and_the_total_row_is_no_customer() {
+    let (stderr, dir) = grades_as_the_shop(&[messy("formulas.xlsx")]);
+    assert!(
+        stderr.contains(
+            r#"sheet "Orders", row 14, column "Customer ID" (B): total row, not a customer"#
+        ),
+        "{stderr}"
+    );
+    let issues = Sheet::read(&dir.path().join("out.xlsx"), "Data issues");
+    assert_eq!(issues.rows.len(), 2, "the total row and C005's note");
+}
+
+#[test]
+fn formulas_never_calculated_are_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, stderr) = grade(dir.path(), &[messy("formulas-unsaved.xlsx")]);
+    assert!(
+        stderr
+            .contains(r#"sheet "Orders", row 2, column "Amount" (H): formula with no saved value"#),
+        "{stderr}"
+    );
+    assert!(stderr.contains(r#"found "=F2*G2""#), "{stderr}");
+    assert!(!stderr.contains("empty cell"), "{stderr}");
+    // All twelve lines and the total row are listed, none is counted.
+    let issues = Sheet::read(&out, "Data issues");
+    assert_eq!(issues.rows.len(), 13);
+    assert!(
+        Sheet::read(&out, "Customers")
+            .column("Net spend")
+            .iter()
+            .all(|n| n == "0")
+    );
+}
+
+#[test]
+fn error_cells_skip_their_rows_with_the_error_named() {
+    let (stderr, _dir) = grades_as_the_shop(&[messy("errors.xlsx")]);
+    assert!(
+        stderr.contains(r#"row 14, column "Amount" (F): error value #DIV/0!"#),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r#"row 15, column "Order Date" (C): error value #N/A"#),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_date_column_in_seven_shapes_reads_every_date() {
+    grades_as_the_shop(&[messy("mixed-dates.xlsx")]);
+}
+
+#[test]
+fn trailing_formatted_cells_a_blank_row_and_an_empty_sheet_lose_nothing() {
+    let (_stderr, dir) = grades_as_the_shop(&[messy("trailing-empty.xlsx")]);
+    let orders = Sheet::read(&dir.path().join("out.xlsx"), "Orders");
+    assert_eq!(orders.rows.len(), 12);
+}
+
+#[test]
+fn orders_on_one_sheet_per_year_are_one_history() {
+    grades_as_the_shop(&[messy("yearly-sheets.xlsx")]);
+}
+
+#[test]
+fn a_workbook_of_only_an_empty_sheet_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = tiers(dir.path())
+        .arg("score")
+        .arg(messy("only-empty.xlsx"))
+        .args(["--as-of", AS_OF])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("no orders table found"), "{stderr}");
+    assert!(stderr.contains(r#"sheet "Sheet1" (empty)"#), "{stderr}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn excel_unicode_text_and_tab_separated_orders() {
+    // Excel's "Unicode Text": UTF-16LE with a BOM, tabs, CRLF, saved as .txt.
+    grades_as_the_shop(&[shop("customers.csv"), messy("orders-unicode.txt")]);
+    grades_as_the_shop(&[shop("customers.csv"), messy("orders.tsv")]);
+}
+
+#[test]
+fn line_breaks_inside_quotes_keep_the_text_and_the_line_numbers() {
+    let (stderr, dir) = grades_as_the_shop(&[shop("customers.csv"), messy("quoted-newlines.csv")]);
+    // Two quoted line breaks above it put SO013 on line 16 of the file, not 14.
+    assert!(
+        stderr.contains(r#"quoted-newlines.csv, line 16, column "Amount" (F)"#),
+        "{stderr}"
+    );
+    let orders = Sheet::read(&dir.path().join("out.xlsx"), "Orders");
+    let so002 = orders.row("Order ID", "SO002");
+    assert_eq!(orders.text(so002, "Product"), "Tea\n(gift box)");
+}
+
+#[test]
+fn dates_no_value_tells_are_read_month_first_with_a_note_saying_how_to_change_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let orders = dir.path().join("orders.csv");
+    std::fs::write(
+        &orders,
+        "Order ID,Customer ID,Order Date,Amount\nA1,C1,05/01/2026,10\nA2,C1,06/02/2026,20\n",
+    )
+    .unwrap();
+    let (out, stderr) = grade(dir.path(), std::slice::from_ref(&orders));
+    assert!(
+        stderr.contains(
+            r#"orders.csv, column "Order Date": dates such as 05/01/2026 may be day or month first"#
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r#"set date_order = "dmy" under [input]"#),
+        "{stderr}"
+    );
+    let sheet = Sheet::read(&out, "Customers");
+    assert_eq!(sheet.date(&sheet.rows[0], "First order"), "2026-05-01");
+
+    // With the setting the note names, they are day first and nothing is noted.
+    std::fs::write(
+        dir.path().join("tiers.toml"),
+        "[input]\ndate_order = \"dmy\"\n",
+    )
+    .unwrap();
+    let (out, stderr) = grade(dir.path(), &[orders]);
+    assert!(!stderr.contains("may be day or month first"), "{stderr}");
+    let sheet = Sheet::read(&out, "Customers");
+    assert_eq!(sheet.date(&sheet.rows[0], "First order"), "2026-01-05");
+}
