@@ -32,6 +32,8 @@ fn grade(dir: &Path, inputs: &[PathBuf]) -> (PathBuf, String) {
         .args(inputs)
         .args(["--as-of", AS_OF, "-o"])
         .arg(&out)
+        // A sheet that makes the reader loop must fail the test, not hang it.
+        .timeout(std::time::Duration::from_secs(60))
         .assert()
         .success();
     (
@@ -241,4 +243,53 @@ fn dates_no_value_tells_are_read_month_first_with_a_note_saying_how_to_change_it
     assert!(!stderr.contains("may be day or month first"), "{stderr}");
     let sheet = Sheet::read(&out, "Customers");
     assert_eq!(sheet.date(&sheet.rows[0], "First order"), "2026-01-05");
+}
+
+#[test]
+fn a_stray_mark_in_the_last_cell_of_a_sheet_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = tiers(dir.path())
+        .arg("score")
+        .arg(messy("stray-cell.xlsx"))
+        .args(["--as-of", AS_OF])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains(r#"stray-cell.xlsx, sheet "Orders": cannot read the sheet"#),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("spans A1:XFD1048576 (17179869184 cells)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("its cell XFD1048576 lies far from the rest"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_note_merged_to_the_last_cell_of_a_sheet_grades_at_once() {
+    grades_as_the_shop(&[messy("merged-column.xlsx")]);
+}
+
+#[test]
+fn a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_unpacked() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = tiers(dir.path())
+        .arg("score")
+        .arg(messy("zip-bomb.xlsx"))
+        .args(["--as-of", AS_OF])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains(
+            "zip-bomb.xlsx: the workbook unpacks to 7.5 GB, more than tiers reads (4 GB)"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }

@@ -298,7 +298,12 @@ pub fn workbook(lines: &[Line], lang: Lang) -> Result<Workbook> {
             .copied()
             .filter(|l| l.owner == owner)
             .collect();
-        sheets.push((sheet_name(owner, &sheets), mine));
+        let taken: Vec<&str> = sheets
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .chain([words.sheets[1]])
+            .collect();
+        sheets.push((sheet_name(owner, &taken), mine));
     }
     sheets.push((words.sheets[1].to_owned(), rest));
     for (name, lines) in sheets {
@@ -338,16 +343,27 @@ pub fn workbook(lines: &[Line], lang: Lang) -> Result<Workbook> {
     Ok(book)
 }
 
-/// An owner's sheet name: Excel allows 31 characters without `[]:*?/\`, unique in the book.
-fn sheet_name(owner: &str, taken: &[(String, Vec<&Line>)]) -> String {
+/// An owner's sheet name as Excel takes it: at most 31 characters, none of `[]:*?/\`, no
+/// apostrophe at either end, not blank and not "History"; unique among `taken` as Excel
+/// compares names (ignoring case).
+fn sheet_name(owner: &str, taken: &[&str]) -> String {
     let clean: String = owner
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
-        .take(28)
         .collect();
+    let clean = clean.trim_matches('\'').trim();
+    // Cut to leave room for " 99999" within Excel's 31 characters.
+    let clean: String = if clean.is_empty() || clean.eq_ignore_ascii_case("history") {
+        format!("_{clean}")
+    } else {
+        clean.to_owned()
+    }
+    .chars()
+    .take(25)
+    .collect();
     let mut name = clean.clone();
     let mut n = 2;
-    while taken.iter().any(|(t, _)| t.eq_ignore_ascii_case(&name)) {
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
         name = format!("{clean} {n}");
         n += 1;
     }
@@ -405,4 +421,29 @@ pub fn ics(plan: &Plan, lines: &[Line], stamp: chrono::NaiveDate) -> String {
         calendar.push(event);
     }
     calendar.done().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owner_sheet_names_are_names_excel_takes() {
+        let taken = ["Plan", "Unassigned"];
+        assert_eq!(sheet_name("Ann Lee", &taken), "Ann Lee");
+        assert_eq!(sheet_name("unassigned", &taken), "unassigned 2");
+        assert_eq!(sheet_name("a/b:c?", &taken), "a_b_c_");
+        assert_eq!(sheet_name("'quoted'", &taken), "quoted");
+        assert_eq!(sheet_name("  ", &taken), "_");
+        assert_eq!(sheet_name("History", &taken), "_History");
+        let long = "销售部华东大区第一小组组长王小明的客户回访计划表（二〇二六年版）";
+        assert_eq!(sheet_name(long, &taken).chars().count(), 25);
+        // Every one of these is accepted by rust_xlsxwriter, which checks Excel's rules.
+        let mut book = Workbook::new();
+        for owner in ["Ann Lee", "'x'", "  ", "History", long, "[*]"] {
+            book.add_worksheet()
+                .set_name(sheet_name(owner, &taken))
+                .unwrap();
+        }
+    }
 }

@@ -193,10 +193,10 @@ fn parse_amount_text(text: &str) -> Option<f64> {
     if plain.is_empty() || !plain.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return None;
     }
-    let value: f64 = plain.parse().ok()?;
+    let value = plain.parse::<f64>().ok()? * scale;
     value
         .is_finite()
-        .then_some(if negative { -value } else { value } * scale)
+        .then_some(if negative { -value } else { value })
 }
 
 /// `1,280,000.50` → `1280000.50`; `12,5` is refused, since it could be a decimal comma.
@@ -475,6 +475,9 @@ mod tests {
 
     #[test]
     fn malformed_amounts_are_refused() {
+        // Finite only before it is scaled by 万.
+        let huge = format!("1{}万", "0".repeat(305));
+        assert_eq!(parse_amount(&Cell::Text(&huge)), None);
         let amount = |t| parse_amount(&Cell::Text(t));
         assert_eq!(amount("12,5O"), None);
         assert_eq!(amount("12,50"), None);

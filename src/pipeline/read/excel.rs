@@ -3,14 +3,17 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
-use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto};
+use calamine::{
+    Cell, Data, DataRef, Dimensions, Range, Reader, Sheets, Xlsx, XlsxError, open_workbook_auto,
+};
 
-use super::{Cell, Table};
-use crate::location::Source;
+use super::Table;
+use crate::location::{Source, column_letter};
 use crate::pipeline::previous::MARKER_SHEET;
 
 /// Reads every worksheet of a workbook (hidden sheets too: their rows are data all the same).
 pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
+    refuse_zip_bomb(path)?;
     let mut workbook = open_workbook_auto(path).map_err(|e| explain_open_error(path, &e))?;
     let sheets: Vec<String> = workbook
         .sheets_metadata()
@@ -26,19 +29,102 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
     }
     let mut tables = Vec::with_capacity(sheets.len());
     for name in sheets {
-        let mut range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| anyhow!("{e}"))
-            .with_context(|| {
-                format!(
-                    "{}, sheet \"{name}\": cannot read the sheet",
-                    path.display()
-                )
-            })?;
+        let mut range = match &mut workbook {
+            Sheets::Xlsx(xlsx) => xlsx_range(xlsx, &name),
+            other => other.worksheet_range(&name).map_err(|e| anyhow!("{e}")),
+        }
+        .with_context(|| {
+            format!(
+                "{}, sheet \"{name}\": cannot read the sheet",
+                path.display()
+            )
+        })?;
         fill_merged_down(&mut range, &merged_regions(&mut workbook, &name));
         tables.push(Table::from_range(Source::sheet(path, &name), range));
     }
     Ok(tables)
+}
+
+/// The most a workbook's parts may unpack to. A sheet at [`MAX_CELLS`] is about 1.5 GB of XML;
+/// a zip bomb declares many times that.
+const MAX_UNPACKED: u64 = 4 << 30;
+
+/// Refuses an xlsx or ods whose zip directory says it unpacks to more than [`MAX_UNPACKED`],
+/// before calamine unpacks its shared strings into memory. A file that is not a zip (xls) or
+/// whose directory cannot be read is left for calamine to open or explain.
+fn refuse_zip_bomb(path: &Path) -> Result<()> {
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return Ok(());
+    };
+    let mut unpacked = 0u64;
+    for i in 0..archive.len() {
+        if let Ok(part) = archive.by_index_raw(i) {
+            unpacked = unpacked.saturating_add(part.size());
+        }
+    }
+    if unpacked > MAX_UNPACKED {
+        bail!(
+            "{}: the workbook unpacks to {:.1} GB, more than tiers reads ({} GB); it is damaged or a zip bomb, or too large: export the orders to csv instead",
+            path.display(),
+            unpacked as f64 / f64::from(1u32 << 30),
+            MAX_UNPACKED >> 30
+        );
+    }
+    Ok(())
+}
+
+/// The most cells a sheet may span: 1,048,576 rows (Excel's most) by 40 columns. A sheet is
+/// held as a grid, so one stray cell at XFD1048576 would ask for 17 billion; and a zip bomb
+/// would unpack into cells without end. Either is refused before memory runs out.
+const MAX_CELLS: u64 = 1_048_576 * 40;
+
+/// An xlsx sheet's cells, streamed and checked against [`MAX_CELLS`] before the grid is made.
+fn xlsx_range<R: std::io::Read + std::io::Seek>(
+    xlsx: &mut Xlsx<R>,
+    sheet: &str,
+) -> Result<Range<Data>> {
+    let mut reader = match xlsx.worksheet_cells_reader(sheet) {
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Range::empty()),
+        reader => reader?,
+    };
+    let mut cells = Vec::new();
+    // (first row, first column, last row, last column) and the cell that set the last two.
+    let mut bounds = (u32::MAX, u32::MAX, 0, 0);
+    let mut farthest = (0, 0);
+    while let Some(cell) = reader.next_cell()? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        if row > bounds.2 || col > bounds.3 {
+            farthest = (row, col);
+        }
+        bounds = (
+            bounds.0.min(row),
+            bounds.1.min(col),
+            bounds.2.max(row),
+            bounds.3.max(col),
+        );
+        let spans = u64::from(bounds.2 - bounds.0 + 1) * u64::from(bounds.3 - bounds.1 + 1);
+        if spans > MAX_CELLS {
+            bail!(
+                "the sheet spans {}:{} ({spans} cells), more than tiers reads ({MAX_CELLS}); its cell {} lies far from the rest: if it is a stray, delete it, or split the sheet",
+                cell_name(bounds.0, bounds.1),
+                cell_name(bounds.2, bounds.3),
+                cell_name(farthest.0, farthest.1),
+            );
+        }
+        cells.push(Cell::new((row, col), Data::from(cell.get_value().clone())));
+    }
+    Ok(Range::from_sparse(cells))
+}
+
+/// A cell's name as Excel shows it: (0, 0) is A1.
+fn cell_name(row: u32, col: u32) -> String {
+    format!("{}{}", column_letter(col as usize), row + 1)
 }
 
 /// The cells of a sheet that hold a formula but no saved value, as (row number as the sheet
@@ -85,12 +171,16 @@ fn merged_regions<R: std::io::Read + std::io::Seek>(
 /// Chinese sheets often do) holds its value only in the top cell; every row it covers gets it.
 /// Merges within one row (titles across columns) are left alone.
 fn fill_merged_down(range: &mut Range<Data>, regions: &[Dimensions]) {
+    let Some(end) = range.end() else {
+        return;
+    };
     for region in regions.iter().filter(|r| r.end.0 > r.start.0) {
         let Some(top) = range.get_value(region.start).cloned() else {
             continue;
         };
-        for row in region.start.0..=region.end.0 {
-            for col in region.start.1..=region.end.1 {
+        // A region may be merged far past the cells (whole columns): only the grid is filled.
+        for row in region.start.0..=region.end.0.min(end.0) {
+            for col in region.start.1..=region.end.1.min(end.1) {
                 if (row, col) != region.start && range.get_value((row, col)).is_some() {
                     range.set_value((row, col), top.clone());
                 }
@@ -132,7 +222,8 @@ fn explain_open_error(path: &Path, error: &calamine::Error) -> anyhow::Error {
 }
 
 /// calamine's cell as a [`Cell`].
-pub(super) fn cell(data: &Data) -> Cell<'_> {
+pub(super) fn cell(data: &Data) -> super::Cell<'_> {
+    use super::Cell;
     match data {
         Data::Empty => Cell::Empty,
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.trim()),

@@ -10,7 +10,7 @@ mod excel;
 use std::borrow::Cow;
 use std::path::Path;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use calamine::{Data, Range};
 use chrono::NaiveDateTime;
 
@@ -200,6 +200,7 @@ pub fn read_inputs(paths: &[impl AsRef<Path>]) -> Result<Vec<Table>> {
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
+        let before = stamp(path)?;
         match ext.as_str() {
             "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => tables.extend(excel::read_workbook(path)?),
             "csv" | "tsv" | "txt" => tables.push(csv::read_csv(path)?),
@@ -208,6 +209,21 @@ pub fn read_inputs(paths: &[impl AsRef<Path>]) -> Result<Vec<Table>> {
                 path.display()
             ),
         }
+        // An export still being written, or a file saved over while it was read, could give
+        // half the rows without any error from the reader.
+        if stamp(path)? != before {
+            bail!(
+                "{}: the file changed while it was being read (is it still being saved or copied?); run again once it is complete",
+                path.display()
+            );
+        }
     }
     Ok(tables)
+}
+
+/// A file's size and modification time, to tell whether it changed.
+fn stamp(path: &Path) -> Result<(u64, Option<std::time::SystemTime>)> {
+    let meta = std::fs::metadata(path)
+        .with_context(|| format!("{}: cannot read the file", path.display()))?;
+    Ok((meta.len(), meta.modified().ok()))
 }
