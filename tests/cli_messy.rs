@@ -100,6 +100,20 @@ fn grades_as_the_shop(inputs: &[PathBuf]) -> (String, tempfile::TempDir) {
     (stderr, dir)
 }
 
+/// Runs `tiers score` on a messy file that must be refused: exit 1 and nothing written;
+/// returns stderr.
+fn refused(name: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let run = tiers(dir.path())
+        .arg("score")
+        .arg(messy(name))
+        .args(["--as-of", AS_OF])
+        .assert()
+        .code(1);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    String::from_utf8(run.get_output().stderr.clone()).unwrap()
+}
+
 #[test]
 fn hidden_rows_are_orders_and_a_hidden_list_sheet_is_named_and_ignored() {
     let (stderr, _dir) = grades_as_the_shop(&[messy("hidden.xlsx")]);
@@ -177,17 +191,9 @@ fn orders_on_one_sheet_per_year_are_one_history() {
 
 #[test]
 fn a_workbook_of_only_an_empty_sheet_is_an_error_naming_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let run = tiers(dir.path())
-        .arg("score")
-        .arg(messy("only-empty.xlsx"))
-        .args(["--as-of", AS_OF])
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    let stderr = refused("only-empty.xlsx");
     assert!(stderr.contains("no orders table found"), "{stderr}");
     assert!(stderr.contains(r#"sheet "Sheet1" (empty)"#), "{stderr}");
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[test]
@@ -247,14 +253,7 @@ fn dates_no_value_tells_are_read_month_first_with_a_note_saying_how_to_change_it
 
 #[test]
 fn a_stray_mark_in_the_last_cell_of_a_sheet_is_refused_by_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let run = tiers(dir.path())
-        .arg("score")
-        .arg(messy("stray-cell.xlsx"))
-        .args(["--as-of", AS_OF])
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    let stderr = refused("stray-cell.xlsx");
     assert!(
         stderr.contains(r#"stray-cell.xlsx, sheet "Orders": cannot read the sheet"#),
         "{stderr}"
@@ -267,7 +266,6 @@ fn a_stray_mark_in_the_last_cell_of_a_sheet_is_refused_by_name() {
         stderr.contains("its cell XFD1048576 lies far from the rest"),
         "{stderr}"
     );
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[test]
@@ -277,19 +275,11 @@ fn a_note_merged_to_the_last_cell_of_a_sheet_grades_at_once() {
 
 #[test]
 fn a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_unpacked() {
-    let dir = tempfile::tempdir().unwrap();
-    let run = tiers(dir.path())
-        .arg("score")
-        .arg(messy("zip-bomb.xlsx"))
-        .args(["--as-of", AS_OF])
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    let stderr = refused("zip-bomb.xlsx");
     assert!(
         stderr.contains(
             "zip-bomb.xlsx: the workbook unpacks to 7.5 GB, more than tiers reads (4 GB)"
         ),
         "{stderr}"
     );
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }

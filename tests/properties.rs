@@ -203,28 +203,17 @@ proptest! {
 
 /// Runs `tiers score orders.csv -o BOOK --as-of DATE -q` in `dir`; it must succeed.
 fn score_book(dir: &std::path::Path, book: &str, as_of: &str) {
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_tiers"))
-        .current_dir(dir)
+    common::tiers(dir)
         .args(["score", "orders.csv", "-o", book, "--as-of", as_of, "-q"])
-        .env_remove("TIERS_CONFIG")
-        .status()
-        .unwrap();
-    assert!(status.success());
+        .assert()
+        .success();
 }
 
 /// Every part of an xlsx but its document properties (which hold the time of writing).
-fn workbook_parts(path: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
-    use std::io::Read;
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut part = archive.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            part.read_to_end(&mut bytes).unwrap();
-            (part.name().unwrap().into_owned(), bytes)
-        })
-        .filter(|(name, _)| !name.starts_with("docProps/"))
-        .collect()
+fn workbook_parts(path: &std::path::Path) -> BTreeMap<String, String> {
+    let mut parts = common::zip_entries(path);
+    parts.retain(|name, _| !name.starts_with("docProps/"));
+    parts
 }
 
 /// The Customers sheet's `header` column by customer id, where it is not empty.
