@@ -33,6 +33,41 @@ pub enum Command {
     /// as a workbook with charts or one HTML page.
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) to stdout.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) of tiers or of one of its commands to stdout.
+    #[command(after_help = MAN_EXAMPLES)]
+    Man(ManArgs),
+}
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  tiers completions bash > ~/.local/share/bash-completion/completions/tiers
+  tiers completions zsh > ~/.zfunc/_tiers        # with fpath+=(~/.zfunc) in ~/.zshrc
+  tiers completions fish > ~/.config/fish/completions/tiers.fish
+  tiers completions powershell >> $PROFILE";
+
+/// Arguments of `tiers completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    pub shell: clap_complete::Shell,
+}
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  tiers man | man -l -
+  tiers man score > ~/.local/share/man/man1/tiers-score.1
+  mkdir -p ~/.local/share/man/man1 && for c in '' score explain revisit report; do
+    tiers man $c > ~/.local/share/man/man1/tiers${c:+-$c}.1; done";
+
+/// Arguments of `tiers man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (score, explain, revisit, report, ...); tiers' own page
+    /// when left out.
+    pub command: Option<String>,
 }
 
 const REPORT_EXAMPLES: &str = "\

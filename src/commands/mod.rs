@@ -5,6 +5,7 @@ mod explain;
 mod report;
 mod revisit;
 mod score;
+mod shell;
 
 use std::fmt;
 use std::io::{IsTerminal, Write};
@@ -41,6 +42,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Explain(args) => explain::run(&args),
         Command::Revisit(args) => revisit::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Completions(args) => shell::completions(&args),
+        Command::Man(args) => shell::man(&args),
     }
 }
 
