@@ -107,9 +107,10 @@ fn refused(name: &str) -> String {
     let run = tiers(dir.path())
         .arg("score")
         .arg(messy(name))
-        .args(["--as-of", AS_OF])
+        .args(["--as-of", AS_OF, "-o", "out.xlsx"])
         .assert()
         .code(1);
+    assert!(!dir.path().join("out.xlsx").exists());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     String::from_utf8(run.get_output().stderr.clone()).unwrap()
 }
@@ -280,6 +281,16 @@ fn a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_unpacked() {
         stderr.contains(
             "zip-bomb.xlsx: the workbook unpacks to 7.5 GB, more than tiers reads (4 GB)"
         ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_cell_numbered_past_the_last_row_is_a_damaged_file_not_a_crash() {
+    // Crafted: a row numbered 4294967295, then a row without a number, then A1.
+    let stderr = refused("row-past-the-end.xlsx");
+    assert!(
+        stderr.contains("a cell lies past Excel's last cell XFD1048576 (row 4294967295, column 1); the file is damaged"),
         "{stderr}"
     );
 }

@@ -351,19 +351,32 @@ fn sheet_name(owner: &str, taken: &[&str]) -> String {
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
         .collect();
-    let clean = clean.trim_matches('\'').trim();
-    // Cut to leave room for " 99999" within Excel's 31 characters.
-    let clean: String = if clean.is_empty() || clean.eq_ignore_ascii_case("history") {
+    // Excel refuses an apostrophe at either end, and counts 31 UTF-16 units; leave room for
+    // " 99999".
+    let clean = clean.trim().trim_matches('\'').trim();
+    let clean = if clean.is_empty() || clean.eq_ignore_ascii_case("history") {
         format!("_{clean}")
     } else {
         clean.to_owned()
-    }
-    .chars()
-    .take(25)
-    .collect();
+    };
+    let mut units = 0;
+    let clean: String = clean
+        .chars()
+        .take_while(|c| {
+            units += c.len_utf16();
+            units <= 25
+        })
+        .collect();
+    let clean = clean.trim_end_matches('\'').to_owned();
+    // Compared as rust_xlsxwriter (and Excel) compare names.
+    let is_taken = |name: &str| {
+        taken
+            .iter()
+            .any(|t| t.to_lowercase() == name.to_lowercase())
+    };
     let mut name = clean.clone();
     let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+    while is_taken(&name) {
         name = format!("{clean} {n}");
         n += 1;
     }
@@ -438,12 +451,31 @@ mod tests {
         assert_eq!(sheet_name("History", &taken), "_History");
         let long = "销售部华东大区第一小组组长王小明的客户回访计划表（二〇二六年版）";
         assert_eq!(sheet_name(long, &taken).chars().count(), 25);
-        // Every one of these is accepted by rust_xlsxwriter, which checks Excel's rules.
+        assert_eq!(sheet_name(" 'x' ", &taken), "x");
+        assert_eq!(sheet_name("Émile", &["émile"]), "Émile 2");
+        // Every one of these, each made unique among those before it, is accepted by
+        // rust_xlsxwriter, which checks Excel's rules when the book is saved.
         let mut book = Workbook::new();
-        for owner in ["Ann Lee", "'x'", "  ", "History", long, "[*]"] {
-            book.add_worksheet()
-                .set_name(sheet_name(owner, &taken))
-                .unwrap();
+        let mut names: Vec<String> = Vec::new();
+        let emoji = "😀".repeat(20);
+        let quote_at_cut = format!("{}'b", "a".repeat(24));
+        for owner in [
+            "Ann Lee",
+            "'x'",
+            "  ",
+            "History",
+            long,
+            "[*]",
+            "émile",
+            "Émile",
+            &emoji,
+            &quote_at_cut,
+        ] {
+            let taken: Vec<&str> = names.iter().map(String::as_str).collect();
+            let name = sheet_name(owner, &taken);
+            book.add_worksheet().set_name(&name).unwrap();
+            names.push(name);
         }
+        book.save_to_buffer().unwrap();
     }
 }

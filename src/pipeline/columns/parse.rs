@@ -1,6 +1,6 @@
 //! Rows of recognised tables into customers, orders and feedback; unusable rows into issues.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 
 use anyhow::Result;
@@ -224,14 +224,18 @@ impl<'c> Builder<'c> {
         if !issues.iter().any(is_empty_cell) {
             return;
         }
-        let formulas = table.unsaved_formulas();
-        for issue in issues.iter_mut().filter(|i| is_empty_cell(i)) {
+        let empty: FxHashSet<(u32, usize)> = issues
+            .iter()
+            .filter(|i| is_empty_cell(i))
+            .filter_map(|i| Some((i.row, i.column.as_ref()?.index)))
+            .collect();
+        let formulas = table.formulas_of(&empty);
+        for issue in issues.iter_mut() {
             let Some(column) = &issue.column else {
                 continue;
             };
-            if let Some((_, _, formula)) = formulas
-                .iter()
-                .find(|(row, col, _)| *row == issue.row && *col == column.index)
+            if let Some(formula) = formulas.get(&(issue.row, column.index))
+                && is_empty_cell(issue)
             {
                 issue.reason = match issue.reason.split_once("; ") {
                     Some((_, expected)) => format!("{UNSAVED_FORMULA}; {expected}"),
@@ -260,7 +264,8 @@ impl<'c> Builder<'c> {
             let cell = row.get(column.index);
             match values::revealed_order(&cell) {
                 Reveal::Order(order) => found = order,
-                Reveal::Ambiguous if ambiguous.is_none() => {
+                // 05.01.2026 is read day first (European) unless told otherwise: not a guess.
+                Reveal::Ambiguous if ambiguous.is_none() && !cell.display().contains('.') => {
                     ambiguous = Some(cell.display().into_owned());
                 }
                 Reveal::Ambiguous | Reveal::Nothing => {}
@@ -270,7 +275,7 @@ impl<'c> Builder<'c> {
         })?;
         if let (DateOrder::Auto, Some(example)) = (found, ambiguous) {
             self.notice(format!(
-                "{}, column \"{}\": dates such as {example} may be day or month first, and no date in the column tells; read month first. If they are day first, set date_order = \"dmy\" under [input] in tiers.toml",
+                "{}, column \"{}\": dates such as {example} may be day or month first, and no date in the column tells; read month first (set date_order = \"dmy\" under [input] in tiers.toml if they are day first)",
                 table.source, column.header
             ));
         }

@@ -7,6 +7,8 @@ use calamine::{
     Data, DataRef, Dimensions, Range, Reader, Sheets, Xlsx, XlsxError, open_workbook_auto,
 };
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::Table;
 use crate::location::{Source, column_letter};
 use crate::pipeline::previous::MARKER_SHEET;
@@ -79,7 +81,11 @@ fn refuse_zip_bomb(path: &Path) -> Result<()> {
 /// The most cells a sheet may span: 1,048,576 rows (Excel's most) by 40 columns. A sheet is
 /// held as a grid, so one stray cell at XFD1048576 would ask for 17 billion; and a zip bomb
 /// would unpack into cells without end. Either is refused before memory runs out.
-const MAX_CELLS: u64 = 1_048_576 * 40;
+const MAX_CELLS: u64 = MAX_ROWS as u64 * 40;
+
+/// Excel's rows and columns: a sheet ends at XFD1048576.
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLUMNS: u32 = 16_384;
 
 /// An xlsx sheet's cells, streamed and checked against [`MAX_CELLS`] before the grid is made.
 fn xlsx_range<R: std::io::Read + std::io::Seek>(
@@ -91,16 +97,28 @@ fn xlsx_range<R: std::io::Read + std::io::Seek>(
         reader => reader?,
     };
     let mut cells = Vec::new();
-    // (first row, first column, last row, last column) and the cell that set the last two.
+    // (first row, first column, last row, last column), and the cells that set the last row
+    // and the last column.
     let mut bounds = (u32::MAX, u32::MAX, 0, 0);
-    let mut farthest = (0, 0);
+    let (mut lowest, mut rightmost) = ((0, 0), (0, 0));
     while let Some(cell) = reader.next_cell()? {
         if matches!(cell.get_value(), DataRef::Empty) {
             continue;
         }
         let (row, col) = cell.get_position();
-        if row > bounds.2 || col > bounds.3 {
-            farthest = (row, col);
+        // A crafted file can claim any position; Excel's own end is XFD1048576.
+        if row >= MAX_ROWS || col >= MAX_COLUMNS {
+            bail!(
+                "a cell lies past Excel's last cell XFD1048576 (row {}, column {}); the file is damaged",
+                u64::from(row) + 1,
+                u64::from(col) + 1
+            );
+        }
+        if row > bounds.2 {
+            lowest = (row, col);
+        }
+        if col > bounds.3 {
+            rightmost = (row, col);
         }
         bounds = (
             bounds.0.min(row),
@@ -108,14 +126,25 @@ fn xlsx_range<R: std::io::Read + std::io::Seek>(
             bounds.2.max(row),
             bounds.3.max(col),
         );
-        let spans = u64::from(bounds.2 - bounds.0 + 1) * u64::from(bounds.3 - bounds.1 + 1);
+        let (height, width) = (bounds.2 - bounds.0 + 1, bounds.3 - bounds.1 + 1);
+        let spans = u64::from(height) * u64::from(width);
         if spans > MAX_CELLS {
+            // Past the columns a table has, the stray is the cell that went right.
+            let far = if u64::from(width) > MAX_CELLS / u64::from(MAX_ROWS) {
+                rightmost
+            } else {
+                lowest
+            };
             bail!(
                 "the sheet spans {}:{} ({spans} cells), more than tiers reads ({MAX_CELLS}); its cell {} lies far from the rest: if it is a stray, delete it, or split the sheet",
                 cell_name(bounds.0, bounds.1),
                 cell_name(bounds.2, bounds.3),
-                cell_name(farthest.0, farthest.1),
+                cell_name(far.0, far.1),
             );
+        }
+        // A cell written many times over never widens the span; count them too.
+        if cells.len() as u64 >= MAX_CELLS {
+            bail!("the sheet holds more than {MAX_CELLS} cells, more than tiers reads");
         }
         // Kept as read (shared strings borrowed), and owned only once placed in the grid: an
         // allocation per text cell while this vector grows was 15% slower at 1M lines.
@@ -138,32 +167,34 @@ fn cell_name(row: u32, col: u32) -> String {
     format!("{}{}", column_letter(col as usize), row + 1)
 }
 
-/// The cells of a sheet that hold a formula but no saved value, as (row number as the sheet
-/// shows it, 0-based column, formula). A program that writes workbooks without calculating
-/// them (openpyxl, many exporters) leaves such cells; they read as empty. The sheet is read
-/// again for this, so it is asked only when empty cells need explaining.
-pub(super) fn unsaved_formulas(path: &Path, sheet: &str) -> Vec<(u32, usize, String)> {
-    let Ok(mut workbook) = open_workbook_auto(path) else {
-        return Vec::new();
+/// The formulas of an xlsx sheet's `cells` (row number as the sheet shows it, 0-based column),
+/// by cell. Asked only for cells read as empty: a program that writes workbooks without
+/// calculating them (openpyxl, many exporters) leaves formulas with no saved value, which read
+/// as empty. The sheet's XML is streamed again and only those cells are kept; other formats
+/// give none.
+pub(super) fn formulas_of(
+    path: &Path,
+    sheet: &str,
+    cells: &FxHashSet<(u32, usize)>,
+) -> FxHashMap<(u32, usize), String> {
+    let mut found = FxHashMap::default();
+    let Ok(Sheets::Xlsx(mut xlsx)) = open_workbook_auto(path) else {
+        return found;
     };
-    let (Ok(formulas), Ok(values)) = (
-        workbook.worksheet_formula(sheet),
-        workbook.worksheet_range(sheet),
-    ) else {
-        return Vec::new();
+    let Ok(mut reader) = xlsx.worksheet_cells_reader(sheet) else {
+        return found;
     };
-    formulas
-        .used_cells()
-        .filter(|(_, _, formula)| !formula.is_empty())
-        .filter_map(|(row, col, formula)| {
-            let (row, col) = (
-                formulas.start()?.0 + row as u32,
-                formulas.start()?.1 as usize + col,
-            );
-            let value = values.get_value((row, col as u32));
-            matches!(value, None | Some(Data::Empty)).then(|| (row + 1, col, formula.clone()))
-        })
-        .collect()
+    while let Ok(Some(cell)) = reader.next_formula() {
+        let (row, col) = cell.get_position();
+        let at = (row.saturating_add(1), col as usize);
+        if cells.contains(&at) && !cell.get_value().is_empty() {
+            found.insert(at, cell.get_value().clone());
+            if found.len() == cells.len() {
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// The merged regions of a sheet, where the format tells them (xlsx, xls); none otherwise.

@@ -13,6 +13,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use calamine::{Data, Range};
 use chrono::NaiveDateTime;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::location::Source;
 
@@ -146,14 +147,15 @@ impl Table {
         }
     }
 
-    /// The cells of a worksheet that hold a formula with no saved value (they read as empty),
-    /// as (row number, 0-based column, formula); none for CSV. Reads the sheet again.
-    pub fn unsaved_formulas(&self) -> Vec<(u32, usize, String)> {
+    /// The formulas of a worksheet's `cells` (row number, 0-based column) that hold one; for
+    /// cells read as empty, these are formulas with no saved value. None for CSV. Reads the
+    /// sheet again.
+    pub fn formulas_of(&self, cells: &FxHashSet<(u32, usize)>) -> FxHashMap<(u32, usize), String> {
         match (&self.data, &self.source.sheet) {
             (TableData::Grid { .. }, Some(sheet)) => {
-                excel::unsaved_formulas(&self.source.file, sheet)
+                excel::formulas_of(&self.source.file, sheet, cells)
             }
-            _ => Vec::new(),
+            _ => FxHashMap::default(),
         }
     }
 
