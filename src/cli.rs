@@ -33,12 +33,83 @@ pub enum Command {
     /// as a workbook with charts or one HTML page.
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
+    /// Write a commented tiers.toml with every option at its default, and optionally a sample
+    /// workbook to try tiers on.
+    #[command(after_help = INIT_EXAMPLES)]
+    Init(InitArgs),
+    /// Read the inputs and the config, write nothing, and show what tiers found: sheets,
+    /// column mapping, rows, dates, the rows it would not use and why. Exits 1 when `score`
+    /// would fail.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish) to stdout.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
     /// Print the manual page (roff) of tiers or of one of its commands to stdout.
     #[command(after_help = MAN_EXAMPLES)]
     Man(ManArgs),
+}
+
+const INIT_EXAMPLES: &str = "\
+Examples:
+  tiers init                     # ./tiers.toml
+  tiers init shop --sample       # shop/tiers.toml and shop/sample.xlsx
+  tiers init --sample --lang zh  # a Chinese sample workbook";
+
+/// Arguments of `tiers init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The directory to write into (created if missing).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Also write sample.xlsx: 300 made-up customers and 5,000 order lines up to today.
+    #[arg(long)]
+    pub sample: bool,
+
+    /// Language of the sample workbook's sheets, headers and values.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+
+    /// Replace a tiers.toml (or sample.xlsx) that is already there.
+    #[arg(long)]
+    pub force: bool,
+}
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  tiers check customers.xlsx
+  tiers check customers.csv orders.csv --config tiers.toml
+  tiers check export.xlsx --strict && tiers score export.xlsx
+  tiers check export.xlsx --json | jq .tables";
+
+/// Arguments of `tiers check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Input files, as for `tiers score`.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// The date the scoring window ends (YYYY-MM-DD), to count the orders inside it
+    /// [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Scoring rules to check [default: ./tiers.toml if present, else the built-in defaults].
+    #[arg(short, long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print one JSON object on stdout instead of the report.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print nothing; the exit code says whether `score` would succeed.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Also fail when any input row cannot be used, as `score --strict` would.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 const COMPLETIONS_EXAMPLES: &str = "\

@@ -9,11 +9,13 @@ mod common;
 
 use common::tiers;
 
-const COMMANDS: [&str; 6] = [
+const COMMANDS: [&str; 8] = [
     "score",
     "explain",
     "revisit",
     "report",
+    "init",
+    "check",
     "completions",
     "man",
 ];
@@ -68,7 +70,7 @@ fn the_bash_completion_is_a_script_bash_accepts_and_completes_with() {
 fn man_pages_for_tiers_and_each_command() {
     let page = stdout_of(&["man"]);
     assert!(page.contains(".TH tiers 1"), "{page}");
-    for command in &COMMANDS[..4] {
+    for command in &COMMANDS[..6] {
         assert!(page.contains(&format!("tiers\\-{command}(1)")), "{command}");
         let page = stdout_of(&["man", command]);
         assert!(page.contains(&format!(".TH tiers-{command} 1")), "{page}");

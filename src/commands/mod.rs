@@ -1,7 +1,9 @@
 //! One module per subcommand: each turns its arguments into a validated job, runs the
 //! pipeline, and hands the result to the writers. The only place with side effects.
 
+mod check;
 mod explain;
+mod init;
 mod report;
 mod revisit;
 mod score;
@@ -42,6 +44,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Explain(args) => explain::run(&args),
         Command::Revisit(args) => revisit::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Check(args) => check::run(&args),
         Command::Completions(args) => shell::completions(&args),
         Command::Man(args) => shell::man(&args),
     }

@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 
 pub use crate::model::Lang;
 pub use generate::generate;
-pub use write::{write_csv, write_xlsx};
+pub use write::{workbook, write_csv, write_xlsx};
 
 /// What to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -110,12 +110,19 @@ fn xlsx_sheet<'a, const N: usize>(
     Ok(())
 }
 
-/// Writes one workbook with sheets Customers, Orders, Feedback (客户, 订单, 反馈 in
-/// Chinese). Dates are real Excel dates shown as `yyyy-mm-dd`, amounts numbers shown as
-/// `#,##0.00`. Sheets use constant-memory mode, so large data is written quickly. The
-/// creation time is `data.end`, so the same data gives the same bytes. Fails if a sheet
-/// would exceed Excel's 1,048,576 rows: write csv for more.
+/// Writes [`workbook`] to `path`.
 pub fn write_xlsx(data: &SampleData, path: &Path) -> Result<()> {
+    workbook(data)?
+        .save(path)
+        .with_context(|| format!("writing {}", path.display()))
+}
+
+/// One workbook with sheets Customers, Orders, Feedback (客户, 订单, 反馈 in Chinese). Dates
+/// are real Excel dates shown as `yyyy-mm-dd`, amounts numbers shown as `#,##0.00`. Sheets use
+/// constant-memory mode, so large data is written quickly. The creation time is `data.end`,
+/// so the same data gives the same bytes. Fails if a sheet would exceed Excel's 1,048,576
+/// rows: write csv for more.
+pub fn workbook(data: &SampleData) -> Result<Workbook> {
     let most = data.orders.len().max(data.customers.len());
     if most > XLSX_MAX_ROWS {
         bail!("{most} rows do not fit on one xlsx sheet (max {XLSX_MAX_ROWS}); write csv instead");
@@ -151,8 +158,7 @@ pub fn write_xlsx(data: &SampleData, path: &Path) -> Result<()> {
         widths,
         data.feedback.iter().map(feedback_cells),
     )?;
-    wb.save(path)
-        .with_context(|| format!("writing {}", path.display()))
+    Ok(wb)
 }
 
 fn csv_file<'a, const N: usize>(

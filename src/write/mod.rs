@@ -1,6 +1,7 @@
 //! Step 8: what a run hands to people and scripts: the management workbook, the terminal
 //! table and the JSON summary, all drawn from one [`Summary`] so they always agree.
 
+pub mod check;
 pub mod explain;
 pub mod json;
 pub mod labels;

@@ -17,6 +17,10 @@ use crate::pipeline::behaviour::{Label, Segment};
 /// The name of the configuration file looked for in the working directory.
 pub const DEFAULT_CONFIG_FILE: &str = "tiers.toml";
 
+/// The commented `tiers.toml` that `tiers init` writes: every option at its default, with
+/// English and Chinese explanations. Tests hold it equal to [`Config::default`].
+pub const TEMPLATE: &str = include_str!("tiers.toml");
+
 /// Everything `tiers.toml` can set.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
@@ -798,6 +802,7 @@ pub fn parse_colour(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::columns::TableKind;
 
     #[test]
     fn empty_file_gives_the_defaults() {
@@ -845,18 +850,35 @@ levels = [
     }
 
     #[test]
-    fn the_documented_reference_is_the_defaults() {
-        let doc = include_str!("../docs/scoring.md");
-        let reference = doc
-            .split("## 5.")
-            .nth(1)
-            .expect("section 5 of docs/scoring.md");
-        let block = reference
-            .split("```toml")
-            .nth(1)
-            .and_then(|b| b.split("```").next())
-            .unwrap();
-        assert_eq!(Config::parse(block).unwrap(), Config::default());
+    fn the_template_is_the_defaults_with_every_key_written_out() {
+        assert_eq!(Config::parse(TEMPLATE).unwrap(), Config::default());
+        let written: toml::Value = toml::from_str(TEMPLATE).unwrap();
+        let mut written_keys = Vec::new();
+        flatten("", &written, &mut written_keys);
+        written_keys.sort();
+        let mut default_keys = Config::default().to_lines();
+        default_keys.sort();
+        assert_eq!(written_keys, default_keys);
+    }
+
+    #[test]
+    fn the_template_lists_each_kind_s_column_fields() {
+        for kind in TableKind::ALL {
+            let section = format!("[columns.{}]\n# Fields: ", kind.name());
+            let start = TEMPLATE.find(&section).expect("a section per kind") + section.len();
+            let listed: String = TEMPLATE[start..]
+                .split("\n\n")
+                .next()
+                .unwrap()
+                .lines()
+                .take_while(|l| !l.contains('='))
+                .map(|l| l.trim_start_matches("# "))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let listed: Vec<&str> = listed.split(", ").map(str::trim).collect();
+            let fields: Vec<&str> = kind.fields().iter().map(|f| f.key()).collect();
+            assert_eq!(listed, fields, "{}", kind.name());
+        }
     }
 
     #[test]

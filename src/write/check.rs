@@ -1,0 +1,307 @@
+//! What `tiers check` shows: the config it would use, each table it recognised and the column
+//! mapping it chose, the orders' dates and what counts, and every row it would not use, as a
+//! terminal report or one JSON object.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
+use rustc_hash::FxHashSet;
+use serde_json::{Value, json};
+
+use super::table::integer;
+use crate::issues::{Action, DataIssue};
+use crate::location::Column;
+use crate::model::{NotCounted, Order, OrderKind, Origin, Window};
+use crate::pipeline::columns::{Dataset, TableInfo, TableKind};
+
+/// Everything `tiers check` found.
+#[derive(Debug)]
+pub struct Findings<'a> {
+    /// The config file read, if any.
+    pub config_path: Option<PathBuf>,
+    /// Why the config cannot be used (the inputs are then checked with the defaults).
+    pub config_problem: Option<String>,
+    /// The recognised inputs, with their orders classified; `None` when they could not be
+    /// read or recognised.
+    pub data: Option<&'a Dataset>,
+    /// The scoring window the orders were classified against.
+    pub window: Window,
+    /// Why `tiers score` would fail; empty when it would succeed.
+    pub problems: Vec<String>,
+}
+
+/// How the order lines fall against the scoring window.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct OrderCounts {
+    lines: usize,
+    first: Option<chrono::NaiveDate>,
+    last: Option<chrono::NaiveDate>,
+    purchases: usize,
+    returns: usize,
+    pending: usize,
+    cancelled: usize,
+    before_window: usize,
+    after_as_of: usize,
+    buyers: usize,
+}
+
+impl OrderCounts {
+    /// Counts classified orders.
+    fn of(orders: &[Order]) -> Self {
+        let mut counts = Self {
+            lines: orders.len(),
+            first: orders.iter().map(|o| o.date).min(),
+            last: orders.iter().map(|o| o.date).max(),
+            ..Self::default()
+        };
+        let mut buyers = FxHashSet::default();
+        for order in orders {
+            match order.not_counted {
+                None if order.kind == OrderKind::Return => counts.returns += 1,
+                None => {
+                    counts.purchases += 1;
+                    buyers.insert(order.customer);
+                }
+                Some(NotCounted::Pending) => counts.pending += 1,
+                Some(NotCounted::Cancelled) => counts.cancelled += 1,
+                Some(NotCounted::BeforeWindow) => counts.before_window += 1,
+                Some(NotCounted::AfterAsOf) => counts.after_as_of += 1,
+            }
+        }
+        counts.buyers = buyers.len();
+        counts
+    }
+}
+
+/// The unused columns of a table, and what becomes of them.
+fn other_columns_note(table: &TableInfo) -> &'static str {
+    if table.kind == TableKind::Customers {
+        "kept as customer attributes"
+    } else {
+        "ignored"
+    }
+}
+
+fn issues_of(data: &Dataset, action: Action) -> impl Iterator<Item = &DataIssue> {
+    data.issues.iter().filter(move |i| i.action == action)
+}
+
+/// The report for the terminal.
+pub fn render(findings: &Findings<'_>) -> String {
+    let mut out = String::new();
+    let config = match (&findings.config_path, &findings.config_problem) {
+        (Some(path), None) => format!("{}: valid", path.display()),
+        (None, None) => {
+            "the built-in defaults (no tiers.toml here; `tiers init` writes one)".into()
+        }
+        (path, Some(problem)) => format!(
+            "{}: INVALID: {problem}\n  (the inputs below were checked with the built-in defaults)",
+            path.as_ref()
+                .map_or_else(String::new, |p| p.display().to_string())
+        ),
+    };
+    let _ = writeln!(out, "Config: {config}");
+    if let Some(data) = findings.data {
+        render_data(&mut out, data, findings.window);
+    }
+    if findings.problems.is_empty() {
+        out.push_str("\ntiers score would succeed.");
+    } else {
+        out.push_str("\ntiers score would fail:");
+        for problem in &findings.problems {
+            let _ = write!(out, "\n  - {problem}");
+        }
+    }
+    out
+}
+
+fn render_data(out: &mut String, data: &Dataset, window: Window) {
+    let mut tables = Table::new();
+    tables.load_style(UTF8_FULL_CONDENSED).set_header(vec![
+        "Table",
+        "Holds",
+        "Header row",
+        "Rows used",
+        "Rows not used",
+    ]);
+    for (index, source) in data.sources.iter().enumerate() {
+        match data.tables.iter().find(|t| t.source == index) {
+            Some(table) => tables.add_row(vec![
+                Cell::new(source),
+                Cell::new(table.kind.name()),
+                Cell::new(table.header_row).set_alignment(CellAlignment::Right),
+                Cell::new(integer(table.rows_used as u64)).set_alignment(CellAlignment::Right),
+                Cell::new(integer(table.rows_skipped as u64)).set_alignment(CellAlignment::Right),
+            ]),
+            None => tables.add_row(vec![Cell::new(source), Cell::new("not used")]),
+        };
+    }
+    let _ = writeln!(out, "\nTables\n{tables}");
+    for table in &data.tables {
+        let mut columns = Table::new();
+        columns
+            .load_style(UTF8_FULL_CONDENSED)
+            .set_header(vec!["Field", "Column"]);
+        for (field, column) in &table.columns {
+            columns.add_row(vec![field.key().to_owned(), column.label()]);
+        }
+        for column in &table.other_columns {
+            columns.add_row(vec![
+                format!("({})", other_columns_note(table)),
+                column.label(),
+            ]);
+        }
+        let _ = writeln!(
+            out,
+            "\n{}: {}, header in row {}\n{columns}",
+            data.sources[table.source],
+            table.kind.name(),
+            table.header_row
+        );
+    }
+    let counts = OrderCounts::of(&data.orders);
+    let _ = writeln!(out, "\n{}", orders_line(&counts, window));
+    let from_sheets = data
+        .customers
+        .iter()
+        .filter(|c| c.origin == Origin::CustomersSheet)
+        .count();
+    let _ = writeln!(
+        out,
+        "Customers: {} ({} from customers sheets, {} found only in the orders), {} bought in the window",
+        integer(data.customers.len() as u64),
+        integer(from_sheets as u64),
+        integer((data.customers.len() - from_sheets) as u64),
+        integer(counts.buyers as u64),
+    );
+    let _ = writeln!(
+        out,
+        "Feedback: {} rows",
+        integer(data.feedback.len() as u64)
+    );
+    for (action, title) in [
+        (Action::Skipped, "Rows not used"),
+        (Action::Noted, "Rows used with a note"),
+    ] {
+        let issues: Vec<&DataIssue> = issues_of(data, action).collect();
+        if !issues.is_empty() {
+            let _ = writeln!(out, "\n{title} ({}):", integer(issues.len() as u64));
+            for issue in issues {
+                let _ = writeln!(out, "  {}", issue.describe(&data.sources));
+            }
+        }
+    }
+    if !data.notices.is_empty() {
+        out.push_str("\nNotes:\n");
+        for notice in &data.notices {
+            let _ = writeln!(out, "  {notice}");
+        }
+    }
+}
+
+fn orders_line(counts: &OrderCounts, window: Window) -> String {
+    let (Some(first), Some(last)) = (counts.first, counts.last) else {
+        return "Orders: no usable order lines".into();
+    };
+    let n = |x: usize| integer(x as u64);
+    format!(
+        "Orders: {} lines dated {first} to {last}\n  count, in the window {} to {}: {} purchase \
+         lines, {} returns\n  not counted: {} pending, {} cancelled, {} before the window, {} \
+         after the as-of date",
+        n(counts.lines),
+        window.start,
+        window.end,
+        n(counts.purchases),
+        n(counts.returns),
+        n(counts.pending),
+        n(counts.cancelled),
+        n(counts.before_window),
+        n(counts.after_as_of),
+    )
+}
+
+fn column_json(column: &Column) -> Value {
+    json!({
+        "header": column.header,
+        "column": crate::location::column_letter(column.index),
+    })
+}
+
+/// The findings as one JSON object, for scripts.
+pub fn json(findings: &Findings<'_>) -> String {
+    let mut object = json!({
+        "ok": findings.problems.is_empty(),
+        "problems": findings.problems,
+        "config": {
+            "file": findings.config_path.as_ref().map(|p| p.display().to_string()),
+            "problem": findings.config_problem,
+        },
+    });
+    if let Some(data) = findings.data {
+        object["tables"] = data
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(index, source)| {
+                let mut entry = json!({
+                    "file": source.file.display().to_string(),
+                    "sheet": source.sheet,
+                });
+                if let Some(table) = data.tables.iter().find(|t| t.source == index) {
+                    entry["kind"] = json!(table.kind.name());
+                    entry["header_row"] = json!(table.header_row);
+                    entry["rows_used"] = json!(table.rows_used);
+                    entry["rows_not_used"] = json!(table.rows_skipped);
+                    entry["columns"] = table
+                        .columns
+                        .iter()
+                        .map(|(field, column)| {
+                            let mut c = column_json(column);
+                            c["field"] = json!(field.key());
+                            c
+                        })
+                        .collect();
+                    entry["other_columns"] = table.other_columns.iter().map(column_json).collect();
+                }
+                entry
+            })
+            .collect();
+        let counts = OrderCounts::of(&data.orders);
+        object["orders"] = json!({
+            "lines": counts.lines,
+            "first_date": counts.first.map(|d| d.to_string()),
+            "last_date": counts.last.map(|d| d.to_string()),
+            "window": { "start": findings.window.start.to_string(), "end": findings.window.end.to_string() },
+            "purchases": counts.purchases,
+            "returns": counts.returns,
+            "pending": counts.pending,
+            "cancelled": counts.cancelled,
+            "before_window": counts.before_window,
+            "after_as_of": counts.after_as_of,
+        });
+        object["customers"] = json!({
+            "total": data.customers.len(),
+            "bought_in_window": counts.buyers,
+        });
+        object["feedback_rows"] = json!(data.feedback.len());
+        object["issues"] = data
+            .issues
+            .iter()
+            .map(|issue| {
+                let source = &data.sources[issue.source];
+                json!({
+                    "file": source.file.display().to_string(),
+                    "sheet": source.sheet,
+                    "row": issue.row,
+                    "column": issue.column.as_ref().map(column_json),
+                    "value": issue.value,
+                    "reason": issue.reason,
+                    "used": issue.action == Action::Noted,
+                })
+            })
+            .collect();
+        object["notes"] = json!(data.notices);
+    }
+    object.to_string()
+}

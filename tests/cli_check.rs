@@ -1,0 +1,234 @@
+//! `tiers check`: what it reports on good and bad inputs, that it writes nothing, and that it
+//! fails exactly when `tiers score` would.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] fns; a panic is the failure report"
+)]
+
+mod common;
+
+use std::path::Path;
+
+use common::{Sheet, copy_fixture, tiers};
+
+/// The shop fixture's orders plus one line whose amount is not a number (line 14).
+fn shop_with_a_bad_line() -> tempfile::TempDir {
+    let dir = copy_fixture("shop");
+    let orders = dir.path().join("orders.csv");
+    let mut text = std::fs::read_to_string(&orders).unwrap();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str("SO013,C001,2026-05-01,Tea,Beverages,abc,Completed,Repeat\n");
+    std::fs::write(&orders, text).unwrap();
+    dir
+}
+
+/// `tiers check ARGS` in `dir`: exit code and stdout.
+fn check(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = tiers(dir).arg("check").args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+/// Whether one line of `out` holds every part.
+fn has_line(out: &str, parts: &[&str]) -> bool {
+    out.lines().any(|l| parts.iter().all(|p| l.contains(p)))
+}
+
+fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+const SHOP: [&str; 5] = [
+    "customers.csv",
+    "orders.csv",
+    "feedback.csv",
+    "--as-of",
+    "2026-06-30",
+];
+
+#[test]
+fn on_the_shop_it_shows_tables_columns_dates_and_counts_and_writes_nothing() {
+    let dir = copy_fixture("shop");
+    let before = files_in(dir.path());
+    let (code, out) = check(dir.path(), &SHOP);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        files_in(dir.path()),
+        before,
+        "check wrote or changed a file"
+    );
+    for parts in [
+        ["customers.csv", "customers", " 1 ", " 4 ", " 0 "],
+        ["orders.csv", "orders", " 1 ", " 12 ", " 0 "],
+        ["feedback.csv", "feedback", " 1 ", " 2 ", " 0 "],
+        ["│ amount ", "\"Amount\" (F)", "", "", ""],
+        ["│ type ", "\"Order Type\" (H)", "", "", ""],
+        ["│ region ", "\"Region\" (E)", "", "", ""],
+    ] {
+        assert!(has_line(&out, &parts), "no line with {parts:?} in:\n{out}");
+    }
+    for line in [
+        "Config: the built-in defaults",
+        // By hand, window 2025-07-01 to 2026-06-30: SO002, 003, 004, 007, 008, 010, 012
+        // count; SO005 is the return; SO006 pending, SO009 cancelled, SO001 before the
+        // window, SO011 after the as-of date.
+        "Orders: 12 lines dated 2025-03-01 to 2026-07-02",
+        "count, in the window 2025-07-01 to 2026-06-30: 7 purchase lines, 1 returns",
+        "not counted: 1 pending, 1 cancelled, 1 before the window, 1 after the as-of date",
+        // C005 is only in the orders; C001, C002, C003 and C005 bought in the window.
+        "Customers: 5 (4 from customers sheets, 1 found only in the orders), 4 bought in the window",
+        "Feedback: 2 rows",
+        "tiers score would succeed.",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+    }
+    assert!(!out.contains("Rows not used ("), "{out}");
+}
+
+#[test]
+fn it_lists_the_rows_score_would_not_use_as_the_data_issues_sheet_does() {
+    let dir = shop_with_a_bad_line();
+    let (code, out) = check(dir.path(), &SHOP);
+    assert_eq!(code, 0, "{out}");
+    tiers(dir.path())
+        .arg("score")
+        .args(SHOP)
+        .args(["-o", "book.xlsx", "-q"])
+        .assert()
+        .success();
+    let issues = Sheet::read(&dir.path().join("book.xlsx"), "Data issues");
+    let skipped: Vec<_> = issues
+        .rows
+        .iter()
+        .filter(|r| issues.text(r, "Action") == "skipped")
+        .collect();
+    assert_eq!(skipped.len(), 1);
+    let listed = out
+        .split_once("Rows not used (1):\n")
+        .unwrap_or_else(|| panic!("{out}"))
+        .1;
+    let row = &skipped[0];
+    let line = format!("orders.csv, line {},", issues.text(row, "Row"));
+    let problem = format!(
+        "{}, found \"{}\"",
+        issues.text(row, "Problem"),
+        issues.text(row, "Value")
+    );
+    assert!(
+        has_line(listed, &[&line, &problem]),
+        "{line} {problem} not in:\n{listed}"
+    );
+    assert_eq!(line, "orders.csv, line 14,");
+}
+
+#[test]
+fn it_fails_exactly_when_score_would() {
+    let bad_config = "[window]\nmonths = 0\n";
+    let missing_column = "[columns.orders]\namount = \"Umsatz\"\n";
+    let cases: [(&str, &[&str], Option<&str>, bool); 7] = [
+        ("good inputs", &SHOP, None, true),
+        ("a bad row", &SHOP, None, true),
+        (
+            "a bad row, strict",
+            &[&SHOP[..], &["--strict"]].concat(),
+            None,
+            false,
+        ),
+        ("an invalid config", &SHOP, Some(bad_config), false),
+        (
+            "a configured column that is not there",
+            &SHOP,
+            Some(missing_column),
+            false,
+        ),
+        ("no orders table", &["customers.csv"], None, false),
+        (
+            "a missing file",
+            &["customers.csv", "ordres.csv"],
+            None,
+            false,
+        ),
+    ];
+    for (what, args, config, succeeds) in cases {
+        let dir = shop_with_a_bad_line();
+        if let Some(text) = config {
+            std::fs::write(dir.path().join("tiers.toml"), text).unwrap();
+        }
+        let (code, out) = check(dir.path(), args);
+        let score = tiers(dir.path())
+            .arg("score")
+            .args(args)
+            .args(["-o", "book.xlsx", "-q"])
+            .output()
+            .unwrap();
+        assert_eq!(score.status.success(), succeeds, "score, {what}");
+        assert_eq!(code == 0, succeeds, "check, {what}:\n{out}");
+        assert!(code <= 1, "check, {what}: exit {code}");
+        if !succeeds {
+            assert!(out.contains("tiers score would fail:"), "{what}:\n{out}");
+        }
+    }
+}
+
+#[test]
+fn an_invalid_config_is_reported_and_the_inputs_are_still_checked() {
+    let dir = copy_fixture("shop");
+    std::fs::write(dir.path().join("rules.toml"), "[score]\nweigths = {}\n").unwrap();
+    let (code, out) = check(dir.path(), &[&SHOP[..], &["-c", "rules.toml"]].concat());
+    assert_eq!(code, 1);
+    assert!(out.contains("Config: rules.toml: INVALID"), "{out}");
+    assert!(out.contains("unknown field `weigths`"), "{out}");
+    assert!(out.contains("Orders: 12 lines"), "{out}");
+}
+
+#[test]
+fn json_gives_the_same_findings_to_scripts() {
+    let dir = shop_with_a_bad_line();
+    let (code, out) = check(dir.path(), &[&SHOP[..], &["--json"]].concat());
+    assert_eq!(code, 0);
+    let found: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(found["ok"], true);
+    let kinds: Vec<&str> = found["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["customers", "orders", "feedback"]);
+    assert_eq!(found["orders"]["purchases"], 7);
+    assert_eq!(found["orders"]["lines"], 12);
+    let issues = found["issues"].as_array().unwrap();
+    let skipped: Vec<_> = issues.iter().filter(|i| i["used"] == false).collect();
+    assert_eq!(skipped.len(), 1, "{issues:?}");
+    let issue = skipped[0];
+    assert_eq!(issue["row"], 14);
+    assert_eq!(issue["column"]["column"], "F");
+    assert_eq!(issue["value"], "abc");
+}
+
+#[test]
+fn a_sheet_that_is_not_a_table_is_named_as_not_used() {
+    let dir = common::copy_fixture("shop");
+    std::fs::write(dir.path().join("notes.csv"), "Remark,Who\nCall back,Ann\n").unwrap();
+    let (code, out) = check(dir.path(), &[&SHOP[..], &["notes.csv"]].concat());
+    assert_eq!(code, 0, "{out}");
+    assert!(has_line(&out, &["│ notes.csv ", " not used "]), "{out}");
+    assert!(
+        out.contains("notes.csv: not recognised as orders, customers or feedback, ignored (headers: \"Remark\", \"Who\")"),
+        "{out}"
+    );
+}
