@@ -184,9 +184,9 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         }
         print_stdout(&format!(
             "{} customers graded as of {}, {} order lines read; wrote {}",
-            summary.customers,
+            table::integer(summary.customers as u64),
             job.as_of,
-            summary.order_lines,
+            table::integer(summary.order_lines as u64),
             job.output.display()
         ))?;
     }

@@ -881,6 +881,102 @@ levels = [
         }
     }
 
+    /// Tables whose keys are the user's (segment keys, field names, status words): one entry in
+    /// the reference each.
+    const OPEN_TABLES: [&str; 9] = [
+        "columns.orders",
+        "columns.customers",
+        "columns.feedback",
+        "input.status_aliases",
+        "segments.strategy",
+        "segments.strategy_zh",
+        "segments.when",
+        "revisit.segment_days",
+        "tiers.levels[].when",
+    ];
+
+    /// Every key path of `value` with its value; array-of-table items share a `[]` path.
+    fn reference_keys(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, toml::Value>) {
+        let join = |key: &str| {
+            if prefix.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{prefix}.{key}")
+            }
+        };
+        match value {
+            toml::Value::Table(table) if !OPEN_TABLES.contains(&prefix) => {
+                for (key, v) in table {
+                    reference_keys(&join(key), v, out);
+                }
+            }
+            toml::Value::Array(items) if items.first().is_some_and(toml::Value::is_table) => {
+                for item in items {
+                    reference_keys(&format!("{prefix}[]"), item, out);
+                }
+            }
+            other => {
+                out.insert(prefix.to_owned(), other.clone());
+            }
+        }
+    }
+
+    #[test]
+    fn the_reference_documents_every_key() {
+        let defaults = toml::Value::try_from(Config::default()).unwrap();
+        let mut known = BTreeMap::new();
+        reference_keys("", &defaults, &mut known);
+        // Optional keys have no default to serialise: set them all once.
+        let mut full = Config::default();
+        let everything = When {
+            size: vec!["large".into()],
+            region: vec!["x".into()],
+            industry: vec!["x".into()],
+            location: vec!["local".into()],
+            needs: vec!["custom".into()],
+        };
+        full.tiers.levels[0] = Level {
+            min_net_spend: Some(1.0),
+            min_orders: Some(1),
+            min_categories: Some(1),
+            when: Some(everything),
+            ..full.tiers.levels[0].clone()
+        };
+        let mut schema = BTreeMap::new();
+        reference_keys("", &toml::Value::try_from(full).unwrap(), &mut schema);
+
+        let doc = include_str!("../../docs/configuration.md");
+        let mut documented = Vec::new();
+        for line in doc.lines().filter(|l| l.starts_with("| `")) {
+            let cells: Vec<&str> = line.split(" | ").collect();
+            let key = cells[0].trim_start_matches("| ").trim_matches('`');
+            documented.push(key.to_owned());
+            assert!(
+                schema.contains_key(key),
+                "{key} is documented but not a key"
+            );
+            let default = cells[1];
+            if let Some(literal) = default.strip_prefix('`').and_then(|d| d.strip_suffix('`')) {
+                let parsed: toml::Table = toml::from_str(&format!("v = {literal}")).unwrap();
+                assert_eq!(Some(&parsed["v"]), known.get(key), "default of {key}");
+            } else {
+                assert!(
+                    key.contains("[]")
+                        || known
+                            .get(key)
+                            .is_some_and(|v| v.as_table().is_some_and(|t| !t.is_empty())),
+                    "{key}: give its default in backticks"
+                );
+            }
+        }
+        let undocumented: Vec<&String> =
+            schema.keys().filter(|k| !documented.contains(k)).collect();
+        assert!(
+            undocumented.is_empty(),
+            "not in docs/configuration.md: {undocumented:?}"
+        );
+    }
+
     #[test]
     fn effective_config_flattens_to_keys() {
         let lines = Config::default().to_lines();

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Monthly grading for cron: check the export, re-grade the management workbook, plan the
+# month's revisits and write the manager's report. Everything is logged; any failure stops the
+# run, is printed on stderr (cron mails it) and exits non-zero. Nothing half-done is left:
+# each tiers command writes its file whole or not at all.
+#
+# Usage: tiers-monthly.sh INPUT...        (the month's export: xlsx, csv, ...)
+#
+# Settings (environment):
+#   TIERS_BIN    the tiers binary                      [tiers, from PATH]
+#   TIERS_DIR    where the workbook, plans, reports and logs go   [the working directory]
+#   TIERS_BOOK   the living management workbook        [$TIERS_DIR/management.xlsx]
+#   TIERS_AS_OF  grade as of this date                 [the last day of last month]
+#   TIERS_CONFIG the scoring rules                     [$TIERS_DIR/tiers.toml if there, else defaults]
+#   TIERS_LANG   en or zh: language of what is written [en]
+set -euo pipefail
+
+if [ "$#" -eq 0 ]; then
+  echo "usage: $0 INPUT..." >&2
+  exit 2
+fi
+
+tiers=${TIERS_BIN:-tiers}
+dir=${TIERS_DIR:-.}
+book=${TIERS_BOOK:-$dir/management.xlsx}
+# GNU date; on macOS: date -v1d -v-1d +%F
+as_of=${TIERS_AS_OF:-$(date -d "$(date +%Y-%m-01) -1 day" +%F)}
+month=$(date -d "$as_of +1 day" +%Y-%m)   # the month to plan: the one after the as-of date
+config=${TIERS_CONFIG:-$dir/tiers.toml}
+rules=()
+if [ -n "${TIERS_CONFIG:-}" ] || [ -f "$config" ]; then
+  rules=(--config "$config")
+fi
+lang=(--lang "${TIERS_LANG:-en}")
+
+mkdir -p "$dir/logs" "$dir/revisits" "$dir/reports"
+log="$dir/logs/tiers-$month.log"
+
+# Keep the terminal's stderr for the failure line; everything else goes to the log.
+exec 3>&2
+exec >>"$log" 2>&1
+
+step() {
+  echo "$(date '+%F %T') $*"
+}
+
+fail() {
+  local code=$?
+  step "FAILED (exit $code); see $log"
+  echo "tiers-monthly: failed with exit $code at: $BASH_COMMAND (log: $log)" >&3
+  exit "$code"
+}
+trap fail ERR
+
+step "start: as of $as_of, planning $month, inputs: $*"
+
+step "check the inputs"
+"$tiers" check "$@" --as-of "$as_of" "${rules[@]}"
+
+step "grade into $book"
+"$tiers" score "$@" -o "$book" --as-of "$as_of" "${rules[@]}" "${lang[@]}"
+
+step "plan the revisits of $month"
+"$tiers" revisit "$book" --month "$month" \
+  -o "$dir/revisits/revisit-$month.xlsx" --csv "$dir/revisits/revisit-$month.csv" "${lang[@]}"
+
+step "write the report"
+"$tiers" report "$book" -o "$dir/reports/report-$month.xlsx" "${lang[@]}"
+"$tiers" report "$book" -o "$dir/reports/report-$month.html" --redact "${lang[@]}"
+
+step "done"

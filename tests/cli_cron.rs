@@ -1,0 +1,87 @@
+//! `examples/cron/tiers-monthly.sh`, the monthly wrapper, run as cron would: on the shipped
+//! sample two months running, and on an export without orders.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] fns; a panic is the failure report"
+)]
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::{Sheet, sheet_names};
+
+/// The wrapper in `dir`, as of `as_of`, with no terminal and nothing but PATH from outside.
+fn monthly(dir: &Path, as_of: &str, inputs: &[&str]) -> Output {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cron/tiers-monthly.sh");
+    std::process::Command::new("bash")
+        .arg(script)
+        .args(inputs)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap())
+        .env("TIERS_BIN", assert_cmd::cargo::cargo_bin!("tiers"))
+        .env("TIERS_AS_OF", as_of)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn two_months_of_the_sample_grade_plan_and_report_with_a_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/customers.xlsx");
+    std::fs::copy(sample, dir.path().join("export.xlsx")).unwrap();
+    for (as_of, month) in [("2026-09-30", "2026-10"), ("2026-10-31", "2026-11")] {
+        let run = monthly(dir.path(), as_of, &["export.xlsx"]);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(run.status.success(), "{as_of}: {stderr}");
+        // cron mails whatever is printed: a good run prints nothing.
+        assert!(run.stdout.is_empty() && run.stderr.is_empty(), "{stderr}");
+        let log =
+            std::fs::read_to_string(dir.path().join(format!("logs/tiers-{month}.log"))).unwrap();
+        for line in [
+            format!("start: as of {as_of}, planning {month}"),
+            "tiers score would succeed.".into(),
+            "300 customers graded".into(),
+            "done".into(),
+        ] {
+            assert!(log.contains(&line), "{line:?} not in the log:\n{log}");
+        }
+        let revisits = dir.path().join(format!("revisits/revisit-{month}.xlsx"));
+        assert!(sheet_names(&revisits).len() >= 2, "{revisits:?}");
+        let csv = std::fs::read_to_string(dir.path().join(format!("revisits/revisit-{month}.csv")))
+            .unwrap();
+        assert!(csv.lines().count() > 1, "{csv}");
+        for report in ["xlsx", "html"] {
+            let path = dir.path().join(format!("reports/report-{month}.{report}"));
+            assert!(std::fs::metadata(&path).unwrap().len() > 1000, "{path:?}");
+        }
+    }
+    // One living workbook: both months are in its history.
+    let book = dir.path().join("management.xlsx");
+    assert_eq!(Sheet::read(&book, "Customers").rows.len(), 300);
+    let history = Sheet::read(&book, "Tier history");
+    let mut runs: Vec<String> = history.column("As of");
+    runs.dedup();
+    assert_eq!(runs.len(), 2, "{runs:?}");
+}
+
+#[test]
+fn a_failure_stops_the_run_is_printed_for_cron_and_logged() {
+    let dir = common::copy_fixture("shop");
+    // The customers sheet alone: no orders to grade.
+    let run = monthly(dir.path(), "2026-06-30", &["customers.csv"]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(
+        stderr.starts_with("tiers-monthly: failed with exit 1 at: \"$tiers\" check"),
+        "{stderr}"
+    );
+    let log = std::fs::read_to_string(dir.path().join("logs/tiers-2026-07.log")).unwrap();
+    assert!(log.contains("no orders table found"), "{log}");
+    assert!(log.contains("FAILED (exit 1)"), "{log}");
+    assert!(!dir.path().join("management.xlsx").exists());
+}
