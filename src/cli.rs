@@ -68,10 +68,10 @@ pub struct InitArgs {
     pub sample: bool,
 
     /// Language of the sample workbook's sheets, headers and values.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    #[arg(long, value_enum, default_value_t = Lang::En, requires = "sample")]
     pub lang: Lang,
 
-    /// Replace a tiers.toml (or sample.xlsx) that is already there.
+    /// Replace a tiers.toml (or sample.xlsx) that is already there, keeping a backup of it.
     #[arg(long)]
     pub force: bool,
 }
@@ -79,16 +79,30 @@ pub struct InitArgs {
 const CHECK_EXAMPLES: &str = "\
 Examples:
   tiers check customers.xlsx
-  tiers check customers.csv orders.csv --config tiers.toml
+  tiers check customers.csv orders.csv --config tiers.toml -o management.xlsx
   tiers check export.xlsx --strict && tiers score export.xlsx
   tiers check export.xlsx --json | jq .tables";
 
 /// Arguments of `tiers check`.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "the command line's own flags, each independent"
+)]
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Input files, as for `tiers score`.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+
+    /// The workbook `tiers score` would write, checked as it would be read back [default:
+    /// <first input's name>.tiers.xlsx beside it].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// As `score --fresh`: a workbook already at the output path would be replaced, not
+    /// re-graded.
+    #[arg(long)]
+    pub fresh: bool,
 
     /// The date the scoring window ends (YYYY-MM-DD), to count the orders inside it
     /// [default: today].

@@ -15,14 +15,18 @@ use common::{Sheet, copy_fixture, tiers};
 /// The shop fixture's orders plus one line whose amount is not a number (line 14).
 fn shop_with_a_bad_line() -> tempfile::TempDir {
     let dir = copy_fixture("shop");
-    let orders = dir.path().join("orders.csv");
+    append_bad_line(dir.path());
+    dir
+}
+
+fn append_bad_line(dir: &Path) {
+    let orders = dir.join("orders.csv");
     let mut text = std::fs::read_to_string(&orders).unwrap();
     if !text.ends_with('\n') {
         text.push('\n');
     }
     text.push_str("SO013,C001,2026-05-01,Tea,Beverages,abc,Completed,Repeat\n");
     std::fs::write(&orders, text).unwrap();
-    dir
 }
 
 /// `tiers check ARGS` in `dir`: exit code and stdout.
@@ -87,7 +91,7 @@ fn on_the_shop_it_shows_tables_columns_dates_and_counts_and_writes_nothing() {
         // count; SO005 is the return; SO006 pending, SO009 cancelled, SO001 before the
         // window, SO011 after the as-of date.
         "Orders: 12 lines dated 2025-03-01 to 2026-07-02",
-        "count, in the window 2025-07-01 to 2026-06-30: 7 purchase lines, 1 returns",
+        "count, in the window 2025-07-01 to 2026-06-30: 7 purchase lines, 1 return",
         "not counted: 1 pending, 1 cancelled, 1 before the window, 1 after the as-of date",
         // C005 is only in the orders; C001, C002, C003 and C005 bought in the window.
         "Customers: 5 (4 from customers sheets, 1 found only in the orders), 4 bought in the window",
@@ -135,44 +139,74 @@ fn it_lists_the_rows_score_would_not_use_as_the_data_issues_sheet_does() {
     assert_eq!(line, "orders.csv, line 14,");
 }
 
+/// What a case puts in the shop folder before `check` and `score` run.
+enum Setup {
+    Nothing,
+    /// The shop's orders gain a line whose amount is not a number.
+    BadLine,
+    /// This `tiers.toml`.
+    Config(&'static str),
+    /// `book.xlsx`, the output, holds these bytes.
+    Book(&'static [u8]),
+    /// A workbook tiers wrote is at the output path, and open in Excel.
+    OpenBook,
+}
+
 #[test]
 fn it_fails_exactly_when_score_would() {
-    let bad_config = "[window]\nmonths = 0\n";
-    let missing_column = "[columns.orders]\namount = \"Umsatz\"\n";
-    let cases: [(&str, &[&str], Option<&str>, bool); 7] = [
-        ("good inputs", &SHOP, None, true),
-        ("a bad row", &SHOP, None, true),
+    let strict = [&SHOP[..], &["--strict"]].concat();
+    let fresh = [&SHOP[..], &["--fresh"]].concat();
+    let cases: [(&str, &[&str], Setup, bool); 11] = [
+        ("good inputs", &SHOP, Setup::Nothing, true),
+        ("a bad row", &SHOP, Setup::BadLine, true),
+        ("a bad row, strict", &strict, Setup::BadLine, false),
         (
-            "a bad row, strict",
-            &[&SHOP[..], &["--strict"]].concat(),
-            None,
+            "an invalid config",
+            &SHOP,
+            Setup::Config("[window]\nmonths = 0\n"),
             false,
         ),
-        ("an invalid config", &SHOP, Some(bad_config), false),
         (
             "a configured column that is not there",
             &SHOP,
-            Some(missing_column),
+            Setup::Config("[columns.orders]\namount = \"Umsatz\"\n"),
             false,
         ),
-        ("no orders table", &["customers.csv"], None, false),
+        ("no orders table", &["customers.csv"], Setup::Nothing, false),
         (
             "a missing file",
             &["customers.csv", "ordres.csv"],
-            None,
+            Setup::Nothing,
             false,
         ),
+        (
+            "an output that is not a workbook",
+            &SHOP,
+            Setup::Book(b"not a zip"),
+            false,
+        ),
+        ("the same, --fresh", &fresh, Setup::Book(b"not a zip"), true),
+        ("an output open in Excel", &SHOP, Setup::OpenBook, false),
+        ("the same, --fresh", &fresh, Setup::OpenBook, true),
     ];
-    for (what, args, config, succeeds) in cases {
-        let dir = shop_with_a_bad_line();
-        if let Some(text) = config {
-            std::fs::write(dir.path().join("tiers.toml"), text).unwrap();
+    for (what, args, setup, succeeds) in cases {
+        let dir = copy_fixture("shop");
+        match setup {
+            Setup::Nothing => {}
+            Setup::BadLine => append_bad_line(dir.path()),
+            Setup::Config(text) => std::fs::write(dir.path().join("tiers.toml"), text).unwrap(),
+            Setup::Book(bytes) => std::fs::write(dir.path().join("book.xlsx"), bytes).unwrap(),
+            Setup::OpenBook => {
+                common::score_into(dir.path(), "orders.csv", "book.xlsx", "2026-06-30");
+                std::fs::write(dir.path().join("~$book.xlsx"), "").unwrap();
+            }
         }
-        let (code, out) = check(dir.path(), args);
+        let args = [args, &["-o", "book.xlsx"]].concat();
+        let (code, out) = check(dir.path(), &args);
         let score = tiers(dir.path())
             .arg("score")
-            .args(args)
-            .args(["-o", "book.xlsx", "-q"])
+            .args(&args)
+            .arg("-q")
             .output()
             .unwrap();
         assert_eq!(score.status.success(), succeeds, "score, {what}");
@@ -182,6 +216,26 @@ fn it_fails_exactly_when_score_would() {
             assert!(out.contains("tiers score would fail:"), "{what}:\n{out}");
         }
     }
+}
+
+#[test]
+fn it_says_what_it_would_do_with_the_workbook_at_the_output_path() {
+    let dir = copy_fixture("shop");
+    let args = [&SHOP[..], &["-o", "book.xlsx"]].concat();
+    let (_, out) = check(dir.path(), &args);
+    assert!(
+        out.contains("Output: book.xlsx: a new workbook would be written"),
+        "{out}"
+    );
+    common::score_into(dir.path(), "orders.csv", "book.xlsx", "2026-05-31");
+    common::score_into(dir.path(), "orders.csv", "book.xlsx", "2026-06-30");
+    let (_, out) = check(dir.path(), &args);
+    // C001, C002, C003 and C005 (from the orders): C004 never ordered and only the orders
+    // were given.
+    assert!(
+        out.contains("Output: book.xlsx: a workbook tiers wrote, with 4 customers and 2 runs, the last as of 2026-06-30; it would be re-graded"),
+        "{out}"
+    );
 }
 
 #[test]

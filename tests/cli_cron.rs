@@ -76,12 +76,19 @@ fn a_failure_stops_the_run_is_printed_for_cron_and_logged() {
     let run = monthly(dir.path(), "2026-06-30", &["customers.csv"]);
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8(run.stderr).unwrap();
+    // The mail says why, in tiers' own words.
     assert!(
-        stderr.starts_with("tiers-monthly: failed with exit 1 at: \"$tiers\" check"),
+        stderr.starts_with(
+            "tiers-monthly: failed (exit 1): error: tiers score would fail: no orders table found"
+        ),
         "{stderr}"
     );
     let log = std::fs::read_to_string(dir.path().join("logs/tiers-2026-07.log")).unwrap();
     assert!(log.contains("no orders table found"), "{log}");
     assert!(log.contains("FAILED (exit 1)"), "{log}");
     assert!(!dir.path().join("management.xlsx").exists());
+    // A second failure the same month is mailed with its own reason, not the first one's.
+    let run = monthly(dir.path(), "2026-06-30", &["customers.csv", "ordres.csv"]);
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(stderr.contains("ordres.csv: no such file"), "{stderr}");
 }

@@ -15,6 +15,11 @@ use common::{copy_fixture, tiers};
 
 /// Runs `tiers ARGS` in `dir` on a pseudo-terminal; returns what the terminal showed.
 fn on_a_terminal(dir: &Path, args: &str, no_color: bool) -> String {
+    on_a_terminal_with(dir, args, no_color, &[])
+}
+
+/// The same, with more environment variables.
+fn on_a_terminal_with(dir: &Path, args: &str, no_color: bool, env: &[(&str, &str)]) -> String {
     let command = format!(
         "{} {args}",
         assert_cmd::cargo::cargo_bin!("tiers").display()
@@ -27,6 +32,7 @@ fn on_a_terminal(dir: &Path, args: &str, no_color: bool) -> String {
     if no_color {
         script.env("NO_COLOR", "1");
     }
+    script.envs(env.iter().copied());
     let out = script.output().expect("util-linux `script` runs");
     assert!(
         out.status.success(),
@@ -78,18 +84,19 @@ fn off_a_terminal_there_is_no_colour() {
 
 #[test]
 fn long_work_shows_progress_on_a_terminal_only_and_never_with_quiet() {
-    // Enough lines that grading takes well over the half second before the spinner shows
-    // (about 3 s in a debug build here).
+    // Enough lines that grading takes a while (about 3 s in a debug build here, 0.3 s
+    // optimised), and the spinner asked for at once.
     let dir = tempfile::tempdir().unwrap();
     let end = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
     let data = tiers::sample::generate(&tiers::sample::SampleSpec::new(6_000, 60_000, 7, end));
     tiers::sample::write_csv(&data, dir.path()).unwrap();
     let score = "score customers.csv orders.csv -o book.xlsx --as-of 2026-10-31 --no-history";
-    let shown = on_a_terminal(dir.path(), score, false);
+    let at_once = [("TIERS_PROGRESS_DELAY_MS", "0")];
+    let shown = on_a_terminal_with(dir.path(), score, false, &at_once);
     let steps = ["reading the inputs", "grading", "writing book.xlsx"];
     assert!(steps.iter().any(|s| shown.contains(s)), "{shown:?}");
     assert!(shown.contains("6,000 customers graded"), "{shown:?}");
-    let shown = on_a_terminal(dir.path(), &format!("{score} --quiet"), false);
+    let shown = on_a_terminal_with(dir.path(), &format!("{score} --quiet"), false, &at_once);
     assert!(shown.is_empty(), "{shown:?}");
     let run = tiers(dir.path()).args(score.split(' ')).assert().success();
     let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();

@@ -5,6 +5,7 @@
 # each tiers command writes its file whole or not at all.
 #
 # Usage: tiers-monthly.sh INPUT...        (the month's export: xlsx, csv, ...)
+# Needs bash and GNU date (Linux; on macOS install coreutils and put gdate first as date).
 #
 # Settings (environment):
 #   TIERS_BIN    the tiers binary                      [tiers, from PATH]
@@ -23,9 +24,13 @@ fi
 tiers=${TIERS_BIN:-tiers}
 dir=${TIERS_DIR:-.}
 book=${TIERS_BOOK:-$dir/management.xlsx}
-# GNU date; on macOS: date -v1d -v-1d +%F
 as_of=${TIERS_AS_OF:-$(date -d "$(date +%Y-%m-01) -1 day" +%F)}
-month=$(date -d "$as_of +1 day" +%Y-%m)   # the month to plan: the one after the as-of date
+if ! as_of=$(date -d "$as_of" +%F 2>/dev/null); then
+  echo "tiers-monthly: TIERS_AS_OF=${TIERS_AS_OF:-} is not a date such as 2026-10-31" >&2
+  exit 2
+fi
+# The month to plan: the one after the as-of date's month.
+month=$(date -d "$(date -d "$as_of" +%Y-%m-01) +1 month" +%Y-%m)
 config=${TIERS_CONFIG:-$dir/tiers.toml}
 rules=()
 if [ -n "${TIERS_CONFIG:-}" ] || [ -f "$config" ]; then
@@ -36,7 +41,12 @@ lang=(--lang "${TIERS_LANG:-en}")
 mkdir -p "$dir/logs" "$dir/revisits" "$dir/reports"
 log="$dir/logs/tiers-$month.log"
 
-# Keep the terminal's stderr for the failure line; everything else goes to the log.
+# Keep the terminal's stderr for the failure line; everything else goes to the log, which
+# gathers every run of the month: this run starts after its first $logged lines.
+logged=0
+if [ -f "$log" ]; then
+  logged=$(wc -l < "$log")
+fi
 exec 3>&2
 exec >>"$log" 2>&1
 
@@ -45,20 +55,25 @@ step() {
 }
 
 fail() {
-  local code=$?
-  step "FAILED (exit $code); see $log"
-  echo "tiers-monthly: failed with exit $code at: $BASH_COMMAND (log: $log)" >&3
+  local code=$? run why
+  # The reason, for cron's mail: tiers' last error line, else the last line this run logged.
+  run=$(tail -n +"$((logged + 1))" "$log")
+  why=$(printf '%s\n' "$run" | grep '^error' | tail -n 1) || true
+  [ -n "$why" ] || why=$(printf '%s\n' "$run" | tail -n 1)
+  step "FAILED (exit $code)"
+  echo "tiers-monthly: failed (exit $code): $why; the log: $log" >&3
   exit "$code"
 }
+
 trap fail ERR
 
 step "start: as of $as_of, planning $month, inputs: $*"
 
 step "check the inputs"
-"$tiers" check "$@" --as-of "$as_of" "${rules[@]}"
+"$tiers" check "$@" -o "$book" --as-of "$as_of" ${rules[@]+"${rules[@]}"}
 
 step "grade into $book"
-"$tiers" score "$@" -o "$book" --as-of "$as_of" "${rules[@]}" "${lang[@]}"
+"$tiers" score "$@" -o "$book" --as-of "$as_of" ${rules[@]+"${rules[@]}"} "${lang[@]}"
 
 step "plan the revisits of $month"
 "$tiers" revisit "$book" --month "$month" \

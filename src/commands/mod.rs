@@ -138,14 +138,21 @@ impl Messages {
 
 /// A spinner on stderr that names the step under way and the time it has taken, for reading,
 /// grading and writing large files. It appears only on a terminal, never with `--quiet`, and
-/// only once a step has taken half a second, so small jobs and scripts never see it.
+/// only once a job has taken half a second (or `TIERS_PROGRESS_DELAY_MS`), so small jobs and
+/// scripts never see it.
 pub(crate) struct Progress {
     bar: Option<indicatif::ProgressBar>,
 }
 
 impl Progress {
     /// How long a job runs before the spinner shows.
-    const DELAY: std::time::Duration = std::time::Duration::from_millis(500);
+    fn delay() -> std::time::Duration {
+        let ms = std::env::var("TIERS_PROGRESS_DELAY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(500);
+        std::time::Duration::from_millis(ms)
+    }
 
     pub(crate) fn new(quiet: bool) -> Self {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
@@ -159,8 +166,9 @@ impl Progress {
                 bar.set_style(style);
             }
             let shown = bar.clone();
+            let delay = Self::delay();
             std::thread::spawn(move || {
-                std::thread::sleep(Self::DELAY);
+                std::thread::sleep(delay);
                 if !shown.is_finished() {
                     shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
                     shown.enable_steady_tick(std::time::Duration::from_millis(120));

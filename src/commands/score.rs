@@ -11,7 +11,8 @@ use crate::config::Config;
 use crate::issues::{self, Action};
 use crate::model::Lang;
 use crate::pipeline::{self, clv, previous, read};
-use crate::write::{RunInfo, Summary, json, output, table, workbook};
+use crate::write::table::{self, count};
+use crate::write::{RunInfo, Summary, json, output, workbook};
 
 /// How many row problems are printed one by one before the rest are only counted.
 const MAX_LISTED_ISSUES: usize = 10;
@@ -40,16 +41,7 @@ struct ScoreJob {
 impl ScoreJob {
     fn new(args: ScoreArgs) -> Result<Self> {
         let (config, config_path) = Config::load(args.common.config.as_deref())?;
-        let output = args
-            .output
-            .unwrap_or_else(|| default_output(&args.inputs[0]));
-        if let Some(input) = args.inputs.iter().find(|i| same_file(i, &output)) {
-            return Err(UsageError(format!(
-                "the output {} is also an input; inputs are never overwritten, choose another path with -o",
-                input.display()
-            ))
-            .into());
-        }
+        let output = output_path(&args.inputs, args.output)?;
         Ok(Self {
             inputs: args.inputs,
             output,
@@ -85,6 +77,19 @@ fn read_and_grade(
     let graded = pipeline::grade_dataset(data, &job.config, job.as_of, previous);
     progress.done();
     Ok(graded)
+}
+
+/// The workbook `score` writes: `-o`, else [`default_output`]; never one of the inputs.
+pub(super) fn output_path(inputs: &[PathBuf], output: Option<PathBuf>) -> Result<PathBuf> {
+    let output = output.unwrap_or_else(|| default_output(&inputs[0]));
+    if let Some(input) = inputs.iter().find(|i| same_file(i, &output)) {
+        return Err(UsageError(format!(
+            "the output {} is also an input; inputs are never overwritten, choose another path with -o",
+            input.display()
+        ))
+        .into());
+    }
+    Ok(output)
 }
 
 /// `shop.xlsx` → `shop.tiers.xlsx` in the same directory.
@@ -217,9 +222,4 @@ fn report_issues(graded: &pipeline::Graded, messages: &Messages, skipped: usize,
             count(noted, "row", "rows")
         ));
     }
-}
-
-/// `1 row`, `2 rows`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

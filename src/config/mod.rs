@@ -11,8 +11,8 @@ use anyhow::{Context, Result, bail, ensure};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::pipeline::attributes;
 use crate::pipeline::behaviour::{Label, Segment};
+use crate::pipeline::{attributes, columns};
 
 /// The name of the configuration file looked for in the working directory.
 pub const DEFAULT_CONFIG_FILE: &str = "tiers.toml";
@@ -650,6 +650,8 @@ impl Config {
             self.clv.discount_rate
         );
         self.validate_revisit()?;
+        columns::check_column_overrides(self)?;
+        columns::values::StatusWords::new(&self.input.status_aliases)?;
         let a = &self.attributes;
         ensure!(
             a.large_share >= 0.0 && a.medium_share >= 0.0 && a.large_share + a.medium_share <= 1.0,
@@ -895,8 +897,21 @@ levels = [
         "tiers.levels[].when",
     ];
 
-    /// Every key path of `value` with its value; array-of-table items share a `[]` path.
-    fn reference_keys(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, toml::Value>) {
+    /// Keys whose defaults are sentences, too long for the reference's table.
+    const PROSE_DEFAULTS: [&str; 4] = [
+        "tiers.levels[].strategy",
+        "tiers.levels[].strategy_zh",
+        "segments.strategy",
+        "segments.strategy_zh",
+    ];
+
+    /// Every key path of `value` with its values: one, or for the items of an array of tables
+    /// (a `[]` path), each item's that has the key.
+    fn reference_keys(
+        prefix: &str,
+        value: &toml::Value,
+        out: &mut BTreeMap<String, Vec<toml::Value>>,
+    ) {
         let join = |key: &str| {
             if prefix.is_empty() {
                 key.to_owned()
@@ -915,9 +930,19 @@ levels = [
                     reference_keys(&format!("{prefix}[]"), item, out);
                 }
             }
-            other => {
-                out.insert(prefix.to_owned(), other.clone());
-            }
+            other => out
+                .entry(prefix.to_owned())
+                .or_default()
+                .push(other.clone()),
+        }
+    }
+
+    /// The documented value of a key: the one value, or the array of the items' values.
+    fn as_documented(key: &str, values: &[toml::Value]) -> toml::Value {
+        if key.contains("[]") {
+            toml::Value::Array(values.to_vec())
+        } else {
+            values[0].clone()
         }
     }
 
@@ -955,16 +980,22 @@ levels = [
                 schema.contains_key(key),
                 "{key} is documented but not a key"
             );
+            // The default: a TOML value in backticks (perhaps followed by a remark), "none"
+            // for a key without one, or words for the long texts.
             let default = cells[1];
-            if let Some(literal) = default.strip_prefix('`').and_then(|d| d.strip_suffix('`')) {
+            if let Some(literal) = default
+                .strip_prefix('`')
+                .and_then(|d| d.split_once('`'))
+                .map(|(literal, _)| literal)
+            {
                 let parsed: toml::Table = toml::from_str(&format!("v = {literal}")).unwrap();
-                assert_eq!(Some(&parsed["v"]), known.get(key), "default of {key}");
+                let code = known.get(key).map(|v| as_documented(key, v));
+                assert_eq!(Some(&parsed["v"]), code.as_ref(), "default of {key}");
+            } else if default == "none" {
+                assert!(!known.contains_key(key), "{key} has a default");
             } else {
                 assert!(
-                    key.contains("[]")
-                        || known
-                            .get(key)
-                            .is_some_and(|v| v.as_table().is_some_and(|t| !t.is_empty())),
+                    PROSE_DEFAULTS.contains(&key),
                     "{key}: give its default in backticks"
                 );
             }

@@ -9,19 +9,44 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 use rustc_hash::FxHashSet;
 use serde_json::{Value, json};
 
-use super::table::integer;
+use super::table::{count, integer};
 use crate::issues::{Action, DataIssue};
 use crate::location::Column;
 use crate::model::{NotCounted, Order, OrderKind, Origin, Window};
 use crate::pipeline::columns::{Dataset, TableInfo, TableKind};
+use crate::pipeline::previous::Previous;
+
+/// The configuration `score` would grade with.
+#[derive(Debug)]
+pub enum ConfigStatus {
+    /// No config file: the built-in defaults.
+    Defaults,
+    /// This file, valid.
+    Valid(PathBuf),
+    /// This file, and why it cannot be used (the inputs are then checked with the defaults).
+    Invalid(PathBuf, String),
+}
+
+/// What is at the output path.
+#[derive(Debug)]
+pub enum OutputStatus {
+    /// Nothing there: a new workbook would be written.
+    New(PathBuf),
+    /// `--fresh`: a new workbook would replace the file there, which would be backed up.
+    Replace(PathBuf),
+    /// A workbook `tiers` wrote, which `score` would re-grade.
+    Regrade(PathBuf, Box<Previous>),
+    /// A file `score` would refuse to replace (the reason is among the problems).
+    Unusable(PathBuf),
+}
 
 /// Everything `tiers check` found.
 #[derive(Debug)]
 pub struct Findings<'a> {
-    /// The config file read, if any.
-    pub config_path: Option<PathBuf>,
-    /// Why the config cannot be used (the inputs are then checked with the defaults).
-    pub config_problem: Option<String>,
+    /// The configuration.
+    pub config: ConfigStatus,
+    /// The workbook at the output path.
+    pub output: OutputStatus,
     /// The recognised inputs, with their orders classified; `None` when they could not be
     /// read or recognised.
     pub data: Option<&'a Dataset>,
@@ -90,18 +115,32 @@ fn issues_of(data: &Dataset, action: Action) -> impl Iterator<Item = &DataIssue>
 /// The report for the terminal.
 pub fn render(findings: &Findings<'_>) -> String {
     let mut out = String::new();
-    let config = match (&findings.config_path, &findings.config_problem) {
-        (Some(path), None) => format!("{}: valid", path.display()),
-        (None, None) => {
-            "the built-in defaults (no tiers.toml here; `tiers init` writes one)".into()
+    let config = match &findings.config {
+        ConfigStatus::Defaults => {
+            "the built-in defaults (no tiers.toml here; `tiers init` writes one)".to_owned()
         }
-        (path, Some(problem)) => format!(
-            "{}: INVALID: {problem}\n  (the inputs below were checked with the built-in defaults)",
-            path.as_ref()
-                .map_or_else(String::new, |p| p.display().to_string())
+        ConfigStatus::Valid(path) => format!("{}: valid", path.display()),
+        ConfigStatus::Invalid(path, why) => format!(
+            "{}: INVALID: {why}\n  (the inputs below were checked with the built-in defaults)",
+            path.display()
         ),
     };
     let _ = writeln!(out, "Config: {config}");
+    let output = match &findings.output {
+        OutputStatus::New(path) => format!("{}: a new workbook would be written", path.display()),
+        OutputStatus::Replace(path) => format!(
+            "{}: a new workbook would replace it (--fresh)",
+            path.display()
+        ),
+        OutputStatus::Regrade(path, previous) => format!(
+            "{}: a workbook tiers wrote, with {} customers and {}; it would be re-graded, keeping the team's columns",
+            path.display(),
+            integer(previous.rows.len() as u64),
+            runs(previous)
+        ),
+        OutputStatus::Unusable(path) => format!("{}: cannot be re-graded (below)", path.display()),
+    };
+    let _ = writeln!(out, "Output: {output}");
     if let Some(data) = findings.data {
         render_data(&mut out, data, findings.window);
     }
@@ -114,6 +153,20 @@ pub fn render(findings: &Findings<'_>) -> String {
         }
     }
     out
+}
+
+/// `3 runs, the last as of 2026-10-31`.
+fn runs(previous: &Previous) -> String {
+    let mut dates: Vec<_> = previous.history.iter().map(|s| s.as_of).collect();
+    dates.sort_unstable();
+    dates.dedup();
+    match dates.last() {
+        Some(last) => format!(
+            "{}, the last as of {last}",
+            count(dates.len(), "run", "runs")
+        ),
+        None => "no tier history".to_owned(),
+    }
 }
 
 fn render_data(out: &mut String, data: &Dataset, window: Window) {
@@ -206,14 +259,13 @@ fn orders_line(counts: &OrderCounts, window: Window) -> String {
     };
     let n = |x: usize| integer(x as u64);
     format!(
-        "Orders: {} lines dated {first} to {last}\n  count, in the window {} to {}: {} purchase \
-         lines, {} returns\n  not counted: {} pending, {} cancelled, {} before the window, {} \
-         after the as-of date",
-        n(counts.lines),
+        "Orders: {} dated {first} to {last}\n  count, in the window {} to {}: {}, {}\n  not \
+         counted: {} pending, {} cancelled, {} before the window, {} after the as-of date",
+        count(counts.lines, "line", "lines"),
         window.start,
         window.end,
-        n(counts.purchases),
-        n(counts.returns),
+        count(counts.purchases, "purchase line", "purchase lines"),
+        count(counts.returns, "return", "returns"),
         n(counts.pending),
         n(counts.cancelled),
         n(counts.before_window),
@@ -233,11 +285,28 @@ pub fn json(findings: &Findings<'_>) -> String {
     let mut object = json!({
         "ok": findings.problems.is_empty(),
         "problems": findings.problems,
-        "config": {
-            "file": findings.config_path.as_ref().map(|p| p.display().to_string()),
-            "problem": findings.config_problem,
-        },
     });
+    object["config"] = match &findings.config {
+        ConfigStatus::Defaults => json!({ "file": null, "problem": null }),
+        ConfigStatus::Valid(path) => json!({ "file": path.display().to_string(), "problem": null }),
+        ConfigStatus::Invalid(path, why) => {
+            json!({ "file": path.display().to_string(), "problem": why })
+        }
+    };
+    object["output"] = match &findings.output {
+        OutputStatus::New(path) => json!({ "file": path.display().to_string(), "action": "new" }),
+        OutputStatus::Replace(path) => {
+            json!({ "file": path.display().to_string(), "action": "replace" })
+        }
+        OutputStatus::Regrade(path, previous) => json!({
+            "file": path.display().to_string(),
+            "action": "regrade",
+            "customers": previous.rows.len(),
+        }),
+        OutputStatus::Unusable(path) => {
+            json!({ "file": path.display().to_string(), "action": "refused" })
+        }
+    };
     if let Some(data) = findings.data {
         object["tables"] = data
             .sources

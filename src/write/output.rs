@@ -72,15 +72,7 @@ pub fn save(workbook: &mut Workbook, output: &Path, keep: u32) -> Result<Option<
     if let Ok(existing) = std::fs::metadata(output) {
         std::fs::set_permissions(temp.path(), existing.permissions()).with_context(failed)?;
         if keep > 0 {
-            let stamp = chrono::Local::now()
-                .format("%Y%m%d-%H%M%S%.3f")
-                .to_string()
-                .replace('.', "-");
-            let path = backup_path(output, &stamp);
-            std::fs::copy(output, &path).with_context(|| {
-                format!("cannot back up {} to {}", output.display(), path.display())
-            })?;
-            backup = Some(path);
+            backup = Some(back_up(output)?);
         }
     }
     temp.persist(output)
@@ -141,6 +133,21 @@ fn temp_beside(output: &Path) -> Result<tempfile::NamedTempFile> {
             dir.display()
         )
     })
+}
+
+/// Copies `output` to a timestamped backup beside it ([`backup_path`]) and returns the backup.
+///
+/// # Errors
+/// When the copy cannot be made.
+pub fn back_up(output: &Path) -> Result<PathBuf> {
+    let stamp = chrono::Local::now()
+        .format("%Y%m%d-%H%M%S%.3f")
+        .to_string()
+        .replace('.', "-");
+    let path = backup_path(output, &stamp);
+    std::fs::copy(output, &path)
+        .with_context(|| format!("cannot back up {} to {}", output.display(), path.display()))?;
+    Ok(path)
 }
 
 /// Writes `bytes` to `output` atomically: all of them or, on failure, nothing.

@@ -109,6 +109,11 @@ pub fn changes(graded: &Graded, info: &RunInfo<'_>) -> String {
     out
 }
 
+/// `1 row`, `2,500 rows`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", integer(n as u64), if n == 1 { one } else { many })
+}
+
 /// 1234567 → `1,234,567`.
 pub fn integer(value: u64) -> String {
     group_digits(&value.to_string())

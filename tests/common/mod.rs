@@ -28,7 +28,8 @@ pub fn tiers(dir: &Path) -> Command {
     cmd.current_dir(dir)
         .env_remove("NO_COLOR")
         .env_remove("TIERS_CONFIG")
-        .env_remove("CLICOLOR_FORCE");
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("TIERS_PROGRESS_DELAY_MS");
     cmd
 }
 

@@ -85,7 +85,6 @@ fn kind_key(kind: TableKind) -> TableKindKey {
 /// When no orders table is found, when a table that looks like orders lacks a required column,
 /// or when the config names a column that is not there; the message lists the headers found.
 pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
-    check_config_columns(config)?;
     let mut detections = Vec::with_capacity(tables.len());
     for table in tables {
         detections.push(detect(table, config)?);
@@ -145,7 +144,9 @@ fn new_info(
     }
 }
 
-fn check_config_columns(config: &Config) -> Result<()> {
+/// Checks that the config's `[columns.*]` keys name fields of their table kind; part of
+/// [`Config::validate`].
+pub fn check_column_overrides(config: &Config) -> Result<()> {
     for kind in TableKind::ALL {
         for key in overrides(config, kind).keys() {
             let known = Field::from_key(key).is_some_and(|f| kind.fields().contains(&f));
