@@ -7,9 +7,7 @@ use calamine::{
     Data, DataRef, Dimensions, Range, Reader, Sheets, Xlsx, XlsxError, open_workbook_auto,
 };
 
-use rustc_hash::{FxHashMap, FxHashSet};
-
-use super::Table;
+use super::{Table, UnsavedFormulas};
 use crate::location::{Source, column_letter};
 use crate::pipeline::previous::MARKER_SHEET;
 
@@ -31,9 +29,12 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
     }
     let mut tables = Vec::with_capacity(sheets.len());
     for name in sheets {
-        let mut range = match &mut workbook {
+        let (mut range, unsaved_formulas) = match &mut workbook {
             Sheets::Xlsx(xlsx) => xlsx_range(xlsx, &name),
-            other => other.worksheet_range(&name).map_err(|e| anyhow!("{e}")),
+            other => other
+                .worksheet_range(&name)
+                .map(|range| (range, UnsavedFormulas::default()))
+                .map_err(|e| anyhow!("{e}")),
         }
         .with_context(|| {
             format!(
@@ -42,7 +43,11 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
             )
         })?;
         fill_merged_down(&mut range, &merged_regions(&mut workbook, &name));
-        tables.push(Table::from_range(Source::sheet(path, &name), range));
+        tables.push(Table::from_range(
+            Source::sheet(path, &name),
+            range,
+            unsaved_formulas,
+        ));
     }
     Ok(tables)
 }
@@ -87,13 +92,16 @@ const MAX_CELLS: u64 = MAX_ROWS as u64 * 40;
 const MAX_ROWS: u32 = 1_048_576;
 const MAX_COLUMNS: u32 = 16_384;
 
-/// An xlsx sheet's cells, streamed and checked against [`MAX_CELLS`] before the grid is made.
+/// An xlsx sheet's cells, streamed and checked against [`MAX_CELLS`] before the grid is made,
+/// with its formulas that have no saved value. A program that writes workbooks without
+/// calculating them (openpyxl, many exporters) leaves such formulas, which read as empty cells.
 fn xlsx_range<R: std::io::Read + std::io::Seek>(
     xlsx: &mut Xlsx<R>,
     sheet: &str,
-) -> Result<Range<Data>> {
+) -> Result<(Range<Data>, UnsavedFormulas)> {
+    let mut unsaved = UnsavedFormulas::default();
     let mut reader = match xlsx.worksheet_cells_reader(sheet) {
-        Err(XlsxError::NotAWorksheet(_)) => return Ok(Range::empty()),
+        Err(XlsxError::NotAWorksheet(_)) => return Ok((Range::empty(), unsaved)),
         reader => reader?,
     };
     let mut cells = Vec::new();
@@ -101,10 +109,14 @@ fn xlsx_range<R: std::io::Read + std::io::Seek>(
     // and the last column.
     let mut bounds = (u32::MAX, u32::MAX, 0, 0);
     let (mut lowest, mut rightmost) = ((0, 0), (0, 0));
-    while let Some(cell) = reader.next_cell()? {
-        if matches!(cell.get_value(), DataRef::Empty) {
+    while let Some(cell) = reader.next_cell_with_formula()? {
+        if matches!(cell.value, DataRef::Empty) {
+            if let Some(formula) = cell.formula.filter(|f| !f.is_empty()) {
+                unsaved.insert((cell.pos.0.saturating_add(1), cell.pos.1 as usize), formula);
+            }
             continue;
         }
+        let cell = calamine::Cell::new(cell.pos, cell.value);
         let (row, col) = cell.get_position();
         // A crafted file can claim any position; Excel's own end is XFD1048576.
         if row >= MAX_ROWS || col >= MAX_COLUMNS {
@@ -151,7 +163,7 @@ fn xlsx_range<R: std::io::Read + std::io::Seek>(
         cells.push(cell);
     }
     if cells.is_empty() {
-        return Ok(Range::empty());
+        return Ok((Range::empty(), unsaved));
     }
     let mut range = Range::new((bounds.0, bounds.1), (bounds.2, bounds.3));
     for cell in cells {
@@ -159,42 +171,12 @@ fn xlsx_range<R: std::io::Read + std::io::Seek>(
         range[((row - bounds.0) as usize, (col - bounds.1) as usize)] =
             Data::from(cell.get_value().clone());
     }
-    Ok(range)
+    Ok((range, unsaved))
 }
 
 /// A cell's name as Excel shows it: (0, 0) is A1.
 fn cell_name(row: u32, col: u32) -> String {
     format!("{}{}", column_letter(col as usize), row + 1)
-}
-
-/// The formulas of an xlsx sheet's `cells` (row number as the sheet shows it, 0-based column),
-/// by cell. Asked only for cells read as empty: a program that writes workbooks without
-/// calculating them (openpyxl, many exporters) leaves formulas with no saved value, which read
-/// as empty. The sheet's XML is streamed again and only those cells are kept; other formats
-/// give none.
-pub(super) fn formulas_of(
-    path: &Path,
-    sheet: &str,
-    cells: &FxHashSet<(u32, usize)>,
-) -> FxHashMap<(u32, usize), String> {
-    let mut found = FxHashMap::default();
-    let Ok(Sheets::Xlsx(mut xlsx)) = open_workbook_auto(path) else {
-        return found;
-    };
-    let Ok(mut reader) = xlsx.worksheet_cells_reader(sheet) else {
-        return found;
-    };
-    while let Ok(Some(cell)) = reader.next_formula() {
-        let (row, col) = cell.get_position();
-        let at = (row.saturating_add(1), col as usize);
-        if cells.contains(&at) && !cell.get_value().is_empty() {
-            found.insert(at, cell.get_value().clone());
-            if found.len() == cells.len() {
-                break;
-            }
-        }
-    }
-    found
 }
 
 /// The merged regions of a sheet, where the format tells them (xlsx, xls); none otherwise.
