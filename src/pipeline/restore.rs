@@ -15,7 +15,7 @@ use calamine::{Data, Range, Reader};
 use chrono::NaiveDate;
 
 use super::previous::{self, OpenWorkbook, Previous, key};
-use super::read::{Table, UnsavedFormulas};
+use super::read::Table;
 use crate::config::Config;
 use crate::issues::{Action, sheet_column};
 use crate::location::Source;
@@ -116,11 +116,7 @@ pub fn restore(path: &Path) -> Result<Option<Restored>> {
         let graded =
             |row: &[Data]| rank.is_none_or(|c| row.get(c).is_some_and(|v| *v != Data::Empty));
         keep_only(&mut range, headers, graded);
-        tables.push(Table::from_range(
-            Source::sheet(path, name),
-            range,
-            UnsavedFormulas::default(),
-        ));
+        tables.push(Table::from_range(Source::sheet(path, name), range));
         Ok(())
     };
     add(&meta.customers_sheet, &customer_headers, true)?;

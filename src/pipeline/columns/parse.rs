@@ -1,6 +1,6 @@
 //! Rows of recognised tables into customers, orders and feedback; unusable rows into issues.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 
 use anyhow::Result;
@@ -218,15 +218,25 @@ impl<'c> Builder<'c> {
     /// A cell reported empty may hold a formula that the program which wrote the file never
     /// calculated; "empty" would puzzle a user who sees the formula, so say what it is.
     fn explain_unsaved_formulas(&mut self, table: &Table, first_issue: usize) {
-        for issue in &mut self.data.issues[first_issue..] {
-            // "empty cell; expected ...", "empty customer id", "empty status; ..."
-            if !issue.reason.starts_with("empty ") {
-                continue;
-            }
+        // "empty cell; expected ...", "empty customer id", "empty status; ..."
+        let is_empty_cell = |issue: &DataIssue| issue.reason.starts_with("empty ");
+        let issues = &mut self.data.issues[first_issue..];
+        if !issues.iter().any(is_empty_cell) {
+            return;
+        }
+        let empty: FxHashSet<(u32, usize)> = issues
+            .iter()
+            .filter(|i| is_empty_cell(i))
+            .filter_map(|i| Some((i.row, i.column.as_ref()?.index)))
+            .collect();
+        let formulas = table.formulas_of(&empty);
+        for issue in issues.iter_mut() {
             let Some(column) = &issue.column else {
                 continue;
             };
-            if let Some(formula) = table.unsaved_formula(issue.row, column.index) {
+            if let Some(formula) = formulas.get(&(issue.row, column.index))
+                && is_empty_cell(issue)
+            {
                 issue.reason = match issue.reason.split_once("; ") {
                     Some((_, expected)) => format!("{UNSAVED_FORMULA}; {expected}"),
                     None => UNSAVED_FORMULA.to_owned(),

@@ -7,7 +7,9 @@ use calamine::{
     Data, DataRef, Dimensions, Range, Reader, Sheets, Xlsx, XlsxError, open_workbook_auto,
 };
 
-use super::{Table, UnsavedFormulas};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::Table;
 use crate::location::{Source, column_letter};
 use crate::pipeline::previous::MARKER_SHEET;
 
@@ -29,47 +31,44 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
     }
     // calamine finds an xlsx sheet's merged cells only by parsing its XML once more, which
     // takes about half as long as reading its cells: a second handle does it on the other core
-    // meanwhile.
-    std::thread::scope(|scope| {
-        let xlsx_merges = matches!(workbook, Sheets::Xlsx(_))
-            .then(|| scope.spawn(|| xlsx_merged_regions(path, &sheets)));
-        let mut read = Vec::with_capacity(sheets.len());
-        for name in &sheets {
-            let (range, unsaved_formulas) = match &mut workbook {
-                Sheets::Xlsx(xlsx) => xlsx_range(xlsx, name),
-                other => other
-                    .worksheet_range(name)
-                    .map(|range| (range, UnsavedFormulas::default()))
-                    .map_err(|e| anyhow!("{e}")),
-            }
-            .with_context(|| {
-                format!(
-                    "{}, sheet \"{name}\": cannot read the sheet",
-                    path.display()
-                )
-            })?;
-            read.push((range, unsaved_formulas));
+    // meanwhile. The thread is not waited for when a sheet fails, so errors come at once.
+    let xlsx_merges = matches!(workbook, Sheets::Xlsx(_)).then(|| {
+        let (path, sheets) = (path.to_path_buf(), sheets.clone());
+        std::thread::spawn(move || xlsx_merged_regions(&path, &sheets))
+    });
+    let mut ranges = Vec::with_capacity(sheets.len());
+    for name in &sheets {
+        let range = match &mut workbook {
+            Sheets::Xlsx(xlsx) => xlsx_range(xlsx, name),
+            other => other.worksheet_range(name).map_err(|e| anyhow!("{e}")),
         }
-        let merges = match xlsx_merges {
-            // Merged cells fill values down; without them the sheets still read.
-            Some(handle) => handle
-                .join()
-                .unwrap_or_else(|_| vec![Vec::new(); sheets.len()]),
-            None => sheets
-                .iter()
-                .map(|name| merged_regions(&mut workbook, name))
-                .collect(),
-        };
-        Ok(sheets
+        .with_context(|| {
+            format!(
+                "{}, sheet \"{name}\": cannot read the sheet",
+                path.display()
+            )
+        })?;
+        ranges.push(range);
+    }
+    let merges = match xlsx_merges {
+        // Merged cells fill values down; without them the sheets still read.
+        Some(handle) => handle
+            .join()
+            .unwrap_or_else(|_| vec![Vec::new(); sheets.len()]),
+        None => sheets
             .iter()
-            .zip(read)
-            .zip(merges)
-            .map(|((name, (mut range, unsaved_formulas)), merges)| {
-                fill_merged_down(&mut range, &merges);
-                Table::from_range(Source::sheet(path, name), range, unsaved_formulas)
-            })
-            .collect())
-    })
+            .map(|name| merged_regions(&mut workbook, name))
+            .collect(),
+    };
+    Ok(sheets
+        .iter()
+        .zip(ranges)
+        .zip(merges)
+        .map(|((name, mut range), merges)| {
+            fill_merged_down(&mut range, &merges);
+            Table::from_range(Source::sheet(path, name), range)
+        })
+        .collect())
 }
 
 /// The merged regions of each of an xlsx workbook's `sheets`, read through a handle of its own.
@@ -125,16 +124,13 @@ const MAX_CELLS: u64 = MAX_ROWS as u64 * 40;
 const MAX_ROWS: u32 = 1_048_576;
 const MAX_COLUMNS: u32 = 16_384;
 
-/// An xlsx sheet's cells, streamed and checked against [`MAX_CELLS`] before the grid is made,
-/// with its formulas that have no saved value. A program that writes workbooks without
-/// calculating them (openpyxl, many exporters) leaves such formulas, which read as empty cells.
+/// An xlsx sheet's cells, streamed and checked against [`MAX_CELLS`] before the grid is made.
 fn xlsx_range<R: std::io::Read + std::io::Seek>(
     xlsx: &mut Xlsx<R>,
     sheet: &str,
-) -> Result<(Range<Data>, UnsavedFormulas)> {
-    let mut unsaved = UnsavedFormulas::default();
+) -> Result<Range<Data>> {
     let mut reader = match xlsx.worksheet_cells_reader(sheet) {
-        Err(XlsxError::NotAWorksheet(_)) => return Ok((Range::empty(), unsaved)),
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Range::empty()),
         reader => reader?,
     };
     let mut cells = Vec::new();
@@ -142,14 +138,10 @@ fn xlsx_range<R: std::io::Read + std::io::Seek>(
     // and the last column.
     let mut bounds = (u32::MAX, u32::MAX, 0, 0);
     let (mut lowest, mut rightmost) = ((0, 0), (0, 0));
-    while let Some(cell) = reader.next_cell_with_formula()? {
-        if matches!(cell.value, DataRef::Empty) {
-            if let Some(formula) = cell.formula.filter(|f| !f.is_empty()) {
-                unsaved.insert((cell.pos.0.saturating_add(1), cell.pos.1 as usize), formula);
-            }
+    while let Some(cell) = reader.next_cell()? {
+        if matches!(cell.get_value(), DataRef::Empty) {
             continue;
         }
-        let cell = calamine::Cell::new(cell.pos, cell.value);
         let (row, col) = cell.get_position();
         // A crafted file can claim any position; Excel's own end is XFD1048576.
         if row >= MAX_ROWS || col >= MAX_COLUMNS {
@@ -196,7 +188,7 @@ fn xlsx_range<R: std::io::Read + std::io::Seek>(
         cells.push(cell);
     }
     if cells.is_empty() {
-        return Ok((Range::empty(), unsaved));
+        return Ok(Range::empty());
     }
     let mut range = Range::new((bounds.0, bounds.1), (bounds.2, bounds.3));
     for cell in cells {
@@ -204,12 +196,42 @@ fn xlsx_range<R: std::io::Read + std::io::Seek>(
         range[((row - bounds.0) as usize, (col - bounds.1) as usize)] =
             Data::from(cell.get_value().clone());
     }
-    Ok((range, unsaved))
+    Ok(range)
 }
 
 /// A cell's name as Excel shows it: (0, 0) is A1.
 fn cell_name(row: u32, col: u32) -> String {
     format!("{}{}", column_letter(col as usize), row + 1)
+}
+
+/// The formulas of an xlsx sheet's `cells` (row number as the sheet shows it, 0-based column),
+/// by cell. Asked only for cells read as empty: a program that writes workbooks without
+/// calculating them (openpyxl, many exporters) leaves formulas with no saved value, which read
+/// as empty. The sheet's XML is streamed again and only those cells are kept; other formats
+/// give none.
+pub(super) fn formulas_of(
+    path: &Path,
+    sheet: &str,
+    cells: &FxHashSet<(u32, usize)>,
+) -> FxHashMap<(u32, usize), String> {
+    let mut found = FxHashMap::default();
+    let Ok(Sheets::Xlsx(mut xlsx)) = open_workbook_auto(path) else {
+        return found;
+    };
+    let Ok(mut reader) = xlsx.worksheet_cells_reader(sheet) else {
+        return found;
+    };
+    while let Ok(Some(cell)) = reader.next_formula() {
+        let (row, col) = cell.get_position();
+        let at = (row.saturating_add(1), col as usize);
+        if cells.contains(&at) && !cell.get_value().is_empty() {
+            found.insert(at, cell.get_value().clone());
+            if found.len() == cells.len() {
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// The merged regions of a sheet, where the format tells them (xls); none otherwise. An xlsx

@@ -13,7 +13,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use calamine::{Data, Range};
 use chrono::NaiveDateTime;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::location::Source;
 
@@ -24,16 +24,12 @@ pub struct Table {
     data: TableData,
 }
 
-/// Formulas with no saved value, by cell (row number as the sheet shows it, 0-based column).
-pub(crate) type UnsavedFormulas = FxHashMap<(u32, usize), String>;
-
 enum TableData {
     /// A worksheet; `first_row` is the 1-based row number of the range's first row.
     Grid {
         range: Range<Data>,
         first_row: u32,
         first_col: u32,
-        unsaved_formulas: UnsavedFormulas,
     },
     /// A decoded CSV text, parsed again on each pass (cheaper than holding a cell per field).
     Csv { text: String, delimiter: u8 },
@@ -124,11 +120,7 @@ impl<'a> Row<'a> {
 
 impl Table {
     /// A worksheet's cells, already read.
-    pub(crate) fn from_range(
-        source: Source,
-        range: Range<Data>,
-        unsaved_formulas: UnsavedFormulas,
-    ) -> Self {
+    pub(crate) fn from_range(source: Source, range: Range<Data>) -> Self {
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
         Self {
             source,
@@ -136,7 +128,6 @@ impl Table {
                 range,
                 first_row: first_row + 1,
                 first_col,
-                unsaved_formulas,
             },
         }
     }
@@ -156,13 +147,15 @@ impl Table {
         }
     }
 
-    /// The formula of a cell read as empty because the formula has no saved value (xlsx only).
-    pub fn unsaved_formula(&self, row: u32, column: usize) -> Option<&str> {
-        match &self.data {
-            TableData::Grid {
-                unsaved_formulas, ..
-            } => unsaved_formulas.get(&(row, column)).map(String::as_str),
-            TableData::Csv { .. } => None,
+    /// The formulas of a worksheet's `cells` (row number, 0-based column) that hold one; for
+    /// cells read as empty, these are formulas with no saved value. None for CSV. Reads the
+    /// sheet again.
+    pub fn formulas_of(&self, cells: &FxHashSet<(u32, usize)>) -> FxHashMap<(u32, usize), String> {
+        match (&self.data, &self.source.sheet) {
+            (TableData::Grid { .. }, Some(sheet)) => {
+                excel::formulas_of(&self.source.file, sheet, cells)
+            }
+            _ => FxHashMap::default(),
         }
     }
 
@@ -174,7 +167,6 @@ impl Table {
                 range,
                 first_row,
                 first_col,
-                ..
             } => {
                 for (i, cells) in range.rows().enumerate() {
                     if !f(first_row + i as u32, &Row::Grid(cells, *first_col))? {
