@@ -160,6 +160,23 @@ fn formulas_never_calculated_are_named_as_such() {
     );
 }
 
+/// `shared-formula-crafted.xlsx` (made by hand from the shop's orders): F2:F3 hold one
+/// formula filled down, never calculated, under the shared index 3000000000. Expanding it the
+/// way calamine does asked for a table of 3 billion entries and aborted tiers.
+#[test]
+fn a_filled_down_formula_never_calculated_is_named_cell_by_cell_whatever_its_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, stderr) = grade(dir.path(), &[messy("shared-formula-crafted.xlsx")]);
+    for (row, formula) in [(2, "=D2*0+1"), (3, "=D3*0+1")] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(&format!(r#"row {row}, column "Amount" (F)"#)))
+            .unwrap_or_else(|| panic!("row {row} not named:\n{stderr}"));
+        assert!(line.contains("formula with no saved value"), "{line}");
+        assert!(line.ends_with(&format!(r#"found "{formula}""#)), "{line}");
+    }
+}
+
 #[test]
 fn error_cells_skip_their_rows_with_the_error_named() {
     let (stderr, _dir) = grades_as_the_shop(&[messy("errors.xlsx")]);

@@ -4,7 +4,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
 use calamine::{
-    Data, DataRef, Dimensions, Range, Reader, Sheets, Xlsx, XlsxError, open_workbook_auto,
+    Data, DataRef, Dimensions, Range, Reader, Sheets, Xlsx, XlsxError, XlsxFormulaMetadata,
+    open_workbook_auto,
 };
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -221,11 +222,38 @@ pub(super) fn formulas_of(
     let Ok(mut reader) = xlsx.worksheet_cells_reader(sheet) else {
         return found;
     };
-    while let Ok(Some(cell)) = reader.next_formula() {
-        let (row, col) = cell.get_position();
+    // A formula filled down is stored once, on its first cell; the others name it by index.
+    // The metadata reader leaves them unexpanded (calamine's own expansion sizes a table by the
+    // file's index: a crafted one asks for gigabytes), so the anchors are kept here and only
+    // the cells asked for are expanded.
+    let mut anchors: FxHashMap<usize, (String, (u32, u32))> = FxHashMap::default();
+    while let Ok(Some(cell)) = reader.next_cell_with_formula_metadata() {
+        let (row, col) = cell.pos;
         let at = (row.saturating_add(1), col as usize);
-        if cells.contains(&at) && !cell.get_value().is_empty() {
-            found.insert(at, cell.get_value().clone());
+        let formula = match cell.formula {
+            None => continue,
+            Some(XlsxFormulaMetadata::Normal { formula }) => Some(formula),
+            Some(XlsxFormulaMetadata::Shared {
+                shared_index,
+                range,
+                formula,
+            }) => {
+                let start = range.map_or(cell.pos, |r| r.start);
+                anchors.insert(shared_index, (formula.clone(), start));
+                Some(formula)
+            }
+            Some(XlsxFormulaMetadata::SharedDerived { shared_index }) if cells.contains(&at) => {
+                anchors.get(&shared_index).and_then(|(template, start)| {
+                    calamine::expand_shared_formula(template, *start, cell.pos).ok()
+                })
+            }
+            // Derived cells not asked for, and kinds a later calamine may add.
+            Some(_) => None,
+        };
+        if let Some(formula) = formula.filter(|f| !f.is_empty())
+            && cells.contains(&at)
+        {
+            found.insert(at, formula);
             if found.len() == cells.len() {
                 break;
             }
