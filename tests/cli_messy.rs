@@ -177,6 +177,23 @@ fn a_filled_down_formula_never_calculated_is_named_cell_by_cell_whatever_its_ind
     }
 }
 
+/// The same workbook with the shared index `x`: calamine refuses to read such a formula, while
+/// its plain cell reader never looks at it. The sheet must still grade, the two cells named as
+/// empty (their formula cannot be told).
+#[test]
+fn a_filled_down_formula_with_a_broken_index_still_grades() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, stderr) = grade(dir.path(), &[messy("shared-formula-bad-index.xlsx")]);
+    for row in [2, 3] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(&format!(r#"row {row}, column "Amount" (F)"#)))
+            .unwrap_or_else(|| panic!("row {row} not named:\n{stderr}"));
+        assert!(line.contains("empty cell"), "{line}");
+    }
+    assert_eq!(Sheet::read(&out, "Customers").rows.len(), 5, "{stderr}");
+}
+
 #[test]
 fn error_cells_skip_their_rows_with_the_error_named() {
     let (stderr, _dir) = grades_as_the_shop(&[messy("errors.xlsx")]);

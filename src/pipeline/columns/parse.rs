@@ -1,6 +1,6 @@
 //! Rows of recognised tables into customers, orders and feedback; unusable rows into issues.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 use anyhow::Result;
@@ -220,21 +220,11 @@ impl<'c> Builder<'c> {
     fn explain_unsaved_formulas(&mut self, table: &Table, first_issue: usize) {
         // "empty cell; expected ...", "empty customer id", "empty status; ..."
         let is_empty_cell = |issue: &DataIssue| issue.reason.starts_with("empty ");
-        let issues = &mut self.data.issues[first_issue..];
-        if !issues.iter().any(is_empty_cell) {
-            return;
-        }
-        let empty: FxHashSet<(u32, usize)> = issues
-            .iter()
-            .filter(|i| is_empty_cell(i))
-            .filter_map(|i| Some((i.row, i.column.as_ref()?.index)))
-            .collect();
-        let formulas = table.formulas_of(&empty);
-        for issue in issues.iter_mut() {
+        for issue in &mut self.data.issues[first_issue..] {
             let Some(column) = &issue.column else {
                 continue;
             };
-            if let Some(formula) = formulas.get(&(issue.row, column.index))
+            if let Some(formula) = table.unsaved_formula(issue.row, column.index)
                 && is_empty_cell(issue)
             {
                 issue.reason = match issue.reason.split_once("; ") {

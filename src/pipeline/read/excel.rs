@@ -8,7 +8,7 @@ use calamine::{
     open_workbook_auto,
 };
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::Table;
 use crate::location::{Source, column_letter};
@@ -40,8 +40,11 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
     let mut ranges = Vec::with_capacity(sheets.len());
     for name in &sheets {
         let range = match &mut workbook {
-            Sheets::Xlsx(xlsx) => xlsx_range(xlsx, name),
-            other => other.worksheet_range(name).map_err(|e| anyhow!("{e}")),
+            Sheets::Xlsx(xlsx) => xlsx_sheet(xlsx, name),
+            other => other
+                .worksheet_range(name)
+                .map(|range| (range, UnsavedFormulas::default()))
+                .map_err(|e| anyhow!("{e}")),
         }
         .with_context(|| {
             format!(
@@ -65,9 +68,10 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
         .iter()
         .zip(ranges)
         .zip(merges)
-        .map(|((name, mut range), merges)| {
+        .map(|((name, (mut range, formulas)), merges)| {
             fill_merged_down(&mut range, &merges);
             Table::from_range(Source::sheet(path, name), range)
+                .with_unsaved_formulas(formulas.found)
         })
         .collect())
 }
@@ -125,25 +129,63 @@ const MAX_CELLS: u64 = MAX_ROWS as u64 * 40;
 const MAX_ROWS: u32 = 1_048_576;
 const MAX_COLUMNS: u32 = 16_384;
 
-/// An xlsx sheet's cells, streamed and checked against [`MAX_CELLS`] before the grid is made.
-fn xlsx_range<R: std::io::Read + std::io::Seek>(
+/// An xlsx sheet's cells, streamed and checked against [`MAX_CELLS`] before the grid is made,
+/// and the formulas among them that have no saved value.
+fn xlsx_sheet<R: std::io::Read + std::io::Seek>(
     xlsx: &mut Xlsx<R>,
     sheet: &str,
-) -> Result<Range<Data>> {
+) -> Result<(Range<Data>, UnsavedFormulas)> {
+    // The formulas come in the same pass. calamine refuses there a filled-down formula whose
+    // index is missing or not a number, which its plain reader never looks at: such a sheet is
+    // read again without formulas, and any error then is the sheet's own.
+    stream_xlsx_sheet(xlsx, sheet, true).or_else(|_| stream_xlsx_sheet(xlsx, sheet, false))
+}
+
+fn stream_xlsx_sheet<R: std::io::Read + std::io::Seek>(
+    xlsx: &mut Xlsx<R>,
+    sheet: &str,
+    with_formulas: bool,
+) -> Result<(Range<Data>, UnsavedFormulas)> {
     let mut reader = match xlsx.worksheet_cells_reader(sheet) {
-        Err(XlsxError::NotAWorksheet(_)) => return Ok(Range::empty()),
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Default::default()),
         reader => reader?,
     };
-    let mut cells = Vec::new();
-    // (first row, first column, last row, last column), and the cells that set the last row
-    // and the last column.
-    let mut bounds = (u32::MAX, u32::MAX, 0, 0);
-    let (mut lowest, mut rightmost) = ((0, 0), (0, 0));
-    while let Some(cell) = reader.next_cell()? {
-        if matches!(cell.get_value(), DataRef::Empty) {
-            continue;
+    let mut cells = SheetCells::default();
+    let mut formulas = UnsavedFormulas::default();
+    if with_formulas {
+        while let Some(cell) = reader.next_cell_with_formula_metadata()? {
+            if let Some(formula) = &cell.formula {
+                formulas.note(cell.pos, &cell.value, formula);
+            }
+            cells.push(cell.pos, cell.value)?;
+            cells.check_count(formulas.found.len())?;
         }
-        let (row, col) = cell.get_position();
+    } else {
+        while let Some(cell) = reader.next_cell()? {
+            cells.push(cell.get_position(), cell.get_value().clone())?;
+        }
+    }
+    Ok((cells.into_range(), formulas))
+}
+
+/// The cells of a sheet as they stream in, with the bounds they span.
+#[derive(Default)]
+struct SheetCells<'a> {
+    /// Kept as read (shared strings borrowed), and owned only once placed in the grid: an
+    /// allocation per text cell while this vector grows was 15% slower at 1M lines.
+    cells: Vec<((u32, u32), DataRef<'a>)>,
+    /// (first row, first column, last row, last column) once a cell is in.
+    bounds: Option<(u32, u32, u32, u32)>,
+    /// The cells that set the last row and the last column.
+    lowest: (u32, u32),
+    rightmost: (u32, u32),
+}
+
+impl<'a> SheetCells<'a> {
+    fn push(&mut self, (row, col): (u32, u32), value: DataRef<'a>) -> Result<()> {
+        if matches!(value, DataRef::Empty) {
+            return Ok(());
+        }
         // A crafted file can claim any position; Excel's own end is XFD1048576.
         if row >= MAX_ROWS || col >= MAX_COLUMNS {
             bail!(
@@ -152,26 +194,28 @@ fn xlsx_range<R: std::io::Read + std::io::Seek>(
                 u64::from(col) + 1
             );
         }
-        if row > bounds.2 {
-            lowest = (row, col);
+        let old = self.bounds.unwrap_or((row, col, row, col));
+        if row > old.2 || self.bounds.is_none() {
+            self.lowest = (row, col);
         }
-        if col > bounds.3 {
-            rightmost = (row, col);
+        if col > old.3 || self.bounds.is_none() {
+            self.rightmost = (row, col);
         }
-        bounds = (
-            bounds.0.min(row),
-            bounds.1.min(col),
-            bounds.2.max(row),
-            bounds.3.max(col),
+        let bounds = (
+            old.0.min(row),
+            old.1.min(col),
+            old.2.max(row),
+            old.3.max(col),
         );
+        self.bounds = Some(bounds);
         let (height, width) = (bounds.2 - bounds.0 + 1, bounds.3 - bounds.1 + 1);
         let spans = u64::from(height) * u64::from(width);
         if spans > MAX_CELLS {
             // Past the columns a table has, the stray is the cell that went right.
             let far = if u64::from(width) > MAX_CELLS / u64::from(MAX_ROWS) {
-                rightmost
+                self.rightmost
             } else {
-                lowest
+                self.lowest
             };
             bail!(
                 "the sheet spans {}:{} ({spans} cells), more than tiers reads ({MAX_CELLS}); its cell {} lies far from the rest: if it is a stray, delete it, or split the sheet",
@@ -180,86 +224,87 @@ fn xlsx_range<R: std::io::Read + std::io::Seek>(
                 cell_name(far.0, far.1),
             );
         }
-        // A cell written many times over never widens the span; count them too.
-        if cells.len() as u64 >= MAX_CELLS {
+        self.check_count(0)?;
+        self.cells.push(((row, col), value));
+        Ok(())
+    }
+
+    /// A cell written many times over never widens the span, and formulas with no value take
+    /// no place in it: they are counted too.
+    fn check_count(&self, more: usize) -> Result<()> {
+        if (self.cells.len() + more) as u64 >= MAX_CELLS {
             bail!("the sheet holds more than {MAX_CELLS} cells, more than tiers reads");
         }
-        // Kept as read (shared strings borrowed), and owned only once placed in the grid: an
-        // allocation per text cell while this vector grows was 15% slower at 1M lines.
-        cells.push(cell);
+        Ok(())
     }
-    if cells.is_empty() {
-        return Ok(Range::empty());
+
+    fn into_range(self) -> Range<Data> {
+        let Some(bounds) = self.bounds else {
+            return Range::empty();
+        };
+        let mut range = Range::new((bounds.0, bounds.1), (bounds.2, bounds.3));
+        for ((row, col), value) in self.cells {
+            range[((row - bounds.0) as usize, (col - bounds.1) as usize)] = Data::from(value);
+        }
+        range
     }
-    let mut range = Range::new((bounds.0, bounds.1), (bounds.2, bounds.3));
-    for cell in cells {
-        let (row, col) = cell.get_position();
-        range[((row - bounds.0) as usize, (col - bounds.1) as usize)] =
-            Data::from(cell.get_value().clone());
+}
+
+/// The formulas of a sheet's cells that have no saved value, by (row as the sheet shows it,
+/// 0-based column). A program that writes workbooks without calculating them (openpyxl, many
+/// exporters) leaves such formulas; they read as empty cells, and naming the formula tells the
+/// user why.
+#[derive(Default)]
+pub(super) struct UnsavedFormulas {
+    pub(super) found: FxHashMap<(u32, usize), String>,
+    /// A formula filled down is stored once, on its first cell; the others name it by index.
+    /// The metadata reader leaves them unexpanded (calamine's own expansion sizes a table by the
+    /// file's index: a crafted one asks for gigabytes), so the anchors are kept here and only
+    /// the cells without a value are expanded.
+    anchors: FxHashMap<usize, (String, (u32, u32))>,
+}
+
+impl UnsavedFormulas {
+    fn note(&mut self, pos: (u32, u32), value: &DataRef<'_>, formula: &XlsxFormulaMetadata) {
+        if let XlsxFormulaMetadata::Shared {
+            shared_index,
+            range,
+            formula,
+        } = formula
+        {
+            let start = range.map_or(pos, |r| r.start);
+            self.anchors.insert(*shared_index, (formula.clone(), start));
+        }
+        let unsaved = match value {
+            DataRef::Empty => true,
+            DataRef::String(s) => s.trim().is_empty(),
+            DataRef::SharedString(s) => s.trim().is_empty(),
+            _ => false,
+        };
+        if !unsaved || pos.0 >= MAX_ROWS || pos.1 >= MAX_COLUMNS {
+            return;
+        }
+        let text = match formula {
+            XlsxFormulaMetadata::Normal { formula }
+            | XlsxFormulaMetadata::Shared { formula, .. } => Some(formula.clone()),
+            XlsxFormulaMetadata::SharedDerived { shared_index } => self
+                .anchors
+                .get(shared_index)
+                .and_then(|(template, start)| {
+                    calamine::expand_shared_formula(template, *start, pos).ok()
+                }),
+            // Kinds a later calamine may add.
+            _ => None,
+        };
+        if let Some(text) = text.filter(|f| !f.is_empty()) {
+            self.found.insert((pos.0 + 1, pos.1 as usize), text);
+        }
     }
-    Ok(range)
 }
 
 /// A cell's name as Excel shows it: (0, 0) is A1.
 fn cell_name(row: u32, col: u32) -> String {
     format!("{}{}", column_letter(col as usize), row + 1)
-}
-
-/// The formulas of an xlsx sheet's `cells` (row number as the sheet shows it, 0-based column),
-/// by cell. Asked only for cells read as empty: a program that writes workbooks without
-/// calculating them (openpyxl, many exporters) leaves formulas with no saved value, which read
-/// as empty. The sheet's XML is streamed again and only those cells are kept; other formats
-/// give none.
-pub(super) fn formulas_of(
-    path: &Path,
-    sheet: &str,
-    cells: &FxHashSet<(u32, usize)>,
-) -> FxHashMap<(u32, usize), String> {
-    let mut found = FxHashMap::default();
-    let Ok(Sheets::Xlsx(mut xlsx)) = open_workbook_auto(path) else {
-        return found;
-    };
-    let Ok(mut reader) = xlsx.worksheet_cells_reader(sheet) else {
-        return found;
-    };
-    // A formula filled down is stored once, on its first cell; the others name it by index.
-    // The metadata reader leaves them unexpanded (calamine's own expansion sizes a table by the
-    // file's index: a crafted one asks for gigabytes), so the anchors are kept here and only
-    // the cells asked for are expanded.
-    let mut anchors: FxHashMap<usize, (String, (u32, u32))> = FxHashMap::default();
-    while let Ok(Some(cell)) = reader.next_cell_with_formula_metadata() {
-        let (row, col) = cell.pos;
-        let at = (row.saturating_add(1), col as usize);
-        let formula = match cell.formula {
-            None => continue,
-            Some(XlsxFormulaMetadata::Normal { formula }) => Some(formula),
-            Some(XlsxFormulaMetadata::Shared {
-                shared_index,
-                range,
-                formula,
-            }) => {
-                let start = range.map_or(cell.pos, |r| r.start);
-                anchors.insert(shared_index, (formula.clone(), start));
-                Some(formula)
-            }
-            Some(XlsxFormulaMetadata::SharedDerived { shared_index }) if cells.contains(&at) => {
-                anchors.get(&shared_index).and_then(|(template, start)| {
-                    calamine::expand_shared_formula(template, *start, cell.pos).ok()
-                })
-            }
-            // Derived cells not asked for, and kinds a later calamine may add.
-            Some(_) => None,
-        };
-        if let Some(formula) = formula.filter(|f| !f.is_empty())
-            && cells.contains(&at)
-        {
-            found.insert(at, formula);
-            if found.len() == cells.len() {
-                break;
-            }
-        }
-    }
-    found
 }
 
 /// The merged regions of a sheet, where the format tells them (xls); none otherwise. An xlsx

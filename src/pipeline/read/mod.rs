@@ -13,7 +13,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use calamine::{Data, Range};
 use chrono::NaiveDateTime;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::location::Source;
 
@@ -30,6 +30,8 @@ enum TableData {
         range: Range<Data>,
         first_row: u32,
         first_col: u32,
+        /// Formulas with no saved value, by (row as the sheet shows it, 0-based column).
+        unsaved_formulas: FxHashMap<(u32, usize), String>,
     },
     /// A decoded CSV text, parsed again on each pass (cheaper than holding a cell per field).
     Csv { text: String, delimiter: u8 },
@@ -128,8 +130,20 @@ impl Table {
                 range,
                 first_row: first_row + 1,
                 first_col,
+                unsaved_formulas: FxHashMap::default(),
             },
         }
+    }
+
+    /// The table with the formulas its reader found with no saved value.
+    fn with_unsaved_formulas(mut self, formulas: FxHashMap<(u32, usize), String>) -> Self {
+        if let TableData::Grid {
+            unsaved_formulas, ..
+        } = &mut self.data
+        {
+            *unsaved_formulas = formulas;
+        }
+        self
     }
 
     /// A CSV file's bytes as the table [`read_inputs`] makes of the file at `path`; for callers
@@ -147,15 +161,14 @@ impl Table {
         }
     }
 
-    /// The formulas of a worksheet's `cells` (row number, 0-based column) that hold one; for
-    /// cells read as empty, these are formulas with no saved value. None for CSV. Reads the
-    /// sheet again.
-    pub fn formulas_of(&self, cells: &FxHashSet<(u32, usize)>) -> FxHashMap<(u32, usize), String> {
-        match (&self.data, &self.source.sheet) {
-            (TableData::Grid { .. }, Some(sheet)) => {
-                excel::formulas_of(&self.source.file, sheet, cells)
-            }
-            _ => FxHashMap::default(),
+    /// The formula of a cell (row number as the sheet shows it, 0-based column) that reads as
+    /// empty because the formula has no saved value; xlsx only.
+    pub fn unsaved_formula(&self, row: u32, column: usize) -> Option<&str> {
+        match &self.data {
+            TableData::Grid {
+                unsaved_formulas, ..
+            } => unsaved_formulas.get(&(row, column)).map(String::as_str),
+            TableData::Csv { .. } => None,
         }
     }
 
@@ -167,6 +180,7 @@ impl Table {
                 range,
                 first_row,
                 first_col,
+                ..
             } => {
                 for (i, cells) in range.rows().enumerate() {
                     if !f(first_row + i as u32, &Row::Grid(cells, *first_col))? {
