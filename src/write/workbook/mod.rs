@@ -188,24 +188,28 @@ fn build_with_sheet_rows(
         orders_sheets.push(sheet);
         orders_names.push(name);
     }
-    // The Orders sheets are written on a second core while this one writes the Customers
-    // sheet. A format's index is given on first use, so every shared format is registered
-    // first: the workbook comes out the same whichever thread reaches a format first.
+    // Every run adds a snapshot of all customers: a year of monthly runs at 80,000 customers
+    // is close to a million rows.
+    let mut history_sheet = workbook.new_worksheet_with_constant_memory()?;
+    // The Orders sheets and the Tier history are written on a second core while this one
+    // writes the Customers sheet. A format's index is given on first use, so every shared
+    // format is registered first: the workbook comes out the same whichever thread reaches a
+    // format first.
     formats.register(&mut workbook);
     let layout = std::thread::scope(|scope| {
-        let orders = scope.spawn(|| -> Result<()> {
+        let second = scope.spawn(|| -> Result<()> {
             for (chunk, sheet) in orders_sheets.iter_mut().enumerate() {
                 let start = chunk * rows_per_sheet;
                 let end = (start + rows_per_sheet).min(graded.data.orders.len());
                 sheets::orders(sheet, graded, start..end, info, &formats)?;
             }
-            Ok(())
+            history::tier_history(&mut history_sheet, graded, info, &formats)
         });
         let layout = customers::write(&mut customers_sheet, graded, info, &formats);
-        let orders = orders
+        let second = second
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        orders.and(layout)
+        second.and(layout)
     })?;
     workbook.push_worksheet(customers_sheet);
     for sheet in orders_sheets {
@@ -214,14 +218,7 @@ fn build_with_sheet_rows(
     sheets::feedback(workbook.add_worksheet(), graded, labels, &formats)?;
     sheets::revisit_log(workbook.add_worksheet(), info, &formats)?;
     sheets::issues(workbook.add_worksheet(), graded, info.lang, &formats)?;
-    // Every run adds a snapshot of all customers: a year of monthly runs at 80,000 customers
-    // is close to a million rows.
-    history::tier_history(
-        workbook.add_worksheet_with_constant_memory()?,
-        graded,
-        info,
-        &formats,
-    )?;
+    workbook.push_worksheet(history_sheet);
     if let Some(backtest) = info.backtest {
         write_backtest(workbook.add_worksheet(), backtest, labels, &formats)?;
     }
