@@ -191,11 +191,17 @@ fn build_with_sheet_rows(
     // Every run adds a snapshot of all customers: a year of monthly runs at 80,000 customers
     // is close to a million rows.
     let mut history_sheet = workbook.new_worksheet_with_constant_memory()?;
-    // The Orders sheets and the Tier history are written on a second core while this one
-    // writes the Customers sheet. A format's index is given on first use, so every shared
-    // format is registered first: the workbook comes out the same whichever thread reaches a
-    // format first.
+    // The Orders sheets are written on a second core while this one writes the Customers
+    // sheet, and the Tier history follows the lighter of the two: the Customers sheet when
+    // there are Orders sheets (16 cells an order line soon outweigh a customer's 55-cell row).
+    // A format's index is given on first use, so every shared format is registered first: the
+    // workbook comes out the same whichever thread reaches a format first.
     formats.register(&mut workbook);
+    let (history_after_customers, history_on_second) = if info.orders_sheet {
+        (Some(&mut history_sheet), None)
+    } else {
+        (None, Some(&mut history_sheet))
+    };
     let layout = std::thread::scope(|scope| {
         let second = scope.spawn(|| -> Result<()> {
             for (chunk, sheet) in orders_sheets.iter_mut().enumerate() {
@@ -203,9 +209,18 @@ fn build_with_sheet_rows(
                 let end = (start + rows_per_sheet).min(graded.data.orders.len());
                 sheets::orders(sheet, graded, start..end, info, &formats)?;
             }
-            history::tier_history(&mut history_sheet, graded, info, &formats)
+            history_on_second.map_or(Ok(()), |sheet| {
+                history::tier_history(sheet, graded, info, &formats)
+            })
         });
-        let layout = customers::write(&mut customers_sheet, graded, info, &formats);
+        let layout =
+            customers::write(&mut customers_sheet, graded, info, &formats).and_then(|layout| {
+                history_after_customers
+                    .map_or(Ok(()), |sheet| {
+                        history::tier_history(sheet, graded, info, &formats)
+                    })
+                    .map(|()| layout)
+            });
         let second = second
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
