@@ -2,6 +2,7 @@
 //! classification, plus a small string interner that keeps a million order rows compact.
 
 use std::hash::BuildHasher;
+use std::num::NonZeroU32;
 
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
@@ -21,8 +22,10 @@ pub enum Lang {
 /// Index of a customer in the dataset's customer list.
 pub type CustomerIdx = u32;
 
-/// Index of an interned string in [`Symbols`].
-pub type Sym = u32;
+/// An interned string of [`Symbols`]. Never zero, so an `Option<Sym>` takes four bytes, not
+/// eight: an order line carries six of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Sym(NonZeroU32);
 
 /// Interned strings: category, product, brand and order-id values repeat across many rows.
 /// Each distinct text is stored once, end to end in one buffer: a million distinct order ids
@@ -39,12 +42,19 @@ pub struct Symbols {
 
 impl Symbols {
     /// The symbol for `s`, adding it on first sight.
+    ///
+    /// # Panics
+    /// Past 4 billion distinct texts, which no input reaches: its rows are numbered in 32 bits.
     pub fn intern(&mut self, s: &str) -> Sym {
         let hash = FxBuildHasher.hash_one(s);
         if let Some(&sym) = self.index.find(hash, |&sym| self.get(sym) == s) {
             return sym;
         }
-        let sym = self.ends.len() as Sym;
+        let sym = u32::try_from(self.ends.len() + 1)
+            .ok()
+            .and_then(NonZeroU32::new)
+            .map(Sym)
+            .expect("fewer than 4 billion distinct texts");
         self.text.push_str(s);
         self.ends.push(self.text.len());
         let Self { index, text, ends } = self;
@@ -61,9 +71,9 @@ impl Symbols {
 }
 
 fn slice<'a>(text: &'a str, ends: &[usize], sym: Sym) -> &'a str {
-    let sym = sym as usize;
-    let start = if sym == 0 { 0 } else { ends[sym - 1] };
-    &text[start..ends[sym]]
+    let end = sym.0.get() as usize;
+    let start = if end == 1 { 0 } else { ends[end - 2] };
+    &text[start..ends[end - 1]]
 }
 
 /// A cell value carried through unchanged from the customers sheet to the output.
@@ -275,6 +285,16 @@ mod tests {
         assert_eq!(window.start, NaiveDate::from_ymd_opt(2025, 11, 2).unwrap());
         assert!(window.contains(as_of));
         assert!(!window.contains(NaiveDate::from_ymd_opt(2025, 11, 1).unwrap()));
+    }
+
+    #[test]
+    fn an_order_line_is_compact() {
+        assert_eq!(std::mem::size_of::<Option<Sym>>(), 4);
+        assert!(
+            std::mem::size_of::<Order>() <= 72,
+            "{}",
+            std::mem::size_of::<Order>()
+        );
     }
 
     #[test]

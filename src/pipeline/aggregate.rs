@@ -193,12 +193,15 @@ mod tests {
             order(0, "2026-01-10", 20.0),
             order(0, "2026-02-10", 5.0),
         ];
-        orders[0].order_id = Some(1);
-        orders[1].order_id = Some(1);
-        orders[2].order_id = Some(2);
-        orders[0].category = Some(10);
-        orders[1].category = Some(11);
-        orders[2].category = Some(10);
+        let mut symbols = crate::model::Symbols::default();
+        let [first, second, tea, coffee] =
+            ["SO1", "SO2", "Tea", "Coffee"].map(|t| symbols.intern(t));
+        orders[0].order_id = Some(first);
+        orders[1].order_id = Some(first);
+        orders[2].order_id = Some(second);
+        orders[0].category = Some(tea);
+        orders[1].category = Some(coffee);
+        orders[2].category = Some(tea);
         let m = &run(orders, &[])[0];
         assert_eq!((m.orders, m.categories), (2, 2));
     }

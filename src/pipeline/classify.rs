@@ -46,11 +46,9 @@ pub fn classify(orders: &mut [Order], window: Window) -> Vec<u32> {
 
 /// The order in which a customer's lines are walked.
 pub fn history_order(a: &Order, b: &Order) -> Ordering {
-    (a.customer, a.date, a.order_id.map_or(u64::MAX, u64::from)).cmp(&(
-        b.customer,
-        b.date,
-        b.order_id.map_or(u64::MAX, u64::from),
-    ))
+    // Lines without an order id come after those with one.
+    let key = |o: &Order| (o.customer, o.date, o.order_id.is_none(), o.order_id);
+    key(a).cmp(&key(b))
 }
 
 fn not_counted(order: &Order, window: Window) -> Option<NotCounted> {
@@ -159,9 +157,11 @@ pub(crate) mod tests {
             order(0, "2026-01-01", 20.0),
             order(0, "2026-01-01", 5.0),
         ];
-        orders[0].order_id = Some(7);
-        orders[1].order_id = Some(7);
-        orders[2].order_id = Some(8);
+        let mut symbols = crate::model::Symbols::default();
+        let [first, second] = ["SO7", "SO8"].map(|t| symbols.intern(t));
+        orders[0].order_id = Some(first);
+        orders[1].order_id = Some(first);
+        orders[2].order_id = Some(second);
         classify(&mut orders, window());
         assert_eq!(
             orders.iter().map(|o| o.kind).collect::<Vec<_>>(),

@@ -8,7 +8,7 @@ use rust_xlsxwriter::Worksheet;
 use super::{Formats, text_width};
 use crate::location::column_letter;
 use crate::model::Lang;
-use crate::model::Value;
+use crate::model::{Sym, Value};
 use crate::pipeline::Graded;
 use crate::pipeline::clv::{Clv, Fitted};
 use crate::pipeline::columns::{Field, TableKind};
@@ -154,7 +154,7 @@ pub(super) fn orders(
     column_formats(sheet, &[(4, &f.date), (9, &f.integer), (10, &f.money)])?;
     header_row(sheet, &headers, f)?;
     let levels = &info.config.tiers.levels;
-    let text = |sym: Option<u32>| sym.map(|s| data.symbols.get(s));
+    let text = |sym: Option<Sym>| sym.map(|s| data.symbols.get(s));
     let source_labels: Vec<String> = data.sources.iter().map(source_label).collect();
     for (k, order) in data.orders[range.clone()].iter().enumerate() {
         let row = k as u32 + 1;
