@@ -177,6 +177,56 @@ fn a_filled_down_formula_never_calculated_is_named_cell_by_cell_whatever_its_ind
     }
 }
 
+/// The crafted workbook with its filled-down formula made 5,000 characters long: each cell
+/// shows the formula's beginning only, as each is an issue of its own and a file can name one
+/// long formula from any number of cells at a few bytes each.
+#[test]
+fn a_long_formula_filled_down_is_shown_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("long-formula.xlsx");
+    let long = format!("D2*0+LEN(\"{}\")", "a".repeat(5_000));
+    rewrite_part(
+        &messy("shared-formula-crafted.xlsx"),
+        &book,
+        "xl/worksheets/sheet2.xml",
+        |xml| xml.replace(">D2*0+1</f>", &format!(">{long}</f>")),
+    );
+    let (_, stderr) = grade(dir.path(), &[book]);
+    for row in [2, 3] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(&format!(r#"row {row}, column "Amount" (F)"#)))
+            .unwrap_or_else(|| panic!("row {row} not named:\n{stderr}"));
+        assert!(line.contains("formula with no saved value"), "{line}");
+        let found = line.split_once("found \"").unwrap().1.trim_end_matches('"');
+        assert!(
+            found.starts_with(&format!("=D{row}*0+LEN(\"aaa")),
+            "{found}"
+        );
+        assert_eq!(found.chars().count(), 1 + 200 + 1, "{found}");
+        assert!(found.ends_with('…'), "{found}");
+    }
+}
+
+/// Copies the xlsx at `from` to `to` with one part's XML changed.
+fn rewrite_part(from: &Path, to: &Path, part: &str, change: impl Fn(&str) -> String) {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        if name == part {
+            bytes = change(std::str::from_utf8(&bytes).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut out, &bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
 /// The same workbook with the shared index `x`: calamine refuses to read such a formula, while
 /// its plain cell reader never looks at it. The sheet must still grade, the two cells named as
 /// empty (their formula cannot be told).

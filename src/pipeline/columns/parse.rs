@@ -231,7 +231,12 @@ impl<'c> Builder<'c> {
                     Some((_, expected)) => format!("{UNSAVED_FORMULA}; {expected}"),
                     None => UNSAVED_FORMULA.to_owned(),
                 };
-                issue.value = format!("={formula}");
+                // A formula filled down from a long one is a few bytes in the file: only its
+                // beginning is kept, as each such cell is an issue of its own.
+                issue.value = std::iter::once('=')
+                    .chain(formula.chars().take(FORMULA_SHOWN))
+                    .chain(formula.chars().nth(FORMULA_SHOWN).map(|_| '…'))
+                    .collect();
             }
         }
     }
@@ -604,6 +609,9 @@ impl<T: Copy> Memo<T> {
         value
     }
 }
+
+/// The characters of an uncalculated formula an issue shows.
+const FORMULA_SHOWN: usize = 200;
 
 /// What an empty cell holding an uncalculated formula is called instead.
 const UNSAVED_FORMULA: &str = "formula with no saved value (the file was written by a program that does not calculate formulas; open it in Excel or LibreOffice and save it)";

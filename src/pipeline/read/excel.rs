@@ -1,5 +1,6 @@
 //! Workbooks (xlsx, xlsm, xlsb, xls, ods) through calamine.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -70,8 +71,7 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
         .zip(merges)
         .map(|((name, (mut range, formulas)), merges)| {
             fill_merged_down(&mut range, &merges);
-            Table::from_range(Source::sheet(path, name), range)
-                .with_unsaved_formulas(formulas.found)
+            Table::from_range(Source::sheet(path, name), range).with_unsaved_formulas(formulas)
         })
         .collect())
 }
@@ -136,9 +136,18 @@ fn xlsx_sheet<R: std::io::Read + std::io::Seek>(
     sheet: &str,
 ) -> Result<(Range<Data>, UnsavedFormulas)> {
     // The formulas come in the same pass. calamine refuses there a filled-down formula whose
-    // index is missing or not a number, which its plain reader never looks at: such a sheet is
-    // read again without formulas, and any error then is the sheet's own.
-    stream_xlsx_sheet(xlsx, sheet, true).or_else(|_| stream_xlsx_sheet(xlsx, sheet, false))
+    // index is missing or not a number, which its plain reader never looks at: a sheet that
+    // calamine fails to read so is read again without formulas, and any error then is the
+    // sheet's own. tiers' own refusals (a stray cell, too many cells) stand at once.
+    match stream_xlsx_sheet(xlsx, sheet, true) {
+        Err(e)
+            if e.downcast_ref::<XlsxError>()
+                .is_some_and(|e| !matches!(e, XlsxError::Io(_) | XlsxError::Zip(_))) =>
+        {
+            stream_xlsx_sheet(xlsx, sheet, false)
+        }
+        read => read,
+    }
 }
 
 fn stream_xlsx_sheet<R: std::io::Read + std::io::Seek>(
@@ -154,11 +163,12 @@ fn stream_xlsx_sheet<R: std::io::Read + std::io::Seek>(
     let mut formulas = UnsavedFormulas::default();
     if with_formulas {
         while let Some(cell) = reader.next_cell_with_formula_metadata()? {
-            if let Some(formula) = &cell.formula {
-                formulas.note(cell.pos, &cell.value, formula);
+            if let Some(formula) = &cell.formula
+                && formulas.note(cell.pos, &cell.value, formula)
+            {
+                cells.hold_one_more()?;
             }
             cells.push(cell.pos, cell.value)?;
-            cells.check_count(formulas.found.len())?;
         }
     } else {
         while let Some(cell) = reader.next_cell()? {
@@ -179,6 +189,9 @@ struct SheetCells<'a> {
     /// The cells that set the last row and the last column.
     lowest: (u32, u32),
     rightmost: (u32, u32),
+    /// What else the sheet's reading holds (formulas with no saved value): counted with the
+    /// cells, as a sheet of formulas alone takes no place in the grid.
+    others: usize,
 }
 
 impl<'a> SheetCells<'a> {
@@ -224,15 +237,21 @@ impl<'a> SheetCells<'a> {
                 cell_name(far.0, far.1),
             );
         }
-        self.check_count(0)?;
+        // A cell written many times over never widens the span; count them too.
+        self.check_count()?;
         self.cells.push(((row, col), value));
         Ok(())
     }
 
-    /// A cell written many times over never widens the span, and formulas with no value take
-    /// no place in it: they are counted too.
-    fn check_count(&self, more: usize) -> Result<()> {
-        if (self.cells.len() + more) as u64 >= MAX_CELLS {
+    /// Counts one more thing held beside the cells.
+    fn hold_one_more(&mut self) -> Result<()> {
+        self.check_count()?;
+        self.others += 1;
+        Ok(())
+    }
+
+    fn check_count(&self) -> Result<()> {
+        if (self.cells.len() + self.others) as u64 >= MAX_CELLS {
             bail!("the sheet holds more than {MAX_CELLS} cells, more than tiers reads");
         }
         Ok(())
@@ -250,54 +269,101 @@ impl<'a> SheetCells<'a> {
     }
 }
 
-/// The formulas of a sheet's cells that have no saved value, by (row as the sheet shows it,
-/// 0-based column). A program that writes workbooks without calculating them (openpyxl, many
-/// exporters) leaves such formulas; they read as empty cells, and naming the formula tells the
-/// user why.
+/// The formulas of a sheet's cells that have no saved value. A program that writes workbooks
+/// without calculating them (openpyxl, many exporters) leaves such formulas; they read as empty
+/// cells, and naming the formula tells the user why.
 #[derive(Default)]
-pub(super) struct UnsavedFormulas {
-    pub(super) found: FxHashMap<(u32, usize), String>,
-    /// A formula filled down is stored once, on its first cell; the others name it by index.
-    /// The metadata reader leaves them unexpanded (calamine's own expansion sizes a table by the
-    /// file's index: a crafted one asks for gigabytes), so the anchors are kept here and only
-    /// the cells without a value are expanded.
+pub(crate) struct UnsavedFormulas {
+    /// By (row as the sheet shows it, 0-based column).
+    cells: FxHashMap<(u32, usize), Unsaved>,
+    /// A formula filled down is stored once, on its first cell (its anchor); the others name
+    /// it by index. The metadata reader leaves them unexpanded (calamine's own expansion sizes
+    /// a table by the file's index: a crafted one asks for gigabytes), so the anchors are kept
+    /// here with where they start, and a cell is expanded only when it is asked for: a
+    /// thousand cells naming one long anchor would otherwise each hold a copy.
     anchors: FxHashMap<usize, (String, (u32, u32))>,
 }
 
+/// A formula with no saved value: its text, or the anchor it was filled down from.
+enum Unsaved {
+    Text(String),
+    FilledDown(usize),
+}
+
+/// Excel's longest formula, in characters; longer ones are not kept (only a crafted file has
+/// them).
+const MAX_FORMULA_CHARS: usize = 8_192;
+
+fn is_excel_formula(text: &str) -> bool {
+    !text.is_empty()
+        && (text.len() <= MAX_FORMULA_CHARS || text.chars().count() <= MAX_FORMULA_CHARS)
+}
+
 impl UnsavedFormulas {
-    fn note(&mut self, pos: (u32, u32), value: &DataRef<'_>, formula: &XlsxFormulaMetadata) {
+    /// Notes a cell's formula; whether anything was kept (for the sheet's cell count).
+    fn note(
+        &mut self,
+        pos: (u32, u32),
+        value: &DataRef<'_>,
+        formula: &XlsxFormulaMetadata,
+    ) -> bool {
+        let mut kept = false;
         if let XlsxFormulaMetadata::Shared {
             shared_index,
             range,
             formula,
         } = formula
+            && is_excel_formula(formula)
         {
             let start = range.map_or(pos, |r| r.start);
-            self.anchors.insert(*shared_index, (formula.clone(), start));
+            kept |= self
+                .anchors
+                .insert(*shared_index, (formula.clone(), start))
+                .is_none();
         }
         let unsaved = match value {
             DataRef::Empty => true,
-            DataRef::String(s) => s.trim().is_empty(),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                s.trim().is_empty()
+            }
             DataRef::SharedString(s) => s.trim().is_empty(),
             _ => false,
         };
         if !unsaved || pos.0 >= MAX_ROWS || pos.1 >= MAX_COLUMNS {
-            return;
+            return kept;
         }
-        let text = match formula {
+        let unsaved = match formula {
             XlsxFormulaMetadata::Normal { formula }
-            | XlsxFormulaMetadata::Shared { formula, .. } => Some(formula.clone()),
-            XlsxFormulaMetadata::SharedDerived { shared_index } => self
-                .anchors
-                .get(shared_index)
-                .and_then(|(template, start)| {
-                    calamine::expand_shared_formula(template, *start, pos).ok()
-                }),
+            | XlsxFormulaMetadata::Shared { formula, .. } => {
+                is_excel_formula(formula).then(|| Unsaved::Text(formula.clone()))
+            }
+            XlsxFormulaMetadata::SharedDerived { shared_index } => {
+                Some(Unsaved::FilledDown(*shared_index))
+            }
             // Kinds a later calamine may add.
             _ => None,
         };
-        if let Some(text) = text.filter(|f| !f.is_empty()) {
-            self.found.insert((pos.0 + 1, pos.1 as usize), text);
+        match unsaved {
+            Some(unsaved) => {
+                self.cells.insert((pos.0 + 1, pos.1 as usize), unsaved);
+                true
+            }
+            None => kept,
+        }
+    }
+
+    /// The formula of a cell (row as the sheet shows it, 0-based column) with no saved value.
+    pub(crate) fn get(&self, row: u32, column: usize) -> Option<Cow<'_, str>> {
+        match self.cells.get(&(row, column))? {
+            Unsaved::Text(text) => Some(Cow::Borrowed(text)),
+            Unsaved::FilledDown(index) => {
+                let (template, start) = self.anchors.get(index)?;
+                let pos = (row.checked_sub(1)?, u32::try_from(column).ok()?);
+                calamine::expand_shared_formula(template, *start, pos)
+                    .ok()
+                    .filter(|f| is_excel_formula(f))
+                    .map(Cow::Owned)
+            }
         }
     }
 }

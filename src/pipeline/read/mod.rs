@@ -13,7 +13,6 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use calamine::{Data, Range};
 use chrono::NaiveDateTime;
-use rustc_hash::FxHashMap;
 
 use crate::location::Source;
 
@@ -30,8 +29,8 @@ enum TableData {
         range: Range<Data>,
         first_row: u32,
         first_col: u32,
-        /// Formulas with no saved value, by (row as the sheet shows it, 0-based column).
-        unsaved_formulas: FxHashMap<(u32, usize), String>,
+        /// Formulas with no saved value (xlsx).
+        unsaved_formulas: excel::UnsavedFormulas,
     },
     /// A decoded CSV text, parsed again on each pass (cheaper than holding a cell per field).
     Csv { text: String, delimiter: u8 },
@@ -130,13 +129,13 @@ impl Table {
                 range,
                 first_row: first_row + 1,
                 first_col,
-                unsaved_formulas: FxHashMap::default(),
+                unsaved_formulas: excel::UnsavedFormulas::default(),
             },
         }
     }
 
     /// The table with the formulas its reader found with no saved value.
-    fn with_unsaved_formulas(mut self, formulas: FxHashMap<(u32, usize), String>) -> Self {
+    fn with_unsaved_formulas(mut self, formulas: excel::UnsavedFormulas) -> Self {
         if let TableData::Grid {
             unsaved_formulas, ..
         } = &mut self.data
@@ -163,11 +162,11 @@ impl Table {
 
     /// The formula of a cell (row number as the sheet shows it, 0-based column) that reads as
     /// empty because the formula has no saved value; xlsx only.
-    pub fn unsaved_formula(&self, row: u32, column: usize) -> Option<&str> {
+    pub fn unsaved_formula(&self, row: u32, column: usize) -> Option<Cow<'_, str>> {
         match &self.data {
             TableData::Grid {
                 unsaved_formulas, ..
-            } => unsaved_formulas.get(&(row, column)).map(String::as_str),
+            } => unsaved_formulas.get(row, column),
             TableData::Csv { .. } => None,
         }
     }
