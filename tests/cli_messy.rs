@@ -168,10 +168,7 @@ fn a_filled_down_formula_never_calculated_is_named_cell_by_cell_whatever_its_ind
     let dir = tempfile::tempdir().unwrap();
     let (_, stderr) = grade(dir.path(), &[messy("shared-formula-crafted.xlsx")]);
     for (row, formula) in [(2, "=D2*0+1"), (3, "=D3*0+1")] {
-        let line = stderr
-            .lines()
-            .find(|l| l.contains(&format!(r#"row {row}, column "Amount" (F)"#)))
-            .unwrap_or_else(|| panic!("row {row} not named:\n{stderr}"));
+        let line = amount_warning(&stderr, row);
         assert!(line.contains("formula with no saved value"), "{line}");
         assert!(line.ends_with(&format!(r#"found "{formula}""#)), "{line}");
     }
@@ -193,10 +190,7 @@ fn a_long_formula_filled_down_is_shown_cut() {
     );
     let (_, stderr) = grade(dir.path(), &[book]);
     for row in [2, 3] {
-        let line = stderr
-            .lines()
-            .find(|l| l.contains(&format!(r#"row {row}, column "Amount" (F)"#)))
-            .unwrap_or_else(|| panic!("row {row} not named:\n{stderr}"));
+        let line = amount_warning(&stderr, row);
         assert!(line.contains("formula with no saved value"), "{line}");
         let found = line.split_once("found \"").unwrap().1.trim_end_matches('"');
         assert!(
@@ -206,6 +200,14 @@ fn a_long_formula_filled_down_is_shown_cut() {
         assert_eq!(found.chars().count(), 1 + 200 + 1, "{found}");
         assert!(found.ends_with('…'), "{found}");
     }
+}
+
+/// The warning about the Amount cell (column F) of `row`.
+fn amount_warning(stderr: &str, row: u32) -> &str {
+    stderr
+        .lines()
+        .find(|l| l.contains(&format!(r#"row {row}, column "Amount" (F)"#)))
+        .unwrap_or_else(|| panic!("row {row} not named:\n{stderr}"))
 }
 
 /// Copies the xlsx at `from` to `to` with one part's XML changed.
@@ -235,10 +237,7 @@ fn a_filled_down_formula_with_a_broken_index_still_grades() {
     let dir = tempfile::tempdir().unwrap();
     let (out, stderr) = grade(dir.path(), &[messy("shared-formula-bad-index.xlsx")]);
     for row in [2, 3] {
-        let line = stderr
-            .lines()
-            .find(|l| l.contains(&format!(r#"row {row}, column "Amount" (F)"#)))
-            .unwrap_or_else(|| panic!("row {row} not named:\n{stderr}"));
+        let line = amount_warning(&stderr, row);
         assert!(line.contains("empty cell"), "{line}");
     }
     assert_eq!(Sheet::read(&out, "Customers").rows.len(), 5, "{stderr}");
