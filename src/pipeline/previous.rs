@@ -35,7 +35,7 @@ pub mod key {
     pub const AS_OF: &str = "as of";
     /// The Customers sheet's name.
     pub const CUSTOMERS_SHEET: &str = "customers sheet";
-    /// The Tier history sheet's name.
+    /// A Tier history sheet's name: one line for each, in order (a long history is split).
     pub const HISTORY_SHEET: &str = "history sheet";
     /// One Orders sheet's name (orders past a sheet's rows continue on further ones).
     pub const ORDERS_SHEET: &str = "orders sheet";
@@ -296,11 +296,15 @@ pub(super) fn read_open(
         .map_err(|_| refuse(format!("its sheet \"{}\" is missing", meta.customers_sheet)))?;
     let (columns, rows) = read_customers(&customers, &meta)
         .map_err(|e| refuse(format!("sheet \"{}\": {e}", meta.customers_sheet)))?;
-    let history = match workbook.worksheet_range(&meta.history_sheet) {
-        Ok(range) => read_history(&range)
-            .map_err(|e| refuse(format!("sheet \"{}\": {e}", meta.history_sheet)))?,
-        Err(_) => Vec::new(),
-    };
+    // A long history is split over several sheets, as Excel's rows end a sheet.
+    let mut history = Vec::new();
+    for sheet in &meta.history_sheets {
+        if let Ok(range) = workbook.worksheet_range(sheet) {
+            history.extend(
+                read_history(&range).map_err(|e| refuse(format!("sheet \"{sheet}\": {e}")))?,
+            );
+        }
+    }
     let mut previous = Previous::new(path.to_path_buf(), columns, rows, history);
     previous.revisit_log = meta
         .revisit_log_sheet
@@ -320,7 +324,7 @@ fn excel_lock_file(path: &Path) -> Option<PathBuf> {
 /// What the marker sheet records.
 pub(super) struct Metadata {
     pub(super) customers_sheet: String,
-    pub(super) history_sheet: String,
+    pub(super) history_sheets: Vec<String>,
     pub(super) id_header: String,
     pub(super) name_header: String,
     /// Customers headers that are not manual: computed ones and inputs carried over.
@@ -347,10 +351,10 @@ impl Metadata {
             Some((key, _, _)) if key == MARKER_FORMAT => {}
             _ => bail!("its _tiers sheet is not one tiers wrote"),
         }
-        let (mut customers_sheet, mut history_sheet, mut id_header) = (None, None, None);
+        let (mut customers_sheet, mut id_header) = (None, None);
         let mut meta = Self {
             customers_sheet: String::new(),
-            history_sheet: String::new(),
+            history_sheets: Vec::new(),
             id_header: String::new(),
             name_header: String::new(),
             computed: Vec::new(),
@@ -367,7 +371,7 @@ impl Metadata {
         for (k, value, extra) in rows {
             match k.as_str() {
                 key::CUSTOMERS_SHEET => customers_sheet = Some(value),
-                key::HISTORY_SHEET => history_sheet = Some(value),
+                key::HISTORY_SHEET => meta.history_sheets.push(value),
                 key::ID_COLUMN => id_header = Some(value),
                 key::NAME_COLUMN => meta.name_header = value,
                 key::RANK_COLUMN => meta.rank_header = Some(value),
@@ -388,8 +392,9 @@ impl Metadata {
         }
         meta.customers_sheet =
             customers_sheet.context("its _tiers sheet does not name the customers sheet")?;
-        meta.history_sheet =
-            history_sheet.context("its _tiers sheet does not name the history sheet")?;
+        if meta.history_sheets.is_empty() {
+            bail!("its _tiers sheet does not name the history sheet");
+        }
         meta.id_header = id_header.context("its _tiers sheet does not name the id column")?;
         Ok(meta)
     }

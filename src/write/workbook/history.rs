@@ -9,28 +9,46 @@ use super::customers::Layout;
 use super::sheets::{FEEDBACK_FIELDS, ORDER_FIELDS};
 use super::sheets::{Widths, column_formats, header_row};
 use crate::pipeline::Graded;
-use crate::pipeline::previous::{MARKER_FORMAT, MARKER_SHEET, history_headers, key, level_index};
+use crate::pipeline::previous::{
+    MARKER_FORMAT, MARKER_SHEET, Snapshot, history_headers, key, level_index,
+};
 use crate::write::RunInfo;
 use crate::write::labels::{labels, tier_name};
 use crate::write::overview::{Migration, latest_before, snapshot_at};
 
-/// Earlier snapshots (except any of this as-of, which this run replaces), then this run's.
+/// The Tier history's lines: earlier snapshots (except any of this as-of, which this run
+/// replaces), then this run's customers.
+pub(super) fn history_lines(graded: &Graded, info: &RunInfo<'_>) -> usize {
+    earlier_snapshots(info).count() + graded.ranking.len()
+}
+
+fn earlier_snapshots<'a>(info: &RunInfo<'a>) -> impl Iterator<Item = &'a Snapshot> {
+    let as_of = info.as_of;
+    info.previous
+        .map(|p| p.history.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter(move |s| s.as_of != as_of)
+}
+
+/// Writes the [`history_lines`] over `sheets`, `lines_per_sheet` to a sheet (Excel's rows end
+/// a sheet).
 pub(super) fn tier_history(
-    sheet: &mut Worksheet,
+    sheets: &mut [Worksheet],
+    lines_per_sheet: usize,
     graded: &Graded,
     info: &RunInfo<'_>,
     f: &Formats,
 ) -> Result<()> {
-    let words = labels(info.lang);
-    sheet.set_name(words.history)?;
+    /// A line of the sheet: an earlier snapshot, or this run's customer.
+    enum Line<'s> {
+        Earlier(&'s Snapshot),
+        Now(usize),
+    }
     let headers: Vec<String> = history_headers(info.lang)
         .iter()
         .map(|h| (*h).to_owned())
         .collect();
-    let widths = Widths::from_headers(&headers);
-    widths.apply(sheet)?;
-    column_formats(sheet, &[(0, &f.date), (4, &f.score), (5, &f.money)])?;
-    header_row(sheet, &headers, f)?;
     let levels = &info.config.tiers.levels;
     // Tier names are written in this run's language, whatever language earlier runs used.
     let rename = |name: &str| {
@@ -39,32 +57,43 @@ pub(super) fn tier_history(
             |t| tier_name(&levels[t], info.lang).to_owned(),
         )
     };
-    let mut row = 1u32;
-    let earlier = info
-        .previous
-        .map(|p| p.history.as_slice())
-        .unwrap_or_default();
-    for snapshot in earlier.iter().filter(|s| s.as_of != info.as_of) {
-        sheet.write_datetime(row, 0, snapshot.as_of)?;
-        sheet.write_string(row, 1, &snapshot.id)?;
-        sheet.write_string(row, 2, rename(&snapshot.tier))?;
-        sheet.write_string(row, 3, rename(&snapshot.qualified))?;
-        sheet.write_number(row, 4, snapshot.score)?;
-        sheet.write_number(row, 5, snapshot.net_spend)?;
-        row += 1;
+    let mut lines = earlier_snapshots(info)
+        .map(Line::Earlier)
+        .chain(graded.ranking.iter().map(|&i| Line::Now(i)));
+    for sheet in sheets {
+        Widths::from_headers(&headers).apply(sheet)?;
+        column_formats(sheet, &[(0, &f.date), (4, &f.score), (5, &f.money)])?;
+        header_row(sheet, &headers, f)?;
+        let mut row = 1u32;
+        for line in lines.by_ref().take(lines_per_sheet) {
+            match line {
+                Line::Earlier(snapshot) => {
+                    sheet.write_datetime(row, 0, snapshot.as_of)?;
+                    sheet.write_string(row, 1, &snapshot.id)?;
+                    sheet.write_string(row, 2, rename(&snapshot.tier))?;
+                    sheet.write_string(row, 3, rename(&snapshot.qualified))?;
+                    sheet.write_number(row, 4, snapshot.score)?;
+                    sheet.write_number(row, 5, snapshot.net_spend)?;
+                }
+                Line::Now(i) => {
+                    let customer = &graded.data.customers[i];
+                    sheet.write_datetime(row, 0, info.as_of)?;
+                    sheet.write_string(row, 1, &customer.id)?;
+                    sheet.write_string(row, 2, tier_name(&levels[graded.tiers[i]], info.lang))?;
+                    sheet.write_string(
+                        row,
+                        3,
+                        tier_name(&levels[graded.qualified[i]], info.lang),
+                    )?;
+                    sheet.write_number(row, 4, graded.scores[i].total)?;
+                    sheet.write_number(row, 5, graded.metrics[i].net_spend())?;
+                }
+            }
+            row += 1;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.autofilter(0, 0, row - 1, 5)?;
     }
-    for &i in &graded.ranking {
-        let customer = &graded.data.customers[i];
-        sheet.write_datetime(row, 0, info.as_of)?;
-        sheet.write_string(row, 1, &customer.id)?;
-        sheet.write_string(row, 2, tier_name(&levels[graded.tiers[i]], info.lang))?;
-        sheet.write_string(row, 3, tier_name(&levels[graded.qualified[i]], info.lang))?;
-        sheet.write_number(row, 4, graded.scores[i].total)?;
-        sheet.write_number(row, 5, graded.metrics[i].net_spend())?;
-        row += 1;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, row - 1, 5)?;
     Ok(())
 }
 
@@ -118,6 +147,7 @@ pub(super) fn marker(
     sheet: &mut Worksheet,
     layout: &Layout,
     orders_sheets: &[String],
+    history_sheets: &[String],
     info: &RunInfo<'_>,
 ) -> Result<()> {
     let words = labels(info.lang);
@@ -137,7 +167,6 @@ pub(super) fn marker(
             text(words.customers),
             String::new(),
         ],
-        [text(key::HISTORY_SHEET), text(words.history), String::new()],
         [
             text(key::FEEDBACK_SHEET),
             text(words.feedback),
@@ -165,6 +194,11 @@ pub(super) fn marker(
             String::new(),
         ],
     ];
+    rows.extend(
+        history_sheets
+            .iter()
+            .map(|name| [text(key::HISTORY_SHEET), name.clone(), String::new()]),
+    );
     rows.extend(
         orders_sheets
             .iter()

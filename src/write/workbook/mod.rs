@@ -170,27 +170,20 @@ fn build_with_sheet_rows(
     let formats = Formats::new(info.config.tiers.levels.iter().map(|l| l.colour.as_deref()));
     write_summary(workbook.add_worksheet(), graded, summary, info, &formats)?;
     let mut customers_sheet = workbook.new_worksheet_with_constant_memory()?;
-    let chunks = if info.orders_sheet {
+    let orders_count = if info.orders_sheet {
         graded.data.orders.len().div_ceil(rows_per_sheet).max(1)
     } else {
         0
     };
-    let mut orders_sheets = Vec::with_capacity(chunks);
-    let mut orders_names = Vec::with_capacity(chunks);
-    for chunk in 0..chunks {
-        let mut sheet = workbook.new_worksheet_with_constant_memory()?;
-        let name = if chunk == 0 {
-            labels.orders.to_owned()
-        } else {
-            format!("{} ({})", labels.orders, chunk + 1)
-        };
-        sheet.set_name(&name)?;
-        orders_sheets.push(sheet);
-        orders_names.push(name);
-    }
+    let (mut orders_sheets, orders_names) =
+        split_sheets(&mut workbook, labels.orders, orders_count)?;
     // Every run adds a snapshot of all customers: a year of monthly runs at 80,000 customers
-    // is close to a million rows.
-    let mut history_sheet = workbook.new_worksheet_with_constant_memory()?;
+    // is close to a million rows, so it is split like the orders.
+    let history_count = history::history_lines(graded, info)
+        .div_ceil(rows_per_sheet)
+        .max(1);
+    let (mut history_sheets, history_names) =
+        split_sheets(&mut workbook, labels.history, history_count)?;
     // The Orders sheets are written on a second core while this one writes the Customers
     // sheet, and the Tier history follows the lighter of the two: the Customers sheet when
     // there are Orders sheets (16 cells an order line soon outweigh a customer's 55-cell row).
@@ -198,9 +191,12 @@ fn build_with_sheet_rows(
     // workbook comes out the same whichever thread reaches a format first.
     formats.register(&mut workbook);
     let (history_after_customers, history_on_second) = if info.orders_sheet {
-        (Some(&mut history_sheet), None)
+        (Some(&mut history_sheets), None)
     } else {
-        (None, Some(&mut history_sheet))
+        (None, Some(&mut history_sheets))
+    };
+    let tier_history = |sheets: &mut Vec<Worksheet>| {
+        history::tier_history(sheets, rows_per_sheet, graded, info, &formats)
     };
     let layout = std::thread::scope(|scope| {
         let second = scope.spawn(|| -> Result<()> {
@@ -209,16 +205,12 @@ fn build_with_sheet_rows(
                 let end = (start + rows_per_sheet).min(graded.data.orders.len());
                 sheets::orders(sheet, graded, start..end, info, &formats)?;
             }
-            history_on_second.map_or(Ok(()), |sheet| {
-                history::tier_history(sheet, graded, info, &formats)
-            })
+            history_on_second.map_or(Ok(()), tier_history)
         });
         let layout =
             customers::write(&mut customers_sheet, graded, info, &formats).and_then(|layout| {
                 history_after_customers
-                    .map_or(Ok(()), |sheet| {
-                        history::tier_history(sheet, graded, info, &formats)
-                    })
+                    .map_or(Ok(()), tier_history)
                     .map(|()| layout)
             });
         let second = second
@@ -233,7 +225,9 @@ fn build_with_sheet_rows(
     sheets::feedback(workbook.add_worksheet(), graded, labels, &formats)?;
     sheets::revisit_log(workbook.add_worksheet(), info, &formats)?;
     sheets::issues(workbook.add_worksheet(), graded, info.lang, &formats)?;
-    workbook.push_worksheet(history_sheet);
+    for sheet in history_sheets {
+        workbook.push_worksheet(sheet);
+    }
     if let Some(backtest) = info.backtest {
         write_backtest(workbook.add_worksheet(), backtest, labels, &formats)?;
     }
@@ -244,8 +238,37 @@ fn build_with_sheet_rows(
         &orders_names,
         &formats,
     )?;
-    history::marker(workbook.add_worksheet(), &layout, &orders_names, info)?;
+    history::marker(
+        workbook.add_worksheet(),
+        &layout,
+        &orders_names,
+        &history_names,
+        info,
+    )?;
     Ok(workbook)
+}
+
+/// `count` constant-memory sheets for one table split at Excel's last row, and their names:
+/// `name`, then `name (2)`, `name (3)`...
+fn split_sheets(
+    workbook: &mut Workbook,
+    name: &str,
+    count: usize,
+) -> Result<(Vec<Worksheet>, Vec<String>)> {
+    let mut sheets = Vec::with_capacity(count);
+    let mut names = Vec::with_capacity(count);
+    for k in 0..count {
+        let mut sheet = workbook.new_worksheet_with_constant_memory()?;
+        let name = if k == 0 {
+            name.to_owned()
+        } else {
+            format!("{name} ({})", k + 1)
+        };
+        sheet.set_name(&name)?;
+        sheets.push(sheet);
+        names.push(name);
+    }
+    Ok((sheets, names))
 }
 
 fn write_summary(
@@ -519,6 +542,56 @@ mod tests {
         assert_eq!(heights, [6, 6, 3], "a header row on each sheet");
         let last = workbook.worksheet_range("Orders (3)").unwrap();
         assert_eq!(last.get((2, 0)).unwrap().to_string(), "SO012");
+    }
+
+    #[test]
+    fn a_tier_history_past_the_row_limit_continues_on_further_sheets_and_reads_back() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shop");
+        let tables = read::read_inputs(&[dir.join("orders.csv")]).unwrap();
+        let config = Config::default();
+        let out = tempfile::tempdir().unwrap();
+        let mut previous = None;
+        for (run, month) in [(1usize, 6), (2, 7)] {
+            let as_of = NaiveDate::from_ymd_opt(2026, month, 30).unwrap();
+            let graded = grade(&tables, &config, as_of, previous.as_ref()).unwrap();
+            let customers = graded.ranking.len();
+            let info = RunInfo {
+                previous: previous.as_ref(),
+                ..run_info(&config, as_of, Lang::En)
+            };
+            let summary = Summary::of(&graded, config.tiers.levels.len());
+            // Two lines to a sheet: this run's customers after the earlier runs'.
+            let path = out.path().join(format!("run{run}.xlsx"));
+            build_with_sheet_rows(&graded, &summary, &info, 2)
+                .unwrap()
+                .save(&path)
+                .unwrap();
+            let names = open_workbook_auto(&path).unwrap().sheet_names();
+            let history: Vec<&String> = names
+                .iter()
+                .filter(|n| n.starts_with("Tier history"))
+                .collect();
+            assert_eq!(history.len(), (run * customers).div_ceil(2), "{names:?}");
+            assert_eq!(
+                history.last().unwrap().as_str(),
+                format!("Tier history ({})", history.len())
+            );
+            let read = crate::pipeline::previous::load(&path).unwrap();
+            assert_eq!(read.history.len(), run * customers);
+            let this_run: Vec<&str> = read
+                .history
+                .iter()
+                .filter(|s| s.as_of == as_of)
+                .map(|s| s.id.as_str())
+                .collect();
+            let ranked: Vec<&str> = graded
+                .ranking
+                .iter()
+                .map(|&i| graded.data.customers[i].id.as_str())
+                .collect();
+            assert_eq!(this_run, ranked);
+            previous = Some(read);
+        }
     }
 
     #[test]
