@@ -35,8 +35,12 @@ pub mod key {
     pub const AS_OF: &str = "as of";
     /// The Customers sheet's name.
     pub const CUSTOMERS_SHEET: &str = "customers sheet";
-    /// A Tier history sheet's name: one line for each, in order (a long history is split).
+    /// The Tier history sheet's name.
     pub const HISTORY_SHEET: &str = "history sheet";
+    /// A further Tier history sheet's name, one line for each in order: a long history is
+    /// split at Excel's last row. A key of its own, so that a `tiers` from before the split
+    /// still reads the first sheet.
+    pub const HISTORY_MORE_SHEET: &str = "history sheet, continued";
     /// One Orders sheet's name (orders past a sheet's rows continue on further ones).
     pub const ORDERS_SHEET: &str = "orders sheet";
     /// The Feedback sheet's name.
@@ -296,13 +300,21 @@ pub(super) fn read_open(
         .map_err(|_| refuse(format!("its sheet \"{}\" is missing", meta.customers_sheet)))?;
     let (columns, rows) = read_customers(&customers, &meta)
         .map_err(|e| refuse(format!("sheet \"{}\": {e}", meta.customers_sheet)))?;
-    // A long history is split over several sheets, as Excel's rows end a sheet.
+    // A long history is split over several sheets, as Excel's rows end a sheet. A deleted
+    // history starts again; a part of one missing would lose its lines for good.
     let mut history = Vec::new();
+    let parts = meta.history_sheets.len();
     for sheet in &meta.history_sheets {
-        if let Ok(range) = workbook.worksheet_range(sheet) {
-            history.extend(
+        match workbook.worksheet_range(sheet) {
+            Ok(range) => history.extend(
                 read_history(&range).map_err(|e| refuse(format!("sheet \"{sheet}\": {e}")))?,
-            );
+            ),
+            Err(_) if parts == 1 => {}
+            Err(_) => {
+                return Err(refuse(format!(
+                    "its sheet \"{sheet}\" is missing, one of the {parts} the Tier history is split over; rename it back, or take the history from a backup"
+                )));
+            }
         }
     }
     let mut previous = Previous::new(path.to_path_buf(), columns, rows, history);
@@ -371,7 +383,9 @@ impl Metadata {
         for (k, value, extra) in rows {
             match k.as_str() {
                 key::CUSTOMERS_SHEET => customers_sheet = Some(value),
-                key::HISTORY_SHEET => meta.history_sheets.push(value),
+                // The first sheet goes first whatever the order of the lines.
+                key::HISTORY_SHEET => meta.history_sheets.insert(0, value),
+                key::HISTORY_MORE_SHEET => meta.history_sheets.push(value),
                 key::ID_COLUMN => id_header = Some(value),
                 key::NAME_COLUMN => meta.name_header = value,
                 key::RANK_COLUMN => meta.rank_header = Some(value),

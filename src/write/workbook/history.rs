@@ -194,11 +194,14 @@ pub(super) fn marker(
             String::new(),
         ],
     ];
-    rows.extend(
-        history_sheets
-            .iter()
-            .map(|name| [text(key::HISTORY_SHEET), name.clone(), String::new()]),
-    );
+    rows.extend(history_sheets.iter().enumerate().map(|(k, name)| {
+        let key = if k == 0 {
+            key::HISTORY_SHEET
+        } else {
+            key::HISTORY_MORE_SHEET
+        };
+        [text(key), name.clone(), String::new()]
+    }));
     rows.extend(
         orders_sheets
             .iter()

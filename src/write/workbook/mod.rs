@@ -149,8 +149,8 @@ pub fn panic_is_caught() -> bool {
     CATCHING.load(Ordering::SeqCst) > 0
 }
 
-/// [`build`] with the number of order rows per sheet as a parameter, so the split can be
-/// tested without a million rows.
+/// [`build`] with the number of lines per Orders and Tier history sheet as a parameter, so the
+/// split can be tested without a million rows.
 fn build_with_sheet_rows(
     graded: &Graded,
     summary: &Summary,
@@ -592,6 +592,33 @@ mod tests {
             assert_eq!(this_run, ranked);
             previous = Some(read);
         }
+        // A part renamed by hand is refused, not read past: its lines would be lost for good.
+        let renamed = out.path().join("renamed.xlsx");
+        let mut archive =
+            zip::ZipArchive::new(std::fs::File::open(out.path().join("run2.xlsx")).unwrap())
+                .unwrap();
+        let mut copy = zip::ZipWriter::new(std::fs::File::create(&renamed).unwrap());
+        for i in 0..archive.len() {
+            let mut part = archive.by_index(i).unwrap();
+            let name = part.name().unwrap().to_string();
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut part, &mut bytes).unwrap();
+            if name == "xl/workbook.xml" {
+                let xml = String::from_utf8(bytes).unwrap();
+                bytes = xml.replace("Tier history (2)", "Renamed").into_bytes();
+            }
+            copy.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut copy, &bytes).unwrap();
+        }
+        copy.finish().unwrap();
+        let error = crate::pipeline::previous::load(&renamed).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains(r#"its sheet "Tier history (2)" is missing"#),
+            "{error}"
+        );
     }
 
     #[test]
