@@ -6,15 +6,14 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::collections::HashMap;
 use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
-use common::{Sheet, tiers};
 use tiers::sample::{self, SampleSpec};
+
+use crate::common::{Sheet, tiers};
 
 fn shop(config: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -134,7 +133,7 @@ fn overview(path: &Path, title: &str) -> HashMap<String, Vec<f64>> {
         .iter()
         .take_while(|r| r[0] != Data::Empty)
         .map(|r| {
-            let numbers = r[1..6].iter().map(common::number).collect();
+            let numbers = r[1..6].iter().map(crate::common::number).collect();
             (r[0].to_string(), numbers)
         })
         .collect()

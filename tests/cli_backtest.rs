@@ -7,16 +7,15 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
-use common::{Sheet, tiers};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rand_distr::{Beta, Distribution, Exp, Gamma};
+
+use crate::common::{Sheet, tiers};
 
 const AS_OF: &str = "2026-10-31";
 const HOLDOUT_FROM: &str = "2026-05-01";
@@ -123,10 +122,10 @@ fn the_backtest_counts_the_holdout_and_the_true_model_predicts_it() {
     let sheet = Sheet::read(&book, "Backtest");
     assert!(sheet.headers[0].starts_with("Lifetime value backtest"));
     let all = sheet.rows.iter().find(|r| r[0] == "all").unwrap();
-    assert_eq!(common::number(&all[5]), actual);
+    assert_eq!(crate::common::number(&all[5]), actual);
     // The Summary's two charts and the backtest's.
     assert_eq!(
-        common::zip_entries(&book)
+        crate::common::zip_entries(&book)
             .keys()
             .filter(|n| n.starts_with("xl/charts/chart"))
             .count(),

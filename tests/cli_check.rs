@@ -6,11 +6,9 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::path::Path;
 
-use common::{Sheet, copy_fixture, tiers};
+use crate::common::{Sheet, copy_fixture, tiers};
 
 /// The shop fixture's orders plus one line whose amount is not a number (line 14).
 fn shop_with_a_bad_line() -> tempfile::TempDir {
@@ -197,7 +195,7 @@ fn it_fails_exactly_when_score_would() {
             Setup::Config(text) => std::fs::write(dir.path().join("tiers.toml"), text).unwrap(),
             Setup::Book(bytes) => std::fs::write(dir.path().join("book.xlsx"), bytes).unwrap(),
             Setup::OpenBook => {
-                common::score_into(dir.path(), "orders.csv", "book.xlsx", "2026-06-30");
+                crate::common::score_into(dir.path(), "orders.csv", "book.xlsx", "2026-06-30");
                 std::fs::write(dir.path().join("~$book.xlsx"), "").unwrap();
             }
         }
@@ -227,8 +225,8 @@ fn it_says_what_it_would_do_with_the_workbook_at_the_output_path() {
         out.contains("Output: book.xlsx: a new workbook would be written"),
         "{out}"
     );
-    common::score_into(dir.path(), "orders.csv", "book.xlsx", "2026-05-31");
-    common::score_into(dir.path(), "orders.csv", "book.xlsx", "2026-06-30");
+    crate::common::score_into(dir.path(), "orders.csv", "book.xlsx", "2026-05-31");
+    crate::common::score_into(dir.path(), "orders.csv", "book.xlsx", "2026-06-30");
     let (_, out) = check(dir.path(), &args);
     // C001, C002, C003 and C005 (from the orders): C004 never ordered and only the orders
     // were given.
@@ -276,7 +274,7 @@ fn json_gives_the_same_findings_to_scripts() {
 
 #[test]
 fn a_sheet_that_is_not_a_table_is_named_as_not_used() {
-    let dir = common::copy_fixture("shop");
+    let dir = crate::common::copy_fixture("shop");
     std::fs::write(dir.path().join("notes.csv"), "Remark,Who\nCall back,Ann\n").unwrap();
     let (code, out) = check(dir.path(), &[&SHOP[..], &["notes.csv"]].concat());
     assert_eq!(code, 0, "{out}");

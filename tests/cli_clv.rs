@@ -7,14 +7,13 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use common::{Sheet, copy_fixture, tiers};
 use tiers::pipeline::clv::{BgNbd, GammaGamma, History};
 use tiers::sample::{self, SampleData, SampleSpec};
+
+use crate::common::{Sheet, copy_fixture, tiers};
 
 const AS_OF: &str = "2026-10-31";
 

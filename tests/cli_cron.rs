@@ -6,12 +6,10 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::path::Path;
 use std::process::Output;
 
-use common::{Sheet, sheet_names};
+use crate::common::{Sheet, sheet_names};
 
 /// The wrapper in `dir`, as of `as_of`, with no terminal and nothing but PATH from outside.
 fn monthly(dir: &Path, as_of: &str, inputs: &[&str]) -> Output {
@@ -71,7 +69,7 @@ fn two_months_of_the_sample_grade_plan_and_report_with_a_log() {
 
 #[test]
 fn a_failure_stops_the_run_is_printed_for_cron_and_logged() {
-    let dir = common::copy_fixture("shop");
+    let dir = crate::common::copy_fixture("shop");
     // The customers sheet alone: no orders to grade.
     let run = monthly(dir.path(), "2026-06-30", &["customers.csv"]);
     assert_eq!(run.status.code(), Some(1));

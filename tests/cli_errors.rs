@@ -6,12 +6,11 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::path::Path;
 
-use common::{Sheet, copy_fixture, tiers};
 use predicates::prelude::*;
+
+use crate::common::{Sheet, copy_fixture, tiers};
 
 const AS_OF: &str = "2026-06-30";
 

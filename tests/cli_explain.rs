@@ -5,10 +5,9 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
-use common::{copy_fixture, tiers};
 use predicates::prelude::*;
+
+use crate::common::{copy_fixture, tiers};
 
 const INPUTS: [&str; 3] = ["customers.csv", "orders.csv", "feedback.csv"];
 

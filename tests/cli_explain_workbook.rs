@@ -6,15 +6,14 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::path::Path;
 
 use calamine::Data;
 use chrono::NaiveDate;
-use common::{Sheet, edit_workbook, tiers};
 use tiers::pipeline::{self, restore};
 use tiers::sample::{self, Lang, SampleSpec};
+
+use crate::common::{Sheet, edit_workbook, tiers};
 
 /// A config the defaults would not reproduce, naming a Chinese input header that the
 /// (English) management workbook does not have.

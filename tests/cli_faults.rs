@@ -12,13 +12,11 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{Sheet, score_into};
+use crate::common::{Sheet, score_into};
 
 const AS_OF: &str = "2026-10-31";
 

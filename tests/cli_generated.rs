@@ -6,13 +6,12 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::collections::HashMap;
 
 use chrono::{Months, NaiveDate};
-use common::{Sheet, assert_close, tiers};
 use tiers::sample::{self, Lang, SampleData, SampleSpec};
+
+use crate::common::{Sheet, assert_close, tiers};
 
 fn end() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()

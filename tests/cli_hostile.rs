@@ -7,11 +7,9 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::fmt::Write as _;
 
-use common::{tiers, zip_entries};
+use crate::common::{tiers, zip_entries};
 
 const HYPERLINK: &str = r#"=HYPERLINK("http://example.com/x","click")"#;
 

@@ -6,10 +6,9 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
-use common::{Sheet, sheet_names, tiers};
 use tiers::config::Config;
+
+use crate::common::{Sheet, sheet_names, tiers};
 
 #[test]
 fn the_config_it_writes_parses_to_the_defaults_and_is_picked_up_by_score() {
@@ -22,9 +21,13 @@ fn the_config_it_writes_parses_to_the_defaults_and_is_picked_up_by_score() {
     assert!(text.contains("评分窗口"), "{text}");
     let shop = dir.path().join("shop");
     for file in ["customers.csv", "orders.csv", "feedback.csv"] {
-        std::fs::copy(common::fixtures().join("shop").join(file), shop.join(file)).unwrap();
+        std::fs::copy(
+            crate::common::fixtures().join("shop").join(file),
+            shop.join(file),
+        )
+        .unwrap();
     }
-    common::score_into(&shop, "orders.csv", "book.xlsx", "2026-06-30");
+    crate::common::score_into(&shop, "orders.csv", "book.xlsx", "2026-06-30");
     let rules = Sheet::read(&shop.join("book.xlsx"), "Rules");
     let file = rules.row("Setting", "Config file");
     assert!(

@@ -8,9 +8,7 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
-use common::{Sheet, assert_close, copy_fixture, fixtures, tiers};
+use crate::common::{Sheet, assert_close, copy_fixture, fixtures, tiers};
 
 const AS_OF: &str = "2026-06-30";
 

@@ -6,15 +6,14 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::collections::HashMap;
 use std::path::Path;
 
 use calamine::{Data, DataType};
 use chrono::{Months, NaiveDate};
-use common::{EditSheet, Sheet, edit_workbook, tiers};
 use tiers::sample::{self, SampleSpec};
+
+use crate::common::{EditSheet, Sheet, edit_workbook, tiers};
 
 const TIERS: [&str; 4] = ["diamond", "gold", "silver", "ordinary"];
 
@@ -39,7 +38,7 @@ fn shop() -> tempfile::TempDir {
 }
 
 fn score(dir: &Path, as_of: NaiveDate) {
-    common::score_into(dir, "shop.xlsx", "management.xlsx", &as_of.to_string());
+    crate::common::score_into(dir, "shop.xlsx", "management.xlsx", &as_of.to_string());
 }
 
 fn customers_sheet(sheets: &mut [EditSheet]) -> &mut EditSheet {
@@ -408,7 +407,7 @@ fn migration_total(book: &Path) -> f64 {
         .unwrap();
     summary.rows[start + 2..start + 7]
         .iter()
-        .flat_map(|r| r[1..=4].iter().map(common::number))
+        .flat_map(|r| r[1..=4].iter().map(crate::common::number))
         .sum()
 }
 

@@ -7,12 +7,11 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use calamine::DataType;
-use common::{Sheet, fixtures, tiers};
+
+use crate::common::{Sheet, fixtures, tiers};
 
 const AS_OF: &str = "2026-06-30";
 

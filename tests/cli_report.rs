@@ -7,15 +7,14 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use calamine::{Data, DataType, Reader, open_workbook_auto};
 use chrono::NaiveDate;
-use common::{Sheet, edit_workbook, number, sheet_names, tiers};
 use tiers::sample::{self, SampleSpec};
+
+use crate::common::{Sheet, edit_workbook, number, sheet_names, tiers};
 
 const TIERS: [&str; 4] = ["diamond", "gold", "silver", "ordinary"];
 const THEN: &str = "2026-08-31";
@@ -52,7 +51,7 @@ fn shop() -> tempfile::TempDir {
     spec.messy_rows = 6;
     sample::write_xlsx(&sample::generate(&spec), &dir.path().join("shop.xlsx")).unwrap();
     for as_of in [THEN, NOW] {
-        common::score_into(dir.path(), "shop.xlsx", "management.xlsx", as_of);
+        crate::common::score_into(dir.path(), "shop.xlsx", "management.xlsx", as_of);
     }
     edit_workbook(&dir.path().join("management.xlsx"), |sheets| {
         let customers = sheets.iter_mut().find(|s| s.name == "Customers").unwrap();
@@ -224,8 +223,8 @@ fn headline(b: &Books) {
         .sum();
     let spend_now: f64 = lines.iter().map(|l| l.2).sum();
     let (r, _) = find(&overview, "Net spend");
-    common::assert_close(number(cell(&overview, r, 1)), spend_now, "net spend now");
-    common::assert_close(number(cell(&overview, r, 2)), spend_then, "net spend then");
+    crate::common::assert_close(number(cell(&overview, r, 1)), spend_now, "net spend now");
+    crate::common::assert_close(number(cell(&overview, r, 2)), spend_then, "net spend then");
     // The tier table: customers per tier now and then.
     for (t, tier) in TIERS.iter().enumerate() {
         let (r, _) = find(&overview, tier);
@@ -430,7 +429,7 @@ fn xml(b: &Books) {
     let Books { report, .. } = b;
     // Native charts: two on the overview, the Pareto line, a stacked bar per group sheet;
     // the matrix heat-coloured, its cells annotated with names.
-    let xml = common::zip_entries(report);
+    let xml = crate::common::zip_entries(report);
     let charts = xml
         .keys()
         .filter(|k| k.starts_with("xl/charts/chart"))
@@ -516,7 +515,7 @@ fn the_html_report_has_every_section_and_redacts_contacts() {
 fn plain_inputs_are_graded_as_of_both_dates() {
     let dir = shop();
     for (as_of, out) in [(THEN, "then.xlsx"), (NOW, "now.xlsx")] {
-        common::score_into(dir.path(), "shop.xlsx", out, as_of);
+        crate::common::score_into(dir.path(), "shop.xlsx", out, as_of);
     }
     let output = tiers(dir.path())
         .args([

@@ -6,12 +6,11 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use calamine::Data;
 use chrono::NaiveDate;
-use common::{Sheet, edit_workbook, tiers};
 use tiers::sample::{self, SampleSpec};
+
+use crate::common::{Sheet, edit_workbook, tiers};
 
 /// Five visits a day at most would hide the capacity rule; one a day shows it.
 const CONFIG: &str = "[revisit]\nper_day = 1\np_alive_below = 0.0\ncomplaint_days = 0\n";
@@ -47,7 +46,7 @@ fn shop_with_owners() -> (tempfile::TempDir, Wang, usize) {
         NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
     );
     sample::write_xlsx(&sample::generate(&spec), &dir.path().join("shop.xlsx")).unwrap();
-    common::score_into(dir.path(), "shop.xlsx", "management.xlsx", "2026-10-31");
+    crate::common::score_into(dir.path(), "shop.xlsx", "management.xlsx", "2026-10-31");
     std::fs::write(dir.path().join("revisit.toml"), CONFIG).unwrap();
     let book = dir.path().join("management.xlsx");
     let sheet = Sheet::read(&book, "Customers");
@@ -218,7 +217,7 @@ fn what_does_not_fit_the_month_is_listed_not_dropped() {
     // The workbook: the plan, one sheet for the owner, and what was not scheduled.
     let out = dir.path().join("management.revisit-2026-12.xlsx");
     assert_eq!(
-        common::sheet_names(&out),
+        crate::common::sheet_names(&out),
         ["Revisit plan", "Li", "Not scheduled"]
     );
     let not_scheduled = Sheet::read(&out, "Not scheduled");

@@ -26,10 +26,9 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
-use common::{Sheet, assert_close, copy_fixture, sheet_names, tiers};
 use predicates::prelude::*;
+
+use crate::common::{Sheet, assert_close, copy_fixture, sheet_names, tiers};
 
 const AS_OF: &str = "2026-06-30";
 
@@ -293,7 +292,7 @@ fn summary_counts_and_tier_table_add_up() {
     let summary = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Summary");
     let gold = summary.rows.iter().find(|r| r[0] == "gold").unwrap();
     assert_eq!(gold[1].to_string(), "1");
-    assert_close(common::number(&gold[3]), 450.0, "gold net spend");
+    assert_close(crate::common::number(&gold[3]), 450.0, "gold net spend");
 }
 
 #[test]

@@ -6,12 +6,11 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::fmt::Write as _;
 
 use chrono::{Duration, NaiveDate};
-use common::{Sheet, tiers};
+
+use crate::common::{Sheet, tiers};
 
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -5,9 +5,7 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
-use common::tiers;
+use crate::common::tiers;
 
 const COMMANDS: [&str; 8] = [
     "score",

@@ -7,11 +7,9 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::path::Path;
 
-use common::{copy_fixture, tiers};
+use crate::common::{copy_fixture, tiers};
 
 /// Runs `tiers ARGS` in `dir` on a pseudo-terminal; returns what the terminal showed.
 fn on_a_terminal(dir: &Path, args: &str, no_color: bool) -> String {

@@ -9,8 +9,6 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -203,7 +201,7 @@ proptest! {
 
 /// Runs `tiers score orders.csv -o BOOK --as-of DATE -q` in `dir`; it must succeed.
 fn score_book(dir: &std::path::Path, book: &str, as_of: &str) {
-    common::tiers(dir)
+    crate::common::tiers(dir)
         .args(["score", "orders.csv", "-o", book, "--as-of", as_of, "-q"])
         .assert()
         .success();
@@ -253,7 +251,7 @@ proptest! {
             .map(|(k, note)| (format!("C{k:02}"), note.trim().to_owned()))
             .filter(|(id, note)| graded.contains(id) && !note.is_empty())
             .collect();
-        common::edit_workbook(&book, |sheets| {
+        crate::common::edit_workbook(&book, |sheets| {
             let customers = sheets.iter_mut().find(|s| s.name == "Customers").unwrap();
             customers.add_column("Follow-up");
             for (id, note) in &notes {

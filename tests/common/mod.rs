@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests: run the real binary in a clean environment, and
 //! read back what it wrote.
-#![allow(dead_code, clippy::unwrap_used, clippy::missing_panics_doc)] // rust-clippy#11119: allow-unwrap-in-tests misses helper modules
+#![allow(clippy::unwrap_used, clippy::missing_panics_doc)] // rust-clippy#11119: allow-unwrap-in-tests misses helper modules
 
 use std::path::{Path, PathBuf};
 
