@@ -51,7 +51,7 @@ fn check_against_workbook(
         .previous
         .history
         .iter()
-        .find(|s| s.as_of == restored.as_of && s.id == customer.id)
+        .find(|s| s.as_of == restored.as_of && *s.id == *customer.id)
     else {
         return;
     };

@@ -173,7 +173,7 @@ fn comparison(
         .map(|(c, _)| c.id.as_str())
         .collect();
     let mut snapshot = snapshot_of(&then, date, &inputs.config.tiers.levels);
-    snapshot.retain(|line| !later.contains(line.id.as_str()));
+    snapshot.retain(|line| !later.contains(&*line.id));
     Ok(Some((date, snapshot)))
 }
 

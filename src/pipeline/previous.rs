@@ -12,11 +12,12 @@
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
-use calamine::{Data, DataType, Range, Reader, Sheets, open_workbook_auto};
+use calamine::{Data, DataRef, DataType, Range, Reader, Sheets, open_workbook_auto};
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::{DateOrder, Level};
 use crate::model::{Lang, Value};
@@ -137,17 +138,18 @@ pub struct PreviousRow {
     pub values: Vec<Value>,
 }
 
-/// One line of the Tier history sheet.
+/// One line of the Tier history sheet. A customer's id and the tier names recur in every
+/// snapshot, so their texts are shared (a line takes 72 bytes and no allocation of its own).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     /// The run's as-of date.
     pub as_of: NaiveDate,
     /// Customer id.
-    pub id: String,
+    pub id: Arc<str>,
     /// The tier given (after downgrade protection and locks).
-    pub tier: String,
+    pub tier: Arc<str>,
     /// The tier the score alone qualified for.
-    pub qualified: String,
+    pub qualified: Arc<str>,
     /// The score.
     pub score: f64,
     /// Net spend in that run's window.
@@ -210,7 +212,7 @@ pub struct Previous {
     /// Row of each customer id.
     row_index: FxHashMap<String, usize>,
     /// Each customer's snapshots, newest first (indexes into `history`).
-    history_index: FxHashMap<String, Vec<usize>>,
+    history_index: FxHashMap<Arc<str>, Vec<usize>>,
 }
 
 /// Headers of the Tier history sheet: as-of, customer id, tier, qualified tier, score, net spend.
@@ -295,26 +297,26 @@ pub(super) fn read_open(
         .worksheet_range(MARKER_SHEET)
         .map_err(|_| refuse("it was not written by tiers (it has no _tiers sheet)".into()))?;
     let meta = Metadata::read(&marker).map_err(|e| refuse(e.to_string()))?;
-    let customers = workbook
-        .worksheet_range(&meta.customers_sheet)
-        .map_err(|_| refuse(format!("its sheet \"{}\" is missing", meta.customers_sheet)))?;
-    let (columns, rows) = read_customers(&customers, &meta)
+    if !has_sheet(&workbook, &meta.customers_sheet) {
+        return Err(refuse(format!(
+            "its sheet \"{}\" is missing",
+            meta.customers_sheet
+        )));
+    }
+    let (columns, rows) = read_customers(&mut workbook, &meta)
         .map_err(|e| refuse(format!("sheet \"{}\": {e}", meta.customers_sheet)))?;
     // A long history is split over several sheets, as Excel's rows end a sheet. A deleted
     // history starts again; a part of one missing would lose its lines for good.
-    let mut history = Vec::new();
+    let (mut history, mut texts) = (Vec::new(), FxHashSet::default());
     let parts = meta.history_sheets.len();
     for sheet in &meta.history_sheets {
-        match workbook.worksheet_range(sheet) {
-            Ok(range) => history.extend(
-                read_history(&range).map_err(|e| refuse(format!("sheet \"{sheet}\": {e}")))?,
-            ),
-            Err(_) if parts == 1 => {}
-            Err(_) => {
-                return Err(refuse(format!(
-                    "its sheet \"{sheet}\" is missing, one of the {parts} the Tier history is split over; rename it back, or take the history from a backup"
-                )));
-            }
+        if has_sheet(&workbook, sheet) {
+            read_history(&mut workbook, sheet, &mut texts, &mut history)
+                .map_err(|e| refuse(format!("sheet \"{sheet}\": {e}")))?;
+        } else if parts > 1 {
+            return Err(refuse(format!(
+                "its sheet \"{sheet}\" is missing, one of the {parts} the Tier history is split over; rename it back, or take the history from a backup"
+            )));
         }
     }
     let mut previous = Previous::new(path.to_path_buf(), columns, rows, history);
@@ -436,70 +438,88 @@ fn text(data: &Data) -> String {
     }
 }
 
+/// Where the Customers sheet's header row puts the id, the name and the manual columns.
+struct CustomerColumns {
+    id: usize,
+    name: Option<usize>,
+    manual: Vec<(usize, ManualColumn)>,
+}
+
+impl CustomerColumns {
+    fn find(header: &Row<'_>, meta: &Metadata) -> Result<Self> {
+        let headers = header.texts();
+        let id = headers
+            .iter()
+            .position(|h| *h == meta.id_header)
+            .with_context(|| {
+                format!(
+                    "the id column \"{}\" is missing, so rows cannot be matched to customers",
+                    meta.id_header
+                )
+            })?;
+        let name = headers.iter().position(|h| *h == meta.name_header);
+        let mut manual: Vec<(usize, ManualColumn)> = Vec::new();
+        for (i, header) in headers.iter().enumerate() {
+            if header.is_empty() || meta.computed.contains(header) {
+                continue;
+            }
+            if let Some((first, _)) = manual.iter().find(|(_, c)| c.header == *header) {
+                bail!(
+                    "the column \"{header}\" appears twice ({} and {}), so its values cannot be carried over unambiguously; rename one",
+                    crate::location::column_letter(*first),
+                    crate::location::column_letter(i)
+                );
+            }
+            manual.push((
+                i,
+                ManualColumn {
+                    header: header.clone(),
+                    builtin: Builtin::from_header(header),
+                },
+            ));
+        }
+        // Built-in columns first, in their usual order, then the team's own in theirs.
+        manual.sort_by_key(|(i, c)| (c.builtin.map_or(Builtin::ALL.len(), |b| b as usize), *i));
+        Ok(Self { id, name, manual })
+    }
+}
+
 fn read_customers(
-    range: &Range<Data>,
+    workbook: &mut OpenWorkbook,
     meta: &Metadata,
 ) -> Result<(Vec<ManualColumn>, Vec<PreviousRow>)> {
-    let mut rows = range.rows();
-    let headers: Vec<String> = rows
-        .next()
-        .map(|r| r.iter().map(text).collect())
-        .unwrap_or_default();
-    let id_col = headers
-        .iter()
-        .position(|h| *h == meta.id_header)
-        .with_context(|| {
-            format!(
-                "the id column \"{}\" is missing, so rows cannot be matched to customers",
-                meta.id_header
-            )
-        })?;
-    let name_col = headers.iter().position(|h| *h == meta.name_header);
-    let mut manual: Vec<(usize, ManualColumn)> = Vec::new();
-    for (i, header) in headers.iter().enumerate() {
-        if header.is_empty() || meta.computed.contains(header) {
-            continue;
-        }
-        if let Some((first, _)) = manual.iter().find(|(_, c)| c.header == *header) {
-            bail!(
-                "the column \"{header}\" appears twice ({} and {}), so its values cannot be carried over unambiguously; rename one",
-                crate::location::column_letter(*first),
-                crate::location::column_letter(i)
-            );
-        }
-        manual.push((
-            i,
-            ManualColumn {
-                header: header.clone(),
-                builtin: Builtin::from_header(header),
-            },
-        ));
-    }
-    // Built-in columns first, in their usual order, then the team's own in theirs.
-    manual.sort_by_key(|(i, c)| (c.builtin.map_or(Builtin::ALL.len(), |b| b as usize), *i));
+    let mut columns: Option<CustomerColumns> = None;
     let (mut out, mut seen) = (Vec::new(), std::collections::HashSet::new());
-    for (r, row) in rows.enumerate() {
-        let id = row.get(id_col).map(text).unwrap_or_default();
-        let values: Vec<Value> = manual
+    for_each_row(workbook, &meta.customers_sheet, |number, row| {
+        let Some(cols) = &columns else {
+            columns = Some(CustomerColumns::find(&row, meta)?);
+            return Ok(());
+        };
+        let id = text(&row.get(cols.id));
+        let values: Vec<Value> = cols
+            .manual
             .iter()
-            .map(|(i, _)| row.get(*i).map_or(Value::Empty, value))
+            .map(|(i, _)| value(&row.get(*i)))
             .collect();
         if id.is_empty() {
             if values.iter().all(|v| *v == Value::Empty) {
-                continue;
+                return Ok(());
             }
-            bail!("row {} has notes but no customer id", r + 2);
+            bail!("row {number} has notes but no customer id");
         }
         if !seen.insert(id.clone()) {
-            bail!("customer {id} is listed twice (row {})", r + 2);
+            bail!("customer {id} is listed twice (row {number})");
         }
-        let name = name_col
-            .and_then(|c| row.get(c))
-            .map(text)
-            .unwrap_or_default();
+        let name = cols.name.map(|c| text(&row.get(c))).unwrap_or_default();
         out.push(PreviousRow { id, name, values });
-    }
-    Ok((manual.into_iter().map(|(_, c)| c).collect(), out))
+        Ok(())
+    })?;
+    // An empty sheet has no id column either.
+    let columns = match columns {
+        Some(columns) => columns,
+        None => CustomerColumns::find(&Row::Streamed(&[]), meta)?,
+    };
+    Ok((columns.manual.into_iter().map(|(_, c)| c).collect(), out))
 }
 
 /// The Revisit log as the team left it: every column under its header, every row with
@@ -517,12 +537,58 @@ fn read_revisit_log(range: &Range<Data>) -> RevisitLog {
     RevisitLog { headers, rows }
 }
 
-fn read_history(range: &Range<Data>) -> Result<Vec<Snapshot>> {
-    let mut rows = range.rows();
-    let headers: Vec<String> = rows
-        .next()
-        .map(|r| r.iter().map(text).collect())
-        .unwrap_or_default();
+/// Appends the lines of one Tier history sheet to `out`, sharing each text through `texts`.
+fn read_history(
+    workbook: &mut OpenWorkbook,
+    sheet: &str,
+    texts: &mut FxHashSet<Arc<str>>,
+    out: &mut Vec<Snapshot>,
+) -> Result<()> {
+    let mut shared = |data: &Data| -> Arc<str> {
+        let text = text(data);
+        if let Some(known) = texts.get(text.as_str()) {
+            return Arc::clone(known);
+        }
+        let text: Arc<str> = text.into();
+        texts.insert(Arc::clone(&text));
+        text
+    };
+    let mut cols: Option<[usize; 6]> = None;
+    for_each_row(workbook, sheet, |number, row| {
+        let Some(cols) = cols else {
+            cols = Some(history_columns(&row)?);
+            return Ok(());
+        };
+        let id = row.get(cols[1]);
+        if id.is_empty() {
+            return Ok(());
+        }
+        let as_of = row
+            .get(cols[0])
+            .as_date()
+            .with_context(|| format!("row {number}: the as-of date is not a date"))?;
+        let float = |k: usize| row.get(cols[k]).as_f64().unwrap_or(0.0);
+        out.push(Snapshot {
+            as_of,
+            id: shared(&id),
+            tier: shared(&row.get(cols[2])),
+            qualified: shared(&row.get(cols[3])),
+            score: float(4),
+            net_spend: float(5),
+        });
+        Ok(())
+    })?;
+    // An empty sheet has none of the columns either.
+    match cols {
+        Some(_) => Ok(()),
+        None => history_columns(&Row::Streamed(&[])).map(|_| ()),
+    }
+}
+
+/// Where the Tier history's header row puts its columns, in [`history_headers`] order (the
+/// headers may be in either language).
+fn history_columns(header: &Row<'_>) -> Result<[usize; 6]> {
+    let headers = header.texts();
     let find = |k: usize| {
         headers
             .iter()
@@ -533,27 +599,103 @@ fn read_history(range: &Range<Data>) -> Result<Vec<Snapshot>> {
             })
             .with_context(|| format!("the column \"{}\" is missing", history_headers(Lang::En)[k]))
     };
-    let cols = [find(0)?, find(1)?, find(2)?, find(3)?, find(4)?, find(5)?];
-    let mut out = Vec::new();
-    for (r, row) in rows.enumerate() {
-        let cell = |k: usize| row.get(cols[k]).unwrap_or(&Data::Empty);
-        if cell(1).is_empty() {
-            continue;
+    Ok([find(0)?, find(1)?, find(2)?, find(3)?, find(4)?, find(5)?])
+}
+
+/// Whether the workbook has a sheet of this name.
+fn has_sheet(workbook: &OpenWorkbook, name: &str) -> bool {
+    workbook.sheet_names().iter().any(|n| n == name)
+}
+
+/// One row of a sheet read by [`for_each_row`], its cells counted from column A.
+enum Row<'r> {
+    Streamed(&'r [DataRef<'r>]),
+    Ranged { first_col: usize, cells: &'r [Data] },
+}
+
+impl Row<'_> {
+    /// The cell in column `col` (0 is A); empty past the row's end.
+    fn get(&self, col: usize) -> Data {
+        match self {
+            Row::Streamed(cells) => cells.get(col).cloned().map_or(Data::Empty, Data::from),
+            Row::Ranged { first_col, cells } => col
+                .checked_sub(*first_col)
+                .and_then(|c| cells.get(c))
+                .cloned()
+                .unwrap_or(Data::Empty),
         }
-        let as_of = cell(0)
-            .as_date()
-            .with_context(|| format!("row {}: the as-of date is not a date", r + 2))?;
-        let number = |k: usize| cell(k).as_f64().unwrap_or(0.0);
-        out.push(Snapshot {
-            as_of,
-            id: text(cell(1)),
-            tier: text(cell(2)),
-            qualified: text(cell(3)),
-            score: number(4),
-            net_spend: number(5),
-        });
     }
-    Ok(out)
+
+    /// Every cell as text, from column A (a header row).
+    fn texts(&self) -> Vec<String> {
+        (0..self.len()).map(|i| text(&self.get(i))).collect()
+    }
+
+    /// One past the last column the row has a cell in.
+    fn len(&self) -> usize {
+        match self {
+            Row::Streamed(cells) => cells.len(),
+            Row::Ranged { first_col, cells } => first_col + cells.len(),
+        }
+    }
+}
+
+/// Calls `on_row` with each row of `sheet` that has anything in it, and its number as the
+/// sheet shows it. An xlsx sheet is streamed rather than held whole: a Tier history of a
+/// million lines would take hundreds of megabytes as a range, all for six columns.
+fn for_each_row(
+    workbook: &mut OpenWorkbook,
+    sheet: &str,
+    mut on_row: impl FnMut(u32, Row<'_>) -> Result<()>,
+) -> Result<()> {
+    let Sheets::Xlsx(xlsx) = workbook else {
+        return for_each_range_row(&workbook.worksheet_range(sheet)?, on_row);
+    };
+    let mut reader = xlsx.worksheet_cells_reader(sheet)?;
+    let mut cells: Vec<DataRef<'_>> = Vec::new();
+    let mut at: Option<u32> = None;
+    let mut flush = |at: Option<u32>, cells: &mut Vec<DataRef<'_>>| {
+        let filled = cells.iter().any(|c| !c.is_empty());
+        let result = match at {
+            Some(r) if filled => on_row(r + 1, Row::Streamed(cells)),
+            _ => Ok(()),
+        };
+        cells.clear();
+        result
+    };
+    while let Some(cell) = reader.next_cell()? {
+        let (row, col) = cell.get_position();
+        if at != Some(row) {
+            flush(at, &mut cells)?;
+            at = Some(row);
+        }
+        let col = col as usize;
+        if cells.len() <= col {
+            cells.resize(col + 1, DataRef::Empty);
+        }
+        cells[col] = cell.get_value().clone();
+    }
+    flush(at, &mut cells)
+}
+
+/// [`for_each_row`] over a sheet held whole (the formats calamine cannot stream).
+fn for_each_range_row(
+    range: &Range<Data>,
+    mut on_row: impl FnMut(u32, Row<'_>) -> Result<()>,
+) -> Result<()> {
+    let Some((top, first_col)) = range.start() else {
+        return Ok(());
+    };
+    for (r, cells) in range.rows().enumerate() {
+        if cells.iter().any(|c| !c.is_empty()) {
+            let row = Row::Ranged {
+                first_col: first_col as usize,
+                cells,
+            };
+            on_row(top + r as u32 + 1, row)?;
+        }
+    }
+    Ok(())
 }
 
 impl Previous {
@@ -570,7 +712,7 @@ impl Previous {
             .enumerate()
             .map(|(i, r)| (r.id.clone(), i))
             .collect();
-        let mut history_index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut history_index: FxHashMap<Arc<str>, Vec<usize>> = FxHashMap::default();
         for (i, snapshot) in history.iter().enumerate() {
             history_index
                 .entry(snapshot.id.clone())
@@ -654,4 +796,79 @@ pub fn level_index(levels: &[Level], name: &str) -> Option<Tier> {
     levels.iter().position(|l| {
         l.name.eq_ignore_ascii_case(name) || l.name_zh.as_deref().is_some_and(|zh| zh == name)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// A row as `for_each_row` gave it: its number and its cells up to the last filled one.
+    fn collect(
+        walk: impl FnOnce(&mut dyn FnMut(u32, Row<'_>) -> Result<()>) -> Result<()>,
+    ) -> Vec<(u32, Vec<Data>)> {
+        let mut rows = Vec::new();
+        walk(&mut |number, row| {
+            let mut cells: Vec<Data> = (0..row.len()).map(|c| row.get(c)).collect();
+            while cells.last().is_some_and(DataType::is_empty) {
+                cells.pop();
+            }
+            rows.push((number, cells));
+            Ok(())
+        })
+        .unwrap();
+        rows
+    }
+
+    #[test]
+    fn a_streamed_sheet_reads_as_the_same_sheet_held_whole() {
+        // A table from C3 with a gap, a blank but formatted cell and a date; then the messy
+        // corpus: merged cells, trailing empty cells, errors, mixed dates.
+        let dir = tempfile::tempdir().unwrap();
+        let offset = dir.path().join("offset.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write(2, 2, "id").unwrap();
+        sheet.write(2, 3, "spend").unwrap();
+        sheet.write(3, 2, "C1").unwrap();
+        sheet.write(3, 3, 12.5).unwrap();
+        sheet
+            .write_blank(4, 3, &rust_xlsxwriter::Format::new().set_bold())
+            .unwrap();
+        let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+        let day = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        sheet.write_date_with_format(6, 4, day, &date).unwrap();
+        book.save(&offset).unwrap();
+        let messy = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/messy");
+        let files = [
+            "merged-column",
+            "trailing-empty",
+            "hidden",
+            "errors",
+            "mixed-dates",
+        ]
+        .map(|f| messy.join(format!("{f}.xlsx")));
+        let mut compared = Vec::new();
+        for path in std::iter::once(offset).chain(files) {
+            let mut workbook = open_workbook_auto(&path).unwrap();
+            for sheet in workbook.sheet_names() {
+                let streamed = collect(|on_row| for_each_row(&mut workbook, &sheet, on_row));
+                let range = workbook.worksheet_range(&sheet).unwrap();
+                let whole = collect(|on_row| for_each_range_row(&range, on_row));
+                assert_eq!(streamed, whole, "{}, sheet {sheet}", path.display());
+                compared.extend(whole);
+            }
+        }
+        // The offset table: numbered as the sheet shows it, cells from column A.
+        assert_eq!(compared[0].0, 3);
+        assert_eq!(compared[0].1[2], Data::String("id".into()));
+        assert_eq!(
+            compared[1],
+            (4, vec![Data::Empty, Data::Empty, "C1".into(), 12.5.into()])
+        );
+        assert_eq!(compared[2].0, 7);
+        assert_eq!(compared[2].1[4].as_date(), Some(day));
+        assert!(compared.len() > 50, "{} rows compared", compared.len());
+    }
 }

@@ -230,10 +230,10 @@ impl Migration {
         }
         for line in snapshot {
             if graded.data.customer(&line.id).is_none()
-                && let Some(&t) = before.get(line.id.as_str())
+                && let Some(&t) = before.get(&*line.id)
             {
                 cells[t][n].push(Mover {
-                    id: line.id.clone(),
+                    id: line.id.to_string(),
                     name: name_of(&line.id),
                 });
             }
@@ -262,7 +262,7 @@ pub fn tiers_then<'s>(
 ) -> FxHashMap<&'s str, usize> {
     snapshot
         .iter()
-        .filter_map(|s| level_index(levels, &s.tier).map(|t| (s.id.as_str(), t)))
+        .filter_map(|s| level_index(levels, &s.tier).map(|t| (&*s.id, t)))
         .collect()
 }
 
@@ -291,9 +291,9 @@ pub fn snapshot_of(
         .iter()
         .map(|&i| Snapshot {
             as_of,
-            id: graded.data.customers[i].id.clone(),
-            tier: levels[graded.tiers[i]].name.clone(),
-            qualified: levels[graded.qualified[i]].name.clone(),
+            id: graded.data.customers[i].id.as_str().into(),
+            tier: levels[graded.tiers[i]].name.as_str().into(),
+            qualified: levels[graded.qualified[i]].name.as_str().into(),
             score: graded.scores[i].total,
             net_spend: graded.metrics[i].net_spend(),
         })
@@ -346,9 +346,13 @@ mod tests {
             "new: the first, and the unknown"
         );
         let i = graded.data.customer(&first.id).unwrap() as usize;
-        assert!(m.cells[n][graded.tiers[i]].iter().any(|p| p.id == first.id));
+        assert!(
+            m.cells[n][graded.tiers[i]]
+                .iter()
+                .any(|p| *p.id == *first.id)
+        );
         let k = graded.data.customer(&third).unwrap() as usize;
-        assert!(m.cells[0][graded.tiers[k]].iter().any(|p| p.id == third));
+        assert!(m.cells[0][graded.tiers[k]].iter().any(|p| *p.id == *third));
         assert_eq!(
             m.cells[1][n],
             [Mover {

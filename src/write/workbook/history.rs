@@ -69,7 +69,7 @@ pub(super) fn tier_history(
             match line {
                 Line::Earlier(snapshot) => {
                     sheet.write_datetime(row, 0, snapshot.as_of)?;
-                    sheet.write_string(row, 1, &snapshot.id)?;
+                    sheet.write_string(row, 1, &*snapshot.id)?;
                     sheet.write_string(row, 2, rename(&snapshot.tier))?;
                     sheet.write_string(row, 3, rename(&snapshot.qualified))?;
                     sheet.write_number(row, 4, snapshot.score)?;

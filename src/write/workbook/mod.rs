@@ -582,7 +582,7 @@ mod tests {
                 .history
                 .iter()
                 .filter(|s| s.as_of == as_of)
-                .map(|s| s.id.as_str())
+                .map(|s| &*s.id)
                 .collect();
             let ranked: Vec<&str> = graded
                 .ranking
