@@ -1,36 +1,183 @@
 //! CSV and TSV files: encoding detected (UTF-8 with or without BOM, UTF-16 with BOM, otherwise
 //! GB18030, the superset of the GBK that Chinese Excel writes) and the delimiter sniffed.
+//!
+//! A UTF-8 file (most exports, and every large one seen) is not held: each pass over the table
+//! reads it from disk again, so a five-million-line file costs no memory of its own. Other
+//! encodings are decoded into memory once.
 
-use std::path::Path;
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 
-use super::{Row, Table, TableData};
+use super::{Row, Table, TableData, stamp};
 use crate::location::Source;
 
+/// Where a CSV table's text is.
+pub(super) enum CsvText {
+    /// Decoded into memory (not UTF-8, or handed over as bytes).
+    Held(String),
+    /// A UTF-8 file read again on each pass.
+    File(CsvFile),
+}
+
+impl CsvText {
+    /// Line ends in the text.
+    pub(super) fn line_ends(&self) -> usize {
+        match self {
+            CsvText::Held(text) => memchr::memchr_iter(b'\n', text.as_bytes()).count(),
+            CsvText::File(file) => file.line_ends,
+        }
+    }
+
+    /// Calls `f` with each record and the line it starts on, until `f` returns `false`.
+    pub(super) fn for_each_record(
+        &self,
+        table: &Table,
+        delimiter: u8,
+        f: impl FnMut(u32, &Row<'_>) -> Result<bool>,
+    ) -> Result<()> {
+        match self {
+            CsvText::Held(text) => records(table, text.as_bytes(), delimiter, f),
+            CsvText::File(file) => {
+                records(table, file.open()?, delimiter, f)?;
+                file.unchanged()
+            }
+        }
+    }
+}
+
+/// A UTF-8 CSV file checked once, read again on each pass.
+pub(super) struct CsvFile {
+    path: PathBuf,
+    /// Bytes of the byte-order mark to pass over.
+    bom: u64,
+    /// Line ends in the file.
+    line_ends: usize,
+    /// Size and time when checked, to tell a file changed between passes.
+    stamp: (u64, Option<std::time::SystemTime>),
+}
+
+impl CsvFile {
+    /// The text, from just after any byte-order mark.
+    fn open(&self) -> Result<File> {
+        let mut file = File::open(&self.path)
+            .with_context(|| format!("{}: cannot read the file", self.path.display()))?;
+        file.seek(SeekFrom::Start(self.bom))?;
+        Ok(file)
+    }
+
+    /// Fails when the file is no longer the one checked: its rows could have shifted.
+    fn unchanged(&self) -> Result<()> {
+        if stamp(&self.path)? != self.stamp {
+            bail!(
+                "{}: the file changed while it was being read (is it still being saved or copied?); run again once it is complete",
+                self.path.display()
+            );
+        }
+        Ok(())
+    }
+}
+
+/// How much of the text the delimiter is sniffed from, at most.
+const SNIFF_BYTES: usize = 1 << 20;
+
 pub(super) fn read_csv(path: &Path) -> Result<Table> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))?;
-    Ok(csv_table(path, bytes))
+    let cannot = || format!("{}: cannot read the file", path.display());
+    let data = match check_utf8(path).with_context(cannot)? {
+        Some((file, head)) => TableData::Csv {
+            delimiter: delimiter_of(path, &head),
+            text: CsvText::File(file),
+        },
+        None => return Ok(csv_table(path, std::fs::read(path).with_context(cannot)?)),
+    };
+    Ok(Table {
+        source: Source::csv(path),
+        data,
+    })
 }
 
 /// The table of a CSV file's bytes: decoded, and its delimiter told by the extension (.tsv)
 /// or sniffed.
 pub(super) fn csv_table(path: &Path, bytes: Vec<u8>) -> Table {
     let text = decode(bytes);
+    Table {
+        source: Source::csv(path),
+        data: TableData::Csv {
+            delimiter: delimiter_of(path, &text),
+            text: CsvText::Held(text),
+        },
+    }
+}
+
+/// Tab for a .tsv file, else sniffed from the start of the text.
+fn delimiter_of(path: &Path, text: &str) -> u8 {
     let is_tsv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
-    let delimiter = if is_tsv {
-        b'\t'
-    } else {
-        sniff_delimiter(&text)
-    };
-    Table {
-        source: Source::csv(path),
-        data: TableData::Csv { text, delimiter },
+    if is_tsv {
+        return b'\t';
     }
+    let mut end = text.len().min(SNIFF_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    sniff_delimiter(&text[..end])
+}
+
+/// Reads the file through once: when it is UTF-8 (after an optional byte-order mark), the file
+/// as checked and the start of its text; `None` when it must be decoded.
+fn check_utf8(path: &Path) -> io::Result<Option<(CsvFile, String)>> {
+    let before = stamp(path).map_err(io::Error::other)?;
+    let mut file = File::open(path)?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut head = Vec::new();
+    let (mut bom, mut line_ends, mut kept, mut first) = (0, 0, 0, true);
+    loop {
+        let n = file.read(&mut buf[kept..])?;
+        if n == 0 {
+            break;
+        }
+        let filled = kept + n;
+        let mut start = 0;
+        if first {
+            let read = &buf[..filled];
+            if read.starts_with(b"\xFF\xFE") || read.starts_with(b"\xFE\xFF") {
+                return Ok(None);
+            }
+            if read.starts_with(b"\xEF\xBB\xBF") {
+                (bom, start) = (3, 3);
+            }
+            first = false;
+        }
+        let bytes = &buf[start..filled];
+        // A character cut at the end of what was read is kept for the next read.
+        let valid = match std::str::from_utf8(bytes) {
+            Ok(_) => bytes.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return Ok(None),
+        };
+        line_ends += memchr::memchr_iter(b'\n', &bytes[..valid]).count();
+        if head.len() < SNIFF_BYTES {
+            head.extend_from_slice(&bytes[..valid]);
+        }
+        kept = filled - start - valid;
+        buf.copy_within(start + valid..filled, 0);
+    }
+    if kept > 0 {
+        return Ok(None);
+    }
+    let head = String::from_utf8(head).map_err(io::Error::other)?;
+    let file = CsvFile {
+        path: path.to_path_buf(),
+        bom,
+        line_ends,
+        stamp: before,
+    };
+    Ok(Some((file, head)))
 }
 
 /// Decodes without copying when the bytes are already UTF-8.
@@ -84,13 +231,11 @@ fn sniff_delimiter(text: &str) -> u8 {
         .0
 }
 
-#[allow(
-    clippy::naive_bytecount,
-    reason = "counts the few bytes between two records"
-)]
-pub(super) fn for_each_record(
+/// Calls `f` with each record of the text `reader` gives and the line it starts on, until `f`
+/// returns `false`.
+fn records(
     table: &Table,
-    text: &str,
+    reader: impl Read,
     delimiter: u8,
     mut f: impl FnMut(u32, &Row<'_>) -> Result<bool>,
 ) -> Result<()> {
@@ -98,11 +243,9 @@ pub(super) fn for_each_record(
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .buffer_capacity(1 << 16)
+        .from_reader(LineEnds::new(reader));
     let mut record = ::csv::StringRecord::new();
-    // Lines are counted here from byte offsets: the csv crate's own line count lags behind
-    // on CRLF line ends, which Excel on Windows writes.
-    let (mut counted_to, mut line) = (0usize, 1u32);
     loop {
         let more = reader
             .read_record(&mut record)
@@ -110,30 +253,74 @@ pub(super) fn for_each_record(
         if !more {
             return Ok(());
         }
-        // The offset the csv crate gives may point at the line ends before the record.
-        let bytes = text.as_bytes();
-        let mut start = record
-            .position()
-            .map_or(counted_to, |p| p.byte() as usize)
-            .min(bytes.len());
-        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        if start > counted_to {
-            line += bytes[counted_to..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u32;
-            counted_to = start;
-        }
+        let at = record.position().map(::csv::Position::byte);
+        let line = reader.get_mut().line_at(at);
         if !f(line, &Row::Csv(&record))? {
             return Ok(());
         }
     }
 }
 
+/// Notes where the line ends fall as the csv reader takes the text's bytes, so that a record's
+/// line is known without holding the text. The csv crate's own line count lags behind on CRLF
+/// line ends, which Excel on Windows writes.
+struct LineEnds<R> {
+    inner: R,
+    /// Bytes taken so far.
+    taken: u64,
+    /// Offsets of the `\r` and `\n` bytes taken but not yet passed, and whether each is `\n`.
+    ends: VecDeque<(u64, bool)>,
+    /// The line of the first byte not yet passed.
+    line: u32,
+}
+
+impl<R> LineEnds<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            taken: 0,
+            ends: VecDeque::new(),
+            line: 1,
+        }
+    }
+
+    /// The line of a record the reader placed at byte `at`, which may point at the line ends
+    /// before the record (blank lines passed over, the `\n` of a CRLF). Records come in order,
+    /// so what is passed is forgotten and only the reader's read-ahead is held.
+    fn line_at(&mut self, at: Option<u64>) -> u32 {
+        let Some(mut at) = at else {
+            return self.line;
+        };
+        while let Some(&(offset, newline)) = self.ends.front() {
+            if offset > at {
+                break;
+            }
+            if offset == at {
+                at += 1;
+            }
+            self.line += u32::from(newline);
+            self.ends.pop_front();
+        }
+        self.line
+    }
+}
+
+impl<R: Read> Read for LineEnds<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
+            self.ends
+                .push_back((self.taken + i as u64, buf[i] == b'\n'));
+        }
+        self.taken += n as u64;
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
 
     #[test]
@@ -149,29 +336,105 @@ mod tests {
         );
     }
 
+    /// Each record's line and first field, read from the file (streamed) and from its bytes
+    /// (held).
+    fn lines_of(bytes: &[u8]) -> [Vec<(u32, String)>; 2] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, bytes).unwrap();
+        let streamed = read_csv(&path).unwrap();
+        assert!(matches!(
+            streamed.data,
+            TableData::Csv {
+                text: CsvText::File(_),
+                ..
+            }
+        ));
+        let held = csv_table(&path, bytes.to_vec());
+        [streamed, held].map(|table| {
+            let mut seen = Vec::new();
+            table
+                .for_each_row(|line, row| {
+                    seen.push((line, row.get(0).display().into_owned()));
+                    Ok(true)
+                })
+                .unwrap();
+            seen
+        })
+    }
+
     #[test]
     fn lines_are_numbered_as_an_editor_shows_them() {
         for text in [
             "h1,h2\r\na,1\r\n\r\nb,2\r\n",
             "h1,h2\na,1\n\nb,2\n",
             "h1,h2\n\"a\nx\",1\nb,2\n",
+            "\u{feff}h1,h2\r\n\"a\r\nx\",1\r\nb,2",
         ] {
-            let table = Table {
-                source: Source::csv(Path::new("t.csv")),
-                data: TableData::Csv {
-                    text: text.to_owned(),
-                    delimiter: b',',
-                },
-            };
-            let mut seen = Vec::new();
-            for_each_record(&table, text, b',', |line, row| {
-                seen.push((line, row.get(0).display().into_owned()));
-                Ok(true)
-            })
-            .unwrap();
-            assert_eq!(seen.first(), Some(&(1, "h1".to_owned())), "{text:?}");
-            assert_eq!(seen.last(), Some(&(4, "b".to_owned())), "{text:?}");
-            assert_eq!(seen.len(), 3, "{text:?}");
+            for seen in lines_of(text.as_bytes()) {
+                assert_eq!(seen.first(), Some(&(1, "h1".to_owned())), "{text:?}");
+                assert_eq!(seen.last(), Some(&(4, "b".to_owned())), "{text:?}");
+                assert_eq!(seen.len(), 3, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_file_is_numbered_alike_streamed_and_held() {
+        // Far past the reader's buffers, with blank lines, CRLF, quoted line breaks and
+        // characters of several bytes that fall across the check's chunks.
+        let mut text = String::from("客户,金额\r\n");
+        let mut expected = Vec::new();
+        let mut line = 2;
+        for i in 0..250_000 {
+            expected.push(line);
+            match i % 7 {
+                0 => {
+                    write!(text, "\"客户{i}\r\n续\",{i}\r\n").unwrap();
+                    line += 2;
+                }
+                3 => {
+                    write!(text, "客户{i},{i}\n\n\r\n").unwrap();
+                    line += 3;
+                }
+                _ => {
+                    write!(text, "客户{i},{i}\r\n").unwrap();
+                    line += 1;
+                }
+            }
+        }
+        assert!(text.len() > 3 << 20);
+        let [streamed, held] = lines_of(text.as_bytes());
+        assert_eq!(streamed, held);
+        let lines: Vec<u32> = streamed[1..].iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, expected);
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_decoded_into_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in [
+            (
+                "gbk.csv",
+                GB18030.encode("客户编号,金额\nA,1\n").0.into_owned(),
+            ),
+            ("utf16.csv", b"\xFF\xFEi\0d\0\n\0".to_vec()),
+            // UTF-8 but for a cut character at the very end.
+            ("cut.csv", b"id\nA\xE5\xAE".to_vec()),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &bytes).unwrap();
+            let table = read_csv(&path).unwrap();
+            assert!(
+                matches!(
+                    table.data,
+                    TableData::Csv {
+                        text: CsvText::Held(_),
+                        ..
+                    }
+                ),
+                "{name}"
+            );
         }
     }
 

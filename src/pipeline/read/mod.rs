@@ -32,8 +32,8 @@ enum TableData {
         /// Formulas with no saved value (xlsx).
         unsaved_formulas: excel::UnsavedFormulas,
     },
-    /// A decoded CSV text, parsed again on each pass (cheaper than holding a cell per field).
-    Csv { text: String, delimiter: u8 },
+    /// A CSV text, parsed again on each pass (cheaper than holding a cell per field).
+    Csv { text: csv::CsvText, delimiter: u8 },
 }
 
 /// A cell as read, before any interpretation.
@@ -156,7 +156,7 @@ impl Table {
     pub fn rows_hint(&self) -> usize {
         match &self.data {
             TableData::Grid { range, .. } => range.height(),
-            TableData::Csv { text, .. } => text.bytes().filter(|&b| b == b'\n').count() + 1,
+            TableData::Csv { text, .. } => text.line_ends() + 1,
         }
     }
 
@@ -188,7 +188,7 @@ impl Table {
                 }
                 Ok(())
             }
-            TableData::Csv { text, delimiter } => csv::for_each_record(self, text, *delimiter, f),
+            TableData::Csv { text, delimiter } => text.for_each_record(self, *delimiter, f),
         }
     }
 }
