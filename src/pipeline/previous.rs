@@ -22,7 +22,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::config::{DateOrder, Level};
 use crate::model::{Lang, Value};
 use crate::pipeline::columns::values::parse_date;
-use crate::pipeline::read::Cell;
+use crate::pipeline::read::{Cell, within_excel};
 use crate::pipeline::segment::{Past, Tier};
 
 /// The hidden sheet that marks a workbook as written by `tiers`.
@@ -655,9 +655,8 @@ fn for_each_row(
     let mut cells: Vec<DataRef<'_>> = Vec::new();
     let mut at: Option<u32> = None;
     let mut flush = |at: Option<u32>, cells: &mut Vec<DataRef<'_>>| {
-        let filled = cells.iter().any(|c| !c.is_empty());
         let result = match at {
-            Some(r) if filled => on_row(r + 1, Row::Streamed(cells)),
+            Some(r) if !cells.is_empty() => on_row(r + 1, Row::Streamed(cells)),
             _ => Ok(()),
         };
         cells.clear();
@@ -665,7 +664,23 @@ fn for_each_row(
     };
     while let Some(cell) = reader.next_cell()? {
         let (row, col) = cell.get_position();
+        // Only empty cells are passed over, and what the range would drop (a styled cell far
+        // out must not size the row).
+        if cell.get_value().is_empty() {
+            continue;
+        }
+        within_excel((row, col))?;
         if at != Some(row) {
+            // Excel writes rows in order; a row met again would be read as two.
+            if let Some(last) = at
+                && row < last
+            {
+                bail!(
+                    "row {} comes after row {} in the file; open the workbook in Excel and save it again",
+                    row + 1,
+                    last + 1
+                );
+            }
             flush(at, &mut cells)?;
             at = Some(row);
         }

@@ -7,13 +7,13 @@
 
 use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 
-use super::{Row, Table, TableData, stamp};
+use super::{Row, Table, TableData};
 use crate::location::Source;
 
 /// Where a CSV table's text is.
@@ -43,7 +43,7 @@ impl CsvText {
         match self {
             CsvText::Held(text) => records(table, text.as_bytes(), delimiter, f),
             CsvText::File(file) => {
-                records(table, file.open()?, delimiter, f)?;
+                records(table, file.open(), delimiter, f)?;
                 file.unchanged()
             }
         }
@@ -53,32 +53,55 @@ impl CsvText {
 /// A UTF-8 CSV file checked once, read again on each pass.
 pub(super) struct CsvFile {
     path: PathBuf,
+    /// Kept open: a file deleted or renamed over while tiers runs is still the one read.
+    file: File,
     /// Bytes of the byte-order mark to pass over.
     bom: u64,
     /// Line ends in the file.
     line_ends: usize,
-    /// Size and time when checked, to tell a file changed between passes.
+    /// Size and time when checked, to tell a file written to between passes.
     stamp: (u64, Option<std::time::SystemTime>),
 }
 
 impl CsvFile {
     /// The text, from just after any byte-order mark.
-    fn open(&self) -> Result<File> {
-        let mut file = File::open(&self.path)
-            .with_context(|| format!("{}: cannot read the file", self.path.display()))?;
-        file.seek(SeekFrom::Start(self.bom))?;
-        Ok(file)
+    fn open(&self) -> FileAt<'_> {
+        FileAt {
+            file: &self.file,
+            offset: self.bom,
+        }
     }
 
-    /// Fails when the file is no longer the one checked: its rows could have shifted.
+    /// Fails when the file was written to since it was checked: its rows could have shifted.
     fn unchanged(&self) -> Result<()> {
-        if stamp(&self.path)? != self.stamp {
+        let meta = self
+            .file
+            .metadata()
+            .with_context(|| format!("{}: cannot read the file", self.path.display()))?;
+        if (meta.len(), meta.modified().ok()) != self.stamp {
             bail!(
                 "{}: the file changed while it was being read (is it still being saved or copied?); run again once it is complete",
                 self.path.display()
             );
         }
         Ok(())
+    }
+}
+
+/// A file read from `offset` on, by position: passes share the open file, not a cursor.
+struct FileAt<'f> {
+    file: &'f File,
+    offset: u64,
+}
+
+impl Read for FileAt<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        #[cfg(unix)]
+        let n = std::os::unix::fs::FileExt::read_at(self.file, buf, self.offset)?;
+        #[cfg(windows)]
+        let n = std::os::windows::fs::FileExt::seek_read(self.file, buf, self.offset)?;
+        self.offset += n as u64;
+        Ok(n)
     }
 }
 
@@ -131,8 +154,9 @@ fn delimiter_of(path: &Path, text: &str) -> u8 {
 /// Reads the file through once: when it is UTF-8 (after an optional byte-order mark), the file
 /// as checked and the start of its text; `None` when it must be decoded.
 fn check_utf8(path: &Path) -> io::Result<Option<(CsvFile, String)>> {
-    let before = stamp(path).map_err(io::Error::other)?;
     let mut file = File::open(path)?;
+    let meta = file.metadata()?;
+    let before = (meta.len(), meta.modified().ok());
     let mut buf = vec![0u8; 1 << 20];
     let mut head = Vec::new();
     let (mut bom, mut line_ends, mut kept, mut first) = (0, 0, 0, true);
@@ -173,6 +197,7 @@ fn check_utf8(path: &Path) -> io::Result<Option<(CsvFile, String)>> {
     let head = String::from_utf8(head).map_err(io::Error::other)?;
     let file = CsvFile {
         path: path.to_path_buf(),
+        file,
         bom,
         line_ends,
         stamp: before,
@@ -268,10 +293,17 @@ struct LineEnds<R> {
     inner: R,
     /// Bytes taken so far.
     taken: u64,
-    /// Offsets of the `\r` and `\n` bytes taken but not yet passed, and whether each is `\n`.
-    ends: VecDeque<(u64, bool)>,
+    /// Runs of `\r` and `\n` bytes taken but not yet passed: a block of blank lines is one.
+    runs: VecDeque<LineEndRun>,
     /// The line of the first byte not yet passed.
     line: u32,
+}
+
+/// Consecutive line-end bytes: `start..end`, holding `newlines` `\n` bytes.
+struct LineEndRun {
+    start: u64,
+    end: u64,
+    newlines: u32,
 }
 
 impl<R> LineEnds<R> {
@@ -279,27 +311,25 @@ impl<R> LineEnds<R> {
         Self {
             inner,
             taken: 0,
-            ends: VecDeque::new(),
+            runs: VecDeque::new(),
             line: 1,
         }
     }
 
-    /// The line of a record the reader placed at byte `at`, which may point at the line ends
-    /// before the record (blank lines passed over, the `\n` of a CRLF). Records come in order,
-    /// so what is passed is forgotten and only the reader's read-ahead is held.
+    /// The line of a record the reader placed at byte `at`, which may point into the line ends
+    /// before the record (blank lines passed over, the `\n` of a CRLF): every run starting at
+    /// or before `at` lies before the record's first byte. Records come in order, so what is
+    /// passed is forgotten and only the reader's read-ahead is held.
     fn line_at(&mut self, at: Option<u64>) -> u32 {
-        let Some(mut at) = at else {
+        let Some(at) = at else {
             return self.line;
         };
-        while let Some(&(offset, newline)) = self.ends.front() {
-            if offset > at {
+        while let Some(run) = self.runs.front() {
+            if run.start > at {
                 break;
             }
-            if offset == at {
-                at += 1;
-            }
-            self.line += u32::from(newline);
-            self.ends.pop_front();
+            self.line += run.newlines;
+            self.runs.pop_front();
         }
         self.line
     }
@@ -309,8 +339,19 @@ impl<R: Read> Read for LineEnds<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
-            self.ends
-                .push_back((self.taken + i as u64, buf[i] == b'\n'));
+            let offset = self.taken + i as u64;
+            let newline = u32::from(buf[i] == b'\n');
+            match self.runs.back_mut() {
+                Some(run) if run.end == offset => {
+                    run.end += 1;
+                    run.newlines += newline;
+                }
+                _ => self.runs.push_back(LineEndRun {
+                    start: offset,
+                    end: offset + 1,
+                    newlines: newline,
+                }),
+            }
         }
         self.taken += n as u64;
         Ok(n)

@@ -194,19 +194,24 @@ struct SheetCells<'a> {
     others: usize,
 }
 
+/// Refuses a cell position past Excel's own end, XFD1048576: a crafted file can claim any.
+pub(crate) fn within_excel((row, col): (u32, u32)) -> Result<()> {
+    if row >= MAX_ROWS || col >= MAX_COLUMNS {
+        bail!(
+            "a cell lies past Excel's last cell XFD1048576 (row {}, column {}); the file is damaged",
+            u64::from(row) + 1,
+            u64::from(col) + 1
+        );
+    }
+    Ok(())
+}
+
 impl<'a> SheetCells<'a> {
     fn push(&mut self, (row, col): (u32, u32), value: DataRef<'a>) -> Result<()> {
         if matches!(value, DataRef::Empty) {
             return Ok(());
         }
-        // A crafted file can claim any position; Excel's own end is XFD1048576.
-        if row >= MAX_ROWS || col >= MAX_COLUMNS {
-            bail!(
-                "a cell lies past Excel's last cell XFD1048576 (row {}, column {}); the file is damaged",
-                u64::from(row) + 1,
-                u64::from(col) + 1
-            );
-        }
+        within_excel((row, col))?;
         let old = self.bounds.unwrap_or((row, col, row, col));
         if row > old.2 || self.bounds.is_none() {
             self.lowest = (row, col);

@@ -7,6 +7,8 @@
 mod csv;
 mod excel;
 
+pub(crate) use excel::within_excel;
+
 use std::borrow::Cow;
 use std::path::Path;
 
