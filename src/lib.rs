@@ -15,5 +15,8 @@ pub mod pipeline;
 pub mod sample;
 pub mod write;
 
+#[cfg(test)]
+mod test_support;
+
 pub use cli::Cli;
 pub use commands::run;

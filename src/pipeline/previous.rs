@@ -837,6 +837,45 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_sheet_is_refused_or_read_as_the_range_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (r, id) in ["id", "C1", "C2"].into_iter().enumerate() {
+            sheet.write(r as u32, 0, id).unwrap();
+        }
+        book.save(&plain).unwrap();
+        let rows_of = |edit: fn(String) -> String| {
+            let damaged = dir.path().join("damaged.xlsx");
+            crate::test_support::rewrite_part(&plain, &damaged, "xl/worksheets/sheet1.xml", edit);
+            let mut workbook = open_workbook_auto(&damaged).unwrap();
+            let mut rows = Vec::new();
+            for_each_row(&mut workbook, "Sheet1", |number, row| {
+                rows.push((number, row.len()));
+                Ok(())
+            })
+            .map(|()| rows)
+            .map_err(|e| e.to_string())
+        };
+        // A styled empty cell far out, as some programs leave: passed over, as a range would.
+        let far = rows_of(|xml| xml.replacen("</row>", r#"<c r="ZZZZZZ1" s="0"/></row>"#, 1));
+        assert_eq!(far, Ok(vec![(1, 1), (2, 1), (3, 1)]));
+        // A value past Excel's last column: the file is damaged.
+        let past = rows_of(|xml| xml.replacen("</row>", r#"<c r="ZZZZZZ1"><v>1</v></c></row>"#, 1));
+        assert!(past.unwrap_err().contains("past Excel's last cell"));
+        // Rows out of order would be read as a header that is not one, or a row twice.
+        let swapped = rows_of(|mut xml| {
+            let start = xml.find(r#"<row r="2""#).unwrap();
+            let row = start..start + xml[start..].find("</row>").unwrap() + "</row>".len();
+            let moved = xml[row.clone()].to_owned();
+            xml.replace_range(row, "");
+            xml.replace("</sheetData>", &format!("{moved}</sheetData>"))
+        });
+        assert!(swapped.unwrap_err().contains("row 2 comes after row 3"));
+    }
+
+    #[test]
     fn a_streamed_sheet_reads_as_the_same_sheet_held_whole() {
         // A table from C3 with a gap, a blank but formatted cell and a date; then the messy
         // corpus: merged cells, trailing empty cells, errors, mixed dates.

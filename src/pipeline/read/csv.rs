@@ -421,7 +421,7 @@ mod tests {
     }
 
     #[test]
-    fn a_long_file_is_numbered_alike_streamed_and_held() {
+    fn a_long_file_is_numbered_right_streamed_and_held() {
         // Far past the reader's buffers, with blank lines, CRLF, quoted line breaks and
         // characters of several bytes that fall across the check's chunks.
         let mut text = String::from("客户,金额\r\n");
@@ -449,6 +449,18 @@ mod tests {
         assert_eq!(streamed, held);
         let lines: Vec<u32> = streamed[1..].iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, expected);
+    }
+
+    #[test]
+    fn a_block_of_blank_lines_is_noted_as_one_run() {
+        let text = format!("h\r\n{}a\n", "\r\n".repeat(100_000));
+        let mut ends = LineEnds::new(text.as_bytes());
+        io::copy(&mut ends, &mut io::sink()).unwrap();
+        assert_eq!(ends.runs.len(), 2);
+        let a = text.find('a').unwrap() as u64;
+        // The reader may place the record at the line ends before it.
+        assert_eq!(ends.line_at(Some(a - 1)), 100_002);
+        assert_eq!(ends.runs.len(), 1, "only the line end after it is left");
     }
 
     #[test]

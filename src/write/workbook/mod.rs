@@ -594,24 +594,12 @@ mod tests {
         }
         // A part renamed by hand is refused, not read past: its lines would be lost for good.
         let renamed = out.path().join("renamed.xlsx");
-        let mut archive =
-            zip::ZipArchive::new(std::fs::File::open(out.path().join("run2.xlsx")).unwrap())
-                .unwrap();
-        let mut copy = zip::ZipWriter::new(std::fs::File::create(&renamed).unwrap());
-        for i in 0..archive.len() {
-            let mut part = archive.by_index(i).unwrap();
-            let name = part.name().unwrap().to_string();
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut part, &mut bytes).unwrap();
-            if name == "xl/workbook.xml" {
-                let xml = String::from_utf8(bytes).unwrap();
-                bytes = xml.replace("Tier history (2)", "Renamed").into_bytes();
-            }
-            copy.start_file(name, zip::write::SimpleFileOptions::default())
-                .unwrap();
-            std::io::Write::write_all(&mut copy, &bytes).unwrap();
-        }
-        copy.finish().unwrap();
+        crate::test_support::rewrite_part(
+            &out.path().join("run2.xlsx"),
+            &renamed,
+            "xl/workbook.xml",
+            |xml| xml.replace("Tier history (2)", "Renamed"),
+        );
         let error = crate::pipeline::previous::load(&renamed).unwrap_err();
         assert!(
             error

@@ -1,0 +1,31 @@
+//! Helpers for unit tests that damage a workbook on purpose.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// Copies the xlsx at `from` to `to` with one part's XML changed by `edit`.
+pub(crate) fn rewrite_part(
+    from: &Path,
+    to: &Path,
+    part: &str,
+    edit: impl FnOnce(String) -> String,
+) {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut copy = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    let mut edit = Some(edit);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == part {
+            let edit = edit.take().unwrap();
+            bytes = edit(String::from_utf8(bytes).unwrap()).into_bytes();
+        }
+        copy.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        copy.write_all(&bytes).unwrap();
+    }
+    copy.finish().unwrap();
+    assert!(edit.is_none(), "{part} is not in {}", from.display());
+}
