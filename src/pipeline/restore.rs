@@ -101,12 +101,14 @@ pub fn restore(path: &Path) -> Result<Option<Restored>> {
         .chain(meta.inputs.iter().map(String::as_str))
         .collect();
     let mut add = |name: &str, headers: &[&str], graded_only: bool| -> Result<()> {
-        let mut range = workbook.worksheet_range(name).map_err(|_| {
-            anyhow!(
+        if !previous::has_sheet(&workbook, name) {
+            bail!(
                 "{}: its sheet \"{name}\" is missing; it is needed to grade the workbook again",
                 path.display()
-            )
-        })?;
+            );
+        }
+        let mut range = previous::sheet_range(&mut workbook, name)
+            .with_context(|| format!("{}: sheet \"{name}\"", path.display()))?;
         let rank = meta
             .rank_header
             .as_deref()

@@ -123,7 +123,7 @@ fn refuse_zip_bomb(path: &Path) -> Result<()> {
 /// The most cells a sheet may span: 1,048,576 rows (Excel's most) by 40 columns. A sheet is
 /// held as a grid, so one stray cell at XFD1048576 would ask for 17 billion; and a zip bomb
 /// would unpack into cells without end. Either is refused before memory runs out.
-const MAX_CELLS: u64 = MAX_ROWS as u64 * 40;
+pub(crate) const MAX_CELLS: u64 = MAX_ROWS as u64 * 40;
 
 /// Excel's rows and columns: a sheet ends at XFD1048576.
 const MAX_ROWS: u32 = 1_048_576;

@@ -7,7 +7,7 @@
 mod csv;
 mod excel;
 
-pub(crate) use excel::within_excel;
+pub(crate) use excel::{MAX_CELLS, within_excel};
 
 use std::borrow::Cow;
 use std::path::Path;
