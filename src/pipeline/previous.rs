@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
-use calamine::{Data, DataRef, DataType, Range, Reader, Sheets, open_workbook_auto};
+use calamine::{Data, DataRef, DataType, Range, Reader, Sheets, XlsxError, open_workbook_auto};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -696,20 +696,27 @@ fn for_each_row(
 /// A sheet held whole, as calamine's `worksheet_range` gives it but without its copies of every
 /// cell on the way (a cell list, a grid of references, then the grid of values): a million-line
 /// Orders sheet took 1.7 GB that way. An xlsx sheet declares its extent, so the grid is made
-/// once and filled as the cells stream in; a sheet whose cells do not fill its declared
-/// extent exactly is cut to them, and one whose cells lie outside it is read by calamine.
+/// once and filled as the cells stream in, then cut to the cells seen. calamine reads a sheet
+/// whose declared extent is malformed, larger than [`MAX_CELLS`] (the bound the grid of an
+/// input sheet has too) or does not hold all its cells.
 pub(super) fn sheet_range(workbook: &mut OpenWorkbook, sheet: &str) -> Result<Range<Data>> {
     let Sheets::Xlsx(xlsx) = workbook else {
         return Ok(workbook.worksheet_range(sheet)?);
     };
-    let declared = xlsx.worksheet_cells_reader(sheet)?.dimensions();
-    if declared.len() <= 1 || declared.len() > MAX_CELLS {
+    let declared = match xlsx.worksheet_cells_reader(sheet) {
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Range::empty()),
+        reader => reader?.dimensions(),
+    };
+    let (start, end) = (declared.start, declared.end);
+    let well_formed = start.0 <= end.0 && start.1 <= end.1 && within_excel(end).is_ok();
+    let span = |first: u32, last: u32| u64::from(last) - u64::from(first) + 1;
+    if !well_formed || span(start.0, end.0) * span(start.1, end.1) > MAX_CELLS {
         return Ok(workbook.worksheet_range(sheet)?);
     }
-    let (start, end) = (declared.start, declared.end);
     let mut range = Range::new(start, end);
     // The extent of the cells seen: top, left, bottom, right.
     let mut seen: Option<(u32, u32, u32, u32)> = None;
+    let mut outside = false;
     let filled = for_each_row(workbook, sheet, |number, row| {
         let r = number - 1;
         for c in 0..row.len() {
@@ -719,7 +726,8 @@ pub(super) fn sheet_range(workbook: &mut OpenWorkbook, sheet: &str) -> Result<Ra
             }
             let c = c as u32;
             if r < start.0 || r > end.0 || c < start.1 || c > end.1 {
-                bail!("outside the declared extent");
+                outside = true;
+                bail!("a cell outside the sheet's declared extent");
             }
             let (top, left, bottom, right) = seen.unwrap_or((r, c, r, c));
             seen = Some((top.min(r), left.min(c), bottom.max(r), right.max(c)));
@@ -727,8 +735,10 @@ pub(super) fn sheet_range(workbook: &mut OpenWorkbook, sheet: &str) -> Result<Ra
         }
         Ok(())
     });
-    if filled.is_err() {
-        return Ok(workbook.worksheet_range(sheet)?);
+    match filled {
+        Err(_) if outside => return Ok(workbook.worksheet_range(sheet)?),
+        Err(e) => return Err(e),
+        Ok(()) => {}
     }
     Ok(match seen {
         None => Range::empty(),
@@ -917,6 +927,28 @@ mod tests {
             xml.replace("</sheetData>", &format!("{moved}</sheetData>"))
         });
         assert!(swapped.unwrap_err().contains("row 2 comes after row 3"));
+
+        // A declared extent smaller than the cells: read as calamine does. (A reversed one is
+        // passed to calamine too, whose debug build overflows on it.)
+        let made_as_calamine = |edit: fn(String) -> String| {
+            let damaged = dir.path().join("extent.xlsx");
+            crate::test_support::rewrite_part(&plain, &damaged, "xl/worksheets/sheet1.xml", edit);
+            let mut workbook = open_workbook_auto(&damaged).unwrap();
+            let expected = workbook.worksheet_range("Sheet1").unwrap();
+            let made = sheet_range(&mut workbook, "Sheet1").unwrap();
+            assert_eq!(
+                (made.start(), made.end()),
+                (expected.start(), expected.end())
+            );
+            assert!(made == expected);
+        };
+        made_as_calamine(|xml| {
+            xml.replacen(
+                r#"<dimension ref="A1:A3"/>"#,
+                r#"<dimension ref="A1:A2"/>"#,
+                1,
+            )
+        });
     }
 
     #[test]

@@ -43,8 +43,10 @@ impl CsvText {
         match self {
             CsvText::Held(text) => records(table, text.as_bytes(), delimiter, f),
             CsvText::File(file) => {
-                records(table, file.open(), delimiter, f)?;
-                file.unchanged()
+                let read = records(table, file.open(), delimiter, f);
+                // A file cut or rewritten mid-pass explains whatever the pass met.
+                file.unchanged()?;
+                read
             }
         }
     }
