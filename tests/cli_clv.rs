@@ -235,7 +235,14 @@ fn a_value_weight_without_a_fit_is_left_out_with_a_note() {
 fn the_cdnow_sample_gives_the_published_fits() {
     let dir = copy_fixture("cdnow");
     let output = tiers(dir.path())
-        .args(["score", "orders.csv", "--as-of", "1997-09-30", "--json", "-q"])
+        .args([
+            "score",
+            "orders.csv",
+            "--as-of",
+            "1997-09-30",
+            "--json",
+            "-q",
+        ])
         .output()
         .unwrap();
     assert!(output.status.success(), "{output:?}");
