@@ -47,7 +47,10 @@ impl Symbols {
     /// Past 4 billion distinct texts, which no input reaches: its rows are numbered in 32 bits.
     pub fn intern(&mut self, s: &str) -> Sym {
         let hash = FxBuildHasher.hash_one(s);
-        if let Some(&sym) = self.index.find(hash, |&sym| self.get(sym) == s) {
+        // Bytes, not `str`: no character boundaries to check on the way.
+        if let Some(&sym) = self.index.find(hash, |&sym| {
+            self.text.as_bytes()[span(&self.ends, sym)] == *s.as_bytes()
+        }) {
             return sym;
         }
         let sym = u32::try_from(self.ends.len() + 1)
@@ -59,21 +62,22 @@ impl Symbols {
         self.ends.push(self.text.len());
         let Self { index, text, ends } = self;
         index.insert_unique(hash, sym, |&sym| {
-            FxBuildHasher.hash_one(slice(text, ends, sym))
+            FxBuildHasher.hash_one(&text[span(ends, sym)])
         });
         sym
     }
 
     /// The text of a symbol.
     pub fn get(&self, sym: Sym) -> &str {
-        slice(&self.text, &self.ends, sym)
+        &self.text[span(&self.ends, sym)]
     }
 }
 
-fn slice<'a>(text: &'a str, ends: &[usize], sym: Sym) -> &'a str {
+/// Where a symbol's text lies in the buffer.
+fn span(ends: &[usize], sym: Sym) -> std::ops::Range<usize> {
     let end = sym.0.get() as usize;
     let start = if end == 1 { 0 } else { ends[end - 2] };
-    &text[start..ends[end - 1]]
+    start..ends[end - 1]
 }
 
 /// A cell value carried through unchanged from the customers sheet to the output.

@@ -33,8 +33,11 @@ pub struct Dataset {
     pub orders: Vec<Order>,
     /// Feedback rows.
     pub feedback: Vec<Feedback>,
-    /// Interned category, product, brand, status and order-id texts.
+    /// Interned category, product, brand, channel and status texts.
     pub symbols: Symbols,
+    /// Interned order ids, apart from the other texts: nearly every order has an id of its
+    /// own, and in one table with them a category's lookup would go to main memory.
+    pub order_ids: Symbols,
     /// Rows not used, or used with a note.
     pub issues: Vec<DataIssue>,
     /// Messages about whole tables (e.g. a sheet that was not recognised).
@@ -397,13 +400,16 @@ impl<'c> Builder<'c> {
             Some(idx) => idx,
             None => self.customer_from_orders(ctx, key.into_owned()),
         };
+        let order_id = self
+            .fitted(ctx, Field::OrderId)
+            .map(|id| self.data.order_ids.intern(&id));
         let mut intern = |field| {
             let text = self.fitted(ctx, field)?;
             Some(self.data.symbols.intern(&text))
         };
         let order = Order {
             customer,
-            order_id: intern(Field::OrderId),
+            order_id,
             date,
             amount: amount.abs(),
             quantity: quantity.map(f64::abs),

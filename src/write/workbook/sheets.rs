@@ -132,8 +132,10 @@ pub(super) fn orders(
     let headers: Vec<String> = l.order_headers.iter().map(|s| (*s).to_owned()).collect();
     let mut widths = Widths::from_headers(&headers);
     for order in &data.orders[range.clone()][..range.len().min(500)] {
+        if let Some(id) = order.order_id {
+            widths.fit(0, data.order_ids.get(id));
+        }
         for (col, sym) in [
-            (0, order.order_id),
             (5, order.product),
             (6, order.category),
             (7, order.brand),
@@ -160,7 +162,7 @@ pub(super) fn orders(
         let row = k as u32 + 1;
         let customer = &data.customers[order.customer as usize];
         let tier = graded.tiers[order.customer as usize];
-        if let Some(id) = text(order.order_id) {
+        if let Some(id) = order.order_id.map(|id| data.order_ids.get(id)) {
             sheet.write_string(row, 0, id)?;
         }
         sheet.write_string(row, 1, &customer.id)?;
