@@ -52,6 +52,19 @@ pub enum Field {
     Rating,
 }
 
+// `Field::ALL[field as usize] == field`, checked as the crate compiles: tables look their
+// columns up by field that way.
+const _: () = {
+    let mut i = 0;
+    while i < Field::ALL.len() {
+        assert!(
+            Field::ALL[i] as usize == i,
+            "Field::ALL out of declaration order"
+        );
+        i += 1;
+    }
+};
+
 /// The kind of table a sheet or file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TableKind {

@@ -78,21 +78,31 @@ pub(super) struct Builder<'c> {
     data: Dataset,
 }
 
+/// Each field's column in a table, by `Field as usize`: a row asks for a dozen fields, and a
+/// million rows would otherwise search the table's columns twelve million times.
+type ByField<'r> = [Option<&'r Column>; Field::ALL.len()];
+
 /// The cells of one row that an issue may point at.
 struct RowContext<'r, 'a> {
     source: usize,
     row_number: u32,
     row: &'r Row<'a>,
-    info: &'r TableInfo,
+    by_field: &'r ByField<'r>,
+    /// The table's [`TableInfo::customer_field`].
+    customer_field: Field,
 }
 
-impl<'a> RowContext<'_, 'a> {
-    fn cell(&self, field: Field) -> Option<(Cell<'a>, &Column)> {
-        self.info.column(field).map(|c| (self.row.get(c.index), c))
+impl<'r, 'a> RowContext<'r, 'a> {
+    fn column(&self, field: Field) -> Option<&'r Column> {
+        self.by_field[field as usize]
+    }
+
+    fn cell(&self, field: Field) -> Option<(Cell<'a>, &'r Column)> {
+        self.column(field).map(|c| (self.row.get(c.index), c))
     }
 
     fn issue(&self, field: Option<Field>, reason: impl Into<String>, action: Action) -> DataIssue {
-        let column = field.and_then(|f| self.info.column(f)).cloned();
+        let column = field.and_then(|f| self.column(f)).cloned();
         let value = column
             .as_ref()
             .map(|c| self.row.get(c.index).display().into_owned())
@@ -113,7 +123,7 @@ impl<'a> RowContext<'_, 'a> {
 
     /// The customer key: the id column, or the name when the table has no id column.
     fn customer_key(&self) -> Result<Cow<'a, str>, DataIssue> {
-        let field = self.info.customer_field();
+        let field = self.customer_field;
         let (cell, _) = self
             .cell(field)
             .expect("a recognised table has a customer column");
@@ -182,6 +192,8 @@ impl<'c> Builder<'c> {
             // Exactly sized: growing by doubling would hold up to twice the lines at the end.
             self.data.orders.reserve(table.rows_hint());
         }
+        let by_field: ByField<'_> = Field::ALL.map(|field| info.column(field));
+        let customer_field = info.customer_field();
         table.for_each_row(|row_number, row| {
             if row_number <= info.header_row || row.is_blank() {
                 return Ok(true);
@@ -190,7 +202,8 @@ impl<'c> Builder<'c> {
                 source: info.source,
                 row_number,
                 row,
-                info: &info,
+                by_field: &by_field,
+                customer_field,
             };
             let result = match info.kind {
                 TableKind::Customers => self.add_customer(&ctx, &attribute_slots),
@@ -334,7 +347,7 @@ impl<'c> Builder<'c> {
     ) -> Result<(), DataIssue> {
         let id = ctx.customer_key()?;
         if self.data.index.contains_key(id.as_ref()) {
-            let field = ctx.info.customer_field();
+            let field = ctx.customer_field;
             return Err(ctx.skip(Some(field), "customer listed twice; the first row is used"));
         }
         let mut attributes = vec![Value::Empty; self.data.attribute_headers.len()];
@@ -361,7 +374,7 @@ impl<'c> Builder<'c> {
     fn find_customer(&self, ctx: &RowContext<'_, '_>, key: &str) -> Option<CustomerIdx> {
         let by_id = self.data.index.get(key).copied();
         let by_name = || {
-            (ctx.info.customer_field() == Field::CustomerName)
+            (ctx.customer_field == Field::CustomerName)
                 .then(|| self.names.get(key).copied())
                 .flatten()
         };
@@ -461,7 +474,7 @@ impl<'c> Builder<'c> {
     /// A field's text, cut to what an Excel cell holds.
     fn fitted<'a>(&mut self, ctx: &RowContext<'_, 'a>, field: Field) -> Option<Cow<'a, str>> {
         let text = ctx.text(field)?;
-        Some(self.fit(ctx, ctx.info.column(field), text))
+        Some(self.fit(ctx, ctx.column(field), text))
     }
 
     /// Text longer than an Excel cell holds (32,767 characters) is cut, with a note.
@@ -497,7 +510,7 @@ impl<'c> Builder<'c> {
             .into_owned();
         if self.data.has_customers_table {
             self.data.issues.push(ctx.issue(
-                Some(ctx.info.customer_field()),
+                Some(ctx.customer_field),
                 "customer not in the customers sheet; added from the orders",
                 Action::Noted,
             ));
@@ -516,7 +529,7 @@ impl<'c> Builder<'c> {
         date_order: DateOrder,
     ) -> Result<(), DataIssue> {
         let key = ctx.customer_key()?;
-        let field = ctx.info.customer_field();
+        let field = ctx.customer_field;
         let customer = self.find_customer(ctx, &key).ok_or_else(|| {
             ctx.skip(Some(field), "customer not found in the customers or orders")
         })?;
