@@ -260,32 +260,79 @@ fn sniff_delimiter(text: &str) -> u8 {
 
 /// Calls `f` with each record of the text `reader` gives and the line it starts on, until `f`
 /// returns `false`.
+///
+/// The csv reader runs on a second core, a few batches of records ahead of `f`: splitting a
+/// million lines into fields is a third of the time recognising them takes. `f` sees the same
+/// records in the same order as from a reader on its own thread.
 fn records(
     table: &Table,
-    reader: impl Read,
+    reader: impl Read + Send,
     delimiter: u8,
     mut f: impl FnMut(u32, &Row<'_>) -> Result<bool>,
 ) -> Result<()> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .buffer_capacity(1 << 16)
-        .from_reader(LineEnds::new(reader));
-    let mut record = ::csv::StringRecord::new();
-    loop {
-        let more = reader
-            .read_record(&mut record)
-            .with_context(|| format!("{}: malformed CSV", table.source))?;
-        if !more {
-            return Ok(());
+    /// Records in a batch: enough that passing a batch costs little beside parsing it.
+    const BATCH: usize = 512;
+    type Batch = Vec<(u32, ::csv::StringRecord)>;
+    std::thread::scope(|scope| {
+        // Batches read, in order, then an error if the text is malformed; and the batches `f`
+        // is done with, to be filled again.
+        let (read_tx, read_rx) = std::sync::mpsc::sync_channel::<::csv::Result<Batch>>(2);
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<Batch>();
+        scope.spawn(move || {
+            let mut reader = ::csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .buffer_capacity(1 << 16)
+                .from_reader(LineEnds::new(reader));
+            loop {
+                let mut batch = done_rx.try_recv().unwrap_or_default();
+                let mut filled = 0;
+                let outcome = loop {
+                    if filled == batch.len() {
+                        batch.push((0, ::csv::StringRecord::new()));
+                    }
+                    let (line, record) = &mut batch[filled];
+                    match reader.read_record(record) {
+                        Ok(true) => {
+                            let at = record.position().map(::csv::Position::byte);
+                            *line = reader.get_mut().line_at(at);
+                            filled += 1;
+                            if filled == BATCH {
+                                break Ok(true);
+                            }
+                        }
+                        Ok(false) => break Ok(false),
+                        Err(e) => break Err(e),
+                    }
+                };
+                batch.truncate(filled);
+                // A send fails only when `f` has stopped: nothing more is wanted.
+                if filled > 0 && read_tx.send(Ok(batch)).is_err() {
+                    return;
+                }
+                match outcome {
+                    Ok(true) => {}
+                    Ok(false) => return,
+                    Err(e) => {
+                        let _ = read_tx.send(Err(e));
+                        return;
+                    }
+                }
+            }
+        });
+        for batch in read_rx {
+            let batch = batch.with_context(|| format!("{}: malformed CSV", table.source))?;
+            for (line, record) in &batch {
+                if !f(*line, &Row::Csv(record))? {
+                    return Ok(());
+                }
+            }
+            // The reader may have finished and gone: then the batch is simply dropped.
+            let _ = done_tx.send(batch);
         }
-        let at = record.position().map(::csv::Position::byte);
-        let line = reader.get_mut().line_at(at);
-        if !f(line, &Row::Csv(&record))? {
-            return Ok(());
-        }
-    }
+        Ok(())
+    })
 }
 
 /// Notes where the line ends fall as the csv reader takes the text's bytes, so that a record's
@@ -451,6 +498,34 @@ mod tests {
         assert_eq!(streamed, held);
         let lines: Vec<u32> = streamed[1..].iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, expected);
+    }
+
+    #[test]
+    fn a_pass_stopped_early_or_failing_stops_where_it_was_told() {
+        let text: String = (0..5000).map(|i| format!("c{i},{i}\n")).collect();
+        let table = csv_table(Path::new("t.csv"), text.into_bytes());
+        for stop in [1, 511, 512, 513, 1500, 4999] {
+            let mut seen = Vec::new();
+            table
+                .for_each_row(|line, row| {
+                    seen.push((line, row.get(0).display().into_owned()));
+                    Ok(seen.len() < stop)
+                })
+                .unwrap();
+            let expected: Vec<_> = (0..stop).map(|i| (i as u32 + 1, format!("c{i}"))).collect();
+            assert_eq!(seen, expected);
+        }
+        let mut calls = 0;
+        let failed = table.for_each_row(|_, _| {
+            calls += 1;
+            if calls == 700 {
+                bail!("row 700 is bad")
+            } else {
+                Ok(true)
+            }
+        });
+        assert_eq!(failed.unwrap_err().to_string(), "row 700 is bad");
+        assert_eq!(calls, 700);
     }
 
     #[test]
