@@ -52,9 +52,13 @@ pub enum Field {
     Rating,
 }
 
-// `Field::ALL[field as usize] == field`, checked as the crate compiles: tables look their
-// columns up by field that way.
+// `Field::ALL[field as usize] == field` for every field, checked as the crate compiles: tables
+// look their columns up by field that way. `Rating` is the last field.
 const _: () = {
+    assert!(
+        Field::Rating as usize + 1 == Field::ALL.len(),
+        "Field::ALL misses a field"
+    );
     let mut i = 0;
     while i < Field::ALL.len() {
         assert!(

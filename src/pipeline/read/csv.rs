@@ -261,30 +261,45 @@ fn sniff_delimiter(text: &str) -> u8 {
 /// Calls `f` with each record of the text `reader` gives and the line it starts on, until `f`
 /// returns `false`.
 ///
-/// The csv reader runs on a second core, a few batches of records ahead of `f`: splitting a
-/// million lines into fields is a third of the time recognising them takes. `f` sees the same
-/// records in the same order as from a reader on its own thread.
+/// Past its first rows the csv reader runs on a second core, a few batches of records ahead of
+/// `f`: splitting a million lines into fields is a third of the time recognising them takes.
+/// `f` sees the same records in the same order either way.
 fn records(
     table: &Table,
     reader: impl Read + Send,
     delimiter: u8,
     mut f: impl FnMut(u32, &Row<'_>) -> Result<bool>,
 ) -> Result<()> {
+    /// Rows read on this thread, as asked: the passes that look at the first rows only (for
+    /// the header, the order of day and month) stop within them and read nothing beyond, where
+    /// a reader ahead could run into an unclosed quote and take the rest of the file as a field.
+    const FIRST_ROWS: usize = 2_000;
     /// Records in a batch: enough that passing a batch costs little beside parsing it.
     const BATCH: usize = 512;
     type Batch = Vec<(u32, ::csv::StringRecord)>;
+    let malformed = || format!("{}: malformed CSV", table.source);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(1 << 16)
+        .from_reader(LineEnds::new(reader));
+    let mut record = ::csv::StringRecord::new();
+    for _ in 0..FIRST_ROWS {
+        if !reader.read_record(&mut record).with_context(malformed)? {
+            return Ok(());
+        }
+        let line = line_of(&mut reader, &record);
+        if !f(line, &Row::Csv(&record))? {
+            return Ok(());
+        }
+    }
     std::thread::scope(|scope| {
         // Batches read, in order, then an error if the text is malformed; and the batches `f`
         // is done with, to be filled again.
         let (read_tx, read_rx) = std::sync::mpsc::sync_channel::<::csv::Result<Batch>>(2);
         let (done_tx, done_rx) = std::sync::mpsc::channel::<Batch>();
         scope.spawn(move || {
-            let mut reader = ::csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(delimiter)
-                .buffer_capacity(1 << 16)
-                .from_reader(LineEnds::new(reader));
             loop {
                 let mut batch = done_rx.try_recv().unwrap_or_default();
                 let mut filled = 0;
@@ -295,8 +310,7 @@ fn records(
                     let (line, record) = &mut batch[filled];
                     match reader.read_record(record) {
                         Ok(true) => {
-                            let at = record.position().map(::csv::Position::byte);
-                            *line = reader.get_mut().line_at(at);
+                            *line = line_of(&mut reader, record);
                             filled += 1;
                             if filled == BATCH {
                                 break Ok(true);
@@ -322,7 +336,7 @@ fn records(
             }
         });
         for batch in read_rx {
-            let batch = batch.with_context(|| format!("{}: malformed CSV", table.source))?;
+            let batch = batch.with_context(malformed)?;
             for (line, record) in &batch {
                 if !f(*line, &Row::Csv(record))? {
                     return Ok(());
@@ -333,6 +347,12 @@ fn records(
         }
         Ok(())
     })
+}
+
+/// The line a record the reader just read starts on.
+fn line_of<R: Read>(reader: &mut ::csv::Reader<LineEnds<R>>, record: &::csv::StringRecord) -> u32 {
+    let at = record.position().map(::csv::Position::byte);
+    reader.get_mut().line_at(at)
 }
 
 /// Notes where the line ends fall as the csv reader takes the text's bytes, so that a record's
@@ -502,32 +522,79 @@ mod tests {
 
     #[test]
     fn a_pass_stopped_early_or_failing_stops_where_it_was_told() {
-        let mut text = String::new();
-        for i in 0..5000 {
+        let mut text = String::from("h,n\n");
+        for i in 1..5000 {
             writeln!(text, "c{i},{i}").unwrap();
         }
-        let table = csv_table(Path::new("t.csv"), text.into_bytes());
-        for stop in [1, 511, 512, 513, 1500, 4999] {
-            let mut seen = Vec::new();
-            table
-                .for_each_row(|line, row| {
-                    seen.push((line, row.get(0).display().into_owned()));
-                    Ok(seen.len() < stop)
-                })
-                .unwrap();
-            let expected: Vec<_> = (0..stop).map(|i| (i as u32 + 1, format!("c{i}"))).collect();
-            assert_eq!(seen, expected);
-        }
-        let mut calls = 0;
-        let failed = table.for_each_row(|_, _| {
-            calls += 1;
-            if calls == 700 {
-                bail!("row 700 is bad");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, &text).unwrap();
+        let streamed = read_csv(&path).unwrap();
+        let held = csv_table(&path, text.into_bytes());
+        for table in [&streamed, &held] {
+            // Stops among the first rows, at a batch's edges, and past them.
+            for stop in [1, 3, 1999, 2000, 2001, 2511, 2512, 2513, 4999] {
+                let mut seen = Vec::new();
+                table
+                    .for_each_row(|line, row| {
+                        seen.push((line, row.get(0).display().into_owned()));
+                        Ok(seen.len() < stop)
+                    })
+                    .unwrap();
+                let expected: Vec<_> = (0..stop)
+                    .map(|i| {
+                        (
+                            i as u32 + 1,
+                            if i == 0 { "h".into() } else { format!("c{i}") },
+                        )
+                    })
+                    .collect();
+                assert_eq!(seen, expected);
             }
-            Ok(true)
-        });
-        assert_eq!(failed.unwrap_err().to_string(), "row 700 is bad");
-        assert_eq!(calls, 700);
+            for bad in [1, 700, 2001, 3000] {
+                let mut calls = 0;
+                let failed = table.for_each_row(|_, _| {
+                    calls += 1;
+                    if calls == bad {
+                        bail!("row {bad} is bad");
+                    }
+                    Ok(true)
+                });
+                assert_eq!(failed.unwrap_err().to_string(), format!("row {bad} is bad"));
+                assert_eq!(calls, bad);
+            }
+        }
+    }
+
+    #[test]
+    fn a_pass_over_the_first_rows_reads_no_further() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        // An unclosed quote on row 10 of 8 MB: a reader running ahead would take the rest of
+        // the text as one field, though the pass wants only three rows.
+        struct Counting<'a>(&'a [u8], &'a AtomicUsize);
+        impl Read for Counting<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = self.0.read(buf)?;
+                self.1.fetch_add(n, Ordering::Relaxed);
+                Ok(n)
+            }
+        }
+        let mut text = String::new();
+        for i in 0..400_000 {
+            let quote = if i == 10 { "\"" } else { "" };
+            writeln!(text, "c{i},{quote}{i}").unwrap();
+        }
+        let table = csv_table(Path::new("t.csv"), Vec::new());
+        let read = AtomicUsize::new(0);
+        let mut rows = 0;
+        records(&table, Counting(text.as_bytes(), &read), b',', |_, _| {
+            rows += 1;
+            Ok(rows < 3)
+        })
+        .unwrap();
+        assert_eq!(rows, 3);
+        let read = read.into_inner();
+        assert!(read <= 1 << 17, "{read} of {} bytes read", text.len());
     }
 
     #[test]
