@@ -27,6 +27,14 @@ pub type CustomerIdx = u32;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Sym(NonZeroU32);
 
+impl Sym {
+    /// Where the text stands among its table's distinct texts, in the order they were first
+    /// interned, from 0.
+    pub fn position(self) -> usize {
+        self.0.get() as usize - 1
+    }
+}
+
 /// Interned strings: category, product, brand and order-id values repeat across many rows.
 /// Each distinct text is stored once, end to end in one buffer: a million distinct order ids
 /// cost their bytes and two numbers each, not an allocation each.
@@ -47,10 +55,7 @@ impl Symbols {
     /// Past 4 billion distinct texts, which no input reaches: its rows are numbered in 32 bits.
     pub fn intern(&mut self, s: &str) -> Sym {
         let hash = FxBuildHasher.hash_one(s);
-        // Bytes, not `str`: no character boundaries to check on the way.
-        if let Some(&sym) = self.index.find(hash, |&sym| {
-            self.text.as_bytes()[span(&self.ends, sym)] == *s.as_bytes()
-        }) {
+        if let Some(sym) = self.find_hashed(hash, s) {
             return sym;
         }
         let sym = u32::try_from(self.ends.len() + 1)
@@ -65,6 +70,17 @@ impl Symbols {
             FxBuildHasher.hash_one(&text[span(ends, sym)])
         });
         sym
+    }
+
+    /// The symbol for `s`, if it was interned.
+    pub fn find(&self, s: &str) -> Option<Sym> {
+        self.find_hashed(FxBuildHasher.hash_one(s), s)
+    }
+
+    fn find_hashed(&self, hash: u64, s: &str) -> Option<Sym> {
+        // Bytes, not `str`: no character boundaries to check on the way.
+        let same = |&sym: &Sym| self.text.as_bytes()[span(&self.ends, sym)] == *s.as_bytes();
+        self.index.find(hash, same).copied()
     }
 
     /// The text of a symbol.

@@ -46,14 +46,16 @@ pub struct Dataset {
     pub has_order_ids: bool,
     /// Whether any customers sheet was given.
     pub has_customers_table: bool,
-    /// Customer index by id.
-    index: FxHashMap<String, CustomerIdx>,
+    /// Customer ids, interned as customers are added: customer `i`'s id is the symbol at
+    /// position `i`. Kept end to end in one buffer, the lookup an order line makes stays in
+    /// cache where a map of strings would fetch each key from its own allocation.
+    ids: Symbols,
 }
 
 impl Dataset {
     /// The customer with this id, if the inputs have one.
     pub fn customer(&self, id: &str) -> Option<CustomerIdx> {
-        self.index.get(id).copied()
+        self.ids.find(id).map(|sym| sym.position() as CustomerIdx)
     }
 
     /// A customer's value of a recognised attribute (region, industry, size, needs), as text.
@@ -346,7 +348,7 @@ impl<'c> Builder<'c> {
         slots: &[(Column, usize)],
     ) -> Result<(), DataIssue> {
         let id = ctx.customer_key()?;
-        if self.data.index.contains_key(id.as_ref()) {
+        if self.data.ids.find(&id).is_some() {
             let field = ctx.customer_field;
             return Err(ctx.skip(Some(field), "customer listed twice; the first row is used"));
         }
@@ -372,7 +374,7 @@ impl<'c> Builder<'c> {
     /// The customer a row names: by id, or by name when the table has no id column (orders
     /// that say 客户名称 only, against a customers sheet with ids).
     fn find_customer(&self, ctx: &RowContext<'_, '_>, key: &str) -> Option<CustomerIdx> {
-        let by_id = self.data.index.get(key).copied();
+        let by_id = self.data.customer(key);
         let by_name = || {
             (ctx.customer_field == Field::CustomerName)
                 .then(|| self.names.get(key).copied())
@@ -383,7 +385,12 @@ impl<'c> Builder<'c> {
 
     fn insert_customer(&mut self, customer: Customer) -> CustomerIdx {
         let idx = self.data.customers.len() as CustomerIdx;
-        self.data.index.insert(customer.id.clone(), idx);
+        let sym = self.data.ids.intern(&customer.id);
+        debug_assert_eq!(
+            sym.position(),
+            idx as usize,
+            "ids are interned once, in order"
+        );
         if !customer.name.is_empty() {
             self.names.entry(customer.name.clone()).or_insert(idx);
         }
