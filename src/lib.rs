@@ -13,6 +13,7 @@ pub mod location;
 pub mod model;
 pub mod pipeline;
 pub mod sample;
+mod threads;
 pub mod write;
 
 #[cfg(test)]

@@ -167,7 +167,8 @@ impl Progress {
             }
             let shown = bar.clone();
             let delay = Self::delay();
-            std::thread::spawn(move || {
+            // Without a thread to be had, there is simply no spinner.
+            let _ = crate::threads::spawn(move || {
                 std::thread::sleep(delay);
                 if !shown.is_finished() {
                     shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());

@@ -88,8 +88,13 @@ fn history(orders: &[Order]) -> Vec<u32> {
     let half = starts.partition_point(|&s| s < orders.len() / 2);
     let (first, second) = history.split_at_mut(starts[half]);
     std::thread::scope(|scope| {
-        scope.spawn(|| sort_runs(first, &starts[..=half]));
+        let spawned = crate::threads::spawn_scoped(scope, first, |first| {
+            sort_runs(first, &starts[..=half]);
+        });
         sort_runs(second, &starts[half..]);
+        if let Err(first) = spawned {
+            sort_runs(first, &starts[..=half]);
+        }
     });
     history
 }
@@ -230,6 +235,11 @@ pub(crate) mod tests {
                 history(&orders),
                 one_sort,
                 "{lines} lines, {customers} customers"
+            );
+            assert_eq!(
+                crate::threads::refusing(|| history(&orders)),
+                one_sort,
+                "{lines} lines, {customers} customers, on one thread"
             );
         }
     }

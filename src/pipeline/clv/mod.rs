@@ -349,16 +349,21 @@ fn minimise<const N: usize>(
     cost: impl Fn(&[f64]) -> f64 + Sync,
     starts: &[[f64; N]],
 ) -> Result<(Vec<f64>, bool), Error> {
+    let cost = &cost;
     let runs: Vec<Result<Option<Run>, Error>> = std::thread::scope(|scope| {
         let handles: Vec<_> = starts
             .iter()
-            .map(|start| scope.spawn(|| minimise_from(&cost, start)))
+            .map(|start| {
+                crate::threads::spawn_scoped(scope, start, |start| minimise_from(cost, start))
+            })
             .collect();
         handles
             .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(Error::msg("the fit stopped unexpectedly")))
+            .map(|spawned| match spawned {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|_| Err(Error::msg("the fit stopped unexpectedly"))),
+                Err(start) => minimise_from(cost, start),
             })
             .collect()
     });

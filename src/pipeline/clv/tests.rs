@@ -158,6 +158,23 @@ fn bgnbd_parameters_come_back_from_simulated_customers() {
 }
 
 #[test]
+fn a_fit_on_one_thread_is_the_fit_on_several() {
+    let truth = BgNbd {
+        r: 0.5,
+        alpha: 40.0,
+        a: 0.8,
+        b: 2.5,
+    };
+    let customers = simulate_bgnbd(truth, 1000, 5);
+    let fit = || {
+        let fit = fit_bgnbd(&customers, &mut Vec::new()).unwrap();
+        let BgNbd { r, alpha, a, b } = fit.model;
+        [r, alpha, a, b, fit.log_likelihood]
+    };
+    assert_eq!(crate::threads::refusing(fit), fit());
+}
+
+#[test]
 fn gamma_gamma_parameters_come_back_from_simulated_customers() {
     for (seed, truth) in [
         (

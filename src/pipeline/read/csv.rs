@@ -284,22 +284,15 @@ fn records(
         .delimiter(delimiter)
         .buffer_capacity(1 << 16)
         .from_reader(LineEnds::new(reader));
-    let mut record = ::csv::StringRecord::new();
-    for _ in 0..FIRST_ROWS {
-        if !reader.read_record(&mut record).with_context(malformed)? {
-            return Ok(());
-        }
-        let line = line_of(&mut reader, &record);
-        if !f(line, &Row::Csv(&record))? {
-            return Ok(());
-        }
+    if !read_here(&mut reader, FIRST_ROWS, &mut f, malformed)? {
+        return Ok(());
     }
     std::thread::scope(|scope| {
         // Batches read, in order, then an error if the text is malformed; and the batches `f`
         // is done with, to be filled again.
         let (read_tx, read_rx) = std::sync::mpsc::sync_channel::<::csv::Result<Batch>>(2);
         let (done_tx, done_rx) = std::sync::mpsc::channel::<Batch>();
-        scope.spawn(move || {
+        let spawned = crate::threads::spawn_scoped(scope, reader, move |mut reader| {
             loop {
                 let mut batch = done_rx.try_recv().unwrap_or_default();
                 let mut filled = 0;
@@ -335,6 +328,10 @@ fn records(
                 }
             }
         });
+        if let Err(mut reader) = spawned {
+            read_here(&mut reader, usize::MAX, &mut f, malformed)?;
+            return Ok(());
+        }
         for batch in read_rx {
             let batch = batch.with_context(malformed)?;
             for (line, record) in &batch {
@@ -347,6 +344,26 @@ fn records(
         }
         Ok(())
     })
+}
+
+/// Calls `f` with up to `limit` records, read on this thread. `false` once the text has ended or
+/// `f` wants no more.
+fn read_here<R: Read>(
+    reader: &mut ::csv::Reader<LineEnds<R>>,
+    limit: usize,
+    f: &mut impl FnMut(u32, &Row<'_>) -> Result<bool>,
+    malformed: impl Fn() -> String,
+) -> Result<bool> {
+    let mut record = ::csv::StringRecord::new();
+    for _ in 0..limit {
+        if !reader.read_record(&mut record).with_context(&malformed)? {
+            return Ok(false);
+        }
+        if !f(line_of(reader, &record), &Row::Csv(&record))? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// The line a record the reader just read starts on.
@@ -531,7 +548,7 @@ mod tests {
         std::fs::write(&path, &text).unwrap();
         let streamed = read_csv(&path).unwrap();
         let held = csv_table(&path, text.into_bytes());
-        for table in [&streamed, &held] {
+        let check = |table: &Table| {
             // Stops among the first rows, at a batch's edges, and past them.
             for stop in [1, 3, 1999, 2000, 2001, 2511, 2512, 2513, 4999] {
                 let mut seen = Vec::new();
@@ -563,6 +580,11 @@ mod tests {
                 assert_eq!(failed.unwrap_err().to_string(), format!("row {bad} is bad"));
                 assert_eq!(calls, bad);
             }
+        };
+        for table in [&streamed, &held] {
+            check(table);
+            // Past the first rows on this thread, when no second one can be had.
+            crate::threads::refusing(|| check(table));
         }
     }
 

@@ -34,10 +34,12 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
     // calamine finds an xlsx sheet's merged cells only by parsing its XML once more, which
     // takes about half as long as reading its cells: a second handle does it on the other core
     // meanwhile. The thread is not waited for when a sheet fails, so errors come at once.
-    let xlsx_merges = matches!(workbook, Sheets::Xlsx(_)).then(|| {
-        let (path, sheets) = (path.to_path_buf(), sheets.clone());
-        std::thread::spawn(move || xlsx_merged_regions(&path, &sheets))
-    });
+    let xlsx_merges = matches!(workbook, Sheets::Xlsx(_))
+        .then(|| {
+            let (path, sheets) = (path.to_path_buf(), sheets.clone());
+            crate::threads::spawn(move || xlsx_merged_regions(&path, &sheets))
+        })
+        .flatten();
     let mut ranges = Vec::with_capacity(sheets.len());
     for name in &sheets {
         let range = match &mut workbook {
@@ -60,6 +62,7 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
         Some(handle) => handle
             .join()
             .unwrap_or_else(|_| vec![Vec::new(); sheets.len()]),
+        // Not xlsx, or no second thread to be had.
         None => sheets
             .iter()
             .map(|name| merged_regions(&mut workbook, name))
@@ -386,6 +389,7 @@ fn merged_regions<R: std::io::Read + std::io::Seek>(
 ) -> Vec<Dimensions> {
     match workbook {
         Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        Sheets::Xlsx(xlsx) => xlsx.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
         _ => Vec::new(),
     }
 }
@@ -457,5 +461,37 @@ pub(super) fn cell(data: &Data) -> super::Cell<'_> {
             .as_datetime()
             .map_or(Cell::Number(d.as_f64()), Cell::DateTime),
         Data::Error(e) => Cell::Error(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_workbook;
+
+    #[test]
+    fn merged_cells_fill_down_with_or_without_a_second_thread() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("merged.xlsx");
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet
+            .write_row(0, 0, ["Customer", "Amount"])
+            .and_then(|s| s.merge_range(1, 0, 3, 0, "Acme", &rust_xlsxwriter::Format::new()))
+            .and_then(|s| s.write_column(1, 1, [1.0, 2.0, 3.0]))
+            .expect("cells written");
+        workbook.save(&path).expect("workbook saved");
+        let customers = || {
+            let tables = read_workbook(&path).expect("workbook read");
+            let mut column = Vec::new();
+            tables[0]
+                .for_each_row(|_, row| {
+                    column.push(row.get(0).display().into_owned());
+                    Ok(true)
+                })
+                .expect("rows");
+            column
+        };
+        assert_eq!(customers(), ["Customer", "Acme", "Acme", "Acme"]);
+        assert_eq!(crate::threads::refusing(customers), customers());
     }
 }

@@ -198,24 +198,33 @@ fn build_with_sheet_rows(
     let tier_history = |sheets: &mut Vec<Worksheet>| {
         history::tier_history(sheets, rows_per_sheet, graded, info, &formats)
     };
+    let second_core = |(orders_sheets, history_on_second): SecondCore<'_>| {
+        for (chunk, sheet) in orders_sheets.iter_mut().enumerate() {
+            let start = chunk * rows_per_sheet;
+            let end = (start + rows_per_sheet).min(graded.data.orders.len());
+            sheets::orders(sheet, graded, start..end, info, &formats)?;
+        }
+        history_on_second.map_or(Ok(()), tier_history)
+    };
     let layout = std::thread::scope(|scope| {
-        let second = scope.spawn(|| -> Result<()> {
-            for (chunk, sheet) in orders_sheets.iter_mut().enumerate() {
-                let start = chunk * rows_per_sheet;
-                let end = (start + rows_per_sheet).min(graded.data.orders.len());
-                sheets::orders(sheet, graded, start..end, info, &formats)?;
-            }
-            history_on_second.map_or(Ok(()), tier_history)
-        });
+        let second = crate::threads::spawn_scoped(
+            scope,
+            (&mut orders_sheets, history_on_second),
+            second_core,
+        );
         let layout =
             customers::write(&mut customers_sheet, graded, info, &formats).and_then(|layout| {
                 history_after_customers
                     .map_or(Ok(()), tier_history)
                     .map(|()| layout)
             });
-        let second = second
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let second = match second {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // Not after a failed Customers sheet: its error is the one to report.
+            Err(state) => layout.as_ref().map_or(Ok(()), |_| second_core(state)),
+        };
         second.and(layout)
     })?;
     workbook.push_worksheet(customers_sheet);
@@ -247,6 +256,9 @@ fn build_with_sheet_rows(
     )?;
     Ok(workbook)
 }
+
+/// What the second core writes: the Orders sheets, and the Tier history when there are none.
+type SecondCore<'a> = (&'a mut Vec<Worksheet>, Option<&'a mut Vec<Worksheet>>);
 
 /// `count` constant-memory sheets for one table split at Excel's last row, and their names:
 /// `name`, then `name (2)`, `name (3)`...
@@ -633,5 +645,9 @@ mod tests {
                 "the workbook's bytes changed between builds"
             );
         }
+        assert!(
+            crate::threads::refusing(save) == first,
+            "the workbook written on one thread differs"
+        );
     }
 }

@@ -1,0 +1,102 @@
+//! Threads that may be refused. The second core only makes a run faster, so when the system
+//! will not start a thread (a container's process limit, `ulimit -u`) the work is done on the
+//! thread that asked, with the same result, instead of the run stopping with a panic as
+//! `std::thread::spawn` would.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::{JoinHandle, Scope, ScopedJoinHandle};
+
+/// Starts `body(state)` on a new scoped thread; hands `state` back when no thread can be
+/// started, for the caller to do the work itself.
+pub(crate) fn spawn_scoped<'scope, S, T>(
+    scope: &'scope Scope<'scope, '_>,
+    state: S,
+    body: impl FnOnce(S) -> T + Send + 'scope,
+) -> Result<ScopedJoinHandle<'scope, T>, S>
+where
+    S: Send + 'scope,
+    T: Send + 'scope,
+{
+    if refused() {
+        return Err(state);
+    }
+    // `spawn_scoped` drops its closure when it fails: the state waits in a slot the closure
+    // takes it from, so that it can be taken back.
+    let slot = Arc::new(Mutex::new(Some(state)));
+    let theirs = Arc::clone(&slot);
+    std::thread::Builder::new()
+        .spawn_scoped(scope, move || body(take(&theirs)))
+        .map_err(|_| take(&slot))
+}
+
+/// Starts `body` on a new thread of its own, or returns `None` when no thread can be started.
+pub(crate) fn spawn<T: Send + 'static>(
+    body: impl FnOnce() -> T + Send + 'static,
+) -> Option<JoinHandle<T>> {
+    if refused() {
+        return None;
+    }
+    std::thread::Builder::new().spawn(body).ok()
+}
+
+/// The state in a slot, which is taken exactly once: by the thread, or after it failed to
+/// start.
+fn take<S>(slot: &Mutex<Option<S>>) -> S {
+    slot.lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take()
+        .expect("a thread's state is taken once")
+}
+
+#[cfg(test)]
+thread_local! {
+    static REFUSE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether threads are refused: never, but in tests within [`refusing`].
+#[cfg(not(test))]
+fn refused() -> bool {
+    false
+}
+
+#[cfg(test)]
+fn refused() -> bool {
+    REFUSE.get()
+}
+
+/// Runs `f` as if the system refused every new thread that `f` asks for on this thread.
+#[cfg(test)]
+pub(crate) fn refusing<T>(f: impl FnOnce() -> T) -> T {
+    REFUSE.set(true);
+    let out = f();
+    REFUSE.set(false);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scoped_thread_gets_its_state_or_gives_it_back() {
+        let run = || {
+            std::thread::scope(
+                |scope| match spawn_scoped(scope, vec![1, 2, 3], |v| v.len()) {
+                    Ok(handle) => (true, handle.join().expect("no panic")),
+                    Err(v) => (false, v.len() * 10),
+                },
+            )
+        };
+        assert_eq!(run(), (true, 3));
+        assert_eq!(refusing(run), (false, 30));
+        // Refusal ends with `refusing`.
+        assert_eq!(run(), (true, 3));
+    }
+
+    #[test]
+    fn a_thread_of_its_own_is_none_when_refused() {
+        let handle = spawn(|| 7).expect("a thread");
+        assert_eq!(handle.join().expect("no panic"), 7);
+        assert!(refusing(|| spawn(|| 7)).is_none());
+    }
+}
