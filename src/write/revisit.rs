@@ -307,7 +307,7 @@ pub fn workbook(lines: &[Line], lang: Lang) -> Result<Workbook> {
     }
     sheets.push((words.sheets[1].to_owned(), rest));
     for (name, lines) in sheets {
-        let sheet = book.add_worksheet();
+        let sheet = book.add_worksheet_with_constant_memory()?;
         sheet.set_name(&name)?;
         for (c, h) in words.headers.iter().enumerate() {
             sheet.write_string_with_format(0, c as u16, *h, &header)?;

@@ -111,7 +111,9 @@ pub(crate) fn tier_colour(colour: Option<&str>, default: u32) -> Color {
     Color::RGB(colour.and_then(parse_colour).unwrap_or(default))
 }
 
-/// Builds the whole workbook in memory (large sheets in constant-memory mode).
+/// Builds the workbook, every sheet in constant-memory mode: rows go to a temporary file as they
+/// are written, and saving starts no thread (rust_xlsxwriter starts one for each other sheet,
+/// and panics when the system refuses it).
 ///
 /// # Errors
 /// When `rust_xlsxwriter` refuses a value or a sheet name, or cannot write a sheet's
@@ -168,7 +170,13 @@ fn build_with_sheet_rows(
     );
     let labels = labels(info.lang);
     let formats = Formats::new(info.config.tiers.levels.iter().map(|l| l.colour.as_deref()));
-    write_summary(workbook.add_worksheet(), graded, summary, info, &formats)?;
+    write_summary(
+        workbook.add_worksheet_with_constant_memory()?,
+        graded,
+        summary,
+        info,
+        &formats,
+    )?;
     let mut customers_sheet = workbook.new_worksheet_with_constant_memory()?;
     let orders_count = if info.orders_sheet {
         graded.data.orders.len().div_ceil(rows_per_sheet).max(1)
@@ -231,24 +239,43 @@ fn build_with_sheet_rows(
     for sheet in orders_sheets {
         workbook.push_worksheet(sheet);
     }
-    sheets::feedback(workbook.add_worksheet(), graded, labels, &formats)?;
-    sheets::revisit_log(workbook.add_worksheet(), info, &formats)?;
-    sheets::issues(workbook.add_worksheet(), graded, info.lang, &formats)?;
+    sheets::feedback(
+        workbook.add_worksheet_with_constant_memory()?,
+        graded,
+        labels,
+        &formats,
+    )?;
+    sheets::revisit_log(
+        workbook.add_worksheet_with_constant_memory()?,
+        info,
+        &formats,
+    )?;
+    sheets::issues(
+        workbook.add_worksheet_with_constant_memory()?,
+        graded,
+        info.lang,
+        &formats,
+    )?;
     for sheet in history_sheets {
         workbook.push_worksheet(sheet);
     }
     if let Some(backtest) = info.backtest {
-        write_backtest(workbook.add_worksheet(), backtest, labels, &formats)?;
+        write_backtest(
+            workbook.add_worksheet_with_constant_memory()?,
+            backtest,
+            labels,
+            &formats,
+        )?;
     }
     sheets::rules(
-        workbook.add_worksheet(),
+        workbook.add_worksheet_with_constant_memory()?,
         graded,
         info,
         &orders_names,
         &formats,
     )?;
     history::marker(
-        workbook.add_worksheet(),
+        workbook.add_worksheet_with_constant_memory()?,
         &layout,
         &orders_names,
         &history_names,
