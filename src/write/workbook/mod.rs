@@ -112,7 +112,7 @@ pub(crate) fn tier_colour(colour: Option<&str>, default: u32) -> Color {
 }
 
 /// Builds the workbook, every sheet in constant-memory mode: rows go to a temporary file as they
-/// are written, and saving starts no thread (rust_xlsxwriter starts one for each other sheet,
+/// are written, and saving starts no thread (`rust_xlsxwriter` starts one for each other sheet,
 /// and panics when the system refuses it).
 ///
 /// # Errors
@@ -170,13 +170,7 @@ fn build_with_sheet_rows(
     );
     let labels = labels(info.lang);
     let formats = Formats::new(info.config.tiers.levels.iter().map(|l| l.colour.as_deref()));
-    write_summary(
-        workbook.add_worksheet_with_constant_memory()?,
-        graded,
-        summary,
-        info,
-        &formats,
-    )?;
+    write_summary(new_sheet(&mut workbook)?, graded, summary, info, &formats)?;
     let mut customers_sheet = workbook.new_worksheet_with_constant_memory()?;
     let orders_count = if info.orders_sheet {
         graded.data.orders.len().div_ceil(rows_per_sheet).max(1)
@@ -239,49 +233,35 @@ fn build_with_sheet_rows(
     for sheet in orders_sheets {
         workbook.push_worksheet(sheet);
     }
-    sheets::feedback(
-        workbook.add_worksheet_with_constant_memory()?,
-        graded,
-        labels,
-        &formats,
-    )?;
-    sheets::revisit_log(
-        workbook.add_worksheet_with_constant_memory()?,
-        info,
-        &formats,
-    )?;
-    sheets::issues(
-        workbook.add_worksheet_with_constant_memory()?,
-        graded,
-        info.lang,
-        &formats,
-    )?;
+    sheets::feedback(new_sheet(&mut workbook)?, graded, labels, &formats)?;
+    sheets::revisit_log(new_sheet(&mut workbook)?, info, &formats)?;
+    sheets::issues(new_sheet(&mut workbook)?, graded, info.lang, &formats)?;
     for sheet in history_sheets {
         workbook.push_worksheet(sheet);
     }
     if let Some(backtest) = info.backtest {
-        write_backtest(
-            workbook.add_worksheet_with_constant_memory()?,
-            backtest,
-            labels,
-            &formats,
-        )?;
+        write_backtest(new_sheet(&mut workbook)?, backtest, labels, &formats)?;
     }
     sheets::rules(
-        workbook.add_worksheet_with_constant_memory()?,
+        new_sheet(&mut workbook)?,
         graded,
         info,
         &orders_names,
         &formats,
     )?;
     history::marker(
-        workbook.add_worksheet_with_constant_memory()?,
+        new_sheet(&mut workbook)?,
         &layout,
         &orders_names,
         &history_names,
         info,
     )?;
     Ok(workbook)
+}
+
+/// A sheet added to the workbook in constant-memory mode, as every sheet is (see [`build`]).
+fn new_sheet(workbook: &mut Workbook) -> Result<&mut Worksheet> {
+    Ok(workbook.add_worksheet_with_constant_memory()?)
 }
 
 /// What the second core writes: the Orders sheets, and the Tier history when there are none.
