@@ -46,9 +46,9 @@ pub fn build(report: &Report, lang: Lang) -> Result<Workbook> {
         words: w,
         formats: &f,
     };
-    ctx.overview(book.add_worksheet())?;
-    ctx.concentration(book.add_worksheet())?;
-    ctx.migration(book.add_worksheet())?;
+    ctx.overview(book.add_worksheet_with_constant_memory()?)?;
+    ctx.concentration(book.add_worksheet_with_constant_memory()?)?;
+    ctx.migration(book.add_worksheet_with_constant_memory()?)?;
     let breakdowns = [
         (3, Some(&report.segments), 0),
         (4, report.regions.as_ref(), 0),
@@ -56,7 +56,12 @@ pub fn build(report: &Report, lang: Lang) -> Result<Workbook> {
         (6, report.owners.as_ref(), 2),
     ];
     for (sheet, breakdown, missing) in breakdowns {
-        ctx.breakdown(book.add_worksheet(), sheet, breakdown, w.no_column[missing])?;
+        ctx.breakdown(
+            book.add_worksheet_with_constant_memory()?,
+            sheet,
+            breakdown,
+            w.no_column[missing],
+        )?;
     }
     let risks: Vec<String> = report
         .at_risk
@@ -69,22 +74,28 @@ pub fn build(report: &Report, lang: Lang) -> Result<Workbook> {
     let at_risk: Vec<&CustomerLine> = report.at_risk.iter().map(|r| &r.customer).collect();
     let top: Vec<&CustomerLine> = report.top.iter().collect();
     let new: Vec<&CustomerLine> = report.new_customers.iter().collect();
-    ctx.customers(book.add_worksheet(), 7, &top, None, None)?;
     ctx.customers(
-        book.add_worksheet(),
+        book.add_worksheet_with_constant_memory()?,
+        7,
+        &top,
+        None,
+        None,
+    )?;
+    ctx.customers(
+        book.add_worksheet_with_constant_memory()?,
         8,
         &at_risk,
         Some(&risks),
         Some(w.at_risk_note.to_owned()),
     )?;
     ctx.customers(
-        book.add_worksheet(),
+        book.add_worksheet_with_constant_memory()?,
         9,
         &new,
         None,
         Some(fill(w.new_note, &[("date", &report.new_since)])),
     )?;
-    ctx.data_quality(book.add_worksheet())?;
+    ctx.data_quality(book.add_worksheet_with_constant_memory()?)?;
     Ok(book)
 }
 
@@ -275,33 +286,37 @@ impl Context<'_> {
         let (report, words, formats) = (self.report, self.words, self.formats);
         let name = self.begin(sheet, 1, 2)?;
         let curve = &report.concentration;
+        // Row by row, as a constant-memory sheet is written: the top 1/5/20% table and its
+        // note on the left, the curve's points beside the chart for anyone who wants the
+        // numbers.
+        let (x, y) = (8u16, 9u16);
         for (k, header) in words.top_headers.iter().enumerate() {
             sheet.write_string_with_format(2, k as u16, *header, &formats.header)?;
         }
-        for (k, top) in curve.tops.iter().enumerate() {
-            let row = 3 + k as u32;
-            sheet.write_string_with_format(
-                row,
-                0,
-                fill(words.top_slice, &[("percent", &top.percent)]),
-                &formats.bold,
-            )?;
-            sheet.write_number_with_format(row, 1, top.customers as f64, &formats.integer)?;
-            sheet.write_number_with_format(row, 2, top.share, &formats.percent)?;
-        }
-        let note_row = 4 + curve.tops.len() as u32;
-        sheet.write_string_with_format(note_row, 0, words.concentration_note, &formats.muted)?;
-
-        // The curve's points, beside the chart, for anyone who wants the numbers.
-        let (x, y) = (8u16, 9u16);
         sheet.write_string_with_format(2, x, words.axes[0], &formats.header)?;
         sheet.write_string_with_format(2, y, words.axes[1], &formats.header)?;
-        for (k, share) in curve.curve.iter().enumerate() {
+        let note_row = 4 + curve.tops.len() as u32;
+        let rows = curve.curve.len().max(note_row as usize - 2);
+        for k in 0..rows {
             let row = 3 + k as u32;
-            sheet.write_number_with_format(row, x, k as f64 / 100.0, &formats.percent)?;
-            sheet.write_number_with_format(row, y, *share, &formats.percent)?;
-            // The even line: every customer spending the same.
-            sheet.write_number_with_format(row, y + 1, k as f64 / 100.0, &formats.percent)?;
+            if let Some(top) = curve.tops.get(k) {
+                sheet.write_string_with_format(
+                    row,
+                    0,
+                    fill(words.top_slice, &[("percent", &top.percent)]),
+                    &formats.bold,
+                )?;
+                sheet.write_number_with_format(row, 1, top.customers as f64, &formats.integer)?;
+                sheet.write_number_with_format(row, 2, top.share, &formats.percent)?;
+            } else if row == note_row {
+                sheet.write_string_with_format(row, 0, words.concentration_note, &formats.muted)?;
+            }
+            if let Some(share) = curve.curve.get(k) {
+                sheet.write_number_with_format(row, x, k as f64 / 100.0, &formats.percent)?;
+                sheet.write_number_with_format(row, y, *share, &formats.percent)?;
+                // The even line: every customer spending the same.
+                sheet.write_number_with_format(row, y + 1, k as f64 / 100.0, &formats.percent)?;
+            }
         }
         let last = 3 + curve.curve.len() as u32 - 1;
         let mut chart = Chart::new(ChartType::ScatterStraight);
