@@ -118,7 +118,7 @@ pub fn restore(path: &Path) -> Result<Option<Restored>> {
         let graded =
             |row: &[Data]| rank.is_none_or(|c| row.get(c).is_some_and(|v| *v != Data::Empty));
         keep_only(&mut range, headers, graded);
-        tables.push(Table::from_range(Source::sheet(path, name), range));
+        tables.push(Table::from_range(Source::sheet(path, name), &range));
         Ok(())
     };
     add(&meta.customers_sheet, &customer_headers, true)?;

@@ -5,13 +5,13 @@ use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
 use calamine::{
-    Data, DataRef, Dimensions, Range, Reader, Sheets, Xlsx, XlsxError, XlsxFormulaMetadata,
-    open_workbook_auto,
+    DataRef, Dimensions, Reader, Sheets, Xlsx, XlsxError, XlsxFormulaMetadata, open_workbook_auto,
 };
 
 use rustc_hash::FxHashMap;
 
 use super::Table;
+use super::grid::Grid;
 use crate::location::{Source, column_letter};
 use crate::pipeline::previous::MARKER_SHEET;
 
@@ -46,7 +46,7 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
             Sheets::Xlsx(xlsx) => xlsx_sheet(xlsx, name),
             other => other
                 .worksheet_range(name)
-                .map(|range| (range, UnsavedFormulas::default()))
+                .map(|range| (Grid::from_range(&range), UnsavedFormulas::default()))
                 .map_err(|e| anyhow!("{e}")),
         }
         .with_context(|| {
@@ -72,9 +72,9 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
         .iter()
         .zip(ranges)
         .zip(merges)
-        .map(|((name, (mut range, formulas)), merges)| {
-            fill_merged_down(&mut range, &merges);
-            Table::from_range(Source::sheet(path, name), range).with_unsaved_formulas(formulas)
+        .map(|((name, (mut grid, formulas)), merges)| {
+            fill_merged_down(&mut grid, &merges);
+            Table::from_grid(Source::sheet(path, name), grid).with_unsaved_formulas(formulas)
         })
         .collect())
 }
@@ -137,7 +137,7 @@ const MAX_COLUMNS: u32 = 16_384;
 fn xlsx_sheet<R: std::io::Read + std::io::Seek>(
     xlsx: &mut Xlsx<R>,
     sheet: &str,
-) -> Result<(Range<Data>, UnsavedFormulas)> {
+) -> Result<(Grid, UnsavedFormulas)> {
     // The formulas come in the same pass. calamine refuses there a filled-down formula whose
     // index is missing or not a number, which its plain reader never looks at: a sheet that
     // calamine fails to read so is read again without formulas, and any error then is the
@@ -157,7 +157,7 @@ fn stream_xlsx_sheet<R: std::io::Read + std::io::Seek>(
     xlsx: &mut Xlsx<R>,
     sheet: &str,
     with_formulas: bool,
-) -> Result<(Range<Data>, UnsavedFormulas)> {
+) -> Result<(Grid, UnsavedFormulas)> {
     let mut reader = match xlsx.worksheet_cells_reader(sheet) {
         Err(XlsxError::NotAWorksheet(_)) => return Ok(Default::default()),
         reader => reader?,
@@ -178,7 +178,7 @@ fn stream_xlsx_sheet<R: std::io::Read + std::io::Seek>(
             cells.push(cell.get_position(), cell.get_value().clone())?;
         }
     }
-    Ok((cells.into_range(), formulas))
+    Ok((cells.into_grid(), formulas))
 }
 
 /// The cells of a sheet as they stream in, with the bounds they span.
@@ -265,15 +265,15 @@ impl<'a> SheetCells<'a> {
         Ok(())
     }
 
-    fn into_range(self) -> Range<Data> {
+    fn into_grid(self) -> Grid {
         let Some(bounds) = self.bounds else {
-            return Range::empty();
+            return Grid::default();
         };
-        let mut range = Range::new((bounds.0, bounds.1), (bounds.2, bounds.3));
-        for ((row, col), value) in self.cells {
-            range[((row - bounds.0) as usize, (col - bounds.1) as usize)] = Data::from(value);
+        let mut grid = Grid::new((bounds.0, bounds.1), (bounds.2, bounds.3));
+        for (at, value) in self.cells {
+            grid.set(at, value);
         }
-        range
+        grid
     }
 }
 
@@ -397,19 +397,19 @@ fn merged_regions<R: std::io::Read + std::io::Seek>(
 /// A cell merged over several rows (a customer written once beside all their orders, as
 /// Chinese sheets often do) holds its value only in the top cell; every row it covers gets it.
 /// Merges within one row (titles across columns) are left alone.
-fn fill_merged_down(range: &mut Range<Data>, regions: &[Dimensions]) {
-    let Some(end) = range.end() else {
+fn fill_merged_down(grid: &mut Grid, regions: &[Dimensions]) {
+    let Some(end) = grid.end() else {
         return;
     };
     for region in regions.iter().filter(|r| r.end.0 > r.start.0) {
-        let Some(top) = range.get_value(region.start).cloned() else {
+        let Some(top) = grid.get(region.start).cloned() else {
             continue;
         };
         // A region may be merged far past the cells (whole columns): only the grid is filled.
         for row in region.start.0..=region.end.0.min(end.0) {
             for col in region.start.1..=region.end.1.min(end.1) {
-                if (row, col) != region.start && range.get_value((row, col)).is_some() {
-                    range.set_value((row, col), top.clone());
+                if (row, col) != region.start {
+                    grid.put((row, col), top.clone());
                 }
             }
         }
@@ -446,22 +446,6 @@ fn explain_open_error(path: &Path, error: &calamine::Error) -> anyhow::Error {
         "cannot open the workbook"
     };
     anyhow!("{}: {what} ({detail})", path.display())
-}
-
-/// calamine's cell as a [`Cell`].
-pub(super) fn cell(data: &Data) -> super::Cell<'_> {
-    use super::Cell;
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.trim()),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => d
-            .as_datetime()
-            .map_or(Cell::Number(d.as_f64()), Cell::DateTime),
-        Data::Error(e) => Cell::Error(e),
-    }
 }
 
 #[cfg(test)]

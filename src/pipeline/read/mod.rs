@@ -6,6 +6,7 @@
 
 mod csv;
 mod excel;
+mod grid;
 
 pub(crate) use excel::{MAX_CELLS, within_excel};
 
@@ -15,6 +16,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use calamine::{Data, Range};
 use chrono::NaiveDateTime;
+use grid::{Grid, GridCell};
 
 use crate::location::Source;
 
@@ -26,11 +28,9 @@ pub struct Table {
 }
 
 enum TableData {
-    /// A worksheet; `first_row` is the 1-based row number of the range's first row.
+    /// A worksheet.
     Grid {
-        range: Range<Data>,
-        first_row: u32,
-        first_col: u32,
+        grid: Grid,
         /// Formulas with no saved value (xlsx).
         unsaved_formulas: excel::UnsavedFormulas,
     },
@@ -86,20 +86,26 @@ pub fn format_number(n: f64) -> String {
 /// One row of a table: cells by 0-based column index.
 pub enum Row<'a> {
     /// A worksheet row.
-    Grid(&'a [Data], u32),
+    Grid(GridRow<'a>),
     /// A CSV record.
     Csv(&'a ::csv::StringRecord),
+}
+
+/// A worksheet row: its cells, and the grid that holds their texts.
+pub struct GridRow<'a> {
+    cells: &'a [GridCell],
+    grid: &'a Grid,
 }
 
 impl<'a> Row<'a> {
     /// The cell in column `index` (0-based, as the sheet counts columns); empty past the end.
     pub fn get(&self, index: usize) -> Cell<'a> {
         match self {
-            Row::Grid(cells, first_col) => {
-                let Some(i) = index.checked_sub(*first_col as usize) else {
+            Row::Grid(GridRow { cells, grid }) => {
+                let Some(i) = index.checked_sub(grid.start().1 as usize) else {
                     return Cell::Empty;
                 };
-                cells.get(i).map_or(Cell::Empty, excel::cell)
+                cells.get(i).map_or(Cell::Empty, |cell| grid.cell(cell))
             }
             Row::Csv(record) => record
                 .get(index)
@@ -110,7 +116,7 @@ impl<'a> Row<'a> {
     /// One past the last column index this row may hold.
     pub fn width(&self) -> usize {
         match self {
-            Row::Grid(cells, first_col) => cells.len() + *first_col as usize,
+            Row::Grid(GridRow { cells, grid }) => cells.len() + grid.start().1 as usize,
             Row::Csv(record) => record.len(),
         }
     }
@@ -136,14 +142,15 @@ fn trim(text: &str) -> &str {
 
 impl Table {
     /// A worksheet's cells, already read.
-    pub(crate) fn from_range(source: Source, range: Range<Data>) -> Self {
-        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    pub(crate) fn from_range(source: Source, range: &Range<Data>) -> Self {
+        Self::from_grid(source, Grid::from_range(range))
+    }
+
+    fn from_grid(source: Source, grid: Grid) -> Self {
         Self {
             source,
             data: TableData::Grid {
-                range,
-                first_row: first_row + 1,
-                first_col,
+                grid,
                 unsaved_formulas: excel::UnsavedFormulas::default(),
             },
         }
@@ -170,7 +177,7 @@ impl Table {
     /// fields hold no line breaks), to size what is built from it.
     pub fn rows_hint(&self) -> usize {
         match &self.data {
-            TableData::Grid { range, .. } => range.height(),
+            TableData::Grid { grid, .. } => grid.height(),
             TableData::Csv { text, .. } => text.line_ends() + 1,
         }
     }
@@ -190,14 +197,11 @@ impl Table {
     /// returns `false`.
     pub fn for_each_row(&self, mut f: impl FnMut(u32, &Row<'_>) -> Result<bool>) -> Result<()> {
         match &self.data {
-            TableData::Grid {
-                range,
-                first_row,
-                first_col,
-                ..
-            } => {
-                for (i, cells) in range.rows().enumerate() {
-                    if !f(first_row + i as u32, &Row::Grid(cells, *first_col))? {
+            TableData::Grid { grid, .. } => {
+                // Rows as the sheet numbers them, from 1.
+                let first_row = grid.start().0 + 1;
+                for (i, cells) in grid.rows().enumerate() {
+                    if !f(first_row + i as u32, &Row::Grid(GridRow { cells, grid }))? {
                         break;
                     }
                 }
