@@ -23,7 +23,7 @@ use tiers::config::Config;
 use tiers::model::Lang;
 use tiers::pipeline::{self, read};
 use tiers::sample::{self, SampleSpec};
-use tiers::write::{RunInfo, Summary, output, workbook};
+use tiers::write::{RunInfo, Sheets, Summary, output, workbook};
 
 fn stages(c: &mut Criterion) {
     let orders: usize = std::env::var("TIERS_BENCH_ORDERS")
@@ -67,12 +67,12 @@ fn stages(c: &mut Criterion) {
             orders_sheet,
         };
         group.bench_function(format!("build {name}"), |b| {
-            b.iter(|| workbook::build(&graded, &summary, &info).unwrap());
+            b.iter(|| workbook::build(&graded, &summary, &info, Sheets::Standard).unwrap());
         });
         let out = dir.path().join("out.xlsx");
         group.bench_function(format!("build and save {name}"), |b| {
             b.iter(|| {
-                let mut book = workbook::build(&graded, &summary, &info).unwrap();
+                let mut book = workbook::build(&graded, &summary, &info, Sheets::Standard).unwrap();
                 output::save(&mut book, &out, 0).unwrap();
             });
         });

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use tiers::config::Config;
 use tiers::model::Lang;
 use tiers::pipeline::{self, read};
-use tiers::write::{RunInfo, Summary, output, workbook};
+use tiers::write::{RunInfo, Sheets, Summary, output, workbook};
 
 fn main() -> Result<()> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -53,7 +53,7 @@ fn main() -> Result<()> {
         orders_sheet: !no_history,
     };
     let summary = Summary::of(&graded, config.tiers.levels.len());
-    let mut book = workbook::build(&graded, &summary, &info)?;
+    let mut book = workbook::build(&graded, &summary, &info, Sheets::Standard)?;
     let build_done = Instant::now();
     output::save(&mut book, &out, 0)?;
     let save_done = Instant::now();

@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let report_panic = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // Those the library turns into errors are printed as errors, once.
-        if !tiers::write::workbook::panic_is_caught() {
+        if !tiers::write::panic_is_caught() {
             report_panic(info);
         }
     }));

@@ -29,3 +29,20 @@ pub(crate) fn rewrite_part(
     copy.finish().unwrap();
     assert!(edit.is_none(), "{part} is not in {}", from.display());
 }
+
+/// Every sheet of a workbook written to `bytes`, by name, its cells as text row by row.
+pub(crate) fn sheet_texts(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            let rows = range
+                .rows()
+                .map(|row| row.iter().map(ToString::to_string).collect())
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}

@@ -123,14 +123,18 @@ fn the_backtest_counts_the_holdout_and_the_true_model_predicts_it() {
     assert!(sheet.headers[0].starts_with("Lifetime value backtest"));
     let all = sheet.rows.iter().find(|r| r[0] == "all").unwrap();
     assert_eq!(crate::common::number(&all[5]), actual);
-    // The Summary's two charts and the backtest's.
-    assert_eq!(
-        crate::common::zip_entries(&book)
-            .keys()
-            .filter(|n| n.starts_with("xl/charts/chart"))
-            .count(),
-        3
-    );
+    // The Summary's two charts and the backtest's, each with its points cached.
+    let charts: Vec<(String, String)> = crate::common::zip_entries(&book)
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("xl/charts/chart"))
+        .collect();
+    assert_eq!(charts.len(), 3);
+    for (part, chart) in &charts {
+        assert!(
+            crate::common::chart_caches_complete(chart),
+            "{part} caches every point of its data"
+        );
+    }
 }
 
 #[test]

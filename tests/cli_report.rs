@@ -435,6 +435,12 @@ fn xml(b: &Books) {
         .filter(|k| k.starts_with("xl/charts/chart"))
         .count();
     assert_eq!(charts, 2 + 1 + 4);
+    for (part, chart) in xml.iter().filter(|(k, _)| k.starts_with("xl/charts/chart")) {
+        assert!(
+            crate::common::chart_caches_complete(chart),
+            "{part} caches every point of its data"
+        );
+    }
     // The Pareto chart's even line is in a hidden column, drawn all the same: the chart leaves
     // out `plotVisOnly` (plot visible cells only), which the other charts have.
     assert!(xml["xl/charts/chart3.xml"].contains("<c:scatterChart>"));

@@ -83,8 +83,7 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
     let report = Report::build(&graded, as_of, &basis);
     match format {
         ReportFormat::Xlsx => {
-            let mut book = xlsx::build(&report, common.lang)?;
-            output::save(&mut book, &out, 0)?;
+            output::build_and_save(|sheets| xlsx::build(&report, common.lang, sheets), &out, 0)?;
         }
         ReportFormat::Html => {
             output::write_atomically(&out, html::render(&report, common.lang).as_bytes())?;

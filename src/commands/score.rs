@@ -164,8 +164,11 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     let summary = Summary::of(&graded, job.config.tiers.levels.len());
     let progress = Progress::new(job.quiet || job.json);
     progress.step(format!("writing {}", job.output.display()));
-    let mut book = workbook::build(&graded, &summary, &info)?;
-    let backup = output::save(&mut book, &job.output, job.config.output.backups)?;
+    let backup = output::build_and_save(
+        |sheets| workbook::build(&graded, &summary, &info, sheets),
+        &job.output,
+        job.config.output.backups,
+    )?;
     progress.done();
     if let Some(backup) = backup {
         messages.note(&format!(

@@ -13,7 +13,9 @@ pub mod revisit;
 pub mod table;
 pub mod workbook;
 
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 
@@ -23,6 +25,57 @@ use crate::model::{Lang, Status};
 use crate::pipeline::Graded;
 use crate::pipeline::clv::Backtest;
 use crate::pipeline::previous::Previous;
+
+/// How a workbook's sheets with charts are written. `rust_xlsxwriter` writes a constant-memory
+/// sheet's rows to a temporary file as they come, and at save starts a thread for every other
+/// sheet; a chart's cached points, which previewers that do not recalculate draw from, it takes
+/// from its sheet's rows at save, which a constant-memory sheet no longer holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheets {
+    /// Sheets with charts in standard mode: charts carry their points.
+    Standard,
+    /// Every sheet in constant-memory mode, for where the system refuses threads: charts are
+    /// drawn from the cells alone.
+    ConstantMemory,
+}
+
+impl Sheets {
+    /// A new sheet with charts, in this mode.
+    pub(crate) fn add(
+        self,
+        workbook: &mut rust_xlsxwriter::Workbook,
+    ) -> anyhow::Result<&mut rust_xlsxwriter::Worksheet> {
+        Ok(match self {
+            Sheets::Standard => workbook.add_worksheet(),
+            Sheets::ConstantMemory => workbook.add_worksheet_with_constant_memory()?,
+        })
+    }
+}
+
+/// How many [`catch_panic`]s are under way.
+static CATCHING: AtomicUsize = AtomicUsize::new(0);
+
+/// Runs `f`, turning a panic into its message. `rust_xlsxwriter` panics where it cannot write a
+/// temporary file or start a thread; to the user that is an error like any other.
+pub(crate) fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    CATCHING.fetch_add(1, Ordering::SeqCst);
+    let caught = std::panic::catch_unwind(AssertUnwindSafe(f));
+    CATCHING.fetch_sub(1, Ordering::SeqCst);
+    caught.map_err(|payload| {
+        payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown failure")
+            .to_owned()
+    })
+}
+
+/// Whether a panic now is one [`catch_panic`] turns into an error, so that a panic hook need
+/// not report it.
+pub fn panic_is_caught() -> bool {
+    CATCHING.load(Ordering::SeqCst) > 0
+}
 
 /// What the writers need to know about the run besides its results.
 #[derive(Debug, Clone)]

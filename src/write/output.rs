@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rust_xlsxwriter::Workbook;
 
+use super::Sheets;
+
 /// `book.xlsx` → (`book.backup-`, `.xlsx`): the parts around a backup's timestamp.
 fn backup_affixes(output: &Path) -> (String, String) {
     let stem = output
@@ -65,9 +67,13 @@ pub fn save(workbook: &mut Workbook, output: &Path, keep: u32) -> Result<Option<
     let mut temp = temp_beside(output)?;
     let failed = || format!("cannot write {}", output.display());
     workbook.set_zip_compression_level(ZIP_LEVEL);
-    workbook
-        .save_to_writer(temp.as_file_mut())
-        .with_context(failed)?;
+    match super::catch_panic(|| workbook.save_to_writer(temp.as_file_mut())) {
+        Ok(saved) => saved.with_context(failed)?,
+        Err(what) if what.starts_with("failed to spawn thread") => {
+            return Err(anyhow::Error::new(ThreadRefused).context(failed()));
+        }
+        Err(what) => anyhow::bail!("{}: internal error while saving: {what}", failed()),
+    }
     temp.as_file().sync_all().with_context(failed)?;
     let mut backup = None;
     if let Ok(existing) = std::fs::metadata(output) {
@@ -86,6 +92,38 @@ pub fn save(workbook: &mut Workbook, output: &Path, keep: u32) -> Result<Option<
         let _ = std::fs::remove_file(old);
     }
     Ok(backup)
+}
+
+/// `rust_xlsxwriter` could not start the thread it saves a sheet with charts on.
+#[derive(Debug)]
+pub struct ThreadRefused;
+
+impl std::fmt::Display for ThreadRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the system refused a thread")
+    }
+}
+
+impl std::error::Error for ThreadRefused {}
+
+/// Builds a workbook with `build` and [`save`]s it. Where the system refuses the threads
+/// `rust_xlsxwriter` saves sheets with charts on (a container's process limit), builds it again
+/// with every sheet in constant-memory mode, which saves on this thread alone: its charts then
+/// carry no cached points, and Excel draws them from the cells.
+///
+/// # Errors
+/// As [`save`], and whatever `build` fails with.
+pub fn build_and_save(
+    build: impl Fn(Sheets) -> Result<Workbook>,
+    output: &Path,
+    keep: u32,
+) -> Result<Option<PathBuf>> {
+    match save(&mut build(Sheets::Standard)?, output, keep) {
+        Err(e) if e.is::<ThreadRefused>() => {
+            save(&mut build(Sheets::ConstantMemory)?, output, keep)
+        }
+        saved => saved,
+    }
 }
 
 /// The names of temporary files: `.tiers-XXXXXX.tmp`.

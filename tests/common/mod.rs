@@ -243,3 +243,27 @@ pub fn zip_entries(path: &Path) -> std::collections::BTreeMap<String, String> {
         })
         .collect()
 }
+
+/// Whether every data cache of a chart's XML holds all its points: previewers that do not
+/// recalculate (Quick Look, many web viewers) draw a chart from these caches.
+pub fn chart_caches_complete(chart: &str) -> bool {
+    let mut caches = 0;
+    for tag in ["numCache", "strCache"] {
+        let (open, close) = (format!("<c:{tag}>"), format!("</c:{tag}>"));
+        for (at, _) in chart.match_indices(&open) {
+            let cache = &chart[at..];
+            let cache = &cache[..cache.find(&close).unwrap_or(cache.len())];
+            let declared = cache
+                .split("<c:ptCount val=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .and_then(|n| n.parse::<usize>().ok());
+            let points = cache.matches("<c:pt idx=").count();
+            if declared.is_none_or(|n| n == 0 || n != points) {
+                return false;
+            }
+            caches += 1;
+        }
+    }
+    caches > 0
+}

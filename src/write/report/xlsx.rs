@@ -14,6 +14,7 @@ use rust_xlsxwriter::{
 use super::words::{ReportWords, words};
 use super::{Column, CustomerLine, Report, columns};
 use crate::model::Lang;
+use crate::write::Sheets;
 use crate::write::labels::fill;
 use crate::write::overview::{Breakdown, Migration};
 use crate::write::workbook::{Formats, text_width, tier_colour};
@@ -29,7 +30,7 @@ const NOTE_LINE: usize = 80;
 ///
 /// # Errors
 /// When `rust_xlsxwriter` refuses a value or a sheet name.
-pub fn build(report: &Report, lang: Lang) -> Result<Workbook> {
+pub fn build(report: &Report, lang: Lang, sheets: Sheets) -> Result<Workbook> {
     let w = words(lang);
     let mut book = Workbook::new();
     let as_of = report.as_of;
@@ -46,8 +47,9 @@ pub fn build(report: &Report, lang: Lang) -> Result<Workbook> {
         words: w,
         formats: &f,
     };
-    ctx.overview(book.add_worksheet_with_constant_memory()?)?;
-    ctx.concentration(book.add_worksheet_with_constant_memory()?)?;
+    // Sheets with charts as `sheets` says, the others always in constant-memory mode.
+    ctx.overview(sheets.add(&mut book)?)?;
+    ctx.concentration(sheets.add(&mut book)?)?;
     ctx.migration(book.add_worksheet_with_constant_memory()?)?;
     let breakdowns = [
         (3, Some(&report.segments), 0),
@@ -57,7 +59,7 @@ pub fn build(report: &Report, lang: Lang) -> Result<Workbook> {
     ];
     for (sheet, breakdown, missing) in breakdowns {
         ctx.breakdown(
-            book.add_worksheet_with_constant_memory()?,
+            sheets.add(&mut book)?,
             sheet,
             breakdown,
             w.no_column[missing],
@@ -286,9 +288,9 @@ impl Context<'_> {
         let (report, words, formats) = (self.report, self.words, self.formats);
         let name = self.begin(sheet, 1, 2)?;
         let curve = &report.concentration;
-        // Row by row, as a constant-memory sheet is written: the top 1/5/20% table and its
-        // note on the left, the curve's points beside the chart for anyone who wants the
-        // numbers.
+        // Row by row, as a constant-memory sheet must be written (`Sheets::ConstantMemory`):
+        // the top 1/5/20% table and its note on the left, the curve's points beside the chart
+        // for anyone who wants the numbers.
         let (x, y) = (8u16, 9u16);
         for (k, header) in words.top_headers.iter().enumerate() {
             sheet.write_string_with_format(2, k as u16, *header, &formats.header)?;
@@ -751,4 +753,40 @@ impl Context<'_> {
 /// A text for a page header: `&` doubled, as Excel's header codes require.
 fn header_text(text: &str) -> String {
     text.replace('&', "&&")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::pipeline::{grade, read};
+    use crate::write::report::Basis;
+
+    #[test]
+    fn sheets_in_constant_memory_hold_the_same_cells() {
+        let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data/customers.xlsx");
+        let tables = read::read_inputs(&[sample]).unwrap();
+        let config = Config::default();
+        let as_of = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+        let graded = grade(&tables, &config, as_of, None).unwrap();
+        let basis = Basis {
+            lang: Lang::En,
+            config: &config,
+            previous: None,
+            compare: None,
+            issues: Ok(Vec::new()),
+            redact: false,
+        };
+        let report = Report::build(&graded, as_of, &basis);
+        let cells = |sheets| {
+            let mut book = build(&report, Lang::En, sheets).unwrap();
+            crate::test_support::sheet_texts(book.save_to_buffer().unwrap())
+        };
+        // A write to an earlier row of a constant-memory sheet would be dropped.
+        assert_eq!(cells(Sheets::ConstantMemory), cells(Sheets::Standard));
+    }
 }

@@ -9,9 +9,6 @@ mod customers;
 mod history;
 mod sheets;
 
-use std::panic::AssertUnwindSafe;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use anyhow::{Context, Result, anyhow};
 use chrono::Datelike;
 use rust_xlsxwriter::{
@@ -21,7 +18,7 @@ use rust_xlsxwriter::{
 
 use super::labels::{Labels, labels, tier_name};
 use super::overview::{self, Breakdown};
-use super::{RunInfo, Summary, table};
+use super::{RunInfo, Sheets, Summary, table};
 use crate::config::parse_colour;
 use crate::pipeline::Graded;
 use crate::pipeline::clv::Backtest;
@@ -111,44 +108,32 @@ pub(crate) fn tier_colour(colour: Option<&str>, default: u32) -> Color {
     Color::RGB(colour.and_then(parse_colour).unwrap_or(default))
 }
 
-/// Builds the workbook, every sheet in constant-memory mode: rows go to a temporary file as they
-/// are written, and saving starts no thread (`rust_xlsxwriter` starts one for each other sheet,
-/// and panics when the system refuses it).
+/// Builds the workbook. Sheets without charts are always in constant-memory mode: rows go to a
+/// temporary file as they are written. Those with charts (Summary, Backtest) are too only with
+/// [`Sheets::ConstantMemory`], since a chart's cached points, which previewers draw from, are
+/// taken from its sheet's rows at save.
 ///
 /// # Errors
 /// When `rust_xlsxwriter` refuses a value or a sheet name, or cannot write a sheet's
 /// temporary file (a full disk).
-pub fn build(graded: &Graded, summary: &Summary, info: &RunInfo<'_>) -> Result<Workbook> {
+pub fn build(
+    graded: &Graded,
+    summary: &Summary,
+    info: &RunInfo<'_>,
+    sheets: Sheets,
+) -> Result<Workbook> {
     // `rust_xlsxwriter` panics when it cannot write a constant-memory sheet's temporary file
     // (a full disk or temporary directory); to the user that is an error like any other.
-    CATCHING.fetch_add(1, Ordering::SeqCst);
-    let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        build_with_sheet_rows(graded, summary, info, MAX_DATA_ROWS)
-    }));
-    CATCHING.fetch_sub(1, Ordering::SeqCst);
-    built.unwrap_or_else(|payload| {
-        let what = payload
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| payload.downcast_ref::<&str>().copied())
-            .unwrap_or("unknown failure");
-        if what.starts_with("Couldn't write") {
-            Err(anyhow!(
-                "cannot write the workbook's sheets to temporary files ({what}); is the disk or the temporary directory full?"
-            ))
-        } else {
-            Err(anyhow!("internal error while building the workbook: {what}"))
-        }
-    })
-}
-
-/// How many [`build`]s are under way, turning panics into errors.
-static CATCHING: AtomicUsize = AtomicUsize::new(0);
-
-/// Whether a panic now is one [`build`] turns into an error, so that a panic hook need not
-/// report it.
-pub fn panic_is_caught() -> bool {
-    CATCHING.load(Ordering::SeqCst) > 0
+    super::catch_panic(|| build_with_sheet_rows(graded, summary, info, MAX_DATA_ROWS, sheets))
+        .unwrap_or_else(|what| {
+            if what.starts_with("Couldn't write") {
+                Err(anyhow!(
+                    "cannot write the workbook's sheets to temporary files ({what}); is the disk or the temporary directory full?"
+                ))
+            } else {
+                Err(anyhow!("internal error while building the workbook: {what}"))
+            }
+        })
 }
 
 /// [`build`] with the number of lines per Orders and Tier history sheet as a parameter, so the
@@ -158,6 +143,7 @@ fn build_with_sheet_rows(
     summary: &Summary,
     info: &RunInfo<'_>,
     rows_per_sheet: usize,
+    sheets: Sheets,
 ) -> Result<Workbook> {
     let mut workbook = Workbook::new();
     let as_of = info.as_of;
@@ -170,7 +156,7 @@ fn build_with_sheet_rows(
     );
     let labels = labels(info.lang);
     let formats = Formats::new(info.config.tiers.levels.iter().map(|l| l.colour.as_deref()));
-    write_summary(new_sheet(&mut workbook)?, graded, summary, info, &formats)?;
+    write_summary(sheets.add(&mut workbook)?, graded, summary, info, &formats)?;
     let mut customers_sheet = workbook.new_worksheet_with_constant_memory()?;
     let orders_count = if info.orders_sheet {
         graded.data.orders.len().div_ceil(rows_per_sheet).max(1)
@@ -240,7 +226,7 @@ fn build_with_sheet_rows(
         workbook.push_worksheet(sheet);
     }
     if let Some(backtest) = info.backtest {
-        write_backtest(new_sheet(&mut workbook)?, backtest, labels, &formats)?;
+        write_backtest(sheets.add(&mut workbook)?, backtest, labels, &formats)?;
     }
     sheets::rules(
         new_sheet(&mut workbook)?,
@@ -259,9 +245,9 @@ fn build_with_sheet_rows(
     Ok(workbook)
 }
 
-/// A sheet added to the workbook in constant-memory mode, as every sheet is (see [`build`]).
+/// A sheet without charts, added to the workbook in constant-memory mode (see [`build`]).
 fn new_sheet(workbook: &mut Workbook) -> Result<&mut Worksheet> {
-    Ok(workbook.add_worksheet_with_constant_memory()?)
+    Sheets::ConstantMemory.add(workbook)
 }
 
 /// What the second core writes: the Orders sheets, and the Tier history when there are none.
@@ -547,7 +533,8 @@ mod tests {
         let info = run_info(&config, as_of, Lang::En);
         let summary = Summary::of(&graded, config.tiers.levels.len());
         // 12 order lines, 5 to a sheet: 5 + 5 + 2.
-        let mut book = build_with_sheet_rows(&graded, &summary, &info, 5).unwrap();
+        let mut book =
+            build_with_sheet_rows(&graded, &summary, &info, 5, Sheets::Standard).unwrap();
         let out = tempfile::tempdir().unwrap();
         let path = out.path().join("split.xlsx");
         book.save(&path).unwrap();
@@ -581,7 +568,7 @@ mod tests {
             let summary = Summary::of(&graded, config.tiers.levels.len());
             // Two lines to a sheet: this run's customers after the earlier runs'.
             let path = out.path().join(format!("run{run}.xlsx"));
-            build_with_sheet_rows(&graded, &summary, &info, 2)
+            build_with_sheet_rows(&graded, &summary, &info, 2, Sheets::Standard)
                 .unwrap()
                 .save(&path)
                 .unwrap();
@@ -629,6 +616,23 @@ mod tests {
     }
 
     #[test]
+    fn sheets_in_constant_memory_hold_the_same_cells() {
+        let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data/customers.xlsx");
+        let tables = read::read_inputs(&[sample]).unwrap();
+        let config = Config::default();
+        let as_of = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+        let graded = grade(&tables, &config, as_of, None).unwrap();
+        let info = run_info(&config, as_of, Lang::En);
+        let summary = Summary::of(&graded, config.tiers.levels.len());
+        let cells = |sheets| {
+            let mut book = build(&graded, &summary, &info, sheets).unwrap();
+            crate::test_support::sheet_texts(book.save_to_buffer().unwrap())
+        };
+        // A write to an earlier row of a constant-memory sheet would be dropped.
+        assert_eq!(cells(Sheets::ConstantMemory), cells(Sheets::Standard));
+    }
+
+    #[test]
     fn sheets_written_side_by_side_give_the_same_workbook_every_time() {
         let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data/customers.xlsx");
         let tables = read::read_inputs(&[sample]).unwrap();
@@ -640,7 +644,7 @@ mod tests {
         // Small Orders sheets, so that the second thread writes several while this one
         // writes the Customers sheet.
         let save = || {
-            build_with_sheet_rows(&graded, &summary, &info, 700)
+            build_with_sheet_rows(&graded, &summary, &info, 700, Sheets::Standard)
                 .unwrap()
                 .save_to_buffer()
                 .unwrap()
