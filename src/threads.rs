@@ -51,6 +51,8 @@ fn take<S>(slot: &Mutex<Option<S>>) -> S {
 #[cfg(test)]
 thread_local! {
     static REFUSE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Threads refused within [`refusing`].
+    static REFUSED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Whether threads are refused: never, but in tests within [`refusing`].
@@ -61,15 +63,22 @@ fn refused() -> bool {
 
 #[cfg(test)]
 fn refused() -> bool {
-    REFUSE.get()
+    let refused = REFUSE.get();
+    REFUSED.set(REFUSED.get() + usize::from(refused));
+    refused
 }
 
 /// Runs `f` as if the system refused every new thread that `f` asks for on this thread.
+///
+/// # Panics
+/// When `f` asked for no thread: the test would not test what it says.
 #[cfg(test)]
 pub(crate) fn refusing<T>(f: impl FnOnce() -> T) -> T {
     REFUSE.set(true);
+    REFUSED.set(0);
     let out = f();
     REFUSE.set(false);
+    assert!(REFUSED.get() > 0, "no thread was asked for");
     out
 }
 

@@ -167,12 +167,16 @@ impl Progress {
             }
             let shown = bar.clone();
             let delay = Self::delay();
-            // Without a thread to be had, there is simply no spinner.
+            // The spinner is turned by this thread, not indicatif's own ticker thread: without
+            // a thread to be had, there is simply no spinner.
             let _ = crate::threads::spawn(move || {
                 std::thread::sleep(delay);
                 if !shown.is_finished() {
                     shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                    shown.enable_steady_tick(std::time::Duration::from_millis(120));
+                }
+                while !shown.is_finished() {
+                    shown.tick();
+                    std::thread::sleep(std::time::Duration::from_millis(120));
                 }
             });
             bar

@@ -363,7 +363,11 @@ fn minimise<const N: usize>(
                 Ok(handle) => handle
                     .join()
                     .unwrap_or_else(|_| Err(Error::msg("the fit stopped unexpectedly"))),
-                Err(start) => minimise_from(cost, start),
+                // As a thread's would be, a panic is a failed fit.
+                Err(start) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    minimise_from(cost, start)
+                }))
+                .unwrap_or_else(|_| Err(Error::msg("the fit stopped unexpectedly"))),
             })
             .collect()
     });

@@ -65,7 +65,13 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
         // Not xlsx, or no second thread to be had.
         None => sheets
             .iter()
-            .map(|name| merged_regions(&mut workbook, name))
+            .map(|name| {
+                // As on a thread of its own, a sheet whose merges cannot be read has none.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    merged_regions(&mut workbook, name)
+                }))
+                .unwrap_or_default()
+            })
             .collect(),
     };
     Ok(sheets

@@ -210,10 +210,10 @@ fn build_with_sheet_rows(
             Ok(handle) => handle
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            // Not after a failed Customers sheet: its error is the one to report.
+            // Not after a failed Customers sheet: its error is the one to report, either way.
             Err(state) => layout.as_ref().map_or(Ok(()), |_| second_core(state)),
         };
-        second.and(layout)
+        layout.and_then(|layout| second.map(|()| layout))
     })?;
     workbook.push_worksheet(customers_sheet);
     for sheet in orders_sheets {
