@@ -71,7 +71,7 @@ pub(crate) fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-/// Whether a panic now is one [`catch_panic`] turns into an error, so that a panic hook need
+/// Whether a panic now is one that tiers turns into an error, so that a panic hook need
 /// not report it.
 pub fn panic_is_caught() -> bool {
     CATCHING.load(Ordering::SeqCst) > 0
