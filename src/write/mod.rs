@@ -71,6 +71,17 @@ pub(crate) fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
+/// The error for a panic [`catch_panic`] caught while `doing` something with a workbook.
+pub(crate) fn panic_error(what: &str, doing: &str) -> anyhow::Error {
+    if what.starts_with("Couldn't write") {
+        anyhow::anyhow!(
+            "cannot write the workbook's sheets to temporary files ({what}); is the disk or the temporary directory full?"
+        )
+    } else {
+        anyhow::anyhow!("internal error while {doing}: {what}")
+    }
+}
+
 /// Whether a panic now is one that tiers turns into an error, so that a panic hook need
 /// not report it.
 pub fn panic_is_caught() -> bool {

@@ -72,7 +72,7 @@ pub fn save(workbook: &mut Workbook, output: &Path, keep: u32) -> Result<Option<
         Err(what) if what.starts_with("failed to spawn thread") => {
             return Err(anyhow::Error::new(ThreadRefused).context(failed()));
         }
-        Err(what) => anyhow::bail!("{}: internal error while saving: {what}", failed()),
+        Err(what) => return Err(super::panic_error(&what, "saving the workbook").context(failed())),
     }
     temp.as_file().sync_all().with_context(failed)?;
     let mut backup = None;
@@ -118,7 +118,9 @@ pub fn build_and_save(
     output: &Path,
     keep: u32,
 ) -> Result<Option<PathBuf>> {
-    match save(&mut build(Sheets::Standard)?, output, keep) {
+    // The first workbook, with its sheets' temporary files, goes before the second is built.
+    let first = save(&mut build(Sheets::Standard)?, output, keep);
+    match first {
         Err(e) if e.is::<ThreadRefused>() => {
             save(&mut build(Sheets::ConstantMemory)?, output, keep)
         }

@@ -9,7 +9,7 @@ mod customers;
 mod history;
 mod sheets;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use chrono::Datelike;
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLine, ChartType, Color, DocProperties, ExcelDateTime, Format,
@@ -125,15 +125,7 @@ pub fn build(
     // `rust_xlsxwriter` panics when it cannot write a constant-memory sheet's temporary file
     // (a full disk or temporary directory); to the user that is an error like any other.
     super::catch_panic(|| build_with_sheet_rows(graded, summary, info, MAX_DATA_ROWS, sheets))
-        .unwrap_or_else(|what| {
-            if what.starts_with("Couldn't write") {
-                Err(anyhow!(
-                    "cannot write the workbook's sheets to temporary files ({what}); is the disk or the temporary directory full?"
-                ))
-            } else {
-                Err(anyhow!("internal error while building the workbook: {what}"))
-            }
-        })
+        .unwrap_or_else(|what| Err(super::panic_error(&what, "building the workbook")))
 }
 
 /// [`build`] with the number of lines per Orders and Tier history sheet as a parameter, so the
