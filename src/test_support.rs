@@ -46,3 +46,18 @@ pub(crate) fn sheet_texts(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<String>>)> {
         })
         .collect()
 }
+
+/// The shipped sample graded as of 2026-10-31 with the default rules: the rules, the date and
+/// the result.
+pub(crate) fn graded_sample() -> (
+    crate::config::Config,
+    chrono::NaiveDate,
+    crate::pipeline::Graded,
+) {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/customers.xlsx");
+    let tables = crate::pipeline::read::read_inputs(&[sample]).unwrap();
+    let config = crate::config::Config::default();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+    let graded = crate::pipeline::grade(&tables, &config, as_of, None).unwrap();
+    (config, as_of, graded)
+}

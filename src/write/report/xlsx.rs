@@ -757,22 +757,12 @@ fn header_text(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
-    use chrono::NaiveDate;
-
     use super::*;
-    use crate::config::Config;
-    use crate::pipeline::{grade, read};
     use crate::write::report::Basis;
 
     #[test]
     fn sheets_in_constant_memory_hold_the_same_cells() {
-        let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data/customers.xlsx");
-        let tables = read::read_inputs(&[sample]).unwrap();
-        let config = Config::default();
-        let as_of = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
-        let graded = grade(&tables, &config, as_of, None).unwrap();
+        let (config, as_of, graded) = crate::test_support::graded_sample();
         let basis = Basis {
             lang: Lang::En,
             config: &config,

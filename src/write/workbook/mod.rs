@@ -609,11 +609,7 @@ mod tests {
 
     #[test]
     fn sheets_in_constant_memory_hold_the_same_cells() {
-        let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data/customers.xlsx");
-        let tables = read::read_inputs(&[sample]).unwrap();
-        let config = Config::default();
-        let as_of = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
-        let graded = grade(&tables, &config, as_of, None).unwrap();
+        let (config, as_of, graded) = crate::test_support::graded_sample();
         let info = run_info(&config, as_of, Lang::En);
         let summary = Summary::of(&graded, config.tiers.levels.len());
         let cells = |sheets| {
@@ -626,11 +622,7 @@ mod tests {
 
     #[test]
     fn sheets_written_side_by_side_give_the_same_workbook_every_time() {
-        let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data/customers.xlsx");
-        let tables = read::read_inputs(&[sample]).unwrap();
-        let config = Config::default();
-        let as_of = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
-        let graded = grade(&tables, &config, as_of, None).unwrap();
+        let (config, as_of, graded) = crate::test_support::graded_sample();
         let info = run_info(&config, as_of, Lang::Zh);
         let summary = Summary::of(&graded, config.tiers.levels.len());
         // Small Orders sheets, so that the second thread writes several while this one
