@@ -87,12 +87,13 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
 
 /// The merged regions of each of an xlsx workbook's `sheets`, read through a handle of its own.
 fn xlsx_merged_regions(path: &Path, sheets: &[String]) -> Vec<Vec<Dimensions>> {
-    let mut xlsx: Option<Xlsx<_>> = calamine::open_workbook(path).ok();
+    let mut workbook = open_workbook_auto(path).ok();
     sheets
         .iter()
         .map(|name| {
-            xlsx.as_mut()
-                .and_then(|x| x.merge_cells_by_sheet_name(name).ok())
+            workbook
+                .as_mut()
+                .map(|w| merged_regions(w, name))
                 .unwrap_or_default()
         })
         .collect()
@@ -387,8 +388,7 @@ fn cell_name(row: u32, col: u32) -> String {
     format!("{}{}", column_letter(col as usize), row + 1)
 }
 
-/// The merged regions of a sheet, where the format tells them (xls); none otherwise. An xlsx
-/// workbook's come from [`xlsx_merged_regions`].
+/// The merged regions of a sheet, where the format tells them (xls, xlsx); none otherwise.
 fn merged_regions<R: std::io::Read + std::io::Seek>(
     workbook: &mut Sheets<R>,
     sheet: &str,
