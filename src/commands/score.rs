@@ -134,15 +134,8 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     let backtest = job
         .holdout_from
         .map(|from| {
-            let data = &graded.data;
-            clv::backtest(
-                data.customers.len(),
-                &data.orders,
-                &graded.history,
-                from,
-                job.as_of,
-            )
-            .map_err(|why| anyhow!("cannot backtest lifetime value: {why}"))
+            clv::backtest(&graded.data.orders, &graded.history, from, job.as_of)
+                .map_err(|why| anyhow!("cannot backtest lifetime value: {why}"))
         })
         .transpose()?;
     for warning in backtest.iter().flat_map(|b| &b.warnings) {

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::{BgNbd, Fitted, enough_history, fit_bgnbd, history_of, purchase_days};
+use super::{BgNbd, Fitted, enough_history, fit_bgnbd, for_each_purchase_days, history_of};
 use crate::model::Order;
 
 /// The last line of the table takes every customer with this many calibration repeat
@@ -49,7 +49,6 @@ pub struct Backtest {
 /// When the dates leave no calibration or holdout period, or the calibration period holds too
 /// little history to fit.
 pub fn backtest(
-    customers: usize,
     orders: &[Order],
     history: &[u32],
     holdout_from: NaiveDate,
@@ -62,15 +61,13 @@ pub fn backtest(
     }
     let calibration_end = holdout_from - chrono::Days::new(1);
     let holdout_days = (as_of - calibration_end).num_days() as f64;
-    let days = purchase_days(customers, orders, history, as_of);
-    let calibration: Vec<(super::History, f64)> = days
-        .iter()
-        .filter_map(|days| {
-            let h = history_of(days, calibration_end)?;
+    let mut calibration: Vec<(super::History, f64)> = Vec::new();
+    for_each_purchase_days(orders, history, as_of, |_, days| {
+        if let Some(h) = history_of(days, calibration_end) {
             let actual = days.iter().filter(|(d, _)| *d > calibration_end).count();
-            Some((h, actual as f64))
-        })
-        .collect();
+            calibration.push((h, actual as f64));
+        }
+    });
     let buyers: Vec<super::History> = calibration.iter().map(|(h, _)| *h).collect();
     enough_history(&buyers).map_err(|why| format!("before {holdout_from}: {why}"))?;
     let mut warnings = Vec::new();

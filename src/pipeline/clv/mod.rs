@@ -24,7 +24,7 @@ pub use bgnbd::BgNbd;
 pub use gamma_gamma::GammaGamma;
 
 use crate::config::ClvConfig;
-use crate::model::{Order, OrderKind};
+use crate::model::{CustomerIdx, Order, OrderKind};
 
 /// Days in an average month, the step of discounting.
 const MONTH_DAYS: f64 = 365.25 / 12.0;
@@ -55,34 +55,46 @@ pub fn histories(
     history: &[u32],
     as_of: NaiveDate,
 ) -> Vec<Option<History>> {
-    purchase_days(customers, orders, history, as_of)
-        .iter()
-        .map(|days| history_of(days, as_of))
-        .collect()
+    let mut histories = vec![None; customers];
+    for_each_purchase_days(orders, history, as_of, |customer, days| {
+        histories[customer as usize] = history_of(days, as_of);
+    });
+    histories
 }
 
-/// Each customer's purchase days up to `until`, in order, with their value: counted purchase
-/// lines (not returns) summed by day.
-fn purchase_days(
-    customers: usize,
+/// Calls `f` with each customer's purchase days up to `until`, in customer order, each day
+/// with its value: counted purchase lines (not returns) summed by day. Customers without
+/// such a day are skipped. One customer's days are held at a time, not everyone's: at five
+/// million lines that would be tens of megabytes for a moment.
+fn for_each_purchase_days(
     orders: &[Order],
     history: &[u32],
     until: NaiveDate,
-) -> Vec<Vec<(NaiveDate, f64)>> {
-    let mut days: Vec<Vec<(NaiveDate, f64)>> = vec![Vec::new(); customers];
+    mut f: impl FnMut(CustomerIdx, &[(NaiveDate, f64)]),
+) {
+    let mut days: Vec<(NaiveDate, f64)> = Vec::new();
+    let mut current = None;
     for &i in history {
         let order = &orders[i as usize];
         if order.kind == OrderKind::Return || !order.status_counts() || order.date > until {
             continue;
         }
-        let customer = &mut days[order.customer as usize];
+        if current != Some(order.customer) {
+            if let Some(customer) = current {
+                f(customer, &days);
+            }
+            current = Some(order.customer);
+            days.clear();
+        }
         // History order is by customer, then date: a day's lines are consecutive.
-        match customer.last_mut() {
+        match days.last_mut() {
             Some((day, value)) if *day == order.date => *value += order.amount,
-            _ => customer.push((order.date, order.amount)),
+            _ => days.push((order.date, order.amount)),
         }
     }
-    days
+    if let Some(customer) = current {
+        f(customer, &days);
+    }
 }
 
 /// The history of the purchase days up to `as_of` (later ones are left out).
