@@ -263,3 +263,111 @@ fn a_missing_output_directory_is_an_error_and_nothing_is_left() {
     );
     no_workbooks_in(dir.path());
 }
+
+/// `1,200` unquoted in a CSV makes two fields: the row's fields after it are shifted, so the
+/// row is not used, rather than read as an amount of 1.
+#[test]
+fn a_csv_line_with_more_fields_than_its_header_is_not_used() {
+    let dir = copy_fixture("shop");
+    let path = dir.path().join("orders.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // A trailing delimiter (an empty field past the header) is harmless.
+    let text = text
+        .replace(
+            "SO010,C003,2026-06-25,Tea,Beverages,50.00",
+            "SO010,C003,2026-06-25,Tea,Beverages,1,200",
+        )
+        .replace("\n", ",\n");
+    std::fs::write(&path, text).unwrap();
+    let stderr = stderr_of(
+        dir.path(),
+        &["score", "customers.csv", "orders.csv", "--as-of", AS_OF],
+        0,
+    );
+    assert!(
+        stderr.contains(r#"warning: orders.csv, line 11: 10 fields where the header has 8, the first extra one in column I: a value holding the delimiter, such as 1,200, must be quoted, found "New""#),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: 1 input row not used, listed in the Data issues sheet"),
+        "{stderr}"
+    );
+}
+
+/// Orders that give no usable line (every amount unreadable, or no row below the header) are
+/// a failure: graded, they would mark every customer of the living workbook as gone.
+#[test]
+fn orders_without_a_usable_line_are_an_error_and_the_workbook_stays() {
+    let dir = copy_fixture("shop");
+    let before = dir.path().join("before.csv");
+    std::fs::copy(dir.path().join("orders.csv"), &before).unwrap();
+    let living = dir.path().join("shop.xlsx");
+    tiers(dir.path())
+        .args([
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "--as-of",
+            AS_OF,
+            "-q",
+            "-o",
+        ])
+        .arg(&living)
+        .assert()
+        .success();
+    let written = std::fs::read(&living).unwrap();
+    let path = dir.path().join("orders.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let header = text.lines().next().unwrap().to_owned();
+    // Every amount written with a decimal comma, quoted as a European export would.
+    let bad: String = text
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let mut fields: Vec<String> = line.split(',').map(str::to_owned).collect();
+            fields[5] = format!("\"{}\"", fields[5].replace('.', ","));
+            fields.join(",") + "\n"
+        })
+        .collect();
+    std::fs::write(&path, format!("{header}\n{bad}")).unwrap();
+    let stderr = stderr_of(
+        dir.path(),
+        &[
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "--as-of",
+            AS_OF,
+            "-o",
+            "shop.xlsx",
+        ],
+        1,
+    );
+    assert!(
+        stderr.starts_with(r#"error: none of the order rows can be used, so there is nothing to grade (tiers check lists them all); the first: orders.csv, line 2, column "Amount" (F): expected an amount such as 1280.50, found "#),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(&living).unwrap(),
+        written,
+        "the workbook was changed"
+    );
+    std::fs::write(&path, format!("{header}\n")).unwrap();
+    let stderr = stderr_of(
+        dir.path(),
+        &[
+            "check",
+            "customers.csv",
+            "orders.csv",
+            "--as-of",
+            AS_OF,
+            "-o",
+            "shop.xlsx",
+        ],
+        1,
+    );
+    assert!(
+        stderr.contains("no order line to grade: orders.csv holds no rows below its header"),
+        "{stderr}"
+    );
+}

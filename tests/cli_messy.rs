@@ -140,22 +140,40 @@ fn formulas_count_by_their_saved_values_and_the_total_row_is_no_customer() {
 #[test]
 fn formulas_never_calculated_are_named_as_such() {
     let dir = tempfile::tempdir().unwrap();
-    let (out, stderr) = grade(dir.path(), &[messy("formulas-unsaved.xlsx")]);
+    let out = dir.path().join("out.xlsx");
+    // No amount has a saved value, so no line can be used: a failure, with nothing written.
+    let run = tiers(dir.path())
+        .arg("score")
+        .arg(messy("formulas-unsaved.xlsx"))
+        .args(["--as-of", AS_OF, "-o"])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr
-            .contains(r#"sheet "Orders", row 2, column "Amount" (H): formula with no saved value"#),
+        stderr.contains("none of the order rows can be used")
+            && stderr.contains(
+                r#"sheet "Orders", row 2, column "Amount" (H): formula with no saved value"#
+            ),
         "{stderr}"
     );
     assert!(stderr.contains(r#"found "=F2*G2""#), "{stderr}");
     assert!(!stderr.contains("empty cell"), "{stderr}");
-    // All twelve lines and the total row are listed, none is counted.
-    let issues = Sheet::read(&out, "Data issues");
-    assert_eq!(issues.rows.len(), 13);
-    assert!(
-        Sheet::read(&out, "Customers")
-            .column("Net spend")
-            .iter()
-            .all(|n| n == "0")
+    assert!(!out.exists());
+    // All twelve lines and the total row are listed by check, none is counted.
+    let run = tiers(dir.path())
+        .arg("check")
+        .arg(messy("formulas-unsaved.xlsx"))
+        .args(["--as-of", AS_OF])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    let (listed, _) = stdout.split_once("tiers score would fail").unwrap();
+    assert!(listed.contains("Rows not used (13):"), "{stdout}");
+    assert_eq!(
+        listed.matches("formula with no saved value").count(),
+        12,
+        "{stdout}"
     );
 }
 

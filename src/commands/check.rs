@@ -66,6 +66,9 @@ pub(super) fn run(args: &CheckArgs) -> Result<()> {
         });
     progress.done();
     if let Some(data) = &data {
+        if let Err(err) = columns::require_order_lines(data) {
+            problems.push(format!("{err:#}"));
+        }
         let (skipped, _) = issues::counts(&data.issues);
         if args.strict && skipped > 0 {
             problems.push(format!(

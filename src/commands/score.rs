@@ -74,7 +74,7 @@ fn read_and_grade(
     progress.step("grading");
     let data = pipeline::columns::recognise(&tables, &job.config)?;
     drop(tables);
-    let graded = pipeline::grade_dataset(data, &job.config, job.as_of, previous);
+    let graded = pipeline::grade_dataset(data, &job.config, job.as_of, previous)?;
     progress.done();
     Ok(graded)
 }

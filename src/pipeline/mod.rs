@@ -89,17 +89,21 @@ pub fn grade(
     previous: Option<&Previous>,
 ) -> Result<Graded> {
     let data = columns::recognise(tables, config)?;
-    Ok(grade_dataset(data, config, as_of, previous))
+    grade_dataset(data, config, as_of, previous)
 }
 
 /// Runs steps 3–6 on the recognised inputs. The tables themselves are no longer needed, so a
 /// caller can free them first (a million csv lines are about 100 MB of text).
+///
+/// # Errors
+/// When the inputs hold no usable order line ([`columns::require_order_lines`]).
 pub fn grade_dataset(
     mut data: Dataset,
     config: &Config,
     as_of: NaiveDate,
     previous: Option<&Previous>,
-) -> Graded {
+) -> Result<Graded> {
+    columns::require_order_lines(&data)?;
     let window = Window::ending(as_of, config.window.months);
     let history = classify::classify(&mut data.orders, window);
     let metrics = aggregate::aggregate(
@@ -172,7 +176,7 @@ pub fn grade_dataset(
         }
     };
     let ranking = segment::ranking(&data.customers, &metrics, &scores, &tiers);
-    Graded {
+    Ok(Graded {
         data,
         window,
         metrics,
@@ -189,7 +193,7 @@ pub fn grade_dataset(
         weights,
         ranking,
         history,
-    }
+    })
 }
 
 /// Each customer's tier against the previous run: downgrade protection and locks.

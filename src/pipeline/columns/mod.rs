@@ -19,6 +19,7 @@ pub use fields::{Field, TableKind};
 pub use parse::Dataset;
 
 use crate::config::Config;
+use crate::issues::Action;
 use crate::location::{Column, Source};
 use crate::pipeline::read::{Row, Table};
 use values::normalise;
@@ -117,6 +118,42 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
         }
     }
     Ok(builder.finish())
+}
+
+/// Fails when the orders tables gave no usable line: grading would rank nobody and, run on
+/// the living workbook, mark every customer as gone. The message names the first row that
+/// could not be used.
+///
+/// # Errors
+/// When `data` holds no order line.
+pub fn require_order_lines(data: &Dataset) -> Result<()> {
+    if !data.orders.is_empty() {
+        return Ok(());
+    }
+    let orders_tables: Vec<&TableInfo> = data
+        .tables
+        .iter()
+        .filter(|t| t.kind == TableKind::Orders)
+        .collect();
+    let first = data.issues.iter().find(|i| {
+        i.action == Action::Skipped && orders_tables.iter().any(|t| t.source == i.source)
+    });
+    match first {
+        Some(issue) => bail!(
+            "none of the order rows can be used, so there is nothing to grade (tiers check lists them all); the first: {}",
+            issue.describe(&data.sources)
+        ),
+        None => {
+            let tables: Vec<String> = orders_tables
+                .iter()
+                .map(|t| data.sources[t.source].to_string())
+                .collect();
+            bail!(
+                "no order line to grade: {} holds no rows below its header",
+                tables.join(", ")
+            )
+        }
+    }
 }
 
 fn new_info(

@@ -147,6 +147,30 @@ impl<'r, 'a> RowContext<'r, 'a> {
         Ok(key)
     }
 
+    /// A CSV line with more fields than its header has columns: a delimiter in an unquoted
+    /// value (`1,200` for an amount) has shifted every field after it, so none can be trusted.
+    /// Empty fields past the header (a trailing delimiter) are harmless.
+    fn fields_beyond_header(&self, header_width: usize) -> Result<(), DataIssue> {
+        let width = self.row.width();
+        if width <= header_width || !matches!(self.row, Row::Csv(_)) {
+            return Ok(());
+        }
+        let Some(extra) = (header_width..width).find(|&i| !self.row.get(i).is_blank()) else {
+            return Ok(());
+        };
+        Err(DataIssue {
+            source: self.source,
+            row: self.row_number,
+            column: None,
+            value: self.row.get(extra).display().into_owned(),
+            reason: format!(
+                "{width} fields where the header has {header_width}, the first extra one in column {}: a value holding the delimiter, such as 1,200, must be quoted",
+                crate::location::column_letter(extra)
+            ),
+            action: Action::Skipped,
+        })
+    }
+
     /// A row whose first cells say 合计 or Total.
     fn is_total_row(&self) -> bool {
         (0..self.row.width().min(4))
@@ -196,6 +220,14 @@ impl<'c> Builder<'c> {
         }
         let by_field: ByField<'_> = Field::ALL.map(|field| info.column(field));
         let customer_field = info.customer_field();
+        let header_width = info
+            .columns
+            .iter()
+            .map(|(_, c)| c)
+            .chain(&info.other_columns)
+            .map(|c| c.index + 1)
+            .max()
+            .unwrap_or(0);
         table.for_each_row(|row_number, row| {
             if row_number <= info.header_row || row.is_blank() {
                 return Ok(true);
@@ -207,11 +239,13 @@ impl<'c> Builder<'c> {
                 by_field: &by_field,
                 customer_field,
             };
-            let result = match info.kind {
-                TableKind::Customers => self.add_customer(&ctx, &attribute_slots),
-                TableKind::Orders => self.add_order(&ctx, date_order),
-                TableKind::Feedback => self.add_feedback(&ctx, date_order),
-            };
+            let result = ctx
+                .fields_beyond_header(header_width)
+                .and_then(|()| match info.kind {
+                    TableKind::Customers => self.add_customer(&ctx, &attribute_slots),
+                    TableKind::Orders => self.add_order(&ctx, date_order),
+                    TableKind::Feedback => self.add_feedback(&ctx, date_order),
+                });
             match result {
                 Ok(()) => used += 1,
                 Err(issue) => {
