@@ -278,58 +278,61 @@ fn records(
     const BATCH: usize = 512;
     type Batch = Vec<(u32, ::csv::StringRecord)>;
     let malformed = || format!("{}: malformed CSV", table.source);
+    let mut watch = QuoteWatch::default();
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .buffer_capacity(1 << 16)
         .from_reader(LineEnds::new(reader));
-    if !read_here(&mut reader, FIRST_ROWS, &mut f, malformed)? {
+    if !read_here(&mut reader, FIRST_ROWS, &mut f, &mut watch, malformed)? {
         return Ok(());
     }
     std::thread::scope(|scope| {
         // Batches read, in order, then an error if the text is malformed; and the batches `f`
         // is done with, to be filled again.
-        let (read_tx, read_rx) = std::sync::mpsc::sync_channel::<::csv::Result<Batch>>(2);
+        let (read_tx, read_rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(2);
         let (done_tx, done_rx) = std::sync::mpsc::channel::<Batch>();
-        let spawned = crate::threads::spawn_scoped(scope, reader, move |mut reader| {
-            loop {
-                let mut batch = done_rx.try_recv().unwrap_or_default();
-                let mut filled = 0;
-                let outcome = loop {
-                    if filled == batch.len() {
-                        batch.push((0, ::csv::StringRecord::new()));
-                    }
-                    let (line, record) = &mut batch[filled];
-                    match reader.read_record(record) {
-                        Ok(true) => {
-                            *line = line_of(&mut reader, record);
-                            filled += 1;
-                            if filled == BATCH {
-                                break Ok(true);
-                            }
+        let spawned =
+            crate::threads::spawn_scoped(scope, (reader, watch), move |(mut reader, mut watch)| {
+                loop {
+                    let mut batch = done_rx.try_recv().unwrap_or_default();
+                    let mut filled = 0;
+                    let outcome = loop {
+                        if filled == batch.len() {
+                            batch.push((0, ::csv::StringRecord::new()));
                         }
-                        Ok(false) => break Ok(false),
-                        Err(e) => break Err(e),
-                    }
-                };
-                batch.truncate(filled);
-                // A send fails only when `f` has stopped: nothing more is wanted.
-                if filled > 0 && read_tx.send(Ok(batch)).is_err() {
-                    return;
-                }
-                match outcome {
-                    Ok(true) => {}
-                    Ok(false) => return,
-                    Err(e) => {
-                        let _ = read_tx.send(Err(e));
+                        let (line, record) = &mut batch[filled];
+                        match reader.read_record(record) {
+                            Ok(true) => {
+                                *line = line_of(&mut reader, record);
+                                watch.note(*line, record);
+                                filled += 1;
+                                if filled == BATCH {
+                                    break Ok(true);
+                                }
+                            }
+                            Ok(false) => break watch.at_end(&reader).map(|()| false),
+                            Err(e) => break Err(e.into()),
+                        }
+                    };
+                    batch.truncate(filled);
+                    // A send fails only when `f` has stopped: nothing more is wanted.
+                    if filled > 0 && read_tx.send(Ok(batch)).is_err() {
                         return;
                     }
+                    match outcome {
+                        Ok(true) => {}
+                        Ok(false) => return,
+                        Err(e) => {
+                            let _ = read_tx.send(Err(e));
+                            return;
+                        }
+                    }
                 }
-            }
-        });
-        if let Err(mut reader) = spawned {
-            read_here(&mut reader, usize::MAX, &mut f, malformed)?;
+            });
+        if let Err((mut reader, mut watch)) = spawned {
+            read_here(&mut reader, usize::MAX, &mut f, &mut watch, malformed)?;
             return Ok(());
         }
         for batch in read_rx {
@@ -352,18 +355,54 @@ fn read_here<R: Read>(
     reader: &mut ::csv::Reader<LineEnds<R>>,
     limit: usize,
     f: &mut impl FnMut(u32, &Row<'_>) -> Result<bool>,
+    watch: &mut QuoteWatch,
     malformed: impl Fn() -> String,
 ) -> Result<bool> {
     let mut record = ::csv::StringRecord::new();
     for _ in 0..limit {
         if !reader.read_record(&mut record).with_context(&malformed)? {
+            watch.at_end(reader).with_context(&malformed)?;
             return Ok(false);
         }
-        if !f(line_of(reader, &record), &Row::Csv(&record))? {
+        let line = line_of(reader, &record);
+        watch.note(line, &record);
+        if !f(line, &Row::Csv(&record))? {
             return Ok(false);
         }
     }
     Ok(true)
+}
+
+/// Watches for a quote that is never closed. The csv reader takes everything after it, to the
+/// end of the text, as one value, so the rows there would silently vanish into one cell. That
+/// value is the last record's last field, it holds a line break, and the text does not end
+/// with the closing quote.
+#[derive(Default)]
+struct QuoteWatch {
+    /// The line and column of the last record's last field, when it holds a line break.
+    open: Option<(u32, usize)>,
+}
+
+impl QuoteWatch {
+    fn note(&mut self, line: u32, record: &::csv::StringRecord) {
+        self.open = record
+            .len()
+            .checked_sub(1)
+            .and_then(|last| record.get(last))
+            .filter(|field| field.contains(['\n', '\r']))
+            .map(|_| (line, record.len() - 1));
+    }
+
+    /// Called once the reader has taken the whole text.
+    fn at_end<R: Read>(&self, reader: &::csv::Reader<LineEnds<R>>) -> Result<()> {
+        match self.open {
+            Some((line, column)) if reader.get_ref().last_byte != Some(b'"') => bail!(
+                "the quote that opens the value in column {} on line {line} is never closed, so every line after it would be read as part of that value; close the quote (or remove it) and run again",
+                crate::location::column_letter(column)
+            ),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// The line a record the reader just read starts on.
@@ -383,6 +422,9 @@ struct LineEnds<R> {
     runs: VecDeque<LineEndRun>,
     /// The line of the first byte not yet passed.
     line: u32,
+    /// The last byte taken that is not white space: a text ending inside a quoted value does
+    /// not end with the quote.
+    last_byte: Option<u8>,
 }
 
 /// Consecutive line-end bytes: `start..end`, holding `newlines` `\n` bytes.
@@ -399,6 +441,7 @@ impl<R> LineEnds<R> {
             taken: 0,
             runs: VecDeque::new(),
             line: 1,
+            last_byte: None,
         }
     }
 
@@ -439,6 +482,9 @@ impl<R: Read> Read for LineEnds<R> {
                 }),
             }
         }
+        if let Some(&byte) = buf[..n].iter().rev().find(|b| !b.is_ascii_whitespace()) {
+            self.last_byte = Some(byte);
+        }
         self.taken += n as u64;
         Ok(n)
     }
@@ -449,6 +495,46 @@ mod tests {
     use std::fmt::Write as _;
 
     use super::*;
+
+    /// Every pass over the text, streamed from the file and held, read to the end: the error
+    /// of each, if any.
+    fn errors_of(bytes: &[u8]) -> [Option<String>; 2] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, bytes).unwrap();
+        [read_csv(&path).unwrap(), csv_table(&path, bytes.to_vec())].map(|table| {
+            table
+                .for_each_row(|_, _| Ok(true))
+                .err()
+                .map(|e| format!("{e:#}"))
+        })
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_an_error_naming_its_line_and_column() {
+        // Before the reader's second core takes over, and well after.
+        for lines_before in [1, 5_000] {
+            let mut text = String::from("id,amount,product\n");
+            for k in 0..lines_before {
+                let _ = writeln!(text, "C{k},10,tea");
+            }
+            let line = lines_before + 2;
+            let closed = format!("{text}C,5,\"two\nlines\"\nD,6,\"x\"\r\n");
+            assert_eq!(errors_of(closed.as_bytes()), [None, None]);
+            let closed_last = format!("{text}C,5,\"two\nlines\"\n\n");
+            assert_eq!(errors_of(closed_last.as_bytes()), [None, None]);
+            let open = format!("{text}C,5,\"saw\nD,6,drill\nE,7,tape\n");
+            for error in errors_of(open.as_bytes()) {
+                let error = error.expect("an unclosed quote is an error");
+                assert!(
+                    error.contains(&format!(
+                        "malformed CSV: the quote that opens the value in column C on line {line} is never closed"
+                    )),
+                    "{error}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn delimiter_is_sniffed_from_the_first_line() {
