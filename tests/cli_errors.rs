@@ -240,6 +240,16 @@ fn usage_errors_exit_2() {
     );
     let stderr = stderr_of(dir.path(), &["score", "orders.csv", "-o", "orders.csv"], 2);
     assert!(stderr.contains("is also an input"), "{stderr}");
+    // Anything but .xlsx would be a workbook under a name no program, tiers included, reads
+    // back as one.
+    for output in ["out.xls", "out.ods", "out"] {
+        let stderr = stderr_of(dir.path(), &["score", "orders.csv", "-o", output], 2);
+        assert!(
+            stderr.contains(&format!("the output {output} must be an .xlsx file")),
+            "{stderr}"
+        );
+    }
+    no_workbooks_in(dir.path());
 }
 
 #[test]
@@ -319,13 +329,13 @@ fn orders_without_a_usable_line_are_an_error_and_the_workbook_stays() {
     let path = dir.path().join("orders.csv");
     let text = std::fs::read_to_string(&path).unwrap();
     let header = text.lines().next().unwrap().to_owned();
-    // Every amount written with a decimal comma, quoted as a European export would.
+    // No amount readable.
     let bad: String = text
         .lines()
         .skip(1)
         .map(|line| {
-            let mut fields: Vec<String> = line.split(',').map(str::to_owned).collect();
-            fields[5] = format!("\"{}\"", fields[5].replace('.', ","));
+            let mut fields: Vec<&str> = line.split(',').collect();
+            fields[5] = "N/A";
             fields.join(",") + "\n"
         })
         .collect();
@@ -344,7 +354,7 @@ fn orders_without_a_usable_line_are_an_error_and_the_workbook_stays() {
         1,
     );
     assert!(
-        stderr.starts_with(r#"error: none of the order rows can be used, so there is nothing to grade (tiers check lists them all); the first: orders.csv, line 2, column "Amount" (F): expected an amount such as 1280.50, found "#),
+        stderr.starts_with(r#"error: none of the order rows can be used, so there is nothing to grade (tiers check lists them all); the first: orders.csv, line 2, column "Amount" (F): expected an amount such as 1280.50, found "N/A""#),
         "{stderr}"
     );
     assert_eq!(

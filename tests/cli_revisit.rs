@@ -290,6 +290,13 @@ fn the_calendar_has_one_event_per_visit_with_stable_uids() {
             NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
         ))
     );
+    // All day: DTEND is exclusive, the next day (RFC 5545, 3.6.1).
+    assert_eq!(
+        first_event.get_end(),
+        Some(DatePerhapsTime::Date(
+            NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+        ))
+    );
     assert!(first_event.get_summary().unwrap().starts_with(&w.never));
     assert!(events.iter().all(|e| e.get_timestamp().is_some()));
 }

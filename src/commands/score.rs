@@ -89,6 +89,16 @@ pub(super) fn output_path(inputs: &[PathBuf], output: Option<PathBuf>) -> Result
         ))
         .into());
     }
+    if !output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        return Err(UsageError(format!(
+            "the output {} must be an .xlsx file: tiers writes an Excel workbook there and reads it back on the next run",
+            output.display()
+        ))
+        .into());
+    }
     Ok(output)
 }
 

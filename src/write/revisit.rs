@@ -423,7 +423,11 @@ pub fn ics(plan: &Plan, lines: &[Line], stamp: chrono::NaiveDate) -> String {
         let event = icalendar::Event::new()
             .uid(&format!("revisit-{month}-{uid}@tiers"))
             .timestamp(stamp)
-            .all_day(date)
+            // DTEND is exclusive (RFC 5545, 3.6.1): an all-day event ends the next day.
+            // icalendar's `all_day` writes the same date twice, an event of no length that
+            // some calendars drop.
+            .starts(date)
+            .ends(date + chrono::Days::new(1))
             .summary(&format!(
                 "{} {} ({})",
                 line.customer_id, line.name, line.tier

@@ -541,4 +541,33 @@ mod tests {
             vec![Some(Field::Date), None, Some(Field::CustomerName)]
         );
     }
+
+    #[test]
+    fn full_width_ids_amounts_and_dates_are_their_ascii_forms() {
+        let customers = Table::from_csv_bytes(
+            std::path::Path::new("customers.csv"),
+            "客户编号,客户名称\n00045,华兴\n".as_bytes().to_vec(),
+        );
+        let orders = Table::from_csv_bytes(
+            std::path::Path::new("orders.csv"),
+            "客户编号,下单日期,订单金额\n０００４５,２０２６－０３－０５,１２８０．５０\n00045,2026-04-01,−120\n"
+                .as_bytes()
+                .to_vec(),
+        );
+        let data = recognise(&[customers, orders], &Config::default()).unwrap();
+        assert_eq!(data.customers.len(), 1, "one customer, not two");
+        let lines: Vec<(u32, String, f64, bool)> = data
+            .orders
+            .iter()
+            .map(|o| (o.customer, o.date.to_string(), o.amount, o.negative))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                (0, "2026-03-05".into(), 1280.5, false),
+                (0, "2026-04-01".into(), 120.0, true)
+            ]
+        );
+        assert!(data.issues.is_empty(), "{:?}", data.issues);
+    }
 }

@@ -132,7 +132,11 @@ impl<'r, 'a> RowContext<'r, 'a> {
         if let Cell::Error(_) = cell {
             return Err(self.skip(Some(field), "error value instead of a customer"));
         }
-        let key = cell.display();
+        // ００１２３ typed with a Chinese input method is the customer 00123.
+        let key = match cell.display() {
+            key if key.is_ascii() => key,
+            key => Cow::Owned(values::ascii_forms(&key).into_owned()),
+        };
         if values::is_total_label(&key) || (key.is_empty() && self.is_total_row()) {
             return Err(self.skip(Some(field), "total row, not a customer"));
         }

@@ -1,6 +1,7 @@
 //! Parsing of cell values: dates, amounts, statuses and order types, in the many shapes that
 //! real exports hold them (Excel serial numbers, 2026年3月5日, ¥1,280.50, 1.2万, 已完成, ...).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use anyhow::{Result, bail};
@@ -68,6 +69,7 @@ fn date_parts(text: &str) -> Option<([u32; 3], [usize; 3], &str)> {
 }
 
 fn parse_date_text(text: &str, order: DateOrder) -> Option<NaiveDate> {
+    let text = ascii_forms(text);
     let text = text.trim();
     if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
         return date_from_number(text.parse().ok()?);
@@ -131,7 +133,7 @@ pub fn revealed_order(cell: &Cell<'_>) -> Reveal {
     let Cell::Text(text) = cell else {
         return Reveal::Nothing;
     };
-    match date_parts(text.trim()) {
+    match date_parts(ascii_forms(text).trim()) {
         Some((parts, widths, _)) if widths[2] == 4 => {
             if parts[0] > 12 && parts[1] <= 12 {
                 Reveal::Order(DateOrder::Dmy)
@@ -156,31 +158,40 @@ pub fn parse_amount(cell: &Cell<'_>) -> Option<f64> {
 }
 
 fn parse_amount_text(text: &str) -> Option<f64> {
-    let mut s = text.trim();
+    let s = text.trim();
     // Most cells are plain numbers: parse them without the search for symbols and separators.
     if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !s.is_empty() {
         return s.parse().ok().filter(|v: &f64| v.is_finite());
     }
+    let ascii = ascii_forms(s);
+    let mut s = ascii.trim();
     let mut negative = false;
     if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         negative = true;
         s = inner.trim();
     }
-    if let Some(rest) = s.strip_prefix('-') {
+    // SAP and other ledgers write a credit as 120-.
+    if let Some(rest) = s.strip_suffix('-') {
         negative = !negative;
         s = rest.trim();
     }
+    let mut strip_sign = |s: &mut &str| {
+        if let Some(rest) = s.strip_prefix('-') {
+            negative = !negative;
+            *s = rest.trim();
+        } else if let Some(rest) = s.strip_prefix('+') {
+            *s = rest.trim();
+        }
+    };
+    strip_sign(&mut s);
     let mut scale = 1.0;
-    for prefix in ["RMB", "CNY", "USD", "EUR", "GBP", "¥", "￥", "$", "€", "£"] {
+    for prefix in ["RMB", "CNY", "USD", "EUR", "GBP", "¥", "$", "€", "£"] {
         if let Some(rest) = s.strip_prefix(prefix) {
             s = rest.trim();
         }
     }
-    if let Some(rest) = s.strip_prefix('-') {
-        negative = !negative;
-        s = rest.trim();
-    }
-    for suffix in ["元", "RMB", "CNY", "USD", "EUR"] {
+    strip_sign(&mut s);
+    for suffix in ["元", "RMB", "CNY", "USD", "EUR", "€", "¥", "$"] {
         if let Some(rest) = s.strip_suffix(suffix) {
             s = rest.trim();
         }
@@ -189,19 +200,77 @@ fn parse_amount_text(text: &str) -> Option<f64> {
         s = rest.trim();
         scale = 10_000.0;
     }
-    let plain = remove_thousands_separators(s)?;
-    if plain.is_empty() || !plain.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return None;
-    }
+    let plain = remove_thousands_separators(s)
+        .filter(|p| is_decimal(p))
+        .or_else(|| decimal_comma(s))
+        .or_else(|| is_exponent_form(s).then(|| s.to_owned()))?;
     let value = plain.parse::<f64>().ok()? * scale;
     value
         .is_finite()
         .then_some(if negative { -value } else { value })
 }
 
-/// `1,280,000.50` → `1280000.50`; `12,5` is refused, since it could be a decimal comma.
+/// Digits with at most one decimal point, and at least one digit.
+fn is_decimal(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+        && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && s.bytes().filter(|&b| b == b'.').count() <= 1
+}
+
+/// `1.23E+05`, as Excel writes large numbers into a CSV.
+fn is_exponent_form(s: &str) -> bool {
+    let Some((mantissa, exponent)) = s.split_once(['e', 'E']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    is_decimal(mantissa) && !exponent.is_empty() && exponent.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A decimal comma where nothing else can be meant: `1.280,50`, `3 000,00`, `99,90`, `0,5`.
+/// Three digits after the comma (`12,500`) read as thousands, as above.
+fn decimal_comma(s: &str) -> Option<String> {
+    let (int, frac) = s.split_once(',')?;
+    if frac.len() == 3 || frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut groups = int.split(['.', ' ', '\u{a0}', '\'']);
+    let first = groups.next()?;
+    if first.is_empty() || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut out = first.to_owned();
+    for group in groups {
+        if group.len() != 3 || !group.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        out.push_str(group);
+    }
+    Some(format!("{out}.{frac}"))
+}
+
+/// Full-width letters, digits and signs (１２８０．５０, as a Chinese input method types them)
+/// as their ASCII forms, ￥ as ¥, the ideographic space as a space and the minus sign − as
+/// `-`.
+pub fn ascii_forms(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                '\u{ffe5}' => '¥',
+                '\u{3000}' => ' ',
+                '\u{2212}' => '-',
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+/// `1,280,000.50` → `1280000.50`; `12,50` is left to [`decimal_comma`].
 fn remove_thousands_separators(s: &str) -> Option<String> {
-    let s = s.replace(['，', '\u{a0}', ' ', '\''], ",");
+    let s = s.replace(['\u{a0}', ' ', '\''], ",");
     if !s.contains(',') {
         return Some(s);
     }
@@ -470,6 +539,21 @@ mod tests {
         assert_eq!(amount("(25.00)"), Some(-25.0));
         assert_eq!(amount("1.5万"), Some(15_000.0));
         assert_eq!(amount("RMB 300"), Some(300.0));
+        // Decimal commas where nothing else can be meant; three digits after it are thousands.
+        assert_eq!(amount("1.280,50 €"), Some(1280.5));
+        assert_eq!(amount("3 000,00"), Some(3000.0));
+        assert_eq!(amount("99,90"), Some(99.9));
+        assert_eq!(amount("0,5"), Some(0.5));
+        assert_eq!(amount("12,500"), Some(12_500.0));
+        // Full-width, as a Chinese input method types it; signs in the ledgers' forms.
+        assert_eq!(amount("１２８０．５０"), Some(1280.5));
+        assert_eq!(amount("０.５"), Some(0.5));
+        assert_eq!(amount("￥2,000.00"), Some(2000.0));
+        assert_eq!(amount("−120"), Some(-120.0));
+        assert_eq!(amount("+120"), Some(120.0));
+        assert_eq!(amount("120-"), Some(-120.0));
+        assert_eq!(amount("1.23E+05"), Some(123_000.0));
+        assert_eq!(amount("1e5"), Some(100_000.0));
         assert_eq!(parse_amount(&Cell::Number(42.0)), Some(42.0));
     }
 
@@ -480,7 +564,14 @@ mod tests {
         assert_eq!(parse_amount(&Cell::Text(&huge)), None);
         let amount = |t| parse_amount(&Cell::Text(t));
         assert_eq!(amount("12,5O"), None);
-        assert_eq!(amount("12,50"), None);
+        assert_eq!(amount("1,2,3"), None);
+        assert_eq!(amount("1.2.3"), None);
+        assert_eq!(amount("1.280,5,0"), None);
+        assert_eq!(amount("-"), None);
+        assert_eq!(amount("+"), None);
+        assert_eq!(amount("e5"), None);
+        assert_eq!(amount("1e"), None);
+        assert_eq!(amount("12,50.1"), None);
         assert_eq!(amount("N/A"), None);
         assert_eq!(amount(""), None);
         assert_eq!(amount("1e400"), None);
