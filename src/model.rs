@@ -158,7 +158,7 @@ impl Status {
 }
 
 /// The order type written in the inputs, when there is a type column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeclaredType {
     /// New customer order (新订单).
     New,

@@ -185,6 +185,17 @@ fn a_file_that_is_not_a_spreadsheet_is_refused() {
     std::fs::write(dir.path().join("notes.pdf"), b"%PDF").unwrap();
     let stderr = stderr_of(dir.path(), &["score", "notes.pdf"], 1);
     assert!(stderr.contains("unsupported file type"), "{stderr}");
+    let shop = copy_fixture("shop");
+    let stderr = stderr_of(
+        shop.path(),
+        &["score", "orders.csv", "customers.csv", "./orders.csv"],
+        1,
+    );
+    assert_eq!(
+        stderr,
+        "error: ./orders.csv: given twice (also as orders.csv); every order in it would count twice\n"
+    );
+    no_workbooks_in(shop.path());
 }
 
 #[test]

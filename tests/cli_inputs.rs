@@ -475,3 +475,36 @@ fn size_and_needs_columns_of_the_customers_sheet_are_classes() {
         ("定制", "标准")
     );
 }
+
+/// Two exports that overlap (January to March, then March on) hold the same order lines: told
+/// on stderr and in the Rules sheet, where a cron job's reader sees it; a return that carries
+/// its purchase's order id is not taken for a copy.
+#[test]
+fn order_lines_two_exports_both_hold_are_noted() {
+    let header = "Order ID,Customer ID,Order Date,Amount,Status\n";
+    let first =
+        format!("{header}SO1,C1,2026-01-05,100,completed\nSO3,C2,2026-03-05,50,completed\n");
+    let second = format!(
+        "{header}SO3,C2,2026-03-05,50,completed\nSO1,C1,2026-01-05,-100,returned\nSO4,C2,2026-04-05,70,completed\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("q1.csv"), &first).unwrap();
+    std::fs::write(dir.path().join("q2.csv"), &second).unwrap();
+    let run = tiers(dir.path())
+        .args([
+            "score", "q1.csv", "q2.csv", "--as-of", AS_OF, "-o", "out.xlsx",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    let note = "q1.csv and q2.csv hold 1 order line alike in order id, customer, date and amount (the first: order SO3); if the exports overlap, those orders count twice";
+    assert!(stderr.contains(&format!("note: {note}")), "{stderr}");
+    let rules = Sheet::read(&dir.path().join("out.xlsx"), "Rules");
+    let at = rules
+        .rows
+        .iter()
+        .position(|r| r[0].to_string() == "Notes on the inputs")
+        .expect("a notes section");
+    let noted = rules.rows[at + 1][1].to_string();
+    assert!(noted.starts_with(note), "{noted}");
+}

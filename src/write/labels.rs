@@ -100,8 +100,9 @@ pub struct Labels {
     /// Rules rows: version, as-of, window start, window end, config file, defaults, input,
     /// orders sheets, and what they say when `--no-history` left them out.
     pub rules_rows: [&'static str; 9],
-    /// Rules section titles: tables recognised, effective configuration.
-    pub rules_sections: [&'static str; 3],
+    /// Rules section titles: tables recognised, effective configuration, lifetime value
+    /// models, notes on the inputs.
+    pub rules_sections: [&'static str; 4],
     /// Lifetime value rows: time unit, its value, log-likelihood, customers used, not fitted.
     pub clv_rows: [&'static str; 5],
     /// Backtest sheet name.
@@ -428,6 +429,7 @@ const EN: Labels = Labels {
         "Tables recognised",
         "Effective configuration",
         "Lifetime value models",
+        "Notes on the inputs",
     ],
     backtest: "Backtest",
     backtest_title: "Lifetime value backtest: BG/NBD fitted on purchases to {end}, purchases predicted for the {days} days to {as_of}",
@@ -693,7 +695,7 @@ const ZH: Labels = Labels {
         "订单明细",
         "未写入（--no-history）",
     ],
-    rules_sections: ["识别的表", "生效的配置", "客户终身价值模型"],
+    rules_sections: ["识别的表", "生效的配置", "客户终身价值模型", "输入说明"],
     backtest: "回测",
     backtest_title: "客户终身价值回测：BG/NBD 以截至{end}的购买拟合，预测至{as_of}的{days}天内的购买",
     backtest_headers: [

@@ -117,7 +117,59 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
             ));
         }
     }
-    Ok(builder.finish())
+    let mut data = builder.finish();
+    if let Some(note) = lines_in_two_tables(&data) {
+        data.notices.push(note);
+    }
+    Ok(data)
+}
+
+/// Order lines that two orders tables both hold, alike in order id, customer, date, amount,
+/// direction and product: overlapping exports (January to March, then March to June) would
+/// count them twice. Told, not dropped: two tables can also hold one order's lines. A return
+/// carries its purchase's order id, but not its direction, so it is not taken for a copy.
+fn lines_in_two_tables(data: &Dataset) -> Option<String> {
+    let orders_tables = data
+        .tables
+        .iter()
+        .filter(|t| t.kind == TableKind::Orders)
+        .count();
+    if orders_tables < 2 {
+        return None;
+    }
+    let mut first_seen = rustc_hash::FxHashMap::default();
+    let mut copies = 0usize;
+    let mut example = None;
+    for order in &data.orders {
+        let Some(id) = order.order_id else { continue };
+        let key = (
+            id,
+            order.customer,
+            order.date,
+            order.amount.to_bits(),
+            order.negative,
+            order.declared,
+            order.product,
+        );
+        let first = *first_seen.entry(key).or_insert(order.source);
+        if first != order.source {
+            copies += 1;
+            example.get_or_insert((first, order.source, id));
+        }
+    }
+    let (a, b, id) = example?;
+    let source = |s: u16| data.sources[usize::from(s)].to_string();
+    let lines = if copies == 1 {
+        "1 order line".to_owned()
+    } else {
+        format!("{copies} order lines")
+    };
+    Some(format!(
+        "{} and {} hold {lines} alike in order id, customer, date and amount (the first: order {}); if the exports overlap, those orders count twice: take the overlap out of one of them",
+        source(a),
+        source(b),
+        data.order_ids.get(id)
+    ))
 }
 
 /// Fails when the orders tables gave no usable line: grading would rank nobody and, run on

@@ -219,6 +219,7 @@ impl Table {
 /// names the file.
 pub fn read_inputs(paths: &[impl AsRef<Path>]) -> Result<Vec<Table>> {
     let mut tables = Vec::new();
+    let mut seen: Vec<(std::path::PathBuf, &Path)> = Vec::new();
     for path in paths {
         let path = path.as_ref();
         if !path.exists() {
@@ -230,6 +231,17 @@ pub fn read_inputs(paths: &[impl AsRef<Path>]) -> Result<Vec<Table>> {
                 path.display()
             );
         }
+        // The same file twice (`orders.csv ./orders.csv`, a shell glob and a name) would
+        // count every order twice.
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        if let Some((_, first)) = seen.iter().find(|(c, _)| *c == canonical) {
+            bail!(
+                "{}: given twice (also as {}); every order in it would count twice",
+                path.display(),
+                first.display()
+            );
+        }
+        seen.push((canonical, path));
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())

@@ -437,6 +437,19 @@ pub(super) fn rules(
             ),
         ));
     }
+    // What was assumed or noticed in the inputs (a day/month order nothing decided, orders in
+    // two files): on stderr too, but a cron job's stderr is rarely read.
+    if !graded.data.notices.is_empty() {
+        rows.push((String::new(), String::new()));
+        rows.push((l.rules_sections[3].into(), String::new()));
+        rows.extend(
+            graded
+                .data
+                .notices
+                .iter()
+                .map(|notice| (String::new(), notice.clone())),
+        );
+    }
     rows.push((String::new(), String::new()));
     rows.push((l.rules_sections[2].into(), String::new()));
     rows.extend(clv_rows(&graded.clv, l));
