@@ -622,4 +622,27 @@ mod tests {
         );
         assert!(data.issues.is_empty(), "{:?}", data.issues);
     }
+
+    #[test]
+    fn ratings_in_words_and_stars_make_complaints_and_an_unread_one_is_noted() {
+        let orders = Table::from_csv_bytes(
+            std::path::Path::new("orders.csv"),
+            b"Customer ID,Order Date,Amount\nC1,2026-03-05,10\n".to_vec(),
+        );
+        let feedback = Table::from_csv_bytes(
+            std::path::Path::new("feedback.csv"),
+            "客户编号,反馈日期,评分,反馈内容\nC1,2026-04-01,★☆☆☆☆,slow\nC1,2026-04-02,好评,ok\nC1,2026-04-03,great,?\n"
+                .as_bytes()
+                .to_vec(),
+        );
+        let data = recognise(&[orders, feedback], &Config::default()).unwrap();
+        let complaints: Vec<bool> = data.feedback.iter().map(|f| f.complaint).collect();
+        assert_eq!(complaints, vec![true, false, false]);
+        let noted: Vec<(u32, &str, Action)> = data
+            .issues
+            .iter()
+            .map(|i| (i.row, i.value.as_str(), i.action))
+            .collect();
+        assert_eq!(noted, vec![(4, "great", Action::Noted)]);
+    }
 }

@@ -585,11 +585,27 @@ impl<'c> Builder<'c> {
             ),
             _ => None,
         };
-        let complaint = match (ctx.text(Field::FeedbackType), ctx.cell(Field::Rating)) {
-            (Some(kind), _) => values::is_complaint(&kind),
+        let rating = match ctx.cell(Field::Rating) {
+            Some((cell, _)) if !cell.is_blank() => {
+                let rating = values::parse_rating(&cell);
+                if rating.is_none() {
+                    self.data.issues.push(ctx.issue(
+                        Some(Field::Rating),
+                        format!(
+                            "rating not understood, not taken for a complaint; {}",
+                            values::RATING_EXPECTED
+                        ),
+                        Action::Noted,
+                    ));
+                }
+                rating
+            }
+            _ => None,
+        };
+        let complaint = match ctx.text(Field::FeedbackType) {
+            Some(kind) => values::is_complaint(&kind),
             // Without a type column, a rating of 2 or less (of 5) is taken as a complaint.
-            (None, Some((cell, _))) => values::parse_amount(&cell).is_some_and(|r| r <= 2.0),
-            (None, None) => false,
+            None => rating.is_some_and(|r| r <= 2.0),
         };
         let kind = ctx.text(Field::FeedbackType).map(Cow::into_owned);
         let content = self.fitted(ctx, Field::Content).map(Cow::into_owned);

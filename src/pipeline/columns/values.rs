@@ -429,6 +429,38 @@ pub fn parse_order_type(text: &str) -> Option<DeclaredType> {
     }
 }
 
+/// What a rating cell should look like, for messages.
+pub const RATING_EXPECTED: &str = "expected a rating such as 4, 2/5, 8/10, ★★☆☆☆, 2星, 2分 or 差评";
+
+/// A rating, out of 5: a number, `2/5` or `8/10`, stars (★★☆☆☆), `2星`, `2分`, `2 stars`, or
+/// the review words 好评, 中评 and 差评.
+pub fn parse_rating(cell: &Cell<'_>) -> Option<f64> {
+    let Cell::Text(text) = cell else {
+        return parse_amount(cell);
+    };
+    let ascii = ascii_forms(text);
+    let text = ascii.trim();
+    let stars = text.chars().filter(|&c| c == '★' || c == '⭐').count();
+    if stars > 0 && text.chars().all(|c| matches!(c, '★' | '⭐' | '☆' | ' ')) {
+        return Some(stars as f64);
+    }
+    match text {
+        "好评" => return Some(5.0),
+        "中评" => return Some(3.0),
+        "差评" => return Some(1.0),
+        _ => {}
+    }
+    if let Some((score, scale)) = text.split_once('/') {
+        let (score, scale) = (parse_amount_text(score)?, parse_amount_text(scale)?);
+        return (scale > 0.0 && (0.0..=scale).contains(&score)).then(|| score / scale * 5.0);
+    }
+    let number = ["星", "分", "stars", "star", "points", "pts"]
+        .iter()
+        .find_map(|unit| text.strip_suffix(unit))
+        .unwrap_or(text);
+    parse_amount_text(number.trim())
+}
+
 /// Whether a feedback type names a complaint.
 pub fn is_complaint(text: &str) -> bool {
     let key = normalise(text);
@@ -575,6 +607,27 @@ mod tests {
         assert_eq!(amount("N/A"), None);
         assert_eq!(amount(""), None);
         assert_eq!(amount("1e400"), None);
+    }
+
+    #[test]
+    fn ratings_in_the_forms_reviews_come_in() {
+        let rating = |t| parse_rating(&Cell::Text(t));
+        assert_eq!(parse_rating(&Cell::Number(2.0)), Some(2.0));
+        assert_eq!(rating("2"), Some(2.0));
+        assert_eq!(rating("★★☆☆☆"), Some(2.0));
+        assert_eq!(rating("⭐⭐⭐⭐"), Some(4.0));
+        assert_eq!(rating("2星"), Some(2.0));
+        assert_eq!(rating("1分"), Some(1.0));
+        assert_eq!(rating("4 stars"), Some(4.0));
+        assert_eq!(rating("2/5"), Some(2.0));
+        assert_eq!(rating("8/10"), Some(4.0));
+        assert_eq!(rating("２／５"), Some(2.0));
+        assert_eq!(rating("差评"), Some(1.0));
+        assert_eq!(rating("好评"), Some(5.0));
+        assert_eq!(rating("6/5"), None);
+        assert_eq!(rating("2/0"), None);
+        assert_eq!(rating("great"), None);
+        assert_eq!(rating("☆☆☆"), None);
     }
 
     #[test]
