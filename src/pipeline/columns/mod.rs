@@ -18,7 +18,7 @@ use anyhow::{Result, bail};
 pub use fields::{Field, TableKind};
 pub use parse::Dataset;
 
-use crate::config::Config;
+use crate::config::{Config, DateOrder};
 use crate::issues::Action;
 use crate::location::{Column, Source};
 use crate::pipeline::read::{Row, Table};
@@ -99,14 +99,31 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
         }
     }
     let mut builder = parse::Builder::new(tables, config)?;
+    let mut used = Vec::new();
     for kind in TableKind::ALL {
         for (index, (table, detection)) in tables.iter().zip(&detections).enumerate() {
             if detection.kind == Some(kind) {
                 let mapping = &detection.mappings[&kind_key(kind)];
-                let info = new_info(index, kind, detection, mapping);
-                builder.add_table(table, info)?;
+                used.push((table, new_info(index, kind, detection, mapping)));
             }
         }
+    }
+    let evidence = used
+        .iter()
+        .map(|(table, info)| builder.date_evidence(table, info))
+        .collect::<Result<Vec<_>>>()?;
+    // The order of day and month the tables that tell agree on, if they agree.
+    let mut telling = used
+        .iter()
+        .zip(&evidence)
+        .filter(|(_, e)| e.found != DateOrder::Auto)
+        .map(|((table, _), e)| (e.found, &table.source));
+    let shared = telling
+        .next()
+        .filter(|(first, _)| telling.all(|(o, _)| o == *first));
+    for ((table, info), evidence) in used.into_iter().zip(evidence) {
+        let date_order = builder.settle_date_order(table, &info, evidence, shared);
+        builder.add_table(table, info, date_order)?;
     }
     for (table, detection) in tables.iter().zip(&detections) {
         if detection.kind.is_none() && !detection.headers.is_empty() {
@@ -644,5 +661,50 @@ mod tests {
             .map(|i| (i.row, i.value.as_str(), i.action))
             .collect();
         assert_eq!(noted, vec![(4, "great", Action::Noted)]);
+    }
+
+    #[test]
+    fn a_day_month_order_one_table_shows_is_read_in_the_others() {
+        let table = |name: &str, text: &str| {
+            Table::from_csv_bytes(std::path::Path::new(name), text.as_bytes().to_vec())
+        };
+        let dates = |tables: &[Table]| -> (Vec<String>, Vec<String>) {
+            let data = recognise(tables, &Config::default()).unwrap();
+            let dates = data.orders.iter().map(|o| o.date.to_string()).collect();
+            (dates, data.notices)
+        };
+        let ambiguous = table(
+            "a.csv",
+            "Customer ID,Order Date,Amount\nC1,04/06/2026,100\n",
+        );
+        let day_first = table(
+            "b.csv",
+            "Customer ID,Order Date,Amount\nC2,25/03/2026,100\n",
+        );
+        let (read, notices) = dates(&[ambiguous, day_first]);
+        assert_eq!(read, ["2026-06-04", "2026-03-25"]);
+        assert_eq!(
+            notices,
+            [
+                "a.csv, column \"Order Date\": dates such as 04/06/2026 may be day or month first; read day first, as the dates of b.csv show"
+            ]
+        );
+        // Tables that disagree decide nothing for the others: month first, and noted.
+        let (read, notices) = dates(&[
+            table(
+                "a.csv",
+                "Customer ID,Order Date,Amount\nC1,04/06/2026,100\n",
+            ),
+            table(
+                "b.csv",
+                "Customer ID,Order Date,Amount\nC2,25/03/2026,100\n",
+            ),
+            table(
+                "c.csv",
+                "Customer ID,Order Date,Amount\nC3,03/25/2026,100\n",
+            ),
+        ]);
+        assert_eq!(read, ["2026-04-06", "2026-03-25", "2026-03-25"]);
+        assert!(notices[0].contains("read month first"), "{notices:?}");
     }
 }

@@ -69,6 +69,14 @@ impl Dataset {
     }
 }
 
+/// What a table's date column says of the order of day and month.
+pub(super) struct DateEvidence {
+    /// The order the column reveals (or the configured one); `Auto` when nothing decides.
+    pub(super) found: DateOrder,
+    /// A date the column leaves undecided, such as 03/05/2026.
+    ambiguous: Option<String>,
+}
+
 /// Builds a [`Dataset`] table by table: customers first, then orders, then feedback.
 pub(super) struct Builder<'c> {
     config: &'c Config,
@@ -213,8 +221,13 @@ impl<'c> Builder<'c> {
         self.data
     }
 
-    pub(super) fn add_table(&mut self, table: &Table, mut info: TableInfo) -> Result<()> {
-        let date_order = self.date_order(table, &info)?;
+    /// Parses a table's rows, its dates in `date_order` (see [`Self::settle_date_order`]).
+    pub(super) fn add_table(
+        &mut self,
+        table: &Table,
+        mut info: TableInfo,
+        date_order: DateOrder,
+    ) -> Result<()> {
         let attribute_slots = self.attribute_slots(&info);
         let (mut used, mut skipped) = (0, 0);
         let first_issue = self.data.issues.len();
@@ -297,17 +310,21 @@ impl<'c> Builder<'c> {
         }
     }
 
-    /// The day/month order of the date column: configured, or revealed by a value such as
-    /// 25/03/2026 anywhere in the column; `Auto` when nothing decides. The scan stops early
-    /// when the first rows hold no day/month dates at all (ISO dates, date cells).
-    fn date_order(&mut self, table: &Table, info: &TableInfo) -> Result<DateOrder> {
+    /// What a table's date column says of the order of day and month: the configured order,
+    /// or the one a value such as 25/03/2026 anywhere in the column reveals (`Auto` when
+    /// nothing decides), and a date such as 03/05/2026 that it leaves undecided. The scan
+    /// stops early when the first rows hold no day/month dates at all (ISO dates, date cells).
+    pub(super) fn date_evidence(&self, table: &Table, info: &TableInfo) -> Result<DateEvidence> {
         const GIVE_UP_ROWS: u32 = 1_000;
         let configured = self.config.input.date_order;
         let Some(column) = info
             .column(Field::Date)
             .filter(|_| configured == DateOrder::Auto)
         else {
-            return Ok(configured);
+            return Ok(DateEvidence {
+                found: configured,
+                ambiguous: None,
+            });
         };
         let mut found = DateOrder::Auto;
         let mut ambiguous: Option<String> = None;
@@ -324,13 +341,45 @@ impl<'c> Builder<'c> {
             Ok(found == DateOrder::Auto
                 && (ambiguous.is_some() || row_number < info.header_row + GIVE_UP_ROWS))
         })?;
-        if let (DateOrder::Auto, Some(example)) = (found, ambiguous) {
-            self.notice(format!(
-                "{}, column \"{}\": dates such as {example} may be day or month first, and no date in the column tells; read month first (set date_order = \"dmy\" under [input] in tiers.toml if they are day first)",
-                table.source, column.header
-            ));
+        Ok(DateEvidence { found, ambiguous })
+    }
+
+    /// The order of day and month a table's dates are read in: its own evidence; else what
+    /// the other tables of the run agree on (`shown_by`), so that 04/06/2026 is one day in
+    /// every file; else month first. Each choice not made by the table itself is noted.
+    pub(super) fn settle_date_order(
+        &mut self,
+        table: &Table,
+        info: &TableInfo,
+        evidence: DateEvidence,
+        shown_by: Option<(DateOrder, &Source)>,
+    ) -> DateOrder {
+        let (DateOrder::Auto, Some(example), Some(column)) =
+            (evidence.found, evidence.ambiguous, info.column(Field::Date))
+        else {
+            return evidence.found;
+        };
+        match shown_by {
+            Some((order, other)) => {
+                let first = if order == DateOrder::Dmy {
+                    "day"
+                } else {
+                    "month"
+                };
+                self.notice(format!(
+                    "{}, column \"{}\": dates such as {example} may be day or month first; read {first} first, as the dates of {other} show",
+                    table.source, column.header
+                ));
+                order
+            }
+            None => {
+                self.notice(format!(
+                    "{}, column \"{}\": dates such as {example} may be day or month first, and no date in the column tells; read month first (set date_order = \"dmy\" under [input] in tiers.toml if they are day first)",
+                    table.source, column.header
+                ));
+                DateOrder::Auto
+            }
         }
-        Ok(found)
     }
 
     /// For a customers table: each other column's slot in the dataset's attribute headers.

@@ -74,23 +74,27 @@ fn parse_date_text(text: &str, order: DateOrder) -> Option<NaiveDate> {
     if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
         return date_from_number(text.parse().ok()?);
     }
-    let (parts, widths, rest) = date_parts(text)?;
+    let Some((parts, widths, rest)) = date_parts(text) else {
+        return month_name_date(text);
+    };
     if !is_time_suffix(rest) {
         return None;
     }
+    let year_last = widths[2] == 4 || (widths[2] == 2 && widths[0] <= 2 && widths[1] <= 2);
     let (y, m, d) = if widths[0] == 4 {
         (parts[0], parts[1], parts[2])
-    } else if widths[2] == 4 {
+    } else if year_last {
         let day_first = match order {
             DateOrder::Dmy => true,
             DateOrder::Mdy => false,
             // 05.03.2026 is European; otherwise a first part above 12 can only be a day.
             DateOrder::Auto => text.contains('.') || parts[0] > 12,
         };
+        let year = full_year(parts[2], widths[2]);
         if day_first {
-            (parts[2], parts[1], parts[0])
+            (year, parts[1], parts[0])
         } else {
-            (parts[2], parts[0], parts[1])
+            (year, parts[0], parts[1])
         }
     } else {
         return None;
@@ -98,9 +102,78 @@ fn parse_date_text(text: &str, order: DateOrder) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.cast_signed(), m, d)
 }
 
+/// A year as written: 2026, or 26 as Excel reads a two-digit year (00–29 this century, 30–99
+/// the last), as in its default short date 1/5/26.
+fn full_year(year: u32, width: usize) -> u32 {
+    match (width, year) {
+        (2, 0..=29) => 2000 + year,
+        (2, _) => 1900 + year,
+        _ => year,
+    }
+}
+
+/// A date with the month in words: `05-Jan-2026`, `5 January 2026`, `Jan 5, 2026`, `5-Jan-26`,
+/// optionally followed by a time.
+fn month_name_date(text: &str) -> Option<NaiveDate> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    // The date is what comes before a time such as 14:30 (and its AM or PM).
+    let date: Vec<&str> = text
+        .split_whitespace()
+        .take_while(|word| !word.contains(':'))
+        .collect();
+    let mut month = None;
+    let mut numbers: Vec<(u32, usize)> = Vec::new();
+    let tokens = date
+        .iter()
+        .flat_map(|word| word.split(['-', '/', '.', ',']))
+        .filter(|t| !t.is_empty());
+    for (position, token) in tokens.enumerate() {
+        if token.bytes().all(|b| b.is_ascii_digit()) {
+            numbers.push((token.parse().ok()?, token.len()));
+            continue;
+        }
+        let word = token.to_ascii_lowercase();
+        let found = MONTHS
+            .iter()
+            .position(|m| word.len() >= 3 && m.starts_with(word.as_str()))
+            .or_else(|| (word == "sept").then_some(8))?;
+        if month.replace((found as u32 + 1, position)).is_some() {
+            return None;
+        }
+    }
+    let (month, position) = month?;
+    let (day, year) = match numbers[..] {
+        // 5 Jan 2026, Jan 5 2026, 2026 Jan 5: the four-digit number is the year.
+        [(a, 4), (b, 1..=2)] => (b, a),
+        [(a, 1..=2), (b, 4)] => (a, b),
+        // 05-Jan-26, as Oracle and SAP write it: day, month, two-digit year.
+        [(a, 1..=2), (b, 2)] if position == 1 => (a, full_year(b, 2)),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(year.cast_signed(), month, day)
+}
+
 /// Whether what follows a date is nothing or a time such as ` 08:26`, `T08:26:00Z`, ` 8:26 PM`.
 fn is_time_suffix(rest: &str) -> bool {
+    // 2026/01/05 下午 03:30, as WPS and Chinese Excel write it.
     let rest = rest.trim();
+    let rest = rest
+        .strip_prefix("上午")
+        .or_else(|| rest.strip_prefix("下午"))
+        .map_or(rest, str::trim);
     if rest.is_empty() {
         return true;
     }
@@ -134,7 +207,7 @@ pub fn revealed_order(cell: &Cell<'_>) -> Reveal {
         return Reveal::Nothing;
     };
     match date_parts(ascii_forms(text).trim()) {
-        Some((parts, widths, _)) if widths[2] == 4 => {
+        Some((parts, widths, _)) if widths[2] == 4 || (widths[2] == 2 && widths[0] <= 2) => {
             if parts[0] > 12 && parts[1] <= 12 {
                 Reveal::Order(DateOrder::Dmy)
             } else if parts[1] > 12 && parts[0] <= 12 {
@@ -518,6 +591,19 @@ mod tests {
         assert_eq!(date("12/1/2010 8:26"), ymd(2010, 12, 1));
         assert_eq!(date("25/03/2026"), ymd(2026, 3, 25));
         assert_eq!(date("05.03.2026"), ymd(2026, 3, 5));
+        // Excel's default US short date, with its two-digit year.
+        assert_eq!(date("1/5/26"), ymd(2026, 1, 5));
+        assert_eq!(date("25/3/99"), ymd(1999, 3, 25));
+        assert_eq!(date("2026/01/05 下午 03:30"), ymd(2026, 1, 5));
+        assert_eq!(date("２０２６－０３－０５"), ymd(2026, 3, 5));
+        // Months in words.
+        assert_eq!(date("05-Jan-2026"), ymd(2026, 1, 5));
+        assert_eq!(date("5 January 2026"), ymd(2026, 1, 5));
+        assert_eq!(date("Jan 5, 2026"), ymd(2026, 1, 5));
+        assert_eq!(date("January 5, 2026 2:30 PM"), ymd(2026, 1, 5));
+        assert_eq!(date("5-Jan-26"), ymd(2026, 1, 5));
+        assert_eq!(date("Sept 30 2026"), ymd(2026, 9, 30));
+        assert_eq!(date("2026 Mar 5"), ymd(2026, 3, 5));
     }
 
     #[test]
@@ -545,6 +631,13 @@ mod tests {
         assert_eq!(date("0202-03-06"), None);
         assert_eq!(date("9999-12-31"), None);
         assert_eq!(date(""), None);
+        assert_eq!(date("Jan 2026"), None);
+        assert_eq!(date("Jan Feb 5 2026"), None);
+        assert_eq!(date("5 Ja 2026"), None);
+        assert_eq!(date("Jan 5 26"), None);
+        assert_eq!(date("31 Feb 2026"), None);
+        assert_eq!(date("26/03/05/01"), None);
+        assert_eq!(date("Mayday 5 2026"), None);
     }
 
     #[test]
