@@ -128,4 +128,9 @@ fn an_ambiguous_or_unknown_customer_is_an_error() {
         .assert()
         .code(1)
         .stderr("error: no customer matches \"nobody\" among 4 customers\n");
+    tiers(dir.path())
+        .args(["explain", " ", "orders.csv", "--as-of", "2026-06-30"])
+        .assert()
+        .code(2)
+        .stderr("error: the customer to explain is empty; give an id or a name\n");
 }

@@ -2,7 +2,7 @@
 
 use anyhow::{Result, bail};
 
-use super::{Inputs, Messages, print_stdout};
+use super::{Inputs, Messages, UsageError, print_stdout};
 use crate::cli::ExplainArgs;
 use crate::config::Config;
 use crate::pipeline::previous::level_index;
@@ -11,6 +11,13 @@ use crate::pipeline::{self, Graded, explain};
 use crate::write::explain as render;
 
 pub(super) fn run(args: &ExplainArgs) -> Result<()> {
+    // An unset variable in a script (`tiers explain "$ID" ...`) must not explain someone.
+    if args.customer.trim().is_empty() {
+        return Err(UsageError(
+            "the customer to explain is empty; give an id or a name".to_owned(),
+        )
+        .into());
+    }
     let common = &args.common;
     let messages = Messages::new(common.quiet || common.json);
     let Inputs {

@@ -194,10 +194,10 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
             print_stdout(&table::backtest(backtest, job.lang))?;
         }
         print_stdout(&format!(
-            "{} customers graded as of {}, {} order lines read; wrote {}",
-            table::integer(summary.customers as u64),
+            "{} graded as of {}, {} read; wrote {}",
+            table::count(summary.customers, "customer", "customers"),
             job.as_of,
-            table::integer(summary.order_lines as u64),
+            table::count(summary.order_lines, "order line", "order lines"),
             job.output.display()
         ))?;
     }

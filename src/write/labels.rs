@@ -496,7 +496,7 @@ const EN: Labels = Labels {
         standing: "{tier}, score {score}",
         standing_keep: " (kept from {cutoff})",
         standing_next: ", {next} from {cutoff}",
-        summary: "{scheduled} visits planned for {month}; {unassigned} without an owner, {overflow} past capacity",
+        summary: "visits planned for {month}: {scheduled}; without an owner: {unassigned}; past capacity: {overflow}",
     },
     explain: ExplainWords {
         heading: "{id} {name}: {tier}, score {score}",

@@ -100,8 +100,11 @@ pub fn changes(graded: &Graded, info: &RunInfo<'_>) -> String {
             .count();
         let _ = write!(
             out,
-            "{values} manual values of {customers} customers would be carried over from {}; {departed} customers no longer in the inputs would be kept as inactive",
-            previous.path.display()
+            "{} of {} would be carried over from {}; {} no longer in the inputs would be kept as inactive",
+            count(values, "manual value", "manual values"),
+            count(customers, "customer", "customers"),
+            previous.path.display(),
+            count(departed, "customer", "customers"),
         );
     } else {
         out.push_str("no previous workbook at the output path: a new one would be written");
