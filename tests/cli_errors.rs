@@ -185,6 +185,27 @@ fn a_file_that_is_not_a_spreadsheet_is_refused() {
     std::fs::write(dir.path().join("notes.pdf"), b"%PDF").unwrap();
     let stderr = stderr_of(dir.path(), &["score", "notes.pdf"], 1);
     assert!(stderr.contains("unsupported file type"), "{stderr}");
+    // What some ERPs call an Excel export: an HTML table.
+    std::fs::write(
+        dir.path().join("export.xls"),
+        "\u{feff}<html><body><table><tr><td>客户编号</td></tr></table></body></html>",
+    )
+    .unwrap();
+    let stderr = stderr_of(dir.path(), &["score", "export.xls"], 1);
+    assert!(
+        stderr.starts_with("error: export.xls: a web page (HTML) under a spreadsheet's name"),
+        "{stderr}"
+    );
+    std::fs::copy(
+        crate::common::fixtures().join("shop.ods"),
+        dir.path().join("shop.csv"),
+    )
+    .unwrap();
+    let stderr = stderr_of(dir.path(), &["score", "shop.csv"], 1);
+    assert_eq!(
+        stderr,
+        "error: shop.csv: a workbook, not CSV text; give it its own extension (.xlsx or .xls)\n"
+    );
     let shop = copy_fixture("shop");
     let stderr = stderr_of(
         shop.path(),

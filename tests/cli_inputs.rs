@@ -205,12 +205,30 @@ fn one_workbook_with_a_title_row_and_a_sheet_per_table() {
 
 #[test]
 fn ods_and_xls_workbooks_give_the_same_grades() {
-    // tests/fixtures/shop.ods and shop.xls: the shop CSVs as sheets, saved by LibreOffice.
-    for name in ["shop.ods", "shop.xls"] {
+    // tests/fixtures/shop.ods and shop.xls: the shop CSVs as sheets, saved by LibreOffice;
+    // and names that do not say what the file is, as ERPs and hands leave them: the .xls
+    // renamed .xlsx, and the orders csv called .xls.
+    for (name, files) in [
+        ("shop.ods", &[("shop.ods", "shop.ods")][..]),
+        ("shop.xls", &[("shop.xls", "shop.xls")]),
+        ("shop.xls as .xlsx", &[("shop.xls", "shop.xlsx")]),
+        (
+            "csv as .xls",
+            &[
+                ("shop/customers.csv", "customers.csv"),
+                ("shop/orders.csv", "shop.xls"),
+                ("shop/feedback.csv", "feedback.csv"),
+            ],
+        ),
+    ] {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::copy(fixtures().join(name), dir.path().join(name)).unwrap();
+        for (from, to) in files {
+            std::fs::copy(fixtures().join(from), dir.path().join(to)).unwrap();
+        }
         tiers(dir.path())
-            .args(["score", name, "--as-of", AS_OF, "--strict"])
+            .arg("score")
+            .args(files.iter().map(|(_, to)| to))
+            .args(["-o", "shop.tiers.xlsx", "--as-of", AS_OF, "--strict"])
             .assert()
             .success();
         let sheet = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "Customers");

@@ -18,7 +18,7 @@ use crate::pipeline::previous::MARKER_SHEET;
 /// Reads every worksheet of a workbook (hidden sheets too: their rows are data all the same).
 pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
     refuse_zip_bomb(path)?;
-    let mut workbook = open_workbook_auto(path).map_err(|e| explain_open_error(path, &e))?;
+    let mut workbook = open_spreadsheet(path).map_err(|e| explain_open_error(path, &e))?;
     let sheets: Vec<String> = workbook
         .sheets_metadata()
         .iter()
@@ -423,19 +423,28 @@ fn fill_merged_down(grid: &mut Grid, regions: &[Dimensions]) {
 }
 
 /// The first bytes of an OLE compound file (old .xls, and encrypted .xlsx).
-const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+pub(super) const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Opens a workbook by its extension, except that an OLE file named .xlsx is tried as the
+/// .xls it usually is (saved or renamed by hand); an encrypted .xlsx, also OLE, then fails
+/// as before.
+fn open_spreadsheet(
+    path: &Path,
+) -> Result<Sheets<std::io::BufReader<std::fs::File>>, calamine::Error> {
+    if super::leading_bytes(path).is_ok_and(|head| head.starts_with(&OLE_MAGIC))
+        && let Ok(xls) = calamine::open_workbook::<calamine::Xls<_>, _>(path)
+    {
+        return Ok(Sheets::Xls(xls));
+    }
+    open_workbook_auto(path)
+}
 
 /// calamine's errors speak of zip archives and CFB streams; say what it means for the user.
 fn explain_open_error(path: &Path, error: &calamine::Error) -> anyhow::Error {
     let detail = error.to_string();
     let lower = detail.to_ascii_lowercase();
     // Excel saves a password-protected .xlsx inside an OLE compound file, not a zip archive.
-    let is_ole = std::fs::File::open(path)
-        .and_then(|mut f| {
-            let mut magic = [0u8; 8];
-            std::io::Read::read_exact(&mut f, &mut magic).map(|()| magic)
-        })
-        .is_ok_and(|magic| magic == OLE_MAGIC);
+    let is_ole = super::leading_bytes(path).is_ok_and(|head| head.starts_with(&OLE_MAGIC));
     let is_xml_format = path.extension().is_some_and(|e| {
         ["xlsx", "xlsm", "xlsb", "ods"]
             .iter()

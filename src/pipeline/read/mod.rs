@@ -247,9 +247,24 @@ pub fn read_inputs(paths: &[impl AsRef<Path>]) -> Result<Vec<Table>> {
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
         let before = stamp(path)?;
-        match ext.as_str() {
-            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => tables.extend(excel::read_workbook(path)?),
-            "csv" | "tsv" | "txt" => tables.push(csv::read_csv(path)?),
+        let content = Content::of(path)?;
+        match (ext.as_str(), content) {
+            ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "csv" | "tsv" | "txt", Content::Html) => {
+                bail!(
+                    "{}: a web page (HTML) under a spreadsheet's name, as some systems export; open it in Excel and save it as .xlsx, or export CSV",
+                    path.display()
+                )
+            }
+            // Many ERPs write tab- or comma-separated text and call it .xls.
+            ("xls", Content::Text) => tables.push(csv::read_csv(path)?),
+            ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods", _) => {
+                tables.extend(excel::read_workbook(path)?);
+            }
+            ("csv" | "tsv" | "txt", Content::Workbook) => bail!(
+                "{}: a workbook, not CSV text; give it its own extension (.xlsx or .xls)",
+                path.display()
+            ),
+            ("csv" | "tsv" | "txt", _) => tables.push(csv::read_csv(path)?),
             _ => bail!(
                 "{}: unsupported file type; expected .xlsx, .xlsm, .xls, .ods, .csv or .tsv",
                 path.display()
@@ -265,6 +280,59 @@ pub fn read_inputs(paths: &[impl AsRef<Path>]) -> Result<Vec<Table>> {
         }
     }
     Ok(tables)
+}
+
+/// What a file holds, by its first bytes: names and contents part ways in real exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Content {
+    /// A zip archive (xlsx, ods) or an OLE compound file (xls).
+    Workbook,
+    /// An HTML page.
+    Html,
+    /// Text: no NUL byte, or a UTF-16 byte-order mark.
+    Text,
+    /// Anything else.
+    Other,
+}
+
+impl Content {
+    fn of(path: &Path) -> Result<Self> {
+        let head = leading_bytes(path)
+            .with_context(|| format!("{}: cannot read the file", path.display()))?;
+        let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+        let start = text
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(0);
+        let lower = text[start..text.len().min(start + 64)].to_ascii_lowercase();
+        Ok(
+            if head.starts_with(b"PK\x03\x04") || head.starts_with(&excel::OLE_MAGIC) {
+                Content::Workbook
+            } else if [&b"<!doctype html"[..], b"<html", b"<table", b"<meta"]
+                .iter()
+                .any(|tag| lower.starts_with(tag))
+            {
+                Content::Html
+            } else if head.starts_with(b"\xFF\xFE")
+                || head.starts_with(b"\xFE\xFF")
+                || !head.contains(&0)
+            {
+                Content::Text
+            } else {
+                Content::Other
+            },
+        )
+    }
+}
+
+/// Up to the first 4 KiB of a file.
+fn leading_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(4096);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::fs::File::open(path)?, 4096),
+        &mut head,
+    )?;
+    Ok(head)
 }
 
 /// A file's size and modification time, to tell whether it changed.
