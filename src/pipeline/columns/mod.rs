@@ -122,6 +122,9 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
         .next()
         .filter(|(first, _)| telling.all(|(o, _)| o == *first));
     for ((table, info), evidence) in used.into_iter().zip(evidence) {
+        for note in second_columns_for_a_field(table, &info) {
+            builder.notice(note);
+        }
         let date_order = builder.settle_date_order(table, &info, evidence, shared);
         builder.add_table(table, info, date_order)?;
     }
@@ -187,6 +190,42 @@ fn lines_in_two_tables(data: &Dataset) -> Option<String> {
         source(b),
         data.order_ids.get(id)
     ))
+}
+
+/// A column left alone because another with a header for the same field came first (two
+/// "订单金额" columns, or "Amount" beside "订单金额"): which one was meant cannot be told, so
+/// the choice is said, with how to make the other.
+fn second_columns_for_a_field(table: &Table, info: &TableInfo) -> Vec<String> {
+    info.other_columns
+        .iter()
+        .filter_map(|other| {
+            let key = header_key(&other.header);
+            let (field, used) = info
+                .columns
+                .iter()
+                .find(|(field, _)| field.aliases().contains(&key.as_str()))?;
+            let letter = crate::location::column_letter;
+            let how = if other.header.trim() == used.header.trim() {
+                "rename one of the two headers".to_owned()
+            } else {
+                format!(
+                    "set {} = \"{}\" under [columns.{}] in tiers.toml",
+                    field.key(),
+                    other.header,
+                    info.kind.name()
+                )
+            };
+            Some(format!(
+                "{}: columns {} and {} both look like {}; {} is used (to use {} instead, {how})",
+                table.source,
+                used.label(),
+                other.label(),
+                field.key(),
+                letter(used.index),
+                letter(other.index),
+            ))
+        })
+        .collect()
 }
 
 /// Fails when the orders tables gave no usable line: grading would rank nobody and, run on
@@ -706,5 +745,24 @@ mod tests {
         ]);
         assert_eq!(read, ["2026-04-06", "2026-03-25", "2026-03-25"]);
         assert!(notices[0].contains("read month first"), "{notices:?}");
+    }
+
+    #[test]
+    fn a_second_column_for_a_field_is_noted_with_the_way_to_use_it() {
+        let orders = Table::from_csv_bytes(
+            std::path::Path::new("orders.csv"),
+            "Customer ID,Order Date,订单金额,订单金额,Amount\nC1,2026-03-05,999,100,5\n"
+                .as_bytes()
+                .to_vec(),
+        );
+        let data = recognise(&[orders], &Config::default()).unwrap();
+        assert_eq!(data.orders[0].amount, 999.0);
+        assert_eq!(
+            data.notices,
+            [
+                "orders.csv: columns \"订单金额\" (C) and \"订单金额\" (D) both look like amount; C is used (to use D instead, rename one of the two headers)",
+                "orders.csv: columns \"订单金额\" (C) and \"Amount\" (E) both look like amount; C is used (to use E instead, set amount = \"Amount\" under [columns.orders] in tiers.toml)",
+            ]
+        );
     }
 }

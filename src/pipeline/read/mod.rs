@@ -297,6 +297,10 @@ enum Content {
 
 impl Content {
     fn of(path: &Path) -> Result<Self> {
+        // A named pipe gives its bytes once: they are for the reader, not for a look ahead.
+        if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+            return Ok(Content::Other);
+        }
         let head = leading_bytes(path)
             .with_context(|| format!("{}: cannot read the file", path.display()))?;
         let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
