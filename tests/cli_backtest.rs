@@ -142,7 +142,7 @@ fn a_holdout_after_the_as_of_date_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("orders.csv"),
-        "Customer ID,Order Date,Amount\nA,2026-01-01,10\n",
+        "Customer ID,Order Date,Amount,Category\nA,2026-01-01,10,Tea\n",
     )
     .unwrap();
     let output = tiers(dir.path())

@@ -526,3 +526,31 @@ fn order_lines_two_exports_both_hold_are_noted() {
     let noted = rules.rows[at + 1][1].to_string();
     assert!(noted.starts_with(note), "{noted}");
 }
+
+/// Orders without a category column give every customer the same breadth: the score leaves
+/// breadth out (as it leaves out lifetime value it cannot fit), and says so. By hand, with
+/// two customers every part is 0 or 100: A is the more recent (recency 100), B bought more
+/// often and more (frequency and monetary 100); over the weights 20 + 30 + 40 = 90, A scores
+/// 2000 / 90 = 22.2222 and B 7000 / 90 = 77.7778 (with breadth at 50 for both, they would be
+/// 25 and 75).
+#[test]
+fn without_a_category_column_breadth_is_left_out_of_the_score() {
+    let dir = score_files(
+        &[(
+            "orders.csv",
+            "Customer ID,Order Date,Amount\nA,2026-06-20,100\nB,2026-03-01,150\nB,2026-04-01,150\n",
+        )],
+        &["-o", "out.xlsx"],
+    );
+    let sheet = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let score = |id| sheet.number(sheet.row("Customer ID", id), "Score");
+    assert_close(score("A"), 2000.0 / 90.0, "A");
+    assert_close(score("B"), 7000.0 / 90.0, "B");
+    let rules = Sheet::read(&dir.path().join("out.xlsx"), "Rules");
+    assert!(
+        rules.rows.iter().any(|r| r[1]
+            .to_string()
+            .starts_with("score.weights.breadth is set, but the orders have no category column")),
+        "no note in the Rules sheet"
+    );
+}

@@ -131,6 +131,17 @@ pub fn grade_dataset(
         ));
         weights.value = 0.0;
     }
+    let has_categories = data.tables.iter().any(|t| {
+        t.kind == columns::TableKind::Orders && t.column(columns::Field::Category).is_some()
+    });
+    if weights.breadth > 0.0 && !has_categories {
+        // Everyone would share one breadth score: a constant added to every score, which
+        // would move customers across fixed tier thresholds for nothing they did.
+        data.notices.push(
+            "score.weights.breadth is set, but the orders have no category column; the score leaves breadth out".to_owned(),
+        );
+        weights.breadth = 0.0;
+    }
     let values: Vec<Option<f64>> = clv
         .values
         .iter()
