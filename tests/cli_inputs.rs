@@ -554,3 +554,61 @@ fn without_a_category_column_breadth_is_left_out_of_the_score() {
         "no note in the Rules sheet"
     );
 }
+
+/// The layout of the UCI Online Retail dataset (Chen et al. 2012): no amount column, so the
+/// amount is Quantity × UnitPrice; a cancellation is an invoice starting with C and a negative
+/// quantity; dates are US month first with a time; some lines have no CustomerID. By hand:
+/// 17850 bought 6 × 2.55 + 6 × 3.39 = 35.64 on invoice 536365 and cancelled 1 × 3.39, so
+/// its net spend is 32.25 over one order; 13047 bought 32 × 1.69 = 54.08.
+#[test]
+fn the_online_retail_layout_is_read_as_its_authors_mean_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("online_retail.csv"),
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n\
+             536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom\n\
+             536365,71053,WHITE METAL LANTERN,6,12/1/2010 8:26,3.39,17850,United Kingdom\n\
+             536367,84879,ASSORTED COLOUR BIRD ORNAMENT,32,12/1/2010 8:34,1.69,13047,United Kingdom\n\
+             C536379,71053,WHITE METAL LANTERN,-1,12/1/2010 9:41,3.39,17850,United Kingdom\n\
+             536414,22139,,56,12/1/2010 11:52,0,,United Kingdom\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "online_retail.csv",
+            "-o",
+            "out.xlsx",
+            "--as-of",
+            "2010-12-31",
+        ])
+        .assert()
+        .success();
+    let book = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&book, "Customers");
+    let row = customers.row("Customer ID", "17850");
+    assert_close(customers.number(row, "Net spend"), 32.25, "17850");
+    assert_eq!(customers.text(row, "Orders"), "1");
+    let row = customers.row("Customer ID", "13047");
+    assert_close(customers.number(row, "Net spend"), 54.08, "13047");
+    assert_eq!(customers.rows.len(), 2);
+    // The cancellation is a return, negative in quantity and amount alike.
+    let orders = Sheet::read(&book, "Orders");
+    let row = orders.row("Order ID", "C536379");
+    assert_eq!(orders.text(row, "Type"), "return");
+    assert_close(orders.number(row, "Quantity"), -1.0, "quantity");
+    assert_close(orders.number(row, "Amount"), -3.39, "amount");
+    // 12/1/2010 is month first, as the dataset's authors wrote it.
+    assert_eq!(
+        calamine::DataType::as_date(&row[orders.col("Order date")]),
+        chrono::NaiveDate::from_ymd_opt(2010, 12, 1)
+    );
+    // The line without a customer is listed, not dropped in silence.
+    let issues = Sheet::read(&book, "Data issues");
+    assert_eq!(issues.rows.len(), 1);
+    assert!(
+        issues
+            .text(&issues.rows[0], "Problem")
+            .contains("empty customer id")
+    );
+}

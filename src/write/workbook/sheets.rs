@@ -184,15 +184,16 @@ pub(super) fn orders(
                 sheet.write_string(row, col, t)?;
             }
         }
-        if let Some(quantity) = order.quantity {
-            sheet.write_number(row, 9, quantity)?;
-        }
-        let signed = if order.kind == crate::model::OrderKind::Return {
-            -order.amount
+        // A return goes out of stock and money alike: both figures negative.
+        let sign = if order.kind == crate::model::OrderKind::Return {
+            -1.0
         } else {
-            order.amount
+            1.0
         };
-        sheet.write_number(row, 10, signed)?;
+        if let Some(quantity) = order.quantity {
+            sheet.write_number(row, 9, sign * quantity)?;
+        }
+        sheet.write_number(row, 10, sign * order.amount)?;
         if let Some(t) = text(order.status_text) {
             sheet.write_string(row, 11, t)?;
         }
