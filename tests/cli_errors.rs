@@ -319,7 +319,7 @@ fn a_csv_line_with_more_fields_than_its_header_is_not_used() {
             "SO010,C003,2026-06-25,Tea,Beverages,50.00",
             "SO010,C003,2026-06-25,Tea,Beverages,1,200",
         )
-        .replace("\n", ",\n");
+        .replace('\n', ",\n");
     std::fs::write(&path, text).unwrap();
     let stderr = stderr_of(
         dir.path(),
@@ -409,7 +409,7 @@ fn orders_without_a_usable_line_are_an_error_and_the_workbook_stays() {
         1,
     );
     assert!(
-        stderr.contains("no order line to grade: orders.csv holds no rows below its header"),
+        stderr.contains("no order line to grade: orders.csv holds no rows below the header"),
         "{stderr}"
     );
 }

@@ -521,7 +521,7 @@ fn order_lines_two_exports_both_hold_are_noted() {
     let at = rules
         .rows
         .iter()
-        .position(|r| r[0].to_string() == "Notes on the inputs")
+        .position(|r| r[0] == "Notes on the inputs")
         .expect("a notes section");
     let noted = rules.rows[at + 1][1].to_string();
     assert!(noted.starts_with(note), "{noted}");
@@ -556,8 +556,8 @@ fn without_a_category_column_breadth_is_left_out_of_the_score() {
 }
 
 /// The layout of the UCI Online Retail dataset (Chen et al. 2012): no amount column, so the
-/// amount is Quantity × UnitPrice; a cancellation is an invoice starting with C and a negative
-/// quantity; dates are US month first with a time; some lines have no CustomerID. By hand:
+/// amount is `Quantity` × `UnitPrice`; a cancellation is an invoice starting with C and a negative
+/// quantity; dates are US month first with a time; some lines have no `CustomerID`. By hand:
 /// 17850 bought 6 × 2.55 + 6 × 3.39 = 35.64 on invoice 536365 and cancelled 1 × 3.39, so
 /// its net spend is 32.25 over one order; 13047 bought 32 × 1.69 = 54.08.
 #[test]

@@ -246,22 +246,21 @@ pub fn require_order_lines(data: &Dataset) -> Result<()> {
     let first = data.issues.iter().find(|i| {
         i.action == Action::Skipped && orders_tables.iter().any(|t| t.source == i.source)
     });
-    match first {
-        Some(issue) => bail!(
+    if let Some(issue) = first {
+        bail!(
             "none of the order rows can be used, so there is nothing to grade (tiers check lists them all); the first: {}",
             issue.describe(&data.sources)
-        ),
-        None => {
-            let tables: Vec<String> = orders_tables
-                .iter()
-                .map(|t| data.sources[t.source].to_string())
-                .collect();
-            bail!(
-                "no order line to grade: {} holds no rows below its header",
-                tables.join(", ")
-            )
-        }
+        );
     }
+    let tables: Vec<String> = orders_tables
+        .iter()
+        .map(|t| data.sources[t.source].to_string())
+        .collect();
+    let verb = if tables.len() == 1 { "holds" } else { "hold" };
+    bail!(
+        "no order line to grade: {} {verb} no rows below the header",
+        tables.join(", ")
+    )
 }
 
 fn new_info(

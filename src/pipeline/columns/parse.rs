@@ -359,27 +359,23 @@ impl<'c> Builder<'c> {
         else {
             return evidence.found;
         };
-        match shown_by {
-            Some((order, other)) => {
-                let first = if order == DateOrder::Dmy {
-                    "day"
-                } else {
-                    "month"
-                };
-                self.notice(format!(
-                    "{}, column \"{}\": dates such as {example} may be day or month first; read {first} first, as the dates of {other} show",
-                    table.source, column.header
-                ));
-                order
-            }
-            None => {
-                self.notice(format!(
-                    "{}, column \"{}\": dates such as {example} may be day or month first, and no date in the column tells; read month first (set date_order = \"dmy\" under [input] in tiers.toml if they are day first)",
-                    table.source, column.header
-                ));
-                DateOrder::Auto
-            }
+        if let Some((order, other)) = shown_by {
+            let first = if order == DateOrder::Dmy {
+                "day"
+            } else {
+                "month"
+            };
+            self.notice(format!(
+                "{}, column \"{}\": dates such as {example} may be day or month first; read {first} first, as the dates of {other} show",
+                table.source, column.header
+            ));
+            return order;
         }
+        self.notice(format!(
+            "{}, column \"{}\": dates such as {example} may be day or month first, and no date in the column tells; read month first (set date_order = \"dmy\" under [input] in tiers.toml if they are day first)",
+            table.source, column.header
+        ));
+        DateOrder::Auto
     }
 
     /// For a customers table: each other column's slot in the dataset's attribute headers.
