@@ -341,8 +341,6 @@ fn a_csv_line_with_more_fields_than_its_header_is_not_used() {
 #[test]
 fn orders_without_a_usable_line_are_an_error_and_the_workbook_stays() {
     let dir = copy_fixture("shop");
-    let before = dir.path().join("before.csv");
-    std::fs::copy(dir.path().join("orders.csv"), &before).unwrap();
     let living = dir.path().join("shop.xlsx");
     tiers(dir.path())
         .args([
@@ -372,19 +370,19 @@ fn orders_without_a_usable_line_are_an_error_and_the_workbook_stays() {
         })
         .collect();
     std::fs::write(&path, format!("{header}\n{bad}")).unwrap();
-    let stderr = stderr_of(
-        dir.path(),
-        &[
-            "score",
+    let failing = |command| {
+        let args = [
+            command,
             "customers.csv",
             "orders.csv",
             "--as-of",
             AS_OF,
             "-o",
             "shop.xlsx",
-        ],
-        1,
-    );
+        ];
+        stderr_of(dir.path(), &args, 1)
+    };
+    let stderr = failing("score");
     assert!(
         stderr.starts_with(r#"error: none of the order rows can be used, so there is nothing to grade (tiers check lists them all); the first: orders.csv, line 2, column "Amount" (F): expected an amount such as 1280.50, found "N/A""#),
         "{stderr}"
@@ -395,19 +393,7 @@ fn orders_without_a_usable_line_are_an_error_and_the_workbook_stays() {
         "the workbook was changed"
     );
     std::fs::write(&path, format!("{header}\n")).unwrap();
-    let stderr = stderr_of(
-        dir.path(),
-        &[
-            "check",
-            "customers.csv",
-            "orders.csv",
-            "--as-of",
-            AS_OF,
-            "-o",
-            "shop.xlsx",
-        ],
-        1,
-    );
+    let stderr = failing("check");
     assert!(
         stderr.contains("no order line to grade: orders.csv holds no rows below the header"),
         "{stderr}"
