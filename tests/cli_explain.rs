@@ -134,3 +134,35 @@ fn an_ambiguous_or_unknown_customer_is_an_error() {
         .code(2)
         .stderr("error: the customer to explain is empty; give an id or a name\n");
 }
+
+/// A workbook graded from orders without a status or a category column is read back as it
+/// was graded: its Orders sheet's Status and Category columns are empty, and are not taken
+/// for "empty status" on every line, nor for a breadth the first run left out.
+#[test]
+fn a_workbook_from_orders_without_status_or_category_grades_again_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("o.csv"),
+        "Customer ID,Customer Name,Order Date,Amount\nC1,Ann,2026-09-01,100\nC2,Bob,2026-10-02,300\nC3,Cy,2026-08-02,50\n",
+    )
+    .unwrap();
+    let as_of = ["--as-of", "2026-10-31"];
+    tiers(dir.path())
+        .args(["score", "o.csv", "-o", "book.xlsx", "-q"])
+        .args(as_of)
+        .assert()
+        .success();
+    // Not quiet: a re-grading that differs is a warning on stderr.
+    for command in [
+        &["explain", "C2", "book.xlsx"][..],
+        &["revisit", "book.xlsx"],
+    ] {
+        let run = tiers(dir.path())
+            .args(command)
+            .args(as_of)
+            .assert()
+            .success();
+        let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+        assert!(!stderr.contains("graded again"), "{command:?}: {stderr}");
+    }
+}

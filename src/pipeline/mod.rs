@@ -123,7 +123,9 @@ pub fn grade_dataset(
     let histories = clv::histories(data.customers.len(), &data.orders, &history, as_of);
     let clv = clv::clv(&histories, &config.clv);
     let mut weights = config.score.weights.clone();
+    // A part is left out only while others remain: weights summing to 0 would score NaN.
     if weights.value > 0.0
+        && weights.total() > weights.value
         && let Err(why) = &clv.bgnbd
     {
         data.notices.push(format!(
@@ -131,14 +133,15 @@ pub fn grade_dataset(
         ));
         weights.value = 0.0;
     }
-    let has_categories = data.tables.iter().any(|t| {
-        t.kind == columns::TableKind::Orders && t.column(columns::Field::Category).is_some()
-    });
-    if weights.breadth > 0.0 && !has_categories {
-        // Everyone would share one breadth score: a constant added to every score, which
-        // would move customers across fixed tier thresholds for nothing they did.
+    // Without a single category everyone shares one breadth score: a constant added to every
+    // score, which would move customers across fixed tier thresholds for nothing they did.
+    // Decided by the lines, not the column: a workbook read back always has the column.
+    if weights.breadth > 0.0
+        && weights.total() > weights.breadth
+        && data.orders.iter().all(|o| o.category.is_none())
+    {
         data.notices.push(
-            "score.weights.breadth is set, but the orders have no category column; the score leaves breadth out".to_owned(),
+            "score.weights.breadth is set, but no order line has a category; the score leaves breadth out".to_owned(),
         );
         weights.breadth = 0.0;
     }

@@ -93,14 +93,15 @@ pub fn restore(path: &Path) -> Result<Option<Restored>> {
             path.display()
         )
     })?;
-    let columns = field_columns(&meta);
+    let mut columns = field_columns(&meta);
 
     let mut tables = Vec::new();
     let customer_headers: Vec<&str> = [meta.id_header.as_str(), meta.name_header.as_str()]
         .into_iter()
         .chain(meta.inputs.iter().map(String::as_str))
         .collect();
-    let mut add = |name: &str, headers: &[&str], graded_only: bool| -> Result<()> {
+    // Returns the headers of `headers` whose columns hold nothing in that sheet.
+    let mut add = |name: &str, headers: &[&str], graded_only: bool| -> Result<Vec<String>> {
         if !previous::has_sheet(&workbook, name) {
             bail!(
                 "{}: its sheet \"{name}\" is missing; it is needed to grade the workbook again",
@@ -118,17 +119,32 @@ pub fn restore(path: &Path) -> Result<Option<Restored>> {
         let graded =
             |row: &[Data]| rank.is_none_or(|c| row.get(c).is_some_and(|v| *v != Data::Empty));
         keep_only(&mut range, headers, graded);
+        let empty = (!graded_only)
+            .then(|| blank_empty_columns(&mut range))
+            .unwrap_or_default();
         tables.push(Table::from_range(Source::sheet(path, name), &range));
-        Ok(())
+        Ok(empty)
     };
     add(&meta.customers_sheet, &customer_headers, true)?;
-    let order_headers: Vec<&str> = columns["orders"].values().map(String::as_str).collect();
-    for name in &meta.orders_sheets {
-        add(name, &order_headers, false)?;
-    }
-    if let Some(name) = &meta.feedback_sheet {
-        let headers: Vec<&str> = columns["feedback"].values().map(String::as_str).collect();
-        add(name, &headers, false)?;
+    // A field the original inputs did not have (no status column, say) is an empty column
+    // here: read as such, every line would be "empty status". It is left out instead.
+    for (kind, sheets) in [
+        ("orders", meta.orders_sheets.clone()),
+        ("feedback", meta.feedback_sheet.iter().cloned().collect()),
+    ] {
+        let headers: Vec<String> = columns[kind].values().cloned().collect();
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let mut empty_everywhere: Option<Vec<String>> = None;
+        for name in &sheets {
+            let empty = add(name, &headers, false)?;
+            empty_everywhere = Some(match empty_everywhere {
+                None => empty,
+                Some(before) => before.into_iter().filter(|h| empty.contains(h)).collect(),
+            });
+        }
+        if let Some(fields) = columns.get_mut(kind) {
+            fields.retain(|_, header| !empty_everywhere.iter().flatten().any(|h| h == header));
+        }
     }
     let issues = match &meta.issues_sheet {
         Some(name) => {
@@ -207,6 +223,34 @@ fn column(range: &Range<Data>, header: &str) -> Option<usize> {
         .next()?
         .iter()
         .position(|h| h.to_string().trim() == header)
+}
+
+/// Blanks the header of every column that holds no value below it, so that recognition does
+/// not take it for a field; returns those headers.
+fn blank_empty_columns(range: &mut Range<Data>) -> Vec<String> {
+    let Some((top, left)) = range.start() else {
+        return Vec::new();
+    };
+    let mut rows = range.rows();
+    let Some(header) = rows.next() else {
+        return Vec::new();
+    };
+    let mut holds = vec![false; header.len()];
+    for row in rows {
+        for (c, cell) in row.iter().enumerate() {
+            holds[c] |= *cell != Data::Empty;
+        }
+    }
+    let empty: Vec<(usize, String)> = header
+        .iter()
+        .enumerate()
+        .filter(|&(c, h)| !holds[c] && *h != Data::Empty)
+        .map(|(c, h)| (c, h.to_string().trim().to_owned()))
+        .collect();
+    for (c, _) in &empty {
+        range.set_value((top, left + *c as u32), Data::Empty);
+    }
+    empty.into_iter().map(|(_, h)| h).collect()
 }
 
 /// Leaves only the columns headed as `keep` visible to recognition (other headers are
