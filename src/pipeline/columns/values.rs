@@ -80,21 +80,21 @@ fn parse_date_text(text: &str, order: DateOrder) -> Option<NaiveDate> {
     if !is_time_suffix(rest) {
         return None;
     }
-    let year_last = widths[2] == 4 || (widths[2] == 2 && widths[0] <= 2 && widths[1] <= 2);
+    // A two-digit year (26-03-05, 1/5/26) is not read: it may be first or last, and Japan and
+    // Korea write it first where Excel's US short date writes it last.
     let (y, m, d) = if widths[0] == 4 {
         (parts[0], parts[1], parts[2])
-    } else if year_last {
+    } else if widths[2] == 4 {
         let day_first = match order {
             DateOrder::Dmy => true,
             DateOrder::Mdy => false,
             // 05.03.2026 is European; otherwise a first part above 12 can only be a day.
             DateOrder::Auto => text.contains('.') || parts[0] > 12,
         };
-        let year = full_year(parts[2], widths[2]);
         if day_first {
-            (year, parts[1], parts[0])
+            (parts[2], parts[1], parts[0])
         } else {
-            (year, parts[0], parts[1])
+            (parts[2], parts[0], parts[1])
         }
     } else {
         return None;
@@ -102,14 +102,9 @@ fn parse_date_text(text: &str, order: DateOrder) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.cast_signed(), m, d)
 }
 
-/// A year as written: 2026, or 26 as Excel reads a two-digit year (00–29 this century, 30–99
-/// the last), as in its default short date 1/5/26.
-fn full_year(year: u32, width: usize) -> u32 {
-    match (width, year) {
-        (2, 0..=29) => 2000 + year,
-        (2, _) => 1900 + year,
-        _ => year,
-    }
+/// A two-digit year as Excel reads it: 00–29 this century, 30–99 the last.
+fn full_year(year: u32) -> u32 {
+    if year < 30 { 2000 + year } else { 1900 + year }
 }
 
 /// A date with the month in words: `05-Jan-2026`, `5 January 2026`, `Jan 5, 2026`, `5-Jan-26`,
@@ -160,7 +155,7 @@ fn month_name_date(text: &str) -> Option<NaiveDate> {
         [(a, 4), (b, 1..=2)] => (b, a),
         [(a, 1..=2), (b, 4)] => (a, b),
         // 05-Jan-26, as Oracle and SAP write it: day, month, two-digit year.
-        [(a, 1..=2), (b, 2)] if position == 1 => (a, full_year(b, 2)),
+        [(a, 1..=2), (b, 2)] if position == 1 => (a, full_year(b)),
         _ => return None,
     };
     NaiveDate::from_ymd_opt(year.cast_signed(), month, day)
@@ -207,7 +202,7 @@ pub fn revealed_order(cell: &Cell<'_>) -> Reveal {
         return Reveal::Nothing;
     };
     match date_parts(ascii_forms(text).trim()) {
-        Some((parts, widths, _)) if widths[2] == 4 || (widths[2] == 2 && widths[0] <= 2) => {
+        Some((parts, widths, _)) if widths[2] == 4 => {
             if parts[0] > 12 && parts[1] <= 12 {
                 Reveal::Order(DateOrder::Dmy)
             } else if parts[1] > 12 && parts[0] <= 12 {
@@ -221,7 +216,9 @@ pub fn revealed_order(cell: &Cell<'_>) -> Reveal {
 }
 
 /// Parses an amount: a number, or text with currency symbols, thousands separators, a 元 or
-/// 万 suffix, or accounting parentheses for negatives.
+/// 万 suffix, one sign (accounting parentheses, a leading or trailing minus, a plus), full-width
+/// digits, an exponent, or a decimal comma where nothing else can be meant. What could be read
+/// two ways is refused, never guessed.
 pub fn parse_amount(cell: &Cell<'_>) -> Option<f64> {
     match *cell {
         Cell::Number(n) if n.is_finite() => Some(n),
@@ -238,21 +235,24 @@ fn parse_amount_text(text: &str) -> Option<f64> {
     }
     let ascii = ascii_forms(s);
     let mut s = ascii.trim();
+    // Signs counted: (120.00), -120, 120- (SAP and other ledgers) and +120 are one each; a
+    // second, as in (-120) or -120-, makes the amount unreadable, not positive.
+    let mut signs = 0;
     let mut negative = false;
     if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-        negative = true;
+        (negative, signs) = (true, signs + 1);
         s = inner.trim();
     }
-    // SAP and other ledgers write a credit as 120-.
     if let Some(rest) = s.strip_suffix('-') {
-        negative = !negative;
+        (negative, signs) = (true, signs + 1);
         s = rest.trim();
     }
     let mut strip_sign = |s: &mut &str| {
         if let Some(rest) = s.strip_prefix('-') {
-            negative = !negative;
+            (negative, signs) = (true, signs + 1);
             *s = rest.trim();
         } else if let Some(rest) = s.strip_prefix('+') {
+            signs += 1;
             *s = rest.trim();
         }
     };
@@ -272,6 +272,9 @@ fn parse_amount_text(text: &str) -> Option<f64> {
     if let Some(rest) = s.strip_suffix('万') {
         s = rest.trim();
         scale = 10_000.0;
+    }
+    if signs > 1 {
+        return None;
     }
     let plain = remove_thousands_separators(s)
         .filter(|p| is_decimal(p))
@@ -299,11 +302,12 @@ fn is_exponent_form(s: &str) -> bool {
     is_decimal(mantissa) && !exponent.is_empty() && exponent.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A decimal comma where nothing else can be meant: `1.280,50`, `3 000,00`, `99,90`, `0,5`.
-/// Three digits after the comma (`12,500`) read as thousands, as above.
+/// A decimal comma where nothing else can be meant: `1.280,50`, `3 000,00`, `99,90`, `0,5`:
+/// one or two digits after it. Three (`12,500`) are thousands, as above; four or more
+/// (`12,3456`) may be digits grouped by four, as Chinese sometimes writes: refused.
 fn decimal_comma(s: &str) -> Option<String> {
     let (int, frac) = s.split_once(',')?;
-    if frac.len() == 3 || frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    if !(1..=2).contains(&frac.len()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let mut groups = int.split(['.', ' ', '\u{a0}', '\'']);
@@ -352,7 +356,8 @@ fn remove_thousands_separators(s: &str) -> Option<String> {
         .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
     let mut groups = int.split(',');
     let first = groups.next()?;
-    if first.is_empty() || first.len() > 3 {
+    // 0,500 is no thousands: a group never starts a number with 0.
+    if first.is_empty() || first.len() > 3 || first.starts_with('0') {
         return None;
     }
     let mut out = first.to_owned();
@@ -591,9 +596,6 @@ mod tests {
         assert_eq!(date("12/1/2010 8:26"), ymd(2010, 12, 1));
         assert_eq!(date("25/03/2026"), ymd(2026, 3, 25));
         assert_eq!(date("05.03.2026"), ymd(2026, 3, 5));
-        // Excel's default US short date, with its two-digit year.
-        assert_eq!(date("1/5/26"), ymd(2026, 1, 5));
-        assert_eq!(date("25/3/99"), ymd(1999, 3, 25));
         assert_eq!(date("2026/01/05 下午 03:30"), ymd(2026, 1, 5));
         assert_eq!(date("２０２６－０３－０５"), ymd(2026, 3, 5));
         // Months in words.
@@ -635,6 +637,10 @@ mod tests {
         assert_eq!(date("Jan Feb 5 2026"), None);
         assert_eq!(date("5 Ja 2026"), None);
         assert_eq!(date("Jan 5 26"), None);
+        // Two-digit years, first or last: which, nothing tells.
+        assert_eq!(date("26-03-05"), None);
+        assert_eq!(date("1/5/26"), None);
+        assert_eq!(date("25.12.01"), None);
         assert_eq!(date("31 Feb 2026"), None);
         assert_eq!(date("26/03/05/01"), None);
         assert_eq!(date("Mayday 5 2026"), None);
@@ -697,6 +703,15 @@ mod tests {
         assert_eq!(amount("e5"), None);
         assert_eq!(amount("1e"), None);
         assert_eq!(amount("12,50.1"), None);
+        // Grouped by four, or signs twice: no reading is safe.
+        assert_eq!(amount("12,3456"), None);
+        assert_eq!(amount("1,2345"), None);
+        assert_eq!(amount("-120-"), None);
+        assert_eq!(amount("(120-)"), None);
+        assert_eq!(amount("(-25)"), None);
+        assert_eq!(amount("+-5"), None);
+        assert_eq!(amount("0,500"), None);
+        assert_eq!(amount("01,234"), None);
         assert_eq!(amount("N/A"), None);
         assert_eq!(amount(""), None);
         assert_eq!(amount("1e400"), None);
