@@ -764,4 +764,27 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_csv_line_is_measured_against_its_header_line_named_or_not() {
+        let orders = Table::from_csv_bytes(
+            std::path::Path::new("orders.csv"),
+            b"Customer ID,Order Date,Amount,\nC1,2026-10-01,100,web\nC2,2026-10-02,1,200,web\nC3,2026-10-03,5,,\n".to_vec(),
+        );
+        let data = recognise(&[orders], &Config::default()).unwrap();
+        let amounts: Vec<f64> = data.orders.iter().map(|o| o.amount).collect();
+        assert_eq!(amounts, [100.0, 5.0]);
+        let issues: Vec<(u32, &str)> = data
+            .issues
+            .iter()
+            .map(|i| (i.row, i.reason.as_str()))
+            .collect();
+        assert_eq!(
+            issues,
+            [(
+                3,
+                "5 fields where the header has 4, the first extra one in column E: a value holding the delimiter, such as 1,200, must be quoted"
+            )]
+        );
+    }
 }

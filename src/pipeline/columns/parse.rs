@@ -159,9 +159,10 @@ impl<'r, 'a> RowContext<'r, 'a> {
         Ok(key)
     }
 
-    /// A CSV line with more fields than its header has columns: a delimiter in an unquoted
-    /// value (`1,200` for an amount) has shifted every field after it, so none can be trusted.
-    /// Empty fields past the header (a trailing delimiter) are harmless.
+    /// A CSV line with more fields than its header line: a delimiter in an unquoted value
+    /// (`1,200` for an amount) has shifted every field after it, so none can be trusted.
+    /// Empty fields past the header (a trailing delimiter) are harmless; so, unseen, is an
+    /// unquoted `1,200` in a line whose last field is empty.
     fn fields_beyond_header(&self, header_width: usize) -> Result<(), DataIssue> {
         let width = self.row.width();
         if width <= header_width || !matches!(self.row, Row::Csv(_)) {
@@ -237,15 +238,12 @@ impl<'c> Builder<'c> {
         }
         let by_field: ByField<'_> = Field::ALL.map(|field| info.column(field));
         let customer_field = info.customer_field();
-        let header_width = info
-            .columns
-            .iter()
-            .map(|(_, c)| c)
-            .chain(&info.other_columns)
-            .map(|c| c.index + 1)
-            .max()
-            .unwrap_or(0);
+        // The header line's fields, named or not (a last column may hold data under no name).
+        let mut header_width = 0;
         table.for_each_row(|row_number, row| {
+            if row_number == info.header_row {
+                header_width = row.width();
+            }
             if row_number <= info.header_row || row.is_blank() {
                 return Ok(true);
             }
