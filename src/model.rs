@@ -83,6 +83,16 @@ impl Symbols {
         self.index.find(hash, same).copied()
     }
 
+    /// How many distinct texts there are: every symbol's [`Sym::position`] is below it.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether no text was interned.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
     /// The text of a symbol.
     pub fn get(&self, sym: Sym) -> &str {
         &self.text[span(&self.ends, sym)]
