@@ -83,17 +83,19 @@ fn check_against_workbook(
 fn find(graded: &Graded, query: &str) -> Result<usize> {
     let customers = &graded.data.customers;
     let query = query.trim();
-    if let Some(i) = graded.data.customer(query) {
+    // Ids are read with full-width forms as ASCII (Ｃ１ is C1); names as written.
+    let as_id = crate::pipeline::columns::values::ascii_forms(query);
+    if let Some(i) = graded.data.customer(&as_id) {
         return Ok(i as usize);
     }
     if let Some(i) = customers.iter().position(|c| c.name == query) {
         return Ok(i);
     }
-    let lower = query.to_lowercase();
+    let (lower, lower_id) = (query.to_lowercase(), as_id.to_lowercase());
     let matches: Vec<usize> = (0..customers.len())
         .filter(|&i| {
             let c = &customers[i];
-            c.id.to_lowercase().contains(&lower) || c.name.to_lowercase().contains(&lower)
+            c.id.to_lowercase().contains(&lower_id) || c.name.to_lowercase().contains(&lower)
         })
         .collect();
     match matches.as_slice() {

@@ -183,7 +183,7 @@ impl RevisitLog {
         };
         for row in &self.rows {
             let id = match row.get(id_col) {
-                Some(Value::Text(t)) => t.trim().to_owned(),
+                Some(Value::Text(t)) => customer_id(&Data::String(t.clone())),
                 Some(Value::Number(n)) => crate::pipeline::read::format_number(*n),
                 _ => continue,
             };
@@ -438,6 +438,16 @@ fn text(data: &Data) -> String {
     }
 }
 
+/// A customer id as the inputs' ids are read: full-width forms as ASCII, so that Ｃ１ written
+/// by an earlier tiers is the C1 of this run's inputs.
+fn customer_id(data: &Data) -> String {
+    let id = text(data);
+    match crate::pipeline::columns::values::ascii_forms(&id) {
+        std::borrow::Cow::Borrowed(_) => id,
+        std::borrow::Cow::Owned(ascii) => ascii,
+    }
+}
+
 /// Where the Customers sheet's header row puts the id, the name and the manual columns.
 struct CustomerColumns {
     id: usize,
@@ -495,7 +505,7 @@ fn read_customers(
             columns = Some(CustomerColumns::find(&row, meta)?);
             return Ok(());
         };
-        let id = text(&row.get(cols.id));
+        let id = customer_id(&row.get(cols.id));
         let values: Vec<Value> = cols
             .manual
             .iter()
@@ -544,8 +554,7 @@ fn read_history(
     texts: &mut FxHashSet<Arc<str>>,
     out: &mut Vec<Snapshot>,
 ) -> Result<()> {
-    let mut shared = |data: &Data| -> Arc<str> {
-        let text = text(data);
+    let mut shared = |text: String| -> Arc<str> {
         if let Some(known) = texts.get(text.as_str()) {
             return Arc::clone(known);
         }
@@ -559,7 +568,7 @@ fn read_history(
             cols = Some(history_columns(&row)?);
             return Ok(());
         };
-        let id = row.get(cols[1]);
+        let id = customer_id(&row.get(cols[1]));
         if id.is_empty() {
             return Ok(());
         }
@@ -570,9 +579,9 @@ fn read_history(
         let float = |k: usize| row.get(cols[k]).as_f64().unwrap_or(0.0);
         out.push(Snapshot {
             as_of,
-            id: shared(&id),
-            tier: shared(&row.get(cols[2])),
-            qualified: shared(&row.get(cols[3])),
+            id: shared(id),
+            tier: shared(text(&row.get(cols[2]))),
+            qualified: shared(text(&row.get(cols[3]))),
             score: float(4),
             net_spend: float(5),
         });
