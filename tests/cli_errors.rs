@@ -193,7 +193,7 @@ fn a_file_that_is_not_a_spreadsheet_is_refused() {
     .unwrap();
     let stderr = stderr_of(dir.path(), &["score", "export.xls"], 1);
     assert!(
-        stderr.starts_with("error: export.xls: a web page (HTML) under a spreadsheet's name"),
+        stderr.starts_with("error: export.xls: a web page or XML file (HTML, XML Spreadsheet 2003) under a spreadsheet's name"),
         "{stderr}"
     );
     std::fs::copy(

@@ -631,7 +631,8 @@ impl<'c> Builder<'c> {
         let rating = match ctx.cell(Field::Rating) {
             Some((cell, _)) if !cell.is_blank() => {
                 let rating = values::parse_rating(&cell);
-                if rating.is_none() {
+                // With a type column the rating decides nothing: no need to say it was unread.
+                if rating.is_none() && ctx.column(Field::FeedbackType).is_none() {
                     self.data.issues.push(ctx.issue(
                         Some(Field::Rating),
                         format!(

@@ -87,7 +87,7 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
 
 /// The merged regions of each of an xlsx workbook's `sheets`, read through a handle of its own.
 fn xlsx_merged_regions(path: &Path, sheets: &[String]) -> Vec<Vec<Dimensions>> {
-    let mut workbook = open_workbook_auto(path).ok();
+    let mut workbook = open_spreadsheet(path).ok();
     sheets
         .iter()
         .map(|name| {
@@ -426,15 +426,26 @@ fn fill_merged_down(grid: &mut Grid, regions: &[Dimensions]) {
 pub(super) const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Opens a workbook by its extension, except that an OLE file named .xlsx is tried as the
-/// .xls it usually is (saved or renamed by hand); an encrypted .xlsx, also OLE, then fails
-/// as before.
+/// .xls it usually is (saved or renamed by hand; an encrypted .xlsx, also OLE, then fails as
+/// before), and a zip named .xls as an .xlsx.
 fn open_spreadsheet(
     path: &Path,
 ) -> Result<Sheets<std::io::BufReader<std::fs::File>>, calamine::Error> {
-    if super::leading_bytes(path).is_ok_and(|head| head.starts_with(&OLE_MAGIC))
+    let head = super::leading_bytes(path).unwrap_or_default();
+    if head.starts_with(&OLE_MAGIC)
         && let Ok(xls) = calamine::open_workbook::<calamine::Xls<_>, _>(path)
     {
         return Ok(Sheets::Xls(xls));
+    }
+    // And a zip named .xls is the .xlsx it usually is.
+    let is_xls = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xls"));
+    if is_xls
+        && head.starts_with(b"PK\x03\x04")
+        && let Ok(xlsx) = calamine::open_workbook::<Xlsx<_>, _>(path)
+    {
+        return Ok(Sheets::Xlsx(xlsx));
     }
     open_workbook_auto(path)
 }

@@ -251,7 +251,7 @@ pub fn read_inputs(paths: &[impl AsRef<Path>]) -> Result<Vec<Table>> {
         match (ext.as_str(), content) {
             ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "csv" | "tsv" | "txt", Content::Html) => {
                 bail!(
-                    "{}: a web page (HTML) under a spreadsheet's name, as some systems export; open it in Excel and save it as .xlsx, or export CSV",
+                    "{}: a web page or XML file (HTML, XML Spreadsheet 2003) under a spreadsheet's name, as some systems export; open it in Excel and save it as .xlsx, or export CSV",
                     path.display()
                 )
             }
@@ -287,7 +287,7 @@ pub fn read_inputs(paths: &[impl AsRef<Path>]) -> Result<Vec<Table>> {
 enum Content {
     /// A zip archive (xlsx, ods) or an OLE compound file (xls).
     Workbook,
-    /// An HTML page.
+    /// An HTML page, or XML (Excel's XML Spreadsheet 2003).
     Html,
     /// Text: no NUL byte, or a UTF-16 byte-order mark.
     Text,
@@ -312,9 +312,15 @@ impl Content {
         Ok(
             if head.starts_with(b"PK\x03\x04") || head.starts_with(&excel::OLE_MAGIC) {
                 Content::Workbook
-            } else if [&b"<!doctype html"[..], b"<html", b"<table", b"<meta"]
-                .iter()
-                .any(|tag| lower.starts_with(tag))
+            } else if [
+                &b"<!doctype html"[..],
+                b"<html",
+                b"<table",
+                b"<meta",
+                b"<?xml",
+            ]
+            .iter()
+            .any(|tag| lower.starts_with(tag))
             {
                 Content::Html
             } else if head.starts_with(b"\xFF\xFE")
