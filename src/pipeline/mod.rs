@@ -122,29 +122,7 @@ pub fn grade_dataset(
     );
     let histories = clv::histories(data.customers.len(), &data.orders, &history, as_of);
     let clv = clv::clv(&histories, &config.clv);
-    let mut weights = config.score.weights.clone();
-    // A part is left out only while others remain: weights summing to 0 would score NaN.
-    if weights.value > 0.0
-        && weights.total() > weights.value
-        && let Err(why) = &clv.bgnbd
-    {
-        data.notices.push(format!(
-            "score.weights.value is set, but lifetime value could not be fitted ({why}); the score leaves it out"
-        ));
-        weights.value = 0.0;
-    }
-    // Without a single category everyone shares one breadth score: a constant added to every
-    // score, which would move customers across fixed tier thresholds for nothing they did.
-    // Decided by the lines, not the column: a workbook read back always has the column.
-    if weights.breadth > 0.0
-        && weights.total() > weights.breadth
-        && data.orders.iter().all(|o| o.category.is_none())
-    {
-        data.notices.push(
-            "score.weights.breadth is set, but no order line has a category; the score leaves breadth out".to_owned(),
-        );
-        weights.breadth = 0.0;
-    }
+    let weights = weights_in_force(&config.score.weights, &clv, &mut data);
     let values: Vec<Option<f64>> = clv
         .values
         .iter()
@@ -208,6 +186,35 @@ pub fn grade_dataset(
         ranking,
         history,
     })
+}
+
+/// The config's score weights, less the parts this run cannot score (with a note for each):
+/// lifetime value when it could not be fitted, breadth when no order line has a category. A
+/// part is left out only while others remain: weights summing to 0 would score NaN.
+fn weights_in_force(configured: &Weights, clv: &clv::Clv, data: &mut Dataset) -> Weights {
+    let mut weights = configured.clone();
+    if weights.value > 0.0
+        && weights.total() > weights.value
+        && let Err(why) = &clv.bgnbd
+    {
+        data.notices.push(format!(
+            "score.weights.value is set, but lifetime value could not be fitted ({why}); the score leaves it out"
+        ));
+        weights.value = 0.0;
+    }
+    // Without a single category everyone shares one breadth score: a constant added to every
+    // score, which would move customers across fixed tier thresholds for nothing they did.
+    // Decided by the lines, not the column: a workbook read back always has the column.
+    if weights.breadth > 0.0
+        && weights.total() > weights.breadth
+        && data.orders.iter().all(|o| o.category.is_none())
+    {
+        data.notices.push(
+            "score.weights.breadth is set, but no order line has a category; the score leaves breadth out".to_owned(),
+        );
+        weights.breadth = 0.0;
+    }
+    weights
 }
 
 /// Each customer's tier against the previous run: downgrade protection and locks.

@@ -119,9 +119,11 @@ pub fn restore(path: &Path) -> Result<Option<Restored>> {
         let graded =
             |row: &[Data]| rank.is_none_or(|c| row.get(c).is_some_and(|v| *v != Data::Empty));
         keep_only(&mut range, headers, graded);
-        let empty = (!graded_only)
-            .then(|| blank_empty_columns(&mut range))
-            .unwrap_or_default();
+        let empty = if graded_only {
+            Vec::new()
+        } else {
+            blank_empty_columns(&mut range)
+        };
         tables.push(Table::from_range(Source::sheet(path, name), &range));
         Ok(empty)
     };

@@ -149,6 +149,8 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
 /// count them twice. Told, not dropped: two tables can also hold one order's lines. A return
 /// carries its purchase's order id, but not its direction, so it is not taken for a copy.
 fn lines_in_two_tables(data: &Dataset) -> Option<String> {
+    const NONE: u16 = u16::MAX;
+    const SHARED: u16 = u16::MAX - 1;
     let orders_tables = data
         .tables
         .iter()
@@ -159,8 +161,6 @@ fn lines_in_two_tables(data: &Dataset) -> Option<String> {
     }
     // First the order ids two tables share, 2 bytes an id; then only their lines compared in
     // full: exports that do not overlap cost no map of every line.
-    const NONE: u16 = u16::MAX;
-    const SHARED: u16 = u16::MAX - 1;
     let mut table_of = vec![NONE; data.order_ids.len()];
     for order in &data.orders {
         let Some(id) = order.order_id else { continue };
