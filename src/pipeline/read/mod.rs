@@ -249,7 +249,7 @@ pub fn read_inputs(paths: &[impl AsRef<Path>]) -> Result<Vec<Table>> {
         let before = stamp(path)?;
         let content = Content::of(path)?;
         match (ext.as_str(), content) {
-            ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "csv" | "tsv" | "txt", Content::Html) => {
+            ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "csv" | "tsv" | "txt", Content::Markup) => {
                 bail!(
                     "{}: a web page or XML file (HTML, XML Spreadsheet 2003) under a spreadsheet's name, as some systems export; open it in Excel and save it as .xlsx, or export CSV",
                     path.display()
@@ -288,7 +288,7 @@ enum Content {
     /// A zip archive (xlsx, ods) or an OLE compound file (xls).
     Workbook,
     /// An HTML page, or XML (Excel's XML Spreadsheet 2003).
-    Html,
+    Markup,
     /// Text: no NUL byte, or a UTF-16 byte-order mark.
     Text,
     /// Anything else.
@@ -322,7 +322,7 @@ impl Content {
             .iter()
             .any(|tag| lower.starts_with(tag))
             {
-                Content::Html
+                Content::Markup
             } else if head.starts_with(b"\xFF\xFE")
                 || head.starts_with(b"\xFE\xFF")
                 || !head.contains(&0)
