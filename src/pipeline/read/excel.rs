@@ -10,15 +10,16 @@ use calamine::{
 
 use rustc_hash::FxHashMap;
 
-use super::Table;
 use super::grid::Grid;
+use super::{Content, Table};
 use crate::location::{Source, column_letter};
 use crate::pipeline::previous::MARKER_SHEET;
 
 /// Reads every worksheet of a workbook (hidden sheets too: their rows are data all the same).
-pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
+pub(super) fn read_workbook(path: &Path, content: Content) -> Result<Vec<Table>> {
     refuse_zip_bomb(path)?;
-    let mut workbook = open_spreadsheet(path).map_err(|e| explain_open_error(path, &e))?;
+    let mut workbook =
+        open_spreadsheet(path, content).map_err(|e| explain_open_error(path, content, &e))?;
     let sheets: Vec<String> = workbook
         .sheets_metadata()
         .iter()
@@ -87,7 +88,9 @@ pub(super) fn read_workbook(path: &Path) -> Result<Vec<Table>> {
 
 /// The merged regions of each of an xlsx workbook's `sheets`, read through a handle of its own.
 fn xlsx_merged_regions(path: &Path, sheets: &[String]) -> Vec<Vec<Dimensions>> {
-    let mut workbook = open_spreadsheet(path).ok();
+    let mut workbook = calamine::open_workbook::<Xlsx<_>, _>(path)
+        .ok()
+        .map(Sheets::Xlsx);
     sheets
         .iter()
         .map(|name| {
@@ -430,9 +433,9 @@ pub(super) const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A,
 /// before), and a zip named .xls as an .xlsx.
 fn open_spreadsheet(
     path: &Path,
+    content: Content,
 ) -> Result<Sheets<std::io::BufReader<std::fs::File>>, calamine::Error> {
-    let head = super::leading_bytes(path).unwrap_or_default();
-    if head.starts_with(&OLE_MAGIC)
+    if content == Content::Ole
         && let Ok(xls) = calamine::open_workbook::<calamine::Xls<_>, _>(path)
     {
         return Ok(Sheets::Xls(xls));
@@ -442,7 +445,7 @@ fn open_spreadsheet(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xls"));
     if is_xls
-        && head.starts_with(b"PK\x03\x04")
+        && content == Content::Zip
         && let Ok(xlsx) = calamine::open_workbook::<Xlsx<_>, _>(path)
     {
         return Ok(Sheets::Xlsx(xlsx));
@@ -451,11 +454,11 @@ fn open_spreadsheet(
 }
 
 /// calamine's errors speak of zip archives and CFB streams; say what it means for the user.
-fn explain_open_error(path: &Path, error: &calamine::Error) -> anyhow::Error {
+fn explain_open_error(path: &Path, content: Content, error: &calamine::Error) -> anyhow::Error {
     let detail = error.to_string();
     let lower = detail.to_ascii_lowercase();
     // Excel saves a password-protected .xlsx inside an OLE compound file, not a zip archive.
-    let is_ole = super::leading_bytes(path).is_ok_and(|head| head.starts_with(&OLE_MAGIC));
+    let is_ole = content == Content::Ole;
     let is_xml_format = path.extension().is_some_and(|e| {
         ["xlsx", "xlsm", "xlsb", "ods"]
             .iter()
@@ -476,7 +479,7 @@ fn explain_open_error(path: &Path, error: &calamine::Error) -> anyhow::Error {
 
 #[cfg(test)]
 mod tests {
-    use super::read_workbook;
+    use super::{Content, read_workbook};
 
     #[test]
     fn merged_cells_fill_down_with_or_without_a_second_thread() {
@@ -491,7 +494,7 @@ mod tests {
             .expect("cells written");
         workbook.save(&path).expect("workbook saved");
         let customers = || {
-            let tables = read_workbook(&path).expect("workbook read");
+            let tables = read_workbook(&path, Content::Zip).expect("workbook read");
             let mut column = Vec::new();
             tables[0]
                 .for_each_row(|_, row| {

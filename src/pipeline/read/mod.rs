@@ -258,9 +258,9 @@ pub fn read_inputs(paths: &[impl AsRef<Path>]) -> Result<Vec<Table>> {
             // Many ERPs write tab- or comma-separated text and call it .xls.
             ("xls", Content::Text) => tables.push(csv::read_csv(path)?),
             ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods", _) => {
-                tables.extend(excel::read_workbook(path)?);
+                tables.extend(excel::read_workbook(path, content)?);
             }
-            ("csv" | "tsv" | "txt", Content::Workbook) => bail!(
+            ("csv" | "tsv" | "txt", Content::Zip | Content::Ole) => bail!(
                 "{}: a workbook, not CSV text; give it its own extension (.xlsx or .xls)",
                 path.display()
             ),
@@ -282,11 +282,14 @@ pub fn read_inputs(paths: &[impl AsRef<Path>]) -> Result<Vec<Table>> {
     Ok(tables)
 }
 
-/// What a file holds, by its first bytes: names and contents part ways in real exports.
+/// What a file holds, by its first bytes (read once, here): names and contents part ways in
+/// real exports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Content {
-    /// A zip archive (xlsx, ods) or an OLE compound file (xls).
-    Workbook,
+    /// A zip archive (xlsx, ods).
+    Zip,
+    /// An OLE compound file (xls, or an encrypted xlsx).
+    Ole,
     /// An HTML page, or XML (Excel's XML Spreadsheet 2003).
     Markup,
     /// Text: no NUL byte, or a UTF-16 byte-order mark.
@@ -309,29 +312,29 @@ impl Content {
             .position(|b| !b.is_ascii_whitespace())
             .unwrap_or(0);
         let lower = text[start..text.len().min(start + 64)].to_ascii_lowercase();
-        Ok(
-            if head.starts_with(b"PK\x03\x04") || head.starts_with(&excel::OLE_MAGIC) {
-                Content::Workbook
-            } else if [
-                &b"<!doctype html"[..],
-                b"<html",
-                b"<table",
-                b"<meta",
-                b"<?xml",
-            ]
-            .iter()
-            .any(|tag| lower.starts_with(tag))
-            {
-                Content::Markup
-            } else if head.starts_with(b"\xFF\xFE")
-                || head.starts_with(b"\xFE\xFF")
-                || !head.contains(&0)
-            {
-                Content::Text
-            } else {
-                Content::Other
-            },
-        )
+        Ok(if head.starts_with(b"PK\x03\x04") {
+            Content::Zip
+        } else if head.starts_with(&excel::OLE_MAGIC) {
+            Content::Ole
+        } else if [
+            &b"<!doctype html"[..],
+            b"<html",
+            b"<table",
+            b"<meta",
+            b"<?xml",
+        ]
+        .iter()
+        .any(|tag| lower.starts_with(tag))
+        {
+            Content::Markup
+        } else if head.starts_with(b"\xFF\xFE")
+            || head.starts_with(b"\xFE\xFF")
+            || !head.contains(&0)
+        {
+            Content::Text
+        } else {
+            Content::Other
+        })
     }
 }
 
