@@ -44,15 +44,18 @@ pub struct Symbols {
     index: HashTable<Sym>,
     /// Every distinct text, one after another.
     text: String,
-    /// Where each symbol's text ends in `text`.
-    ends: Vec<usize>,
+    /// Where each symbol's text ends in `text`: 32 bits, as half of this table's memory at
+    /// five million order ids is these ends.
+    ends: Vec<u32>,
 }
 
 impl Symbols {
     /// The symbol for `s`, adding it on first sight.
     ///
     /// # Panics
-    /// Past 4 billion distinct texts, which no input reaches: its rows are numbered in 32 bits.
+    /// Past 4 billion distinct texts or 4 GiB of them, which no input reaches: its rows are
+    /// numbered in 32 bits, and 4 GiB of distinct order ids would take some 200 million order
+    /// lines, 13 GB of them in memory before the table filled.
     pub fn intern(&mut self, s: &str) -> Sym {
         let hash = FxBuildHasher.hash_one(s);
         if let Some(sym) = self.find_hashed(hash, s) {
@@ -64,7 +67,8 @@ impl Symbols {
             .map(Sym)
             .expect("fewer than 4 billion distinct texts");
         self.text.push_str(s);
-        self.ends.push(self.text.len());
+        let end = u32::try_from(self.text.len()).expect("fewer than 4 GiB of distinct texts");
+        self.ends.push(end);
         let Self { index, text, ends } = self;
         index.insert_unique(hash, sym, |&sym| {
             FxBuildHasher.hash_one(&text[span(ends, sym)])
@@ -100,10 +104,10 @@ impl Symbols {
 }
 
 /// Where a symbol's text lies in the buffer.
-fn span(ends: &[usize], sym: Sym) -> std::ops::Range<usize> {
+fn span(ends: &[u32], sym: Sym) -> std::ops::Range<usize> {
     let end = sym.0.get() as usize;
-    let start = if end == 1 { 0 } else { ends[end - 2] };
-    start..ends[end - 1]
+    let start = if end == 1 { 0 } else { ends[end - 2] as usize };
+    start..ends[end - 1] as usize
 }
 
 /// A cell value carried through unchanged from the customers sheet to the output.
@@ -202,6 +206,26 @@ pub enum NotCounted {
     BeforeWindow,
 }
 
+/// A line's quantity, when given, in eight bytes where `Option<f64>` takes sixteen: NaN,
+/// which no parsed number is, stands for none. A million lines are 8 MB smaller for it.
+#[derive(Debug, Clone, Copy)]
+pub struct Quantity(f64);
+
+impl Quantity {
+    /// No quantity.
+    pub const NONE: Quantity = Quantity(f64::NAN);
+
+    /// A quantity, or none for `None` (and for a NaN, which is not one).
+    pub fn new(quantity: Option<f64>) -> Self {
+        quantity.map_or(Self::NONE, Quantity)
+    }
+
+    /// The quantity, if given.
+    pub fn get(self) -> Option<f64> {
+        Some(self.0).filter(|q| !q.is_nan())
+    }
+}
+
 /// One order line as read from the inputs, and its classification.
 #[derive(Debug, Clone)]
 pub struct Order {
@@ -214,7 +238,7 @@ pub struct Order {
     /// The amount, positive for purchases and for returns alike (see [`Order::kind`]).
     pub amount: f64,
     /// The quantity, when given.
-    pub quantity: Option<f64>,
+    pub quantity: Quantity,
     /// The recognised status; `None` when the inputs have no status column.
     pub status: Option<Status>,
     /// The status text as written.
@@ -321,10 +345,20 @@ mod tests {
     fn an_order_line_is_compact() {
         assert_eq!(std::mem::size_of::<Option<Sym>>(), 4);
         assert!(
-            std::mem::size_of::<Order>() <= 72,
+            std::mem::size_of::<Order>() <= 64,
             "{}",
             std::mem::size_of::<Order>()
         );
+    }
+
+    #[test]
+    fn a_quantity_is_given_or_not() {
+        assert_eq!(std::mem::size_of::<Quantity>(), 8);
+        assert_eq!(Quantity::new(Some(-2.5)).get(), Some(-2.5));
+        assert_eq!(Quantity::new(Some(0.0)).get(), Some(0.0));
+        assert_eq!(Quantity::new(None).get(), None);
+        assert_eq!(Quantity::NONE.get(), None);
+        assert_eq!(Quantity::new(Some(f64::NAN)).get(), None);
     }
 
     #[test]

@@ -121,7 +121,7 @@ pub(crate) mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::model::DeclaredType;
+    use crate::model::{DeclaredType, Quantity};
 
     /// A completed purchase line for tests in this and later steps.
     pub(crate) fn order(customer: u32, date: &str, amount: f64) -> Order {
@@ -130,7 +130,7 @@ pub(crate) mod tests {
             order_id: None,
             date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
             amount,
-            quantity: None,
+            quantity: Quantity::NONE,
             status: Some(Status::Completed),
             status_text: None,
             declared: None,

@@ -11,8 +11,8 @@ use crate::config::{Config, DateOrder};
 use crate::issues::{Action, DataIssue};
 use crate::location::{Column, Source};
 use crate::model::{
-    Customer, CustomerIdx, DeclaredType, Feedback, Order, OrderKind, Origin, Status, Sym, Symbols,
-    Value,
+    Customer, CustomerIdx, DeclaredType, Feedback, Order, OrderKind, Origin, Quantity, Status, Sym,
+    Symbols, Value,
 };
 use crate::pipeline::read::{Cell, Row, Table};
 
@@ -513,7 +513,7 @@ impl<'c> Builder<'c> {
             order_id,
             date,
             amount: amount.abs(),
-            quantity: quantity.map(f64::abs),
+            quantity: Quantity::new(quantity.map(f64::abs)),
             status,
             status_text,
             declared,

@@ -190,7 +190,7 @@ pub(super) fn orders(
         } else {
             1.0
         };
-        if let Some(quantity) = order.quantity {
+        if let Some(quantity) = order.quantity.get() {
             sheet.write_number(row, 9, sign * quantity)?;
         }
         sheet.write_number(row, 10, sign * order.amount)?;
