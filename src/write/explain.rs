@@ -6,8 +6,8 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 
 use super::labels::{favourites, fill, labels, tier_name};
-use super::reasons;
 use super::table::money;
+use super::{one_decimal, reasons};
 use crate::config::Config;
 use crate::model::{Lang, OrderKind, Sym};
 use crate::pipeline::Graded;
@@ -45,7 +45,7 @@ pub fn text(graded: &Graded, i: usize, e: &Explanation, config: &Config, lang: L
             ("id", &customer.id),
             ("name", &customer.name),
             ("tier", &tier_name(&levels[tier], lang)),
-            ("score", &format!("{:.1}", e.score)),
+            ("score", &one_decimal(e.score)),
         ],
     ));
     if graded.qualified[i] != tier {
@@ -74,7 +74,7 @@ pub fn text(graded: &Graded, i: usize, e: &Explanation, config: &Config, lang: L
             format!(
                 "{} {}",
                 tier_name(&levels[t], lang),
-                c.map_or("–".to_owned(), |c| format!("{c:.1}"))
+                c.map_or("–".to_owned(), one_decimal)
             )
         })
         .collect();
@@ -171,9 +171,9 @@ fn parts_table(graded: &Graded, i: usize, e: &Explanation, lang: Lang) -> Table 
         table.add_row(vec![
             Cell::new(words.parts_rows[row]),
             Cell::new(value.unwrap_or_else(|| "–".to_owned())),
-            right(format!("{:.1}", part.score)),
+            right(one_decimal(part.score)),
             right(format!("{:.0}", part.weight)),
-            right(format!("{:.1}", part.contribution)),
+            right(one_decimal(part.contribution)),
         ]);
     }
     let complaints = graded.metrics[i].complaints;
@@ -184,14 +184,14 @@ fn parts_table(graded: &Graded, i: usize, e: &Explanation, lang: Lang) -> Table 
         blank(),
         blank(),
         // No complaints: 0.0, not -0.0.
-        right(format!("{:.1}", 0.0 - e.penalty)),
+        right(one_decimal(0.0 - e.penalty)),
     ]);
     table.add_row(vec![
         Cell::new(words.parts_rows[5]),
         blank(),
         blank(),
         blank(),
-        right(format!("{:.1}", e.score)),
+        right(one_decimal(e.score)),
     ]);
     table
 }
@@ -210,7 +210,7 @@ fn gap_line(e: &Explanation, config: &Config, lang: Lang) -> String {
         ways.push(count(words.more_orders, f64::from(orders)));
     }
     let name = tier_name(&config.tiers.levels[gap.tier], lang);
-    let score = |s: f64| format!("{s:.1}");
+    let score = one_decimal;
     match (gap.score_needed, ways.is_empty()) {
         (None, true) => fill(words.nobody, &[("tier", &name)]),
         (Some(s), true) => fill(words.not_one, &[("tier", &name), ("score", &score(s))]),
@@ -308,10 +308,11 @@ pub fn sentence(
         points(w.frequency, s.frequency),
         points(w.monetary, s.monetary),
         points(w.breadth, s.breadth),
-    ];
+    ]
+    .map(one_decimal);
     let value = |word: &str| {
         if w.value > 0.0 {
-            format!(" + {word} {:.1}", points(w.value, s.value))
+            format!(" + {word} {}", one_decimal(points(w.value, s.value)))
         } else {
             String::new()
         }
@@ -333,13 +334,13 @@ pub fn sentence(
     match lang {
         Lang::En => {
             let penalty = if s.penalty > 0.0 {
-                format!(" − complaints {:.1}", s.penalty)
+                format!(" − complaints {}", one_decimal(s.penalty))
             } else {
                 String::new()
             };
             let mut text = format!(
-                "{tier}: score {:.1} = recency {:.1} + frequency {:.1} + monetary {:.1} + breadth {:.1}{}{penalty}",
-                s.total,
+                "{tier}: score {} = recency {} + frequency {} + monetary {} + breadth {}{}{penalty}",
+                one_decimal(s.total),
                 parts[0],
                 parts[1],
                 parts[2],
@@ -350,8 +351,9 @@ pub fn sentence(
                 Some((name, Some(cut))) => {
                     let _ = write!(
                         text,
-                        "; {:.1} points below {name} ({cut:.1})",
-                        (cut - s.total).max(0.0)
+                        "; {} points below {name} ({})",
+                        one_decimal((cut - s.total).max(0.0)),
+                        one_decimal(cut)
                     );
                 }
                 Some((name, None)) => {
@@ -363,13 +365,13 @@ pub fn sentence(
         }
         Lang::Zh => {
             let penalty = if s.penalty > 0.0 {
-                format!(" − 投诉 {:.1}", s.penalty)
+                format!(" − 投诉 {}", one_decimal(s.penalty))
             } else {
                 String::new()
             };
             let mut text = format!(
-                "{tier}：得分 {:.1} = 最近购买 {:.1} + 频次 {:.1} + 金额 {:.1} + 品类广度 {:.1}{}{penalty}",
-                s.total,
+                "{tier}：得分 {} = 最近购买 {} + 频次 {} + 金额 {} + 品类广度 {}{}{penalty}",
+                one_decimal(s.total),
                 parts[0],
                 parts[1],
                 parts[2],
@@ -380,8 +382,9 @@ pub fn sentence(
                 Some((name, Some(cut))) => {
                     let _ = write!(
                         text,
-                        "；距{name}（{cut:.1}）还差 {:.1} 分",
-                        (cut - s.total).max(0.0)
+                        "；距{name}（{}）还差 {} 分",
+                        one_decimal(cut),
+                        one_decimal((cut - s.total).max(0.0))
                     );
                 }
                 Some((name, None)) => {

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{RunInfo, Summary};
+use super::{RunInfo, Summary, round};
 use crate::pipeline::clv::{Backtest, BacktestRow, BgNbd, Clv, Fitted, GammaGamma};
 
 /// The JSON document `tiers score --json` prints.
@@ -159,11 +159,6 @@ pub struct TierJson<'a> {
     pub spend_share: f64,
     /// Mean score.
     pub average_score: f64,
-}
-
-fn round(value: f64, places: i32) -> f64 {
-    let scale = 10f64.powi(places);
-    (value * scale).round() / scale
 }
 
 /// The JSON text of a score run.

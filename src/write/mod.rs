@@ -26,6 +26,24 @@ use crate::pipeline::Graded;
 use crate::pipeline::clv::Backtest;
 use crate::pipeline::previous::Previous;
 
+/// `value` rounded to `places` decimals, halves away from zero, as Excel shows a number: what
+/// the terminal, the JSON and the report print is then what the workbook shows (`format!`
+/// alone turns 66.25 into 66.2 where Excel shows 66.3).
+pub(crate) fn round(value: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    (value * scale).round() / scale
+}
+
+/// A figure to one decimal, as the workbook's `0.0` format shows it.
+pub(crate) fn one_decimal(value: f64) -> String {
+    format!("{:.1}", round(value, 1))
+}
+
+/// A share as a percent to one decimal, as the workbook's `0.0%` format shows it.
+pub(crate) fn percent(share: f64) -> String {
+    format!("{:.1}%", round(share * 100.0, 1))
+}
+
 /// How a workbook's sheets with charts are written. `rust_xlsxwriter` writes a constant-memory
 /// sheet's rows to a temporary file as they come, and at save starts a thread for every other
 /// sheet; a chart's cached points, which previewers that do not recalculate draw from, it takes
@@ -196,5 +214,23 @@ impl Summary {
             rows_skipped,
             rows_noted,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_round_half_away_from_zero_as_excel_shows_them() {
+        // Exact binary halves, which `format!` rounds to even.
+        assert_eq!(format!("{:.1}", 66.25), "66.2");
+        assert_eq!(one_decimal(66.25), "66.3");
+        assert_eq!(one_decimal(66.75), "66.8");
+        assert_eq!(one_decimal(-2.25), "-2.3");
+        assert_eq!(one_decimal(80.0), "80.0");
+        assert_eq!(percent(0.12345), "12.3%");
+        assert_eq!(percent(0.04375), "4.4%");
+        assert_eq!(round(364763.185, 2), 364763.19);
     }
 }

@@ -10,6 +10,7 @@ use rust_xlsxwriter::{Format, FormatBorder, Workbook};
 use serde::Serialize;
 
 use super::labels::{favourites, fill, labels, tier_name};
+use super::one_decimal;
 use crate::config::Config;
 use crate::model::Lang;
 use crate::pipeline::Graded;
@@ -146,13 +147,13 @@ fn talking_points(visit: &Visit, shared: &Shared<'_>) -> String {
         l.revisit.standing,
         &[
             ("tier", &tier_name(&levels[graded.tiers[i]], lang)),
-            ("score", &format!("{:.1}", graded.scores[i].total)),
+            ("score", &one_decimal(graded.scores[i].total)),
         ],
     );
     if let Some(Some(keep)) = shared.cutoffs.get(graded.tiers[i]) {
         standing.push_str(&fill(
             l.revisit.standing_keep,
-            &[("cutoff", &format!("{keep:.1}"))],
+            &[("cutoff", &one_decimal(*keep))],
         ));
     }
     let next = tiers_above(graded, i, config).0.last().copied();
@@ -161,7 +162,7 @@ fn talking_points(visit: &Visit, shared: &Shared<'_>) -> String {
             l.revisit.standing_next,
             &[
                 ("next", &tier_name(&levels[next], lang)),
-                ("cutoff", &format!("{cutoff:.1}")),
+                ("cutoff", &one_decimal(cutoff)),
             ],
         ));
     }

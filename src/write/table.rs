@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::labels::{Labels, fill, labels, tier_name};
-use super::{RunInfo, Summary};
+use super::{RunInfo, Summary, one_decimal, percent};
 use crate::model::Lang;
 use crate::pipeline::Graded;
 use crate::pipeline::clv::{Backtest, BacktestRow, LAST_GROUP};
@@ -23,11 +23,10 @@ pub fn render(summary: &Summary, info: &RunInfo<'_>) -> String {
         table.add_row(vec![
             Cell::new(tier_name(level, info.lang)),
             Cell::new(line.customers).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{:.1}%", line.share * 100.0)).set_alignment(CellAlignment::Right),
+            Cell::new(percent(line.share)).set_alignment(CellAlignment::Right),
             Cell::new(money(line.net_spend)).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{:.1}%", line.spend_share * 100.0))
-                .set_alignment(CellAlignment::Right),
-            Cell::new(format!("{:.1}", line.average_score)).set_alignment(CellAlignment::Right),
+            Cell::new(percent(line.spend_share)).set_alignment(CellAlignment::Right),
+            Cell::new(one_decimal(line.average_score)).set_alignment(CellAlignment::Right),
         ]);
     }
     table.to_string()

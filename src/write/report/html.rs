@@ -12,6 +12,7 @@ use super::{Column, CustomerLine, Report, Risk, TierInfo, columns};
 use crate::model::Lang;
 use crate::write::labels::fill;
 use crate::write::overview::{Breakdown, Migration};
+use crate::write::percent as pct;
 use crate::write::table::{integer as int, money};
 
 /// The colour of a tier that has none configured.
@@ -696,15 +697,10 @@ fn whole(value: f64) -> String {
     text.strip_suffix(".00").map(str::to_owned).unwrap_or(text)
 }
 
-/// A share as a percent with one decimal.
-fn pct(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
-}
-
 /// One decimal; a dash when not a number.
 fn one_decimal(value: f64) -> String {
     if value.is_finite() {
-        format!("{value:.1}")
+        crate::write::one_decimal(value)
     } else {
         DASH.to_owned()
     }
