@@ -353,6 +353,66 @@ fn dates_no_value_tells_are_read_month_first_with_a_note_saying_how_to_change_it
 }
 
 #[test]
+fn a_column_showing_a_decimal_comma_reads_dots_as_thousands() {
+    let dir = tempfile::tempdir().unwrap();
+    let orders = dir.path().join("orders.csv");
+    // 1.280,50 shows a decimal comma, so 2.500 in the same column is 2500, not 2.5.
+    std::fs::write(
+        &orders,
+        "Order ID;Customer ID;Order Date;Amount\nA1;C1;2026-01-05;2.500\nA2;C1;2026-02-06;1.280,50\nA3;C2;2026-02-07;99,90\n",
+    )
+    .unwrap();
+    let (out, stderr) = grade(dir.path(), std::slice::from_ref(&orders));
+    assert!(!stderr.contains("decimal point or a thousands"), "{stderr}");
+    let sheet = Sheet::read(&out, "Customers");
+    let c1 = sheet.row("Customer ID", "C1");
+    assert_eq!(sheet.number(c1, "Net spend"), 2500.0 + 1280.5);
+    let c2 = sheet.row("Customer ID", "C2");
+    assert_eq!(sheet.number(c2, "Net spend"), 99.9);
+
+    // A second table whose amounts leave it open follows the first, with a note.
+    let more = dir.path().join("more-orders.csv");
+    std::fs::write(
+        &more,
+        "Order ID;Customer ID;Order Date;Amount\nB1;C2;2026-03-01;1.500\n",
+    )
+    .unwrap();
+    let (out, stderr) = grade(dir.path(), &[orders.clone(), more.clone()]);
+    assert!(
+        stderr.contains(r#"more-orders.csv, column "Amount": amounts such as 1.500 may have a decimal point or a thousands separator; read as 1500, as "#)
+            && stderr.contains(r#"/orders.csv, column "Amount" shows a decimal comma"#),
+        "{stderr}"
+    );
+    let sheet = Sheet::read(&out, "Customers");
+    let c2 = sheet.row("Customer ID", "C2");
+    assert_eq!(sheet.number(c2, "Net spend"), 99.9 + 1500.0);
+
+    // Alone, it is read with a decimal point, and the note says how to read it otherwise.
+    let (out, stderr) = grade(dir.path(), std::slice::from_ref(&more));
+    assert!(
+        stderr.contains(r#"no amount in the column tells; read as 1.5 (set decimal_mark = "comma" under [input] in tiers.toml to read it as 1500)"#),
+        "{stderr}"
+    );
+    let sheet = Sheet::read(&out, "Customers");
+    assert_eq!(
+        sheet.number(sheet.row("Customer ID", "C2"), "Net spend"),
+        1.5
+    );
+    std::fs::write(
+        dir.path().join("tiers.toml"),
+        "[input]\ndecimal_mark = \"comma\"\n",
+    )
+    .unwrap();
+    let (out, stderr) = grade(dir.path(), &[more]);
+    assert!(!stderr.contains("decimal point or a thousands"), "{stderr}");
+    let sheet = Sheet::read(&out, "Customers");
+    assert_eq!(
+        sheet.number(sheet.row("Customer ID", "C2"), "Net spend"),
+        1500.0
+    );
+}
+
+#[test]
 fn a_stray_mark_in_the_last_cell_of_a_sheet_is_refused_by_name() {
     let stderr = refused("stray-cell.xlsx");
     assert!(

@@ -543,6 +543,9 @@ pub struct InputConfig {
     /// Order of day and month in text dates such as 03/05/2026: `auto` (default: decided per
     /// column from values like 25/03/2026, month first when nothing decides), `dmy` or `mdy`.
     pub date_order: DateOrder,
+    /// The decimal mark of text amounts, prices and quantities: `auto` (default: decided per
+    /// column, a value like 1.280,50 showing a decimal comma), `point` or `comma`.
+    pub decimal_mark: DecimalMark,
     /// Extra status words, mapped to one of completed, shipped, processed, pending, cancelled,
     /// returned: e.g. `"Awaiting pickup" = "pending"`.
     pub status_aliases: BTreeMap<String, String>,
@@ -559,6 +562,21 @@ pub enum DateOrder {
     Dmy,
     /// Month first: 03/25/2026.
     Mdy,
+}
+
+/// The decimal mark of amounts written as text.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum DecimalMark {
+    /// Decided per column: a decimal comma when a value such as 1.280,50 or 99,90 shows one,
+    /// else each value as it reads (12.50, 1,280.50; a lone 99,90 too).
+    #[default]
+    Auto,
+    /// A decimal point: 1,280.50.
+    Point,
+    /// A decimal comma, dots and spaces grouping thousands: 1.280,50 and 2.500 (two thousand
+    /// five hundred).
+    Comma,
 }
 
 impl Config {

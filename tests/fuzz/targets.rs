@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use tiers::config::{Config, DateOrder};
+use tiers::config::{Config, DateOrder, DecimalMark};
 use tiers::pipeline::columns::{self, values};
 use tiers::pipeline::read::{Cell, Table};
 
@@ -27,9 +27,15 @@ pub fn values(data: &[u8]) {
         }
     }
     let _ = values::revealed_order(&cell);
-    if let Some(amount) = values::parse_amount(&cell) {
-        // An infinite or NaN amount would poison every sum it enters.
-        assert!(amount.is_finite(), "{text:?} read as {amount}");
+    for mark in [DecimalMark::Auto, DecimalMark::Point, DecimalMark::Comma] {
+        if let Some(amount) = values::parse_amount(&cell, mark) {
+            // An infinite or NaN amount would poison every sum it enters.
+            assert!(amount.is_finite(), "{text:?} read as {amount}");
+        }
+    }
+    if let values::MarkReveal::Mark(mark) = values::revealed_mark(&cell) {
+        // A value that shows its mark reads with it.
+        assert!(values::parse_amount(&cell, mark).is_some(), "{text:?}");
     }
     let _ = values::normalise(text);
 }

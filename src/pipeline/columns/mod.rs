@@ -110,23 +110,30 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
     }
     let evidence = used
         .iter()
-        .map(|(table, info)| builder.date_evidence(table, info))
+        .map(|(table, info)| builder.evidence(table, info))
         .collect::<Result<Vec<_>>>()?;
-    // The order of day and month the tables that tell agree on, if they agree.
-    let mut telling = used
-        .iter()
-        .zip(&evidence)
-        .filter(|(_, e)| e.found != DateOrder::Auto)
-        .map(|((table, _), e)| (e.found, &table.source));
-    let shared = telling
-        .next()
-        .filter(|(first, _)| telling.all(|(o, _)| o == *first));
+    let shared = parse::Shared {
+        date_order: agreed(
+            used.iter()
+                .zip(&evidence)
+                .filter(|(_, e)| e.date_order() != DateOrder::Auto)
+                .map(|((table, _), e)| (e.date_order(), &table.source)),
+        ),
+        mark: agreed(used.iter().zip(&evidence).flat_map(|((table, _), e)| {
+            e.marks().map(|(mark, column)| {
+                (
+                    mark,
+                    format!("{}, column \"{}\"", table.source, column.header),
+                )
+            })
+        })),
+    };
     for ((table, info), evidence) in used.into_iter().zip(evidence) {
         for note in second_columns_for_a_field(table, &info) {
             builder.notice(note);
         }
-        let date_order = builder.settle_date_order(table, &info, evidence, shared);
-        builder.add_table(table, info, date_order)?;
+        let reading = builder.settle_reading(table, &info, evidence, &shared);
+        builder.add_table(table, info, reading)?;
     }
     for (table, detection) in tables.iter().zip(&detections) {
         if detection.kind.is_none() && !detection.headers.is_empty() {
@@ -147,6 +154,13 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
 /// Order lines that two orders tables both hold, alike in order id, customer, date, amount,
 /// direction and product: overlapping exports (January to March, then March to June) would
 /// count them twice. Told, not dropped: two tables can also hold one order's lines. A return
+/// The value every item gives, with the first one's source; `None` when they differ or
+/// there are none.
+fn agreed<T: PartialEq, S>(mut items: impl Iterator<Item = (T, S)>) -> Option<(T, S)> {
+    let first = items.next()?;
+    items.all(|(value, _)| value == first.0).then_some(first)
+}
+
 /// carries its purchase's order id, but not its direction, so it is not taken for a copy.
 fn lines_in_two_tables(data: &Dataset) -> Option<String> {
     const NONE: u16 = u16::MAX;

@@ -5,16 +5,16 @@ use std::borrow::Cow;
 
 use anyhow::Result;
 
-use super::values::{self, AMOUNT_EXPECTED, DATE_EXPECTED, Reveal, StatusWords};
+use super::values::{self, AMOUNT_EXPECTED, DATE_EXPECTED, MarkReveal, Reveal, StatusWords};
 use super::{Field, TableInfo, TableKind};
-use crate::config::{Config, DateOrder};
+use crate::config::{Config, DateOrder, DecimalMark};
 use crate::issues::{Action, DataIssue};
 use crate::location::{Column, Source};
 use crate::model::{
     Customer, CustomerIdx, DeclaredType, Feedback, Order, OrderKind, Origin, Quantity, Status, Sym,
     Symbols, Value,
 };
-use crate::pipeline::read::{Cell, Row, Table};
+use crate::pipeline::read::{Cell, Row, Table, format_number};
 
 /// Everything read from the inputs, typed, with every unused row accounted for.
 #[derive(Debug, Default)]
@@ -69,12 +69,72 @@ impl Dataset {
     }
 }
 
+/// What a table's columns say of how their text is to be read.
+pub(super) struct Evidence {
+    /// The date column, of the order of day and month.
+    dates: DateEvidence,
+    /// Each amount column ([`AMOUNT_FIELDS`]) the table has, of its decimal mark.
+    marks: Vec<MarkEvidence>,
+}
+
+impl Evidence {
+    /// The order of day and month the table's dates reveal; `Auto` when nothing decides.
+    pub(super) fn date_order(&self) -> DateOrder {
+        self.dates.found
+    }
+
+    /// The decimal marks the table's amount columns reveal, each with its column.
+    pub(super) fn marks(&self) -> impl Iterator<Item = (DecimalMark, &Column)> {
+        self.marks
+            .iter()
+            .filter_map(|m| Some((m.found?, &m.column)))
+    }
+}
+
 /// What a table's date column says of the order of day and month.
-pub(super) struct DateEvidence {
+struct DateEvidence {
     /// The order the column reveals (or the configured one); `Auto` when nothing decides.
-    pub(super) found: DateOrder,
+    found: DateOrder,
     /// A date the column leaves undecided, such as 03/05/2026.
     ambiguous: Option<String>,
+}
+
+/// What an amount column says of its decimal mark.
+struct MarkEvidence {
+    field: Field,
+    column: Column,
+    /// The mark the first value that tells reveals: 12.50 a point, 1.280,50 a comma.
+    found: Option<DecimalMark>,
+    /// A value the column leaves undecided, such as 2.500.
+    ambiguous: Option<String>,
+}
+
+/// The fields read as amounts, each column with its own decimal mark.
+const AMOUNT_FIELDS: [Field; 3] = [Field::Amount, Field::UnitPrice, Field::Quantity];
+
+/// How a table's text is read, settled from its [`Evidence`] and the run's.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Reading {
+    date_order: DateOrder,
+    /// By the place of the field in [`AMOUNT_FIELDS`].
+    marks: [DecimalMark; AMOUNT_FIELDS.len()],
+}
+
+impl Reading {
+    fn mark(&self, field: Field) -> DecimalMark {
+        AMOUNT_FIELDS
+            .iter()
+            .position(|&f| f == field)
+            .map_or(DecimalMark::Auto, |k| self.marks[k])
+    }
+}
+
+/// What a run's tables agree on, for tables whose own values leave it open.
+pub(super) struct Shared<'a> {
+    /// The order of day and month the tables that tell agree on, and one of them.
+    pub(super) date_order: Option<(DateOrder, &'a Source)>,
+    /// The decimal mark the amount columns that tell agree on, and one of them.
+    pub(super) mark: Option<(DecimalMark, String)>,
 }
 
 /// Builds a [`Dataset`] table by table: customers first, then orders, then feedback.
@@ -222,12 +282,12 @@ impl<'c> Builder<'c> {
         self.data
     }
 
-    /// Parses a table's rows, its dates in `date_order` (see [`Self::settle_date_order`]).
+    /// Parses a table's rows, read as `reading` says (see [`Self::settle_reading`]).
     pub(super) fn add_table(
         &mut self,
         table: &Table,
         mut info: TableInfo,
-        date_order: DateOrder,
+        reading: Reading,
     ) -> Result<()> {
         let attribute_slots = self.attribute_slots(&info);
         let (mut used, mut skipped) = (0, 0);
@@ -258,8 +318,8 @@ impl<'c> Builder<'c> {
                 .fields_beyond_header(header_width)
                 .and_then(|()| match info.kind {
                     TableKind::Customers => self.add_customer(&ctx, &attribute_slots),
-                    TableKind::Orders => self.add_order(&ctx, date_order),
-                    TableKind::Feedback => self.add_feedback(&ctx, date_order),
+                    TableKind::Orders => self.add_order(&ctx, reading),
+                    TableKind::Feedback => self.add_feedback(&ctx, reading.date_order),
                 });
             match result {
                 Ok(()) => used += 1,
@@ -308,44 +368,105 @@ impl<'c> Builder<'c> {
         }
     }
 
-    /// What a table's date column says of the order of day and month: the configured order,
-    /// or the one a value such as 25/03/2026 anywhere in the column reveals (`Auto` when
-    /// nothing decides), and a date such as 03/05/2026 that it leaves undecided. The scan
-    /// stops early when the first rows hold no day/month dates at all (ISO dates, date cells).
-    pub(super) fn date_evidence(&self, table: &Table, info: &TableInfo) -> Result<DateEvidence> {
+    /// What a table's columns say of how to read them, in one pass that stops as soon as
+    /// nothing is left to learn:
+    /// - its date column, of the order of day and month: the configured order, or the one a
+    ///   value such as 25/03/2026 anywhere in the column reveals (`Auto` when nothing decides),
+    ///   and a date such as 03/05/2026 that it leaves undecided;
+    /// - each amount column of an orders table, of its decimal mark: the first value such as
+    ///   12.50 or 1.280,50 tells, and a value such as 2.500 is kept as undecided.
+    ///
+    /// A column whose first thousand rows hold nothing undecided is not read further.
+    pub(super) fn evidence(&self, table: &Table, info: &TableInfo) -> Result<Evidence> {
         const GIVE_UP_ROWS: u32 = 1_000;
         let configured = self.config.input.date_order;
-        let Some(column) = info
+        let date_column = info
             .column(Field::Date)
-            .filter(|_| configured == DateOrder::Auto)
-        else {
-            return Ok(DateEvidence {
-                found: configured,
-                ambiguous: None,
-            });
+            .filter(|_| configured == DateOrder::Auto);
+        let mut dates = DateEvidence {
+            found: configured,
+            ambiguous: None,
         };
-        let mut found = DateOrder::Auto;
-        let mut ambiguous: Option<String> = None;
+        let mut marks: Vec<MarkEvidence> = AMOUNT_FIELDS
+            .iter()
+            .filter(|_| {
+                info.kind == TableKind::Orders
+                    && self.config.input.decimal_mark == DecimalMark::Auto
+            })
+            .filter_map(|&field| {
+                Some(MarkEvidence {
+                    field,
+                    column: info.column(field)?.clone(),
+                    found: None,
+                    ambiguous: None,
+                })
+            })
+            .collect();
+        if date_column.is_none() && marks.is_empty() {
+            return Ok(Evidence { dates, marks });
+        }
         table.for_each_row(|row_number, row| {
-            let cell = row.get(column.index);
-            match values::revealed_order(&cell) {
-                Reveal::Order(order) => found = order,
-                // 05.01.2026 is read day first (European) unless told otherwise: not a guess.
-                Reveal::Ambiguous if ambiguous.is_none() && !cell.display().contains('.') => {
-                    ambiguous = Some(cell.display().into_owned());
+            let early = row_number < info.header_row + GIVE_UP_ROWS;
+            let mut open = false;
+            if let Some(column) = date_column
+                && dates.found == DateOrder::Auto
+            {
+                let cell = row.get(column.index);
+                match values::revealed_order(&cell) {
+                    Reveal::Order(order) => dates.found = order,
+                    // 05.01.2026 is read day first (European) unless told otherwise: not a guess.
+                    Reveal::Ambiguous
+                        if dates.ambiguous.is_none() && !cell.display().contains('.') =>
+                    {
+                        dates.ambiguous = Some(cell.display().into_owned());
+                    }
+                    Reveal::Ambiguous | Reveal::Nothing => {}
                 }
-                Reveal::Ambiguous | Reveal::Nothing => {}
+                open |= dates.found == DateOrder::Auto && (dates.ambiguous.is_some() || early);
             }
-            Ok(found == DateOrder::Auto
-                && (ambiguous.is_some() || row_number < info.header_row + GIVE_UP_ROWS))
+            for mark in marks.iter_mut().filter(|m| m.found.is_none()) {
+                if row_number > info.header_row {
+                    let cell = row.get(mark.column.index);
+                    match values::revealed_mark(&cell) {
+                        MarkReveal::Mark(found) => mark.found = Some(found),
+                        MarkReveal::Ambiguous if mark.ambiguous.is_none() => {
+                            mark.ambiguous = Some(cell.display().into_owned());
+                        }
+                        MarkReveal::Ambiguous | MarkReveal::Nothing => {}
+                    }
+                }
+                open |= mark.found.is_none() && (mark.ambiguous.is_some() || early);
+            }
+            Ok(open)
         })?;
-        Ok(DateEvidence { found, ambiguous })
+        Ok(Evidence { dates, marks })
+    }
+
+    /// How a table's text is read: [`Self::settle_date_order`] and
+    /// [`Self::settle_decimal_mark`] for each of its amount columns.
+    pub(super) fn settle_reading(
+        &mut self,
+        table: &Table,
+        info: &TableInfo,
+        evidence: Evidence,
+        shared: &Shared<'_>,
+    ) -> Reading {
+        let date_order = self.settle_date_order(table, info, evidence.dates, shared.date_order);
+        let mut marks = [self.config.input.decimal_mark; AMOUNT_FIELDS.len()];
+        for mark in evidence.marks {
+            let k = AMOUNT_FIELDS
+                .iter()
+                .position(|&f| f == mark.field)
+                .expect("an amount field");
+            marks[k] = self.settle_decimal_mark(table, mark, shared.mark.as_ref());
+        }
+        Reading { date_order, marks }
     }
 
     /// The order of day and month a table's dates are read in: its own evidence; else what
     /// the other tables of the run agree on (`shown_by`), so that 04/06/2026 is one day in
     /// every file; else month first. Each choice not made by the table itself is noted.
-    pub(super) fn settle_date_order(
+    fn settle_date_order(
         &mut self,
         table: &Table,
         info: &TableInfo,
@@ -374,6 +495,60 @@ impl<'c> Builder<'c> {
             table.source, column.header
         ));
         DateOrder::Auto
+    }
+
+    /// The decimal mark of an amount column: a comma when its values show one (1.280,50,
+    /// 99,90), so that 2.500 in it is 2500; else each value as it reads. A column with
+    /// values such as 2.500 and nothing that tells takes the mark the run's other amount
+    /// columns agree on (`shown_by`), else reads them with a decimal point. Each choice not
+    /// made by the column itself is noted.
+    fn settle_decimal_mark(
+        &mut self,
+        table: &Table,
+        evidence: MarkEvidence,
+        shown_by: Option<&(DecimalMark, String)>,
+    ) -> DecimalMark {
+        let MarkEvidence {
+            column,
+            found,
+            ambiguous,
+            ..
+        } = evidence;
+        // A point is how each value reads anyway, and a lone 99,90 among 12.50s still reads.
+        let as_read = |mark| match mark {
+            DecimalMark::Comma => DecimalMark::Comma,
+            DecimalMark::Point | DecimalMark::Auto => DecimalMark::Auto,
+        };
+        if let Some(found) = found {
+            return as_read(found);
+        }
+        let Some(example) = ambiguous else {
+            return DecimalMark::Auto;
+        };
+        let comma_reading = values::parse_amount(&Cell::Text(&example), DecimalMark::Comma);
+        let point_reading = values::parse_amount(&Cell::Text(&example), DecimalMark::Point);
+        let reading = |value: Option<f64>| value.map_or_else(String::new, format_number);
+        if let Some((mark, other)) = shown_by {
+            let (value, name) = match mark {
+                DecimalMark::Comma => (comma_reading, "comma"),
+                DecimalMark::Point | DecimalMark::Auto => (point_reading, "point"),
+            };
+            self.notice(format!(
+                "{}, column \"{}\": amounts such as {example} may have a decimal point or a thousands separator; read as {}, as {other} shows a decimal {name}",
+                table.source,
+                column.header,
+                reading(value)
+            ));
+            return as_read(*mark);
+        }
+        self.notice(format!(
+            "{}, column \"{}\": amounts such as {example} may have a decimal point or a thousands separator, and no amount in the column tells; read as {} (set decimal_mark = \"comma\" under [input] in tiers.toml to read it as {})",
+            table.source,
+            column.header,
+            reading(point_reading),
+            reading(comma_reading)
+        ));
+        DecimalMark::Auto
     }
 
     /// For a customers table: each other column's slot in the dataset's attribute headers.
@@ -479,16 +654,12 @@ impl<'c> Builder<'c> {
         idx
     }
 
-    fn add_order(
-        &mut self,
-        ctx: &RowContext<'_, '_>,
-        date_order: DateOrder,
-    ) -> Result<(), DataIssue> {
+    fn add_order(&mut self, ctx: &RowContext<'_, '_>, reading: Reading) -> Result<(), DataIssue> {
         let key = ctx.customer_key()?;
         let (date_cell, _) = ctx.cell(Field::Date).expect("orders have a date column");
-        let date = values::parse_date(&date_cell, date_order)
+        let date = values::parse_date(&date_cell, reading.date_order)
             .ok_or_else(|| ctx.skip(Some(Field::Date), reason_for(&date_cell, DATE_EXPECTED)))?;
-        let (amount, quantity, note) = order_amount(ctx)?;
+        let (amount, quantity, note) = order_amount(ctx, reading)?;
         self.data.issues.extend(note);
         let (status, status_text) = self.order_status(ctx)?;
         let declared = match ctx.text(Field::OrderType) {
@@ -670,18 +841,22 @@ impl<'c> Builder<'c> {
 /// and a note when the quantity could not be read but the amount could.
 fn order_amount(
     ctx: &RowContext<'_, '_>,
+    reading: Reading,
 ) -> Result<(f64, Option<f64>, Option<DataIssue>), DataIssue> {
+    let amount = |cell: &Cell<'_>, field| values::parse_amount(cell, reading.mark(field));
     let quantity = match ctx.cell(Field::Quantity) {
-        Some((cell, _)) if !cell.is_blank() => Some(values::parse_amount(&cell).ok_or_else(|| {
-            ctx.skip(
-                Some(Field::Quantity),
-                reason_for(&cell, "expected a quantity such as 3"),
-            )
-        })),
+        Some((cell, _)) if !cell.is_blank() => {
+            Some(amount(&cell, Field::Quantity).ok_or_else(|| {
+                ctx.skip(
+                    Some(Field::Quantity),
+                    reason_for(&cell, "expected a quantity such as 3"),
+                )
+            }))
+        }
         _ => None,
     };
     if let Some((cell, _)) = ctx.cell(Field::Amount) {
-        let amount = values::parse_amount(&cell)
+        let amount = amount(&cell, Field::Amount)
             .ok_or_else(|| ctx.skip(Some(Field::Amount), reason_for(&cell, AMOUNT_EXPECTED)))?;
         // With an amount, a quantity that cannot be read costs the quantity, not the order.
         return Ok(match quantity {
@@ -699,7 +874,7 @@ fn order_amount(
     let (cell, _) = ctx
         .cell(Field::UnitPrice)
         .expect("orders have an amount or a unit price");
-    let price = values::parse_amount(&cell).ok_or_else(|| {
+    let price = amount(&cell, Field::UnitPrice).ok_or_else(|| {
         ctx.skip(
             Some(Field::UnitPrice),
             reason_for(&cell, "expected a unit price such as 12.50"),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use anyhow::{Result, bail};
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::config::DateOrder;
+use crate::config::{DateOrder, DecimalMark};
 use crate::model::{DeclaredType, Status};
 use crate::pipeline::read::Cell;
 
@@ -217,24 +217,59 @@ pub fn revealed_order(cell: &Cell<'_>) -> Reveal {
 
 /// Parses an amount: a number, or text with currency symbols, thousands separators, a 元 or
 /// 万 suffix, one sign (accounting parentheses, a leading or trailing minus, a plus), full-width
-/// digits, an exponent, or a decimal comma where nothing else can be meant. What could be read
-/// two ways is refused, never guessed.
-pub fn parse_amount(cell: &Cell<'_>) -> Option<f64> {
+/// digits or an exponent. The decimal mark is `mark`; with [`DecimalMark::Auto`], a decimal
+/// comma where nothing else can be meant. What could be read two ways is refused, never
+/// guessed.
+pub fn parse_amount(cell: &Cell<'_>, mark: DecimalMark) -> Option<f64> {
     match *cell {
         Cell::Number(n) if n.is_finite() => Some(n),
-        Cell::Text(text) => parse_amount_text(text),
+        Cell::Text(text) => parse_amount_text(text, mark),
         _ => None,
     }
 }
 
-fn parse_amount_text(text: &str) -> Option<f64> {
+fn parse_amount_text(text: &str, mark: DecimalMark) -> Option<f64> {
     let s = text.trim();
     // Most cells are plain numbers: parse them without the search for symbols and separators.
-    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !s.is_empty() {
+    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !s.is_empty()
+        && (mark != DecimalMark::Comma || !s.contains('.'))
+    {
         return s.parse().ok().filter(|v: &f64| v.is_finite());
     }
     let ascii = ascii_forms(s);
-    let mut s = ascii.trim();
+    let Bare {
+        number: s,
+        negative,
+        scale,
+    } = bare_number(ascii.trim())?;
+    let point = || {
+        remove_thousands_separators(s)
+            .filter(|p| is_decimal(p))
+            .or_else(|| is_exponent_form(s).then(|| s.to_owned()))
+    };
+    let plain = match mark {
+        DecimalMark::Auto => point().or_else(|| comma_decimal(s, true)),
+        DecimalMark::Point => point(),
+        DecimalMark::Comma => comma_decimal(s, false),
+    }?;
+    let value = plain.parse::<f64>().ok()? * scale;
+    value
+        .is_finite()
+        .then_some(if negative { -value } else { value })
+}
+
+/// An amount's text without its sign, currency and 万.
+struct Bare<'a> {
+    /// Digits and separators.
+    number: &'a str,
+    negative: bool,
+    /// 10,000 for 万, else 1.
+    scale: f64,
+}
+
+/// The number in an amount's text; `None` when it has two signs.
+fn bare_number(mut s: &str) -> Option<Bare<'_>> {
     // Signs counted: (120.00), -120, 120- (SAP and other ledgers) and +120 are one each; a
     // second, as in (-120) or -120-, makes the amount unreadable, not positive.
     let mut signs = 0;
@@ -273,17 +308,45 @@ fn parse_amount_text(text: &str) -> Option<f64> {
         s = rest.trim();
         scale = 10_000.0;
     }
-    if signs > 1 {
-        return None;
+    (signs <= 1).then_some(Bare {
+        number: s,
+        negative,
+        scale,
+    })
+}
+
+/// What a text amount shows of its decimal mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkReveal {
+    /// Nothing: a whole number, a number cell, or text that is no amount.
+    Nothing,
+    /// A dot before three digits, as in 2.500: 2.5 with a decimal point, 2500 with a comma.
+    Ambiguous,
+    /// Only this mark reads it: 12.50 and 1,280.50 a point; 99,90 and 1.280,50 a comma.
+    Mark(DecimalMark),
+}
+
+/// The decimal mark a text amount such as 1.280,50 or 12.50 reveals.
+pub fn revealed_mark(cell: &Cell<'_>) -> MarkReveal {
+    let Cell::Text(text) = cell else {
+        return MarkReveal::Nothing;
+    };
+    let ascii = ascii_forms(text.trim());
+    let Some(Bare { number: s, .. }) = bare_number(ascii.trim()) else {
+        return MarkReveal::Nothing;
+    };
+    let point = remove_thousands_separators(s).filter(|p| is_decimal(p));
+    // Dots alone may group thousands (2.500.000); a comma must be one only a decimal can be.
+    let comma = comma_decimal(s, s.contains(','));
+    let parsed = |plain: &Option<String>| plain.as_deref().and_then(|p| p.parse::<f64>().ok());
+    match (parsed(&point), parsed(&comma)) {
+        (Some(_), None) if s.contains('.') => MarkReveal::Mark(DecimalMark::Point),
+        (None, Some(_)) => MarkReveal::Mark(DecimalMark::Comma),
+        // 1,200 is left to the usual reading (thousands): a comma before three digits is
+        // rarely a decimal mark, and asking about every such column would be noise.
+        (Some(p), Some(c)) if p != c && s.contains('.') => MarkReveal::Ambiguous,
+        _ => MarkReveal::Nothing,
     }
-    let plain = remove_thousands_separators(s)
-        .filter(|p| is_decimal(p))
-        .or_else(|| decimal_comma(s))
-        .or_else(|| is_exponent_form(s).then(|| s.to_owned()))?;
-    let value = plain.parse::<f64>().ok()? * scale;
-    value
-        .is_finite()
-        .then_some(if negative { -value } else { value })
 }
 
 /// Digits with at most one decimal point, and at least one digit.
@@ -302,17 +365,30 @@ fn is_exponent_form(s: &str) -> bool {
     is_decimal(mantissa) && !exponent.is_empty() && exponent.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A decimal comma where nothing else can be meant: `1.280,50`, `3 000,00`, `99,90`, `0,5`:
-/// one or two digits after it. Three (`12,500`) are thousands, as above; four or more
-/// (`12,3456`) may be digits grouped by four, as Chinese sometimes writes: refused.
-fn decimal_comma(s: &str) -> Option<String> {
-    let (int, frac) = s.split_once(',')?;
-    if !(1..=2).contains(&frac.len()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+/// A number with a decimal comma, its thousands grouped by dots, spaces or apostrophes:
+/// `1.280,50`, `3 000,00`, `2.500`. With `strict`, only where nothing else can be meant: one or
+/// two digits after the comma, which must be there; three (`12,500`) are thousands, and four
+/// or more (`12,3456`) may be digits grouped by four, as Chinese sometimes writes.
+fn comma_decimal(s: &str, strict: bool) -> Option<String> {
+    let (int, frac) = match s.split_once(',') {
+        Some((int, frac)) => (int, Some(frac)),
+        None if !strict => (s, None),
+        None => return None,
+    };
+    if let Some(frac) = frac {
+        let digits = if strict { 1..=2 } else { 1..=usize::MAX };
+        if !digits.contains(&frac.len()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
     }
     let mut groups = int.split(['.', ' ', '\u{a0}', '\'']);
     let first = groups.next()?;
-    if first.is_empty() || !first.bytes().all(|b| b.is_ascii_digit()) {
+    let grouped = first.len() < int.len();
+    // 0.500 is no thousands: a group never starts a number with 0.
+    if first.is_empty()
+        || !first.bytes().all(|b| b.is_ascii_digit())
+        || (grouped && (first.len() > 3 || first.starts_with('0')))
+    {
         return None;
     }
     let mut out = first.to_owned();
@@ -322,7 +398,11 @@ fn decimal_comma(s: &str) -> Option<String> {
         }
         out.push_str(group);
     }
-    Some(format!("{out}.{frac}"))
+    if let Some(frac) = frac {
+        out.push('.');
+        out.push_str(frac);
+    }
+    Some(out)
 }
 
 /// Full-width letters, digits and signs (１２８０．５０, as a Chinese input method types them)
@@ -514,7 +594,7 @@ pub const RATING_EXPECTED: &str = "expected a rating such as 4, 2/5, 8/10, ★�
 /// the review words 好评, 中评 and 差评.
 pub fn parse_rating(cell: &Cell<'_>) -> Option<f64> {
     let Cell::Text(text) = cell else {
-        return parse_amount(cell);
+        return parse_amount(cell, DecimalMark::Auto);
     };
     let ascii = ascii_forms(text);
     let text = ascii.trim();
@@ -529,14 +609,17 @@ pub fn parse_rating(cell: &Cell<'_>) -> Option<f64> {
         _ => {}
     }
     if let Some((score, scale)) = text.split_once('/') {
-        let (score, scale) = (parse_amount_text(score)?, parse_amount_text(scale)?);
+        let (score, scale) = (
+            parse_amount_text(score, DecimalMark::Auto)?,
+            parse_amount_text(scale, DecimalMark::Auto)?,
+        );
         return (scale > 0.0 && (0.0..=scale).contains(&score)).then(|| score / scale * 5.0);
     }
     let number = ["星", "分", "stars", "star", "points", "pts"]
         .iter()
         .find_map(|unit| text.strip_suffix(unit))
         .unwrap_or(text);
-    parse_amount_text(number.trim())
+    parse_amount_text(number.trim(), DecimalMark::Auto)
 }
 
 /// Whether a feedback type names a complaint.
@@ -661,7 +744,7 @@ mod tests {
 
     #[test]
     fn amounts_with_symbols_separators_and_suffixes() {
-        let amount = |t| parse_amount(&Cell::Text(t));
+        let amount = |t| parse_amount(&Cell::Text(t), DecimalMark::Auto);
         assert_eq!(amount("1280.50"), Some(1280.5));
         assert_eq!(amount("¥1,280.50"), Some(1280.5));
         assert_eq!(amount("￥ 1,280"), Some(1280.0));
@@ -685,15 +768,67 @@ mod tests {
         assert_eq!(amount("120-"), Some(-120.0));
         assert_eq!(amount("1.23E+05"), Some(123_000.0));
         assert_eq!(amount("1e5"), Some(100_000.0));
-        assert_eq!(parse_amount(&Cell::Number(42.0)), Some(42.0));
+        assert_eq!(
+            parse_amount(&Cell::Number(42.0), DecimalMark::Auto),
+            Some(42.0)
+        );
+    }
+
+    #[test]
+    fn a_decimal_comma_column_reads_dots_as_thousands() {
+        let comma = |t| parse_amount(&Cell::Text(t), DecimalMark::Comma);
+        assert_eq!(comma("2.500"), Some(2500.0));
+        assert_eq!(comma("2.500.000"), Some(2_500_000.0));
+        assert_eq!(comma("1.280,50 €"), Some(1280.5));
+        assert_eq!(comma("1,200"), Some(1.2));
+        assert_eq!(comma("0,500"), Some(0.5));
+        assert_eq!(comma("3 000"), Some(3000.0));
+        assert_eq!(comma("-12,5"), Some(-12.5));
+        assert_eq!(comma("450"), Some(450.0));
+        // A point where the column has a comma is refused, not read as something else.
+        assert_eq!(comma("12.50"), None);
+        assert_eq!(comma("1,280.50"), None);
+        assert_eq!(comma("0.500"), None);
+        let point = |t| parse_amount(&Cell::Text(t), DecimalMark::Point);
+        assert_eq!(point("2.500"), Some(2.5));
+        assert_eq!(point("1,280.50"), Some(1280.5));
+        assert_eq!(point("99,90"), None);
+        // Auto reads each value as it reads.
+        let auto = |t| parse_amount(&Cell::Text(t), DecimalMark::Auto);
+        assert_eq!(auto("2.500"), Some(2.5));
+        assert_eq!(auto("2.500.000"), None);
+        assert_eq!(auto("1234.567,50"), None);
+    }
+
+    #[test]
+    fn amounts_reveal_their_decimal_mark() {
+        let reveal = |t| revealed_mark(&Cell::Text(t));
+        let (comma, point) = (
+            MarkReveal::Mark(DecimalMark::Comma),
+            MarkReveal::Mark(DecimalMark::Point),
+        );
+        assert_eq!(reveal("1.280,50"), comma);
+        assert_eq!(reveal("99,90"), comma);
+        assert_eq!(reveal("€ 2.500.000"), comma);
+        assert_eq!(reveal("-0,5"), comma);
+        assert_eq!(reveal("12.50"), point);
+        assert_eq!(reveal("1,280.50"), point);
+        assert_eq!(reveal("0.500"), point);
+        assert_eq!(reveal("1.5万"), point);
+        assert_eq!(reveal("2.500"), MarkReveal::Ambiguous);
+        assert_eq!(reveal("¥12.500"), MarkReveal::Ambiguous);
+        for nothing in ["450", "1,200", "1 200", "12,3456", "1.23E+05", "N/A", ""] {
+            assert_eq!(reveal(nothing), MarkReveal::Nothing, "{nothing}");
+        }
+        assert_eq!(revealed_mark(&Cell::Number(12.5)), MarkReveal::Nothing);
     }
 
     #[test]
     fn malformed_amounts_are_refused() {
         // Finite only before it is scaled by 万.
         let huge = format!("1{}万", "0".repeat(305));
-        assert_eq!(parse_amount(&Cell::Text(&huge)), None);
-        let amount = |t| parse_amount(&Cell::Text(t));
+        assert_eq!(parse_amount(&Cell::Text(&huge), DecimalMark::Auto), None);
+        let amount = |t| parse_amount(&Cell::Text(t), DecimalMark::Auto);
         assert_eq!(amount("12,5O"), None);
         assert_eq!(amount("1,2,3"), None);
         assert_eq!(amount("1.2.3"), None);
