@@ -72,8 +72,11 @@ fn read_and_grade(
     progress.step("reading the inputs");
     let tables = read::read_inputs(&job.inputs)?;
     progress.step("grading");
-    let data = pipeline::columns::recognise(&tables, &job.config)?;
+    let mut data = pipeline::columns::recognise(&tables, &job.config)?;
     drop(tables);
+    if job.no_history {
+        data.forget_order_id_texts();
+    }
     let graded = pipeline::grade_dataset(data, &job.config, job.as_of, previous)?;
     progress.done();
     Ok(graded)

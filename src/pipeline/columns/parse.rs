@@ -58,6 +58,13 @@ impl Dataset {
         self.ids.find(id).map(|sym| sym.position() as CustomerIdx)
     }
 
+    /// Frees the texts of the order ids, for a run that shows no order line (`--no-history`):
+    /// orders are told apart by their symbols, which stay, and the texts are 150 MB at five
+    /// million lines. Nothing may ask for an order id's text afterwards.
+    pub fn forget_order_id_texts(&mut self) {
+        self.order_ids = Symbols::default();
+    }
+
     /// A customer's value of a recognised attribute (region, industry, size, needs), as text.
     pub fn attribute(&self, customer: CustomerIdx, field: Field) -> Option<String> {
         let (_, slot) = self.attribute_fields.iter().find(|(f, _)| *f == field)?;
