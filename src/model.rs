@@ -292,6 +292,8 @@ pub struct Feedback {
     pub kind: Option<String>,
     /// What the customer said.
     pub content: Option<String>,
+    /// The rating, out of 5, if the sheet has ratings.
+    pub rating: Option<f64>,
     /// Index of the source table.
     pub source: u16,
     /// The row as the spreadsheet shows it.

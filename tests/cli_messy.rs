@@ -413,6 +413,34 @@ fn a_column_showing_a_decimal_comma_reads_dots_as_thousands() {
 }
 
 #[test]
+fn feedback_ratings_are_shown_out_of_five_and_low_ones_are_complaints() {
+    let dir = tempfile::tempdir().unwrap();
+    let orders = dir.path().join("orders.csv");
+    std::fs::write(
+        &orders,
+        "Order ID,Customer ID,Order Date,Amount\nA1,C1,2026-01-05,10\nA2,C2,2026-01-06,20\nA3,C3,2026-01-07,30\n",
+    )
+    .unwrap();
+    let feedback = dir.path().join("feedback.csv");
+    std::fs::write(
+        &feedback,
+        "Customer ID,Date,Rating,Comment\nC1,2026-02-01,2/5,slow\nC2,2026-02-02,★★★★☆,fine\nC3,2026-02-03,8/10,good\n",
+    )
+    .unwrap();
+    let (out, _) = grade(dir.path(), &[orders, feedback]);
+    let sheet = Sheet::read(&out, "Feedback");
+    assert_eq!(sheet.column("Customer ID"), ["C1", "C2", "C3"]);
+    // 2/5 is 2, four stars 4, 8/10 is 4 of 5; a rating of 2 or less is a complaint.
+    let ratings: Vec<f64> = sheet
+        .rows
+        .iter()
+        .map(|r| sheet.number(r, "Rating (of 5)"))
+        .collect();
+    assert_eq!(ratings, [2.0, 4.0, 4.0]);
+    assert_eq!(sheet.column("Complaint"), ["yes", "no", "no"]);
+}
+
+#[test]
 fn a_stray_mark_in_the_last_cell_of_a_sheet_is_refused_by_name() {
     let stderr = refused("stray-cell.xlsx");
     assert!(

@@ -19,7 +19,7 @@ pub struct Labels {
     /// Feedback sheet name.
     pub feedback: &'static str,
     /// Feedback sheet headers: customer id, name, date, type, content, complaint, source, row.
-    pub feedback_headers: [&'static str; 8],
+    pub feedback_headers: [&'static str; 9],
     /// Revisit log sheet name.
     pub revisit_log: &'static str,
     /// The type written for a complaint known only by its low rating.
@@ -269,6 +269,7 @@ const EN: Labels = Labels {
         "Date",
         "Type",
         "Content",
+        "Rating (of 5)",
         "Complaint",
         "Source",
         "Row",
@@ -553,6 +554,7 @@ const ZH: Labels = Labels {
         "日期",
         "类型",
         "内容",
+        "评分（满分 5）",
         "是否投诉",
         "来源",
         "行号",

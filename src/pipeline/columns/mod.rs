@@ -726,6 +726,8 @@ mod tests {
         let data = recognise(&[orders, feedback], &Config::default()).unwrap();
         let complaints: Vec<bool> = data.feedback.iter().map(|f| f.complaint).collect();
         assert_eq!(complaints, vec![true, false, false]);
+        let ratings: Vec<Option<f64>> = data.feedback.iter().map(|f| f.rating).collect();
+        assert_eq!(ratings, vec![Some(1.0), Some(5.0), None]);
         let noted: Vec<(u32, &str, Action)> = data
             .issues
             .iter()

@@ -837,6 +837,7 @@ impl<'c> Builder<'c> {
             complaint,
             kind,
             content,
+            rating,
             source: ctx.source as u16,
             row: ctx.row_number,
         });

@@ -251,8 +251,8 @@ pub(super) fn feedback(
                     .or(item.complaint.then_some(l.complaint)),
             ),
             (4, item.content.as_deref()),
-            (5, Some(l.yes_no[usize::from(!item.complaint)])),
-            (6, Some(sources[item.source as usize].as_str())),
+            (6, Some(l.yes_no[usize::from(!item.complaint)])),
+            (7, Some(sources[item.source as usize].as_str())),
         ];
         for (col, text) in texts {
             if let Some(text) = text.filter(|t| !t.is_empty()) {
@@ -263,7 +263,10 @@ pub(super) fn feedback(
         if let Some(date) = item.date {
             sheet.write_date_with_format(row, 2, date, &f.date)?;
         }
-        sheet.write_number(row, 7, f64::from(item.row))?;
+        if let Some(rating) = item.rating {
+            sheet.write_number_with_format(row, 5, rating, &f.score)?;
+        }
+        sheet.write_number(row, 8, f64::from(item.row))?;
     }
     widths.apply(sheet)?;
     sheet.autofilter(0, 0, data.feedback.len() as u32, (headers.len() - 1) as u16)?;
