@@ -18,7 +18,10 @@ fn main() -> ExitCode {
     match tiers::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!(
+                "error: {}",
+                tiers::commands::terminal_safe(&format!("{err:#}"))
+            );
             if err.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(2)
             } else {

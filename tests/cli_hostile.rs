@@ -105,3 +105,28 @@ fn formula_like_text_is_written_as_text() {
     }
     assert!(names.contains(&format!("'{HYPERLINK}")), "{names:?}");
 }
+
+#[test]
+fn escape_sequences_in_cells_reach_stderr_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let orders = dir.path().join("orders.csv");
+    // An amount that would retitle the terminal and turn its text red.
+    std::fs::write(
+        &orders,
+        "Customer ID,Order Date,Amount\nC1,2026-03-05,10\nC2,2026-03-06,\u{1b}]0;owned\u{7}\u{1b}[31m\n",
+    )
+    .unwrap();
+    let run = tiers(dir.path())
+        .args(["score", "orders.csv", "--as-of", "2026-10-31"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert!(
+        stderr.contains(r#"found "\u{1b}]0;owned\u{7}\u{1b}[31m""#),
+        "{stderr}"
+    );
+}

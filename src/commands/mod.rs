@@ -9,6 +9,7 @@ mod revisit;
 mod score;
 mod shell;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -119,6 +120,7 @@ impl Messages {
         if self.quiet {
             return;
         }
+        let text = terminal_safe(text);
         let mut stderr = std::io::stderr().lock();
         let _ = if self.colour {
             writeln!(stderr, "\x1b[{code}m{label}\x1b[0m: {text}")
@@ -206,11 +208,57 @@ impl Drop for Progress {
     }
 }
 
-/// Writes to stdout; a closed pipe (`tiers score … | head`) is not an error.
+/// Writes to stdout; a closed pipe (`tiers score … | head`) is not an error. On a terminal,
+/// control characters from the inputs are shown escaped ([`terminal_safe`]); into a pipe or a
+/// file the text goes as it is.
 pub(crate) fn print_stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
+    let text = if out.is_terminal() {
+        terminal_safe(text)
+    } else {
+        Cow::Borrowed(text)
+    };
     match writeln!(out, "{text}").and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
+    }
+}
+
+/// `text` with every control character but line feeds, tabs and carriage returns written as
+/// an escape (`\u{1b}`): a customer name or cell holding an escape sequence must not move the
+/// cursor, recolour or retitle the terminal of whoever reads the message.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r');
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if unsafe_char(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(
+            terminal_safe("Acme\u{1b}]0;owned\u{7}"),
+            "Acme\\u{1b}]0;owned\\u{7}"
+        );
+        assert_eq!(terminal_safe("a\u{9b}31m"), "a\\u{9b}31m");
+        assert!(matches!(
+            terminal_safe("客户 1\tok\r\nnext"),
+            Cow::Borrowed("客户 1\tok\r\nnext")
+        ));
     }
 }
