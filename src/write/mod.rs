@@ -231,6 +231,6 @@ mod tests {
         assert_eq!(one_decimal(80.0), "80.0");
         assert_eq!(percent(0.12345), "12.3%");
         assert_eq!(percent(0.04375), "4.4%");
-        assert_eq!(round(364763.185, 2), 364763.19);
+        assert_eq!(round(364_763.185, 2), 364_763.19);
     }
 }

@@ -128,7 +128,7 @@ pub(super) struct Reading {
 }
 
 impl Reading {
-    fn mark(&self, field: Field) -> DecimalMark {
+    fn mark(self, field: Field) -> DecimalMark {
         AMOUNT_FIELDS
             .iter()
             .position(|&f| f == field)
