@@ -125,6 +125,17 @@ pub enum Value {
     Bool(bool),
 }
 
+impl Value {
+    /// Whether it holds nothing: empty, or text of spaces only.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
 /// A customer: from the customers sheet, or created from orders that name an unknown customer.
 #[derive(Debug, Clone)]
 pub struct Customer {
@@ -134,6 +145,9 @@ pub struct Customer {
     pub name: String,
     /// The customers sheet's other columns, aligned with the dataset's attribute headers.
     pub attributes: Vec<Value>,
+    /// Who looks after the customer, from the customers sheet's owner column (负责人); `Empty`
+    /// when it has none. It fills the workbook's Owner column, not a column of its own.
+    pub owner: Value,
     /// Where the customer came from.
     pub origin: Origin,
 }

@@ -455,3 +455,65 @@ fn the_revisit_log_the_team_keeps_survives_regrading() {
     assert_eq!(log.text(&log.rows[1], "Outcome"), "no answer");
     assert_eq!(log.text(&log.rows[0], "Next step"), "call again in May");
 }
+
+#[test]
+fn an_owner_column_in_the_customers_input_fills_owner_and_the_teams_notes_survive_an_input_notes_column()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("customers.csv"),
+        "Customer ID,Name,Sales Rep,Notes\nC1,Acme,Ann,from the CRM\nC2,Bolt,,from the CRM\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("orders.csv"),
+        "Order ID,Customer ID,Order Date,Amount\nO1,C1,2026-09-05,100\nO2,C2,2026-10-05,200\n",
+    )
+    .unwrap();
+    let grade = || {
+        tiers(dir.path())
+            .args(["score", "customers.csv", "orders.csv", "-o", "book.xlsx"])
+            .args(["--as-of", "2026-10-31", "-q"])
+            .assert()
+            .success();
+    };
+    grade();
+    let book = dir.path().join("book.xlsx");
+    let sheet = Sheet::read(&book, "Customers");
+    // The input's Notes is kept beside the team's, not in its place; Sales Rep is the Owner.
+    assert_eq!(sheet.column("Notes (input)"), ["from the CRM"; 2]);
+    assert_eq!(sheet.text(sheet.row("Customer ID", "C1"), "Owner"), "Ann");
+    assert!(
+        !sheet.headers.iter().any(|h| h == "Sales Rep"),
+        "{:?}",
+        sheet.headers
+    );
+    edit_workbook(&book, |sheets| {
+        let customers = customers_sheet(sheets);
+        customers.set(
+            "Customer ID",
+            "C1",
+            "Notes",
+            Data::String("call in May".into()),
+        );
+        customers.set("Customer ID", "C1", "Owner", Data::String("Zed".into()));
+        customers.set("Customer ID", "C2", "Owner", Data::String("Bea".into()));
+    });
+    grade();
+    let sheet = Sheet::read(&book, "Customers");
+    let (c1, c2) = (
+        sheet.row("Customer ID", "C1"),
+        sheet.row("Customer ID", "C2"),
+    );
+    assert_eq!(sheet.text(c1, "Notes"), "call in May");
+    assert_eq!(sheet.text(c1, "Notes (input)"), "from the CRM");
+    // The input names C1's owner, so it wins; C2's is empty there, so the team's stays.
+    assert_eq!(sheet.text(c1, "Owner"), "Ann");
+    assert_eq!(sheet.text(c2, "Owner"), "Bea");
+    let run = tiers(dir.path())
+        .args(["revisit", "book.xlsx", "--month", "2026-11"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("without an owner: 0"), "{stdout}");
+}

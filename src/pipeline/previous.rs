@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::{DateOrder, Level};
-use crate::model::{Lang, Value};
+use crate::model::{Customer, Lang, Value};
 use crate::pipeline::columns::values::parse_date;
 use crate::pipeline::read::{Cell, MAX_CELLS, within_excel};
 use crate::pipeline::segment::{Past, Tier};
@@ -824,6 +824,16 @@ impl Previous {
             .iter()
             .position(|c| c.builtin == Some(column))?;
         self.row(id).map(|row| &row.values[col])
+    }
+
+    /// Who looks after a customer: the customers input's owner where it names one (the
+    /// system of record, so a reassignment there reaches the workbook), else what the team
+    /// wrote in this workbook's Owner column.
+    pub fn owner<'a>(previous: Option<&'a Self>, customer: &'a Customer) -> Option<&'a Value> {
+        if !customer.owner.is_blank() {
+            return Some(&customer.owner);
+        }
+        previous?.manual(&customer.id, Builtin::Owner)
     }
 
     /// What earlier runs (before `as_of`) say about a customer, with tier names resolved

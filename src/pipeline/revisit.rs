@@ -192,7 +192,7 @@ pub fn candidates(
                 .min()
                 .copied()
                 .unwrap_or(DEFAULT_CADENCE_DAYS);
-            let owner = match previous.manual(&customer.id, Builtin::Owner) {
+            let owner = match Previous::owner(Some(previous), customer) {
                 Some(Value::Text(t)) => t.trim().to_owned(),
                 _ => String::new(),
             };

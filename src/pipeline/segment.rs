@@ -175,6 +175,7 @@ mod tests {
             id: id.into(),
             name: String::new(),
             attributes: Vec::new(),
+            owner: crate::model::Value::Empty,
             origin: Origin::CustomersSheet,
         }
     }

@@ -60,6 +60,9 @@ pub struct Labels {
     pub customer_tail: [&'static str; 39],
     /// Origin of a customer created from orders.
     pub from_orders: &'static str,
+    /// After a customers input column whose header is one tiers writes itself (`Notes`,
+    /// `Tier`): `Notes (input)`, so that the team's Notes are not taken for it.
+    pub input_suffix: &'static str,
     /// A customer of the previous workbook no longer in the inputs.
     pub inactive: &'static str,
     /// Changes against the last run: new, up, same, down, held, locked.
@@ -341,6 +344,7 @@ const EN: Labels = Labels {
         "Listed in",
     ],
     from_orders: "orders only",
+    input_suffix: " (input)",
     inactive: "inactive: no longer in the inputs",
     changes: ["new", "up", "same", "down", "held (protected)", "locked"],
     history: "Tier history",
@@ -619,6 +623,7 @@ const ZH: Labels = Labels {
         "来源",
     ],
     from_orders: "仅见于订单",
+    input_suffix: "（输入）",
     inactive: "不再活跃：输入中已无此客户",
     changes: ["新客户", "上升", "不变", "下降", "保级", "锁定"],
     history: "等级历史",

@@ -44,6 +44,8 @@ pub enum Field {
     Size,
     /// Needs (需求类型): standard or custom.
     Needs,
+    /// Who looks after the customer (负责人): fills the workbook's Owner column.
+    Owner,
     /// Feedback type (反馈类型): complaint, praise, ...
     FeedbackType,
     /// Feedback text (内容).
@@ -88,8 +90,8 @@ impl TableKind {
     pub fn fields(self) -> &'static [Field] {
         use Field::{
             Amount, Brand, Category, Channel, Contact, Content, CustomerId, CustomerName, Date,
-            Email, FeedbackType, Industry, Needs, OrderId, OrderType, Phone, Product, Quantity,
-            Rating, Region, Size, Status, UnitPrice,
+            Email, FeedbackType, Industry, Needs, OrderId, OrderType, Owner, Phone, Product,
+            Quantity, Rating, Region, Size, Status, UnitPrice,
         };
         match self {
             TableKind::Orders => &[
@@ -117,6 +119,7 @@ impl TableKind {
                 Industry,
                 Size,
                 Needs,
+                Owner,
             ],
             TableKind::Feedback => &[
                 CustomerId,
@@ -158,7 +161,7 @@ impl TableKind {
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 23] = [
+    pub const ALL: [Field; 24] = [
         Field::CustomerId,
         Field::CustomerName,
         Field::OrderId,
@@ -179,6 +182,7 @@ impl Field {
         Field::Industry,
         Field::Size,
         Field::Needs,
+        Field::Owner,
         Field::FeedbackType,
         Field::Content,
         Field::Rating,
@@ -207,6 +211,7 @@ impl Field {
             Field::Industry => "industry",
             Field::Size => "size",
             Field::Needs => "needs",
+            Field::Owner => "owner",
             Field::FeedbackType => "feedback_type",
             Field::Content => "content",
             Field::Rating => "rating",
@@ -427,6 +432,24 @@ impl Field {
                 "需求",
                 "需求类型",
                 "定制需求",
+            ],
+            Field::Owner => &[
+                "owner",
+                "accountowner",
+                "customerowner",
+                "salesrep",
+                "salesrepresentative",
+                "salesperson",
+                "accountmanager",
+                "负责人",
+                "客户负责人",
+                "客户经理",
+                "业务员",
+                "销售员",
+                "销售代表",
+                "跟进人",
+                "所属销售",
+                "归属销售",
             ],
             Field::FeedbackType => &[
                 "feedbacktype",

@@ -563,7 +563,8 @@ impl<'c> Builder<'c> {
         if info.kind != TableKind::Customers {
             return Vec::new();
         }
-        let key_fields = [Field::CustomerId, Field::CustomerName];
+        // The owner fills the workbook's Owner column instead of a column of its own.
+        let key_fields = [Field::CustomerId, Field::CustomerName, Field::Owner];
         let mut columns: Vec<&Column> = info
             .columns
             .iter()
@@ -625,10 +626,16 @@ impl<'c> Builder<'c> {
             };
         }
         let name = self.fitted(ctx, Field::CustomerName).unwrap_or_default();
+        let owner = match ctx.cell(Field::Owner).map(|(cell, _)| value(&cell)) {
+            Some(Value::Text(text)) => Value::Text(text.trim().to_owned()),
+            Some(number @ Value::Number(_)) => number,
+            _ => Value::Empty,
+        };
         self.insert_customer(Customer {
             id: id.into_owned(),
             name: name.into_owned(),
             attributes,
+            owner,
             origin: Origin::CustomersSheet,
         });
         Ok(())
@@ -785,6 +792,7 @@ impl<'c> Builder<'c> {
             id,
             name,
             attributes: Vec::new(),
+            owner: Value::Empty,
             origin: Origin::Orders,
         })
     }

@@ -27,7 +27,7 @@ use crate::pipeline::Graded;
 use crate::pipeline::aggregate::Metrics;
 use crate::pipeline::behaviour::{Label, Segment};
 use crate::pipeline::columns::Field;
-use crate::pipeline::previous::{Builtin, Previous, Snapshot};
+use crate::pipeline::previous::{Previous, Snapshot};
 use words::ReportWords;
 
 /// How many customers the top list shows.
@@ -606,39 +606,21 @@ fn concentration(net_spend: impl Iterator<Item = f64>) -> Concentration {
     }
 }
 
-/// Each customer's owner: the management workbook's Owner column, or else a customers input
-/// column headed like it; `None` when neither names any owner.
+/// Each customer's owner ([`Previous::owner`]): the customers input's owner column, else the
+/// management workbook's Owner column; `None` when neither names any owner.
 fn owners(graded: &Graded, previous: Option<&Previous>) -> Option<Vec<Option<String>>> {
-    let customers = &graded.data.customers;
     let text = |v: &crate::model::Value| match v {
         crate::model::Value::Text(t) if !t.trim().is_empty() => Some(t.trim().to_owned()),
         crate::model::Value::Number(n) => Some(crate::pipeline::read::format_number(*n)),
         _ => None,
     };
-    let from_workbook = previous
-        .filter(|p| p.columns.iter().any(|c| c.builtin == Some(Builtin::Owner)))
-        .map(|p| {
-            customers
-                .iter()
-                .map(|c| p.manual(&c.id, Builtin::Owner).and_then(text))
-                .collect::<Vec<_>>()
-        });
-    let from_inputs = || {
-        let slot = graded
-            .data
-            .attribute_headers
-            .iter()
-            .position(|h| Builtin::from_header(h) == Some(Builtin::Owner))?;
-        Some(
-            customers
-                .iter()
-                .map(|c| c.attributes.get(slot).and_then(text))
-                .collect::<Vec<_>>(),
-        )
-    };
-    from_workbook
-        .or_else(from_inputs)
-        .filter(|owners| owners.iter().any(Option::is_some))
+    let owners: Vec<Option<String>> = graded
+        .data
+        .customers
+        .iter()
+        .map(|c| Previous::owner(previous, c).and_then(text))
+        .collect();
+    owners.iter().any(Option::is_some).then_some(owners)
 }
 
 /// Rows not used, by reason: skipped rows first, the most common reason first.

@@ -30,17 +30,37 @@ impl Layout {
     /// columns (built-in ones renamed to this run's language).
     pub fn new(graded: &Graded, info: &RunInfo<'_>) -> Self {
         let words = labels(info.lang);
+        let tail: Vec<String> = words
+            .customer_tail
+            .iter()
+            .map(|s| fill(s, &[("months", &info.config.clv.horizon_months)]))
+            .collect();
+        // An input column headed like a column tiers writes would be read back as that column
+        // (the team's Notes lost under the input's): it gets a suffix instead.
+        let ours = |header: &str| {
+            let header = header.trim();
+            words.customer_head.contains(&header)
+                || tail.iter().any(|t| t == header)
+                || Builtin::from_header(header).is_some()
+        };
+        let inputs: Vec<String> = graded
+            .data
+            .attribute_headers
+            .iter()
+            .map(|h| {
+                if ours(h) {
+                    format!("{}{}", h.trim(), words.input_suffix)
+                } else {
+                    h.clone()
+                }
+            })
+            .collect();
         let computed = words
             .customer_head
             .iter()
             .map(|s| (*s).to_owned())
-            .chain(graded.data.attribute_headers.iter().cloned())
-            .chain(
-                words
-                    .customer_tail
-                    .iter()
-                    .map(|s| fill(s, &[("months", &info.config.clv.horizon_months)])),
-            )
+            .chain(inputs)
+            .chain(tail)
             .collect();
         let mut manual: Vec<ManualColumn> = Builtin::ALL
             .iter()
@@ -75,20 +95,25 @@ impl Layout {
     }
 }
 
-/// The manual values of one customer, in the layout's order.
+/// The manual values of one customer, in the layout's order: the previous workbook's, but
+/// the Owner from the customers input (`owner`) where it names one.
 fn manual_values<'p>(
     layout: &Layout,
     row: Option<&'p PreviousRow>,
+    owner: &'p Value,
     info: &RunInfo<'p>,
 ) -> Vec<&'p Value> {
     const EMPTY: &Value = &Value::Empty;
-    let (Some(row), Some(previous)) = (row, info.previous) else {
-        return vec![EMPTY; layout.manual.len()];
-    };
     layout
         .manual
         .iter()
         .map(|column| {
+            if column.builtin == Some(Builtin::Owner) && !owner.is_blank() {
+                return owner;
+            }
+            let (Some(row), Some(previous)) = (row, info.previous) else {
+                return EMPTY;
+            };
             let found = previous.columns.iter().position(|c| match column.builtin {
                 Some(b) => c.builtin == Some(b),
                 None => c.builtin.is_none() && c.header == column.header,
@@ -135,7 +160,7 @@ pub(super) fn write(
                 widths.fit(3 + k, t);
             }
         }
-        let manual = manual_values(&layout, previous_row(&customer.id), info);
+        let manual = manual_values(&layout, previous_row(&customer.id), &customer.owner, info);
         for (k, value) in manual.iter().enumerate() {
             if let Value::Text(t) = value {
                 widths.fit(manual_start + k, t);
@@ -179,7 +204,7 @@ pub(super) fn write(
             Origin::Orders => words.from_orders,
         };
         sheet.write_string(row, (manual_start - 1) as u16, origin)?;
-        let manual = manual_values(&layout, previous_row(&customer.id), info);
+        let manual = manual_values(&layout, previous_row(&customer.id), &customer.owner, info);
         write_manual(sheet, row, manual_start, &manual, f)?;
         row += 1;
     }
@@ -191,7 +216,7 @@ pub(super) fn write(
             sheet,
             row,
             manual_start,
-            &manual_values(&layout, Some(departed), info),
+            &manual_values(&layout, Some(departed), &Value::Empty, info),
             f,
         )?;
         row += 1;
