@@ -113,14 +113,19 @@ impl BgNbd {
     /// Expected purchases in the next `t` days (the paper's equation (10)). The product
     /// `((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; z)` is taken through Euler's
     /// transformation as `(1−z)^(a−1) · ₂F₁(a+b−1−r, a−1; a+b+x−1; z)`, whose series converges
-    /// quickly however many purchases the customer made.
+    /// quickly however many purchases the customer made. A fit that ran off towards huge `a`
+    /// and `b` (a fixed dropout chance `a/(a+b)`, as small shops' histories can give) makes that
+    /// form 0 · ∞; the product is then summed as it stands, which those parameters leave tame.
     #[allow(clippy::many_single_char_names, reason = "the paper's notation")]
     pub fn expected_purchases(&self, h: &History, t: f64) -> f64 {
         let Self { r, alpha, a, b } = *self;
         let x = h.x;
         let z = t / (alpha + h.age + t);
         let c = a + b + x - 1.0;
-        let tail = (1.0 - z).powf(a - 1.0) * hyp2f1(a + b - 1.0 - r, a - 1.0, c, z);
+        let mut tail = (1.0 - z).powf(a - 1.0) * hyp2f1(a + b - 1.0 - r, a - 1.0, c, z);
+        if !tail.is_finite() {
+            tail = (1.0 - z).powf(r + x) * hyp2f1(r + x, b + x, c, z);
+        }
         c / (a - 1.0) * (1.0 - tail) * self.p_alive(h)
     }
 }
@@ -218,6 +223,32 @@ mod tests {
         // purchases in the next 39 weeks (their worked example, also lifetimes' test value).
         let e = PARAMS.expected_purchases(&history(2.0, 30.43, 38.86), 39.0);
         assert!((e - 1.226).abs() < 0.001, "{e}");
+    }
+
+    #[test]
+    fn a_fit_with_huge_a_and_b_gives_the_fixed_dropout_limit() {
+        // As a and b grow with p = a/(a+b) fixed, BG/NBD becomes a dropout chance p after
+        // each purchase: E = p_alive/p · (1 − ((1−z)/(1−(1−p)z))^(r+x)), z = t/(α+T+t).
+        let (r, alpha, p) = (3.85, 397.7, 0.0194);
+        let a = 6.55e12;
+        let model = BgNbd {
+            r,
+            alpha,
+            a,
+            b: a * (1.0 - p) / p,
+        };
+        for (x, recency, age) in [(0.0, 0.0, 200.0), (3.0, 150.0, 300.0), (40.0, 340.0, 360.0)] {
+            let h = history(x, recency, age);
+            let t = 365.25;
+            let z = t / (alpha + age + t);
+            let limit =
+                model.p_alive(&h) / p * (1.0 - ((1.0 - z) / (1.0 - (1.0 - p) * z)).powf(r + x));
+            let e = model.expected_purchases(&h, t);
+            assert!(
+                (e - limit).abs() < 1e-6 * limit,
+                "x {x}: {e} against {limit}"
+            );
+        }
     }
 
     #[test]

@@ -198,6 +198,7 @@ pub fn clv(histories: &[Option<History>], config: &ClvConfig) -> Clv {
             })
         })
         .collect();
+    let values = without_unfinite(values, &mut warnings);
     Clv {
         horizon_days: f64::from(months) * MONTH_DAYS,
         bgnbd,
@@ -205,6 +206,27 @@ pub fn clv(histories: &[Option<History>], config: &ClvConfig) -> Clv {
         values,
         warnings,
     }
+}
+
+/// The values with a figure that is no number (parameters so extreme that the formulas
+/// overflow) left blank, with a warning, instead of written as NaN.
+fn without_unfinite(values: Vec<Option<Value>>, warnings: &mut Vec<String>) -> Vec<Option<Value>> {
+    let finite = |v: &Value| {
+        v.p_alive.is_finite()
+            && v.expected_orders.is_finite()
+            && v.expected_value.is_none_or(f64::is_finite)
+    };
+    let bad = values.iter().flatten().filter(|v| !finite(v)).count();
+    if bad > 0 {
+        warnings.push(format!(
+            "lifetime value: the fitted parameters are too extreme to value {bad} customer{}; their lifetime value is left blank",
+            if bad == 1 { "" } else { "s" }
+        ));
+    }
+    values
+        .into_iter()
+        .map(|v| v.filter(|v| finite(v)))
+        .collect()
 }
 
 /// `Err` with the reason when there are too few buyers or repeat buyers to fit the BG/NBD model.
