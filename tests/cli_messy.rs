@@ -441,6 +441,39 @@ fn feedback_ratings_are_shown_out_of_five_and_low_ones_are_complaints() {
 }
 
 #[test]
+fn ids_written_as_pandas_or_excel_text_tricks_write_them_name_the_same_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let customers = dir.path().join("customers.csv");
+    std::fs::write(
+        &customers,
+        "CustomerID,Name\n17850,Alice Ltd\n00123,Bob Co\n",
+    )
+    .unwrap();
+    let orders = dir.path().join("orders.csv");
+    // 17850.0 as pandas writes an id column with a blank; ="00123" and '00123 as exports
+    // keep leading zeros.
+    std::fs::write(
+        &orders,
+        "InvoiceNo,CustomerID,InvoiceDate,Amount\n=\"536365\",17850.0,2026-03-01,100\n536366,=\"00123\",2026-03-02,50\n536367,'00123,2026-03-03,25\n",
+    )
+    .unwrap();
+    let (out, stderr) = grade(dir.path(), &[customers, orders]);
+    assert!(!stderr.contains("used with a note"), "{stderr}");
+    let sheet = Sheet::read(&out, "Customers");
+    assert_eq!(sheet.rows.len(), 2);
+    assert_eq!(
+        sheet.number(sheet.row("Customer ID", "17850"), "Net spend"),
+        100.0
+    );
+    assert_eq!(
+        sheet.number(sheet.row("Customer ID", "00123"), "Net spend"),
+        75.0
+    );
+    let orders = Sheet::read(&out, "Orders");
+    assert_eq!(orders.column("Order ID"), ["536365", "536366", "536367"]);
+}
+
+#[test]
 fn a_stray_mark_in_the_last_cell_of_a_sheet_is_refused_by_name() {
     let stderr = refused("stray-cell.xlsx");
     assert!(

@@ -83,8 +83,8 @@ fn check_against_workbook(
 fn find(graded: &Graded, query: &str) -> Result<usize> {
     let customers = &graded.data.customers;
     let query = query.trim();
-    // Ids are read with full-width forms as ASCII (Ｃ１ is C1); names as written.
-    let as_id = crate::pipeline::columns::values::ascii_forms(query);
+    // Ids are read as the inputs' are (Ｃ１ is C1, 123.0 is 123); names as written.
+    let as_id = crate::pipeline::columns::values::identifier(query);
     if let Some(i) = graded.data.customer(&as_id) {
         return Ok(i as usize);
     }

@@ -442,9 +442,9 @@ fn text(data: &Data) -> String {
 /// by an earlier tiers is the C1 of this run's inputs.
 fn customer_id(data: &Data) -> String {
     let id = text(data);
-    match crate::pipeline::columns::values::ascii_forms(&id) {
+    match crate::pipeline::columns::values::identifier(&id) {
         std::borrow::Cow::Borrowed(_) => id,
-        std::borrow::Cow::Owned(ascii) => ascii,
+        std::borrow::Cow::Owned(id) => id,
     }
 }
 

@@ -207,10 +207,11 @@ impl<'r, 'a> RowContext<'r, 'a> {
         if let Cell::Error(_) = cell {
             return Err(self.skip(Some(field), "error value instead of a customer"));
         }
-        // ００１２３ typed with a Chinese input method is the customer 00123.
+        // ００１２３ typed with a Chinese input method, ="00123" and 123.0 are the customers
+        // 00123 and 123.
         let key = match cell.display() {
-            key if key.is_ascii() => key,
-            key => Cow::Owned(values::ascii_forms(&key).into_owned()),
+            Cow::Borrowed(key) => values::identifier(key),
+            Cow::Owned(key) => Cow::Owned(values::identifier(&key).into_owned()),
         };
         if values::is_total_label(&key) || (key.is_empty() && self.is_total_row()) {
             return Err(self.skip(Some(field), "total row, not a customer"));
@@ -688,7 +689,7 @@ impl<'c> Builder<'c> {
         };
         let order_id = self
             .fitted(ctx, Field::OrderId)
-            .map(|id| self.data.order_ids.intern(&id));
+            .map(|id| self.data.order_ids.intern(&values::identifier(&id)));
         let mut intern = |field| {
             let text = self.fitted(ctx, field)?;
             Some(self.data.symbols.intern(&text))

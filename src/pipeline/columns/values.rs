@@ -405,6 +405,34 @@ fn comma_decimal(s: &str, strict: bool) -> Option<String> {
     Some(out)
 }
 
+/// A customer or order id as the same one is written everywhere: full-width forms as ASCII
+/// (`００１２３`), without the wrappers exports put round ids to keep their leading zeros
+/// (`="00123"`, `'00123`), and a number written with a decimal part of zeros (`17850.0`, as
+/// pandas writes an id column that had a blank) as the whole number.
+pub fn identifier(text: &str) -> Cow<'_, str> {
+    let ascii = ascii_forms(text);
+    let s = ascii.trim();
+    let unwrapped = s
+        .strip_prefix("=\"")
+        .and_then(|r| r.strip_suffix('"'))
+        .or_else(|| s.strip_prefix('\''))
+        .unwrap_or(s);
+    let whole = unwrapped
+        .split_once('.')
+        .filter(|(int, zeros)| {
+            !int.is_empty()
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && !zeros.is_empty()
+                && zeros.bytes().all(|b| b == b'0')
+        })
+        .map_or(unwrapped, |(int, _)| int);
+    if whole == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(whole.to_owned())
+    }
+}
+
 /// Full-width letters, digits and signs (１２８０．５０, as a Chinese input method types them)
 /// as their ASCII forms, ￥ as ¥, the ideographic space as a space and the minus sign − as
 /// `-`.
@@ -772,6 +800,27 @@ mod tests {
             parse_amount(&Cell::Number(42.0), DecimalMark::Auto),
             Some(42.0)
         );
+    }
+
+    #[test]
+    fn ids_are_read_as_written_everywhere() {
+        for (written, id) in [
+            ("C001", "C001"),
+            (" C001 ", "C001"),
+            ("Ｃ００１", "C001"),
+            ("=\"00123\"", "00123"),
+            ("'00123", "00123"),
+            ("17850.0", "17850"),
+            ("17850.00", "17850"),
+            // Not ids with a decimal part of zeros: kept as written.
+            ("17850.5", "17850.5"),
+            ("A.0", "A.0"),
+            (".0", ".0"),
+            ("Acme Ltd.", "Acme Ltd."),
+        ] {
+            assert_eq!(identifier(written), id, "{written}");
+        }
+        assert!(matches!(identifier("C001"), Cow::Borrowed("C001")));
     }
 
     #[test]
