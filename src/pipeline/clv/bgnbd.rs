@@ -226,6 +226,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::many_single_char_names, reason = "the paper's notation")]
     fn a_fit_with_huge_a_and_b_gives_the_fixed_dropout_limit() {
         // As a and b grow with p = a/(a+b) fixed, BG/NBD becomes a dropout chance p after
         // each purchase: E = p_alive/p · (1 − ((1−z)/(1−(1−p)z))^(r+x)), z = t/(α+T+t).
