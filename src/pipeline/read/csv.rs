@@ -1,5 +1,6 @@
 //! CSV and TSV files: encoding detected (UTF-8 with or without BOM, UTF-16 with BOM, otherwise
-//! GB18030, the superset of the GBK that Chinese Excel writes) and the delimiter sniffed.
+//! GB18030, the superset of the GBK that Chinese Excel writes, or Windows-1252 for Western
+//! European text) and the delimiter sniffed.
 //!
 //! A UTF-8 file (most exports, and every large one seen) is not held: each pass over the table
 //! reads it from disk again, so a five-million-line file costs no memory of its own. Other
@@ -11,7 +12,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::{Row, Table, TableData};
 use crate::location::Source;
@@ -220,10 +221,32 @@ fn decode(bytes: Vec<u8>) -> String {
     }
     match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(e) => GB18030
+        Err(e) => legacy_encoding(e.as_bytes())
             .decode_without_bom_handling(e.as_bytes())
             .0
             .into_owned(),
+    }
+}
+
+/// The encoding of text that is not UTF-8: GB18030, as Chinese Excel writes, unless its bytes
+/// above ASCII mostly stand alone, as the accented letters of Western European text do
+/// (`Müller`, `Société`, in the Windows-1252 of a European Excel): GB18030 would pair each
+/// with the letter after it into a Chinese character. GBK's characters are two such bytes.
+fn legacy_encoding(bytes: &[u8]) -> &'static Encoding {
+    let (mut runs, mut odd, mut run) = (0usize, 0usize, 0usize);
+    for &byte in bytes.iter().chain(std::iter::once(&0)) {
+        if byte >= 0x80 {
+            run += 1;
+        } else if run > 0 {
+            runs += 1;
+            odd += run % 2;
+            run = 0;
+        }
+    }
+    if odd * 2 > runs {
+        WINDOWS_1252
+    } else {
+        GB18030
     }
 }
 
@@ -749,6 +772,17 @@ mod tests {
     fn gbk_bytes_are_decoded() {
         let (gbk, _, _) = GB18030.encode("客户编号,金额\n");
         assert_eq!(decode(gbk.into_owned()), "客户编号,金额\n");
+    }
+
+    #[test]
+    fn western_european_text_from_excel_is_windows_1252() {
+        let text = "Kunde;Name;Betrag\nK1;Müller GmbH;1.280,50 €\nK2;Société Générale;99,90\nK3;Bäckerei Schäfer;12\n";
+        let (bytes, _, _) = WINDOWS_1252.encode(text);
+        assert_eq!(decode(bytes.into_owned()), text);
+        // Chinese text with a few Western letters stays GB18030.
+        let text = "客户编号,客户名称,备注\nA1,上海贸易有限公司,Café 咖啡\n";
+        let (bytes, _, _) = GB18030.encode(text);
+        assert_eq!(decode(bytes.into_owned()), text);
     }
 
     #[test]
