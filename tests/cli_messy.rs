@@ -359,11 +359,16 @@ fn a_column_showing_a_decimal_comma_reads_dots_as_thousands() {
     // 1.280,50 shows a decimal comma, so 2.500 in the same column is 2500, not 2.5.
     std::fs::write(
         &orders,
-        "Order ID;Customer ID;Order Date;Amount\nA1;C1;2026-01-05;2.500\nA2;C1;2026-02-06;1.280,50\nA3;C2;2026-02-07;99,90\n",
+        "Order ID;Customer ID;Order Date;Amount\nA1;C1;2026-01-05;2.500\nA2;C1;2026-02-06;1.280,50\nA3;C2;2026-02-07;99,90\nA4;C2;2026-02-08;12.50\n",
     )
     .unwrap();
     let (out, stderr) = grade(dir.path(), std::slice::from_ref(&orders));
     assert!(!stderr.contains("decimal point or a thousands"), "{stderr}");
+    // A point in that column is refused, and the message says what the column holds.
+    assert!(
+        stderr.contains(r#"line 5, column "Amount" (D): expected an amount with a decimal comma, as this column has, such as 1.280,50, found "12.50""#),
+        "{stderr}"
+    );
     let sheet = Sheet::read(&out, "Customers");
     let c1 = sheet.row("Customer ID", "C1");
     assert_eq!(sheet.number(c1, "Net spend"), 2500.0 + 1280.5);

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use anyhow::Result;
 
-use super::values::{self, AMOUNT_EXPECTED, DATE_EXPECTED, MarkReveal, Reveal, StatusWords};
+use super::values::{self, DATE_EXPECTED, MarkReveal, Reveal, StatusWords};
 use super::{Field, TableInfo, TableKind};
 use crate::config::{Config, DateOrder, DecimalMark};
 use crate::issues::{Action, DataIssue};
@@ -860,21 +860,17 @@ fn order_amount(
     ctx: &RowContext<'_, '_>,
     reading: Reading,
 ) -> Result<(f64, Option<f64>, Option<DataIssue>), DataIssue> {
-    let amount = |cell: &Cell<'_>, field| values::parse_amount(cell, reading.mark(field));
+    let amount = |cell: &Cell<'_>, field| {
+        let mark = reading.mark(field);
+        values::parse_amount(cell, mark)
+            .ok_or_else(|| ctx.skip(Some(field), reason_for(cell, amount_expected(field, mark))))
+    };
     let quantity = match ctx.cell(Field::Quantity) {
-        Some((cell, _)) if !cell.is_blank() => {
-            Some(amount(&cell, Field::Quantity).ok_or_else(|| {
-                ctx.skip(
-                    Some(Field::Quantity),
-                    reason_for(&cell, "expected a quantity such as 3"),
-                )
-            }))
-        }
+        Some((cell, _)) if !cell.is_blank() => Some(amount(&cell, Field::Quantity)),
         _ => None,
     };
     if let Some((cell, _)) = ctx.cell(Field::Amount) {
-        let amount = amount(&cell, Field::Amount)
-            .ok_or_else(|| ctx.skip(Some(Field::Amount), reason_for(&cell, AMOUNT_EXPECTED)))?;
+        let amount = amount(&cell, Field::Amount)?;
         // With an amount, a quantity that cannot be read costs the quantity, not the order.
         return Ok(match quantity {
             Some(Err(mut issue)) => {
@@ -891,19 +887,32 @@ fn order_amount(
     let (cell, _) = ctx
         .cell(Field::UnitPrice)
         .expect("orders have an amount or a unit price");
-    let price = amount(&cell, Field::UnitPrice).ok_or_else(|| {
-        ctx.skip(
-            Some(Field::UnitPrice),
-            reason_for(&cell, "expected a unit price such as 12.50"),
-        )
-    })?;
+    let price = amount(&cell, Field::UnitPrice)?;
     let quantity = quantity.transpose()?.ok_or_else(|| {
-        ctx.skip(
-            Some(Field::Quantity),
-            "empty quantity; expected a quantity such as 3",
-        )
+        let expected = amount_expected(Field::Quantity, reading.mark(Field::Quantity));
+        ctx.skip(Some(Field::Quantity), format!("empty quantity; {expected}"))
     })?;
     Ok((price * quantity, Some(quantity), None))
+}
+
+/// What a cell of an amount, unit price or quantity column should look like, for messages:
+/// in a column read with a decimal comma, an example with one.
+fn amount_expected(field: Field, mark: DecimalMark) -> &'static str {
+    let comma = mark == DecimalMark::Comma;
+    match field {
+        Field::UnitPrice if comma => {
+            "expected a unit price with a decimal comma, as this column has, such as 12,50"
+        }
+        Field::UnitPrice => "expected a unit price such as 12.50",
+        Field::Quantity if comma => {
+            "expected a quantity with a decimal comma, as this column has, such as 3 or 2,5"
+        }
+        Field::Quantity => "expected a quantity such as 3",
+        _ if comma => {
+            "expected an amount with a decimal comma, as this column has, such as 1.280,50"
+        }
+        _ => "expected an amount such as 1280.50",
+    }
 }
 
 /// Each distinct text of a column parsed once: a million rows hold a handful of statuses.

@@ -13,8 +13,6 @@ use crate::pipeline::read::Cell;
 
 /// What a date cell should look like, for messages.
 pub const DATE_EXPECTED: &str = "expected a date such as 2026-03-05";
-/// What an amount cell should look like, for messages.
-pub const AMOUNT_EXPECTED: &str = "expected an amount such as 1280.50";
 
 /// Parses a date cell: a date cell, an Excel serial number, 20260305, or text such as
 /// 2026-03-05, 2026/3/5, 2026年3月5日, 05.03.2026 or 3/5/2026 (day and month by `order`),
@@ -237,7 +235,7 @@ fn parse_amount_text(text: &str, mark: DecimalMark) -> Option<f64> {
     {
         return s.parse().ok().filter(|v: &f64| v.is_finite());
     }
-    let ascii = ascii_forms(s);
+    let ascii = amount_forms(s);
     let Bare {
         number: s,
         negative,
@@ -257,6 +255,20 @@ fn parse_amount_text(text: &str, mark: DecimalMark) -> Option<f64> {
     value
         .is_finite()
         .then_some(if negative { -value } else { value })
+}
+
+/// An amount's text in ASCII ([`ascii_forms`]), with whole euros written the German way
+/// (`1.000,-`) as `1.000,00`: the dash is no minus.
+fn amount_forms(text: &str) -> Cow<'_, str> {
+    let ascii = ascii_forms(text);
+    let Some(at) = ascii.find(",-") else {
+        return ascii;
+    };
+    let rest = ascii[at + 2..].trim_start_matches('-');
+    if rest.bytes().any(|b| b.is_ascii_digit()) {
+        return ascii;
+    }
+    Cow::Owned(format!("{},00{rest}", &ascii[..at]))
 }
 
 /// An amount's text without its sign, currency and 万.
@@ -331,7 +343,7 @@ pub fn revealed_mark(cell: &Cell<'_>) -> MarkReveal {
     let Cell::Text(text) = cell else {
         return MarkReveal::Nothing;
     };
-    let ascii = ascii_forms(text.trim());
+    let ascii = amount_forms(text.trim());
     let Some(Bare { number: s, .. }) = bare_number(ascii.trim()) else {
         return MarkReveal::Nothing;
     };
@@ -445,7 +457,9 @@ pub fn ascii_forms(text: &str) -> Cow<'_, str> {
             .map(|c| match c {
                 '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
                 '\u{ffe5}' => '¥',
-                '\u{3000}' => ' ',
+                // The ideographic space, and the no-break, narrow no-break and thin spaces that
+                // group thousands in French and other European formats (1 250,00).
+                '\u{3000}' | '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
                 '\u{2212}' => '-',
                 _ => c,
             })
@@ -796,6 +810,13 @@ mod tests {
         assert_eq!(amount("120-"), Some(-120.0));
         assert_eq!(amount("1.23E+05"), Some(123_000.0));
         assert_eq!(amount("1e5"), Some(100_000.0));
+        // French and German forms: narrow no-break space groups, whole euros as ,-.
+        assert_eq!(amount("1\u{202f}250,00"), Some(1250.0));
+        assert_eq!(amount("1\u{a0}250,00 €"), Some(1250.0));
+        assert_eq!(amount("1.000,-"), Some(1000.0));
+        assert_eq!(amount("1.000,- €"), Some(1000.0));
+        assert_eq!(amount("25,--"), Some(25.0));
+        assert_eq!(amount("1.000,-5"), None);
         assert_eq!(
             parse_amount(&Cell::Number(42.0), DecimalMark::Auto),
             Some(42.0)
