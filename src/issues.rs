@@ -62,7 +62,16 @@ pub struct DataIssue {
     pub action: Action,
 }
 
+/// The reason given for a totals row (合计, Total) between or below the data.
+pub const TOTAL_ROW: &str = "total row, not a customer";
+
 impl DataIssue {
+    /// Whether the row is a totals row: not used, but no data was lost with it, so `--strict`
+    /// lets it pass.
+    pub fn is_total_row(&self) -> bool {
+        self.reason == TOTAL_ROW
+    }
+
     /// A one-line description for stderr: `file, sheet "S", row 7, column "Amount" (H): reason`.
     pub fn describe(&self, sources: &[Source]) -> String {
         let location = Location {
@@ -76,6 +85,14 @@ impl DataIssue {
             format!("{location}: {}, found \"{}\"", self.reason, self.value)
         }
     }
+}
+
+/// The rows `--strict` fails on: those not used that held data (a totals row held none).
+pub fn lost(issues: &[DataIssue]) -> Vec<&DataIssue> {
+    issues
+        .iter()
+        .filter(|i| i.action == Action::Skipped && !i.is_total_row())
+        .collect()
 }
 
 /// How many issues skipped a row, and how many only noted one.

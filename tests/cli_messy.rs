@@ -135,6 +135,13 @@ fn formulas_count_by_their_saved_values_and_the_total_row_is_no_customer() {
     );
     let issues = Sheet::read(&dir.path().join("out.xlsx"), "Data issues");
     assert_eq!(issues.rows.len(), 2, "the total row and C005's note");
+    // A totals row held no data: --strict lets it pass.
+    tiers(dir.path())
+        .arg("score")
+        .arg(messy("formulas.xlsx"))
+        .args(["--as-of", AS_OF, "-o", "strict.xlsx", "--strict", "-q"])
+        .assert()
+        .success();
 }
 
 #[test]

@@ -69,11 +69,11 @@ pub(super) fn run(args: &CheckArgs) -> Result<()> {
         if let Err(err) = columns::require_order_lines(data) {
             problems.push(format!("{err:#}"));
         }
-        let (skipped, _) = issues::counts(&data.issues);
-        if args.strict && skipped > 0 {
+        let lost = issues::lost(&data.issues).len();
+        if args.strict && lost > 0 {
             problems.push(format!(
                 "{} cannot be used, and --strict makes that a failure",
-                crate::write::table::count(skipped, "input row", "input rows")
+                crate::write::table::count(lost, "input row", "input rows")
             ));
         }
     }

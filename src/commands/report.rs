@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::{Inputs, Messages, UsageError, print_stdout, same_file};
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::issues::Action;
+use crate::issues::{Action, TOTAL_ROW};
 use crate::model::Lang;
 use crate::pipeline::{self, Graded};
 use crate::write::labels::fill;
@@ -58,13 +58,19 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
         }
         None => Ok(own),
     };
+    let not_used = |(_, action): &&(String, Action)| *action == Action::Skipped;
     let skipped = issues
         .as_deref()
         .unwrap_or_default()
         .iter()
-        .filter(|(_, a)| *a == Action::Skipped)
+        .filter(not_used);
+    // Totals rows (合计) held no data: no reason for --strict to fail.
+    let lost = skipped
+        .clone()
+        .filter(|(reason, _)| reason != TOTAL_ROW)
         .count();
-    if common.strict && skipped > 0 {
+    let skipped = skipped.count();
+    if common.strict && lost > 0 {
         bail!("{skipped} input rows were not used (--strict), nothing written");
     }
     if skipped > 0 {

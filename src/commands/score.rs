@@ -131,16 +131,12 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         messages.warning(warning);
     }
     let (skipped, noted) = issues::counts(&data.issues);
-    if job.strict && skipped > 0 {
-        let first = data
-            .issues
-            .iter()
-            .find(|i| i.action == Action::Skipped)
-            .map(|i| i.describe(&data.sources));
+    let lost = issues::lost(&data.issues);
+    if job.strict && !lost.is_empty() {
         bail!(
             "{} cannot be used (--strict), nothing written; the first: {}",
-            count(skipped, "input row", "input rows"),
-            first.unwrap_or_default()
+            count(lost.len(), "input row", "input rows"),
+            lost[0].describe(&data.sources)
         );
     }
     report_issues(&graded, &messages, skipped, noted);

@@ -214,7 +214,7 @@ impl<'r, 'a> RowContext<'r, 'a> {
             Cow::Owned(key) => Cow::Owned(values::identifier(&key).into_owned()),
         };
         if values::is_total_label(&key) || (key.is_empty() && self.is_total_row()) {
-            return Err(self.skip(Some(field), "total row, not a customer"));
+            return Err(self.skip(Some(field), crate::issues::TOTAL_ROW));
         }
         if key.is_empty() {
             let what = if field == Field::CustomerId {
