@@ -65,13 +65,16 @@ pub struct DataIssue {
 /// The reason given for a totals row (合计, Total) between or below the data.
 pub const TOTAL_ROW: &str = "total row, not a customer";
 
-impl DataIssue {
-    /// Whether the row is a totals row: not used, but no data was lost with it, so `--strict`
-    /// lets it pass.
-    pub fn is_total_row(&self) -> bool {
-        self.reason == TOTAL_ROW
-    }
+/// How the reason for an order line that an earlier orders table holds already begins.
+pub const DUPLICATE_LINE: &str = "the same order line as";
 
+/// Whether a row not used for `reason` held nothing that is not used elsewhere: a totals row,
+/// or a copy of an order line another table holds. `--strict` lets those pass.
+pub fn held_no_data(reason: &str) -> bool {
+    reason == TOTAL_ROW || reason.starts_with(DUPLICATE_LINE)
+}
+
+impl DataIssue {
     /// A one-line description for stderr: `file, sheet "S", row 7, column "Amount" (H): reason`.
     pub fn describe(&self, sources: &[Source]) -> String {
         let location = Location {
@@ -87,11 +90,11 @@ impl DataIssue {
     }
 }
 
-/// The rows `--strict` fails on: those not used that held data (a totals row held none).
+/// The rows `--strict` fails on: those not used that held data ([`held_no_data`]).
 pub fn lost(issues: &[DataIssue]) -> Vec<&DataIssue> {
     issues
         .iter()
-        .filter(|i| i.action == Action::Skipped && !i.is_total_row())
+        .filter(|i| i.action == Action::Skipped && !held_no_data(&i.reason))
         .collect()
 }
 

@@ -494,11 +494,13 @@ fn size_and_needs_columns_of_the_customers_sheet_are_classes() {
     );
 }
 
-/// Two exports that overlap (January to March, then March on) hold the same order lines: told
-/// on stderr and in the Rules sheet, where a cron job's reader sees it; a return that carries
-/// its purchase's order id is not taken for a copy.
+/// Two exports that overlap (January to March, then March on) hold the same order lines: the
+/// copy is counted once, listed in Data issues, and told on stderr and in the Rules sheet,
+/// where a cron job's reader sees it; a return that carries its purchase's order id is not
+/// taken for a copy. By hand: C2 bought SO3 (50) and SO4 (70), 120 net over 2 orders, not
+/// 170 over 2.
 #[test]
-fn order_lines_two_exports_both_hold_are_noted() {
+fn order_lines_two_exports_both_hold_are_counted_once() {
     let header = "Order ID,Customer ID,Order Date,Amount,Status\n";
     let first =
         format!("{header}SO1,C1,2026-01-05,100,completed\nSO3,C2,2026-03-05,50,completed\n");
@@ -510,14 +512,25 @@ fn order_lines_two_exports_both_hold_are_noted() {
     std::fs::write(dir.path().join("q2.csv"), &second).unwrap();
     let run = tiers(dir.path())
         .args([
-            "score", "q1.csv", "q2.csv", "--as-of", AS_OF, "-o", "out.xlsx",
+            "score", "q1.csv", "q2.csv", "--as-of", AS_OF, "-o", "out.xlsx", "--strict",
         ])
         .assert()
         .success();
     let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
-    let note = "q1.csv and q2.csv hold 1 order line alike in order id, customer, date and amount (the first: order SO3); if the exports overlap, those orders count twice";
+    let note = "1 order line appears in two orders tables";
     assert!(stderr.contains(&format!("note: {note}")), "{stderr}");
-    let rules = Sheet::read(&dir.path().join("out.xlsx"), "Rules");
+    assert!(
+        stderr.contains("(the first: q2.csv, row 2, as q1.csv, row 3): the exports overlap, and each such line is counted once"),
+        "{stderr}"
+    );
+    let out = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&out, "Customers");
+    let c2 = customers.row("Customer ID", "C2");
+    assert_eq!(customers.number(c2, "Net spend"), 120.0);
+    assert_eq!(customers.number(c2, "Orders"), 2.0);
+    let issues = Sheet::read(&out, "Data issues");
+    assert_eq!(issues.rows.len(), 1);
+    let rules = Sheet::read(&out, "Rules");
     let at = rules
         .rows
         .iter()

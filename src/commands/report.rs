@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::{Inputs, Messages, UsageError, print_stdout, same_file};
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::issues::{Action, TOTAL_ROW};
+use crate::issues::{Action, held_no_data};
 use crate::model::Lang;
 use crate::pipeline::{self, Graded};
 use crate::write::labels::fill;
@@ -64,10 +64,9 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
         .unwrap_or_default()
         .iter()
         .filter(not_used);
-    // Totals rows (合计) held no data: no reason for --strict to fail.
     let lost = skipped
         .clone()
-        .filter(|(reason, _)| reason != TOTAL_ROW)
+        .filter(|(reason, _)| !held_no_data(reason))
         .count();
     let skipped = skipped.count();
     if common.strict && lost > 0 {

@@ -19,7 +19,7 @@ pub use fields::{Field, TableKind};
 pub use parse::Dataset;
 
 use crate::config::{Config, DateOrder};
-use crate::issues::Action;
+use crate::issues::{Action, DUPLICATE_LINE, DataIssue};
 use crate::location::{Column, Source};
 use crate::pipeline::read::{Row, Table};
 use values::normalise;
@@ -145,15 +145,12 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
         }
     }
     let mut data = builder.finish();
-    if let Some(note) = lines_in_two_tables(&data) {
+    if let Some(note) = drop_lines_in_two_tables(&mut data) {
         data.notices.push(note);
     }
     Ok(data)
 }
 
-/// Order lines that two orders tables both hold, alike in order id, customer, date, amount,
-/// direction and product: overlapping exports (January to March, then March to June) would
-/// count them twice. Told, not dropped: two tables can also hold one order's lines. A return
 /// The value every item gives, with the first one's source; `None` when they differ or
 /// there are none.
 fn agreed<T: PartialEq, S>(mut items: impl Iterator<Item = (T, S)>) -> Option<(T, S)> {
@@ -161,8 +158,12 @@ fn agreed<T: PartialEq, S>(mut items: impl Iterator<Item = (T, S)>) -> Option<(T
     items.all(|(value, _)| value == first.0).then_some(first)
 }
 
-/// carries its purchase's order id, but not its direction, so it is not taken for a copy.
-fn lines_in_two_tables(data: &Dataset) -> Option<String> {
+/// Takes out the order lines that an earlier orders table already holds, alike in order id,
+/// customer, date, amount, direction and product: overlapping exports (January to March, then
+/// March to June) would count them twice. Each copy is listed as a data issue, and a note
+/// says how many. A return carries its purchase's order id, but not its direction, so it is
+/// not taken for a copy.
+fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
     const NONE: u16 = u16::MAX;
     const SHARED: u16 = u16::MAX - 1;
     let orders_tables = data
@@ -185,10 +186,10 @@ fn lines_in_two_tables(data: &Dataset) -> Option<String> {
             *table = SHARED;
         }
     }
+    // Each line's first place: (table, row).
     let mut first_seen = rustc_hash::FxHashMap::default();
-    let mut copies = 0usize;
-    let mut example = None;
-    for order in &data.orders {
+    let mut copies = Vec::new();
+    for (k, order) in data.orders.iter().enumerate() {
         let Some(id) = order
             .order_id
             .filter(|id| table_of[id.position()] == SHARED)
@@ -204,24 +205,54 @@ fn lines_in_two_tables(data: &Dataset) -> Option<String> {
             order.declared,
             order.product,
         );
-        let first = *first_seen.entry(key).or_insert(order.source);
-        if first != order.source {
-            copies += 1;
-            example.get_or_insert((first, order.source, id));
+        let (table, row) = *first_seen.entry(key).or_insert((order.source, order.row));
+        if table != order.source {
+            copies.push((k, table, row));
         }
     }
-    let (a, b, id) = example?;
+    let &(first, first_table, first_row) = copies.first()?;
+    let (second_table, second_row) = (data.orders[first].source, data.orders[first].row);
     let source = |s: u16| data.sources[usize::from(s)].to_string();
-    let lines = if copies == 1 {
-        "1 order line".to_owned()
+    let id_column = |s: u16| {
+        data.tables
+            .iter()
+            .find(|t| t.source == usize::from(s))
+            .and_then(|t| t.column(Field::OrderId))
+            .cloned()
+    };
+    let mut copy = vec![false; data.orders.len()];
+    for &(k, table, row) in &copies {
+        copy[k] = true;
+        let order = &data.orders[k];
+        data.issues.push(DataIssue {
+            source: usize::from(order.source),
+            row: order.row,
+            column: id_column(order.source),
+            value: order
+                .order_id
+                .map(|id| data.order_ids.get(id).to_owned())
+                .unwrap_or_default(),
+            reason: format!(
+                "{DUPLICATE_LINE} {}, row {row}: the exports overlap, so it is counted once",
+                source(table)
+            ),
+            action: Action::Skipped,
+        });
+    }
+    let mut k = 0;
+    data.orders.retain(|_| {
+        k += 1;
+        !copy[k - 1]
+    });
+    let lines = if copies.len() == 1 {
+        "1 order line appears".to_owned()
     } else {
-        format!("{copies} order lines")
+        format!("{} order lines appear", copies.len())
     };
     Some(format!(
-        "{} and {} hold {lines} alike in order id, customer, date and amount (the first: order {}); if the exports overlap, those orders count twice: take the overlap out of one of them",
-        source(a),
-        source(b),
-        data.order_ids.get(id)
+        "{lines} in two orders tables alike in order id, customer, date and amount (the first: {}, row {second_row}, as {}, row {first_row}): the exports overlap, and each such line is counted once (listed in the Data issues sheet)",
+        source(second_table),
+        source(first_table),
     ))
 }
 
