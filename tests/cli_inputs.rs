@@ -563,7 +563,7 @@ fn without_a_category_column_breadth_is_left_out_of_the_score() {
     assert!(
         rules.rows.iter().any(|r| r[1]
             .to_string()
-            .starts_with("score.weights.breadth is set, but no order line has a category")),
+            .starts_with("no order line has a category, so the score leaves breadth")),
         "no note in the Rules sheet"
     );
 }

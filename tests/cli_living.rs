@@ -516,4 +516,21 @@ fn an_owner_column_in_the_customers_input_fills_owner_and_the_teams_notes_surviv
         .success();
     let stdout = String::from_utf8(run.get_output().stdout.clone()).unwrap();
     assert!(stdout.contains("without an owner: 0"), "{stdout}");
+    // An owner no customer has is named, with the owners there are.
+    let run = tiers(dir.path())
+        .args([
+            "revisit",
+            "book.xlsx",
+            "--month",
+            "2026-11",
+            "--owner",
+            "Zed",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains(r#"no customer has the owner "Zed" (owners: Ann, Bea)"#),
+        "{stderr}"
+    );
 }

@@ -39,10 +39,20 @@ pub(super) fn run(args: &RevisitArgs) -> Result<()> {
     )?;
     let mut candidates = revisit::candidates(&graded, &restored.previous, &config, restored.as_of);
     if let Some(owner) = &args.owner {
-        candidates.retain(|c| c.owner == *owner);
-        if candidates.is_empty() {
-            messages.warning(&format!("no customer has the owner \"{owner}\""));
+        let owners: std::collections::BTreeSet<&str> = candidates
+            .iter()
+            .map(|c| c.owner.as_str())
+            .filter(|o| !o.is_empty())
+            .collect();
+        if !owners.contains(owner.as_str()) {
+            let known = owners.into_iter().collect::<Vec<_>>().join(", ");
+            messages.warning(&if known.is_empty() {
+                format!("no customer has the owner \"{owner}\"; the Owner column is empty")
+            } else {
+                format!("no customer has the owner \"{owner}\" (owners: {known})")
+            });
         }
+        candidates.retain(|c| c.owner == *owner);
     }
     let plan = revisit::plan(&candidates, month, &config.revisit);
     let lines = render::lines(&plan, &graded, &config, common.lang);

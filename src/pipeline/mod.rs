@@ -210,7 +210,7 @@ fn weights_in_force(configured: &Weights, clv: &clv::Clv, data: &mut Dataset) ->
         && data.orders.iter().all(|o| o.category.is_none())
     {
         data.notices.push(
-            "score.weights.breadth is set, but no order line has a category; the score leaves breadth out".to_owned(),
+            "no order line has a category, so the score leaves breadth (score.weights.breadth) out and weighs the other parts alone; map a category column under [columns.orders] if the orders have one".to_owned(),
         );
         weights.breadth = 0.0;
     }
