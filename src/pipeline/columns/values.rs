@@ -172,15 +172,20 @@ fn is_time_suffix(rest: &str) -> bool {
     }
     let rest = rest.strip_prefix('T').unwrap_or(rest);
     let first_is_digit = rest.bytes().next().is_some_and(|b| b.is_ascii_digit());
-    first_is_digit
-        && rest.contains(':')
+    // 14时30分, 14点30分15秒.
+    let chinese = rest.contains(['时', '点'])
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '时' | '点' | '分' | '秒' | ' '));
+    let clock = rest.contains(':')
         && rest.chars().all(|c| {
             c.is_ascii_digit()
                 || matches!(
                     c,
                     ':' | '.' | ' ' | 'Z' | '+' | '-' | 'A' | 'P' | 'M' | 'a' | 'p' | 'm'
                 )
-        })
+        });
+    first_is_digit && (chinese || clock)
 }
 
 /// What a date cell says about the order of day and month.
@@ -722,6 +727,10 @@ mod tests {
         assert_eq!(date("25/03/2026"), ymd(2026, 3, 25));
         assert_eq!(date("05.03.2026"), ymd(2026, 3, 5));
         assert_eq!(date("2026/01/05 下午 03:30"), ymd(2026, 1, 5));
+        assert_eq!(date("2026年03月05日 14时30分"), ymd(2026, 3, 5));
+        assert_eq!(date("2026年3月5日 9点05分30秒"), ymd(2026, 3, 5));
+        assert_eq!(date("2026年3月5日 下午"), ymd(2026, 3, 5));
+        assert_eq!(date("2026年3月5日 14时半"), None);
         assert_eq!(date("２０２６－０３－０５"), ymd(2026, 3, 5));
         // Months in words.
         assert_eq!(date("05-Jan-2026"), ymd(2026, 1, 5));
