@@ -486,6 +486,55 @@ fn ids_written_as_pandas_or_excel_text_tricks_write_them_name_the_same_customer(
 }
 
 #[test]
+fn a_two_row_header_is_read_by_its_second_row() {
+    // 金额 over 应付金额 | 实付金额, the other headers merged down over both rows.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("订单.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("订单").unwrap();
+    let plain = rust_xlsxwriter::Format::new();
+    for (col, header) in [
+        (0, "订单号"),
+        (1, "客户名称"),
+        (2, "下单日期"),
+        (5, "订单状态"),
+    ] {
+        sheet.merge_range(0, col, 1, col, header, &plain).unwrap();
+    }
+    sheet.merge_range(0, 3, 0, 4, "金额", &plain).unwrap();
+    sheet.write_string(1, 3, "应付金额").unwrap();
+    sheet.write_string(1, 4, "实付金额").unwrap();
+    for (row, (id, name, date, due, paid)) in [
+        ("D1", "华兴", "2026-03-01", 1000.0, 900.0),
+        ("D2", "东方", "2026-03-02", 500.0, 450.0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let row = row as u32 + 2;
+        sheet.write_string(row, 0, id).unwrap();
+        sheet.write_string(row, 1, name).unwrap();
+        sheet.write_string(row, 2, date).unwrap();
+        sheet.write_number(row, 3, due).unwrap();
+        sheet.write_number(row, 4, paid).unwrap();
+        sheet.write_string(row, 5, "已完成").unwrap();
+    }
+    book.save(&path).unwrap();
+    let (out, stderr) = grade(dir.path(), &[path]);
+    assert!(!stderr.contains("warning"), "{stderr}");
+    // What was paid, not what was due; the second header row is no bad data row.
+    let sheet = Sheet::read(&out, "Customers");
+    assert_eq!(
+        sheet.number(sheet.row("Customer ID", "华兴"), "Net spend"),
+        900.0
+    );
+    assert_eq!(
+        sheet.number(sheet.row("Customer ID", "东方"), "Net spend"),
+        450.0
+    );
+}
+
+#[test]
 fn a_stray_mark_in_the_last_cell_of_a_sheet_is_refused_by_name() {
     let stderr = refused("stray-cell.xlsx");
     assert!(

@@ -457,7 +457,9 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
             .max()
             .unwrap_or(0)
     };
-    // The row with the most recognised headers; the earliest wins a tie.
+    // The row with the most recognised headers; the earliest wins a tie, except against the
+    // row right below it: a two-row header (金额 over 应付金额 | 实付金额, the cells beside
+    // merged down) names its columns most closely in its second row.
     let best = candidates
         .iter()
         .map(|(row, headers)| (recognised(headers), *row, headers))
@@ -465,7 +467,7 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
         .fold(
             None,
             |best: Option<(usize, u32, &Vec<Column>)>, c| match best {
-                Some(b) if b.0 >= c.0 => Some(b),
+                Some(b) if b.0 > c.0 || (b.0 == c.0 && c.1 != b.1 + 1) => Some(b),
                 _ => Some(c),
             },
         );
