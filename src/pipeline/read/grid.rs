@@ -88,6 +88,11 @@ impl Grid {
         (c < self.width && r < self.height()).then_some(r * self.width + c)
     }
 
+    /// Whether the grid spans a sheet position (0-based).
+    pub(super) fn spans(&self, at: (u32, u32)) -> bool {
+        self.index(at).is_some()
+    }
+
     /// The cell at a sheet position (0-based), if the grid spans it.
     pub(super) fn get(&self, at: (u32, u32)) -> Option<&GridCell> {
         self.index(at).map(|i| &self.cells[i])
