@@ -195,7 +195,8 @@ fn stream_into_declared_grid<R: std::io::Read + std::io::Seek>(
     let Dimensions { start, end } = reader.dimensions();
     let span = (u64::from(end.0) + 1).saturating_sub(u64::from(start.0))
         * (u64::from(end.1) + 1).saturating_sub(u64::from(start.1));
-    if span < 2 || span > DECLARED_CELLS || within_excel(end).is_err() {
+    // A declared A1 is what writers that do not track the span put: no span at all.
+    if !(2..=DECLARED_CELLS).contains(&span) || within_excel(end).is_err() {
         return Ok(None);
     }
     let mut grid = Grid::new(start, end);
