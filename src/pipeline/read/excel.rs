@@ -580,4 +580,66 @@ mod tests {
         assert_eq!(customers(), ["Customer", "Acme", "Acme", "Acme"]);
         assert_eq!(crate::threads::refusing(customers), customers());
     }
+
+    /// Every cell of the first sheet, as rows of text.
+    fn cells(path: &std::path::Path) -> Vec<Vec<String>> {
+        let tables = read_workbook(path, Content::Zip).expect("workbook read");
+        let mut rows = Vec::new();
+        tables[0]
+            .for_each_row(|number, row| {
+                let cells = (0..row.width()).map(|c| row.get(c).display().into_owned());
+                rows.push(std::iter::once(number.to_string()).chain(cells).collect());
+                Ok(true)
+            })
+            .expect("rows");
+        rows
+    }
+
+    #[test]
+    fn a_sheet_that_declares_too_small_a_span_or_none_is_read_whole() {
+        use std::io::{Read, Write};
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("declared.xlsx");
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        workbook
+            .add_worksheet()
+            .write_row(1, 1, ["Customer", "Amount"])
+            .and_then(|s| s.write_row(2, 1, ["Acme", "12"]))
+            .and_then(|s| s.write_number(4, 3, 7.0))
+            .expect("cells written");
+        workbook.save(&path).expect("workbook saved");
+        let whole = cells(&path);
+        assert_eq!(whole.len(), 4, "{whole:?}");
+        // The same workbook with the span it declares replaced, as other writers leave it.
+        for declared in ["B2:C3", "A1", "A1:XFD1048576"] {
+            let mut archive =
+                zip::ZipArchive::new(std::fs::File::open(&path).expect("opened")).expect("a zip");
+            let edited = dir
+                .path()
+                .join(format!("{}.xlsx", declared.replace(':', "-")));
+            let mut out = zip::ZipWriter::new(std::fs::File::create(&edited).expect("created"));
+            for i in 0..archive.len() {
+                let mut part = archive.by_index(i).expect("a part");
+                let mut bytes = Vec::new();
+                part.read_to_end(&mut bytes).expect("read");
+                let name = part.name().expect("a part name").into_owned();
+                if name == "xl/worksheets/sheet1.xml" {
+                    let xml = String::from_utf8(bytes).expect("XML");
+                    bytes = xml
+                        .replace(
+                            "<dimension ref=\"B2:D5\"/>",
+                            &format!("<dimension ref=\"{declared}\"/>"),
+                        )
+                        .into_bytes();
+                    assert!(String::from_utf8_lossy(&bytes).contains(declared));
+                }
+                let stored = zip::write::SimpleFileOptions::default()
+                    .compression_method(zip::CompressionMethod::Stored);
+                out.start_file(name, stored).expect("a part started");
+                out.write_all(&bytes).expect("written");
+            }
+            out.finish().expect("zip finished");
+            assert_eq!(cells(&edited), whole, "{declared}");
+        }
+    }
 }
