@@ -159,8 +159,8 @@ fn agreed<T: PartialEq, S>(mut items: impl Iterator<Item = (T, S)>) -> Option<(T
 }
 
 /// Takes out the order lines that an earlier orders table already holds, alike in order id,
-/// customer, date, amount, direction and product: overlapping exports (January to March, then
-/// March to June) would count them twice. Each copy is listed as a data issue, and a note
+/// customer, date, amount, direction, status and product: overlapping exports (January to
+/// March, then March to June) would count them twice. Each copy is listed as a data issue, and a note
 /// says how many. A return carries its purchase's order id, but not its direction, so it is
 /// not taken for a copy.
 fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
@@ -196,6 +196,8 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
         else {
             continue;
         };
+        // The status too: a line pending in one export and completed in the next is the
+        // same order moved on, and both are kept, the pending one not counting.
         let key = (
             id,
             order.customer,
@@ -203,6 +205,7 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
             order.amount.to_bits(),
             order.negative,
             order.declared,
+            order.status,
             order.product,
         );
         let (table, row) = *first_seen.entry(key).or_insert((order.source, order.row));
@@ -210,24 +213,26 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
             copies.push((k, table, row));
         }
     }
-    let &(first, first_table, first_row) = copies.first()?;
-    let (second_table, second_row) = (data.orders[first].source, data.orders[first].row);
+    // The first copy, for the note: where it is, and where the line was first.
+    let &(example, original_table, original_row) = copies.first()?;
+    let (copy_table, copy_row) = (data.orders[example].source, data.orders[example].row);
     let source = |s: u16| data.sources[usize::from(s)].to_string();
-    let id_column = |s: u16| {
-        data.tables
-            .iter()
-            .find(|t| t.source == usize::from(s))
-            .and_then(|t| t.column(Field::OrderId))
-            .cloned()
-    };
     let mut copy = vec![false; data.orders.len()];
     for &(k, table, row) in &copies {
         copy[k] = true;
         let order = &data.orders[k];
+        let info = data
+            .tables
+            .iter_mut()
+            .find(|t| t.source == usize::from(order.source))
+            .expect("a line's table is recognised");
+        info.rows_used -= 1;
+        info.rows_skipped += 1;
+        let column = info.column(Field::OrderId).cloned();
         data.issues.push(DataIssue {
             source: usize::from(order.source),
             row: order.row,
-            column: id_column(order.source),
+            column,
             value: order
                 .order_id
                 .map(|id| data.order_ids.get(id).to_owned())
@@ -250,9 +255,9 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
         format!("{} order lines appear", copies.len())
     };
     Some(format!(
-        "{lines} in two orders tables alike in order id, customer, date and amount (the first: {}, row {second_row}, as {}, row {first_row}): the exports overlap, and each such line is counted once (listed in the Data issues sheet)",
-        source(second_table),
-        source(first_table),
+        "{lines} in two orders tables alike in order id, customer, date and amount (the first: {}, row {copy_row}, as {}, row {original_row}): the exports overlap, and each such line is counted once (listed in the Data issues sheet)",
+        source(copy_table),
+        source(original_table),
     ))
 }
 
