@@ -228,22 +228,24 @@ fn decode(bytes: Vec<u8>) -> String {
     }
 }
 
-/// The encoding of text that is not UTF-8: GB18030, as Chinese Excel writes, unless its bytes
-/// above ASCII mostly stand alone, as the accented letters of Western European text do
-/// (`Müller`, `Société`, in the Windows-1252 of a European Excel): GB18030 would pair each
-/// with the letter after it into a Chinese character. GBK's characters are two such bytes.
+/// The encoding of text that is not UTF-8: GB18030, as Chinese Excel writes, unless it is not
+/// valid GB18030, or its bytes above ASCII mostly stand alone, as the accented letters of
+/// Western European text do (`Müller`, `Société`, in the Windows-1252 of a European Excel):
+/// GB18030 would pair each with the letter after it into a Chinese character. A GBK character
+/// is two such bytes, or (開, 昇: GBK's extension) one followed by an ASCII byte, so Chinese
+/// text holds at least as many pairs as lone bytes.
 fn legacy_encoding(bytes: &[u8]) -> &'static Encoding {
-    let (mut runs, mut odd, mut run) = (0usize, 0usize, 0usize);
+    let (mut pairs, mut lone, mut run) = (0usize, 0usize, 0usize);
     for &byte in bytes.iter().chain(std::iter::once(&0)) {
         if byte >= 0x80 {
             run += 1;
         } else if run > 0 {
-            runs += 1;
-            odd += run % 2;
+            (pairs, lone) = (pairs + run / 2, lone + run % 2);
             run = 0;
         }
     }
-    if odd * 2 > runs {
+    let (_, malformed) = GB18030.decode_without_bom_handling(bytes);
+    if malformed || lone > pairs {
         WINDOWS_1252
     } else {
         GB18030
@@ -779,10 +781,16 @@ mod tests {
         let text = "Kunde;Name;Betrag\nK1;Müller GmbH;1.280,50 €\nK2;Société Générale;99,90\nK3;Bäckerei Schäfer;12\n";
         let (bytes, _, _) = WINDOWS_1252.encode(text);
         assert_eq!(decode(bytes.into_owned()), text);
-        // Chinese text with a few Western letters stays GB18030.
-        let text = "客户编号,客户名称,备注\nA1,上海贸易有限公司,Café 咖啡\n";
-        let (bytes, _, _) = GB18030.encode(text);
-        assert_eq!(decode(bytes.into_owned()), text);
+        // Chinese text stays GB18030: with a few Western letters, with GBK's extension
+        // characters (開 is E9 5F, an ASCII byte second), and in names of those alone.
+        for text in [
+            "客户编号,客户名称,备注\nA1,上海贸易有限公司,Café 咖啡\n",
+            "客户编号,客户名称,金额\nA1,臺灣開發實業,10\nA2,昇陽順發,20\n",
+            "id,name\n1,王祎\n2,李昇\n3,赵玥\n",
+        ] {
+            let (bytes, _, _) = GB18030.encode(text);
+            assert_eq!(decode(bytes.into_owned()), text);
+        }
     }
 
     #[test]
