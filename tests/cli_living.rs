@@ -534,3 +534,51 @@ fn an_owner_column_in_the_customers_input_fills_owner_and_the_teams_notes_surviv
         "{stderr}"
     );
 }
+
+#[test]
+fn an_owner_written_as_a_number_plans_visits_by_that_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let customers = book.add_worksheet().set_name("Customers").unwrap();
+    customers
+        .write_row(0, 0, ["Customer ID", "Name", "Sales Rep"])
+        .unwrap();
+    for (row, (id, rep)) in [("C1", 1023.0), ("C2", 2047.0)].into_iter().enumerate() {
+        let row = row as u32 + 1;
+        customers.write_string(row, 0, id).unwrap();
+        customers
+            .write_string(row, 1, format!("Shop {id}"))
+            .unwrap();
+        customers.write_number(row, 2, rep).unwrap();
+    }
+    let orders = book.add_worksheet().set_name("Orders").unwrap();
+    orders
+        .write_row(0, 0, ["Order ID", "Customer ID", "Order Date", "Amount"])
+        .unwrap();
+    orders
+        .write_row(1, 0, ["O1", "C1", "2026-09-05", "100"])
+        .unwrap();
+    orders
+        .write_row(2, 0, ["O2", "C2", "2026-10-05", "200"])
+        .unwrap();
+    book.save(dir.path().join("shop.xlsx")).unwrap();
+    crate::common::score_into(dir.path(), "shop.xlsx", "book.xlsx", "2026-10-31");
+    let run = tiers(dir.path())
+        .args([
+            "revisit",
+            "book.xlsx",
+            "--month",
+            "2026-11",
+            "--owner",
+            "1023",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    let stdout = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(!stderr.contains("no customer has the owner"), "{stderr}");
+    assert!(
+        stdout.contains("visits planned for 2026-11: 1;"),
+        "{stdout}"
+    );
+}

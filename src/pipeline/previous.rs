@@ -836,6 +836,16 @@ impl Previous {
         previous?.manual(&customer.id, Builtin::Owner)
     }
 
+    /// [`Self::owner`] as text, trimmed, an employee number as the cell shows it; `None` when
+    /// nobody is named.
+    pub fn owner_text(previous: Option<&Self>, customer: &Customer) -> Option<String> {
+        match Self::owner(previous, customer)? {
+            Value::Text(t) if !t.trim().is_empty() => Some(t.trim().to_owned()),
+            Value::Number(n) => Some(crate::pipeline::read::format_number(*n)),
+            _ => None,
+        }
+    }
+
     /// What earlier runs (before `as_of`) say about a customer, with tier names resolved
     /// against the configured levels; `None` for a customer no earlier run graded.
     pub fn past(&self, id: &str, as_of: NaiveDate, levels: &[Level]) -> Option<Past> {

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use rustc_hash::FxHashMap;
 
 use crate::config::{Config, RevisitConfig};
-use crate::model::{Order, OrderKind, Sym, Value};
+use crate::model::{Order, OrderKind, Sym};
 use crate::pipeline::Graded;
 use crate::pipeline::previous::{Builtin, Previous, RevisitLog, date_of};
 use crate::pipeline::segment::Change;
@@ -192,10 +192,7 @@ pub fn candidates(
                 .min()
                 .copied()
                 .unwrap_or(DEFAULT_CADENCE_DAYS);
-            let owner = match Previous::owner(Some(previous), customer) {
-                Some(Value::Text(t)) => t.trim().to_owned(),
-                _ => String::new(),
-            };
+            let owner = Previous::owner_text(Some(previous), customer).unwrap_or_default();
             let written = previous
                 .manual(&customer.id, Builtin::LastContact)
                 .and_then(date_of);

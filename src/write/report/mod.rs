@@ -609,16 +609,11 @@ fn concentration(net_spend: impl Iterator<Item = f64>) -> Concentration {
 /// Each customer's owner ([`Previous::owner`]): the customers input's owner column, else the
 /// management workbook's Owner column; `None` when neither names any owner.
 fn owners(graded: &Graded, previous: Option<&Previous>) -> Option<Vec<Option<String>>> {
-    let text = |v: &crate::model::Value| match v {
-        crate::model::Value::Text(t) if !t.trim().is_empty() => Some(t.trim().to_owned()),
-        crate::model::Value::Number(n) => Some(crate::pipeline::read::format_number(*n)),
-        _ => None,
-    };
     let owners: Vec<Option<String>> = graded
         .data
         .customers
         .iter()
-        .map(|c| Previous::owner(previous, c).and_then(text))
+        .map(|c| Previous::owner_text(previous, c))
         .collect();
     owners.iter().any(Option::is_some).then_some(owners)
 }

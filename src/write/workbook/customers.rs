@@ -8,10 +8,10 @@ use rust_xlsxwriter::{Format, Worksheet};
 use super::sheets::{Widths, column_formats, header_row, write_value};
 use super::{Formats, ensure_fits};
 use crate::model::Lang;
-use crate::model::{Origin, Value};
+use crate::model::{Customer, Origin, Value};
 use crate::pipeline::Graded;
 use crate::pipeline::behaviour::Label;
-use crate::pipeline::previous::{Builtin, ManualColumn, PreviousRow};
+use crate::pipeline::previous::{Builtin, ManualColumn, Previous, PreviousRow};
 use crate::write::labels::{Labels, favourites, fill, labels, tier_name};
 use crate::write::{RunInfo, explain, reasons};
 
@@ -95,12 +95,12 @@ impl Layout {
     }
 }
 
-/// The manual values of one customer, in the layout's order: the previous workbook's, but
-/// the Owner from the customers input (`owner`) where it names one.
+/// The manual values of a row, in the layout's order: the previous workbook's, but a graded
+/// customer's Owner as [`Previous::owner`] says.
 fn manual_values<'p>(
     layout: &Layout,
     row: Option<&'p PreviousRow>,
-    owner: &'p Value,
+    customer: Option<&'p Customer>,
     info: &RunInfo<'p>,
 ) -> Vec<&'p Value> {
     const EMPTY: &Value = &Value::Empty;
@@ -108,8 +108,8 @@ fn manual_values<'p>(
         .manual
         .iter()
         .map(|column| {
-            if column.builtin == Some(Builtin::Owner) && !owner.is_blank() {
-                return owner;
+            if let (Some(Builtin::Owner), Some(customer)) = (column.builtin, customer) {
+                return Previous::owner(info.previous, customer).unwrap_or(EMPTY);
             }
             let (Some(row), Some(previous)) = (row, info.previous) else {
                 return EMPTY;
@@ -160,7 +160,7 @@ pub(super) fn write(
                 widths.fit(3 + k, t);
             }
         }
-        let manual = manual_values(&layout, previous_row(&customer.id), &customer.owner, info);
+        let manual = manual_values(&layout, previous_row(&customer.id), Some(customer), info);
         for (k, value) in manual.iter().enumerate() {
             if let Value::Text(t) = value {
                 widths.fit(manual_start + k, t);
@@ -204,7 +204,7 @@ pub(super) fn write(
             Origin::Orders => words.from_orders,
         };
         sheet.write_string(row, (manual_start - 1) as u16, origin)?;
-        let manual = manual_values(&layout, previous_row(&customer.id), &customer.owner, info);
+        let manual = manual_values(&layout, previous_row(&customer.id), Some(customer), info);
         write_manual(sheet, row, manual_start, &manual, f)?;
         row += 1;
     }
@@ -216,7 +216,7 @@ pub(super) fn write(
             sheet,
             row,
             manual_start,
-            &manual_values(&layout, Some(departed), &Value::Empty, info),
+            &manual_values(&layout, Some(departed), None, info),
             f,
         )?;
         row += 1;
