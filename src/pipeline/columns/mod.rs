@@ -775,6 +775,41 @@ mod tests {
     }
 
     #[test]
+    fn a_column_that_mixes_decimal_marks_reads_each_value_as_written() {
+        let amounts = |text: &str| {
+            let table =
+                Table::from_csv_bytes(std::path::Path::new("a.csv"), text.as_bytes().to_vec());
+            let data = recognise(&[table], &Config::default()).unwrap();
+            let amounts: Vec<f64> = data.orders.iter().map(|o| o.amount).collect();
+            (amounts, data.notices)
+        };
+        // A comma first, then points: not a comma column (12.50 would be refused).
+        let (read, notices) = amounts(
+            "Customer;Date;Amount\nC1;2026-01-05;99,90\nC2;2026-01-06;12.50\nC3;2026-01-07;1,280.50\nC4;2026-01-08;2.500\n",
+        );
+        assert_eq!(read, [99.9, 12.5, 1280.5, 2.5]);
+        assert_eq!(
+            notices,
+            [
+                "a.csv, column \"Amount\": values such as 12.50 have a decimal point and values such as 99,90 a decimal comma; each is read as it is written"
+            ]
+        );
+        // A comma first seen past the rows scanned, after 2.500 was read with a point: noted.
+        let text = format!(
+            "Customer;Date;Amount\n{}C9;2026-02-01;2.500\nC9;2026-02-02;1.280,50\n",
+            "C1;2026-01-05;450\n".repeat(1_100)
+        );
+        let (read, notices) = amounts(&text);
+        assert_eq!(read[1_100..], [2.5, 1280.5]);
+        assert_eq!(
+            notices,
+            [
+                "a.csv, column \"Amount\": 1.280,50 has a decimal comma, but the first rows of the column showed no decimal mark, so amounts such as 2.500 were read with a point, as 2.5; if they are 2500, set decimal_mark = \"comma\" under [input] in tiers.toml"
+            ]
+        );
+    }
+
+    #[test]
     fn a_day_month_order_one_table_shows_is_read_in_the_others() {
         let table = |name: &str, text: &str| {
             Table::from_csv_bytes(std::path::Path::new(name), text.as_bytes().to_vec())

@@ -94,7 +94,7 @@ impl Evidence {
     pub(super) fn marks(&self) -> impl Iterator<Item = (DecimalMark, &Column)> {
         self.marks
             .iter()
-            .filter_map(|m| Some((m.found?, &m.column)))
+            .filter_map(|m| Some((m.found()?, &m.column)))
     }
 }
 
@@ -110,9 +110,44 @@ struct DateEvidence {
 struct MarkEvidence {
     field: Field,
     column: Column,
-    /// The mark the first value that tells reveals: 12.50 a point, 1.280,50 a comma.
-    found: Option<DecimalMark>,
-    /// A value the column leaves undecided, such as 2.500.
+    /// The first value only a decimal point reads: 12.50, 1,280.50.
+    point: Option<String>,
+    /// The first value only a decimal comma reads: 99,90, 1.280,50.
+    comma: Option<String>,
+    /// The first value the column leaves undecided, such as 2.500.
+    ambiguous: Option<String>,
+}
+
+impl MarkEvidence {
+    /// The one mark the column's values show; `None` when they show none, or both.
+    fn found(&self) -> Option<DecimalMark> {
+        match (&self.point, &self.comma) {
+            (Some(_), None) => Some(DecimalMark::Point),
+            (None, Some(_)) => Some(DecimalMark::Comma),
+            _ => None,
+        }
+    }
+
+    /// Whether the scan has more to learn: past a point it has not (whatever follows, each
+    /// value is read as it reads); past a comma, whether a point follows (the column would
+    /// then mix them); with nothing seen, anything, within the first rows or once a value
+    /// such as 2.500 asks.
+    fn open(&self, early: bool) -> bool {
+        match (&self.point, &self.comma) {
+            (Some(_), _) => false,
+            (None, Some(_)) => true,
+            (None, None) => early || self.ambiguous.is_some(),
+        }
+    }
+}
+
+/// What an amount column whose scan saw no decimal mark shows further down, while its rows
+/// are parsed: a decimal comma there, with values such as 2.500 read with a point, is noted.
+#[derive(Debug, Default, Clone)]
+struct LateMarks {
+    /// The first value that shows a decimal comma.
+    comma: Option<String>,
+    /// The first value such as 2.500.
     ambiguous: Option<String>,
 }
 
@@ -125,6 +160,9 @@ pub(super) struct Reading {
     date_order: DateOrder,
     /// By the place of the field in [`AMOUNT_FIELDS`].
     marks: [DecimalMark; AMOUNT_FIELDS.len()],
+    /// The amount columns whose scan saw no mark, by the same place: watched as they are
+    /// parsed ([`LateMarks`]).
+    unsettled: [bool; AMOUNT_FIELDS.len()],
 }
 
 impl Reading {
@@ -152,6 +190,9 @@ pub(super) struct Builder<'c> {
     type_memo: Memo<DeclaredType>,
     /// Customers by name, for tables that name customers without their id.
     names: FxHashMap<String, CustomerIdx>,
+    /// The table being parsed: its unsettled amount columns' [`LateMarks`], by the place of
+    /// their field in [`AMOUNT_FIELDS`].
+    late_marks: [LateMarks; AMOUNT_FIELDS.len()],
     data: Dataset,
 }
 
@@ -278,6 +319,7 @@ impl<'c> Builder<'c> {
             status_memo: Memo::default(),
             type_memo: Memo::default(),
             names: FxHashMap::default(),
+            late_marks: Default::default(),
             data,
         })
     }
@@ -298,6 +340,7 @@ impl<'c> Builder<'c> {
         reading: Reading,
     ) -> Result<()> {
         let attribute_slots = self.attribute_slots(&info);
+        self.late_marks = Default::default();
         let (mut used, mut skipped) = (0, 0);
         let first_issue = self.data.issues.len();
         if info.kind == TableKind::Orders {
@@ -339,6 +382,7 @@ impl<'c> Builder<'c> {
             Ok(true)
         })?;
         self.explain_unsaved_formulas(table, first_issue);
+        self.note_late_marks(table, &info);
         info.rows_used = used;
         info.rows_skipped = skipped;
         match info.kind {
@@ -405,7 +449,8 @@ impl<'c> Builder<'c> {
                 Some(MarkEvidence {
                     field,
                     column: info.column(field)?.clone(),
-                    found: None,
+                    point: None,
+                    comma: None,
                     ambiguous: None,
                 })
             })
@@ -432,22 +477,69 @@ impl<'c> Builder<'c> {
                 }
                 open |= dates.found == DateOrder::Auto && (dates.ambiguous.is_some() || early);
             }
-            for mark in marks.iter_mut().filter(|m| m.found.is_none()) {
+            for mark in marks.iter_mut().filter(|m| m.open(true)) {
                 if row_number > info.header_row {
                     let cell = row.get(mark.column.index);
-                    match values::revealed_mark(&cell) {
-                        MarkReveal::Mark(found) => mark.found = Some(found),
-                        MarkReveal::Ambiguous if mark.ambiguous.is_none() => {
-                            mark.ambiguous = Some(cell.display().into_owned());
-                        }
-                        MarkReveal::Ambiguous | MarkReveal::Nothing => {}
-                    }
+                    let seen = match values::revealed_mark(&cell) {
+                        MarkReveal::Mark(DecimalMark::Comma) => &mut mark.comma,
+                        MarkReveal::Mark(_) => &mut mark.point,
+                        MarkReveal::Ambiguous => &mut mark.ambiguous,
+                        MarkReveal::Nothing => continue,
+                    };
+                    seen.get_or_insert_with(|| cell.display().into_owned());
                 }
-                open |= mark.found.is_none() && (mark.ambiguous.is_some() || early);
+                open |= mark.open(early);
             }
             Ok(open)
         })?;
         Ok(Evidence { dates, marks })
+    }
+
+    /// Records, in the amount columns whose scan saw no decimal mark, the first value that
+    /// shows a comma and the first such as 2.500. Only text with a `.` or `,` is looked at.
+    fn watch_late_marks(&mut self, ctx: &RowContext<'_, '_>, reading: Reading) {
+        for (k, &field) in AMOUNT_FIELDS.iter().enumerate() {
+            let late = &mut self.late_marks[k];
+            if !reading.unsettled[k] || (late.comma.is_some() && late.ambiguous.is_some()) {
+                continue;
+            }
+            let Some((cell @ Cell::Text(text), _)) = ctx.cell(field) else {
+                continue;
+            };
+            if !text.contains(['.', ',']) {
+                continue;
+            }
+            let seen = match values::revealed_mark(&cell) {
+                MarkReveal::Mark(DecimalMark::Comma) => &mut late.comma,
+                MarkReveal::Ambiguous => &mut late.ambiguous,
+                MarkReveal::Mark(_) | MarkReveal::Nothing => continue,
+            };
+            seen.get_or_insert_with(|| text.to_owned());
+        }
+    }
+
+    /// Notes each amount column that showed a decimal comma only past the rows its scan
+    /// read, while values such as 2.500 in it were read with a point.
+    fn note_late_marks(&mut self, table: &Table, info: &TableInfo) {
+        for (k, &field) in AMOUNT_FIELDS.iter().enumerate() {
+            let late = std::mem::take(&mut self.late_marks[k]);
+            let (Some(comma), Some(example), Some(column)) =
+                (late.comma, late.ambiguous, info.column(field))
+            else {
+                continue;
+            };
+            let read = |mark| {
+                values::parse_amount(&Cell::Text(&example), mark)
+                    .map_or_else(String::new, format_number)
+            };
+            self.notice(format!(
+                "{}, column \"{}\": {comma} has a decimal comma, but the first rows of the column showed no decimal mark, so amounts such as {example} were read with a point, as {}; if they are {}, set decimal_mark = \"comma\" under [input] in tiers.toml",
+                table.source,
+                column.header,
+                read(DecimalMark::Point),
+                read(DecimalMark::Comma),
+            ));
+        }
     }
 
     /// How a table's text is read: [`Self::settle_date_order`] and
@@ -461,14 +553,20 @@ impl<'c> Builder<'c> {
     ) -> Reading {
         let date_order = self.settle_date_order(table, info, evidence.dates, shared.date_order);
         let mut marks = [self.config.input.decimal_mark; AMOUNT_FIELDS.len()];
+        let mut unsettled = [false; AMOUNT_FIELDS.len()];
         for mark in evidence.marks {
             let k = AMOUNT_FIELDS
                 .iter()
                 .position(|&f| f == mark.field)
                 .expect("an amount field");
+            unsettled[k] = mark.point.is_none() && mark.comma.is_none() && mark.ambiguous.is_none();
             marks[k] = self.settle_decimal_mark(table, mark, shared.mark.as_ref());
         }
-        Reading { date_order, marks }
+        Reading {
+            date_order,
+            marks,
+            unsettled,
+        }
     }
 
     /// The order of day and month a table's dates are read in: its own evidence; else what
@@ -516,19 +614,27 @@ impl<'c> Builder<'c> {
         evidence: MarkEvidence,
         shown_by: Option<&(DecimalMark, String)>,
     ) -> DecimalMark {
-        let MarkEvidence {
-            column,
-            found,
-            ambiguous,
-            ..
-        } = evidence;
         // A point is how each value reads anyway, and a lone 99,90 among 12.50s still reads.
         let as_read = |mark| match mark {
             DecimalMark::Comma => DecimalMark::Comma,
             DecimalMark::Point | DecimalMark::Auto => DecimalMark::Auto,
         };
-        if let Some(found) = found {
+        if let Some(found) = evidence.found() {
             return as_read(found);
+        }
+        let MarkEvidence {
+            column,
+            point,
+            comma,
+            ambiguous,
+            ..
+        } = evidence;
+        if let (Some(point), Some(comma)) = (point, comma) {
+            self.notice(format!(
+                "{}, column \"{}\": values such as {point} have a decimal point and values such as {comma} a decimal comma; each is read as it is written",
+                table.source, column.header,
+            ));
+            return DecimalMark::Auto;
         }
         let Some(example) = ambiguous else {
             return DecimalMark::Auto;
@@ -675,6 +781,7 @@ impl<'c> Builder<'c> {
         let date = values::parse_date(&date_cell, reading.date_order)
             .ok_or_else(|| ctx.skip(Some(Field::Date), reason_for(&date_cell, DATE_EXPECTED)))?;
         let (amount, quantity, note) = order_amount(ctx, reading)?;
+        self.watch_late_marks(ctx, reading);
         self.data.issues.extend(note);
         let (status, status_text) = self.order_status(ctx)?;
         let declared = match ctx.text(Field::OrderType) {
