@@ -70,7 +70,10 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
         .count();
     let skipped = skipped.count();
     if common.strict && lost > 0 {
-        bail!("{skipped} input rows were not used (--strict), nothing written");
+        bail!(
+            "{} cannot be used (--strict), nothing written",
+            crate::write::table::count(lost, "input row", "input rows")
+        );
     }
     if skipped > 0 {
         messages.warning(&format!(

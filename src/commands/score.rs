@@ -139,7 +139,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
             lost[0].describe(&data.sources)
         );
     }
-    report_issues(&graded, &messages, skipped, noted);
+    report_issues(&graded, &messages, skipped, noted, job.strict);
     let backtest = job
         .holdout_from
         .map(|from| {
@@ -203,7 +203,13 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     Ok(())
 }
 
-fn report_issues(graded: &pipeline::Graded, messages: &Messages, skipped: usize, noted: usize) {
+fn report_issues(
+    graded: &pipeline::Graded,
+    messages: &Messages,
+    skipped: usize,
+    noted: usize,
+    strict: bool,
+) {
     let data = &graded.data;
     let skipped_issues = data.issues.iter().filter(|i| i.action == Action::Skipped);
     for issue in skipped_issues.take(MAX_LISTED_ISSUES) {
@@ -216,8 +222,14 @@ fn report_issues(graded: &pipeline::Graded, messages: &Messages, skipped: usize,
         } else {
             String::new()
         };
+        // With --strict, what is left held no data (totals rows, copies of lines).
+        let advice = if strict {
+            "; they held no data, so --strict lets them pass"
+        } else {
+            "; use --strict to fail instead"
+        };
         messages.warning(&format!(
-            "{} not used{more}, listed in the Data issues sheet; use --strict to fail instead",
+            "{} not used{more}, listed in the Data issues sheet{advice}",
             count(skipped, "input row", "input rows")
         ));
     }

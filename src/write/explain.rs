@@ -134,7 +134,7 @@ fn lifetime_line(graded: &Graded, i: usize, config: &Config, lang: Lang) -> Opti
         words.lifetime,
         &[
             ("p_alive", &format!("{:.0}%", v.p_alive * 100.0)),
-            ("orders", &format!("{:.1}", v.expected_orders)),
+            ("orders", &one_decimal(v.expected_orders)),
             ("months", &config.clv.horizon_months),
             ("value", &value),
         ],

@@ -18,7 +18,8 @@ pub struct Labels {
     pub orders: &'static str,
     /// Feedback sheet name.
     pub feedback: &'static str,
-    /// Feedback sheet headers: customer id, name, date, type, content, complaint, source, row.
+    /// Feedback sheet headers: customer id, name, date, type, content, rating, complaint,
+    /// source, row.
     pub feedback_headers: [&'static str; 9],
     /// Revisit log sheet name.
     pub revisit_log: &'static str,

@@ -135,7 +135,7 @@ fn group_digits(digits: &str) -> String {
 
 /// 1234567.891 → `1,234,567.89`.
 pub fn money(value: f64) -> String {
-    let text = format!("{:.2}", value.abs());
+    let text = format!("{:.2}", super::round(value.abs(), 2));
     let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
     let grouped = group_digits(int);
     let sign = if value < 0.0 && text != "0.00" {

@@ -249,10 +249,14 @@ impl<'r, 'a> RowContext<'r, 'a> {
             return Err(self.skip(Some(field), "error value instead of a customer"));
         }
         // ００１２３ typed with a Chinese input method, ="00123" and 123.0 are the customers
-        // 00123 and 123.
-        let key = match cell.display() {
-            Cow::Borrowed(key) => values::identifier(key),
-            Cow::Owned(key) => Cow::Owned(values::identifier(&key).into_owned()),
+        // 00123 and 123; a name keeps its apostrophe ('t Hoekje).
+        let key = match (field, cell.display()) {
+            (Field::CustomerId, Cow::Borrowed(key)) => values::identifier(key),
+            (Field::CustomerId, Cow::Owned(key)) => {
+                Cow::Owned(values::identifier(&key).into_owned())
+            }
+            (_, Cow::Borrowed(key)) => values::ascii_forms(key),
+            (_, Cow::Owned(key)) => Cow::Owned(values::ascii_forms(&key).into_owned()),
         };
         if values::is_total_label(&key) || (key.is_empty() && self.is_total_row()) {
             return Err(self.skip(Some(field), crate::issues::TOTAL_ROW));

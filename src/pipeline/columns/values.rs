@@ -398,7 +398,7 @@ fn comma_decimal(s: &str, strict: bool) -> Option<String> {
             return None;
         }
     }
-    let mut groups = int.split(['.', ' ', '\u{a0}', '\'']);
+    let mut groups = int.split(['.', ' ', '\'']);
     let first = groups.next()?;
     let grouped = first.len() < int.len();
     // 0.500 is no thousands: a group never starts a number with 0.
@@ -474,7 +474,7 @@ pub fn ascii_forms(text: &str) -> Cow<'_, str> {
 
 /// `1,280,000.50` → `1280000.50`; `12,50` is left to [`decimal_comma`].
 fn remove_thousands_separators(s: &str) -> Option<String> {
-    let s = s.replace(['\u{a0}', ' ', '\''], ",");
+    let s = s.replace([' ', '\''], ",");
     if !s.contains(',') {
         return Some(s);
     }

@@ -743,7 +743,7 @@ fn relative(now: f64, then: f64) -> String {
     if then > 0.0 {
         let change = (now - then) / then * 100.0;
         let sign = if change < 0.0 { '\u{2212}' } else { '+' };
-        format!(" ({sign}{:.1}%)", change.abs())
+        format!(" ({sign}{})", crate::write::percent(change.abs() / 100.0))
     } else {
         String::new()
     }

@@ -225,9 +225,10 @@ impl Risk {
                 fill(words.risk_dropped, &[("from", &name)])
             }
             Risk::Segment => words.risk_segment.to_owned(),
-            Risk::LowPAlive { p_alive } => {
-                fill(words.risk_p_alive, &[("p", &format!("{p_alive:.2}"))])
-            }
+            Risk::LowPAlive { p_alive } => fill(
+                words.risk_p_alive,
+                &[("p", &format!("{:.2}", super::round(p_alive, 2)))],
+            ),
         }
     }
 }
