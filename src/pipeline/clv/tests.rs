@@ -279,3 +279,31 @@ fn starts_run_side_by_side_pick_what_one_after_another_would() {
     let expected = one_by_one.unwrap();
     assert_eq!((param, converged), (expected.0, expected.2), "bit for bit");
 }
+
+#[test]
+fn a_value_that_is_no_number_is_left_blank_with_a_warning() {
+    let value = |orders: f64, spend: Option<f64>| {
+        Some(Value {
+            p_alive: 0.9,
+            expected_orders: orders,
+            expected_value: spend,
+        })
+    };
+    let mut warnings = Vec::new();
+    let kept = without_unfinite(
+        vec![
+            value(2.0, Some(100.0)),
+            value(f64::NAN, None),
+            value(1.0, Some(f64::INFINITY)),
+            None,
+        ],
+        &mut warnings,
+    );
+    assert_eq!(kept, [value(2.0, Some(100.0)), None, None, None]);
+    assert_eq!(
+        warnings,
+        [
+            "lifetime value: the fitted parameters are too extreme to value 2 customers; their lifetime value is left blank"
+        ]
+    );
+}
