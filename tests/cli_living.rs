@@ -510,25 +510,10 @@ fn an_owner_column_in_the_customers_input_fills_owner_and_the_teams_notes_surviv
     // The input names C1's owner, so it wins; C2's is empty there, so the team's stays.
     assert_eq!(sheet.text(c1, "Owner"), "Ann");
     assert_eq!(sheet.text(c2, "Owner"), "Bea");
-    let run = tiers(dir.path())
-        .args(["revisit", "book.xlsx", "--month", "2026-11"])
-        .assert()
-        .success();
-    let stdout = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    let (stdout, _) = revisit_november(dir.path(), &[]);
     assert!(stdout.contains("without an owner: 0"), "{stdout}");
     // An owner no customer has is named, with the owners there are.
-    let run = tiers(dir.path())
-        .args([
-            "revisit",
-            "book.xlsx",
-            "--month",
-            "2026-11",
-            "--owner",
-            "Zed",
-        ])
-        .assert()
-        .success();
-    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    let (_, stderr) = revisit_november(dir.path(), &["--owner", "Zed"]);
     assert!(
         stderr.contains(r#"no customer has the owner "Zed" (owners: Ann, Bea)"#),
         "{stderr}"
@@ -563,22 +548,24 @@ fn an_owner_written_as_a_number_plans_visits_by_that_number() {
         .unwrap();
     book.save(dir.path().join("shop.xlsx")).unwrap();
     crate::common::score_into(dir.path(), "shop.xlsx", "book.xlsx", "2026-10-31");
-    let run = tiers(dir.path())
-        .args([
-            "revisit",
-            "book.xlsx",
-            "--month",
-            "2026-11",
-            "--owner",
-            "1023",
-        ])
-        .assert()
-        .success();
-    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
-    let stdout = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    let (stdout, stderr) = revisit_november(dir.path(), &["--owner", "1023"]);
     assert!(!stderr.contains("no customer has the owner"), "{stderr}");
     assert!(
         stdout.contains("visits planned for 2026-11: 1;"),
         "{stdout}"
     );
+}
+
+/// `tiers revisit book.xlsx --month 2026-11` with `more`: its stdout and stderr.
+fn revisit_november(dir: &Path, more: &[&str]) -> (String, String) {
+    let run = tiers(dir)
+        .args(["revisit", "book.xlsx", "--month", "2026-11"])
+        .args(more)
+        .assert()
+        .success();
+    let output = run.get_output();
+    (
+        String::from_utf8(output.stdout.clone()).unwrap(),
+        String::from_utf8(output.stderr.clone()).unwrap(),
+    )
 }

@@ -33,7 +33,7 @@ pub fn values(data: &[u8]) {
             assert!(amount.is_finite(), "{text:?} read as {amount}");
         }
     }
-    if let values::MarkReveal::Mark(mark) = values::revealed_mark(&cell) {
+    if let values::Reveal::Shows(mark) = values::revealed_mark(&cell) {
         // A value that shows its mark reads with it.
         assert!(values::parse_amount(&cell, mark).is_some(), "{text:?}");
     }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use anyhow::Result;
 
-use super::values::{self, DATE_EXPECTED, MarkReveal, Reveal, StatusWords};
+use super::values::{self, DATE_EXPECTED, Reveal, StatusWords};
 use super::{Field, TableInfo, TableKind};
 use crate::config::{Config, DateOrder, DecimalMark};
 use crate::issues::{Action, DataIssue};
@@ -470,7 +470,7 @@ impl<'c> Builder<'c> {
             {
                 let cell = row.get(column.index);
                 match values::revealed_order(&cell) {
-                    Reveal::Order(order) => dates.found = order,
+                    Reveal::Shows(order) => dates.found = order,
                     // 05.01.2026 is read day first (European) unless told otherwise: not a guess.
                     Reveal::Ambiguous
                         if dates.ambiguous.is_none() && !cell.display().contains('.') =>
@@ -485,10 +485,10 @@ impl<'c> Builder<'c> {
                 if row_number > info.header_row {
                     let cell = row.get(mark.column.index);
                     let seen = match values::revealed_mark(&cell) {
-                        MarkReveal::Mark(DecimalMark::Comma) => &mut mark.comma,
-                        MarkReveal::Mark(_) => &mut mark.point,
-                        MarkReveal::Ambiguous => &mut mark.ambiguous,
-                        MarkReveal::Nothing => continue,
+                        Reveal::Shows(DecimalMark::Comma) => &mut mark.comma,
+                        Reveal::Shows(_) => &mut mark.point,
+                        Reveal::Ambiguous => &mut mark.ambiguous,
+                        Reveal::Nothing => continue,
                     };
                     seen.get_or_insert_with(|| cell.display().into_owned());
                 }
@@ -514,9 +514,9 @@ impl<'c> Builder<'c> {
                 continue;
             }
             let seen = match values::revealed_mark(&cell) {
-                MarkReveal::Mark(DecimalMark::Comma) => &mut late.comma,
-                MarkReveal::Ambiguous => &mut late.ambiguous,
-                MarkReveal::Mark(_) | MarkReveal::Nothing => continue,
+                Reveal::Shows(DecimalMark::Comma) => &mut late.comma,
+                Reveal::Ambiguous => &mut late.ambiguous,
+                Reveal::Shows(_) | Reveal::Nothing => continue,
             };
             seen.get_or_insert_with(|| text.to_owned());
         }

@@ -188,28 +188,29 @@ fn is_time_suffix(rest: &str) -> bool {
     first_is_digit && (chinese || clock)
 }
 
-/// What a date cell says about the order of day and month.
+/// What one value says of how its column is written: the order of day and month of a date
+/// (25/03/2026 is day first), or the decimal mark of an amount (99,90 has a comma).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reveal {
-    /// Not a text date with the year last (an ISO date, a date cell, ...).
+pub enum Reveal<T> {
+    /// Nothing: an ISO date, a whole number, a cell that is no text.
     Nothing,
-    /// Year last, but both parts are 12 or less: 03/05/2026.
+    /// It could be read either way: 03/05/2026; 2.500 (2.5 with a point, 2500 with a comma).
     Ambiguous,
-    /// Year last, and one part is above 12: 25/03/2026 is day first.
-    Order(DateOrder),
+    /// Only this reading fits it.
+    Shows(T),
 }
 
 /// The day/month order a text date like 25/03/2026 reveals.
-pub fn revealed_order(cell: &Cell<'_>) -> Reveal {
+pub fn revealed_order(cell: &Cell<'_>) -> Reveal<DateOrder> {
     let Cell::Text(text) = cell else {
         return Reveal::Nothing;
     };
     match date_parts(ascii_forms(text).trim()) {
         Some((parts, widths, _)) if widths[2] == 4 => {
             if parts[0] > 12 && parts[1] <= 12 {
-                Reveal::Order(DateOrder::Dmy)
+                Reveal::Shows(DateOrder::Dmy)
             } else if parts[1] > 12 && parts[0] <= 12 {
-                Reveal::Order(DateOrder::Mdy)
+                Reveal::Shows(DateOrder::Mdy)
             } else {
                 Reveal::Ambiguous
             }
@@ -332,37 +333,26 @@ fn bare_number(mut s: &str) -> Option<Bare<'_>> {
     })
 }
 
-/// What a text amount shows of its decimal mark.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MarkReveal {
-    /// Nothing: a whole number, a number cell, or text that is no amount.
-    Nothing,
-    /// A dot before three digits, as in 2.500: 2.5 with a decimal point, 2500 with a comma.
-    Ambiguous,
-    /// Only this mark reads it: 12.50 and 1,280.50 a point; 99,90 and 1.280,50 a comma.
-    Mark(DecimalMark),
-}
-
 /// The decimal mark a text amount such as 1.280,50 or 12.50 reveals.
-pub fn revealed_mark(cell: &Cell<'_>) -> MarkReveal {
+pub fn revealed_mark(cell: &Cell<'_>) -> Reveal<DecimalMark> {
     let Cell::Text(text) = cell else {
-        return MarkReveal::Nothing;
+        return Reveal::Nothing;
     };
     let ascii = amount_forms(text.trim());
     let Some(Bare { number: s, .. }) = bare_number(ascii.trim()) else {
-        return MarkReveal::Nothing;
+        return Reveal::Nothing;
     };
     let point = remove_thousands_separators(s).filter(|p| is_decimal(p));
     // Dots alone may group thousands (2.500.000); a comma must be one only a decimal can be.
     let comma = comma_decimal(s, s.contains(','));
     let parsed = |plain: &Option<String>| plain.as_deref().and_then(|p| p.parse::<f64>().ok());
     match (parsed(&point), parsed(&comma)) {
-        (Some(_), None) if s.contains('.') => MarkReveal::Mark(DecimalMark::Point),
-        (None, Some(_)) => MarkReveal::Mark(DecimalMark::Comma),
+        (Some(_), None) if s.contains('.') => Reveal::Shows(DecimalMark::Point),
+        (None, Some(_)) => Reveal::Shows(DecimalMark::Comma),
         // 1,200 is left to the usual reading (thousands): a comma before three digits is
         // rarely a decimal mark, and asking about every such column would be noise.
-        (Some(p), Some(c)) if p != c && s.contains('.') => MarkReveal::Ambiguous,
-        _ => MarkReveal::Nothing,
+        (Some(p), Some(c)) if p != c && s.contains('.') => Reveal::Ambiguous,
+        _ => Reveal::Nothing,
     }
 }
 
@@ -753,8 +743,8 @@ mod tests {
             ymd(2026, 3, 5)
         );
         let reveal = |t| revealed_order(&Cell::Text(t));
-        assert_eq!(reveal("25/03/2026"), Reveal::Order(DateOrder::Dmy));
-        assert_eq!(reveal("03/25/2026"), Reveal::Order(DateOrder::Mdy));
+        assert_eq!(reveal("25/03/2026"), Reveal::Shows(DateOrder::Dmy));
+        assert_eq!(reveal("03/25/2026"), Reveal::Shows(DateOrder::Mdy));
         assert_eq!(reveal("03/05/2026"), Reveal::Ambiguous);
         assert_eq!(reveal("2026-03-05"), Reveal::Nothing);
     }
@@ -883,8 +873,8 @@ mod tests {
     fn amounts_reveal_their_decimal_mark() {
         let reveal = |t| revealed_mark(&Cell::Text(t));
         let (comma, point) = (
-            MarkReveal::Mark(DecimalMark::Comma),
-            MarkReveal::Mark(DecimalMark::Point),
+            Reveal::Shows(DecimalMark::Comma),
+            Reveal::Shows(DecimalMark::Point),
         );
         assert_eq!(reveal("1.280,50"), comma);
         assert_eq!(reveal("99,90"), comma);
@@ -894,12 +884,12 @@ mod tests {
         assert_eq!(reveal("1,280.50"), point);
         assert_eq!(reveal("0.500"), point);
         assert_eq!(reveal("1.5万"), point);
-        assert_eq!(reveal("2.500"), MarkReveal::Ambiguous);
-        assert_eq!(reveal("¥12.500"), MarkReveal::Ambiguous);
+        assert_eq!(reveal("2.500"), Reveal::Ambiguous);
+        assert_eq!(reveal("¥12.500"), Reveal::Ambiguous);
         for nothing in ["450", "1,200", "1 200", "12,3456", "1.23E+05", "N/A", ""] {
-            assert_eq!(reveal(nothing), MarkReveal::Nothing, "{nothing}");
+            assert_eq!(reveal(nothing), Reveal::Nothing, "{nothing}");
         }
-        assert_eq!(revealed_mark(&Cell::Number(12.5)), MarkReveal::Nothing);
+        assert_eq!(revealed_mark(&Cell::Number(12.5)), Reveal::Nothing);
     }
 
     #[test]
