@@ -429,8 +429,9 @@ impl<'c> Builder<'c> {
     /// - its date column, of the order of day and month: the configured order, or the one a
     ///   value such as 25/03/2026 anywhere in the column reveals (`Auto` when nothing decides),
     ///   and a date such as 03/05/2026 that it leaves undecided;
-    /// - each amount column of an orders table, of its decimal mark: the first value such as
-    ///   12.50 or 1.280,50 tells, and a value such as 2.500 is kept as undecided.
+    /// - each amount column of an orders table, of its decimal mark: the first value that only
+    ///   a point reads (12.50), the first that only a comma reads (1.280,50), and the first such
+    ///   as 2.500 that either reads; see [`MarkEvidence::open`] for how far it looks.
     ///
     /// A column whose first thousand rows hold nothing undecided is not read further.
     pub(super) fn evidence(&self, table: &Table, info: &TableInfo) -> Result<Evidence> {
