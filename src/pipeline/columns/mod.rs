@@ -4,7 +4,7 @@
 //! headers are matched to [`Field`]s by English and Chinese aliases or by the config's explicit
 //! names, and the table is classed as orders, customers or feedback. Rows then become
 //! [`Customer`](crate::model::Customer)s, [`Order`](crate::model::Order)s and [`Feedback`](crate::model::Feedback); a row that cannot be used becomes a
-//! [`DataIssue`](crate::issues::DataIssue) naming its cell. Structural problems (no orders table, a required column
+//! [`DataIssue`] naming its cell. Structural problems (no orders table, a required column
 //! missing) are errors.
 
 mod fields;
