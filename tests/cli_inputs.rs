@@ -497,17 +497,18 @@ fn size_and_needs_columns_of_the_customers_sheet_are_classes() {
 /// Two exports that overlap (January to March, then March on) hold the same order lines: the
 /// copy is counted once, listed in Data issues, and told on stderr and in the Rules sheet,
 /// where a cron job's reader sees it; a return that carries its purchase's order id is not
-/// taken for a copy, nor is a line whose status moved on (pending, then completed). By hand:
-/// C2 bought SO3 (50), SO4 (70) and SO5 (30, completed in the second export), 150 net over 3
-/// orders, not 200.
+/// taken for a copy. A line whose status moved on (pending or shipped, then completed) is one
+/// line with the later export's status. By hand: C2 bought SO3 (50), SO4 (70) and SO5 (30,
+/// completed in the second export), 150 net over 3 orders, not 200; C1 bought SO1 (100,
+/// returned) and SO6 (500), 500 net, not 1000.
 #[test]
 fn order_lines_two_exports_both_hold_are_counted_once() {
     let header = "Order ID,Customer ID,Order Date,Amount,Status\n";
     let first = format!(
-        "{header}SO1,C1,2026-01-05,100,completed\nSO3,C2,2026-03-05,50,completed\nSO5,C2,2026-05-05,30,pending\n"
+        "{header}SO1,C1,2026-01-05,100,completed\nSO3,C2,2026-03-05,50,completed\nSO5,C2,2026-05-05,30,pending\nSO6,C1,2026-03-28,500,shipped\n"
     );
     let second = format!(
-        "{header}SO3,C2,2026-03-05,50,completed\nSO1,C1,2026-01-05,-100,returned\nSO4,C2,2026-04-05,70,completed\nSO5,C2,2026-05-05,30,completed\n"
+        "{header}SO3,C2,2026-03-05,50,completed\nSO1,C1,2026-01-05,-100,returned\nSO4,C2,2026-04-05,70,completed\nSO5,C2,2026-05-05,30,completed\nSO6,C1,2026-03-28,500,completed\n"
     );
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("q1.csv"), &first).unwrap();
@@ -519,7 +520,7 @@ fn order_lines_two_exports_both_hold_are_counted_once() {
         .assert()
         .success();
     let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
-    let note = "1 order line appears in two orders tables";
+    let note = "3 order lines appear in two orders tables";
     assert!(stderr.contains(&format!("note: {note}")), "{stderr}");
     assert!(
         stderr.contains("(the first: q2.csv, row 2, as q1.csv, row 3): the exports overlap, and each such line is counted once"),
@@ -530,8 +531,11 @@ fn order_lines_two_exports_both_hold_are_counted_once() {
     let c2 = customers.row("Customer ID", "C2");
     assert_eq!(customers.number(c2, "Net spend"), 150.0);
     assert_eq!(customers.number(c2, "Orders"), 3.0);
+    let c1 = customers.row("Customer ID", "C1");
+    assert_eq!(customers.number(c1, "Net spend"), 500.0);
+    assert_eq!(customers.number(c2, "Open orders"), 0.0);
     let issues = Sheet::read(&out, "Data issues");
-    assert_eq!(issues.rows.len(), 1);
+    assert_eq!(issues.rows.len(), 3);
     // The copy is counted with the rows its table could not use.
     let run = tiers(dir.path())
         .args(["check", "q1.csv", "q2.csv"])
@@ -539,7 +543,7 @@ fn order_lines_two_exports_both_hold_are_counted_once() {
         .success();
     let stdout = String::from_utf8(run.get_output().stdout.clone()).unwrap();
     let q2 = stdout.lines().find(|l| l.contains("q2.csv ")).unwrap();
-    assert!(q2.ends_with("┆         3 ┆             1 │"), "{stdout}");
+    assert!(q2.ends_with("┆         4 ┆             1 │"), "{stdout}");
     let rules = Sheet::read(&out, "Rules");
     let at = rules
         .rows

@@ -158,9 +158,10 @@ fn agreed<T: PartialEq, S>(mut items: impl Iterator<Item = (T, S)>) -> Option<(T
     items.all(|(value, _)| value == first.0).then_some(first)
 }
 
-/// Takes out the order lines that an earlier orders table already holds, alike in order id,
-/// customer, date, amount, direction, status and product: overlapping exports (January to
-/// March, then March to June) would count them twice. Each copy is listed as a data issue, and a note
+/// Takes out the order lines that another orders table holds too, alike in order id,
+/// customer, date, amount, direction and product: overlapping exports (January to March, then
+/// March to June) would count them twice. The line kept is the earlier table's, or, where the
+/// status moved on between them (pending, shipped, then completed or cancelled), the later's. Each copy is listed as a data issue, and a note
 /// says how many. A return carries its purchase's order id, but not its direction, so it is
 /// not taken for a copy.
 fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
@@ -186,8 +187,9 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
             *table = SHARED;
         }
     }
-    // Each line's first place: (table, row).
-    let mut first_seen = rustc_hash::FxHashMap::default();
+    // The line kept of each: the first, or the later export's where the status moved on.
+    let mut kept = rustc_hash::FxHashMap::default();
+    // (line dropped, line kept)
     let mut copies = Vec::new();
     for (k, order) in data.orders.iter().enumerate() {
         let Some(id) = order
@@ -196,30 +198,42 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
         else {
             continue;
         };
-        // The status too: a line pending in one export and completed in the next is the
-        // same order moved on, and both are kept, the pending one not counting.
         let key = (
             id,
             order.customer,
             order.date,
             order.amount.to_bits(),
-            order.negative,
-            order.declared,
-            order.status,
+            order.is_return(),
             order.product,
         );
-        let (table, row) = *first_seen.entry(key).or_insert((order.source, order.row));
-        if table != order.source {
-            copies.push((k, table, row));
+        let j = *kept.entry(key).or_insert(k);
+        let earlier = &data.orders[j];
+        if earlier.source == order.source {
+            continue;
+        }
+        // Shipped in one export and completed in the next is one line, its status the later
+        // export's; tables are in the order given, so this one is the later.
+        if earlier.status == order.status {
+            copies.push((k, j));
+        } else {
+            copies.push((j, k));
+            kept.insert(key, k);
         }
     }
-    // The first copy, for the note: where it is, and where the line was first.
-    let &(example, original_table, original_row) = copies.first()?;
-    let (copy_table, copy_row) = (data.orders[example].source, data.orders[example].row);
+    // The first copy, for the note: where it is, and where the line kept is.
+    let &(example, example_kept) = copies.first()?;
+    let at = |k: usize| (data.orders[k].source, data.orders[k].row);
+    let ((copy_table, copy_row), (original_table, original_row)) = (at(example), at(example_kept));
     let source = |s: u16| data.sources[usize::from(s)].to_string();
     let mut copy = vec![false; data.orders.len()];
-    for &(k, table, row) in &copies {
+    for &(k, j) in &copies {
         copy[k] = true;
+        let (table, row) = at(j);
+        let moved_on = if data.orders[k].status == data.orders[j].status {
+            ""
+        } else {
+            ", with the status it has there"
+        };
         let order = &data.orders[k];
         let info = data
             .tables
@@ -238,7 +252,7 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
                 .map(|id| data.order_ids.get(id).to_owned())
                 .unwrap_or_default(),
             reason: format!(
-                "{DUPLICATE_LINE} {}, row {row}: the exports overlap, so it is counted once",
+                "{DUPLICATE_LINE} {}, row {row}: the exports overlap, so it is counted once{moved_on}",
                 source(table)
             ),
             action: Action::Skipped,

@@ -228,12 +228,12 @@ fn decode(bytes: Vec<u8>) -> String {
     }
 }
 
-/// The encoding of text that is not UTF-8: GB18030, as Chinese Excel writes, unless it is not
-/// valid GB18030, or its bytes above ASCII mostly stand alone, as the accented letters of
-/// Western European text do (`Müller`, `Société`, in the Windows-1252 of a European Excel):
-/// GB18030 would pair each with the letter after it into a Chinese character. A GBK character
-/// is two such bytes, or (開, 昇: GBK's extension) one followed by an ASCII byte, so Chinese
-/// text holds at least as many pairs as lone bytes.
+/// The encoding of text that is not UTF-8: GB18030, as Chinese Excel writes, unless its bytes
+/// above ASCII mostly stand alone, as the accented letters of Western European text do
+/// (`Müller`, `Société`, in the Windows-1252 of a European Excel): GB18030 would pair each
+/// with the letter after it into a Chinese character. A GBK character is two such bytes, or
+/// (開, 昇: GBK's extension) one followed by an ASCII byte, so Chinese text holds at least as
+/// many pairs as lone bytes, a character cut in half by a fixed-width export included.
 fn legacy_encoding(bytes: &[u8]) -> &'static Encoding {
     let (mut pairs, mut lone, mut run) = (0usize, 0usize, 0usize);
     for &byte in bytes.iter().chain(std::iter::once(&0)) {
@@ -244,12 +244,7 @@ fn legacy_encoding(bytes: &[u8]) -> &'static Encoding {
             run = 0;
         }
     }
-    let (_, malformed) = GB18030.decode_without_bom_handling(bytes);
-    if malformed || lone > pairs {
-        WINDOWS_1252
-    } else {
-        GB18030
-    }
+    if lone > pairs { WINDOWS_1252 } else { GB18030 }
 }
 
 /// The most frequent of `,` `;` tab `|` outside quotes in the first lines (not only the
@@ -791,6 +786,13 @@ mod tests {
             let (bytes, _, _) = GB18030.encode(text);
             assert_eq!(decode(bytes.into_owned()), text);
         }
+        // A character cut in half (a fixed-width field) leaves the rest Chinese.
+        let mut bytes = GB18030
+            .encode("客户编号,客户名称\nA1,上海贸易\n")
+            .0
+            .into_owned();
+        bytes.extend_from_slice(b"A2,\xC9\n");
+        assert!(decode(bytes).starts_with("客户编号,客户名称\nA1,上海贸易\n"));
     }
 
     #[test]
