@@ -158,13 +158,9 @@ fn agreed<T: PartialEq, S>(mut items: impl Iterator<Item = (T, S)>) -> Option<(T
     items.all(|(value, _)| value == first.0).then_some(first)
 }
 
-/// Takes out the order lines that another orders table holds too, alike in order id,
-/// customer, date, amount, direction and product: overlapping exports (January to March, then
-/// March to June) would count them twice. The line kept is the earlier table's, or, where the
-/// status moved on between them (pending, shipped, then completed or cancelled), the later's. Each copy is listed as a data issue, and a note
-/// says how many. A return carries its purchase's order id, but not its direction, so it is
-/// not taken for a copy.
-fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
+/// The lines two orders tables both hold (see [`drop_lines_in_two_tables`]), each as (line to
+/// drop, line kept).
+fn lines_in_two_tables(data: &Dataset) -> Vec<(usize, usize)> {
     const NONE: u16 = u16::MAX;
     const SHARED: u16 = u16::MAX - 1;
     let orders_tables = data
@@ -173,7 +169,7 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
         .filter(|t| t.kind == TableKind::Orders)
         .count();
     if orders_tables < 2 {
-        return None;
+        return Vec::new();
     }
     // First the order ids two tables share, 2 bytes an id; then only their lines compared in
     // full: exports that do not overlap cost no map of every line.
@@ -220,6 +216,17 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
             kept.insert(key, k);
         }
     }
+    copies
+}
+
+/// Takes out the order lines that another orders table holds too, alike in order id,
+/// customer, date, amount, direction and product: overlapping exports (January to March, then
+/// March to June) would count them twice. The line kept is the earlier table's, or, where the
+/// status moved on between them (pending, shipped, then completed or cancelled), the later's. Each copy is listed as a data issue, and a note
+/// says how many. A return carries its purchase's order id, but not its direction, so it is
+/// not taken for a copy.
+fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
+    let copies = lines_in_two_tables(data);
     // The first copy, for the note: where it is, and where the line kept is.
     let &(example, example_kept) = copies.first()?;
     let at = |k: usize| (data.orders[k].source, data.orders[k].row);
