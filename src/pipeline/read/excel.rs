@@ -179,10 +179,12 @@ fn stream_xlsx_sheet<R: std::io::Read + std::io::Seek>(
     }
 }
 
-/// Reads a sheet straight into a grid of the span its `<dimension>` declares, as Excel and
-/// most writers give it: no list of cells is held on the way (at a million lines, 440 MB
-/// and a second's copying). `None` when the sheet declares no usable span or a cell lies
-/// outside the one it declares; the sheet is then read again into a list.
+/// Reads a sheet straight into a grid as wide as the span its `<dimension>` declares, as Excel
+/// and most writers give it, its rows made as the cells reach them: no list of cells is held
+/// on the way (at a million lines, 440 MB and a second's copying), and the grid ends at the
+/// last row with a value, as the list's would (a merge or formatting further down makes no
+/// rows, and a span declared far past a few cells costs nothing). `None` when the sheet
+/// declares no usable span or a cell lies outside it; the sheet is then read into a list.
 fn stream_into_declared_grid<R: std::io::Read + std::io::Seek>(
     xlsx: &mut Xlsx<R>,
     sheet: &str,
@@ -199,7 +201,7 @@ fn stream_into_declared_grid<R: std::io::Read + std::io::Seek>(
     if !(2..=DECLARED_CELLS).contains(&span) || within_excel(end).is_err() {
         return Ok(None);
     }
-    let mut grid = Grid::new(start, end);
+    let mut grid = Grid::growing(start, end);
     let mut formulas = UnsavedFormulas::default();
     // A crafted sheet may repeat a cell without end; the list's count refuses it.
     let mut noted = 0u64;
@@ -226,11 +228,14 @@ fn stream_into_declared_grid<R: std::io::Read + std::io::Seek>(
         if matches!(value, DataRef::Empty) {
             continue;
         }
-        if !grid.spans(at) {
+        let declared = (start.0..=end.0).contains(&at.0) && (start.1..=end.1).contains(&at.1);
+        if !declared {
             return Ok(None);
         }
+        grid.grow_to(at.0);
         grid.set(at, value);
     }
+    grid.done_growing();
     Ok(Some((grid, formulas)))
 }
 
@@ -593,6 +598,24 @@ mod tests {
             })
             .expect("rows");
         rows
+    }
+
+    #[test]
+    fn a_merge_reaching_past_the_last_row_with_a_value_makes_no_rows() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("merged.xlsx");
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        // Acme merged over rows 2 to 12, its orders in rows 2 to 10: the sheet declares A1:B12.
+        sheet
+            .write_row(0, 0, ["Customer", "Amount"])
+            .and_then(|s| s.merge_range(1, 0, 11, 0, "Acme", &rust_xlsxwriter::Format::new()))
+            .and_then(|s| s.write_column(1, 1, [1.0; 9]))
+            .expect("cells written");
+        workbook.save(&path).expect("workbook saved");
+        let rows = cells(&path);
+        assert_eq!(rows.len(), 10, "{rows:?}");
+        assert_eq!(rows[9], ["10", "Acme", "1"]);
     }
 
     #[test]

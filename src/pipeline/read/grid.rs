@@ -42,6 +42,33 @@ impl Grid {
         }
     }
 
+    /// A grid from `start` as wide as a span to `end`, with no rows yet: [`Self::grow_to`]
+    /// makes them as cells arrive. Room for the whole span is reserved, which takes address
+    /// space, not memory, until rows are made.
+    pub(super) fn growing(start: (u32, u32), end: (u32, u32)) -> Self {
+        let height = (end.0 - start.0 + 1) as usize;
+        let width = (end.1 - start.1 + 1) as usize;
+        Self {
+            start,
+            width,
+            cells: Vec::with_capacity(height * width),
+            texts: Symbols::default(),
+        }
+    }
+
+    /// Makes empty rows down to the sheet's row `row` (0-based), if the grid ends above it.
+    pub(super) fn grow_to(&mut self, row: u32) {
+        let rows = (row - self.start.0 + 1) as usize;
+        if self.cells.len() < rows * self.width {
+            self.cells.resize(rows * self.width, GridCell::Empty);
+        }
+    }
+
+    /// Gives back the room reserved for rows that never came.
+    pub(super) fn done_growing(&mut self) {
+        self.cells.shrink_to_fit();
+    }
+
     /// calamine's grid of a sheet (xls, ods, a workbook read back), made compact.
     pub(super) fn from_range(range: &Range<Data>) -> Self {
         let (Some(start), Some(end)) = (range.start(), range.end()) else {
@@ -86,11 +113,6 @@ impl Grid {
         let r = row.checked_sub(self.start.0)? as usize;
         let c = col.checked_sub(self.start.1)? as usize;
         (c < self.width && r < self.height()).then_some(r * self.width + c)
-    }
-
-    /// Whether the grid spans a sheet position (0-based).
-    pub(super) fn spans(&self, at: (u32, u32)) -> bool {
-        self.index(at).is_some()
     }
 
     /// The cell at a sheet position (0-based), if the grid spans it.
