@@ -568,9 +568,9 @@ pub enum DateOrder {
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum DecimalMark {
-    /// Decided per column: a decimal comma when values such as 1.280,50 or 99,90 show one and
-    /// none shows a point; else each value as it reads (12.50, 1,280.50, and a 99,90 among
-    /// them too).
+    /// Decided per column: a decimal comma when most values that tell (1.280,50, 99,90) show
+    /// one, a stray 12.50 then read with a point; else each value as it reads (12.50,
+    /// 1,280.50, and a 99,90 among them too).
     #[default]
     Auto,
     /// A decimal point: 1,280.50.

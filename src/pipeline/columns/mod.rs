@@ -815,6 +815,29 @@ mod tests {
                 "a.csv, column \"Amount\": values such as 12.50 have a decimal point and values such as 99,90 a decimal comma; each is read as it is written"
             ]
         );
+        // Most show a comma: 2.500 and 3.750 are thousands, and the stray 12.50 is read with
+        // a point.
+        let (read, notices) = amounts(
+            "Customer;Date;Amount\nC1;2026-01-05;1.280,50\nC2;2026-01-06;2.500\nC3;2026-01-07;99,90\nC4;2026-01-08;3.750\nC5;2026-01-09;12.50\n",
+        );
+        assert_eq!(read, [1280.5, 2500.0, 99.9, 3750.0, 12.5]);
+        assert!(
+            notices[0].ends_with("the column is read with a comma, as most of its values have one, and a value only a point reads with a point"),
+            "{notices:?}"
+        );
+        // A comma column with a point past the rows scanned: read with a point, and noted.
+        let text = format!(
+            "Customer;Date;Amount\n{}C9;2026-02-01;12.50\n",
+            "C1;2026-01-05;99,90\n".repeat(1_100)
+        );
+        let (read, notices) = amounts(&text);
+        assert_eq!(read[1_100], 12.5);
+        assert_eq!(
+            notices,
+            [
+                "a.csv, column \"Amount\": read with a decimal comma, as its values show one, but 12.50 has a decimal point and is read with one"
+            ]
+        );
         // A comma first seen past the rows scanned, after 2.500 was read with a point: noted.
         let text = format!(
             "Customer;Date;Amount\n{}C9;2026-02-01;2.500\nC9;2026-02-02;1.280,50\n",

@@ -110,45 +110,48 @@ struct DateEvidence {
 struct MarkEvidence {
     field: Field,
     column: Column,
-    /// The first value only a decimal point reads: 12.50, 1,280.50.
+    /// How many values only a decimal point reads (12.50, 1,280.50), and the first.
+    points: usize,
     point: Option<String>,
-    /// The first value only a decimal comma reads: 99,90, 1.280,50.
+    /// How many values only a decimal comma reads (99,90, 1.280,50), and the first.
+    commas: usize,
     comma: Option<String>,
     /// The first value the column leaves undecided, such as 2.500.
     ambiguous: Option<String>,
 }
 
 impl MarkEvidence {
-    /// The one mark the column's values show; `None` when they show none, or both.
+    /// The mark most of the column's telling values show (a point on a tie); `None` when
+    /// none tells.
     fn found(&self) -> Option<DecimalMark> {
-        match (&self.point, &self.comma) {
-            (Some(_), None) => Some(DecimalMark::Point),
-            (None, Some(_)) => Some(DecimalMark::Comma),
-            _ => None,
+        if self.commas > self.points {
+            Some(DecimalMark::Comma)
+        } else if self.points > 0 {
+            Some(DecimalMark::Point)
+        } else {
+            None
         }
     }
 
-    /// Whether the scan has more to learn: past a point it has not (whatever follows, each
-    /// value is read as it reads); past a comma, whether a point follows (the column would
-    /// then mix them); with nothing seen, anything, within the first rows or once a value
-    /// such as 2.500 asks.
+    /// Whether the scan has more to learn: within the first rows, always (they are counted);
+    /// past them, only while nothing has told and a value such as 2.500 asks. What shows
+    /// further down is watched as the rows are parsed ([`LateMarks`]).
     fn open(&self, early: bool) -> bool {
-        match (&self.point, &self.comma) {
-            (Some(_), _) => false,
-            (None, Some(_)) => true,
-            (None, None) => early || self.ambiguous.is_some(),
-        }
+        early || (self.points == 0 && self.commas == 0 && self.ambiguous.is_some())
     }
 }
 
-/// What an amount column whose scan saw no decimal mark shows further down, while its rows
-/// are parsed: a decimal comma there, with values such as 2.500 read with a point, is noted.
+/// What an amount column shows past the rows its scan read, watched while they are parsed:
+/// in a column that showed no mark, a decimal comma with values such as 2.500 read with a
+/// point; in a column read with a comma, a value only a point reads. Either is noted.
 #[derive(Debug, Default, Clone)]
 struct LateMarks {
     /// The first value that shows a decimal comma.
     comma: Option<String>,
     /// The first value such as 2.500.
     ambiguous: Option<String>,
+    /// The first value only a point reads.
+    point: Option<String>,
 }
 
 /// The fields read as amounts, each column with its own decimal mark.
@@ -160,9 +163,23 @@ pub(super) struct Reading {
     date_order: DateOrder,
     /// By the place of the field in [`AMOUNT_FIELDS`].
     marks: [DecimalMark; AMOUNT_FIELDS.len()],
-    /// The amount columns whose scan saw no mark, by the same place: watched as they are
-    /// parsed ([`LateMarks`]).
-    unsettled: [bool; AMOUNT_FIELDS.len()],
+    /// What each amount column is watched for as it is parsed ([`LateMarks`]), by the same
+    /// place.
+    watch: [Watch; AMOUNT_FIELDS.len()],
+    /// The columns read with a comma because their values show one, by the same place: a
+    /// value there that only a point reads is read with a point.
+    lenient: [bool; AMOUNT_FIELDS.len()],
+}
+
+/// What an amount column is watched for past the rows its scan read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Watch {
+    /// Nothing: its mark is settled, or set.
+    Nothing,
+    /// A decimal comma, where the scan saw no mark.
+    Comma,
+    /// A value only a point reads, where the scan saw commas only.
+    Point,
 }
 
 impl Reading {
@@ -171,6 +188,13 @@ impl Reading {
             .iter()
             .position(|&f| f == field)
             .map_or(DecimalMark::Auto, |k| self.marks[k])
+    }
+
+    fn lenient(self, field: Field) -> bool {
+        AMOUNT_FIELDS
+            .iter()
+            .position(|&f| f == field)
+            .is_some_and(|k| self.lenient[k])
     }
 }
 
@@ -190,7 +214,7 @@ pub(super) struct Builder<'c> {
     type_memo: Memo<DeclaredType>,
     /// Customers by name, for tables that name customers without their id.
     names: FxHashMap<String, CustomerIdx>,
-    /// The table being parsed: its unsettled amount columns' [`LateMarks`], by the place of
+    /// The table being parsed: its watched amount columns' [`LateMarks`], by the place of
     /// their field in [`AMOUNT_FIELDS`].
     late_marks: [LateMarks; AMOUNT_FIELDS.len()],
     data: Dataset,
@@ -386,7 +410,7 @@ impl<'c> Builder<'c> {
             Ok(true)
         })?;
         self.explain_unsaved_formulas(table, first_issue);
-        self.note_late_marks(table, &info);
+        self.note_late_marks(table, &info, reading);
         info.rows_used = used;
         info.rows_skipped = skipped;
         match info.kind {
@@ -454,7 +478,9 @@ impl<'c> Builder<'c> {
                 Some(MarkEvidence {
                     field,
                     column: info.column(field)?.clone(),
+                    points: 0,
                     point: None,
+                    commas: 0,
                     comma: None,
                     ambiguous: None,
                 })
@@ -486,8 +512,14 @@ impl<'c> Builder<'c> {
                 if row_number > info.header_row {
                     let cell = row.get(mark.column.index);
                     let seen = match values::revealed_mark(&cell) {
-                        Reveal::Shows(DecimalMark::Comma) => &mut mark.comma,
-                        Reveal::Shows(_) => &mut mark.point,
+                        Reveal::Shows(DecimalMark::Comma) => {
+                            mark.commas += 1;
+                            &mut mark.comma
+                        }
+                        Reveal::Shows(_) => {
+                            mark.points += 1;
+                            &mut mark.point
+                        }
                         Reveal::Ambiguous => &mut mark.ambiguous,
                         Reveal::Nothing => continue,
                     };
@@ -500,36 +532,58 @@ impl<'c> Builder<'c> {
         Ok(Evidence { dates, marks })
     }
 
-    /// Records, in the amount columns whose scan saw no decimal mark, the first value that
-    /// shows a comma and the first such as 2.500. Only text with a `.` or `,` is looked at.
+    /// Records [`LateMarks`]: in the amount columns whose scan saw no decimal mark, the first
+    /// value that shows a comma and the first such as 2.500; in those read with a comma, the
+    /// first that only a point reads. Text that can tell neither (450, 1,200) is passed over
+    /// without a look.
     fn watch_late_marks(&mut self, ctx: &RowContext<'_, '_>, reading: Reading) {
         for (k, &field) in AMOUNT_FIELDS.iter().enumerate() {
             let late = &mut self.late_marks[k];
-            if !reading.unsettled[k] || (late.comma.is_some() && late.ambiguous.is_some()) {
+            let watched = match reading.watch[k] {
+                Watch::Nothing => false,
+                Watch::Comma => late.comma.is_none() || late.ambiguous.is_none(),
+                Watch::Point => late.point.is_none(),
+            };
+            if !watched {
                 continue;
             }
             let Some((cell @ Cell::Text(text), _)) = ctx.cell(field) else {
                 continue;
             };
-            if !text.contains(['.', ',']) {
+            let thousands_only = !text.contains('.')
+                && text.rsplit_once(',').is_none_or(|(_, tail)| {
+                    tail.len() == 3 && tail.bytes().all(|b| b.is_ascii_digit())
+                });
+            if thousands_only {
                 continue;
             }
             let seen = match values::revealed_mark(&cell) {
                 Reveal::Shows(DecimalMark::Comma) => &mut late.comma,
+                Reveal::Shows(_) => &mut late.point,
                 Reveal::Ambiguous => &mut late.ambiguous,
-                Reveal::Shows(_) | Reveal::Nothing => continue,
+                Reveal::Nothing => continue,
             };
             seen.get_or_insert_with(|| text.to_owned());
         }
     }
 
     /// Notes each amount column that showed a decimal comma only past the rows its scan
-    /// read, while values such as 2.500 in it were read with a point.
-    fn note_late_marks(&mut self, table: &Table, info: &TableInfo) {
+    /// read, while values such as 2.500 in it were read with a point; and each read with a
+    /// comma that holds a value only a point reads.
+    fn note_late_marks(&mut self, table: &Table, info: &TableInfo, reading: Reading) {
         for (k, &field) in AMOUNT_FIELDS.iter().enumerate() {
             let late = std::mem::take(&mut self.late_marks[k]);
-            let (Some(comma), Some(example), Some(column)) =
-                (late.comma, late.ambiguous, info.column(field))
+            let Some(column) = info.column(field) else {
+                continue;
+            };
+            if let (Watch::Point, Some(point)) = (reading.watch[k], &late.point) {
+                self.notice(format!(
+                    "{}, column \"{}\": read with a decimal comma, as its values show one, but {point} has a decimal point and is read with one",
+                    table.source, column.header,
+                ));
+            }
+            let (Watch::Comma, Some(comma), Some(example)) =
+                (reading.watch[k], late.comma, late.ambiguous)
             else {
                 continue;
             };
@@ -558,19 +612,30 @@ impl<'c> Builder<'c> {
     ) -> Reading {
         let date_order = self.settle_date_order(table, info, evidence.dates, shared.date_order);
         let mut marks = [self.config.input.decimal_mark; AMOUNT_FIELDS.len()];
-        let mut unsettled = [false; AMOUNT_FIELDS.len()];
+        let mut watch = [Watch::Nothing; AMOUNT_FIELDS.len()];
+        let mut lenient = [false; AMOUNT_FIELDS.len()];
         for mark in evidence.marks {
             let k = AMOUNT_FIELDS
                 .iter()
                 .position(|&f| f == mark.field)
                 .expect("an amount field");
-            unsettled[k] = mark.point.is_none() && mark.comma.is_none() && mark.ambiguous.is_none();
+            let unsettled = mark.found().is_none() && mark.ambiguous.is_none();
+            let commas_only = mark.points == 0;
             marks[k] = self.settle_decimal_mark(table, mark, shared.mark.as_ref());
+            lenient[k] = marks[k] == DecimalMark::Comma;
+            watch[k] = if unsettled {
+                Watch::Comma
+            } else if lenient[k] && commas_only {
+                Watch::Point
+            } else {
+                Watch::Nothing
+            };
         }
         Reading {
             date_order,
             marks,
-            unsettled,
+            watch,
+            lenient,
         }
     }
 
@@ -624,9 +689,7 @@ impl<'c> Builder<'c> {
             DecimalMark::Comma => DecimalMark::Comma,
             DecimalMark::Point | DecimalMark::Auto => DecimalMark::Auto,
         };
-        if let Some(found) = evidence.found() {
-            return as_read(found);
-        }
+        let found = evidence.found();
         let MarkEvidence {
             column,
             point,
@@ -634,12 +697,19 @@ impl<'c> Builder<'c> {
             ambiguous,
             ..
         } = evidence;
-        if let (Some(point), Some(comma)) = (point, comma) {
+        if let (Some(point), Some(comma)) = (&point, &comma) {
+            let how = if found == Some(DecimalMark::Comma) {
+                "the column is read with a comma, as most of its values have one, and a value only a point reads with a point"
+            } else {
+                "each is read as it is written"
+            };
             self.notice(format!(
-                "{}, column \"{}\": values such as {point} have a decimal point and values such as {comma} a decimal comma; each is read as it is written",
+                "{}, column \"{}\": values such as {point} have a decimal point and values such as {comma} a decimal comma; {how}",
                 table.source, column.header,
             ));
-            return DecimalMark::Auto;
+        }
+        if let Some(found) = found {
+            return as_read(found);
         }
         let Some(example) = ambiguous else {
             return DecimalMark::Auto;
@@ -975,6 +1045,13 @@ fn order_amount(
     let amount = |cell: &Cell<'_>, field| {
         let mark = reading.mark(field);
         values::parse_amount(cell, mark)
+            .or_else(|| {
+                // A column read with a comma because its values show one: a stray 12.50.
+                reading
+                    .lenient(field)
+                    .then(|| values::parse_amount(cell, DecimalMark::Point))
+                    .flatten()
+            })
             .ok_or_else(|| ctx.skip(Some(field), reason_for(cell, amount_expected(field, mark))))
     };
     let quantity = match ctx.cell(Field::Quantity) {
