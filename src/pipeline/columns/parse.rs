@@ -550,11 +550,14 @@ impl<'c> Builder<'c> {
             let Some((cell @ Cell::Text(text), _)) = ctx.cell(field) else {
                 continue;
             };
-            let thousands_only = !text.contains('.')
-                && text.rsplit_once(',').is_none_or(|(_, tail)| {
-                    tail.len() == 3 && tail.bytes().all(|b| b.is_ascii_digit())
-                });
-            if thousands_only {
+            // Only a value with a point can be one a point alone reads, or such as 2.500; only
+            // one with a point or a comma not before three digits can show a comma.
+            let may_tell = text.contains('.')
+                || (reading.watch[k] == Watch::Comma
+                    && text.rsplit_once(',').is_some_and(|(_, tail)| {
+                        tail.len() != 3 || !tail.bytes().all(|b| b.is_ascii_digit())
+                    }));
+            if !may_tell {
                 continue;
             }
             let seen = match values::revealed_mark(&cell) {
