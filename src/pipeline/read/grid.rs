@@ -32,14 +32,9 @@ pub(super) struct Grid {
 impl Grid {
     /// Empty cells from `start` to `end` (0-based, inclusive), as a sheet's cells span.
     pub(super) fn new(start: (u32, u32), end: (u32, u32)) -> Self {
-        let height = (end.0 - start.0 + 1) as usize;
-        let width = (end.1 - start.1 + 1) as usize;
-        Self {
-            start,
-            width,
-            cells: vec![GridCell::Empty; height * width],
-            texts: Symbols::default(),
-        }
+        let mut grid = Self::growing(start, end);
+        grid.grow_to(end.0);
+        grid
     }
 
     /// A grid from `start` as wide as a span to `end`, with no rows yet: [`Self::grow_to`]
