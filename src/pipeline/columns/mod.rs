@@ -812,7 +812,7 @@ mod tests {
         assert_eq!(
             notices,
             [
-                "a.csv, column \"Amount\": values such as 12.50 have a decimal point and values such as 99,90 a decimal comma; each is read as it is written"
+                "a.csv, column \"Amount\": values such as 12.50 are written with a decimal point and values such as 99,90 with a decimal comma; each is read as it is written: 99,90 as 99.9"
             ]
         );
         // Most show a comma: 2.500 and 3.750 are thousands, and the stray 12.50 is read with
@@ -822,9 +822,19 @@ mod tests {
         );
         assert_eq!(read, [1280.5, 2500.0, 99.9, 3750.0, 12.5]);
         assert!(
-            notices[0].ends_with("the column is read with a comma, as most of its values have one, and a value only a point reads with a point"),
+            notices[0].ends_with("the column is read with a comma, as most of its values are written with one: 12.50 as 12.5"),
             "{notices:?}"
         );
+        // Whole amounts with thousands (3,547) and a few strays: read as written, not as a
+        // comma's 3.547.
+        let text = format!(
+            "Customer;Date;Amount\n{}C8;2026-01-06;12.50\n{}",
+            "C1;2026-01-05;3,547\n".repeat(50),
+            "C9;2026-01-07;99,90\n".repeat(5)
+        );
+        let (read, _) = amounts(&text);
+        assert_eq!(read[0], 3547.0);
+        assert_eq!(read[51..], [99.9; 5]);
         // A comma column with a point past the rows scanned: read with a point, and noted.
         let text = format!(
             "Customer;Date;Amount\n{}C9;2026-02-01;12.50\n",
@@ -835,8 +845,21 @@ mod tests {
         assert_eq!(
             notices,
             [
-                "a.csv, column \"Amount\": read with a decimal comma, as its values show one, but 12.50 has a decimal point and is read with one"
+                "a.csv, column \"Amount\": read with a decimal comma, as its first values show one, but 12.50, which a decimal point reads as 12.5, further down is read as 12.5"
             ]
+        );
+        // 3,400 past the rows scanned of a comma column is read with its comma, and named.
+        let text = format!(
+            "Customer;Date;Amount\n{}C9;2026-02-01;3,400\n",
+            "C1;2026-01-05;99,90\n".repeat(1_100)
+        );
+        let (read, notices) = amounts(&text);
+        assert_eq!(read[1_100], 3.4);
+        assert!(
+            notices[0].ends_with(
+                "but 3,400, which a decimal point reads as 3400, further down is read as 3.4"
+            ),
+            "{notices:?}"
         );
         // A comma first seen past the rows scanned, after 2.500 was read with a point: noted.
         let text = format!(

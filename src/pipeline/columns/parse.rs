@@ -550,13 +550,16 @@ impl<'c> Builder<'c> {
             let Some((cell @ Cell::Text(text), _)) = ctx.cell(field) else {
                 continue;
             };
-            // Only a value with a point can be one a point alone reads, or such as 2.500; only
-            // one with a point or a comma not before three digits can show a comma.
-            let may_tell = text.contains('.')
-                || (reading.watch[k] == Watch::Comma
-                    && text.rsplit_once(',').is_some_and(|(_, tail)| {
-                        tail.len() != 3 || !tail.bytes().all(|b| b.is_ascii_digit())
-                    }));
+            // Full-width forms as the values are read. Only a value with a point, or with a
+            // comma before three digits (1,200), can be one a point reads; only one with a
+            // point, or with a comma before other than three digits, can show a comma.
+            let ascii = values::ascii_forms(text);
+            let thousands =
+                |tail: &str| tail.len() == 3 && tail.bytes().all(|b| b.is_ascii_digit());
+            let may_tell = ascii.contains('.')
+                || ascii
+                    .rsplit_once(',')
+                    .is_some_and(|(_, tail)| thousands(tail) == (reading.watch[k] == Watch::Point));
             if !may_tell {
                 continue;
             }
@@ -580,9 +583,12 @@ impl<'c> Builder<'c> {
                 continue;
             };
             if let (Watch::Point, Some(point)) = (reading.watch[k], &late.point) {
+                let how = read_as(point, DecimalMark::Comma, true);
                 self.notice(format!(
-                    "{}, column \"{}\": read with a decimal comma, as its values show one, but {point} has a decimal point and is read with one",
-                    table.source, column.header,
+                    "{}, column \"{}\": read with a decimal comma, as its first values show one, but {point}, which a decimal point reads as {}, further down is read as {how}",
+                    table.source,
+                    column.header,
+                    read_as(point, DecimalMark::Point, false),
                 ));
             }
             let (Watch::Comma, Some(comma), Some(example)) =
@@ -702,12 +708,18 @@ impl<'c> Builder<'c> {
         } = evidence;
         if let (Some(point), Some(comma)) = (&point, &comma) {
             let how = if found == Some(DecimalMark::Comma) {
-                "the column is read with a comma, as most of its values have one, and a value only a point reads with a point"
+                format!(
+                    "the column is read with a comma, as most of its values are written with one: {point} as {}",
+                    read_as(point, DecimalMark::Comma, true)
+                )
             } else {
-                "each is read as it is written"
+                format!(
+                    "each is read as it is written: {comma} as {}",
+                    read_as(comma, DecimalMark::Auto, false)
+                )
             };
             self.notice(format!(
-                "{}, column \"{}\": values such as {point} have a decimal point and values such as {comma} a decimal comma; {how}",
+                "{}, column \"{}\": values such as {point} are written with a decimal point and values such as {comma} with a decimal comma; {how}",
                 table.source, column.header,
             ));
         }
@@ -1039,6 +1051,21 @@ impl<'c> Builder<'c> {
     }
 }
 
+/// An amount read with `mark`, or where `lenient` (a column read with a comma because its
+/// values show one) and the mark cannot read it, with a point: a stray 12.50.
+fn amount_in_column(cell: &Cell<'_>, mark: DecimalMark, lenient: bool) -> Option<f64> {
+    values::parse_amount(cell, mark).or_else(|| {
+        lenient
+            .then(|| values::parse_amount(cell, DecimalMark::Point))
+            .flatten()
+    })
+}
+
+/// How [`amount_in_column`] reads a text, for notes.
+fn read_as(text: &str, mark: DecimalMark, lenient: bool) -> String {
+    amount_in_column(&Cell::Text(text), mark, lenient).map_or_else(String::new, format_number)
+}
+
 /// The amount and quantity of an order line: the amount column, or quantity × unit price;
 /// and a note when the quantity could not be read but the amount could.
 fn order_amount(
@@ -1047,14 +1074,7 @@ fn order_amount(
 ) -> Result<(f64, Option<f64>, Option<DataIssue>), DataIssue> {
     let amount = |cell: &Cell<'_>, field| {
         let mark = reading.mark(field);
-        values::parse_amount(cell, mark)
-            .or_else(|| {
-                // A column read with a comma because its values show one: a stray 12.50.
-                reading
-                    .lenient(field)
-                    .then(|| values::parse_amount(cell, DecimalMark::Point))
-                    .flatten()
-            })
+        amount_in_column(cell, mark, reading.lenient(field))
             .ok_or_else(|| ctx.skip(Some(field), reason_for(cell, amount_expected(field, mark))))
     };
     let quantity = match ctx.cell(Field::Quantity) {

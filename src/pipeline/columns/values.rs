@@ -347,10 +347,10 @@ pub fn revealed_mark(cell: &Cell<'_>) -> Reveal<DecimalMark> {
     let comma = comma_decimal(s, s.contains(','));
     let parsed = |plain: &Option<String>| plain.as_deref().and_then(|p| p.parse::<f64>().ok());
     match (parsed(&point), parsed(&comma)) {
-        (Some(_), None) if s.contains('.') => Reveal::Shows(DecimalMark::Point),
+        // 1,200 counts for a point too: a comma before three digits is read as thousands,
+        // as a point's column writes them, and is rarely a decimal mark.
+        (Some(_), None) if s.contains(['.', ',']) => Reveal::Shows(DecimalMark::Point),
         (None, Some(_)) => Reveal::Shows(DecimalMark::Comma),
-        // 1,200 is left to the usual reading (thousands): a comma before three digits is
-        // rarely a decimal mark, and asking about every such column would be noise.
         (Some(p), Some(c)) if p != c && s.contains('.') => Reveal::Ambiguous,
         _ => Reveal::Nothing,
     }
@@ -884,9 +884,11 @@ mod tests {
         assert_eq!(reveal("1,280.50"), point);
         assert_eq!(reveal("0.500"), point);
         assert_eq!(reveal("1.5万"), point);
+        assert_eq!(reveal("1,200"), point);
+        assert_eq!(reveal("$3,547"), point);
         assert_eq!(reveal("2.500"), Reveal::Ambiguous);
         assert_eq!(reveal("¥12.500"), Reveal::Ambiguous);
-        for nothing in ["450", "1,200", "1 200", "12,3456", "1.23E+05", "N/A", ""] {
+        for nothing in ["450", "1 200", "12,3456", "1.23E+05", "N/A", ""] {
             assert_eq!(reveal(nothing), Reveal::Nothing, "{nothing}");
         }
         assert_eq!(revealed_mark(&Cell::Number(12.5)), Reveal::Nothing);
