@@ -559,18 +559,38 @@ fn explain_open_error(path: &Path, content: Content, error: &calamine::Error) ->
 mod tests {
     use super::{Content, read_workbook};
 
+    /// A workbook of Customer and Amount: Acme merged from row 2 down to row `merged_to`,
+    /// `amounts` amounts of 1 from row 2.
+    fn merged_workbook(
+        dir: &std::path::Path,
+        merged_to: u32,
+        amounts: usize,
+    ) -> std::path::PathBuf {
+        let path = dir.join("merged.xlsx");
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        workbook
+            .add_worksheet()
+            .write_row(0, 0, ["Customer", "Amount"])
+            .and_then(|s| {
+                s.merge_range(
+                    1,
+                    0,
+                    merged_to - 1,
+                    0,
+                    "Acme",
+                    &rust_xlsxwriter::Format::new(),
+                )
+            })
+            .and_then(|s| s.write_column(1, 1, vec![1.0; amounts]))
+            .expect("cells written");
+        workbook.save(&path).expect("workbook saved");
+        path
+    }
+
     #[test]
     fn merged_cells_fill_down_with_or_without_a_second_thread() {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("merged.xlsx");
-        let mut workbook = rust_xlsxwriter::Workbook::new();
-        let sheet = workbook.add_worksheet();
-        sheet
-            .write_row(0, 0, ["Customer", "Amount"])
-            .and_then(|s| s.merge_range(1, 0, 3, 0, "Acme", &rust_xlsxwriter::Format::new()))
-            .and_then(|s| s.write_column(1, 1, [1.0, 2.0, 3.0]))
-            .expect("cells written");
-        workbook.save(&path).expect("workbook saved");
+        let path = merged_workbook(dir.path(), 4, 3);
         let customers =
             || -> Vec<String> { cells(&path).into_iter().map(|r| r[1].clone()).collect() };
         assert_eq!(customers(), ["Customer", "Acme", "Acme", "Acme"]);
@@ -594,17 +614,8 @@ mod tests {
     #[test]
     fn a_merge_reaching_past_the_last_row_with_a_value_makes_no_rows() {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("merged.xlsx");
-        let mut workbook = rust_xlsxwriter::Workbook::new();
-        let sheet = workbook.add_worksheet();
         // Acme merged over rows 2 to 12, its orders in rows 2 to 10: the sheet declares A1:B12.
-        sheet
-            .write_row(0, 0, ["Customer", "Amount"])
-            .and_then(|s| s.merge_range(1, 0, 11, 0, "Acme", &rust_xlsxwriter::Format::new()))
-            .and_then(|s| s.write_column(1, 1, [1.0; 9]))
-            .expect("cells written");
-        workbook.save(&path).expect("workbook saved");
-        let rows = cells(&path);
+        let rows = cells(&merged_workbook(dir.path(), 12, 9));
         assert_eq!(rows.len(), 10, "{rows:?}");
         assert_eq!(rows[9], ["10", "Acme", "1"]);
     }
