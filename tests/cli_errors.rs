@@ -158,7 +158,7 @@ fn a_missing_amount_column_mentions_unit_price_and_quantity() {
     let stderr = stderr_of(dir.path(), &["score", "o.csv", "--as-of", AS_OF], 1);
     assert_eq!(
         stderr,
-        "error: o.csv looks like an orders table but has no Amount or 金额 (config key amount; or Unit Price with Quantity, 单价 with 数量) column; headers found: \"Customer ID\", \"Order Date\", \"Status\"\n"
+        "error: o.csv looks like an orders table but has no Amount or 金额 (config key amount; or Unit Price, 单价, with or without Quantity, 数量) column; headers found: \"Customer ID\", \"Order Date\", \"Status\"\n"
     );
 }
 

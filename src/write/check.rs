@@ -12,9 +12,10 @@ use serde_json::{Value, json};
 use super::table::{count, integer};
 use crate::issues::{Action, DataIssue};
 use crate::location::Column;
-use crate::model::{NotCounted, Order, OrderKind, Origin, Window};
+use crate::model::{Lang, NotCounted, Order, OrderKind, Origin, Window};
 use crate::pipeline::columns::{Dataset, TableInfo, TableKind};
 use crate::pipeline::previous::Previous;
+use crate::write::labels::{labels, table_kind};
 
 /// The configuration `score` would grade with.
 #[derive(Debug)]
@@ -182,7 +183,7 @@ fn render_data(out: &mut String, data: &Dataset, window: Window) {
         match data.tables.iter().find(|t| t.source == index) {
             Some(table) => tables.add_row(vec![
                 Cell::new(source),
-                Cell::new(table.kind.name()),
+                Cell::new(table_kind(labels(Lang::En), table)),
                 Cell::new(table.header_row).set_alignment(CellAlignment::Right),
                 Cell::new(integer(table.rows_used as u64)).set_alignment(CellAlignment::Right),
                 Cell::new(integer(table.rows_skipped as u64)).set_alignment(CellAlignment::Right),
@@ -209,7 +210,7 @@ fn render_data(out: &mut String, data: &Dataset, window: Window) {
             out,
             "\n{}: {}, header in row {}\n{columns}",
             data.sources[table.source],
-            table.kind.name(),
+            table_kind(labels(Lang::En), table),
             table.header_row
         );
     }

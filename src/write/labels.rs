@@ -6,6 +6,7 @@ use std::fmt::{Display, Write as _};
 use crate::config::Level;
 use crate::model::{Lang, NotCounted, OrderKind, Sym, Symbols};
 use crate::pipeline::behaviour::{Label, Segment};
+use crate::pipeline::columns::{OrderPart, TableInfo, TableKind};
 use crate::pipeline::segment::Change;
 
 /// The words of one language.
@@ -120,8 +121,9 @@ pub struct Labels {
     pub backtest_all: &'static str,
     /// The backtest chart's title.
     pub backtest_chart: &'static str,
-    /// Table kinds: orders, customers, feedback.
-    pub table_kinds: [&'static str; 3],
+    /// Table kinds: orders, customers, feedback; then the order rows and the lines of an
+    /// order export split in two.
+    pub table_kinds: [&'static str; 5],
     /// Why a customer is in their segment.
     pub reasons: Reasons,
     /// The lines and tables of `tiers explain`.
@@ -456,7 +458,13 @@ const EN: Labels = Labels {
         "customers used",
         "not fitted",
     ],
-    table_kinds: ["orders", "customers", "feedback"],
+    table_kinds: [
+        "orders",
+        "customers",
+        "feedback",
+        "orders (their lines in another table)",
+        "order lines",
+    ],
     reasons: Reasons {
         never_bought: "no purchase yet",
         none_in_window: "no purchase in the window (last {days} days ago)",
@@ -723,7 +731,7 @@ const ZH: Labels = Labels {
         "使用客户数",
         "未拟合",
     ],
-    table_kinds: ["订单", "客户", "反馈"],
+    table_kinds: ["订单", "客户", "反馈", "订单（明细在另一表）", "订单明细"],
     reasons: Reasons {
         never_bought: "尚无购买",
         none_in_window: "评分期间内无购买（上次购买在{days}天前）",
@@ -830,6 +838,17 @@ pub fn favourites(items: &[(Sym, f64)], symbols: &Symbols, lang: Lang) -> String
         })
         .collect::<Vec<_>>()
         .join(labels(lang).explain.list)
+}
+
+/// What a recognised table holds, in words.
+pub fn table_kind(l: &Labels, table: &TableInfo) -> &'static str {
+    match (table.kind, table.part) {
+        (TableKind::Orders, OrderPart::Whole) => l.table_kinds[0],
+        (TableKind::Customers, _) => l.table_kinds[1],
+        (TableKind::Feedback, _) => l.table_kinds[2],
+        (TableKind::Orders, OrderPart::Headers) => l.table_kinds[3],
+        (TableKind::Orders, OrderPart::Lines) => l.table_kinds[4],
+    }
 }
 
 /// The labels of a language.

@@ -18,6 +18,9 @@ pub enum Field {
     UnitPrice,
     /// Quantity (数量).
     Quantity,
+    /// Discount off the unit price, as a fraction or a percentage (Northwind's Order
+    /// Details): used only where the amount is unit price × quantity.
+    Discount,
     /// Order status (订单状态).
     Status,
     /// Order type (订单类型).
@@ -90,8 +93,8 @@ impl TableKind {
     pub fn fields(self) -> &'static [Field] {
         use Field::{
             Amount, Brand, Category, Channel, Contact, Content, CustomerId, CustomerName, Date,
-            Email, FeedbackType, Industry, Needs, OrderId, OrderType, Owner, Phone, Product,
-            Quantity, Rating, Region, Size, Status, UnitPrice,
+            Discount, Email, FeedbackType, Industry, Needs, OrderId, OrderType, Owner, Phone,
+            Product, Quantity, Rating, Region, Size, Status, UnitPrice,
         };
         match self {
             TableKind::Orders => &[
@@ -102,6 +105,7 @@ impl TableKind {
                 Amount,
                 UnitPrice,
                 Quantity,
+                Discount,
                 Status,
                 OrderType,
                 Category,
@@ -154,14 +158,14 @@ impl TableKind {
                 "交易",
             ],
             TableKind::Customers => &["customer", "client", "account", "客户", "会员"],
-            TableKind::Feedback => &["feedback", "complaint", "反馈", "投诉", "评价"],
+            TableKind::Feedback => &["feedback", "complaint", "review", "反馈", "投诉", "评价"],
         }
     }
 }
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 24] = [
+    pub const ALL: [Field; 25] = [
         Field::CustomerId,
         Field::CustomerName,
         Field::OrderId,
@@ -169,6 +173,7 @@ impl Field {
         Field::Amount,
         Field::UnitPrice,
         Field::Quantity,
+        Field::Discount,
         Field::Status,
         Field::OrderType,
         Field::Category,
@@ -197,6 +202,7 @@ impl Field {
             Field::Date => "date",
             Field::Amount => "amount",
             Field::UnitPrice => "unit_price",
+            Field::Discount => "discount",
             Field::Quantity => "quantity",
             Field::Status => "status",
             Field::OrderType => "type",
@@ -294,8 +300,15 @@ impl Field {
                 "transactiondate",
                 "saledate",
                 "salesdate",
+                "ordertime",
+                "orderdatetime",
+                "orderpurchasetimestamp",
+                "purchasetimestamp",
+                "createdat",
                 "feedbackdate",
                 "complaintdate",
+                "reviewdate",
+                "reviewcreationdate",
                 "下单日期",
                 "订单日期",
                 "日期",
@@ -306,6 +319,9 @@ impl Field {
                 "成交日期",
                 "成交时间",
                 "付款时间",
+                "订单创建时间",
+                "订单付款时间",
+                "创建时间",
                 "反馈日期",
                 "反馈时间",
                 "投诉日期",
@@ -347,6 +363,8 @@ impl Field {
                 "购买数量",
                 "销售数量",
             ],
+            // English only: 折扣 0.9 is 90% of the price paid (九折), not 90% off.
+            Field::Discount => &["discount", "discountrate", "discountpercent", "discount%"],
             Field::Status => &["status", "orderstatus", "订单状态", "状态", "交易状态"],
             Field::OrderType => &["ordertype", "type", "订单类型", "类型", "订单类别"],
             Field::Category => &[
@@ -465,6 +483,10 @@ impl Field {
                 "feedback",
                 "comment",
                 "comments",
+                "review",
+                "reviewcomment",
+                "reviewcommentmessage",
+                "reviewtext",
                 "内容",
                 "反馈内容",
                 "意见",
@@ -474,12 +496,49 @@ impl Field {
             Field::Rating => &[
                 "rating",
                 "score",
+                "reviewscore",
                 "stars",
                 "satisfaction",
                 "评分",
                 "满意度",
                 "星级",
             ],
+        }
+    }
+
+    /// Headers that name this field less closely, taken only where no column has one of
+    /// [`Self::aliases`]: a product's code stands for the product where the export has no
+    /// product name (Olist's `product_id`), but not beside one (Superstore's `Product ID`
+    /// before `Product Name`).
+    pub fn fallback_aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Product => &[
+                "productid",
+                "productcode",
+                "productno",
+                "sku",
+                "stockcode",
+                "itemcode",
+                "itemid",
+                "itemno",
+                "商品编码",
+                "商品编号",
+                "产品编号",
+                "产品编码",
+                "货号",
+                "物料编码",
+            ],
+            Field::Region => &[
+                "city",
+                "state",
+                "customercity",
+                "customerstate",
+                "customercountry",
+                "城市",
+                "省",
+                "所在地区",
+            ],
+            _ => &[],
         }
     }
 

@@ -34,6 +34,9 @@ pub struct TableInfo {
     pub source: usize,
     /// What the table holds.
     pub kind: TableKind,
+    /// For an orders table: whole, or one of the two halves of an order export split into
+    /// order rows and their lines.
+    pub part: OrderPart,
     /// The header row as the spreadsheet numbers it.
     pub header_row: u32,
     /// The columns used, by field.
@@ -65,11 +68,28 @@ impl TableInfo {
     }
 }
 
+/// How an orders table holds its orders. Database and ERP exports often split them in two
+/// (Northwind's Orders and Order Details, Olist's orders and order items, 销售订单 and
+/// 订单明细): the order rows name the customer and the date, the lines the amounts, and the
+/// order id joins them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderPart {
+    /// Every row is an order line with its customer, date and amount.
+    Whole,
+    /// One row an order: its id, customer and date (and status), but no amount.
+    Headers,
+    /// One row a line: its order id and amount (or unit price), but no customer; the
+    /// customer, date and status are its order row's.
+    Lines,
+}
+
 /// A table's header row and the kind its headers suggest.
 struct Detection {
     header_row: u32,
     headers: Vec<Column>,
     kind: Option<TableKind>,
+    /// The half of a split order export the table would be, if it is not whole.
+    part: Option<OrderPart>,
     mappings: BTreeMap<TableKindKey, Vec<Option<Field>>>,
 }
 
@@ -90,6 +110,7 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
     for table in tables {
         detections.push(detect(table, config)?);
     }
+    join_split_orders(&mut detections);
     if !detections.iter().any(|d| d.kind == Some(TableKind::Orders)) {
         bail!("{}", no_orders_message(tables, &detections));
     }
@@ -101,10 +122,15 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
     let mut builder = parse::Builder::new(tables, config)?;
     let mut used = Vec::new();
     for kind in TableKind::ALL {
-        for (index, (table, detection)) in tables.iter().zip(&detections).enumerate() {
-            if detection.kind == Some(kind) {
-                let mapping = &detection.mappings[&kind_key(kind)];
-                used.push((table, new_info(index, kind, detection, mapping)));
+        // Order rows before the lines that are joined to them.
+        for part in [OrderPart::Whole, OrderPart::Headers, OrderPart::Lines] {
+            for (index, (table, detection)) in tables.iter().zip(&detections).enumerate() {
+                if detection.kind == Some(kind)
+                    && detection.part.unwrap_or(OrderPart::Whole) == part
+                {
+                    let mapping = &detection.mappings[&kind_key(kind)];
+                    used.push((table, new_info(index, kind, part, detection, mapping)));
+                }
             }
         }
     }
@@ -356,20 +382,30 @@ pub fn require_order_lines(data: &Dataset) -> Result<()> {
 fn new_info(
     source: usize,
     kind: TableKind,
+    part: OrderPart,
     detection: &Detection,
     mapping: &[Option<Field>],
 ) -> TableInfo {
+    // A line's customer and date are its order row's: a date column of the lines (a delivery
+    // date) is not the order's.
+    // A discount is off the unit price: an amount column holds what was paid.
+    let unused = |field: &Field| {
+        (part == OrderPart::Lines
+            && matches!(field, Field::Date | Field::CustomerId | Field::CustomerName))
+            || (*field == Field::Discount && has(mapping, Field::Amount))
+    };
     let mut columns = Vec::new();
     let mut other_columns = Vec::new();
     for (column, field) in detection.headers.iter().zip(mapping) {
         match field {
-            Some(f) => columns.push((*f, column.clone())),
-            None => other_columns.push(column.clone()),
+            Some(f) if !unused(f) => columns.push((*f, column.clone())),
+            _ => other_columns.push(column.clone()),
         }
     }
     TableInfo {
         source,
         kind,
+        part,
         header_row: detection.header_row,
         columns,
         other_columns,
@@ -430,16 +466,18 @@ fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Opti
             mapping[i] = Some(field);
         }
     }
-    for (i, key) in keys.iter().enumerate() {
-        if mapping[i].is_some() || key.is_empty() {
-            continue;
+    for aliases in [Field::aliases, Field::fallback_aliases] {
+        for (i, key) in keys.iter().enumerate() {
+            if mapping[i].is_some() || key.is_empty() {
+                continue;
+            }
+            let field = kind
+                .fields()
+                .iter()
+                .copied()
+                .find(|f| aliases(*f).contains(&key.as_str()) && !mapping.contains(&Some(*f)));
+            mapping[i] = field;
         }
-        let field = kind
-            .fields()
-            .iter()
-            .copied()
-            .find(|f| f.aliases().contains(&key.as_str()) && !mapping.contains(&Some(*f)));
-        mapping[i] = field;
     }
     mapping
 }
@@ -461,11 +499,48 @@ fn missing_order_fields(mapping: &[Option<Field>]) -> Vec<Field> {
     if !has(mapping, Field::Date) {
         missing.push(Field::Date);
     }
-    let priced = has(mapping, Field::UnitPrice) && has(mapping, Field::Quantity);
-    if !has(mapping, Field::Amount) && !priced {
+    if !has_amount(mapping) {
         missing.push(Field::Amount);
     }
     missing
+}
+
+/// Whether a line's amount can be had: an amount column, or a unit price (times the quantity,
+/// when there is one).
+fn has_amount(mapping: &[Option<Field>]) -> bool {
+    has(mapping, Field::Amount) || has(mapping, Field::UnitPrice)
+}
+
+/// The half of a split order export these orders-table headers make, if any: order rows
+/// (an order id, the customer and the date, no amount) or lines (an order id and an amount,
+/// without the customer or the date).
+fn order_part(mapping: &[Option<Field>]) -> Option<OrderPart> {
+    let dated = has_customer(mapping) && has(mapping, Field::Date);
+    match (has(mapping, Field::OrderId), dated, has_amount(mapping)) {
+        (true, true, false) => Some(OrderPart::Headers),
+        (true, false, true) => Some(OrderPart::Lines),
+        _ => None,
+    }
+}
+
+/// Takes the two halves of a split order export (see [`OrderPart`]) for orders, when both
+/// are given: a table of order rows without amounts would otherwise be read as customers,
+/// and its lines not at all. Neither half is taken without the other.
+fn join_split_orders(detections: &mut [Detection]) {
+    let given = |part| detections.iter().any(|d| d.part == Some(part));
+    if !(given(OrderPart::Headers) && given(OrderPart::Lines)) {
+        for detection in detections.iter_mut() {
+            detection.part = None;
+        }
+        return;
+    }
+    for detection in detections.iter_mut() {
+        if detection.kind == Some(TableKind::Orders) {
+            detection.part = None;
+        } else if detection.part.is_some() {
+            detection.kind = Some(TableKind::Orders);
+        }
+    }
 }
 
 fn detect(table: &Table, config: &Config) -> Result<Detection> {
@@ -507,6 +582,7 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
             header_row: 0,
             headers,
             kind: None,
+            part: None,
             mappings: BTreeMap::new(),
         });
     };
@@ -516,10 +592,15 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
         .map(|&kind| (kind_key(kind), map_headers(kind, &headers, config)))
         .collect();
     let kind = classify_table(table, &mappings);
+    // Feedback that names its order (a rating, a comment) is not an order row.
+    let feedback = &mappings[&kind_key(TableKind::Feedback)];
+    let part = order_part(&mappings[&kind_key(TableKind::Orders)])
+        .filter(|_| !(has(feedback, Field::Content) || has(feedback, Field::Rating)));
     Ok(Detection {
         header_row,
         headers,
         kind,
+        part,
         mappings,
     })
 }
@@ -601,7 +682,7 @@ fn expected_headers(field: Field) -> String {
         _ => english,
     };
     let also = if field == Field::Amount {
-        "; or Unit Price with Quantity, 单价 with 数量"
+        "; or Unit Price, 单价, with or without Quantity, 数量"
     } else {
         ""
     };
@@ -768,6 +849,160 @@ mod tests {
             ]
         );
         assert!(data.issues.is_empty(), "{:?}", data.issues);
+    }
+
+    use crate::model::Status;
+
+    fn csv(name: &str, text: &str) -> Table {
+        Table::from_csv_bytes(std::path::Path::new(name), text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn an_order_export_split_in_two_is_joined_by_order_id() {
+        let orders = csv(
+            "orders.csv",
+            "Order ID,Customer ID,Order Date,Status\nA1,C1,2026-03-05,completed\nA2,C2,2026-03-06,cancelled\nA3,C1,2026-03-07,completed\nA4,C3,2026-03-08,completed\nA5,C4,no date,completed\n",
+        );
+        let items = csv(
+            "order_items.csv",
+            "Order ID,Product,Unit Price,Quantity,Status\nA1,Tea,10,2,\nA1,Cup,5.5,1,\nA2,Tea,10,1,\nA9,Tea,10,1,\nA3,Pot,30,1,returned\nA5,Tea,10,1,\n,Tea,1,1,\n",
+        );
+        // The lines come first: which table is which is told by the headers, not the order.
+        let data = recognise(&[items, orders], &Config::default()).unwrap();
+        let lines: Vec<(&str, String, f64, Option<Status>, u32)> = data
+            .orders
+            .iter()
+            .map(|o| {
+                let customer = data.customers[o.customer as usize].id.as_str();
+                (customer, o.date.to_string(), o.amount, o.status, o.row)
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                ("C1", "2026-03-05".into(), 20.0, Some(Status::Completed), 2),
+                ("C1", "2026-03-05".into(), 5.5, Some(Status::Completed), 3),
+                ("C2", "2026-03-06".into(), 10.0, Some(Status::Cancelled), 4),
+                // A status of the line's own wins over its order's.
+                ("C1", "2026-03-07".into(), 30.0, Some(Status::Returned), 6),
+            ]
+        );
+        let issues: Vec<String> = data
+            .issues
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}:{} {}",
+                    data.sources[i.source].file_name(),
+                    i.row,
+                    i.reason
+                )
+            })
+            .collect();
+        assert_eq!(
+            issues,
+            [
+                "orders.csv:6 expected a date such as 2026-03-05",
+                "order_items.csv:5 no order row has this order id (in orders.csv)",
+                "order_items.csv:7 its order's row, orders.csv, row 6, cannot be used (listed too)",
+                "order_items.csv:8 empty order id; a line is joined to its order by it",
+                "orders.csv:5 no line of this order in order_items.csv; nothing of it counts",
+            ]
+        );
+        let counts: Vec<(OrderPart, usize, usize)> = data
+            .tables
+            .iter()
+            .map(|t| (t.part, t.rows_used, t.rows_skipped))
+            .collect();
+        assert_eq!(
+            counts,
+            vec![(OrderPart::Headers, 3, 2), (OrderPart::Lines, 4, 3)]
+        );
+    }
+
+    #[test]
+    fn order_rows_without_lines_are_not_orders_nor_is_feedback_naming_its_order() {
+        let orders = csv(
+            "orders.csv",
+            "Order ID,Customer ID,Order Date\nA1,C1,2026-03-05\n",
+        );
+        let error = recognise(std::slice::from_ref(&orders), &Config::default())
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("has no Amount or 金额"), "{error}");
+        let items = csv("items.csv", "Order ID,Amount\nA1,12\n");
+        let reviews = csv(
+            "reviews.csv",
+            "Order ID,Customer ID,Review Date,Rating\nA1,C1,2026-03-09,2\n",
+        );
+        let data = recognise(&[orders, items, reviews], &Config::default()).unwrap();
+        let kinds: Vec<(TableKind, OrderPart)> =
+            data.tables.iter().map(|t| (t.kind, t.part)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (TableKind::Orders, OrderPart::Headers),
+                (TableKind::Orders, OrderPart::Lines),
+                (TableKind::Feedback, OrderPart::Whole),
+            ]
+        );
+        assert_eq!(data.orders.len(), 1);
+        assert_eq!(data.feedback.len(), 1);
+    }
+
+    #[test]
+    fn a_unit_price_without_a_quantity_column_is_the_line_amount() {
+        let orders = csv(
+            "orders.csv",
+            "Customer ID,Order Date,Price\nC1,2026-03-05,12.50\n",
+        );
+        let data = recognise(&[orders], &Config::default()).unwrap();
+        assert_eq!(data.orders[0].amount, 12.5);
+        assert_eq!(data.orders[0].quantity.get(), None);
+    }
+
+    #[test]
+    fn a_discount_comes_off_a_unit_price_but_not_off_an_amount() {
+        let priced = csv(
+            "details.csv",
+            "Customer ID,Order Date,Unit Price,Quantity,Discount\nC1,2026-03-05,10,3,0.15\nC1,2026-03-05,10,3,15%\nC1,2026-03-05,10,3,\nC1,2026-03-05,10,3,5\nC1,2026-03-05,10,3,-0.1\n",
+        );
+        let data = recognise(&[priced], &Config::default()).unwrap();
+        let amounts: Vec<f64> = data.orders.iter().map(|o| o.amount).collect();
+        assert_eq!(amounts, [25.5, 25.5, 30.0]);
+        let refused: Vec<(u32, &str)> = data
+            .issues
+            .iter()
+            .map(|i| (i.row, i.value.as_str()))
+            .collect();
+        assert_eq!(refused, [(5, "5"), (6, "-0.1")]);
+        assert!(data.issues[0].reason.contains("such as 0.15 or 15%"));
+        let paid = csv(
+            "sales.csv",
+            "Customer ID,Order Date,Sales,Discount\nC1,2026-03-05,25.5,0.15\n",
+        );
+        let data = recognise(&[paid], &Config::default()).unwrap();
+        assert_eq!(data.orders[0].amount, 25.5);
+        assert_eq!(data.tables[0].column(Field::Discount), None);
+    }
+
+    #[test]
+    fn a_product_code_stands_for_the_product_only_without_its_name() {
+        let config = Config::default();
+        let mapping = map_headers(
+            TableKind::Orders,
+            &columns(&["Product ID", "Product Name", "City"]),
+            &config,
+        );
+        assert_eq!(mapping, vec![None, Some(Field::Product), None]);
+        let mapping = map_headers(
+            TableKind::Orders,
+            &columns(&["product_id", "price"]),
+            &config,
+        );
+        assert_eq!(mapping, vec![Some(Field::Product), Some(Field::UnitPrice)]);
+        let mapping = map_headers(TableKind::Customers, &columns(&["City", "Region"]), &config);
+        assert_eq!(mapping, vec![None, Some(Field::Region)]);
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Rows of recognised tables into customers, orders and feedback; unusable rows into issues.
 
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 use anyhow::Result;
 
 use super::values::{self, DATE_EXPECTED, Reveal, StatusWords};
-use super::{Field, TableInfo, TableKind};
+use super::{Field, OrderPart, TableInfo, TableKind};
 use crate::config::{Config, DateOrder, DecimalMark};
 use crate::issues::{Action, DataIssue};
 use crate::location::{Column, Source};
@@ -217,7 +218,32 @@ pub(super) struct Builder<'c> {
     /// The table being parsed: its watched amount columns' [`LateMarks`], by the place of
     /// their field in [`AMOUNT_FIELDS`].
     late_marks: [LateMarks; AMOUNT_FIELDS.len()],
+    /// The order rows of a split order export, by order id, waiting for their lines.
+    order_rows: FxHashMap<Sym, OrderRow>,
+    /// Where the order rows that could not be used are, by order id: their lines name them.
+    unusable_order_rows: FxHashMap<Sym, (usize, u32)>,
     data: Dataset,
+}
+
+/// What an order line takes from its order: in a whole orders table, from its own row; in a
+/// split export, from its order's row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Head {
+    customer: CustomerIdx,
+    date: NaiveDate,
+    status: Option<Status>,
+    status_text: Option<Sym>,
+    declared: Option<DeclaredType>,
+    channel: Option<Sym>,
+}
+
+/// An order row of a split order export.
+struct OrderRow {
+    head: Head,
+    source: usize,
+    row: u32,
+    /// How many lines were joined to it.
+    lines: u32,
 }
 
 /// Each field's column in a table, by `Field as usize`: a row asks for a dozen fields, and a
@@ -348,6 +374,8 @@ impl<'c> Builder<'c> {
             type_memo: Memo::default(),
             names: FxHashMap::default(),
             late_marks: Default::default(),
+            order_rows: FxHashMap::default(),
+            unusable_order_rows: FxHashMap::default(),
             data,
         })
     }
@@ -356,7 +384,8 @@ impl<'c> Builder<'c> {
         self.data.notices.push(message);
     }
 
-    pub(super) fn finish(self) -> Dataset {
+    pub(super) fn finish(mut self) -> Dataset {
+        self.list_orders_without_lines();
         self.data
     }
 
@@ -371,7 +400,7 @@ impl<'c> Builder<'c> {
         self.late_marks = Default::default();
         let (mut used, mut skipped) = (0, 0);
         let first_issue = self.data.issues.len();
-        if info.kind == TableKind::Orders {
+        if info.kind == TableKind::Orders && info.part != OrderPart::Headers {
             // Exactly sized: growing by doubling would hold up to twice the lines at the end.
             self.data.orders.reserve(table.rows_hint());
         }
@@ -397,7 +426,11 @@ impl<'c> Builder<'c> {
                 .fields_beyond_header(header_width)
                 .and_then(|()| match info.kind {
                     TableKind::Customers => self.add_customer(&ctx, &attribute_slots),
-                    TableKind::Orders => self.add_order(&ctx, reading),
+                    TableKind::Orders => match info.part {
+                        OrderPart::Whole => self.add_order(&ctx, reading),
+                        OrderPart::Headers => self.add_order_row(&ctx, reading),
+                        OrderPart::Lines => self.add_joined_line(&ctx, reading),
+                    },
                     TableKind::Feedback => self.add_feedback(&ctx, reading.date_order),
                 });
             match result {
@@ -867,51 +900,246 @@ impl<'c> Builder<'c> {
 
     fn add_order(&mut self, ctx: &RowContext<'_, '_>, reading: Reading) -> Result<(), DataIssue> {
         let key = ctx.customer_key()?;
-        let (date_cell, _) = ctx.cell(Field::Date).expect("orders have a date column");
-        let date = values::parse_date(&date_cell, reading.date_order)
-            .ok_or_else(|| ctx.skip(Some(Field::Date), reason_for(&date_cell, DATE_EXPECTED)))?;
-        let (amount, quantity, note) = order_amount(ctx, reading)?;
-        self.watch_late_marks(ctx, reading);
-        self.data.issues.extend(note);
+        let date = order_date(ctx, reading)?;
+        let amount = order_amount(ctx, reading)?;
         let (status, status_text) = self.order_status(ctx)?;
-        let declared = match ctx.text(Field::OrderType) {
-            None => None,
-            Some(text) => Some(self.type_memo.get(&text, values::parse_order_type).ok_or_else(
-                || ctx.skip(Some(Field::OrderType), "unknown order type; expected new, repeat or return (新订单, 续订, 退货)"),
-            )?),
-        };
-        let customer = match self.find_customer(ctx, &key) {
-            Some(idx) => idx,
-            None => self.customer_from_orders(ctx, key.into_owned()),
-        };
-        let order_id = self
-            .fitted(ctx, Field::OrderId)
-            .map(|id| self.data.order_ids.intern(&values::identifier(&id)));
-        let mut intern = |field| {
-            let text = self.fitted(ctx, field)?;
-            Some(self.data.symbols.intern(&text))
-        };
-        let order = Order {
-            customer,
-            order_id,
+        let declared = self.declared_type(ctx)?;
+        let head = Head {
+            customer: self.customer_of(ctx, key),
             date,
-            amount: amount.abs(),
-            quantity: Quantity::new(quantity.map(f64::abs)),
             status,
             status_text,
             declared,
+            channel: None,
+        };
+        self.push_order(ctx, reading, head, amount);
+        Ok(())
+    }
+
+    /// An order row of a split export: kept by its order id for the lines to come.
+    fn add_order_row(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+        reading: Reading,
+    ) -> Result<(), DataIssue> {
+        let id = self.order_id(ctx).ok_or_else(|| {
+            ctx.skip(
+                Some(Field::OrderId),
+                "empty order id; an order's lines are found by it",
+            )
+        })?;
+        let head = self.order_head(ctx, reading).inspect_err(|_| {
+            self.unusable_order_rows
+                .entry(id)
+                .or_insert((ctx.source, ctx.row_number));
+        })?;
+        if let Some(earlier) = self.order_rows.get(&id) {
+            if earlier.head == head {
+                return Ok(());
+            }
+            let reason = format!(
+                "order id already on {}, row {}, for another customer, date or status; that row is used",
+                self.data.sources[earlier.source], earlier.row
+            );
+            return Err(ctx.skip(Some(Field::OrderId), reason));
+        }
+        self.order_rows.insert(
+            id,
+            OrderRow {
+                head,
+                source: ctx.source,
+                row: ctx.row_number,
+                lines: 0,
+            },
+        );
+        Ok(())
+    }
+
+    /// What an order row says of its order; the customer is added once the row is usable.
+    fn order_head(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+        reading: Reading,
+    ) -> Result<Head, DataIssue> {
+        let key = ctx.customer_key()?;
+        let date = order_date(ctx, reading)?;
+        let (status, status_text) = self.order_status(ctx)?;
+        let declared = self.declared_type(ctx)?;
+        let channel = self.intern(ctx, Field::Channel);
+        Ok(Head {
+            customer: self.customer_of(ctx, key),
+            date,
+            status,
+            status_text,
+            declared,
+            channel,
+        })
+    }
+
+    /// A line of a split order export, joined to its order row by the order id. A status or
+    /// type of its own (a returned line of a completed order) wins over the order's.
+    fn add_joined_line(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+        reading: Reading,
+    ) -> Result<(), DataIssue> {
+        let id = self.order_id(ctx).ok_or_else(|| {
+            ctx.skip(
+                Some(Field::OrderId),
+                "empty order id; a line is joined to its order by it",
+            )
+        })?;
+        let Some(mut head) = self.order_rows.get(&id).map(|o| o.head) else {
+            return Err(self.unjoined(ctx, id));
+        };
+        let amount = order_amount(ctx, reading)?;
+        if ctx.text(Field::Status).is_some() {
+            (head.status, head.status_text) = self.order_status(ctx)?;
+        }
+        if let Some(declared) = self.declared_type(ctx)? {
+            head.declared = Some(declared);
+        }
+        if let Some(order) = self.order_rows.get_mut(&id) {
+            order.lines += 1;
+        }
+        self.push_order(ctx, reading, head, amount);
+        Ok(())
+    }
+
+    /// The issue of a line whose order id no order row has, or none that could be used.
+    fn unjoined(&self, ctx: &RowContext<'_, '_>, id: Sym) -> DataIssue {
+        let reason = match self.unusable_order_rows.get(&id) {
+            Some(&(source, row)) => format!(
+                "its order's row, {}, row {row}, cannot be used (listed too)",
+                self.data.sources[source]
+            ),
+            None => format!(
+                "no order row has this order id (in {})",
+                self.tables_of(OrderPart::Headers)
+            ),
+        };
+        ctx.skip(Some(Field::OrderId), reason)
+    }
+
+    /// The tables of one half of split order exports, for messages.
+    fn tables_of(&self, part: OrderPart) -> String {
+        let names: Vec<String> = self
+            .data
+            .tables
+            .iter()
+            .filter(|t| t.kind == TableKind::Orders && t.part == part)
+            .map(|t| self.data.sources[t.source].to_string())
+            .collect();
+        names.join(", ")
+    }
+
+    /// Lists the order rows no line was joined to: they add nothing, and every row is
+    /// accounted for.
+    fn list_orders_without_lines(&mut self) {
+        let mut alone: Vec<(usize, u32, Sym)> = self
+            .order_rows
+            .iter()
+            .filter(|(_, o)| o.lines == 0)
+            .map(|(&id, o)| (o.source, o.row, id))
+            .collect();
+        if alone.is_empty() {
+            return;
+        }
+        alone.sort_unstable_by_key(|&(source, row, _)| (source, row));
+        let reason = format!(
+            "no line of this order in {}; nothing of it counts",
+            self.tables_of(OrderPart::Lines)
+        );
+        for (source, row, id) in alone {
+            let info = self
+                .data
+                .tables
+                .iter_mut()
+                .find(|t| t.source == source)
+                .expect("an order row's table is recognised");
+            info.rows_used -= 1;
+            info.rows_skipped += 1;
+            self.data.issues.push(DataIssue {
+                source,
+                row,
+                column: info.column(Field::OrderId).cloned(),
+                value: self.data.order_ids.get(id).to_owned(),
+                reason: reason.clone(),
+                action: Action::Skipped,
+            });
+        }
+    }
+
+    /// The order id of a row, interned.
+    fn order_id(&mut self, ctx: &RowContext<'_, '_>) -> Option<Sym> {
+        let id = self.fitted(ctx, Field::OrderId)?;
+        Some(self.data.order_ids.intern(&values::identifier(&id)))
+    }
+
+    /// A text field of a row, interned.
+    fn intern(&mut self, ctx: &RowContext<'_, '_>, field: Field) -> Option<Sym> {
+        let text = self.fitted(ctx, field)?;
+        Some(self.data.symbols.intern(&text))
+    }
+
+    /// The type a row declares, if the table has a type column.
+    fn declared_type(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+    ) -> Result<Option<DeclaredType>, DataIssue> {
+        let Some(text) = ctx.text(Field::OrderType) else {
+            return Ok(None);
+        };
+        self.type_memo
+            .get(&text, values::parse_order_type)
+            .map(Some)
+            .ok_or_else(|| {
+                ctx.skip(
+                    Some(Field::OrderType),
+                    "unknown order type; expected new, repeat or return (新订单, 续订, 退货)",
+                )
+            })
+    }
+
+    /// The customer a usable order row names, added when no customers sheet lists them.
+    fn customer_of(&mut self, ctx: &RowContext<'_, '_>, key: Cow<'_, str>) -> CustomerIdx {
+        match self.find_customer(ctx, &key) {
+            Some(idx) => idx,
+            None => self.customer_from_orders(ctx, key.into_owned()),
+        }
+    }
+
+    /// Adds an order line of `head`'s order, whose amount, quantity and any note on them are
+    /// `amount`.
+    fn push_order(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+        reading: Reading,
+        head: Head,
+        (amount, quantity, note): (f64, Option<f64>, Option<DataIssue>),
+    ) {
+        self.watch_late_marks(ctx, reading);
+        self.data.issues.extend(note);
+        let order = Order {
+            customer: head.customer,
+            order_id: self.order_id(ctx),
+            date: head.date,
+            amount: amount.abs(),
+            quantity: Quantity::new(quantity.map(f64::abs)),
+            status: head.status,
+            status_text: head.status_text,
+            declared: head.declared,
             negative: amount < 0.0 || quantity.is_some_and(|q| q < 0.0),
-            category: intern(Field::Category),
-            product: intern(Field::Product),
-            brand: intern(Field::Brand),
-            channel: intern(Field::Channel),
+            category: self.intern(ctx, Field::Category),
+            product: self.intern(ctx, Field::Product),
+            brand: self.intern(ctx, Field::Brand),
+            channel: self.intern(ctx, Field::Channel).or(head.channel),
             source: ctx.source as u16,
             row: ctx.row_number,
             kind: OrderKind::Repeat,
             not_counted: None,
         };
         self.data.orders.push(order);
-        Ok(())
     }
 
     /// The status, if the table has a status column; an empty or unknown one is a data issue.
@@ -1066,6 +1294,15 @@ fn read_as(text: &str, mark: DecimalMark, lenient: bool) -> String {
     amount_in_column(&Cell::Text(text), mark, lenient).map_or_else(String::new, format_number)
 }
 
+/// A row's order date.
+fn order_date(ctx: &RowContext<'_, '_>, reading: Reading) -> Result<NaiveDate, DataIssue> {
+    let (cell, _) = ctx
+        .cell(Field::Date)
+        .expect("order rows have a date column");
+    values::parse_date(&cell, reading.date_order)
+        .ok_or_else(|| ctx.skip(Some(Field::Date), reason_for(&cell, DATE_EXPECTED)))
+}
+
 /// The amount and quantity of an order line: the amount column, or quantity × unit price;
 /// and a note when the quantity could not be read but the amount could.
 fn order_amount(
@@ -1100,11 +1337,40 @@ fn order_amount(
         .cell(Field::UnitPrice)
         .expect("orders have an amount or a unit price");
     let price = amount(&cell, Field::UnitPrice)?;
+    let paid = 1.0 - discount(ctx, reading)?;
+    // Without a quantity column, a line is one of its item (Olist's order items): its price
+    // is its amount.
+    if ctx.column(Field::Quantity).is_none() {
+        return Ok((price * paid, None, None));
+    }
     let quantity = quantity.transpose()?.ok_or_else(|| {
         let expected = amount_expected(Field::Quantity, reading.mark(Field::Quantity));
         ctx.skip(Some(Field::Quantity), format!("empty quantity; {expected}"))
     })?;
-    Ok((price * quantity, Some(quantity), None))
+    Ok((price * quantity * paid, Some(quantity), None))
+}
+
+/// A line's discount off its unit price as a fraction: 0.15 or 15% (a percentage cell holds
+/// 0.15); none when the table has no discount column or the cell is empty. A number of 1 or
+/// more without a percent sign could be money off or a percentage, so it is refused.
+fn discount(ctx: &RowContext<'_, '_>, reading: Reading) -> Result<f64, DataIssue> {
+    const EXPECTED: &str = "expected a discount off the unit price such as 0.15 or 15%";
+    let Some((cell, _)) = ctx
+        .cell(Field::Discount)
+        .filter(|(cell, _)| !cell.is_blank())
+    else {
+        return Ok(0.0);
+    };
+    let mark = reading.mark(Field::UnitPrice);
+    let fraction = match cell {
+        Cell::Text(text) if text.ends_with('%') => {
+            values::parse_amount(&Cell::Text(text.trim_end_matches('%')), mark).map(|p| p / 100.0)
+        }
+        other => values::parse_amount(&other, mark).filter(|d| *d < 1.0),
+    };
+    fraction
+        .filter(|d| (0.0..=1.0).contains(d))
+        .ok_or_else(|| ctx.skip(Some(Field::Discount), reason_for(&cell, EXPECTED)))
 }
 
 /// What a cell of an amount, unit price or quantity column should look like, for messages:

@@ -11,10 +11,10 @@ use crate::model::Lang;
 use crate::model::{Sym, Value};
 use crate::pipeline::Graded;
 use crate::pipeline::clv::{Clv, Fitted};
-use crate::pipeline::columns::{Field, TableKind};
+use crate::pipeline::columns::Field;
 use crate::pipeline::previous::revisit_log_headers;
 use crate::write::RunInfo;
-use crate::write::labels::{Labels, labels, tier_name};
+use crate::write::labels::{Labels, labels, table_kind, tier_name};
 
 /// Column widths grow to fit what is written, within limits.
 pub(super) struct Widths(Vec<f64>);
@@ -418,11 +418,7 @@ pub(super) fn rules(
     rows.push((String::new(), String::new()));
     rows.push((l.rules_sections[0].into(), String::new()));
     for table in &graded.data.tables {
-        let kind = match table.kind {
-            TableKind::Orders => l.table_kinds[0],
-            TableKind::Customers => l.table_kinds[1],
-            TableKind::Feedback => l.table_kinds[2],
-        };
+        let kind = table_kind(l, table);
         let mapping: Vec<String> = table
             .columns
             .iter()

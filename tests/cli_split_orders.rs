@@ -1,0 +1,200 @@
+//! Order exports split in two, as databases and ERPs write them: order rows (id, customer,
+//! date) in one table and their lines (id, product, price, quantity, discount) in another,
+//! joined by the order id. Expected figures are computed here from the generated lines.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] fns; a panic is the failure report"
+)]
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+use rust_xlsxwriter::{Format, Workbook};
+
+use crate::common::{Sheet, assert_close, tiers};
+
+const AS_OF: &str = "2026-11-30";
+const CUSTOMERS: [&str; 4] = ["ALFKI", "ANATR", "ANTON", "AROUT"];
+const DISCOUNTS: [f64; 6] = [0.0, 0.05, 0.1, 0.15, 0.2, 0.25];
+
+/// One line of Northwind's Order Details: order id, product, unit price, quantity, discount.
+type Line = (u32, u32, f64, f64, f64);
+
+/// Forty orders from 2026-01-05 a week apart, of one to three lines each.
+fn northwind() -> (Vec<(u32, &'static str, NaiveDate)>, Vec<Line>) {
+    let first = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let mut orders = Vec::new();
+    let mut lines = Vec::new();
+    for k in 0..40_u32 {
+        let id = 10_248 + k;
+        let customer = CUSTOMERS[(k * 7 % 11 % 4) as usize];
+        orders.push((id, customer, first + Days::new(u64::from(k) * 7)));
+        for j in 0..=(k % 3) {
+            let price = f64::from(5 + (k * (j + 3)) % 17) + 0.5;
+            let quantity = f64::from(1 + (k + j) % 9);
+            let discount = DISCOUNTS[((k + j) % 6) as usize];
+            lines.push((id, 11 + j + k % 5, price, quantity, discount));
+        }
+    }
+    (orders, lines)
+}
+
+#[test]
+fn northwind_orders_and_order_details_are_joined_by_order_id() {
+    let (orders, lines) = northwind();
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Customers").unwrap();
+    sheet
+        .write_row(
+            0,
+            0,
+            ["CustomerID", "CompanyName", "ContactName", "Country"],
+        )
+        .unwrap();
+    for (row, id) in CUSTOMERS.iter().enumerate() {
+        let row = row as u32 + 1;
+        sheet
+            .write_row(row, 0, [*id, &format!("{id} Ltd"), "Maria", "Germany"])
+            .unwrap();
+    }
+    let sheet = book.add_worksheet().set_name("Orders").unwrap();
+    sheet
+        .write_row(
+            0,
+            0,
+            [
+                "OrderID",
+                "CustomerID",
+                "EmployeeID",
+                "OrderDate",
+                "Freight",
+            ],
+        )
+        .unwrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (row, (id, customer, day)) in orders.iter().enumerate() {
+        let row = row as u32 + 1;
+        sheet.write_number(row, 0, *id).unwrap();
+        sheet.write_string(row, 1, *customer).unwrap();
+        sheet.write_number(row, 2, 5).unwrap();
+        sheet
+            .write_datetime_with_format(row, 3, day, &date)
+            .unwrap();
+        sheet.write_number(row, 4, 32.38).unwrap();
+    }
+    let sheet = book.add_worksheet().set_name("Order Details").unwrap();
+    sheet
+        .write_row(
+            0,
+            0,
+            ["OrderID", "ProductID", "UnitPrice", "Quantity", "Discount"],
+        )
+        .unwrap();
+    for (row, (id, product, price, quantity, discount)) in lines.iter().enumerate() {
+        let row = row as u32 + 1;
+        for (col, value) in [
+            f64::from(*id),
+            f64::from(*product),
+            *price,
+            *quantity,
+            *discount,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            sheet.write_number(row, col as u16, value).unwrap();
+        }
+    }
+    book.save(dir.path().join("northwind.xlsx")).unwrap();
+
+    // Every row used: --strict would fail on any row left out.
+    tiers(dir.path())
+        .args([
+            "score",
+            "northwind.xlsx",
+            "--as-of",
+            AS_OF,
+            "--strict",
+            "-q",
+        ])
+        .assert()
+        .success();
+
+    let customer_of: BTreeMap<u32, &str> = orders.iter().map(|(id, c, _)| (*id, *c)).collect();
+    let mut spend: BTreeMap<&str, f64> = BTreeMap::new();
+    for (id, _, price, quantity, discount) in &lines {
+        *spend.entry(customer_of[id]).or_default() += price * quantity * (1.0 - discount);
+    }
+    let out = dir.path().join("northwind.tiers.xlsx");
+    let customers = Sheet::read(&out, "Customers");
+    for id in CUSTOMERS {
+        let row = customers.row("Customer ID", id);
+        let count = orders.iter().filter(|(_, c, _)| *c == id).count();
+        assert_eq!(customers.number(row, "Orders"), count as f64, "{id}");
+        assert_close(customers.number(row, "Net spend"), spend[id], id);
+        assert_eq!(customers.text(row, "Name"), format!("{id} Ltd"));
+    }
+    let history = Sheet::read(&out, "Orders");
+    assert_eq!(history.rows.len(), lines.len());
+    // Each line carries its order's date and customer.
+    let row = history.row("Order ID", "10250");
+    assert_eq!(history.text(row, "Customer ID"), customer_of[&10_250]);
+    assert_eq!(history.date(row, "Order date"), "2026-01-19");
+}
+
+#[test]
+fn a_line_of_no_order_and_an_order_of_no_line_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("销售订单.csv"),
+        "订单编号,客户编号,客户名称,下单日期,订单状态\nSO-1,K1,华兴贸易,2026-10-03,已完成\nSO-2,K2,东方超市,2026-10-08,已完成\nSO-3,K1,华兴贸易,2026-11-02,已取消\nSO-4,K2,东方超市,2026-11-05,已完成\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("订单明细.csv"),
+        "订单编号,商品名称,单价,数量\nSO-1,绿茶,12.5,4\nSO-1,茶杯,8,2\nSO-2,绿茶,12.5,10\nSO-3,绿茶,12.5,1\nSO-9,茶壶,99,1\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "销售订单.csv",
+            "订单明细.csv",
+            "-o",
+            "out.xlsx",
+            "--as-of",
+            AS_OF,
+            "--lang",
+            "zh",
+            "-q",
+        ])
+        .assert()
+        .success();
+    let out = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&out, "客户");
+    let spend = |id| customers.number(customers.row("客户编号", id), "净消费额");
+    // SO-1: 12.5 × 4 + 8 × 2; SO-3 was cancelled.
+    assert_close(spend("K1"), 66.0, "K1");
+    assert_close(spend("K2"), 125.0, "K2");
+    let issues = Sheet::read(&out, "数据问题");
+    let listed: Vec<(String, String)> = issues
+        .rows
+        .iter()
+        .map(|r| (r[0].to_string(), r[2].to_string()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("订单明细.csv".to_owned(), "6".to_owned()),
+            ("销售订单.csv".to_owned(), "5".to_owned()),
+        ]
+    );
+    tiers(dir.path())
+        .args(["score", "销售订单.csv", "订单明细.csv", "-o", "strict.xlsx"])
+        .args(["--as-of", AS_OF, "--strict", "-q"])
+        .assert()
+        .failure();
+    assert!(!dir.path().join("strict.xlsx").exists());
+}
