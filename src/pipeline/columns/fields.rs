@@ -128,6 +128,7 @@ impl TableKind {
             TableKind::Feedback => &[
                 CustomerId,
                 CustomerName,
+                OrderId,
                 Date,
                 FeedbackType,
                 Content,

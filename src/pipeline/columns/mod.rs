@@ -641,7 +641,12 @@ fn classify_table(
     .iter()
     .filter(|f| has(feedback, **f))
     .count();
-    let is_feedback = has_customer(feedback)
+    // Reviews of orders (Olist's) name the order, not the customer: a rating or a comment
+    // tells them from other tables with an order id.
+    let names_customer = has_customer(feedback)
+        || (has(feedback, Field::OrderId)
+            && (has(feedback, Field::Rating) || has(feedback, Field::Content)));
+    let is_feedback = names_customer
         && (feedback_fields >= 2 || (feedback_fields == 1 && hinted(TableKind::Feedback)));
     let is_customers = has_customer(&mappings[&kind_key(TableKind::Customers)]);
     match (is_feedback, is_customers) {
@@ -948,6 +953,46 @@ mod tests {
         );
         assert_eq!(data.orders.len(), 1);
         assert_eq!(data.feedback.len(), 1);
+    }
+
+    #[test]
+    fn reviews_that_name_the_order_only_are_the_order_customer_s_feedback() {
+        let reviews = || {
+            csv(
+                "order_reviews.csv",
+                "review_id,order_id,review_score,review_comment_message,review_creation_date\nR1,A2,1,late,2026-03-09\nR2,A7,5,,2026-03-10\nR3,,4,ok,2026-03-11\n",
+            )
+        };
+        let whole = csv(
+            "orders.csv",
+            "Order ID,Customer ID,Order Date,Amount\nA1,C1,2026-03-05,10\nA2,C2,2026-03-06,10\n",
+        );
+        let headers = csv(
+            "orders.csv",
+            "Order ID,Customer ID,Order Date\nA1,C1,2026-03-05\nA2,C2,2026-03-06\n",
+        );
+        let lines = csv("items.csv", "Order ID,Price\nA1,10\nA2,10\n");
+        for tables in [vec![whole, reviews()], vec![headers, lines, reviews()]] {
+            let data = recognise(&tables, &Config::default()).unwrap();
+            let feedback: Vec<(&str, bool)> = data
+                .feedback
+                .iter()
+                .map(|f| (data.customers[f.customer as usize].id.as_str(), f.complaint))
+                .collect();
+            assert_eq!(feedback, [("C2", true)]);
+            let issues: Vec<(u32, &str)> = data
+                .issues
+                .iter()
+                .map(|i| (i.row, i.reason.as_str()))
+                .collect();
+            assert_eq!(
+                issues,
+                [
+                    (3, "order id not found in the orders"),
+                    (4, "empty order id; the customer is found by it")
+                ]
+            );
+        }
     }
 
     #[test]

@@ -222,6 +222,8 @@ pub(super) struct Builder<'c> {
     order_rows: FxHashMap<Sym, OrderRow>,
     /// Where the order rows that could not be used are, by order id: their lines name them.
     unusable_order_rows: FxHashMap<Sym, (usize, u32)>,
+    /// Each order id's customer, made for the first feedback table that names orders only.
+    order_customers: Option<FxHashMap<Sym, CustomerIdx>>,
     data: Dataset,
 }
 
@@ -376,6 +378,7 @@ impl<'c> Builder<'c> {
             late_marks: Default::default(),
             order_rows: FxHashMap::default(),
             unusable_order_rows: FxHashMap::default(),
+            order_customers: None,
             data,
         })
     }
@@ -1223,16 +1226,52 @@ impl<'c> Builder<'c> {
         })
     }
 
+    /// The customer of the order a feedback row names, for feedback without a customer
+    /// column (reviews of orders).
+    fn customer_of_order(&mut self, ctx: &RowContext<'_, '_>) -> Result<CustomerIdx, DataIssue> {
+        let id = ctx
+            .text(Field::OrderId)
+            .and_then(|id| self.data.order_ids.find(&values::identifier(&id)))
+            .ok_or_else(|| {
+                let reason = match ctx.text(Field::OrderId) {
+                    Some(_) => "order id not found in the orders",
+                    None => "empty order id; the customer is found by it",
+                };
+                ctx.skip(Some(Field::OrderId), reason)
+            })?;
+        if let Some(order) = self.order_rows.get(&id) {
+            return Ok(order.head.customer);
+        }
+        let orders = &self.data.orders;
+        let customers = self.order_customers.get_or_insert_with(|| {
+            let mut customers = FxHashMap::default();
+            for order in orders {
+                if let Some(id) = order.order_id {
+                    customers.entry(id).or_insert(order.customer);
+                }
+            }
+            customers
+        });
+        customers
+            .get(&id)
+            .copied()
+            .ok_or_else(|| ctx.skip(Some(Field::OrderId), "order id not found in the orders"))
+    }
+
     fn add_feedback(
         &mut self,
         ctx: &RowContext<'_, '_>,
         date_order: DateOrder,
     ) -> Result<(), DataIssue> {
-        let key = ctx.customer_key()?;
-        let field = ctx.customer_field;
-        let customer = self.find_customer(ctx, &key).ok_or_else(|| {
-            ctx.skip(Some(field), "customer not found in the customers or orders")
-        })?;
+        let customer = if ctx.column(ctx.customer_field).is_some() {
+            let key = ctx.customer_key()?;
+            let field = ctx.customer_field;
+            self.find_customer(ctx, &key).ok_or_else(|| {
+                ctx.skip(Some(field), "customer not found in the customers or orders")
+            })?
+        } else {
+            self.customer_of_order(ctx)?
+        };
         let date = match ctx.cell(Field::Date) {
             Some((cell, _)) if !cell.is_blank() => Some(
                 values::parse_date(&cell, date_order)
