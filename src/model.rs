@@ -174,15 +174,12 @@ pub enum Status {
     Pending,
     /// Cancelled (已取消): not counted.
     Cancelled,
-    /// Returned or refunded (退货): a return.
+    /// Returned (退货): a return.
     Returned,
-}
-
-impl Status {
-    /// Whether an order with this status counts towards a customer's value.
-    pub fn counts(self) -> bool {
-        !matches!(self, Status::Pending | Status::Cancelled)
-    }
+    /// Refunded (已退款): a shop's order whose money went back, counted neither as a purchase
+    /// nor as a return; a refund written as a line of its own (a negative amount or a return
+    /// type) is a return.
+    Refunded,
 }
 
 /// The order type written in the inputs, when there is a type column.
@@ -214,6 +211,8 @@ pub enum NotCounted {
     Pending,
     /// The status is cancelled.
     Cancelled,
+    /// The order was refunded (see [`Status::Refunded`]).
+    Refunded,
     /// Dated after the as-of date.
     AfterAsOf,
     /// Dated before the scoring window: counts for history (first order, recency) only.
@@ -289,7 +288,11 @@ impl Order {
 
     /// Whether the status lets this line count towards value (no status column counts).
     pub fn status_counts(&self) -> bool {
-        self.status.is_none_or(Status::counts)
+        match self.status {
+            Some(Status::Pending | Status::Cancelled) => false,
+            Some(Status::Refunded) => self.is_return(),
+            _ => true,
+        }
     }
 }
 

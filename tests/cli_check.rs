@@ -90,7 +90,7 @@ fn on_the_shop_it_shows_tables_columns_dates_and_counts_and_writes_nothing() {
         // window, SO011 after the as-of date.
         "Orders: 12 lines dated 2025-03-01 to 2026-07-02",
         "count, in the window 2025-07-01 to 2026-06-30: 7 purchase lines, 1 return",
-        "not counted: 1 pending, 1 cancelled, 1 before the window, 1 after the as-of date",
+        "not counted: 1 pending, 1 cancelled, 0 refunded, 1 before the window, 1 after the as-of date",
         // C005 is only in the orders; C001, C002, C003 and C005 bought in the window.
         "Customers: 5 (4 from customers sheets, 1 found only in the orders), 4 bought in the window",
         "Feedback: 2 rows",

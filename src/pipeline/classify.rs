@@ -110,6 +110,7 @@ fn not_counted(order: &Order, window: Window) -> Option<NotCounted> {
     match order.status {
         Some(Status::Pending) => Some(NotCounted::Pending),
         Some(Status::Cancelled) => Some(NotCounted::Cancelled),
+        Some(Status::Refunded) if !order.is_return() => Some(NotCounted::Refunded),
         _ if order.date > window.end => Some(NotCounted::AfterAsOf),
         _ if order.date < window.start => Some(NotCounted::BeforeWindow),
         _ => None,
@@ -203,6 +204,33 @@ pub(crate) mod tests {
         // The counted purchase before the window is the customer's first.
         assert_eq!(orders[3].kind, OrderKind::New);
         assert_eq!(orders[4].kind, OrderKind::Repeat);
+    }
+
+    #[test]
+    fn a_refunded_order_counts_neither_way_but_a_refund_line_is_a_return() {
+        let mut orders = vec![
+            order(0, "2026-01-01", 100.0),
+            order(0, "2026-02-01", 30.0),
+            order(0, "2026-03-01", 20.0),
+            order(0, "2026-04-01", 25.0),
+        ];
+        orders[1].status = Some(Status::Refunded);
+        orders[2].status = Some(Status::Refunded);
+        orders[2].negative = true;
+        orders[3].status = Some(Status::Returned);
+        classify(&mut orders, window());
+        let classes: Vec<_> = orders.iter().map(|o| (o.kind, o.not_counted)).collect();
+        assert_eq!(
+            classes,
+            [
+                (OrderKind::New, None),
+                (OrderKind::Repeat, Some(NotCounted::Refunded)),
+                (OrderKind::Return, None),
+                (OrderKind::Return, None),
+            ]
+        );
+        assert!(!orders[1].status_counts());
+        assert!(orders[2].status_counts());
     }
 
     #[test]

@@ -67,6 +67,7 @@ struct OrderCounts {
     returns: usize,
     pending: usize,
     cancelled: usize,
+    refunded: usize,
     before_window: usize,
     after_as_of: usize,
     buyers: usize,
@@ -91,6 +92,7 @@ impl OrderCounts {
                 }
                 Some(NotCounted::Pending) => counts.pending += 1,
                 Some(NotCounted::Cancelled) => counts.cancelled += 1,
+                Some(NotCounted::Refunded) => counts.refunded += 1,
                 Some(NotCounted::BeforeWindow) => counts.before_window += 1,
                 Some(NotCounted::AfterAsOf) => counts.after_as_of += 1,
             }
@@ -261,7 +263,8 @@ fn orders_line(counts: &OrderCounts, window: Window) -> String {
     let n = |x: usize| integer(x as u64);
     format!(
         "Orders: {} dated {first} to {last}\n  count, in the window {} to {}: {}, {}\n  not \
-         counted: {} pending, {} cancelled, {} before the window, {} after the as-of date",
+         counted: {} pending, {} cancelled, {} refunded, {} before the window, {} after the as-of \
+         date",
         count(counts.lines, "line", "lines"),
         window.start,
         window.end,
@@ -269,6 +272,7 @@ fn orders_line(counts: &OrderCounts, window: Window) -> String {
         count(counts.returns, "return", "returns"),
         n(counts.pending),
         n(counts.cancelled),
+        n(counts.refunded),
         n(counts.before_window),
         n(counts.after_as_of),
     )
@@ -347,6 +351,7 @@ pub fn json(findings: &Findings<'_>) -> String {
             "returns": counts.returns,
             "pending": counts.pending,
             "cancelled": counts.cancelled,
+            "refunded": counts.refunded,
             "before_window": counts.before_window,
             "after_as_of": counts.after_as_of,
         });

@@ -96,8 +96,9 @@ pub struct Labels {
     pub kinds: [&'static str; 3],
     /// Yes / no.
     pub yes_no: [&'static str; 2],
-    /// Reasons an order does not count: pending, cancelled, after as-of, before window.
-    pub not_counted: [&'static str; 4],
+    /// Reasons an order does not count: pending, cancelled, after as-of, before window,
+    /// refunded.
+    pub not_counted: [&'static str; 5],
     /// Data issues headers.
     pub issue_headers: [&'static str; 7],
     /// Rules sheet headers and section titles.
@@ -417,6 +418,7 @@ const EN: Labels = Labels {
         "cancelled",
         "after the as-of date",
         "before the window",
+        "refunded",
     ],
     issue_headers: [
         "File", "Sheet", "Row", "Column", "Value", "Problem", "Action",
@@ -697,7 +699,7 @@ const ZH: Labels = Labels {
     ],
     kinds: ["新订单", "续订", "退货"],
     yes_no: ["是", "否"],
-    not_counted: ["待处理", "已取消", "晚于截至日期", "早于评分期间"],
+    not_counted: ["待处理", "已取消", "晚于截至日期", "早于评分期间", "已退款"],
     issue_headers: ["文件", "工作表", "行号", "列", "值", "问题", "处理"],
     rules_headers: ["设置", "值"],
     rules_rows: [
@@ -904,6 +906,7 @@ impl Labels {
             NotCounted::Cancelled => self.not_counted[1],
             NotCounted::AfterAsOf => self.not_counted[2],
             NotCounted::BeforeWindow => self.not_counted[3],
+            NotCounted::Refunded => self.not_counted[4],
         }
     }
 }

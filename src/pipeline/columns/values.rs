@@ -561,14 +561,17 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("作废", Status::Cancelled),
     ("交易关闭", Status::Cancelled),
     ("returned", Status::Returned),
-    ("refunded", Status::Returned),
     ("return", Status::Returned),
-    ("refund", Status::Returned),
     ("退货", Status::Returned),
     ("已退货", Status::Returned),
-    ("退款", Status::Returned),
-    ("已退款", Status::Returned),
-    ("退货退款", Status::Returned),
+    ("refunded", Status::Refunded),
+    ("refund", Status::Refunded),
+    ("fullyrefunded", Status::Refunded),
+    ("退款", Status::Refunded),
+    ("已退款", Status::Refunded),
+    ("退款成功", Status::Refunded),
+    ("退货退款", Status::Refunded),
+    ("已退货退款", Status::Refunded),
 ];
 
 /// Recognises order statuses: built-in English and Chinese words plus the config's aliases.
