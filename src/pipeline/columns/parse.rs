@@ -222,6 +222,8 @@ pub(super) struct Builder<'c> {
     order_rows: FxHashMap<Sym, OrderRow>,
     /// Where the order rows that could not be used are, by order id: their lines name them.
     unusable_order_rows: FxHashMap<Sym, (usize, u32)>,
+    /// The table being parsed: its order types that are not new, repeat or return.
+    other_types: OtherTypes,
     /// Each order id's customer, made for the first feedback table that names orders only.
     order_customers: Option<FxHashMap<Sym, CustomerIdx>>,
     data: Dataset,
@@ -237,6 +239,45 @@ struct Head {
     status_text: Option<Sym>,
     declared: Option<DeclaredType>,
     channel: Option<Sym>,
+}
+
+/// The texts of a type column that say no order type (Standard, Wholesale, 销售单), for a note:
+/// up to [`OtherTypes::SHOWN`] of them, and how many lines have one.
+#[derive(Default)]
+struct OtherTypes {
+    texts: Vec<String>,
+    lines: usize,
+}
+
+impl OtherTypes {
+    const SHOWN: usize = 5;
+
+    fn count(&mut self, text: &str) {
+        self.lines += 1;
+        if self.texts.len() < Self::SHOWN && !self.texts.iter().any(|t| t == text) {
+            self.texts.push(text.to_owned());
+        }
+    }
+
+    fn note(self, table: &Table, info: &TableInfo) -> Option<String> {
+        let column = info.column(Field::OrderType)?;
+        let texts = self
+            .texts
+            .iter()
+            .map(|t| format!("\"{t}\""))
+            .collect::<Vec<_>>();
+        (self.lines > 0).then(|| {
+            format!(
+                "{}: column {} says {}{} on {} line{}, not new, repeat or return: those lines are classed by the customer's history, and a return is told by 退货 or return in the type, the status or a negative amount",
+                table.source,
+                column.label(),
+                texts.join(", "),
+                if self.texts.len() == Self::SHOWN { "…" } else { "" },
+                self.lines,
+                if self.lines == 1 { "" } else { "s" },
+            )
+        })
+    }
 }
 
 /// An order row of a split order export.
@@ -379,6 +420,7 @@ impl<'c> Builder<'c> {
             order_rows: FxHashMap::default(),
             unusable_order_rows: FxHashMap::default(),
             order_customers: None,
+            other_types: OtherTypes::default(),
             data,
         })
     }
@@ -447,6 +489,9 @@ impl<'c> Builder<'c> {
         })?;
         self.explain_unsaved_formulas(table, first_issue);
         self.note_late_marks(table, &info, reading);
+        if let Some(note) = std::mem::take(&mut self.other_types).note(table, &info) {
+            self.data.notices.push(note);
+        }
         info.rows_used = used;
         info.rows_skipped = skipped;
         match info.kind {
@@ -906,7 +951,7 @@ impl<'c> Builder<'c> {
         let date = order_date(ctx, reading)?;
         let amount = order_amount(ctx, reading)?;
         let (status, status_text) = self.order_status(ctx)?;
-        let declared = self.declared_type(ctx)?;
+        let declared = self.declared_type(ctx);
         let head = Head {
             customer: self.customer_of(ctx, key),
             date,
@@ -967,7 +1012,7 @@ impl<'c> Builder<'c> {
         let key = ctx.customer_key()?;
         let date = order_date(ctx, reading)?;
         let (status, status_text) = self.order_status(ctx)?;
-        let declared = self.declared_type(ctx)?;
+        let declared = self.declared_type(ctx);
         let channel = self.intern(ctx, Field::Channel);
         Ok(Head {
             customer: self.customer_of(ctx, key),
@@ -999,7 +1044,7 @@ impl<'c> Builder<'c> {
         if ctx.text(Field::Status).is_some() {
             (head.status, head.status_text) = self.order_status(ctx)?;
         }
-        if let Some(declared) = self.declared_type(ctx)? {
+        if let Some(declared) = self.declared_type(ctx) {
             head.declared = Some(declared);
         }
         if let Some(order) = self.order_rows.get_mut(&id) {
@@ -1086,22 +1131,16 @@ impl<'c> Builder<'c> {
     }
 
     /// The type a row declares, if the table has a type column.
-    fn declared_type(
-        &mut self,
-        ctx: &RowContext<'_, '_>,
-    ) -> Result<Option<DeclaredType>, DataIssue> {
-        let Some(text) = ctx.text(Field::OrderType) else {
-            return Ok(None);
-        };
-        self.type_memo
-            .get(&text, values::parse_order_type)
-            .map(Some)
-            .ok_or_else(|| {
-                ctx.skip(
-                    Some(Field::OrderType),
-                    "unknown order type; expected new, repeat or return (新订单, 续订, 退货)",
-                )
-            })
+    /// The type a row declares, if the table has a type column and the text is one of new,
+    /// repeat or return. Other types (Wholesale, 销售单) are a kind of business, not of order:
+    /// the line is classified by its history and the text is counted for a note.
+    fn declared_type(&mut self, ctx: &RowContext<'_, '_>) -> Option<DeclaredType> {
+        let text = ctx.text(Field::OrderType)?;
+        let declared = self.type_memo.get(&text, values::parse_order_type);
+        if declared.is_none() {
+            self.other_types.count(&text);
+        }
+        declared
     }
 
     /// The customer a usable order row names, added when no customers sheet lists them.

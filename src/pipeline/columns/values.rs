@@ -623,6 +623,15 @@ pub fn parse_order_type(text: &str) -> Option<DeclaredType> {
         "return" | "returned" | "refund" | "退货" | "退款" | "退单" | "退货单" => {
             Some(DeclaredType::Return)
         }
+        // 销售退货单, 退货入库单, Sales Return, Return Order, Credit Note.
+        other
+            if other.contains('退')
+                || ["return", "refund", "creditnote"]
+                    .iter()
+                    .any(|w| other.contains(w)) =>
+        {
+            Some(DeclaredType::Return)
+        }
         _ => None,
     }
 }
@@ -965,6 +974,9 @@ mod tests {
         assert_eq!(parse_order_type("续订"), Some(DeclaredType::Repeat));
         assert_eq!(parse_order_type("Return"), Some(DeclaredType::Return));
         assert_eq!(parse_order_type("gift"), None);
+        assert_eq!(parse_order_type("销售退货单"), Some(DeclaredType::Return));
+        assert_eq!(parse_order_type("Sales Return"), Some(DeclaredType::Return));
+        assert_eq!(parse_order_type("销售单"), None);
         assert!(is_complaint("投诉"));
         assert!(is_complaint("Complaint"));
         assert!(!is_complaint("Praise"));
