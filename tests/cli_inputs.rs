@@ -554,6 +554,45 @@ fn order_lines_two_exports_both_hold_are_counted_once() {
     assert!(noted.starts_with(note), "{noted}");
 }
 
+/// A line a later export holds twice and an earlier one once is two lines: each copy pairs
+/// with one line of the earlier export, not every copy with the same one. By hand: C001
+/// bought SO-100's pen line twice (15 each) and SO-101 (5), 35 net.
+#[test]
+fn a_line_a_later_export_holds_twice_is_counted_twice() {
+    let header = "Order ID,Customer ID,Order Date,Product,Quantity,Amount\n";
+    let dir = score_files(
+        &[
+            (
+                "orders-11.csv",
+                &format!(
+                    "{header}SO-100,C001,2026-05-30,Pen,6,15.00\nSO-099,C002,2026-05-29,Stapler,1,40.00\n"
+                ),
+            ),
+            (
+                "orders-12.csv",
+                &format!(
+                    "{header}SO-100,C001,2026-05-30,Pen,6,15.00\nSO-100,C001,2026-05-30,Pen,6,15.00\nSO-101,C001,2026-06-02,Eraser,5,5.00\n"
+                ),
+            ),
+        ],
+        &["-o", "out.xlsx"],
+    );
+    let out = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&out, "Customers");
+    assert_close(
+        customers.number(customers.row("Customer ID", "C001"), "Net spend"),
+        35.0,
+        "C001",
+    );
+    let issues = Sheet::read(&out, "Data issues");
+    let listed: Vec<(String, String)> = issues
+        .rows
+        .iter()
+        .map(|r| (r[0].to_string(), r[2].to_string()))
+        .collect();
+    assert_eq!(listed, [("orders-12.csv".to_owned(), "2".to_owned())]);
+}
+
 /// Orders without a category column give every customer the same breadth: the score leaves
 /// breadth out (as it leaves out lifetime value it cannot fit), and says so. By hand, with
 /// two customers every part is 0 or 100: A is the more recent (recency 100), B bought more

@@ -184,6 +184,17 @@ fn agreed<T: PartialEq, S>(mut items: impl Iterator<Item = (T, S)>) -> Option<(T
     items.all(|(value, _)| value == first.0).then_some(first)
 }
 
+/// The lines alike in one key that the orders tables read so far hold, for
+/// [`lines_in_two_tables`].
+struct Alike {
+    /// The lines kept.
+    kept: Vec<usize>,
+    /// The table being read.
+    table: u16,
+    /// How many of its lines were seen.
+    seen: usize,
+}
+
 /// The lines two orders tables both hold (see [`drop_lines_in_two_tables`]), each as (line to
 /// drop, line kept).
 fn lines_in_two_tables(data: &Dataset) -> Vec<(usize, usize)> {
@@ -209,8 +220,11 @@ fn lines_in_two_tables(data: &Dataset) -> Vec<(usize, usize)> {
             *table = SHARED;
         }
     }
-    // The line kept of each: the first, or the later export's where the status moved on.
-    let mut kept = rustc_hash::FxHashMap::default();
+    // Lines alike are paired table by table: the n-th copy in a later table is the n-th line
+    // kept from the earlier ones, and a copy past those is a line of its own (an export may
+    // hold a line twice that an earlier one held once). The line kept of a pair is the
+    // earlier one, or the later export's where the status moved on.
+    let mut alike: rustc_hash::FxHashMap<_, Alike> = rustc_hash::FxHashMap::default();
     // (line dropped, line kept)
     let mut copies = Vec::new();
     for (k, order) in data.orders.iter().enumerate() {
@@ -228,18 +242,29 @@ fn lines_in_two_tables(data: &Dataset) -> Vec<(usize, usize)> {
             order.is_return(),
             order.product,
         );
-        let j = *kept.entry(key).or_insert(k);
-        let earlier = &data.orders[j];
-        if earlier.source == order.source {
-            continue;
+        let lines = alike.entry(key).or_insert(Alike {
+            kept: Vec::new(),
+            table: order.source,
+            seen: 0,
+        });
+        if lines.table != order.source {
+            lines.table = order.source;
+            lines.seen = 0;
         }
-        // Shipped in one export and completed in the next is one line, its status the later
-        // export's; tables are in the order given, so this one is the later.
-        if earlier.status == order.status {
-            copies.push((k, j));
-        } else {
-            copies.push((j, k));
-            kept.insert(key, k);
+        let pair = lines.kept.get(lines.seen).copied();
+        lines.seen += 1;
+        match pair {
+            Some(j) if data.orders[j].source != order.source => {
+                // Shipped in one export and completed in the next is one line, its status
+                // the later export's; tables are in the order given, so this one is the later.
+                if data.orders[j].status == order.status {
+                    copies.push((k, j));
+                } else {
+                    copies.push((j, k));
+                    lines.kept[lines.seen - 1] = k;
+                }
+            }
+            _ => lines.kept.push(k),
         }
     }
     copies
