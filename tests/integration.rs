@@ -24,6 +24,7 @@ mod cli_revisit;
 mod cli_score;
 mod cli_segments;
 mod cli_shell;
+mod cli_shop_exports;
 mod cli_split_orders;
 mod cli_terminal;
 mod fuzz_replay;

@@ -252,6 +252,11 @@ impl Field {
                 "买家id",
                 "用户id",
                 "客户代号",
+                // Taobao and Tmall: the buyer's account name is their id.
+                "买家会员名",
+                "会员名",
+                "买家账号",
+                "买家昵称",
             ],
             Field::CustomerName => &[
                 "customername",
@@ -272,8 +277,10 @@ impl Field {
                 "会员名称",
                 "客户全称",
                 "公司",
-                "name",
-                "姓名",
+                "billingname",
+                // Accounting ERPs (管家婆, 金蝶): the other party of a sales document.
+                "往来单位",
+                "购货单位",
             ],
             Field::OrderId => &[
                 "orderid",
@@ -323,6 +330,8 @@ impl Field {
                 "订单创建时间",
                 "订单付款时间",
                 "创建时间",
+                "单据日期",
+                "开单日期",
                 "反馈日期",
                 "反馈时间",
                 "投诉日期",
@@ -341,7 +350,7 @@ impl Field {
                 "netamount",
                 "金额",
                 "订单金额",
-                "总金额",
+                "买家实际支付金额",
                 "销售额",
                 "销售金额",
                 "成交金额",
@@ -354,7 +363,14 @@ impl Field {
                 "含税金额",
                 "实付款",
             ],
-            Field::UnitPrice => &["unitprice", "price", "单价", "价格", "销售单价"],
+            Field::UnitPrice => &[
+                "unitprice",
+                "price",
+                "lineitemprice",
+                "单价",
+                "价格",
+                "销售单价",
+            ],
             Field::Quantity => &[
                 "quantity",
                 "qty",
@@ -363,11 +379,29 @@ impl Field {
                 "件数",
                 "购买数量",
                 "销售数量",
+                "lineitemquantity",
+                "宝贝总数量",
+                "宝贝数量",
+                "商品数量",
             ],
             // English only: 折扣 0.9 is 90% of the price paid (九折), not 90% off.
             Field::Discount => &["discount", "discountrate", "discountpercent", "discount%"],
-            Field::Status => &["status", "orderstatus", "订单状态", "状态", "交易状态"],
-            Field::OrderType => &["ordertype", "type", "订单类型", "类型", "订单类别"],
+            Field::Status => &[
+                "status",
+                "orderstatus",
+                "financialstatus",
+                "订单状态",
+                "状态",
+                "交易状态",
+            ],
+            Field::OrderType => &[
+                "ordertype",
+                "type",
+                "订单类型",
+                "类型",
+                "订单类别",
+                "单据类型",
+            ],
             Field::Category => &[
                 "category",
                 "productcategory",
@@ -394,6 +428,9 @@ impl Field {
                 "商品名称",
                 "品名",
                 "货品",
+                "宝贝标题",
+                "商品标题",
+                "lineitemname",
             ],
             Field::Brand => &["brand", "brandname", "品牌"],
             Field::Channel => &[
@@ -513,6 +550,10 @@ impl Field {
     /// before `Product Name`).
     pub fn fallback_aliases(self) -> &'static [&'static str] {
         match self {
+            // Shopify's "Name" is the order number (#1001), its customer "Billing Name".
+            Field::CustomerName => &["name", "姓名"],
+            // Taobao's 总金额 is before its 买家实际支付金额 (what was paid).
+            Field::Amount => &["总金额"],
             Field::Product => &[
                 "productid",
                 "productcode",
@@ -542,6 +583,14 @@ impl Field {
             _ => &[],
         }
     }
+
+    /// Headers that name a field only in the export of one system, told by a header of its
+    /// own: (that header, the header, the field). Shopify's orders export names the order
+    /// number "Name" and the customer by "Email", beside its "Lineitem name".
+    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 2] = [
+        ("lineitemname", "name", Field::OrderId),
+        ("lineitemname", "email", Field::CustomerId),
+    ];
 
     /// The field a config key names.
     pub fn from_key(key: &str) -> Option<Field> {

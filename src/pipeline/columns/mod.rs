@@ -491,6 +491,15 @@ fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Opti
             mapping[i] = Some(field);
         }
     }
+    for (signature, header, field) in Field::IN_LAYOUTS {
+        let i = keys.iter().position(|k| k == header);
+        if let Some(i) = i.filter(|&i| mapping[i].is_none() && keys.iter().any(|k| k == signature))
+            && kind.fields().contains(&field)
+            && !mapping.contains(&Some(field))
+        {
+            mapping[i] = Some(field);
+        }
+    }
     for aliases in [Field::aliases, Field::fallback_aliases] {
         for (i, key) in keys.iter().enumerate() {
             if mapping[i].is_some() || key.is_empty() {

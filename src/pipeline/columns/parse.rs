@@ -224,6 +224,11 @@ pub(super) struct Builder<'c> {
     unusable_order_rows: FxHashMap<Sym, (usize, u32)>,
     /// The table being parsed: its order types that are not new, repeat or return.
     other_types: OtherTypes,
+    /// The table being parsed: its last line's order id and what the line took from its
+    /// order, for the lines of the same order below it.
+    line_above: Option<(Sym, Head)>,
+    /// The table being parsed: lines with a blank amount taken as part of the order above.
+    lines_within_order: usize,
     /// Each order id's customer, made for the first feedback table that names orders only.
     order_customers: Option<FxHashMap<Sym, CustomerIdx>>,
     data: Dataset,
@@ -420,6 +425,8 @@ impl<'c> Builder<'c> {
             order_rows: FxHashMap::default(),
             unusable_order_rows: FxHashMap::default(),
             order_customers: None,
+            line_above: None,
+            lines_within_order: 0,
             other_types: OtherTypes::default(),
             data,
         })
@@ -445,6 +452,8 @@ impl<'c> Builder<'c> {
         self.late_marks = Default::default();
         let (mut used, mut skipped) = (0, 0);
         let first_issue = self.data.issues.len();
+        self.line_above = None;
+        self.lines_within_order = 0;
         if info.kind == TableKind::Orders && info.part != OrderPart::Headers {
             // Exactly sized: growing by doubling would hold up to twice the lines at the end.
             self.data.orders.reserve(table.rows_hint());
@@ -491,6 +500,14 @@ impl<'c> Builder<'c> {
         self.note_late_marks(table, &info, reading);
         if let Some(note) = std::mem::take(&mut self.other_types).note(table, &info) {
             self.data.notices.push(note);
+        }
+        if self.lines_within_order > 0 {
+            let lines = self.lines_within_order;
+            self.notice(format!(
+                "{}: {lines} line{} with a blank amount follow a line of the same order, as in Shopify's exports: each is taken as part of that order, its amount in the order's total, its customer, date and status the order's",
+                table.source,
+                if lines == 1 { "" } else { "s" },
+            ));
         }
         info.rows_used = used;
         info.rows_skipped = skipped;
@@ -947,13 +964,50 @@ impl<'c> Builder<'c> {
     }
 
     fn add_order(&mut self, ctx: &RowContext<'_, '_>, reading: Reading) -> Result<(), DataIssue> {
-        let key = ctx.customer_key()?;
-        let date = order_date(ctx, reading)?;
-        let amount = order_amount(ctx, reading)?;
-        let (status, status_text) = self.order_status(ctx)?;
+        let blank = |field| ctx.cell(field).is_some_and(|(cell, _)| cell.is_blank());
+        let fields = [
+            ctx.customer_field,
+            Field::Date,
+            Field::Amount,
+            Field::Status,
+        ];
+        let earlier = fields
+            .into_iter()
+            .any(blank)
+            .then(|| self.same_order_above(ctx))
+            .flatten();
+        let inherit = |field| earlier.filter(|_| blank(field));
+        // The customer's key, read here; or the customer of the order above.
+        let named = match inherit(ctx.customer_field) {
+            Some(head) => Err(head.customer),
+            None => Ok(ctx.customer_key()?),
+        };
+        let date = match inherit(Field::Date) {
+            Some(head) => head.date,
+            None => order_date(ctx, reading)?,
+        };
+        let amount = match inherit(Field::Amount) {
+            // The order's amount is on its first line.
+            Some(_) => {
+                self.lines_within_order += 1;
+                let quantity = ctx.cell(Field::Quantity).and_then(|(cell, _)| {
+                    values::parse_amount(&cell, reading.mark(Field::Quantity))
+                });
+                (0.0, quantity, None)
+            }
+            None => order_amount(ctx, reading)?,
+        };
+        let (status, status_text) = match inherit(Field::Status) {
+            Some(head) => (head.status, head.status_text),
+            None => self.order_status(ctx)?,
+        };
         let declared = self.declared_type(ctx);
+        let customer = match named {
+            Ok(key) => self.customer_of(ctx, key),
+            Err(customer) => customer,
+        };
         let head = Head {
-            customer: self.customer_of(ctx, key),
+            customer,
             date,
             status,
             status_text,
@@ -961,7 +1015,20 @@ impl<'c> Builder<'c> {
             channel: None,
         };
         self.push_order(ctx, reading, head, amount);
+        self.line_above = self
+            .data
+            .orders
+            .last()
+            .and_then(|o| Some((o.order_id?, head)));
         Ok(())
+    }
+
+    /// The line above in this table, when this row has its order id: exports such as
+    /// Shopify's write an order's customer, total and status on its first line only.
+    fn same_order_above(&self, ctx: &RowContext<'_, '_>) -> Option<Head> {
+        let (id, head) = self.line_above?;
+        let text = ctx.text(Field::OrderId)?;
+        (self.data.order_ids.find(&values::identifier(&text)) == Some(id)).then_some(head)
     }
 
     /// An order row of a split export: kept by its order id for the lines to come.
@@ -1189,7 +1256,7 @@ impl<'c> Builder<'c> {
         &mut self,
         ctx: &RowContext<'_, '_>,
     ) -> Result<(Option<Status>, Option<Sym>), DataIssue> {
-        const EXPECTED: &str = "expected completed, shipped, processed, pending, cancelled or returned (已完成, 已发货, 已处理, 待处理, 已取消, 退货)";
+        const EXPECTED: &str = "expected completed, shipped, processed, pending, cancelled, returned or refunded (已完成, 已发货, 已处理, 待处理, 已取消, 退货, 已退款)";
         let Some((cell, _)) = ctx.cell(Field::Status) else {
             return Ok((None, None));
         };

@@ -519,6 +519,8 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("已收货", Status::Completed),
     ("交易成功", Status::Completed),
     ("交易完成", Status::Completed),
+    // Shopify: a partial refund leaves the order counted.
+    ("partiallyrefunded", Status::Completed),
     ("shipped", Status::Shipped),
     ("dispatched", Status::Shipped),
     ("intransit", Status::Shipped),
@@ -526,6 +528,10 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("发货", Status::Shipped),
     ("运输中", Status::Shipped),
     ("配送中", Status::Shipped),
+    // Taobao and Tmall order exports.
+    ("卖家已发货，等待买家确认", Status::Shipped),
+    ("卖家已发货,等待买家确认", Status::Shipped),
+    ("等待买家确认收货", Status::Shipped),
     ("processed", Status::Processed),
     ("processing", Status::Processed),
     ("confirmed", Status::Processed),
@@ -536,6 +542,11 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("已确认", Status::Processed),
     ("已付款", Status::Processed),
     ("已支付", Status::Processed),
+    ("partiallypaid", Status::Processed),
+    ("买家已付款，等待卖家发货", Status::Processed),
+    ("买家已付款,等待卖家发货", Status::Processed),
+    ("等待卖家发货", Status::Processed),
+    ("等待出库", Status::Processed),
     ("pending", Status::Pending),
     ("open", Status::Pending),
     ("awaiting", Status::Pending),
@@ -549,6 +560,8 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("待确认", Status::Pending),
     ("待审核", Status::Pending),
     ("未处理", Status::Pending),
+    ("authorized", Status::Pending),
+    ("等待买家付款", Status::Pending),
     ("cancelled", Status::Cancelled),
     ("canceled", Status::Cancelled),
     ("cancel", Status::Cancelled),
@@ -560,6 +573,8 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("已作废", Status::Cancelled),
     ("作废", Status::Cancelled),
     ("交易关闭", Status::Cancelled),
+    ("expired", Status::Cancelled),
+    ("failed", Status::Cancelled),
     ("returned", Status::Returned),
     ("return", Status::Returned),
     ("退货", Status::Returned),
@@ -592,8 +607,9 @@ impl StatusWords {
                 "pending" => Status::Pending,
                 "cancelled" => Status::Cancelled,
                 "returned" => Status::Returned,
+                "refunded" => Status::Refunded,
                 _ => bail!(
-                    "input.status_aliases: \"{word}\" = \"{status}\": expected one of completed, shipped, processed, pending, cancelled, returned"
+                    "input.status_aliases: \"{word}\" = \"{status}\": expected one of completed, shipped, processed, pending, cancelled, returned, refunded"
                 ),
             };
             extra.push((normalise(word), status));

@@ -1,0 +1,153 @@
+//! Exports in the shapes shop systems and ERPs write, read with no configuration: Shopify's
+//! orders export, Taobao's 已卖出的宝贝 export in GBK, an accounting ERP's sales documents,
+//! and a type column that holds kinds of business. Expected figures are worked out by hand in
+//! each test's comment.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] fns; a panic is the failure report"
+)]
+
+use crate::common::{Sheet, assert_close, tiers};
+
+const AS_OF: &str = "2024-12-31";
+
+/// Writes `bytes` as `name` in a new directory and scores it into `out.xlsx`.
+fn score(name: &str, bytes: &[u8], extra: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    tiers(dir.path())
+        .args(["score", name, "-o", "out.xlsx", "--as-of", AS_OF, "-q"])
+        .args(extra)
+        .assert()
+        .success();
+    dir
+}
+
+/// The spend of each customer in the Customers sheet, by the id column `id`.
+fn spend(dir: &tempfile::TempDir, sheet: &str, id: &str, spend: &str) -> Vec<(String, f64)> {
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), sheet);
+    let mut rows: Vec<(String, f64)> = customers
+        .rows
+        .iter()
+        .map(|r| (customers.text(r, id), customers.number(r, spend)))
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows
+}
+
+/// Shopify writes an order's total, status and billing name on its first line only, names
+/// the order number "Name" and the customer by "Email". By hand: alice's #1001 is 67.40 over
+/// two lines; erin's #1008 is 1,550.00 over four; bob's #1002 was refunded (nothing) and his
+/// #1007 paid 20.00; carol's #1009 was partially refunded, so it still counts, 40.00.
+#[test]
+fn a_shopify_orders_export_is_read_order_by_order() {
+    let csv = "\
+Name,Email,Financial Status,Subtotal,Shipping,Taxes,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Billing Name
+#1001,alice@example.com,paid,62.50,4.90,11.88,67.40,2024-03-05 14:22:01 +0100,2,Organic Tee - M,25.00,Alice Martin
+#1001,alice@example.com,,,,,,2024-03-05 14:22:01 +0100,1,Enamel Mug,12.50,
+#1002,bob@example.com,refunded,30.00,0.00,0.00,30.00,2024-04-10 09:00:00 +0100,1,Canvas Tote,30.00,Bob Stone
+#1007,bob@example.com,paid,20.00,0.00,0.00,20.00,2024-12-20 10:00:00 +0100,1,Enamel Mug,20.00,Bob Stone
+#1008,erin@example.com,paid,1550.00,0.00,247.48,1550.00,2024-09-09 12:00:00 +0200,10,Organic Tee - S,25.00,Erin Gray
+#1008,erin@example.com,,,,,,2024-09-09 12:00:00 +0200,20,Enamel Mug,12.50,
+#1008,erin@example.com,,,,,,2024-09-09 12:00:00 +0200,5,Hoodie - L,60.00,
+#1008,erin@example.com,,,,,,2024-09-09 12:00:00 +0200,25,Canvas Tote,30.00,
+#1009,carol@example.com,partially_refunded,40.00,0.00,0.00,40.00,2024-10-01 08:00:00 +0100,2,Organic Tee - M,20.00,Carol King
+";
+    let dir = score("orders_export_1.csv", csv.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [
+            ("alice@example.com".to_owned(), 67.4),
+            ("bob@example.com".to_owned(), 20.0),
+            ("carol@example.com".to_owned(), 40.0),
+            ("erin@example.com".to_owned(), 1550.0),
+        ]
+    );
+    let out = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&out, "Customers");
+    let erin = customers.row("Customer ID", "erin@example.com");
+    assert_eq!(customers.number(erin, "Orders"), 1.0);
+    assert_eq!(customers.text(erin, "Name"), "Erin Gray");
+    let orders = Sheet::read(&out, "Orders");
+    assert_eq!(orders.rows.len(), 9);
+    let bob = orders.row("Order ID", "#1002");
+    assert_eq!(orders.text(bob, "Not counted because"), "refunded");
+}
+
+/// Taobao's seller export, GBK: the buyer's account (买家会员名) is the customer, what they
+/// paid (买家实际支付金额) the amount, not the 总金额 before it, and the statuses are its own
+/// sentences. By hand: `tb_lin` paid 95.00 (shipped) + 53.00 (paid, not yet shipped) = 148.00;
+/// `tb_wang`'s 1,280.00 order waits for payment and his 30.00 one was closed, so he has none.
+#[test]
+fn a_taobao_export_in_gbk_is_read_without_configuration() {
+    let csv = "\
+订单编号,买家会员名,总金额,买家实际支付金额,订单状态,订单创建时间,宝贝标题,宝贝总数量
+\t2024110112345,tb_lin,100.00,95.00,卖家已发货，等待买家确认,2024-11-01 10:00:00,保温杯,1
+\t2024110212345,tb_lin,53.00,53.00,买家已付款，等待卖家发货,2024-11-02 11:00:00,茶叶,2
+\t2024110312345,tb_wang,1280.00,1280.00,等待买家付款,2024-11-03 12:00:00,茶具套装,1
+\t2024110412345,tb_wang,30.00,0.00,交易关闭,2024-11-04 13:00:00,茶杯,1
+";
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(csv);
+    assert!(!lossy);
+    let dir = score("ExportOrderList20241231.csv", &gbk, &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("tb_lin".to_owned(), 148.0), ("tb_wang".to_owned(), 0.0)]
+    );
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let wang = customers.row("Customer ID", "tb_wang");
+    assert_eq!(customers.number(wang, "Open orders"), 1.0);
+}
+
+/// An accounting ERP's sales documents: 往来单位 is the customer, 单据日期 the date, and
+/// 单据类型 says 销售单 (a sale, which says nothing of new or repeat) or 销售退货单 (a
+/// return). By hand: 华兴 bought 250 and returned 50, 200 net; 东方 bought 80.
+#[test]
+fn an_erp_s_sales_documents_and_their_returns_are_read() {
+    let csv = "\
+单据编号,单据日期,往来单位,商品名称,数量,单价,金额,单据类型
+XS-2024-0001,2024-05-01,华兴贸易,A4打印纸,10,25.00,250.00,销售单
+XS-2024-0002,2024-05-03,东方超市,订书机,2,40.00,80.00,销售单
+XT-2024-0001,2024-05-05,华兴贸易,A4打印纸,2,25.00,50.00,销售退货单
+";
+    let dir = score(
+        "销售单据.csv",
+        csv.as_bytes(),
+        &["--strict", "--lang", "zh"],
+    );
+    assert_eq!(
+        spend(&dir, "客户", "客户编号", "净消费额"),
+        [
+            ("东方超市".to_owned(), 80.0),
+            ("华兴贸易".to_owned(), 200.0)
+        ]
+    );
+}
+
+/// A type column holding kinds of business (Standard, Wholesale) classes those lines by their
+/// history, with one note, where each line used to be refused. By hand: C1 1,000 + 200; C2
+/// 300 − 80 (Return); C3 150.
+#[test]
+fn order_types_that_are_kinds_of_business_do_not_discard_the_sales() {
+    let csv = "\
+Order ID,Customer ID,Order Date,Amount,Status,Order Type
+A1,C1,2024-05-01,1000,Completed,Standard
+A2,C1,2024-05-10,200,Completed,Wholesale
+A3,C2,2024-05-11,300,Completed,Retail
+A4,C2,2024-05-12,80,Completed,Return
+A5,C3,2024-05-13,150,Completed,Sales Order
+";
+    let dir = score("orders.csv", csv.as_bytes(), &["--strict"]);
+    let spends = spend(&dir, "Customers", "Customer ID", "Net spend");
+    for ((id, spent), expected) in spends.iter().zip([1200.0, 220.0, 150.0]) {
+        assert_close(*spent, expected, id);
+    }
+    let rules = Sheet::read(&dir.path().join("out.xlsx"), "Rules");
+    let noted = rules.rows.iter().any(|r| {
+        r[1].to_string().contains(
+            "says \"Standard\", \"Wholesale\", \"Retail\", \"Sales Order\" on 4 lines, not new, repeat or return",
+        )
+    });
+    assert!(noted, "no note of the types in the Rules sheet");
+}
