@@ -348,6 +348,9 @@ impl Field {
                 "ordervalue",
                 "linetotal",
                 "netamount",
+                "dollaramount",
+                "purchaseamount",
+                "amountspent",
                 "金额",
                 "订单金额",
                 "买家实际支付金额",
@@ -362,6 +365,7 @@ impl Field {
                 "价税合计",
                 "含税金额",
                 "实付款",
+                "消费金额",
             ],
             Field::UnitPrice => &[
                 "unitprice",
