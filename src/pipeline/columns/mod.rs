@@ -892,6 +892,14 @@ mod tests {
 
     use crate::model::Status;
 
+    /// Each data issue's row and reason.
+    fn issue_rows(data: &Dataset) -> Vec<(u32, &str)> {
+        data.issues
+            .iter()
+            .map(|i| (i.row, i.reason.as_str()))
+            .collect()
+    }
+
     fn csv(name: &str, text: &str) -> Table {
         Table::from_csv_bytes(std::path::Path::new(name), text.as_bytes().to_vec())
     }
@@ -1014,13 +1022,8 @@ mod tests {
                 .map(|f| (data.customers[f.customer as usize].id.as_str(), f.complaint))
                 .collect();
             assert_eq!(feedback, [("C2", true)]);
-            let issues: Vec<(u32, &str)> = data
-                .issues
-                .iter()
-                .map(|i| (i.row, i.reason.as_str()))
-                .collect();
             assert_eq!(
-                issues,
+                issue_rows(&data),
                 [
                     (3, "order id not found in the orders"),
                     (4, "empty order id; the customer is found by it")
@@ -1263,13 +1266,8 @@ mod tests {
         let data = recognise(&[orders], &Config::default()).unwrap();
         let amounts: Vec<f64> = data.orders.iter().map(|o| o.amount).collect();
         assert_eq!(amounts, [100.0, 5.0]);
-        let issues: Vec<(u32, &str)> = data
-            .issues
-            .iter()
-            .map(|i| (i.row, i.reason.as_str()))
-            .collect();
         assert_eq!(
-            issues,
+            issue_rows(&data),
             [(
                 3,
                 "5 fields where the header has 4, the first extra one in column E: a value holding the delimiter, such as 1,200, must be quoted"

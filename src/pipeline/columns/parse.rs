@@ -1037,12 +1037,7 @@ impl<'c> Builder<'c> {
         ctx: &RowContext<'_, '_>,
         reading: Reading,
     ) -> Result<(), DataIssue> {
-        let id = self.order_id(ctx).ok_or_else(|| {
-            ctx.skip(
-                Some(Field::OrderId),
-                "empty order id; an order's lines are found by it",
-            )
-        })?;
+        let id = self.required_order_id(ctx, "an order's lines are found by it")?;
         let head = self.order_head(ctx, reading).inspect_err(|_| {
             self.unusable_order_rows
                 .entry(id)
@@ -1098,12 +1093,7 @@ impl<'c> Builder<'c> {
         ctx: &RowContext<'_, '_>,
         reading: Reading,
     ) -> Result<(), DataIssue> {
-        let id = self.order_id(ctx).ok_or_else(|| {
-            ctx.skip(
-                Some(Field::OrderId),
-                "empty order id; a line is joined to its order by it",
-            )
-        })?;
+        let id = self.required_order_id(ctx, "a line is joined to its order by it")?;
         let Some(mut head) = self.order_rows.get(&id).map(|o| o.head) else {
             return Err(self.unjoined(ctx, id));
         };
@@ -1183,6 +1173,12 @@ impl<'c> Builder<'c> {
                 action: Action::Skipped,
             });
         }
+    }
+
+    /// The order id of a row of a split export, which is `why` it is required.
+    fn required_order_id(&mut self, ctx: &RowContext<'_, '_>, why: &str) -> Result<Sym, DataIssue> {
+        self.order_id(ctx)
+            .ok_or_else(|| ctx.skip(Some(Field::OrderId), format!("empty order id; {why}")))
     }
 
     /// The order id of a row, interned.
