@@ -57,21 +57,64 @@ pub struct DataIssue {
     /// The offending value as found (empty when the cell was empty).
     pub value: String,
     /// What was wrong and, where it helps, what was expected.
-    pub reason: String,
+    pub reason: Reason,
     /// Whether the row was skipped or used.
     pub action: Action,
 }
 
+/// Why a row was not used, or what to know of it, in both languages a workbook is written in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    /// In English: on stderr, in `check` and in an English workbook.
+    pub en: String,
+    /// In Chinese: in a Chinese workbook.
+    pub zh: String,
+}
+
+impl Reason {
+    /// A reason from its two wordings.
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
+        Self {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// The wording of `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+
+    /// This reason followed by `more`: `empty cell; expected a date`.
+    #[must_use]
+    pub fn and(self, more: &Reason) -> Self {
+        Self {
+            en: format!("{}; {}", self.en, more.en),
+            zh: format!("{}；{}", self.zh, more.zh),
+        }
+    }
+}
+
+impl From<[&str; 2]> for Reason {
+    fn from([en, zh]: [&str; 2]) -> Self {
+        Self::new(en, zh)
+    }
+}
+
 /// The reason given for a totals row (合计, Total) between or below the data.
-pub const TOTAL_ROW: &str = "total row, not a customer";
+pub const TOTAL_ROW: [&str; 2] = ["total row, not a customer", "合计行，不是客户"];
 
 /// How the reason for an order line that an earlier orders table holds already begins.
-pub const DUPLICATE_LINE: &str = "the same order line as";
+pub const DUPLICATE_LINE: [&str; 2] = ["the same order line as", "同一订单行已见于"];
 
-/// Whether a row not used for `reason` held nothing that is not used elsewhere: a totals row,
-/// or a copy of an order line another table holds. `--strict` lets those pass.
+/// Whether a row not used for `reason` (as either language words it: the Data issues sheet
+/// is read back) held nothing that is not used elsewhere: a totals row, or a copy of an order
+/// line another table holds. `--strict` lets those pass.
 pub fn held_no_data(reason: &str) -> bool {
-    reason == TOTAL_ROW || reason.starts_with(DUPLICATE_LINE)
+    TOTAL_ROW.contains(&reason) || DUPLICATE_LINE.iter().any(|start| reason.starts_with(start))
 }
 
 impl DataIssue {
@@ -83,9 +126,9 @@ impl DataIssue {
             column: self.column.as_ref(),
         };
         if self.value.is_empty() {
-            format!("{location}: {}", self.reason)
+            format!("{location}: {}", self.reason.en)
         } else {
-            format!("{location}: {}, found \"{}\"", self.reason, self.value)
+            format!("{location}: {}, found \"{}\"", self.reason.en, self.value)
         }
     }
 }
@@ -94,7 +137,7 @@ impl DataIssue {
 pub fn lost(issues: &[DataIssue]) -> Vec<&DataIssue> {
     issues
         .iter()
-        .filter(|i| i.action == Action::Skipped && !held_no_data(&i.reason))
+        .filter(|i| i.action == Action::Skipped && !held_no_data(&i.reason.en))
         .collect()
 }
 

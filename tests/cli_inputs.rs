@@ -678,3 +678,45 @@ fn the_online_retail_layout_is_read_as_its_authors_mean_it() {
             .contains("empty customer id")
     );
 }
+
+/// A Chinese workbook says in Chinese why rows were not used, and `tiers report` reading it
+/// back still tells a totals row (which held no data) from a row that was lost: with the
+/// totals row alone, `--strict` passes.
+#[test]
+fn data_issues_are_written_in_the_workbook_s_language() {
+    let dir = score_files(
+        &[(
+            "订单.csv",
+            "客户编号,下单日期,订单金额,订单状态\nK1,2026-03-05,100,已完成\n,2026-03-06,50,已完成\nK2,2026-13-45,50,已完成\nK2,2026-03-07,abc,已完成\nK2,2026-03-08,60,在路上\n合计,,360,\n",
+        )],
+        &["-o", "out.xlsx", "--lang", "zh"],
+    );
+    let out = dir.path().join("out.xlsx");
+    let issues = Sheet::read(&out, "数据问题");
+    assert_eq!(
+        issues.column("问题"),
+        [
+            "客户编号为空",
+            "应为日期，如 2026-03-05",
+            "应为金额，如 1280.50",
+            "未知状态（可在 tiers.toml 的 input.status_aliases 中添加）；应为已完成、已发货、已处理、待处理、已取消、退货或已退款（completed, shipped, processed, pending, cancelled, returned, refunded）",
+            "合计行，不是客户",
+        ]
+    );
+    std::fs::write(
+        dir.path().join("totals.csv"),
+        "客户编号,下单日期,订单金额\nK1,2026-03-05,100\n合计,,100\n",
+    )
+    .unwrap();
+    // The report reads the Data issues sheet back from the workbook.
+    for args in [
+        ["score", "totals.csv", "-o", "totals.xlsx", "--lang", "zh"],
+        ["report", "totals.xlsx", "-o", "report.xlsx", "--lang", "zh"],
+    ] {
+        tiers(dir.path())
+            .args(args)
+            .args(["--as-of", AS_OF, "--strict", "-q"])
+            .assert()
+            .success();
+    }
+}

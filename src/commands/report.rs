@@ -47,7 +47,7 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
         messages.note(notice);
     }
     let compare = comparison(args.compare, &inputs, &graded, &messages)?;
-    let own = report::issues_of(&graded.data.issues);
+    let own = report::issues_of(&graded.data.issues, common.lang);
     let issues = match inputs.workbook.as_ref().map(|w| &w.issues) {
         Some(Ok(recorded)) => Ok([recorded.clone(), own].concat()),
         Some(Err(why)) => {

@@ -371,7 +371,7 @@ pub fn json(findings: &Findings<'_>) -> String {
                     "row": issue.row,
                     "column": issue.column.as_ref().map(column_json),
                     "value": issue.value,
-                    "reason": issue.reason,
+                    "reason": issue.reason.en,
                     "used": issue.action == Action::Noted,
                 })
             })

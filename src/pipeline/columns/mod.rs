@@ -19,7 +19,7 @@ pub use fields::{Field, TableKind};
 pub use parse::Dataset;
 
 use crate::config::{Config, DateOrder};
-use crate::issues::{Action, DUPLICATE_LINE, DataIssue};
+use crate::issues::{Action, DUPLICATE_LINE, DataIssue, Reason};
 use crate::location::{Column, Source};
 use crate::pipeline::read::{Row, Table};
 use values::normalise;
@@ -287,10 +287,10 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
     for &(k, j) in &copies {
         copy[k] = true;
         let (table, row) = at(j);
-        let moved_on = if data.orders[k].status == data.orders[j].status {
-            ""
+        let [moved_on, moved_on_zh] = if data.orders[k].status == data.orders[j].status {
+            ["", ""]
         } else {
-            ", with the status it has there"
+            [", with the status it has there", "，取那里的状态"]
         };
         let order = &data.orders[k];
         let info = data
@@ -309,9 +309,17 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
                 .order_id
                 .map(|id| data.order_ids.get(id).to_owned())
                 .unwrap_or_default(),
-            reason: format!(
-                "{DUPLICATE_LINE} {}, row {row}: the exports overlap, so it is counted once{moved_on}",
-                source(table)
+            reason: Reason::new(
+                format!(
+                    "{} {}, row {row}: the exports overlap, so it is counted once{moved_on}",
+                    DUPLICATE_LINE[0],
+                    source(table)
+                ),
+                format!(
+                    "{} {} 第 {row} 行：导出范围重叠，只计一次{moved_on_zh}",
+                    DUPLICATE_LINE[1],
+                    source(table)
+                ),
             ),
             action: Action::Skipped,
         });
@@ -896,7 +904,7 @@ mod tests {
     fn issue_rows(data: &Dataset) -> Vec<(u32, &str)> {
         data.issues
             .iter()
-            .map(|i| (i.row, i.reason.as_str()))
+            .map(|i| (i.row, i.reason.en.as_str()))
             .collect()
     }
 
@@ -942,7 +950,7 @@ mod tests {
                     "{}:{} {}",
                     data.sources[i.source].file_name(),
                     i.row,
-                    i.reason
+                    i.reason.en
                 )
             })
             .collect();
@@ -1058,7 +1066,7 @@ mod tests {
             .map(|i| (i.row, i.value.as_str()))
             .collect();
         assert_eq!(refused, [(5, "5"), (6, "-0.1")]);
-        assert!(data.issues[0].reason.contains("such as 0.15 or 15%"));
+        assert!(data.issues[0].reason.en.contains("such as 0.15 or 15%"));
         let paid = csv(
             "sales.csv",
             "Customer ID,Order Date,Sales,Discount\nC1,2026-03-05,25.5,0.15\n",

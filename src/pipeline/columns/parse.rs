@@ -9,7 +9,7 @@ use anyhow::Result;
 use super::values::{self, DATE_EXPECTED, Reveal, StatusWords};
 use super::{Field, OrderPart, TableInfo, TableKind};
 use crate::config::{Config, DateOrder, DecimalMark};
-use crate::issues::{Action, DataIssue};
+use crate::issues::{Action, DataIssue, Reason};
 use crate::location::{Column, Source};
 use crate::model::{
     Customer, CustomerIdx, DeclaredType, Feedback, Order, OrderKind, Origin, Quantity, Status, Sym,
@@ -317,7 +317,7 @@ impl<'r, 'a> RowContext<'r, 'a> {
         self.column(field).map(|c| (self.row.get(c.index), c))
     }
 
-    fn issue(&self, field: Option<Field>, reason: impl Into<String>, action: Action) -> DataIssue {
+    fn issue(&self, field: Option<Field>, reason: impl Into<Reason>, action: Action) -> DataIssue {
         let column = field.and_then(|f| self.column(f)).cloned();
         let value = column
             .as_ref()
@@ -333,7 +333,7 @@ impl<'r, 'a> RowContext<'r, 'a> {
         }
     }
 
-    fn skip(&self, field: Option<Field>, reason: impl Into<String>) -> DataIssue {
+    fn skip(&self, field: Option<Field>, reason: impl Into<Reason>) -> DataIssue {
         self.issue(field, reason, Action::Skipped)
     }
 
@@ -344,7 +344,10 @@ impl<'r, 'a> RowContext<'r, 'a> {
             .cell(field)
             .expect("a recognised table has a customer column");
         if let Cell::Error(_) = cell {
-            return Err(self.skip(Some(field), "error value instead of a customer"));
+            return Err(self.skip(
+                Some(field),
+                ["error value instead of a customer", "客户处是错误值"],
+            ));
         }
         // ００１２３ typed with a Chinese input method, ="00123" and 123.0 are the customers
         // 00123 and 123; a name keeps its apostrophe ('t Hoekje).
@@ -361,9 +364,9 @@ impl<'r, 'a> RowContext<'r, 'a> {
         }
         if key.is_empty() {
             let what = if field == Field::CustomerId {
-                "empty customer id"
+                ["empty customer id", "客户编号为空"]
             } else {
-                "empty customer name"
+                ["empty customer name", "客户名称为空"]
             };
             return Err(self.skip(Some(field), what));
         }
@@ -382,14 +385,19 @@ impl<'r, 'a> RowContext<'r, 'a> {
         let Some(extra) = (header_width..width).find(|&i| !self.row.get(i).is_blank()) else {
             return Ok(());
         };
+        let letter = crate::location::column_letter(extra);
         Err(DataIssue {
             source: self.source,
             row: self.row_number,
             column: None,
             value: self.row.get(extra).display().into_owned(),
-            reason: format!(
-                "{width} fields where the header has {header_width}, the first extra one in column {}: a value holding the delimiter, such as 1,200, must be quoted",
-                crate::location::column_letter(extra)
+            reason: Reason::new(
+                format!(
+                    "{width} fields where the header has {header_width}, the first extra one in column {letter}: a value holding the delimiter, such as 1,200, must be quoted"
+                ),
+                format!(
+                    "本行有 {width} 个字段，表头只有 {header_width} 个，第一个多出的在 {letter} 列：含分隔符的值（如 1,200）须加引号"
+                ),
             ),
             action: Action::Skipped,
         })
@@ -524,7 +532,7 @@ impl<'c> Builder<'c> {
     /// calculated; "empty" would puzzle a user who sees the formula, so say what it is.
     fn explain_unsaved_formulas(&mut self, table: &Table, first_issue: usize) {
         // "empty cell; expected ...", "empty customer id", "empty status; ..."
-        let is_empty_cell = |issue: &DataIssue| issue.reason.starts_with("empty ");
+        let is_empty_cell = |issue: &DataIssue| issue.reason.en.starts_with("empty ");
         for issue in &mut self.data.issues[first_issue..] {
             let Some(column) = &issue.column else {
                 continue;
@@ -532,9 +540,13 @@ impl<'c> Builder<'c> {
             if let Some(formula) = table.unsaved_formula(issue.row, column.index)
                 && is_empty_cell(issue)
             {
-                issue.reason = match issue.reason.split_once("; ") {
-                    Some((_, expected)) => format!("{UNSAVED_FORMULA}; {expected}"),
-                    None => UNSAVED_FORMULA.to_owned(),
+                let unsaved = Reason::from(UNSAVED_FORMULA);
+                issue.reason = match (
+                    issue.reason.en.split_once("; "),
+                    issue.reason.zh.split_once('；'),
+                ) {
+                    (Some((_, en)), Some((_, zh))) => unsaved.and(&Reason::new(en, zh)),
+                    _ => unsaved,
                 };
                 // A formula filled down from a long one is a few bytes in the file: only its
                 // beginning is kept, as each such cell is an issue of its own.
@@ -909,7 +921,13 @@ impl<'c> Builder<'c> {
         let id = ctx.customer_key()?;
         if self.data.ids.find(&id).is_some() {
             let field = ctx.customer_field;
-            return Err(ctx.skip(Some(field), "customer listed twice; the first row is used"));
+            return Err(ctx.skip(
+                Some(field),
+                [
+                    "customer listed twice; the first row is used",
+                    "客户重复出现；使用第一行",
+                ],
+            ));
         }
         let mut attributes = vec![Value::Empty; self.data.attribute_headers.len()];
         for (column, slot) in slots {
@@ -1037,7 +1055,10 @@ impl<'c> Builder<'c> {
         ctx: &RowContext<'_, '_>,
         reading: Reading,
     ) -> Result<(), DataIssue> {
-        let id = self.required_order_id(ctx, "an order's lines are found by it")?;
+        let id = self.required_order_id(
+            ctx,
+            ["an order's lines are found by it", "订单明细靠它对应"],
+        )?;
         let head = self.order_head(ctx, reading).inspect_err(|_| {
             self.unusable_order_rows
                 .entry(id)
@@ -1047,9 +1068,12 @@ impl<'c> Builder<'c> {
             if earlier.head == head {
                 return Ok(());
             }
-            let reason = format!(
-                "order id already on {}, row {}, for another customer, date or status; that row is used",
-                self.data.sources[earlier.source], earlier.row
+            let (source, row) = (&self.data.sources[earlier.source], earlier.row);
+            let reason = Reason::new(
+                format!(
+                    "order id already on {source}, row {row}, for another customer, date or status; that row is used"
+                ),
+                format!("订单编号已见于 {source} 第 {row} 行，但客户、日期或状态不同；使用那一行"),
             );
             return Err(ctx.skip(Some(Field::OrderId), reason));
         }
@@ -1093,7 +1117,10 @@ impl<'c> Builder<'c> {
         ctx: &RowContext<'_, '_>,
         reading: Reading,
     ) -> Result<(), DataIssue> {
-        let id = self.required_order_id(ctx, "a line is joined to its order by it")?;
+        let id = self.required_order_id(
+            ctx,
+            ["a line is joined to its order by it", "明细靠它对应到订单"],
+        )?;
         let Some(mut head) = self.order_rows.get(&id).map(|o| o.head) else {
             return Err(self.unjoined(ctx, id));
         };
@@ -1113,15 +1140,18 @@ impl<'c> Builder<'c> {
 
     /// The issue of a line whose order id no order row has, or none that could be used.
     fn unjoined(&self, ctx: &RowContext<'_, '_>, id: Sym) -> DataIssue {
-        let reason = match self.unusable_order_rows.get(&id) {
-            Some(&(source, row)) => format!(
-                "its order's row, {}, row {row}, cannot be used (listed too)",
-                self.data.sources[source]
-            ),
-            None => format!(
-                "no order row has this order id (in {})",
-                self.tables_of(OrderPart::Headers)
-            ),
+        let reason = if let Some(&(source, row)) = self.unusable_order_rows.get(&id) {
+            let source = &self.data.sources[source];
+            Reason::new(
+                format!("its order's row, {source}, row {row}, cannot be used (listed too)"),
+                format!("其订单行（{source} 第 {row} 行）无法使用（也已列出）"),
+            )
+        } else {
+            let tables = self.tables_of(OrderPart::Headers);
+            Reason::new(
+                format!("no order row has this order id (in {tables})"),
+                format!("没有订单行有此订单编号（{tables}）"),
+            )
         };
         ctx.skip(Some(Field::OrderId), reason)
     }
@@ -1151,9 +1181,10 @@ impl<'c> Builder<'c> {
             return;
         }
         alone.sort_unstable_by_key(|&(source, row, _)| (source, row));
-        let reason = format!(
-            "no line of this order in {}; nothing of it counts",
-            self.tables_of(OrderPart::Lines)
+        let tables = self.tables_of(OrderPart::Lines);
+        let reason = Reason::new(
+            format!("no line of this order in {tables}; nothing of it counts"),
+            format!("{tables} 中没有此订单的明细；整单不计"),
         );
         for (source, row, id) in alone {
             let info = self
@@ -1176,9 +1207,15 @@ impl<'c> Builder<'c> {
     }
 
     /// The order id of a row of a split export, which is `why` it is required.
-    fn required_order_id(&mut self, ctx: &RowContext<'_, '_>, why: &str) -> Result<Sym, DataIssue> {
-        self.order_id(ctx)
-            .ok_or_else(|| ctx.skip(Some(Field::OrderId), format!("empty order id; {why}")))
+    fn required_order_id(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+        why: [&str; 2],
+    ) -> Result<Sym, DataIssue> {
+        self.order_id(ctx).ok_or_else(|| {
+            let empty = Reason::from(["empty order id", "订单编号为空"]);
+            ctx.skip(Some(Field::OrderId), empty.and(&why.into()))
+        })
     }
 
     /// The order id of a row, interned.
@@ -1252,25 +1289,28 @@ impl<'c> Builder<'c> {
         &mut self,
         ctx: &RowContext<'_, '_>,
     ) -> Result<(Option<Status>, Option<Sym>), DataIssue> {
-        const EXPECTED: &str = "expected completed, shipped, processed, pending, cancelled, returned or refunded (已完成, 已发货, 已处理, 待处理, 已取消, 退货, 已退款)";
+        const EXPECTED: [&str; 2] = [
+            "expected completed, shipped, processed, pending, cancelled, returned or refunded (已完成, 已发货, 已处理, 待处理, 已取消, 退货, 已退款)",
+            "应为已完成、已发货、已处理、待处理、已取消、退货或已退款（completed, shipped, processed, pending, cancelled, returned, refunded）",
+        ];
         let Some((cell, _)) = ctx.cell(Field::Status) else {
             return Ok((None, None));
         };
         let text = cell.display();
         if text.is_empty() {
-            return Err(ctx.skip(Some(Field::Status), format!("empty status; {EXPECTED}")));
+            let empty = Reason::from(["empty status", "状态为空"]);
+            return Err(ctx.skip(Some(Field::Status), empty.and(&EXPECTED.into())));
         }
         let statuses = &self.statuses;
         let status = self
             .status_memo
             .get(&text, |t| statuses.parse(t))
             .ok_or_else(|| {
-                ctx.skip(
-                    Some(Field::Status),
-                    format!(
-                        "unknown status (add it to input.status_aliases in tiers.toml); {EXPECTED}"
-                    ),
-                )
+                let unknown = Reason::from([
+                    "unknown status (add it to input.status_aliases in tiers.toml)",
+                    "未知状态（可在 tiers.toml 的 input.status_aliases 中添加）",
+                ]);
+                ctx.skip(Some(Field::Status), unknown.and(&EXPECTED.into()))
             })?;
         Ok((Some(status), Some(self.data.symbols.intern(&text))))
     }
@@ -1297,8 +1337,11 @@ impl<'c> Builder<'c> {
             row: ctx.row_number,
             column: column.cloned(),
             value: text.chars().take(40).chain("…".chars()).collect(),
-            reason: format!(
-                "text longer than an Excel cell holds ({EXCEL_CELL_CHARS} characters); cut"
+            reason: Reason::new(
+                format!(
+                    "text longer than an Excel cell holds ({EXCEL_CELL_CHARS} characters); cut"
+                ),
+                format!("文字超过 Excel 单元格的上限（{EXCEL_CELL_CHARS} 个字符）；已截断"),
             ),
             action: Action::Noted,
         });
@@ -1315,7 +1358,10 @@ impl<'c> Builder<'c> {
         if self.data.has_customers_table {
             self.data.issues.push(ctx.issue(
                 Some(ctx.customer_field),
-                "customer not in the customers sheet; added from the orders",
+                [
+                    "customer not in the customers sheet; added from the orders",
+                    "客户不在客户表中；已从订单添加",
+                ],
                 Action::Noted,
             ));
         }
@@ -1336,8 +1382,11 @@ impl<'c> Builder<'c> {
             .and_then(|id| self.data.order_ids.find(&values::identifier(&id)))
             .ok_or_else(|| {
                 let reason = match ctx.text(Field::OrderId) {
-                    Some(_) => "order id not found in the orders",
-                    None => "empty order id; the customer is found by it",
+                    Some(_) => ORDER_NOT_FOUND,
+                    None => [
+                        "empty order id; the customer is found by it",
+                        "订单编号为空；客户靠它找到",
+                    ],
                 };
                 ctx.skip(Some(Field::OrderId), reason)
             })?;
@@ -1357,7 +1406,7 @@ impl<'c> Builder<'c> {
         customers
             .get(&id)
             .copied()
-            .ok_or_else(|| ctx.skip(Some(Field::OrderId), "order id not found in the orders"))
+            .ok_or_else(|| ctx.skip(Some(Field::OrderId), ORDER_NOT_FOUND))
     }
 
     fn add_feedback(
@@ -1369,7 +1418,13 @@ impl<'c> Builder<'c> {
             let key = ctx.customer_key()?;
             let field = ctx.customer_field;
             self.find_customer(ctx, &key).ok_or_else(|| {
-                ctx.skip(Some(field), "customer not found in the customers or orders")
+                ctx.skip(
+                    Some(field),
+                    [
+                        "customer not found in the customers or orders",
+                        "客户表和订单中都没有此客户",
+                    ],
+                )
             })?
         } else {
             self.customer_of_order(ctx)?
@@ -1386,14 +1441,17 @@ impl<'c> Builder<'c> {
                 let rating = values::parse_rating(&cell);
                 // With a type column the rating decides nothing: no need to say it was unread.
                 if rating.is_none() && ctx.column(Field::FeedbackType).is_none() {
-                    self.data.issues.push(ctx.issue(
-                        Some(Field::Rating),
-                        format!(
-                            "rating not understood, not taken for a complaint; {}",
-                            values::RATING_EXPECTED
+                    self.data.issues.push(
+                        ctx.issue(
+                            Some(Field::Rating),
+                            Reason::from([
+                                "rating not understood, not taken for a complaint",
+                                "无法识别评分，不算投诉",
+                            ])
+                            .and(&values::RATING_EXPECTED.into()),
+                            Action::Noted,
                         ),
-                        Action::Noted,
-                    ));
+                    );
                 }
                 rating
             }
@@ -1465,9 +1523,10 @@ fn order_amount(
         return Ok(match quantity {
             Some(Err(mut issue)) => {
                 issue.action = Action::Noted;
-                issue
-                    .reason
-                    .push_str("; the order is used without its quantity");
+                issue.reason = issue.reason.and(&Reason::from([
+                    "the order is used without its quantity",
+                    "订单已使用，不含数量",
+                ]));
                 (amount, None, Some(issue))
             }
             Some(Ok(q)) => (amount, Some(q), None),
@@ -1486,7 +1545,8 @@ fn order_amount(
     }
     let quantity = quantity.transpose()?.ok_or_else(|| {
         let expected = amount_expected(Field::Quantity, reading.mark(Field::Quantity));
-        ctx.skip(Some(Field::Quantity), format!("empty quantity; {expected}"))
+        let empty = Reason::from(["empty quantity", "数量为空"]);
+        ctx.skip(Some(Field::Quantity), empty.and(&expected.into()))
     })?;
     Ok((price * quantity * paid, Some(quantity), None))
 }
@@ -1495,7 +1555,10 @@ fn order_amount(
 /// 0.15); none when the table has no discount column or the cell is empty. A number of 1 or
 /// more without a percent sign could be money off or a percentage, so it is refused.
 fn discount(ctx: &RowContext<'_, '_>, reading: Reading) -> Result<f64, DataIssue> {
-    const EXPECTED: &str = "expected a discount off the unit price such as 0.15 or 15%";
+    const EXPECTED: [&str; 2] = [
+        "expected a discount off the unit price such as 0.15 or 15%",
+        "应为单价的折扣，如 0.15 或 15%",
+    ];
     let Some((cell, _)) = ctx
         .cell(Field::Discount)
         .filter(|(cell, _)| !cell.is_blank())
@@ -1516,21 +1579,24 @@ fn discount(ctx: &RowContext<'_, '_>, reading: Reading) -> Result<f64, DataIssue
 
 /// What a cell of an amount, unit price or quantity column should look like, for messages:
 /// in a column read with a decimal comma, an example with one.
-fn amount_expected(field: Field, mark: DecimalMark) -> &'static str {
+fn amount_expected(field: Field, mark: DecimalMark) -> [&'static str; 2] {
     let comma = mark == DecimalMark::Comma;
     match field {
-        Field::UnitPrice if comma => {
-            "expected a unit price with a decimal comma, as this column has, such as 12,50"
-        }
-        Field::UnitPrice => "expected a unit price such as 12.50",
-        Field::Quantity if comma => {
-            "expected a quantity with a decimal comma, as this column has, such as 3 or 2,5"
-        }
-        Field::Quantity => "expected a quantity such as 3",
-        _ if comma => {
-            "expected an amount with a decimal comma, as this column has, such as 1.280,50"
-        }
-        _ => "expected an amount such as 1280.50",
+        Field::UnitPrice if comma => [
+            "expected a unit price with a decimal comma, as this column has, such as 12,50",
+            "应为带小数逗号的单价（本列如此），如 12,50",
+        ],
+        Field::UnitPrice => ["expected a unit price such as 12.50", "应为单价，如 12.50"],
+        Field::Quantity if comma => [
+            "expected a quantity with a decimal comma, as this column has, such as 3 or 2,5",
+            "应为带小数逗号的数量（本列如此），如 3 或 2,5",
+        ],
+        Field::Quantity => ["expected a quantity such as 3", "应为数量，如 3"],
+        _ if comma => [
+            "expected an amount with a decimal comma, as this column has, such as 1.280,50",
+            "应为带小数逗号的金额（本列如此），如 1.280,50",
+        ],
+        _ => ["expected an amount such as 1280.50", "应为金额，如 1280.50"],
     }
 }
 
@@ -1558,14 +1624,23 @@ impl<T: Copy> Memo<T> {
 const FORMULA_SHOWN: usize = 200;
 
 /// What an empty cell holding an uncalculated formula is called instead.
-const UNSAVED_FORMULA: &str = "formula with no saved value (the file was written by a program that does not calculate formulas; open it in Excel or LibreOffice and save it)";
+const UNSAVED_FORMULA: [&str; 2] = [
+    "formula with no saved value (the file was written by a program that does not calculate formulas; open it in Excel or LibreOffice and save it)",
+    "公式没有保存的值（文件由不计算公式的程序写出；请用 Excel 或 LibreOffice 打开并保存）",
+];
+
+/// Why a feedback row's order cannot be found.
+const ORDER_NOT_FOUND: [&str; 2] = ["order id not found in the orders", "订单中找不到此订单编号"];
 
 /// The reason for an unusable value: an Excel error value, an empty cell, or the expectation.
-fn reason_for(cell: &Cell<'_>, expected: &str) -> String {
+fn reason_for(cell: &Cell<'_>, expected: [&str; 2]) -> Reason {
+    let expected = Reason::from(expected);
     match cell {
-        Cell::Error(e) => format!("error value {e}; {expected}"),
-        c if c.is_blank() => format!("empty cell; {expected}"),
-        _ => expected.to_owned(),
+        Cell::Error(e) => {
+            Reason::new(format!("error value {e}"), format!("错误值 {e}")).and(&expected)
+        }
+        c if c.is_blank() => Reason::from(["empty cell", "单元格为空"]).and(&expected),
+        _ => expected,
     }
 }
 

@@ -12,7 +12,10 @@ use crate::model::{DeclaredType, Status};
 use crate::pipeline::read::Cell;
 
 /// What a date cell should look like, for messages.
-pub const DATE_EXPECTED: &str = "expected a date such as 2026-03-05";
+pub const DATE_EXPECTED: [&str; 2] = [
+    "expected a date such as 2026-03-05",
+    "应为日期，如 2026-03-05",
+];
 
 /// Parses a date cell: a date cell, an Excel serial number, 20260305, or text such as
 /// 2026-03-05, 2026/3/5, 2026年3月5日, 05.03.2026 or 3/5/2026 (day and month by `order`),
@@ -653,7 +656,10 @@ pub fn parse_order_type(text: &str) -> Option<DeclaredType> {
 }
 
 /// What a rating cell should look like, for messages.
-pub const RATING_EXPECTED: &str = "expected a rating such as 4, 2/5, 8/10, ★★☆☆☆, 2星, 2分 or 差评";
+pub const RATING_EXPECTED: [&str; 2] = [
+    "expected a rating such as 4, 2/5, 8/10, ★★☆☆☆, 2星, 2分 or 差评",
+    "应为评分，如 4、2/5、8/10、★★☆☆☆、2星、2分或差评",
+];
 
 /// A rating, out of 5: a number, `2/5` or `8/10`, stars (★★☆☆☆), `2星`, `2分`, `2 stars`, or
 /// the review words 好评, 中评 and 差评.

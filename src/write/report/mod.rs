@@ -637,11 +637,11 @@ fn issue_counts(issues: &[(String, Action)]) -> Vec<IssueCount> {
     lines
 }
 
-/// A grading run's own issues as (reason, action) per row.
-pub fn issues_of(issues: &[DataIssue]) -> Vec<(String, Action)> {
+/// A grading run's own issues as (reason, action) per row, the reason in `lang`.
+pub fn issues_of(issues: &[DataIssue], lang: Lang) -> Vec<(String, Action)> {
     issues
         .iter()
-        .map(|i| (i.reason.clone(), i.action))
+        .map(|i| (i.reason.get(lang).to_owned(), i.action))
         .collect()
 }
 

@@ -326,7 +326,7 @@ pub(super) fn issues(
             String::new(),
             column.unwrap_or_default(),
             issue.value.clone(),
-            issue.reason.clone(),
+            issue.reason.get(lang).to_owned(),
             issue.action.label(lang).to_owned(),
         ];
         for (col, text) in cells.iter().enumerate() {
