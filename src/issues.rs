@@ -57,21 +57,22 @@ pub struct DataIssue {
     /// The offending value as found (empty when the cell was empty).
     pub value: String,
     /// What was wrong and, where it helps, what was expected.
-    pub reason: Reason,
+    pub reason: Wording,
     /// Whether the row was skipped or used.
     pub action: Action,
 }
 
-/// Why a row was not used, or what to know of it, in both languages a workbook is written in.
+/// A message to the user (why a row was not used, a note on an input) in both languages a
+/// workbook is written in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reason {
+pub struct Wording {
     /// In English: on stderr, in `check` and in an English workbook.
     pub en: String,
     /// In Chinese: in a Chinese workbook.
     pub zh: String,
 }
 
-impl Reason {
+impl Wording {
     /// A reason from its two wordings.
     pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
         Self {
@@ -90,7 +91,7 @@ impl Reason {
 
     /// This reason followed by `more`: `empty cell; expected a date`.
     #[must_use]
-    pub fn and(self, more: &Reason) -> Self {
+    pub fn and(self, more: &Wording) -> Self {
         Self {
             en: format!("{}; {}", self.en, more.en),
             zh: format!("{}；{}", self.zh, more.zh),
@@ -98,7 +99,7 @@ impl Reason {
     }
 }
 
-impl From<[&str; 2]> for Reason {
+impl From<[&str; 2]> for Wording {
     fn from([en, zh]: [&str; 2]) -> Self {
         Self::new(en, zh)
     }

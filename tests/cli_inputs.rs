@@ -703,6 +703,14 @@ fn data_issues_are_written_in_the_workbook_s_language() {
             "合计行，不是客户",
         ]
     );
+    // So are the notes on the inputs.
+    let rules = Sheet::read(&out, "规则");
+    assert!(
+        rules.rows.iter().any(|r| r[1]
+            .to_string()
+            .starts_with("没有订单行有品类，所以得分不计品类广度")),
+        "no Chinese note in the Rules sheet"
+    );
     std::fs::write(
         dir.path().join("totals.csv"),
         "客户编号,下单日期,订单金额\nK1,2026-03-05,100\n合计,,100\n",

@@ -29,7 +29,7 @@ pub(super) fn run(args: &ExplainArgs) -> Result<()> {
     let previous = workbook.as_ref().map(|w| &w.previous);
     let graded = pipeline::grade(&tables, &config, as_of, previous)?;
     for notice in &graded.data.notices {
-        messages.note(notice);
+        messages.note(&notice.en);
     }
     let i = find(&graded, &args.customer)?;
     if let Some(restored) = &workbook {

@@ -44,7 +44,7 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
     let previous = inputs.workbook.as_ref().map(|w| &w.previous);
     let graded = pipeline::grade(&inputs.tables, &inputs.config, as_of, previous)?;
     for notice in &graded.data.notices {
-        messages.note(notice);
+        messages.note(&notice.en);
     }
     let compare = comparison(args.compare, &inputs, &graded, &messages)?;
     let own = report::issues_of(&graded.data.issues, common.lang);

@@ -125,7 +125,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     let graded = read_and_grade(&job, previous.as_ref())?;
     let data = &graded.data;
     for notice in &data.notices {
-        messages.note(notice);
+        messages.note(&notice.en);
     }
     for warning in &graded.clv.warnings {
         messages.warning(warning);

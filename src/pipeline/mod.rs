@@ -29,6 +29,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::config::{Config, SegmentMethod, Weights};
+use crate::issues::Wording;
 use crate::model::Window;
 use aggregate::Metrics;
 use behaviour::Classified;
@@ -197,8 +198,11 @@ fn weights_in_force(configured: &Weights, clv: &clv::Clv, data: &mut Dataset) ->
         && weights.total() > weights.value
         && let Err(why) = &clv.bgnbd
     {
-        data.notices.push(format!(
-            "score.weights.value is set, but lifetime value could not be fitted ({why}); the score leaves it out"
+        data.notices.push(Wording::new(
+            format!(
+                "score.weights.value is set, but lifetime value could not be fitted ({why}); the score leaves it out"
+            ),
+            format!("设置了 score.weights.value，但无法拟合生命周期价值（{why}）；得分不计这一项"),
         ));
         weights.value = 0.0;
     }
@@ -209,9 +213,10 @@ fn weights_in_force(configured: &Weights, clv: &clv::Clv, data: &mut Dataset) ->
         && weights.total() > weights.breadth
         && data.orders.iter().all(|o| o.category.is_none())
     {
-        data.notices.push(
-            "no order line has a category, so the score leaves breadth (score.weights.breadth) out and weighs the other parts alone; map a category column under [columns.orders] if the orders have one".to_owned(),
-        );
+        data.notices.push(Wording::from([
+            "no order line has a category, so the score leaves breadth (score.weights.breadth) out and weighs the other parts alone; map a category column under [columns.orders] if the orders have one",
+            "没有订单行有品类，所以得分不计品类广度（score.weights.breadth），只按其他几项加权；若订单有品类列，请在 [columns.orders] 下指定",
+        ]));
         weights.breadth = 0.0;
     }
     weights
@@ -233,10 +238,12 @@ fn settle_all(
             Some(Ok(lock)) => lock,
             Some(Err(text)) => {
                 let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
-                data.notices.push(format!(
-                    "customer {}: the locked tier \"{text}\" is not a tier ({}); ignored",
-                    customer.id,
-                    names.join(", ")
+                let (id, names) = (&customer.id, names.join(", "));
+                data.notices.push(Wording::new(
+                    format!(
+                        "customer {id}: the locked tier \"{text}\" is not a tier ({names}); ignored"
+                    ),
+                    format!("客户 {id}：锁定的等级“{text}”不是已有等级（{names}）；已忽略"),
                 ));
                 None
             }

@@ -251,7 +251,7 @@ fn render_data(out: &mut String, data: &Dataset, window: Window) {
     if !data.notices.is_empty() {
         out.push_str("\nNotes:\n");
         for notice in &data.notices {
-            let _ = writeln!(out, "  {notice}");
+            let _ = writeln!(out, "  {}", notice.en);
         }
     }
 }
@@ -376,7 +376,7 @@ pub fn json(findings: &Findings<'_>) -> String {
                 })
             })
             .collect();
-        object["notes"] = json!(data.notices);
+        object["notes"] = json!(data.notices.iter().map(|n| &n.en).collect::<Vec<_>>());
     }
     object.to_string()
 }

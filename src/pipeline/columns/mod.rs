@@ -19,7 +19,7 @@ pub use fields::{Field, TableKind};
 pub use parse::Dataset;
 
 use crate::config::{Config, DateOrder};
-use crate::issues::{Action, DUPLICATE_LINE, DataIssue, Reason};
+use crate::issues::{Action, DUPLICATE_LINE, DataIssue, Wording};
 use crate::location::{Column, Source};
 use crate::pipeline::read::{Row, Table};
 use values::normalise;
@@ -163,10 +163,12 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
     }
     for (table, detection) in tables.iter().zip(&detections) {
         if detection.kind.is_none() && !detection.headers.is_empty() {
-            builder.notice(format!(
-                "{}: not recognised as orders, customers or feedback, ignored (headers: {})",
-                table.source,
-                header_list(&detection.headers)
+            let (source, headers) = (&table.source, header_list(&detection.headers));
+            builder.notice(Wording::new(
+                format!(
+                    "{source}: not recognised as orders, customers or feedback, ignored (headers: {headers})"
+                ),
+                format!("{source}：不是订单、客户或反馈表，已忽略（表头：{headers}）"),
             ));
         }
     }
@@ -276,7 +278,7 @@ fn lines_in_two_tables(data: &Dataset) -> Vec<(usize, usize)> {
 /// status moved on between them (pending, shipped, then completed or cancelled), the later's. Each copy is listed as a data issue, and a note
 /// says how many. A return carries its purchase's order id, but not its direction, so it is
 /// not taken for a copy.
-fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
+fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<Wording> {
     let copies = lines_in_two_tables(data);
     // The first copy, for the note: where it is, and where the line kept is.
     let &(example, example_kept) = copies.first()?;
@@ -309,7 +311,7 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
                 .order_id
                 .map(|id| data.order_ids.get(id).to_owned())
                 .unwrap_or_default(),
-            reason: Reason::new(
+            reason: Wording::new(
                 format!(
                     "{} {}, row {row}: the exports overlap, so it is counted once{moved_on}",
                     DUPLICATE_LINE[0],
@@ -334,17 +336,22 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<String> {
     } else {
         format!("{} order lines appear", copies.len())
     };
-    Some(format!(
-        "{lines} in two orders tables alike in order id, customer, date and amount (the first: {}, row {copy_row}, as {}, row {original_row}): the exports overlap, and each such line is counted once (listed in the Data issues sheet)",
-        source(copy_table),
-        source(original_table),
+    let (copy, original) = (source(copy_table), source(original_table));
+    Some(Wording::new(
+        format!(
+            "{lines} in two orders tables alike in order id, customer, date and amount (the first: {copy}, row {copy_row}, as {original}, row {original_row}): the exports overlap, and each such line is counted once (listed in the Data issues sheet)"
+        ),
+        format!(
+            "有 {} 个订单行在两个订单表中都出现，订单编号、客户、日期和金额都相同（第一个：{copy} 第 {copy_row} 行，同 {original} 第 {original_row} 行）：导出范围重叠，每行只计一次（列在数据问题表中）",
+            copies.len()
+        ),
     ))
 }
 
 /// A column left alone because another with a header for the same field came first (two
 /// "订单金额" columns, or "Amount" beside "订单金额"): which one was meant cannot be told, so
 /// the choice is said, with how to make the other.
-fn second_columns_for_a_field(table: &Table, info: &TableInfo) -> Vec<String> {
+fn second_columns_for_a_field(table: &Table, info: &TableInfo) -> Vec<Wording> {
     info.other_columns
         .iter()
         .filter_map(|other| {
@@ -354,24 +361,34 @@ fn second_columns_for_a_field(table: &Table, info: &TableInfo) -> Vec<String> {
                 .iter()
                 .find(|(field, _)| field.aliases().contains(&key.as_str()))?;
             let letter = crate::location::column_letter;
-            let how = if other.header.trim() == used.header.trim() {
-                "rename one of the two headers".to_owned()
+            let setting = format!(
+                "{} = \"{}\" under [columns.{}]",
+                field.key(),
+                other.header,
+                info.kind.name()
+            );
+            let [how, how_zh] = if other.header.trim() == used.header.trim() {
+                ["rename one of the two headers".to_owned(), "请改掉其中一个表头".to_owned()]
             } else {
-                format!(
-                    "set {} = \"{}\" under [columns.{}] in tiers.toml",
-                    field.key(),
-                    other.header,
-                    info.kind.name()
-                )
+                [
+                    format!("set {setting} in tiers.toml"),
+                    format!("在 tiers.toml 中设置 {setting}"),
+                ]
             };
-            Some(format!(
-                "{}: columns {} and {} both look like {}; {} is used (to use {} instead, {how})",
-                table.source,
+            let (source, key) = (&table.source, field.key());
+            let (used, other, used_letter, other_letter) = (
                 used.label(),
                 other.label(),
-                field.key(),
                 letter(used.index),
                 letter(other.index),
+            );
+            Some(Wording::new(
+                format!(
+                    "{source}: columns {used} and {other} both look like {key}; {used_letter} is used (to use {other_letter} instead, {how})"
+                ),
+                format!(
+                    "{source}：{used} 和 {other} 两列都像 {key}；使用 {used_letter} 列（要改用 {other_letter} 列，{how_zh}）"
+                ),
             ))
         })
         .collect()
@@ -900,6 +917,11 @@ mod tests {
 
     use crate::model::Status;
 
+    /// The English wording of each notice.
+    fn english(notices: &[Wording]) -> Vec<String> {
+        notices.iter().map(|n| n.en.clone()).collect()
+    }
+
     /// Each data issue's row and reason.
     fn issue_rows(data: &Dataset) -> Vec<(u32, &str)> {
         data.issues
@@ -1127,7 +1149,7 @@ mod tests {
                 Table::from_csv_bytes(std::path::Path::new("a.csv"), text.as_bytes().to_vec());
             let data = recognise(&[table], &Config::default()).unwrap();
             let amounts: Vec<f64> = data.orders.iter().map(|o| o.amount).collect();
-            (amounts, data.notices)
+            (amounts, english(&data.notices))
         };
         // A comma first, then points: not a comma column (12.50 would be refused).
         let (read, notices) = amounts(
@@ -1209,7 +1231,7 @@ mod tests {
         let dates = |tables: &[Table]| -> (Vec<String>, Vec<String>) {
             let data = recognise(tables, &Config::default()).unwrap();
             let dates = data.orders.iter().map(|o| o.date.to_string()).collect();
-            (dates, data.notices)
+            (dates, english(&data.notices))
         };
         let ambiguous = table(
             "a.csv",
@@ -1257,7 +1279,7 @@ mod tests {
         let data = recognise(&[orders], &Config::default()).unwrap();
         assert_eq!(data.orders[0].amount, 999.0);
         assert_eq!(
-            data.notices,
+            english(&data.notices),
             [
                 "orders.csv: columns \"订单金额\" (C) and \"订单金额\" (D) both look like amount; C is used (to use D instead, rename one of the two headers)",
                 "orders.csv: columns \"订单金额\" (C) and \"Amount\" (E) both look like amount; C is used (to use E instead, set amount = \"Amount\" under [columns.orders] in tiers.toml)",

@@ -9,7 +9,7 @@ use anyhow::Result;
 use super::values::{self, DATE_EXPECTED, Reveal, StatusWords};
 use super::{Field, OrderPart, TableInfo, TableKind};
 use crate::config::{Config, DateOrder, DecimalMark};
-use crate::issues::{Action, DataIssue, Reason};
+use crate::issues::{Action, DataIssue, Wording};
 use crate::location::{Column, Source};
 use crate::model::{
     Customer, CustomerIdx, DeclaredType, Feedback, Order, OrderKind, Origin, Quantity, Status, Sym,
@@ -42,7 +42,7 @@ pub struct Dataset {
     /// Rows not used, or used with a note.
     pub issues: Vec<DataIssue>,
     /// Messages about whole tables (e.g. a sheet that was not recognised).
-    pub notices: Vec<String>,
+    pub notices: Vec<Wording>,
     /// Whether the orders have an order id column (lines sharing an id are one order).
     pub has_order_ids: bool,
     /// Whether any customers sheet was given.
@@ -264,7 +264,7 @@ impl OtherTypes {
         }
     }
 
-    fn note(self, table: &Table, info: &TableInfo) -> Option<String> {
+    fn note(self, table: &Table, info: &TableInfo) -> Option<Wording> {
         let column = info.column(Field::OrderType)?;
         let texts = self
             .texts
@@ -272,14 +272,16 @@ impl OtherTypes {
             .map(|t| format!("\"{t}\""))
             .collect::<Vec<_>>();
         (self.lines > 0).then(|| {
-            format!(
-                "{}: column {} says {}{} on {} line{}, not new, repeat or return: those lines are classed by the customer's history, and a return is told by 退货 or return in the type, the status or a negative amount",
-                table.source,
-                column.label(),
-                texts.join(", "),
-                if self.texts.len() == Self::SHOWN { "…" } else { "" },
-                self.lines,
-                if self.lines == 1 { "" } else { "s" },
+            let (source, label, lines) = (&table.source, column.label(), self.lines);
+            let texts = texts.join(", ") + if texts.len() == Self::SHOWN { "…" } else { "" };
+            Wording::new(
+                format!(
+                    "{source}: column {label} says {texts} on {lines} line{}, not new, repeat or return: those lines are classed by the customer's history, and a return is told by 退货 or return in the type, the status or a negative amount",
+                    if lines == 1 { "" } else { "s" },
+                ),
+                format!(
+                    "{source}：{label} 列有 {lines} 行写着 {texts}，不是新订单、续订或退货：这些行按客户的购买历史归类，退货则由类型或状态中的“退货”、或负金额识别"
+                ),
             )
         })
     }
@@ -317,7 +319,7 @@ impl<'r, 'a> RowContext<'r, 'a> {
         self.column(field).map(|c| (self.row.get(c.index), c))
     }
 
-    fn issue(&self, field: Option<Field>, reason: impl Into<Reason>, action: Action) -> DataIssue {
+    fn issue(&self, field: Option<Field>, reason: impl Into<Wording>, action: Action) -> DataIssue {
         let column = field.and_then(|f| self.column(f)).cloned();
         let value = column
             .as_ref()
@@ -333,7 +335,7 @@ impl<'r, 'a> RowContext<'r, 'a> {
         }
     }
 
-    fn skip(&self, field: Option<Field>, reason: impl Into<Reason>) -> DataIssue {
+    fn skip(&self, field: Option<Field>, reason: impl Into<Wording>) -> DataIssue {
         self.issue(field, reason, Action::Skipped)
     }
 
@@ -391,7 +393,7 @@ impl<'r, 'a> RowContext<'r, 'a> {
             row: self.row_number,
             column: None,
             value: self.row.get(extra).display().into_owned(),
-            reason: Reason::new(
+            reason: Wording::new(
                 format!(
                     "{width} fields where the header has {header_width}, the first extra one in column {letter}: a value holding the delimiter, such as 1,200, must be quoted"
                 ),
@@ -440,7 +442,7 @@ impl<'c> Builder<'c> {
         })
     }
 
-    pub(super) fn notice(&mut self, message: String) {
+    pub(super) fn notice(&mut self, message: Wording) {
         self.data.notices.push(message);
     }
 
@@ -510,11 +512,15 @@ impl<'c> Builder<'c> {
             self.data.notices.push(note);
         }
         if self.lines_within_order > 0 {
-            let lines = self.lines_within_order;
-            self.notice(format!(
-                "{}: {lines} line{} with a blank amount follow a line of the same order, as in Shopify's exports: each is taken as part of that order, its amount in the order's total, its customer, date and status the order's",
-                table.source,
-                if lines == 1 { "" } else { "s" },
+            let (source, lines) = (&table.source, self.lines_within_order);
+            self.notice(Wording::new(
+                format!(
+                    "{source}: {lines} line{} with a blank amount follow a line of the same order, as in Shopify's exports: each is taken as part of that order, its amount in the order's total, its customer, date and status the order's",
+                    if lines == 1 { "" } else { "s" },
+                ),
+                format!(
+                    "{source}：有 {lines} 行金额为空，紧跟在同一订单的行之后（如 Shopify 的导出）：每行都算作该订单的一部分，金额已含在订单总额中，客户、日期和状态取该订单的"
+                ),
             ));
         }
         info.rows_used = used;
@@ -540,12 +546,12 @@ impl<'c> Builder<'c> {
             if let Some(formula) = table.unsaved_formula(issue.row, column.index)
                 && is_empty_cell(issue)
             {
-                let unsaved = Reason::from(UNSAVED_FORMULA);
+                let unsaved = Wording::from(UNSAVED_FORMULA);
                 issue.reason = match (
                     issue.reason.en.split_once("; "),
                     issue.reason.zh.split_once('；'),
                 ) {
-                    (Some((_, en)), Some((_, zh))) => unsaved.and(&Reason::new(en, zh)),
+                    (Some((_, en)), Some((_, zh))) => unsaved.and(&Wording::new(en, zh)),
                     _ => unsaved,
                 };
                 // A formula filled down from a long one is a few bytes in the file: only its
@@ -692,13 +698,17 @@ impl<'c> Builder<'c> {
             let Some(column) = info.column(field) else {
                 continue;
             };
+            let (source, header) = (&table.source, &column.header);
             if let (Watch::Point, Some(point)) = (reading.watch[k], &late.point) {
                 let how = read_as(point, DecimalMark::Comma, true);
-                self.notice(format!(
-                    "{}, column \"{}\": read with a decimal comma, as its first values show one, but {point}, which a decimal point reads as {}, further down is read as {how}",
-                    table.source,
-                    column.header,
-                    read_as(point, DecimalMark::Point, false),
+                let by_point = read_as(point, DecimalMark::Point, false);
+                self.notice(Wording::new(
+                    format!(
+                        "{source}, column \"{header}\": read with a decimal comma, as its first values show one, but {point}, which a decimal point reads as {by_point}, further down is read as {how}"
+                    ),
+                    format!(
+                        "{source}，“{header}”列：按小数逗号读取（前面的值如此），但下方的 {point}（按小数点应读作 {by_point}）读作 {how}"
+                    ),
                 ));
             }
             let (Watch::Comma, Some(comma), Some(example)) =
@@ -710,12 +720,14 @@ impl<'c> Builder<'c> {
                 values::parse_amount(&Cell::Text(&example), mark)
                     .map_or_else(String::new, format_number)
             };
-            self.notice(format!(
-                "{}, column \"{}\": {comma} has a decimal comma, but the first rows of the column showed no decimal mark, so amounts such as {example} were read with a point, as {}; if they are {}, set decimal_mark = \"comma\" under [input] in tiers.toml",
-                table.source,
-                column.header,
-                read(DecimalMark::Point),
-                read(DecimalMark::Comma),
+            let (by_point, by_comma) = (read(DecimalMark::Point), read(DecimalMark::Comma));
+            self.notice(Wording::new(
+                format!(
+                    "{source}, column \"{header}\": {comma} has a decimal comma, but the first rows of the column showed no decimal mark, so amounts such as {example} were read with a point, as {by_point}; if they are {by_comma}, set decimal_mark = \"comma\" under [input] in tiers.toml"
+                ),
+                format!(
+                    "{source}，“{header}”列：{comma} 用了小数逗号，但该列前面几行看不出小数点，所以 {example} 这样的金额按小数点读作 {by_point}；若应为 {by_comma}，请在 tiers.toml 的 [input] 下设置 decimal_mark = \"comma\""
+                ),
             ));
         }
     }
@@ -773,21 +785,30 @@ impl<'c> Builder<'c> {
         else {
             return evidence.found;
         };
+        let (source, header) = (&table.source, &column.header);
         if let Some((order, other)) = shown_by {
-            let first = if order == DateOrder::Dmy {
-                "day"
+            let [first, first_zh] = if order == DateOrder::Dmy {
+                ["day", "日"]
             } else {
-                "month"
+                ["month", "月"]
             };
-            self.notice(format!(
-                "{}, column \"{}\": dates such as {example} may be day or month first; read {first} first, as the dates of {other} show",
-                table.source, column.header
+            self.notice(Wording::new(
+                format!(
+                    "{source}, column \"{header}\": dates such as {example} may be day or month first; read {first} first, as the dates of {other} show"
+                ),
+                format!(
+                    "{source}，“{header}”列：{example} 这样的日期可能日在前也可能月在前；按{first_zh}在前读取，因为 {other} 的日期如此"
+                ),
             ));
             return order;
         }
-        self.notice(format!(
-            "{}, column \"{}\": dates such as {example} may be day or month first, and no date in the column tells; read month first (set date_order = \"dmy\" under [input] in tiers.toml if they are day first)",
-            table.source, column.header
+        self.notice(Wording::new(
+            format!(
+                "{source}, column \"{header}\": dates such as {example} may be day or month first, and no date in the column tells; read month first (set date_order = \"dmy\" under [input] in tiers.toml if they are day first)"
+            ),
+            format!(
+                "{source}，“{header}”列：{example} 这样的日期可能日在前也可能月在前，该列没有日期能说明；按月在前读取（若是日在前，请在 tiers.toml 的 [input] 下设置 date_order = \"dmy\"）"
+            ),
         ));
         DateOrder::Auto
     }
@@ -816,21 +837,30 @@ impl<'c> Builder<'c> {
             ambiguous,
             ..
         } = evidence;
+        let (source, header) = (&table.source, &column.header);
         if let (Some(point), Some(comma)) = (&point, &comma) {
-            let how = if found == Some(DecimalMark::Comma) {
-                format!(
-                    "the column is read with a comma, as most of its values are written with one: {point} as {}",
-                    read_as(point, DecimalMark::Comma, true)
-                )
+            let [how, how_zh] = if found == Some(DecimalMark::Comma) {
+                let read = read_as(point, DecimalMark::Comma, true);
+                [
+                    format!(
+                        "the column is read with a comma, as most of its values are written with one: {point} as {read}"
+                    ),
+                    format!("该列多数值用小数逗号，故按逗号读取：{point} 读作 {read}"),
+                ]
             } else {
-                format!(
-                    "each is read as it is written: {comma} as {}",
-                    read_as(comma, DecimalMark::Auto, false)
-                )
+                let read = read_as(comma, DecimalMark::Auto, false);
+                [
+                    format!("each is read as it is written: {comma} as {read}"),
+                    format!("各值按写法读取：{comma} 读作 {read}"),
+                ]
             };
-            self.notice(format!(
-                "{}, column \"{}\": values such as {point} are written with a decimal point and values such as {comma} with a decimal comma; {how}",
-                table.source, column.header,
+            self.notice(Wording::new(
+                format!(
+                    "{source}, column \"{header}\": values such as {point} are written with a decimal point and values such as {comma} with a decimal comma; {how}"
+                ),
+                format!(
+                    "{source}，“{header}”列：{point} 这样的值用小数点，{comma} 这样的值用小数逗号；{how_zh}"
+                ),
             ));
         }
         if let Some(found) = found {
@@ -843,24 +873,29 @@ impl<'c> Builder<'c> {
         let point_reading = values::parse_amount(&Cell::Text(&example), DecimalMark::Point);
         let reading = |value: Option<f64>| value.map_or_else(String::new, format_number);
         if let Some((mark, other)) = shown_by {
-            let (value, name) = match mark {
-                DecimalMark::Comma => (comma_reading, "comma"),
-                DecimalMark::Point | DecimalMark::Auto => (point_reading, "point"),
+            let (value, name, name_zh) = match mark {
+                DecimalMark::Comma => (comma_reading, "comma", "逗号"),
+                DecimalMark::Point | DecimalMark::Auto => (point_reading, "point", "点"),
             };
-            self.notice(format!(
-                "{}, column \"{}\": amounts such as {example} may have a decimal point or a thousands separator; read as {}, as {other} shows a decimal {name}",
-                table.source,
-                column.header,
-                reading(value)
+            let value = reading(value);
+            self.notice(Wording::new(
+                format!(
+                    "{source}, column \"{header}\": amounts such as {example} may have a decimal point or a thousands separator; read as {value}, as {other} shows a decimal {name}"
+                ),
+                format!(
+                    "{source}，“{header}”列：{example} 这样的金额中的符号可能是小数点也可能是千位分隔符；读作 {value}，因为 {other} 用的是小数{name_zh}"
+                ),
             ));
             return as_read(*mark);
         }
-        self.notice(format!(
-            "{}, column \"{}\": amounts such as {example} may have a decimal point or a thousands separator, and no amount in the column tells; read as {} (set decimal_mark = \"comma\" under [input] in tiers.toml to read it as {})",
-            table.source,
-            column.header,
-            reading(point_reading),
-            reading(comma_reading)
+        let (by_point, by_comma) = (reading(point_reading), reading(comma_reading));
+        self.notice(Wording::new(
+            format!(
+                "{source}, column \"{header}\": amounts such as {example} may have a decimal point or a thousands separator, and no amount in the column tells; read as {by_point} (set decimal_mark = \"comma\" under [input] in tiers.toml to read it as {by_comma})"
+            ),
+            format!(
+                "{source}，“{header}”列：{example} 这样的金额中的符号可能是小数点也可能是千位分隔符，该列没有金额能说明；读作 {by_point}（若应读作 {by_comma}，请在 tiers.toml 的 [input] 下设置 decimal_mark = \"comma\"）"
+            ),
         ));
         DecimalMark::Auto
     }
@@ -1069,7 +1104,7 @@ impl<'c> Builder<'c> {
                 return Ok(());
             }
             let (source, row) = (&self.data.sources[earlier.source], earlier.row);
-            let reason = Reason::new(
+            let reason = Wording::new(
                 format!(
                     "order id already on {source}, row {row}, for another customer, date or status; that row is used"
                 ),
@@ -1142,13 +1177,13 @@ impl<'c> Builder<'c> {
     fn unjoined(&self, ctx: &RowContext<'_, '_>, id: Sym) -> DataIssue {
         let reason = if let Some(&(source, row)) = self.unusable_order_rows.get(&id) {
             let source = &self.data.sources[source];
-            Reason::new(
+            Wording::new(
                 format!("its order's row, {source}, row {row}, cannot be used (listed too)"),
                 format!("其订单行（{source} 第 {row} 行）无法使用（也已列出）"),
             )
         } else {
             let tables = self.tables_of(OrderPart::Headers);
-            Reason::new(
+            Wording::new(
                 format!("no order row has this order id (in {tables})"),
                 format!("没有订单行有此订单编号（{tables}）"),
             )
@@ -1182,7 +1217,7 @@ impl<'c> Builder<'c> {
         }
         alone.sort_unstable_by_key(|&(source, row, _)| (source, row));
         let tables = self.tables_of(OrderPart::Lines);
-        let reason = Reason::new(
+        let reason = Wording::new(
             format!("no line of this order in {tables}; nothing of it counts"),
             format!("{tables} 中没有此订单的明细；整单不计"),
         );
@@ -1213,7 +1248,7 @@ impl<'c> Builder<'c> {
         why: [&str; 2],
     ) -> Result<Sym, DataIssue> {
         self.order_id(ctx).ok_or_else(|| {
-            let empty = Reason::from(["empty order id", "订单编号为空"]);
+            let empty = Wording::from(["empty order id", "订单编号为空"]);
             ctx.skip(Some(Field::OrderId), empty.and(&why.into()))
         })
     }
@@ -1298,7 +1333,7 @@ impl<'c> Builder<'c> {
         };
         let text = cell.display();
         if text.is_empty() {
-            let empty = Reason::from(["empty status", "状态为空"]);
+            let empty = Wording::from(["empty status", "状态为空"]);
             return Err(ctx.skip(Some(Field::Status), empty.and(&EXPECTED.into())));
         }
         let statuses = &self.statuses;
@@ -1306,7 +1341,7 @@ impl<'c> Builder<'c> {
             .status_memo
             .get(&text, |t| statuses.parse(t))
             .ok_or_else(|| {
-                let unknown = Reason::from([
+                let unknown = Wording::from([
                     "unknown status (add it to input.status_aliases in tiers.toml)",
                     "未知状态（可在 tiers.toml 的 input.status_aliases 中添加）",
                 ]);
@@ -1337,7 +1372,7 @@ impl<'c> Builder<'c> {
             row: ctx.row_number,
             column: column.cloned(),
             value: text.chars().take(40).chain("…".chars()).collect(),
-            reason: Reason::new(
+            reason: Wording::new(
                 format!(
                     "text longer than an Excel cell holds ({EXCEL_CELL_CHARS} characters); cut"
                 ),
@@ -1444,7 +1479,7 @@ impl<'c> Builder<'c> {
                     self.data.issues.push(
                         ctx.issue(
                             Some(Field::Rating),
-                            Reason::from([
+                            Wording::from([
                                 "rating not understood, not taken for a complaint",
                                 "无法识别评分，不算投诉",
                             ])
@@ -1523,7 +1558,7 @@ fn order_amount(
         return Ok(match quantity {
             Some(Err(mut issue)) => {
                 issue.action = Action::Noted;
-                issue.reason = issue.reason.and(&Reason::from([
+                issue.reason = issue.reason.and(&Wording::from([
                     "the order is used without its quantity",
                     "订单已使用，不含数量",
                 ]));
@@ -1545,7 +1580,7 @@ fn order_amount(
     }
     let quantity = quantity.transpose()?.ok_or_else(|| {
         let expected = amount_expected(Field::Quantity, reading.mark(Field::Quantity));
-        let empty = Reason::from(["empty quantity", "数量为空"]);
+        let empty = Wording::from(["empty quantity", "数量为空"]);
         ctx.skip(Some(Field::Quantity), empty.and(&expected.into()))
     })?;
     Ok((price * quantity * paid, Some(quantity), None))
@@ -1633,13 +1668,13 @@ const UNSAVED_FORMULA: [&str; 2] = [
 const ORDER_NOT_FOUND: [&str; 2] = ["order id not found in the orders", "订单中找不到此订单编号"];
 
 /// The reason for an unusable value: an Excel error value, an empty cell, or the expectation.
-fn reason_for(cell: &Cell<'_>, expected: [&str; 2]) -> Reason {
-    let expected = Reason::from(expected);
+fn reason_for(cell: &Cell<'_>, expected: [&str; 2]) -> Wording {
+    let expected = Wording::from(expected);
     match cell {
         Cell::Error(e) => {
-            Reason::new(format!("error value {e}"), format!("错误值 {e}")).and(&expected)
+            Wording::new(format!("error value {e}"), format!("错误值 {e}")).and(&expected)
         }
-        c if c.is_blank() => Reason::from(["empty cell", "单元格为空"]).and(&expected),
+        c if c.is_blank() => Wording::from(["empty cell", "单元格为空"]).and(&expected),
         _ => expected,
     }
 }

@@ -447,7 +447,7 @@ pub(super) fn rules(
                 .data
                 .notices
                 .iter()
-                .map(|notice| (String::new(), notice.clone())),
+                .map(|notice| (String::new(), notice.get(info.lang).to_owned())),
         );
     }
     rows.push((String::new(), String::new()));
