@@ -538,8 +538,28 @@ fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Opti
             mapping[i] = field;
         }
     }
+    // Orders or feedback that name their customer by e-mail alone (shop exports).
+    if kind != TableKind::Customers
+        && !has_customer(&mapping)
+        && let Some(i) = keys
+            .iter()
+            .position(|k| EMAIL_HEADERS.contains(&k.as_str()))
+        && mapping[i].is_none()
+    {
+        mapping[i] = Some(Field::CustomerId);
+    }
     mapping
 }
+
+/// Headers of an e-mail column, which stands for the customer where nothing else names them.
+const EMAIL_HEADERS: [&str; 6] = [
+    "email",
+    "emailaddress",
+    "customeremail",
+    "buyeremail",
+    "邮箱",
+    "电子邮箱",
+];
 
 fn has(mapping: &[Option<Field>], field: Field) -> bool {
     mapping.contains(&Some(field))
@@ -1099,7 +1119,7 @@ mod tests {
     }
 
     #[test]
-    fn a_product_code_stands_for_the_product_only_without_its_name() {
+    fn codes_cities_and_e_mails_stand_in_only_for_a_missing_field() {
         let config = Config::default();
         let mapping = map_headers(
             TableKind::Orders,
@@ -1115,6 +1135,10 @@ mod tests {
         assert_eq!(mapping, vec![Some(Field::Product), Some(Field::UnitPrice)]);
         let mapping = map_headers(TableKind::Customers, &columns(&["City", "Region"]), &config);
         assert_eq!(mapping, vec![None, Some(Field::Region)]);
+        // An e-mail column is the customer only where nothing else names them.
+        let orders = |headers| map_headers(TableKind::Orders, &columns(headers), &config);
+        assert_eq!(orders(&["E-mail", "Total"])[0], Some(Field::CustomerId));
+        assert_eq!(orders(&["Customer", "Email"])[1], None);
     }
 
     #[test]
