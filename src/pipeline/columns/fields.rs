@@ -277,6 +277,8 @@ impl Field {
                 "会员名称",
                 "客户全称",
                 "公司",
+                "name",
+                "姓名",
                 "billingname",
                 // Accounting ERPs (管家婆, 金蝶): the other party of a sales document.
                 "往来单位",
@@ -554,8 +556,6 @@ impl Field {
     /// before `Product Name`).
     pub fn fallback_aliases(self) -> &'static [&'static str] {
         match self {
-            // Shopify's "Name" is the order number (#1001), its customer "Billing Name".
-            Field::CustomerName => &["name", "姓名"],
             // Taobao's 总金额 is before its 买家实际支付金额 (what was paid).
             Field::Amount => &["总金额"],
             Field::Product => &[

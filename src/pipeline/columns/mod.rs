@@ -591,13 +591,17 @@ fn has_amount(mapping: &[Option<Field>]) -> bool {
 }
 
 /// The half of a split order export these orders-table headers make, if any: order rows
-/// (an order id, the customer and the date, no amount) or lines (an order id and an amount,
-/// without the customer or the date).
+/// (an order id, the customer and the date, no amount) or lines (an order id, an amount and
+/// the goods: a product, a quantity or a unit price; without the customer or the date).
+/// Payments and returns by order id name no goods, so they are not taken for lines.
 fn order_part(mapping: &[Option<Field>]) -> Option<OrderPart> {
     let dated = has_customer(mapping) && has(mapping, Field::Date);
+    let goods = [Field::Product, Field::Quantity, Field::UnitPrice]
+        .iter()
+        .any(|&f| has(mapping, f));
     match (has(mapping, Field::OrderId), dated, has_amount(mapping)) {
         (true, true, false) => Some(OrderPart::Headers),
-        (true, false, true) => Some(OrderPart::Lines),
+        (true, false, true) if goods => Some(OrderPart::Lines),
         _ => None,
     }
 }
@@ -671,10 +675,14 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
         .map(|&kind| (kind_key(kind), map_headers(kind, &headers, config)))
         .collect();
     let kind = classify_table(table, &mappings);
-    // Feedback that names its order (a rating, a comment) is not an order row.
+    // Feedback that names its order (a complaint's type, a rating, a comment, a sheet named
+    // 投诉) is not an order row.
     let feedback = &mappings[&kind_key(TableKind::Feedback)];
-    let part = order_part(&mappings[&kind_key(TableKind::Orders)])
-        .filter(|_| !(has(feedback, Field::Content) || has(feedback, Field::Rating)));
+    let feedback_like = [Field::FeedbackType, Field::Content, Field::Rating]
+        .iter()
+        .any(|&f| has(feedback, f))
+        || hinted(table, TableKind::Feedback);
+    let part = order_part(&mappings[&kind_key(TableKind::Orders)]).filter(|_| !feedback_like);
     Ok(Detection {
         header_row,
         headers,
@@ -694,6 +702,18 @@ fn header_cells(row: &Row<'_>) -> Vec<Column> {
         .collect()
 }
 
+/// Whether the sheet's or file's name hints at `kind` (投诉记录, Customers.csv).
+fn hinted(table: &Table, kind: TableKind) -> bool {
+    let name = normalise(
+        &table
+            .source
+            .sheet
+            .clone()
+            .unwrap_or_else(|| table.source.file_name()),
+    );
+    kind.name_hints().iter().any(|h| name.contains(h))
+}
+
 fn classify_table(
     table: &Table,
     mappings: &BTreeMap<TableKindKey, Vec<Option<Field>>>,
@@ -702,14 +722,7 @@ fn classify_table(
     if missing_order_fields(orders).is_empty() {
         return Some(TableKind::Orders);
     }
-    let name = normalise(
-        &table
-            .source
-            .sheet
-            .clone()
-            .unwrap_or_else(|| table.source.file_name()),
-    );
-    let hinted = |kind: TableKind| kind.name_hints().iter().any(|h| name.contains(h));
+    let hinted = |kind: TableKind| hinted(table, kind);
     let feedback = &mappings[&kind_key(TableKind::Feedback)];
     let feedback_fields = [
         Field::Date,
@@ -1027,7 +1040,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("has no Amount or 金额"), "{error}");
-        let items = csv("items.csv", "Order ID,Amount\nA1,12\n");
+        let items = csv("items.csv", "Order ID,Product,Amount\nA1,Tea,12\n");
         let reviews = csv(
             "reviews.csv",
             "Order ID,Customer ID,Review Date,Rating\nA1,C1,2026-03-09,2\n",

@@ -515,11 +515,12 @@ impl<'c> Builder<'c> {
             let (source, lines) = (&table.source, self.lines_within_order);
             self.notice(Wording::new(
                 format!(
-                    "{source}: {lines} line{} with a blank amount follow a line of the same order, as in Shopify's exports: each is taken as part of that order, its amount in the order's total, its customer, date and status the order's",
-                    if lines == 1 { "" } else { "s" },
+                    "{source}: {lines} {} a blank amount and status or customer {} a line of the same order, as in Shopify's exports: each is taken as part of that order, its amount in the order's total, its customer, date and status the order's",
+                    if lines == 1 { "line with" } else { "lines with" },
+                    if lines == 1 { "follows" } else { "follow" },
                 ),
                 format!(
-                    "{source}：有 {lines} 行金额为空，紧跟在同一订单的行之后（如 Shopify 的导出）：每行都算作该订单的一部分，金额已含在订单总额中，客户、日期和状态取该订单的"
+                    "{source}：有 {lines} 行金额和状态或客户为空，紧跟在同一订单的行之后（如 Shopify 的导出）：每行都算作该订单的一部分，金额已含在订单总额中，客户、日期和状态取该订单的"
                 ),
             ));
         }
@@ -1024,12 +1025,18 @@ impl<'c> Builder<'c> {
             Field::Amount,
             Field::Status,
         ];
-        let earlier = fields
-            .into_iter()
-            .any(blank)
+        // A subtotal row (SO1, , , 小计, 150) below an order's lines is not one of them.
+        let earlier = (fields.into_iter().any(blank) && !ctx.is_total_row())
             .then(|| self.same_order_above(ctx))
             .flatten();
         let inherit = |field| earlier.filter(|_| blank(field));
+        // Only a line that leaves more of its order blank than the amount (Shopify writes an
+        // order's total, status and billing name on its first line) is part of the order
+        // above: an amount alone missing is a data issue.
+        let within_order = blank(Field::Amount)
+            && [ctx.customer_field, Field::CustomerName, Field::Status]
+                .into_iter()
+                .any(blank);
         // The customer's key, read here; or the customer of the order above.
         let named = match inherit(ctx.customer_field) {
             Some(head) => Err(head.customer),
@@ -1039,7 +1046,7 @@ impl<'c> Builder<'c> {
             Some(head) => head.date,
             None => order_date(ctx, reading)?,
         };
-        let amount = match inherit(Field::Amount) {
+        let amount = match inherit(Field::Amount).filter(|_| within_order) {
             // The order's amount is on its first line.
             Some(_) => {
                 self.lines_within_order += 1;

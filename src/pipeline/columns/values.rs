@@ -642,12 +642,14 @@ pub fn parse_order_type(text: &str) -> Option<DeclaredType> {
         "return" | "returned" | "refund" | "退货" | "退款" | "退单" | "退货单" => {
             Some(DeclaredType::Return)
         }
-        // 销售退货单, 退货入库单, Sales Return, Return Order, Credit Note.
+        // 销售退货单, 退货入库单, Sales Return, Return Order, Credit Note; not Returning
+        // (a returning customer) or 不退不换.
         other
-            if other.contains('退')
-                || ["return", "refund", "creditnote"]
-                    .iter()
-                    .any(|w| other.contains(w)) =>
+            if ["退货", "退款", "退单"].iter().any(|w| other.contains(w))
+                || other.contains("creditnote")
+                || text.split(|c: char| !c.is_alphanumeric()).any(|word| {
+                    ["return", "returns", "refund", "rma"].contains(&word.to_lowercase().as_str())
+                }) =>
         {
             Some(DeclaredType::Return)
         }
@@ -999,6 +1001,10 @@ mod tests {
         assert_eq!(parse_order_type("销售退货单"), Some(DeclaredType::Return));
         assert_eq!(parse_order_type("Sales Return"), Some(DeclaredType::Return));
         assert_eq!(parse_order_type("销售单"), None);
+        assert_eq!(parse_order_type("Returning"), None);
+        assert_eq!(parse_order_type("Non-returnable"), None);
+        assert_eq!(parse_order_type("不退不换"), None);
+        assert_eq!(parse_order_type("Credit Note"), Some(DeclaredType::Return));
         assert!(is_complaint("投诉"));
         assert!(is_complaint("Complaint"));
         assert!(!is_complaint("Praise"));
