@@ -538,6 +538,16 @@ fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Opti
             mapping[i] = field;
         }
     }
+    // A quantity under a header of its own (订货数量, Qty Ordered): without it a unit price
+    // would be taken for the line's amount.
+    if kind == TableKind::Orders
+        && !mapping.contains(&Some(Field::Quantity))
+        && let Some(i) = keys.iter().enumerate().position(|(i, k)| {
+            mapping[i].is_none() && ["数量", "qty", "quantity"].iter().any(|w| k.contains(w))
+        })
+    {
+        mapping[i] = Some(Field::Quantity);
+    }
     // Orders or feedback that name their customer by e-mail alone (shop exports).
     if kind != TableKind::Customers
         && !has_customer(&mapping)
@@ -1108,20 +1118,30 @@ mod tests {
 
     #[test]
     fn a_discount_comes_off_a_unit_price_but_not_off_an_amount() {
-        let priced = csv(
-            "details.csv",
-            "Customer ID,Order Date,Unit Price,Quantity,Discount\nC1,2026-03-05,10,3,0.15\nC1,2026-03-05,10,3,15%\nC1,2026-03-05,10,3,\nC1,2026-03-05,10,3,5\nC1,2026-03-05,10,3,-0.1\n",
-        );
-        let data = recognise(&[priced], &Config::default()).unwrap();
-        let amounts: Vec<f64> = data.orders.iter().map(|o| o.amount).collect();
+        let lines = |discounts: &str| {
+            let mut text = String::from("Customer ID,Order Date,Unit Price,Quantity,Discount\n");
+            for d in discounts.split(' ') {
+                text.push_str("C1,2026-03-05,10,3,");
+                text.push_str(d);
+                text.push('\n');
+            }
+            let table = csv("details.csv", &text);
+            let data = recognise(&[table], &Config::default()).unwrap();
+            let amounts: Vec<f64> = data.orders.iter().map(|o| o.amount).collect();
+            (amounts, issue_rows(&data).len(), english(&data.notices))
+        };
+        // Shares of the price: 10 × 3 less 15%; a negative discount is refused.
+        let (amounts, refused, notes) = lines("0.15 15%  -0.1");
         assert_eq!(amounts, [25.5, 25.5, 30.0]);
-        let refused: Vec<(u32, &str)> = data
-            .issues
-            .iter()
-            .map(|i| (i.row, i.value.as_str()))
-            .collect();
-        assert_eq!(refused, [(5, "5"), (6, "-0.1")]);
-        assert!(data.issues[0].reason.en.contains("such as 0.15 or 15%"));
+        assert_eq!((refused, notes.len()), (1, 0));
+        // One 5.00 makes the column money off, 0.50 too; a percentage is still a share.
+        let (amounts, refused, notes) = lines("0.50 5.00 10%");
+        assert_eq!(amounts, [29.5, 25.0, 27.0]);
+        assert_eq!(refused, 0);
+        assert!(
+            notes[0].contains("holds 5.00, so its values are read as money off"),
+            "{notes:?}"
+        );
         let paid = csv(
             "sales.csv",
             "Customer ID,Order Date,Sales,Discount\nC1,2026-03-05,25.5,0.15\n",
@@ -1152,6 +1172,7 @@ mod tests {
         let orders = |headers| map_headers(TableKind::Orders, &columns(headers), &config);
         assert_eq!(orders(&["E-mail", "Total"])[0], Some(Field::CustomerId));
         assert_eq!(orders(&["Customer", "Email"])[1], None);
+        assert_eq!(orders(&["单价", "订货数量"])[1], Some(Field::Quantity));
     }
 
     #[test]

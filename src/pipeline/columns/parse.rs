@@ -83,6 +83,9 @@ pub(super) struct Evidence {
     dates: DateEvidence,
     /// Each amount column ([`AMOUNT_FIELDS`]) the table has, of its decimal mark.
     marks: Vec<MarkEvidence>,
+    /// The discount column's first value of 1 or more without a percent sign: the column
+    /// holds money off, not shares of the price.
+    money_off: Option<String>,
 }
 
 impl Evidence {
@@ -170,6 +173,8 @@ pub(super) struct Reading {
     /// The columns read with a comma because their values show one, by the same place: a
     /// value there that only a point reads is read with a point.
     lenient: [bool; AMOUNT_FIELDS.len()],
+    /// Whether the discount column holds money off the line rather than shares of the price.
+    money_off: bool,
 }
 
 /// What an amount column is watched for past the rows its scan read.
@@ -603,12 +608,32 @@ impl<'c> Builder<'c> {
                 })
             })
             .collect();
-        if date_column.is_none() && marks.is_empty() {
-            return Ok(Evidence { dates, marks });
+        // A discount column is read whole: one 5.00 tells that 0.50 is money too.
+        let discount_column = info.column(Field::Discount);
+        let mut money_off = None;
+        if date_column.is_none() && marks.is_empty() && discount_column.is_none() {
+            return Ok(Evidence {
+                dates,
+                marks,
+                money_off,
+            });
         }
         table.for_each_row(|row_number, row| {
             let early = row_number < info.header_row + GIVE_UP_ROWS;
             let mut open = false;
+            if let Some(column) = discount_column
+                && money_off.is_none()
+                && row_number > info.header_row
+            {
+                let cell = row.get(column.index);
+                let is_share = matches!(cell, Cell::Text(t) if t.ends_with('%'));
+                if !is_share
+                    && values::parse_amount(&cell, DecimalMark::Auto).is_some_and(|d| d >= 1.0)
+                {
+                    money_off = Some(cell.display().into_owned());
+                }
+                open |= money_off.is_none();
+            }
             if let Some(column) = date_column
                 && dates.found == DateOrder::Auto
             {
@@ -646,7 +671,11 @@ impl<'c> Builder<'c> {
             }
             Ok(open)
         })?;
-        Ok(Evidence { dates, marks })
+        Ok(Evidence {
+            dates,
+            marks,
+            money_off,
+        })
     }
 
     /// Records [`LateMarks`]: in the amount columns whose scan saw no decimal mark, the first
@@ -743,6 +772,17 @@ impl<'c> Builder<'c> {
         shared: &Shared<'_>,
     ) -> Reading {
         let date_order = self.settle_date_order(table, info, evidence.dates, shared.date_order);
+        if let (Some(example), Some(column)) = (&evidence.money_off, info.column(Field::Discount)) {
+            let (source, header) = (&table.source, &column.header);
+            self.notice(Wording::new(
+                format!(
+                    "{source}, column \"{header}\": holds {example}, so its values are read as money off each line (unit price × quantity − discount), not as shares of the price"
+                ),
+                format!(
+                    "{source}，“{header}”列：有 {example} 这样的值，所以该列按每行减去的金额读取（单价 × 数量 − 折扣），而不是价格的比例"
+                ),
+            ));
+        }
         let mut marks = [self.config.input.decimal_mark; AMOUNT_FIELDS.len()];
         let mut watch = [Watch::Nothing; AMOUNT_FIELDS.len()];
         let mut lenient = [false; AMOUNT_FIELDS.len()];
@@ -768,6 +808,7 @@ impl<'c> Builder<'c> {
             marks,
             watch,
             lenient,
+            money_off: evidence.money_off.is_some(),
         }
     }
 
@@ -1579,44 +1620,72 @@ fn order_amount(
         .cell(Field::UnitPrice)
         .expect("orders have an amount or a unit price");
     let price = amount(&cell, Field::UnitPrice)?;
-    let paid = 1.0 - discount(ctx, reading)?;
+    let discount = discount(ctx, reading)?;
     // Without a quantity column, a line is one of its item (Olist's order items): its price
     // is its amount.
     if ctx.column(Field::Quantity).is_none() {
-        return Ok((price * paid, None, None));
+        return Ok((discount.off(price), None, None));
     }
     let quantity = quantity.transpose()?.ok_or_else(|| {
         let expected = amount_expected(Field::Quantity, reading.mark(Field::Quantity));
         let empty = Wording::from(["empty quantity", "数量为空"]);
         ctx.skip(Some(Field::Quantity), empty.and(&expected.into()))
     })?;
-    Ok((price * quantity * paid, Some(quantity), None))
+    Ok((discount.off(price * quantity), Some(quantity), None))
 }
 
-/// A line's discount off its unit price as a fraction: 0.15 or 15% (a percentage cell holds
-/// 0.15); none when the table has no discount column or the cell is empty. A number of 1 or
-/// more without a percent sign could be money off or a percentage, so it is refused.
-fn discount(ctx: &RowContext<'_, '_>, reading: Reading) -> Result<f64, DataIssue> {
+/// What comes off a line's unit price × quantity.
+#[derive(Debug, Clone, Copy)]
+enum Discount {
+    /// A share of it: 0.15 for 15%.
+    Share(f64),
+    /// An amount of money.
+    Money(f64),
+}
+
+impl Discount {
+    /// `gross` less the discount.
+    fn off(self, gross: f64) -> f64 {
+        match self {
+            Discount::Share(share) => gross * (1.0 - share),
+            Discount::Money(money) => gross - money,
+        }
+    }
+}
+
+/// A line's discount: a share of the price (0.15, or 15% in any column; a percentage cell
+/// holds 0.15), or money off where the column holds a value of 1 or more without a percent
+/// sign ([`Reading::money_off`]); none for an empty cell or no discount column.
+fn discount(ctx: &RowContext<'_, '_>, reading: Reading) -> Result<Discount, DataIssue> {
     const EXPECTED: [&str; 2] = [
-        "expected a discount off the unit price such as 0.15 or 15%",
-        "应为单价的折扣，如 0.15 或 15%",
+        "expected a discount such as 0.15, 15% or, in a column of money off, 5.00",
+        "应为折扣，如 0.15、15%，或（按金额减的列）5.00",
     ];
     let Some((cell, _)) = ctx
         .cell(Field::Discount)
         .filter(|(cell, _)| !cell.is_blank())
     else {
-        return Ok(0.0);
+        return Ok(Discount::Share(0.0));
     };
     let mark = reading.mark(Field::UnitPrice);
-    let fraction = match cell {
+    let discount = match cell {
         Cell::Text(text) if text.ends_with('%') => {
-            values::parse_amount(&Cell::Text(text.trim_end_matches('%')), mark).map(|p| p / 100.0)
+            values::parse_amount(&Cell::Text(text.trim_end_matches('%')), mark)
+                .map(|p| p / 100.0)
+                .filter(|d| (0.0..=1.0).contains(d))
+                .map(Discount::Share)
         }
-        other => values::parse_amount(&other, mark).filter(|d| *d < 1.0),
+        other => values::parse_amount(&other, mark)
+            .filter(|d| *d >= 0.0)
+            .map(|d| {
+                if reading.money_off {
+                    Discount::Money(d)
+                } else {
+                    Discount::Share(d)
+                }
+            }),
     };
-    fraction
-        .filter(|d| (0.0..=1.0).contains(d))
-        .ok_or_else(|| ctx.skip(Some(Field::Discount), reason_for(&cell, EXPECTED)))
+    discount.ok_or_else(|| ctx.skip(Some(Field::Discount), reason_for(&cell, EXPECTED)))
 }
 
 /// What a cell of an amount, unit price or quantity column should look like, for messages:
