@@ -197,4 +197,18 @@ fn a_line_of_no_order_and_an_order_of_no_line_are_listed() {
         .assert()
         .failure();
     assert!(!dir.path().join("strict.xlsx").exists());
+    // Scripts can tell the two halves apart.
+    let run = tiers(dir.path())
+        .args(["check", "销售订单.csv", "订单明细.csv", "--json"])
+        .args(["--as-of", AS_OF])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
+    let parts: Vec<&str> = json["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["part"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(parts, ["order_rows", "lines"]);
 }

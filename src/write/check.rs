@@ -13,7 +13,7 @@ use super::table::{count, integer};
 use crate::issues::{Action, DataIssue};
 use crate::location::Column;
 use crate::model::{Lang, NotCounted, Order, OrderKind, Origin, Window};
-use crate::pipeline::columns::{Dataset, TableInfo, TableKind};
+use crate::pipeline::columns::{Dataset, OrderPart, TableInfo, TableKind};
 use crate::pipeline::previous::Previous;
 use crate::write::labels::{labels, table_kind};
 
@@ -324,6 +324,12 @@ pub fn json(findings: &Findings<'_>) -> String {
                 });
                 if let Some(table) = data.tables.iter().find(|t| t.source == index) {
                     entry["kind"] = json!(table.kind.name());
+                    // Which half of an order export split in two.
+                    match table.part {
+                        OrderPart::Whole => {}
+                        OrderPart::Headers => entry["part"] = json!("order_rows"),
+                        OrderPart::Lines => entry["part"] = json!("lines"),
+                    }
                     entry["header_row"] = json!(table.header_row);
                     entry["rows_used"] = json!(table.rows_used);
                     entry["rows_not_used"] = json!(table.rows_skipped);

@@ -1038,6 +1038,20 @@ mod tests {
             counts,
             vec![(OrderPart::Headers, 3, 2), (OrderPart::Lines, 4, 3)]
         );
+        // C3's order has no line and C4's row no date: neither is a customer.
+        let customers: Vec<&str> = data.customers.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(customers, ["C1", "C2"]);
+    }
+
+    #[test]
+    fn an_order_row_two_exports_hold_takes_the_later_status() {
+        let header = "Order ID,Customer ID,Order Date,Status\n";
+        let january = csv("jan.csv", &format!("{header}A1,C1,2026-03-05,pending\n"));
+        let february = csv("feb.csv", &format!("{header}A1,C1,2026-03-05,completed\n"));
+        let items = csv("items.csv", "Order ID,Product,Amount\nA1,Tea,300\n");
+        let data = recognise(&[january, february, items], &Config::default()).unwrap();
+        assert_eq!(data.orders[0].status, Some(Status::Completed));
+        assert!(data.issues.is_empty(), "{:?}", data.issues);
     }
 
     #[test]

@@ -294,11 +294,26 @@ impl OtherTypes {
 
 /// An order row of a split order export.
 struct OrderRow {
+    /// Its order, the customer [`NO_CUSTOMER`] while `new` waits.
     head: Head,
+    /// The customer it names when no table lists them: added with the order's first line,
+    /// so an order row without lines (or skipped) makes no customer.
+    new: Option<NewCustomer>,
     source: usize,
     row: u32,
     /// How many lines were joined to it.
     lines: u32,
+}
+
+/// [`Head::customer`] of an order row whose customer is not added yet.
+const NO_CUSTOMER: CustomerIdx = CustomerIdx::MAX;
+
+/// A customer an order row names that no table listed: its id, its name, and the note that
+/// a customers sheet misses them.
+struct NewCustomer {
+    id: String,
+    name: String,
+    note: Option<DataIssue>,
 }
 
 /// Each field's column in a table, by `Field as usize`: a row asks for a dozen fields, and a
@@ -1142,21 +1157,27 @@ impl<'c> Builder<'c> {
             ctx,
             ["an order's lines are found by it", "订单明细靠它对应"],
         )?;
-        let head = self.order_head(ctx, reading).inspect_err(|_| {
+        let (head, new) = self.order_head(ctx, reading).inspect_err(|_| {
             self.unusable_order_rows
                 .entry(id)
                 .or_insert((ctx.source, ctx.row_number));
         })?;
-        if let Some(earlier) = self.order_rows.get(&id) {
-            if earlier.head == head {
+        if let Some(earlier) = self.order_rows.get_mut(&id) {
+            let key = |head: &Head, new: &Option<NewCustomer>| {
+                (head.customer, new.as_ref().map(|n| n.id.clone()), head.date)
+            };
+            if key(&earlier.head, &earlier.new) == key(&head, &new) {
+                // The same order in two exports: its status as the later one has it
+                // (pending, then completed).
+                (earlier.head.status, earlier.head.status_text) = (head.status, head.status_text);
                 return Ok(());
             }
             let (source, row) = (&self.data.sources[earlier.source], earlier.row);
             let reason = Wording::new(
                 format!(
-                    "order id already on {source}, row {row}, for another customer, date or status; that row is used"
+                    "order id already on {source}, row {row}, for another customer or date; that row is used"
                 ),
-                format!("订单编号已见于 {source} 第 {row} 行，但客户、日期或状态不同；使用那一行"),
+                format!("订单编号已见于 {source} 第 {row} 行，但客户或日期不同；使用那一行"),
             );
             return Err(ctx.skip(Some(Field::OrderId), reason));
         }
@@ -1164,6 +1185,7 @@ impl<'c> Builder<'c> {
             id,
             OrderRow {
                 head,
+                new,
                 source: ctx.source,
                 row: ctx.row_number,
                 lines: 0,
@@ -1172,25 +1194,47 @@ impl<'c> Builder<'c> {
         Ok(())
     }
 
-    /// What an order row says of its order; the customer is added once the row is usable.
+    /// What an order row says of its order, and the customer to add with its first line
+    /// when no table lists them.
     fn order_head(
         &mut self,
         ctx: &RowContext<'_, '_>,
         reading: Reading,
-    ) -> Result<Head, DataIssue> {
+    ) -> Result<(Head, Option<NewCustomer>), DataIssue> {
         let key = ctx.customer_key()?;
         let date = order_date(ctx, reading)?;
         let (status, status_text) = self.order_status(ctx)?;
         let declared = self.declared_type(ctx);
         let channel = self.intern(ctx, Field::Channel);
-        Ok(Head {
-            customer: self.customer_of(ctx, key),
+        let (customer, new) = match self.find_customer(ctx, &key) {
+            Some(idx) => (idx, None),
+            None => (NO_CUSTOMER, Some(self.new_customer(ctx, key.into_owned()))),
+        };
+        let head = Head {
+            customer,
             date,
             status,
             status_text,
             declared,
             channel,
-        })
+        };
+        Ok((head, new))
+    }
+
+    /// The order row of `id` with its customer added, if it waited for its first line.
+    fn joined_head(&mut self, id: Sym) -> Option<Head> {
+        let order = self.order_rows.get_mut(&id)?;
+        let Some(new) = order.new.take() else {
+            return Some(order.head);
+        };
+        // Another order row of theirs may have added them already.
+        let customer = match self.data.customer(&new.id) {
+            Some(idx) => idx,
+            None => self.add_new_customer(new),
+        };
+        let order = self.order_rows.get_mut(&id)?;
+        order.head.customer = customer;
+        Some(order.head)
     }
 
     /// A line of a split order export, joined to its order row by the order id. A status or
@@ -1204,16 +1248,22 @@ impl<'c> Builder<'c> {
             ctx,
             ["a line is joined to its order by it", "明细靠它对应到订单"],
         )?;
-        let Some(mut head) = self.order_rows.get(&id).map(|o| o.head) else {
+        if !self.order_rows.contains_key(&id) {
+            return Err(self.unjoined(ctx, id));
+        }
+        let amount = order_amount(ctx, reading)?;
+        let status = match ctx.text(Field::Status) {
+            Some(_) => Some(self.order_status(ctx)?),
+            None => None,
+        };
+        let declared = self.declared_type(ctx);
+        let Some(mut head) = self.joined_head(id) else {
             return Err(self.unjoined(ctx, id));
         };
-        let amount = order_amount(ctx, reading)?;
-        if ctx.text(Field::Status).is_some() {
-            (head.status, head.status_text) = self.order_status(ctx)?;
+        if let Some((status, text)) = status {
+            (head.status, head.status_text) = (status, text);
         }
-        if let Some(declared) = self.declared_type(ctx) {
-            head.declared = Some(declared);
-        }
+        head.declared = declared.or(head.declared);
         if let Some(order) = self.order_rows.get_mut(&id) {
             order.lines += 1;
         }
@@ -1223,20 +1273,24 @@ impl<'c> Builder<'c> {
 
     /// The issue of a line whose order id no order row has, or none that could be used.
     fn unjoined(&self, ctx: &RowContext<'_, '_>, id: Sym) -> DataIssue {
-        let reason = if let Some(&(source, row)) = self.unusable_order_rows.get(&id) {
-            let source = &self.data.sources[source];
-            Wording::new(
-                format!("its order's row, {source}, row {row}, cannot be used (listed too)"),
-                format!("其订单行（{source} 第 {row} 行）无法使用（也已列出）"),
-            )
-        } else {
+        let reason = self.unusable_order_row(id).unwrap_or_else(|| {
             let tables = self.tables_of(OrderPart::Headers);
             Wording::new(
                 format!("no order row has this order id (in {tables})"),
                 format!("没有订单行有此订单编号（{tables}）"),
             )
-        };
+        });
         ctx.skip(Some(Field::OrderId), reason)
+    }
+
+    /// Why an order id's row is not there to join: the row could not be used.
+    fn unusable_order_row(&self, id: Sym) -> Option<Wording> {
+        let &(source, row) = self.unusable_order_rows.get(&id)?;
+        let source = &self.data.sources[source];
+        Some(Wording::new(
+            format!("its order's row, {source}, row {row}, cannot be used (listed too)"),
+            format!("其订单行（{source} 第 {row} 行）无法使用（也已列出）"),
+        ))
     }
 
     /// The tables of one half of split order exports, for messages.
@@ -1434,23 +1488,35 @@ impl<'c> Builder<'c> {
     /// A customer the orders name but no customers sheet lists: added, and noted when there
     /// is a customers sheet it is missing from.
     fn customer_from_orders(&mut self, ctx: &RowContext<'_, '_>, id: String) -> CustomerIdx {
+        let new = self.new_customer(ctx, id);
+        self.add_new_customer(new)
+    }
+
+    /// The customer a row of orders names, to be added: their name, and the note when a
+    /// customers sheet misses them.
+    fn new_customer(&mut self, ctx: &RowContext<'_, '_>, id: String) -> NewCustomer {
         let name = self
             .fitted(ctx, Field::CustomerName)
             .unwrap_or_default()
             .into_owned();
-        if self.data.has_customers_table {
-            self.data.issues.push(ctx.issue(
+        let note = self.data.has_customers_table.then(|| {
+            ctx.issue(
                 Some(ctx.customer_field),
                 [
                     "customer not in the customers sheet; added from the orders",
                     "客户不在客户表中；已从订单添加",
                 ],
                 Action::Noted,
-            ));
-        }
+            )
+        });
+        NewCustomer { id, name, note }
+    }
+
+    fn add_new_customer(&mut self, new: NewCustomer) -> CustomerIdx {
+        self.data.issues.extend(new.note);
         self.insert_customer(Customer {
-            id,
-            name,
+            id: new.id,
+            name: new.name,
             attributes: Vec::new(),
             owner: Value::Empty,
             origin: Origin::Orders,
@@ -1474,7 +1540,17 @@ impl<'c> Builder<'c> {
                 ctx.skip(Some(Field::OrderId), reason)
             })?;
         if let Some(order) = self.order_rows.get(&id) {
-            return Ok(order.head.customer);
+            return (order.lines > 0)
+                .then_some(order.head.customer)
+                .ok_or_else(|| {
+                    ctx.skip(
+                        Some(Field::OrderId),
+                        ["its order has no line to count", "其订单没有可计的明细"],
+                    )
+                });
+        }
+        if let Some(reason) = self.unusable_order_row(id) {
+            return Err(ctx.skip(Some(Field::OrderId), reason));
         }
         let orders = &self.data.orders;
         let customers = self.order_customers.get_or_insert_with(|| {
