@@ -420,31 +420,51 @@ fn minimise<const N: usize>(
 /// What one Nelder-Mead run found: the best point, its cost, and whether it converged.
 type Run = (Vec<f64>, f64, bool);
 
-/// One Nelder-Mead run from `start`.
+/// One Nelder-Mead run from `start`, in rounds of [`ROUND`] iterations, each restarted from
+/// the best point of the one before. A fit whose likelihood is flat along a ridge (BG/NBD's a
+/// and b growing together, when customers drop out alike) would crawl along it for thousands
+/// of iterations, each gaining a billionth: a round that gains less than that ends the run, as
+/// converged, since the point is as good as the data can tell.
 fn minimise_from<const N: usize>(
     cost: &impl Fn(&[f64]) -> f64,
     start: &[f64; N],
 ) -> Result<Option<Run>, Error> {
-    // The first simplex: the start and one step of 1 (a factor e) along each axis.
-    let simplex: Vec<Vec<f64>> = std::iter::once(start.to_vec())
-        .chain((0..N).map(|k| {
-            let mut vertex = start.to_vec();
-            vertex[k] += 1.0;
-            vertex
-        }))
-        .collect();
-    let solver = NelderMead::new(simplex).with_sd_tolerance(1e-12)?;
-    let result = Executor::new(Cost(cost), solver)
-        .configure(|state| state.max_iters(5_000))
-        .run()?;
-    let state = result.state();
-    let converged = matches!(
-        state.get_termination_status(),
-        TerminationStatus::Terminated(TerminationReason::SolverConverged)
-    );
-    Ok(state
-        .get_best_param()
-        .map(|param| (param.clone(), state.get_best_cost(), converged)))
+    const ROUND: u64 = 500;
+    const ROUNDS: usize = 10;
+    let mut best: Option<Run> = None;
+    let mut from = start.to_vec();
+    for _ in 0..ROUNDS {
+        // The simplex: the point and one step of 1 (a factor e) along each axis.
+        let simplex: Vec<Vec<f64>> = std::iter::once(from.clone())
+            .chain((0..N).map(|k| {
+                let mut vertex = from.clone();
+                vertex[k] += 1.0;
+                vertex
+            }))
+            .collect();
+        let solver = NelderMead::new(simplex).with_sd_tolerance(1e-12)?;
+        let result = Executor::new(Cost(cost), solver)
+            .configure(|state| state.max_iters(ROUND))
+            .run()?;
+        let state = result.state();
+        let Some(param) = state.get_best_param() else {
+            return Ok(best);
+        };
+        let value = state.get_best_cost();
+        let converged = matches!(
+            state.get_termination_status(),
+            TerminationStatus::Terminated(TerminationReason::SolverConverged)
+        );
+        let stalled = best
+            .as_ref()
+            .is_some_and(|(_, before, _)| before - value < 1e-9 * value.abs().max(1.0));
+        from.clone_from(param);
+        best = Some((param.clone(), value, converged || stalled));
+        if converged || stalled {
+            break;
+        }
+    }
+    Ok(best)
 }
 
 #[cfg(test)]
