@@ -153,6 +153,14 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
                 )
             })
         })),
+        money_off: used.iter().zip(&evidence).find_map(|((table, info), e)| {
+            let example = e.money_off()?.to_owned();
+            let column = info.column(Field::Discount)?;
+            Some((
+                example,
+                format!("{}, column \"{}\"", table.source, column.header),
+            ))
+        }),
     };
     for ((table, info), evidence) in used.into_iter().zip(evidence) {
         for note in second_columns_for_a_field(table, &info) {
@@ -1153,9 +1161,13 @@ mod tests {
         assert_eq!(amounts, [29.5, 25.0, 27.0]);
         assert_eq!(refused, 0);
         assert!(
-            notes[0].contains("holds 5.00, so its values are read as money off"),
+            notes[0].ends_with("not as shares of the price, as it holds 5.00"),
             "{notes:?}"
         );
+        // 1 is 100% off, not money; money off beyond the line is refused, not a return.
+        assert_eq!(lines("1 0.5").0, [0.0, 15.0]);
+        let (amounts, refused, _) = lines("40 2");
+        assert_eq!((amounts, refused), (vec![28.0], 1));
         let paid = csv(
             "sales.csv",
             "Customer ID,Order Date,Sales,Discount\nC1,2026-03-05,25.5,0.15\n",
@@ -1163,6 +1175,24 @@ mod tests {
         let data = recognise(&[paid], &Config::default()).unwrap();
         assert_eq!(data.orders[0].amount, 25.5);
         assert_eq!(data.tables[0].column(Field::Discount), None);
+    }
+
+    #[test]
+    fn discount_columns_are_read_alike_across_a_run_and_by_a_percent_header() {
+        let table = |name: &str, header: &str, discount: &str| {
+            csv(
+                name,
+                &format!(
+                    "Customer ID,Order Date,Unit Price,Quantity,{header}\nC1,2026-03-05,10,3,{discount}\n"
+                ),
+            )
+        };
+        let march = table("march.csv", "Discount", "5.00");
+        let april = table("april.csv", "Discount", "0.50");
+        let odoo = table("odoo.csv", "Discount (%)", "10.00");
+        let data = recognise(&[march, april, odoo], &Config::default()).unwrap();
+        let amounts: Vec<f64> = data.orders.iter().map(|o| o.amount).collect();
+        assert_eq!(amounts, [25.0, 29.5, 27.0]);
     }
 
     #[test]

@@ -83,9 +83,16 @@ pub(super) struct Evidence {
     dates: DateEvidence,
     /// Each amount column ([`AMOUNT_FIELDS`]) the table has, of its decimal mark.
     marks: Vec<MarkEvidence>,
-    /// The discount column's first value of 1 or more without a percent sign: the column
-    /// holds money off, not shares of the price.
+    /// The discount column's first value over 1 without a percent sign: the column holds
+    /// money off, not shares of the price.
     money_off: Option<String>,
+}
+
+impl Evidence {
+    /// A value that shows the table's discount column holds money off, if one does.
+    pub(super) fn money_off(&self) -> Option<&str> {
+        self.money_off.as_deref()
+    }
 }
 
 impl Evidence {
@@ -173,8 +180,19 @@ pub(super) struct Reading {
     /// The columns read with a comma because their values show one, by the same place: a
     /// value there that only a point reads is read with a point.
     lenient: [bool; AMOUNT_FIELDS.len()],
-    /// Whether the discount column holds money off the line rather than shares of the price.
-    money_off: bool,
+    /// How the discount column is read.
+    discount: DiscountColumn,
+}
+
+/// How a discount column is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DiscountColumn {
+    /// Shares of the price: 0.15, or 15%.
+    Shares,
+    /// Percentages, by its header ("Discount (%)"): 15 is 15%.
+    Percent,
+    /// Money off each line: some value in the run's discount columns is over 1.
+    Money,
 }
 
 /// What an amount column is watched for past the rows its scan read.
@@ -210,6 +228,9 @@ pub(super) struct Shared<'a> {
     pub(super) date_order: Option<(DateOrder, &'a Source)>,
     /// The decimal mark the amount columns that tell agree on, and one of them.
     pub(super) mark: Option<(DecimalMark, String)>,
+    /// A discount column that holds money off, and the value that shows it: the exports of a
+    /// run come from one system, so their discount columns are read alike.
+    pub(super) money_off: Option<(String, String)>,
 }
 
 /// Builds a [`Dataset`] table by table: customers first, then orders, then feedback.
@@ -425,9 +446,10 @@ impl<'r, 'a> RowContext<'r, 'a> {
         })
     }
 
-    /// A row whose first cells say 合计 or Total.
+    /// A row with a cell that says 合计, 小计 or Total (asked only of rows whose customer is
+    /// blank: a subtotal's label may stand under any column).
     fn is_total_row(&self) -> bool {
-        (0..self.row.width().min(4))
+        (0..self.row.width())
             .any(|i| matches!(self.row.get(i), Cell::Text(t) if values::is_total_label(t)))
     }
 
@@ -624,7 +646,9 @@ impl<'c> Builder<'c> {
             })
             .collect();
         // A discount column is read whole: one 5.00 tells that 0.50 is money too.
-        let discount_column = info.column(Field::Discount);
+        let discount_column = info
+            .column(Field::Discount)
+            .filter(|c| !c.header.contains('%'));
         let mut money_off = None;
         if date_column.is_none() && marks.is_empty() && discount_column.is_none() {
             return Ok(Evidence {
@@ -641,9 +665,10 @@ impl<'c> Builder<'c> {
                 && row_number > info.header_row
             {
                 let cell = row.get(column.index);
+                // 1 is 100% (a percentage cell holds it so); 5.00 can only be money.
                 let is_share = matches!(cell, Cell::Text(t) if t.ends_with('%'));
                 if !is_share
-                    && values::parse_amount(&cell, DecimalMark::Auto).is_some_and(|d| d >= 1.0)
+                    && values::parse_amount(&cell, DecimalMark::Auto).is_some_and(|d| d > 1.0)
                 {
                     money_off = Some(cell.display().into_owned());
                 }
@@ -787,17 +812,37 @@ impl<'c> Builder<'c> {
         shared: &Shared<'_>,
     ) -> Reading {
         let date_order = self.settle_date_order(table, info, evidence.dates, shared.date_order);
-        if let (Some(example), Some(column)) = (&evidence.money_off, info.column(Field::Discount)) {
-            let (source, header) = (&table.source, &column.header);
-            self.notice(Wording::new(
-                format!(
-                    "{source}, column \"{header}\": holds {example}, so its values are read as money off each line (unit price × quantity − discount), not as shares of the price"
-                ),
-                format!(
-                    "{source}，“{header}”列：有 {example} 这样的值，所以该列按每行减去的金额读取（单价 × 数量 − 折扣），而不是价格的比例"
-                ),
-            ));
-        }
+        let discount = match info.column(Field::Discount) {
+            // "Discount (%)": 10.00 is 10%.
+            Some(column) if column.header.contains('%') => DiscountColumn::Percent,
+            Some(column) => match &shared.money_off {
+                Some((example, where_)) => {
+                    let (source, header) = (&table.source, &column.header);
+                    let [shown, shown_zh] = if evidence.money_off.is_some() {
+                        [
+                            format!("it holds {example}"),
+                            format!("该列有 {example} 这样的值"),
+                        ]
+                    } else {
+                        [
+                            format!("{where_} holds {example}"),
+                            format!("{where_} 有 {example} 这样的值"),
+                        ]
+                    };
+                    self.notice(Wording::new(
+                        format!(
+                            "{source}, column \"{header}\": read as money off each line (unit price × quantity − discount), not as shares of the price, as {shown}"
+                        ),
+                        format!(
+                            "{source}，“{header}”列：按每行减去的金额读取（单价 × 数量 − 折扣），而不是价格的比例，因为{shown_zh}"
+                        ),
+                    ));
+                    DiscountColumn::Money
+                }
+                None => DiscountColumn::Shares,
+            },
+            None => DiscountColumn::Shares,
+        };
         let mut marks = [self.config.input.decimal_mark; AMOUNT_FIELDS.len()];
         let mut watch = [Watch::Nothing; AMOUNT_FIELDS.len()];
         let mut lenient = [false; AMOUNT_FIELDS.len()];
@@ -823,7 +868,7 @@ impl<'c> Builder<'c> {
             marks,
             watch,
             lenient,
-            money_off: evidence.money_off.is_some(),
+            discount,
         }
     }
 
@@ -1699,15 +1744,22 @@ fn order_amount(
     let discount = discount(ctx, reading)?;
     // Without a quantity column, a line is one of its item (Olist's order items): its price
     // is its amount.
+    let too_large = || {
+        ctx.skip(
+            Some(Field::Discount),
+            ["discount larger than the line", "折扣超过本行金额"],
+        )
+    };
     if ctx.column(Field::Quantity).is_none() {
-        return Ok((discount.off(price), None, None));
+        return Ok((discount.off(price).ok_or_else(too_large)?, None, None));
     }
     let quantity = quantity.transpose()?.ok_or_else(|| {
         let expected = amount_expected(Field::Quantity, reading.mark(Field::Quantity));
         let empty = Wording::from(["empty quantity", "数量为空"]);
         ctx.skip(Some(Field::Quantity), empty.and(&expected.into()))
     })?;
-    Ok((discount.off(price * quantity), Some(quantity), None))
+    let amount = discount.off(price * quantity).ok_or_else(too_large)?;
+    Ok((amount, Some(quantity), None))
 }
 
 /// What comes off a line's unit price × quantity.
@@ -1720,18 +1772,21 @@ enum Discount {
 }
 
 impl Discount {
-    /// `gross` less the discount.
-    fn off(self, gross: f64) -> f64 {
+    /// `gross` less the discount (a returned line's too: −10 less 2 off is −8); `None` when
+    /// money off is more than the line.
+    fn off(self, gross: f64) -> Option<f64> {
         match self {
-            Discount::Share(share) => gross * (1.0 - share),
-            Discount::Money(money) => gross - money,
+            Discount::Share(share) => Some(gross * (1.0 - share)),
+            Discount::Money(money) => {
+                (money <= gross.abs()).then(|| gross.signum() * (gross.abs() - money))
+            }
         }
     }
 }
 
-/// A line's discount: a share of the price (0.15, or 15% in any column; a percentage cell
-/// holds 0.15), or money off where the column holds a value of 1 or more without a percent
-/// sign ([`Reading::money_off`]); none for an empty cell or no discount column.
+/// A line's discount, read as its column is ([`DiscountColumn`]); 15% is a share in any
+/// column. None for an empty cell or no discount column; money off beyond the line is a data
+/// issue, not a return.
 fn discount(ctx: &RowContext<'_, '_>, reading: Reading) -> Result<Discount, DataIssue> {
     const EXPECTED: [&str; 2] = [
         "expected a discount such as 0.15, 15% or, in a column of money off, 5.00",
@@ -1753,12 +1808,10 @@ fn discount(ctx: &RowContext<'_, '_>, reading: Reading) -> Result<Discount, Data
         }
         other => values::parse_amount(&other, mark)
             .filter(|d| *d >= 0.0)
-            .map(|d| {
-                if reading.money_off {
-                    Discount::Money(d)
-                } else {
-                    Discount::Share(d)
-                }
+            .and_then(|d| match reading.discount {
+                DiscountColumn::Shares => (d <= 1.0).then_some(Discount::Share(d)),
+                DiscountColumn::Percent => (d <= 100.0).then_some(Discount::Share(d / 100.0)),
+                DiscountColumn::Money => Some(Discount::Money(d)),
             }),
     };
     discount.ok_or_else(|| ctx.skip(Some(Field::Discount), reason_for(&cell, EXPECTED)))

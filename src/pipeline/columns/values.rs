@@ -645,13 +645,18 @@ pub fn parse_order_type(text: &str) -> Option<DeclaredType> {
         "return" | "returned" | "refund" | "退货" | "退款" | "退单" | "退货单" => {
             Some(DeclaredType::Return)
         }
-        // 销售退货单, 退货入库单, Sales Return, Return Order, Credit Note; not Returning
-        // (a returning customer) or 不退不换.
+        // 销售退货单, 销售退回单, Sales Return, Returned Goods, ReturnOrder, Refunded, Credit
+        // Note; not Returning (a returning customer), Non-returnable or 不退不换.
         other
-            if ["退货", "退款", "退单"].iter().any(|w| other.contains(w))
+            if (other.contains('退') && !other.contains("不退"))
                 || other.contains("creditnote")
                 || text.split(|c: char| !c.is_alphanumeric()).any(|word| {
-                    ["return", "returns", "refund", "rma"].contains(&word.to_lowercase().as_str())
+                    let word = word.to_lowercase();
+                    (word.starts_with("return")
+                        && word != "returning"
+                        && !word.starts_with("returnab"))
+                        || word.starts_with("refund")
+                        || word == "rma"
                 }) =>
         {
             Some(DeclaredType::Return)
@@ -1008,6 +1013,19 @@ mod tests {
         assert_eq!(parse_order_type("Non-returnable"), None);
         assert_eq!(parse_order_type("不退不换"), None);
         assert_eq!(parse_order_type("Credit Note"), Some(DeclaredType::Return));
+        for returned in [
+            "销售退回单",
+            "退回",
+            "Returned Goods",
+            "ReturnOrder",
+            "Refunded",
+        ] {
+            assert_eq!(
+                parse_order_type(returned),
+                Some(DeclaredType::Return),
+                "{returned}"
+            );
+        }
         assert!(is_complaint("投诉"));
         assert!(is_complaint("Complaint"));
         assert!(!is_complaint("Praise"));
