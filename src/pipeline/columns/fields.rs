@@ -162,6 +162,12 @@ impl TableKind {
             TableKind::Feedback => &["feedback", "complaint", "review", "反馈", "投诉", "评价"],
         }
     }
+
+    /// Words in a sheet or file name that say it holds returns or payments by order id, not
+    /// the lines of orders.
+    pub const NOT_LINES_HINTS: [&'static str; 9] = [
+        "return", "refund", "payment", "credit", "退货", "退款", "退回", "收款", "付款",
+    ];
 }
 
 impl Field {
@@ -436,6 +442,10 @@ impl Field {
                 "货品",
                 "宝贝标题",
                 "商品标题",
+                // Kingdee's and Yonyou's names for the goods.
+                "物料名称",
+                "存货名称",
+                "货品名称",
                 "lineitemname",
             ],
             Field::Brand => &["brand", "brandname", "品牌"],

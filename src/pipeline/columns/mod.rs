@@ -556,9 +556,11 @@ fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Opti
     {
         mapping[i] = Some(Field::Quantity);
     }
-    // Orders or feedback that name their customer by e-mail alone (shop exports).
+    // Orders or feedback that name their customer by e-mail alone (shop exports); feedback
+    // that names its order finds the customer by the order.
     if kind != TableKind::Customers
         && !has_customer(&mapping)
+        && !(kind == TableKind::Feedback && mapping.contains(&Some(Field::OrderId)))
         && let Some(i) = keys
             .iter()
             .position(|k| EMAIL_HEADERS.contains(&k.as_str()))
@@ -694,13 +696,26 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
         .collect();
     let kind = classify_table(table, &mappings);
     // Feedback that names its order (a complaint's type, a rating, a comment, a sheet named
-    // 投诉) is not an order row.
-    let feedback = &mappings[&kind_key(TableKind::Feedback)];
-    let feedback_like = [Field::FeedbackType, Field::Content, Field::Rating]
+    // 投诉) is not an order row; a Type column the orders read as the order type (Wholesale,
+    // 批发) does not make it feedback. Returns and payments by order id are not lines.
+    let (orders, feedback) = (
+        &mappings[&kind_key(TableKind::Orders)],
+        &mappings[&kind_key(TableKind::Feedback)],
+    );
+    let complaint_type = feedback
         .iter()
-        .any(|&f| has(feedback, f))
+        .zip(orders)
+        .any(|(f, o)| *f == Some(Field::FeedbackType) && *o != Some(Field::OrderType));
+    let feedback_like = complaint_type
+        || has(feedback, Field::Content)
+        || has(feedback, Field::Rating)
         || hinted(table, TableKind::Feedback);
-    let part = order_part(&mappings[&kind_key(TableKind::Orders)]).filter(|_| !feedback_like);
+    let name = normalise(&table_name(table));
+    let part = order_part(orders).filter(|part| match part {
+        OrderPart::Headers => !feedback_like,
+        OrderPart::Lines => !TableKind::NOT_LINES_HINTS.iter().any(|h| name.contains(h)),
+        OrderPart::Whole => true,
+    });
     Ok(Detection {
         header_row,
         headers,
@@ -720,15 +735,18 @@ fn header_cells(row: &Row<'_>) -> Vec<Column> {
         .collect()
 }
 
+/// The sheet's name, or the file's for a CSV.
+fn table_name(table: &Table) -> String {
+    table
+        .source
+        .sheet
+        .clone()
+        .unwrap_or_else(|| table.source.file_name())
+}
+
 /// Whether the sheet's or file's name hints at `kind` (投诉记录, Customers.csv).
 fn hinted(table: &Table, kind: TableKind) -> bool {
-    let name = normalise(
-        &table
-            .source
-            .sheet
-            .clone()
-            .unwrap_or_else(|| table.source.file_name()),
-    );
+    let name = normalise(&table_name(table));
     kind.name_hints().iter().any(|h| name.contains(h))
 }
 
@@ -1052,6 +1070,24 @@ mod tests {
     }
 
     #[test]
+    fn order_rows_with_a_type_are_joined_and_a_returns_sheet_is_not_lines() {
+        let orders = csv(
+            "orders.csv",
+            "Order ID,Customer ID,Order Date,Type\nA1,C1,2026-03-05,Wholesale\n",
+        );
+        let items = csv("items.csv", "Order ID,物料名称,价税合计\nA1,Tea,300\n");
+        let returns = csv(
+            "Returns.csv",
+            "Order ID,Return Date,Product,Amount\nA1,2026-03-09,Tea,150\n",
+        );
+        let data = recognise(&[orders, items, returns], &Config::default()).unwrap();
+        let amounts: Vec<f64> = data.orders.iter().map(|o| o.amount).collect();
+        assert_eq!(amounts, [300.0]);
+        let used: Vec<usize> = data.tables.iter().map(|t| t.source).collect();
+        assert_eq!(used, [0, 1], "the returns sheet is left out, with a note");
+    }
+
+    #[test]
     fn an_order_row_two_exports_hold_takes_the_later_status() {
         let header = "Order ID,Customer ID,Order Date,Status\n";
         let january = csv("jan.csv", &format!("{header}A1,C1,2026-03-05,pending\n"));
@@ -1193,6 +1229,27 @@ mod tests {
         let data = recognise(&[march, april, odoo], &Config::default()).unwrap();
         let amounts: Vec<f64> = data.orders.iter().map(|o| o.amount).collect();
         assert_eq!(amounts, [25.0, 29.5, 27.0]);
+    }
+
+    #[test]
+    fn orders_by_e_mail_find_the_customers_sheet_s_customers_in_any_case() {
+        let customers = csv(
+            "客户.csv",
+            "客户编号,客户名称,邮箱\nK1,华兴,ann@example.com\nK2,东方,bo@example.com\n",
+        );
+        let orders = csv(
+            "orders.csv",
+            "邮箱,下单日期,金额\nAnn@Example.com,2026-03-05,10\nann@example.com,2026-03-06,20\n",
+        );
+        let reviews = csv(
+            "reviews.csv",
+            "Order ID,Email,Review Date,Rating\nA1,x@example.com,2026-03-09,2\n",
+        );
+        let data = recognise(&[customers, orders, reviews], &Config::default()).unwrap();
+        assert_eq!(data.customers.len(), 2, "no customer added from the orders");
+        assert!(data.orders.iter().all(|o| o.customer == 0));
+        // The review names its order, not a customer by e-mail: its order is not there.
+        assert_eq!(issue_rows(&data), [(2, "order id not found in the orders")]);
     }
 
     #[test]

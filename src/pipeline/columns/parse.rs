@@ -241,6 +241,9 @@ pub(super) struct Builder<'c> {
     type_memo: Memo<DeclaredType>,
     /// Customers by name, for tables that name customers without their id.
     names: FxHashMap<String, CustomerIdx>,
+    /// Customers by the e-mail a customers sheet gives them (lower case), for orders that
+    /// name customers by e-mail.
+    emails: FxHashMap<String, CustomerIdx>,
     /// The table being parsed: its watched amount columns' [`LateMarks`], by the place of
     /// their field in [`AMOUNT_FIELDS`].
     late_marks: [LateMarks; AMOUNT_FIELDS.len()],
@@ -402,6 +405,12 @@ impl<'r, 'a> RowContext<'r, 'a> {
             (_, Cow::Borrowed(key)) => values::ascii_forms(key),
             (_, Cow::Owned(key)) => Cow::Owned(values::ascii_forms(&key).into_owned()),
         };
+        // E-mail addresses are the same in any case: Ann@Example.com is ann@example.com.
+        let key = if key.contains('@') && key.chars().any(char::is_uppercase) {
+            Cow::Owned(key.to_lowercase())
+        } else {
+            key
+        };
         if values::is_total_label(&key) || (key.is_empty() && self.is_total_row()) {
             return Err(self.skip(Some(field), crate::issues::TOTAL_ROW));
         }
@@ -473,6 +482,7 @@ impl<'c> Builder<'c> {
             status_memo: Memo::default(),
             type_memo: Memo::default(),
             names: FxHashMap::default(),
+            emails: FxHashMap::default(),
             late_marks: Default::default(),
             order_rows: FxHashMap::default(),
             unusable_order_rows: FxHashMap::default(),
@@ -1081,18 +1091,25 @@ impl<'c> Builder<'c> {
             Some(number @ Value::Number(_)) => number,
             _ => Value::Empty,
         };
-        self.insert_customer(Customer {
+        let email = ctx
+            .text(Field::Email)
+            .map(|email| email.trim().to_lowercase());
+        let idx = self.insert_customer(Customer {
             id: id.into_owned(),
             name: name.into_owned(),
             attributes,
             owner,
             origin: Origin::CustomersSheet,
         });
+        if let Some(email) = email.filter(|e| e.contains('@')) {
+            self.emails.entry(email).or_insert(idx);
+        }
         Ok(())
     }
 
     /// The customer a row names: by id, or by name when the table has no id column (orders
-    /// that say 客户名称 only, against a customers sheet with ids).
+    /// that say 客户名称 only, against a customers sheet with ids), or by the e-mail a
+    /// customers sheet gives them (shop orders keyed by e-mail).
     fn find_customer(&self, ctx: &RowContext<'_, '_>, key: &str) -> Option<CustomerIdx> {
         let by_id = self.data.customer(key);
         let by_name = || {
@@ -1100,7 +1117,12 @@ impl<'c> Builder<'c> {
                 .then(|| self.names.get(key).copied())
                 .flatten()
         };
-        by_id.or_else(by_name)
+        let by_email = || {
+            key.contains('@')
+                .then(|| self.emails.get(key).copied())
+                .flatten()
+        };
+        by_id.or_else(by_name).or_else(by_email)
     }
 
     fn insert_customer(&mut self, customer: Customer) -> CustomerIdx {
@@ -1133,11 +1155,14 @@ impl<'c> Builder<'c> {
         let inherit = |field| earlier.filter(|_| blank(field));
         // Only a line that leaves more of its order blank than the amount (Shopify writes an
         // order's total, status and billing name on its first line) is part of the order
-        // above: an amount alone missing is a data issue.
+        // above: its status blank too, or, without a status column, its customer. An amount
+        // alone missing is a data issue.
         let within_order = blank(Field::Amount)
-            && [ctx.customer_field, Field::CustomerName, Field::Status]
-                .into_iter()
-                .any(blank);
+            && if ctx.column(Field::Status).is_some() {
+                blank(Field::Status)
+            } else {
+                blank(ctx.customer_field) || blank(Field::CustomerName)
+            };
         // The customer's key, read here; or the customer of the order above.
         let named = match inherit(ctx.customer_field) {
             Some(head) => Err(head.customer),
