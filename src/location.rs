@@ -40,6 +40,14 @@ impl Source {
         )
     }
 
+    /// The source in Chinese words: `订单.xlsx 的“销售订单”表`, or the file alone for CSV.
+    pub fn zh(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{} 的“{sheet}”表", self.file.display()),
+            None => self.file.display().to_string(),
+        }
+    }
+
     /// "row" for workbooks, "line" for CSV files, whose rows an editor counts as lines.
     pub fn row_word(&self) -> &'static str {
         if self.sheet.is_some() { "row" } else { "line" }

@@ -191,6 +191,13 @@ fn a_line_of_no_order_and_an_order_of_no_line_are_listed() {
             ("销售订单.csv".to_owned(), "5".to_owned()),
         ]
     );
+    assert_eq!(
+        issues.column("问题"),
+        [
+            "订单表中没有此订单编号（销售订单.csv）",
+            "订单明细.csv 中没有此订单的明细；整单不计",
+        ]
+    );
     tiers(dir.path())
         .args(["score", "销售订单.csv", "订单明细.csv", "-o", "strict.xlsx"])
         .args(["--as-of", AS_OF, "--strict", "-q"])

@@ -146,20 +146,13 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
                 .map(|((table, _), e)| (e.date_order(), &table.source)),
         ),
         mark: agreed(used.iter().zip(&evidence).flat_map(|((table, _), e)| {
-            e.marks().map(|(mark, column)| {
-                (
-                    mark,
-                    format!("{}, column \"{}\"", table.source, column.header),
-                )
-            })
+            e.marks()
+                .map(|(mark, column)| (mark, column_words(&table.source, column)))
         })),
         money_off: used.iter().zip(&evidence).find_map(|((table, info), e)| {
             let example = e.money_off()?.to_owned();
             let column = info.column(Field::Discount)?;
-            Some((
-                example,
-                format!("{}, column \"{}\"", table.source, column.header),
-            ))
+            Some((example, column_words(&table.source, column)))
         }),
     };
     for ((table, info), evidence) in used.into_iter().zip(evidence) {
@@ -176,7 +169,7 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
                 format!(
                     "{source}: not recognised as orders, customers or feedback, ignored (headers: {headers})"
                 ),
-                format!("{source}：不是订单、客户或反馈表，已忽略（表头：{headers}）"),
+                format!("{zh}：不是订单、客户或反馈表，已忽略（表头：{headers}）", zh = source.zh()),
             ));
         }
     }
@@ -185,6 +178,14 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
         data.notices.push(note);
     }
     Ok(data)
+}
+
+/// A table's column, in words: `orders.csv, column "Amount"`, `orders.csv 的“金额”列`.
+fn column_words(source: &Source, column: &Column) -> Wording {
+    Wording::new(
+        format!("{source}, column \"{}\"", column.header),
+        format!("{} 的“{}”列", source.zh(), column.header),
+    )
 }
 
 /// The value every item gives, with the first one's source; `None` when they differ or
@@ -293,6 +294,7 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<Wording> {
     let at = |k: usize| (data.orders[k].source, data.orders[k].row);
     let ((copy_table, copy_row), (original_table, original_row)) = (at(example), at(example_kept));
     let source = |s: u16| data.sources[usize::from(s)].to_string();
+    let source_zh = |s: u16| data.sources[usize::from(s)].zh();
     let mut copy = vec![false; data.orders.len()];
     for &(k, j) in &copies {
         copy[k] = true;
@@ -328,7 +330,7 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<Wording> {
                 format!(
                     "{} {} 第 {row} 行：导出范围重叠，只计一次{moved_on_zh}",
                     DUPLICATE_LINE[1],
-                    source(table)
+                    source_zh(table)
                 ),
             ),
             action: Action::Skipped,
@@ -345,12 +347,13 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<Wording> {
         format!("{} order lines appear", copies.len())
     };
     let (copy, original) = (source(copy_table), source(original_table));
+    let (copy_zh, original_zh) = (source_zh(copy_table), source_zh(original_table));
     Some(Wording::new(
         format!(
             "{lines} in two orders tables alike in order id, customer, date and amount (the first: {copy}, row {copy_row}, as {original}, row {original_row}): the exports overlap, and each such line is counted once (listed in the Data issues sheet)"
         ),
         format!(
-            "有 {} 个订单行在两个订单表中都出现，订单编号、客户、日期和金额都相同（第一个：{copy} 第 {copy_row} 行，同 {original} 第 {original_row} 行）：导出范围重叠，每行只计一次（列在数据问题表中）",
+            "有 {} 个订单行在两个订单表中都出现，订单编号、客户、日期和金额都相同（第一个：{copy_zh} 第 {copy_row} 行，同 {original_zh} 第 {original_row} 行）：导出范围重叠，每行只计一次（列在数据问题表中）",
             copies.len()
         ),
     ))
@@ -369,18 +372,16 @@ fn second_columns_for_a_field(table: &Table, info: &TableInfo) -> Vec<Wording> {
                 .iter()
                 .find(|(field, _)| field.aliases().contains(&key.as_str()))?;
             let letter = crate::location::column_letter;
-            let setting = format!(
-                "{} = \"{}\" under [columns.{}]",
-                field.key(),
-                other.header,
-                info.kind.name()
+            let (setting, section) = (
+                format!("{} = \"{}\"", field.key(), other.header),
+                format!("[columns.{}]", info.kind.name()),
             );
             let [how, how_zh] = if other.header.trim() == used.header.trim() {
                 ["rename one of the two headers".to_owned(), "请改掉其中一个表头".to_owned()]
             } else {
                 [
-                    format!("set {setting} in tiers.toml"),
-                    format!("在 tiers.toml 中设置 {setting}"),
+                    format!("set {setting} under {section} in tiers.toml"),
+                    format!("在 tiers.toml 的 {section} 下设置 {setting}"),
                 ]
             };
             let (source, key) = (&table.source, field.key());
@@ -395,8 +396,7 @@ fn second_columns_for_a_field(table: &Table, info: &TableInfo) -> Vec<Wording> {
                     "{source}: columns {used} and {other} both look like {key}; {used_letter} is used (to use {other_letter} instead, {how})"
                 ),
                 format!(
-                    "{source}：{used} 和 {other} 两列都像 {key}；使用 {used_letter} 列（要改用 {other_letter} 列，{how_zh}）"
-                ),
+                    "{zh}：{used} 和 {other} 两列都像 {key}；使用 {used_letter} 列（要改用 {other_letter} 列，{how_zh}）", zh = source.zh()),
             ))
         })
         .collect()

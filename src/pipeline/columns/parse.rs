@@ -227,10 +227,10 @@ pub(super) struct Shared<'a> {
     /// The order of day and month the tables that tell agree on, and one of them.
     pub(super) date_order: Option<(DateOrder, &'a Source)>,
     /// The decimal mark the amount columns that tell agree on, and one of them.
-    pub(super) mark: Option<(DecimalMark, String)>,
+    pub(super) mark: Option<(DecimalMark, Wording)>,
     /// A discount column that holds money off, and the value that shows it: the exports of a
     /// run come from one system, so their discount columns are read alike.
-    pub(super) money_off: Option<(String, String)>,
+    pub(super) money_off: Option<(String, Wording)>,
 }
 
 /// Builds a [`Dataset`] table by table: customers first, then orders, then feedback.
@@ -305,12 +305,10 @@ impl OtherTypes {
             let texts = texts.join(", ") + if texts.len() == Self::SHOWN { "…" } else { "" };
             Wording::new(
                 format!(
-                    "{source}: column {label} says {texts} on {lines} line{}, not new, repeat or return: those lines are classed by the customer's history, and a return is told by 退货 or return in the type, the status or a negative amount",
-                    if lines == 1 { "" } else { "s" },
-                ),
+                    "{zh}: column {label} says {texts} on {lines} line{}, not new, repeat or return: those lines are classed by the customer's history, and a return is told by 退货 or return in the type, the status or a negative amount",
+                    if lines == 1 { "" } else { "s" }, zh = source.zh()),
                 format!(
-                    "{source}：{label} 列有 {lines} 行写着 {texts}，不是新订单、续订或退货：这些行按客户的购买历史归类，退货则由类型或状态中的“退货”、或负金额识别"
-                ),
+                    "{zh}：{label} 列有 {lines} 行写着 {texts}，不是新订单、续订或退货：这些行按客户的购买历史归类，退货则由类型或状态中的“退货”、或负金额识别", zh = source.zh()),
             )
         })
     }
@@ -572,8 +570,7 @@ impl<'c> Builder<'c> {
                     if lines == 1 { "follows" } else { "follow" },
                 ),
                 format!(
-                    "{source}：有 {lines} 行金额和状态或客户为空，紧跟在同一订单的行之后（如 Shopify 的导出）：每行都算作该订单的一部分，金额已含在订单总额中，客户、日期和状态取该订单的"
-                ),
+                    "{zh}：有 {lines} 行金额和状态或客户为空，紧跟在同一订单的行之后（如 Shopify 的导出）：每行都算作该订单的一部分，金额已含在订单总额中，客户、日期和状态取该订单的", zh = source.zh()),
             ));
         }
         info.rows_used = used;
@@ -787,8 +784,7 @@ impl<'c> Builder<'c> {
                         "{source}, column \"{header}\": read with a decimal comma, as its first values show one, but {point}, which a decimal point reads as {by_point}, further down is read as {how}"
                     ),
                     format!(
-                        "{source}，“{header}”列：按小数逗号读取（前面的值如此），但下方的 {point}（按小数点应读作 {by_point}）读作 {how}"
-                    ),
+                        "{zh}，“{header}”列：按小数逗号读取（前面的值如此），但下方的 {point}（按小数点应读作 {by_point}）读作 {how}", zh = source.zh()),
                 ));
             }
             let (Watch::Comma, Some(comma), Some(example)) =
@@ -806,8 +802,7 @@ impl<'c> Builder<'c> {
                     "{source}, column \"{header}\": {comma} has a decimal comma, but the first rows of the column showed no decimal mark, so amounts such as {example} were read with a point, as {by_point}; if they are {by_comma}, set decimal_mark = \"comma\" under [input] in tiers.toml"
                 ),
                 format!(
-                    "{source}，“{header}”列：{comma} 用了小数逗号，但该列前面几行看不出小数点，所以 {example} 这样的金额按小数点读作 {by_point}；若应为 {by_comma}，请在 tiers.toml 的 [input] 下设置 decimal_mark = \"comma\""
-                ),
+                    "{zh}，“{header}”列：{comma} 用了小数逗号，但该列前面几行看不出小数点，所以 {example} 这样的金额按小数点读作 {by_point}；若应为 {by_comma}，请在 tiers.toml 的 [input] 下设置 decimal_mark = \"comma\"", zh = source.zh()),
             ));
         }
     }
@@ -835,8 +830,8 @@ impl<'c> Builder<'c> {
                         ]
                     } else {
                         [
-                            format!("{where_} holds {example}"),
-                            format!("{where_} 有 {example} 这样的值"),
+                            format!("{} holds {example}", where_.en),
+                            format!("{} 有 {example} 这样的值", where_.zh),
                         ]
                     };
                     self.notice(Wording::new(
@@ -844,8 +839,7 @@ impl<'c> Builder<'c> {
                             "{source}, column \"{header}\": read as money off each line (unit price × quantity − discount), not as shares of the price, as {shown}"
                         ),
                         format!(
-                            "{source}，“{header}”列：按每行减去的金额读取（单价 × 数量 − 折扣），而不是价格的比例，因为{shown_zh}"
-                        ),
+                            "{zh}，“{header}”列：按每行减去的金额读取（单价 × 数量 − 折扣），而不是价格的比例，因为{shown_zh}", zh = source.zh()),
                     ));
                     DiscountColumn::Money
                 }
@@ -909,8 +903,7 @@ impl<'c> Builder<'c> {
                     "{source}, column \"{header}\": dates such as {example} may be day or month first; read {first} first, as the dates of {other} show"
                 ),
                 format!(
-                    "{source}，“{header}”列：{example} 这样的日期可能日在前也可能月在前；按{first_zh}在前读取，因为 {other} 的日期如此"
-                ),
+                    "{zh}，“{header}”列：{example} 这样的日期可能日在前也可能月在前；按{first_zh}在前读取，因为 {other_zh} 的日期如此", zh = source.zh(), other_zh = other.zh()),
             ));
             return order;
         }
@@ -919,8 +912,7 @@ impl<'c> Builder<'c> {
                 "{source}, column \"{header}\": dates such as {example} may be day or month first, and no date in the column tells; read month first (set date_order = \"dmy\" under [input] in tiers.toml if they are day first)"
             ),
             format!(
-                "{source}，“{header}”列：{example} 这样的日期可能日在前也可能月在前，该列没有日期能说明；按月在前读取（若是日在前，请在 tiers.toml 的 [input] 下设置 date_order = \"dmy\"）"
-            ),
+                "{zh}，“{header}”列：{example} 这样的日期可能日在前也可能月在前，该列没有日期能说明；按月在前读取（若是日在前，请在 tiers.toml 的 [input] 下设置 date_order = \"dmy\"）", zh = source.zh()),
         ));
         DateOrder::Auto
     }
@@ -934,7 +926,7 @@ impl<'c> Builder<'c> {
         &mut self,
         table: &Table,
         evidence: MarkEvidence,
-        shown_by: Option<&(DecimalMark, String)>,
+        shown_by: Option<&(DecimalMark, Wording)>,
     ) -> DecimalMark {
         // A point is how each value reads anyway, and a lone 99,90 among 12.50s still reads.
         let as_read = |mark| match mark {
@@ -971,8 +963,7 @@ impl<'c> Builder<'c> {
                     "{source}, column \"{header}\": values such as {point} are written with a decimal point and values such as {comma} with a decimal comma; {how}"
                 ),
                 format!(
-                    "{source}，“{header}”列：{point} 这样的值用小数点，{comma} 这样的值用小数逗号；{how_zh}"
-                ),
+                    "{zh}，“{header}”列：{point} 这样的值用小数点，{comma} 这样的值用小数逗号；{how_zh}", zh = source.zh()),
             ));
         }
         if let Some(found) = found {
@@ -992,11 +983,10 @@ impl<'c> Builder<'c> {
             let value = reading(value);
             self.notice(Wording::new(
                 format!(
-                    "{source}, column \"{header}\": amounts such as {example} may have a decimal point or a thousands separator; read as {value}, as {other} shows a decimal {name}"
+                    "{source}, column \"{header}\": amounts such as {example} may have a decimal point or a thousands separator; read as {value}, as {} shows a decimal {name}", other.en
                 ),
                 format!(
-                    "{source}，“{header}”列：{example} 这样的金额中的符号可能是小数点也可能是千位分隔符；读作 {value}，因为 {other} 用的是小数{name_zh}"
-                ),
+                    "{zh}，“{header}”列：{example} 这样的金额中的符号可能是小数点也可能是千位分隔符；读作 {value}，因为 {} 用的是小数{name_zh}", other.zh, zh = source.zh()),
             ));
             return as_read(*mark);
         }
@@ -1006,8 +996,7 @@ impl<'c> Builder<'c> {
                 "{source}, column \"{header}\": amounts such as {example} may have a decimal point or a thousands separator, and no amount in the column tells; read as {by_point} (set decimal_mark = \"comma\" under [input] in tiers.toml to read it as {by_comma})"
             ),
             format!(
-                "{source}，“{header}”列：{example} 这样的金额中的符号可能是小数点也可能是千位分隔符，该列没有金额能说明；读作 {by_point}（若应读作 {by_comma}，请在 tiers.toml 的 [input] 下设置 decimal_mark = \"comma\"）"
-            ),
+                "{zh}，“{header}”列：{example} 这样的金额中的符号可能是小数点也可能是千位分隔符，该列没有金额能说明；读作 {by_point}（若应读作 {by_comma}，请在 tiers.toml 的 [input] 下设置 decimal_mark = \"comma\"）", zh = source.zh()),
         ));
         DecimalMark::Auto
     }
@@ -1247,7 +1236,10 @@ impl<'c> Builder<'c> {
                 format!(
                     "order id already on {source}, row {row}, for another customer or date; that row is used"
                 ),
-                format!("订单编号已见于 {source} 第 {row} 行，但客户或日期不同；使用那一行"),
+                format!(
+                    "订单编号已见于 {zh} 第 {row} 行，但客户或日期不同；使用那一行",
+                    zh = source.zh()
+                ),
             );
             return Err(ctx.skip(Some(Field::OrderId), reason));
         }
@@ -1344,10 +1336,10 @@ impl<'c> Builder<'c> {
     /// The issue of a line whose order id no order row has, or none that could be used.
     fn unjoined(&self, ctx: &RowContext<'_, '_>, id: Sym) -> DataIssue {
         let reason = self.unusable_order_row(id).unwrap_or_else(|| {
-            let tables = self.tables_of(OrderPart::Headers);
+            let [tables, tables_zh] = self.tables_of(OrderPart::Headers);
             Wording::new(
                 format!("no order row has this order id (in {tables})"),
-                format!("没有订单行有此订单编号（{tables}）"),
+                format!("订单表中没有此订单编号（{tables_zh}）"),
             )
         });
         ctx.skip(Some(Field::OrderId), reason)
@@ -1359,20 +1351,25 @@ impl<'c> Builder<'c> {
         let source = &self.data.sources[source];
         Some(Wording::new(
             format!("its order's row, {source}, row {row}, cannot be used (listed too)"),
-            format!("其订单行（{source} 第 {row} 行）无法使用（也已列出）"),
+            format!(
+                "其订单所在的行（{zh} 第 {row} 行）无法使用（也已列出）",
+                zh = source.zh()
+            ),
         ))
     }
 
-    /// The tables of one half of split order exports, for messages.
-    fn tables_of(&self, part: OrderPart) -> String {
-        let names: Vec<String> = self
+    /// The tables of one half of split order exports, for messages in English and Chinese.
+    fn tables_of(&self, part: OrderPart) -> [String; 2] {
+        let sources: Vec<&Source> = self
             .data
             .tables
             .iter()
             .filter(|t| t.kind == TableKind::Orders && t.part == part)
-            .map(|t| self.data.sources[t.source].to_string())
+            .map(|t| &self.data.sources[t.source])
             .collect();
-        names.join(", ")
+        let en: Vec<String> = sources.iter().map(ToString::to_string).collect();
+        let zh: Vec<String> = sources.iter().map(|s| s.zh()).collect();
+        [en.join(", "), zh.join("、")]
     }
 
     /// Lists the order rows no line was joined to: they add nothing, and every row is
@@ -1388,10 +1385,10 @@ impl<'c> Builder<'c> {
             return;
         }
         alone.sort_unstable_by_key(|&(source, row, _)| (source, row));
-        let tables = self.tables_of(OrderPart::Lines);
+        let [tables, tables_zh] = self.tables_of(OrderPart::Lines);
         let reason = Wording::new(
             format!("no line of this order in {tables}; nothing of it counts"),
-            format!("{tables} 中没有此订单的明细；整单不计"),
+            format!("{tables_zh} 中没有此订单的明细；整单不计"),
         );
         for (source, row, id) in alone {
             let info = self
