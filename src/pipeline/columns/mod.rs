@@ -151,7 +151,10 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
         })),
         money_off: used.iter().zip(&evidence).find_map(|((table, info), e)| {
             let example = e.money_off()?.to_owned();
-            let column = info.column(Field::Discount)?;
+            // A rate over 1 is a percentage (see `settle_reading`), not money off.
+            let column = info
+                .column(Field::Discount)
+                .filter(|c| !c.header.to_lowercase().contains("rate"))?;
             Some((example, column_words(&table.source, column)))
         }),
     };
@@ -1226,9 +1229,10 @@ mod tests {
         let march = table("march.csv", "Discount", "5.00");
         let april = table("april.csv", "Discount", "0.50");
         let odoo = table("odoo.csv", "Discount (%)", "10.00");
-        let data = recognise(&[march, april, odoo], &Config::default()).unwrap();
+        let percent = table("percent.csv", "Discount Percent", "10");
+        let data = recognise(&[march, april, odoo, percent], &Config::default()).unwrap();
         let amounts: Vec<f64> = data.orders.iter().map(|o| o.amount).collect();
-        assert_eq!(amounts, [25.0, 29.5, 27.0]);
+        assert_eq!(amounts, [25.0, 29.5, 27.0, 27.0]);
     }
 
     #[test]

@@ -184,6 +184,13 @@ pub(super) struct Reading {
     discount: DiscountColumn,
 }
 
+/// Whether a discount column's header says it holds percentages: "Discount (%)", "Discount
+/// Percent", "Disc. Pct".
+fn in_percent(column: &Column) -> bool {
+    let header = column.header.to_lowercase();
+    ["%", "percent", "pct"].iter().any(|w| header.contains(w))
+}
+
 /// How a discount column is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DiscountColumn {
@@ -653,9 +660,7 @@ impl<'c> Builder<'c> {
             })
             .collect();
         // A discount column is read whole: one 5.00 tells that 0.50 is money too.
-        let discount_column = info
-            .column(Field::Discount)
-            .filter(|c| !c.header.contains('%'));
+        let discount_column = info.column(Field::Discount).filter(|c| !in_percent(c));
         let mut money_off = None;
         if date_column.is_none() && marks.is_empty() && discount_column.is_none() {
             return Ok(Evidence {
@@ -819,7 +824,14 @@ impl<'c> Builder<'c> {
         let date_order = self.settle_date_order(table, info, evidence.dates, shared.date_order);
         let discount = match info.column(Field::Discount) {
             // "Discount (%)": 10.00 is 10%.
-            Some(column) if column.header.contains('%') => DiscountColumn::Percent,
+            Some(column) if in_percent(column) => DiscountColumn::Percent,
+            // A rate over 1 is a percentage, not money.
+            Some(column)
+                if evidence.money_off.is_some()
+                    && column.header.to_lowercase().contains("rate") =>
+            {
+                DiscountColumn::Percent
+            }
             Some(column) => match &shared.money_off {
                 Some((example, where_)) => {
                     let (source, header) = (&table.source, &column.header);
