@@ -145,8 +145,8 @@ A5,C3,2024-05-13,150,Completed,Sales Order
     }
     let rules = Sheet::read(&dir.path().join("out.xlsx"), "Rules");
     let noted = rules.rows.iter().any(|r| {
-        r[1].to_string().contains(
-            "says \"Standard\", \"Wholesale\", \"Retail\", \"Sales Order\" on 4 lines, not new, repeat or return",
+        r[1].to_string().starts_with(
+            "orders.csv: column \"Order Type\" (F) says \"Standard\", \"Wholesale\", \"Retail\", \"Sales Order\" on 4 lines, not new, repeat or return",
         )
     });
     assert!(noted, "no note of the types in the Rules sheet");

@@ -172,7 +172,9 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
                 format!(
                     "{source}: not recognised as orders, customers or feedback, ignored (headers: {headers})"
                 ),
-                format!("{zh}：不是订单、客户或反馈表，已忽略（表头：{headers}）", zh = source.zh()),
+                format!("{zh}：不是订单、客户或反馈表，已忽略（表头：{headers}）",
+                    zh = source.zh(),
+                ),
             ));
         }
     }
@@ -399,7 +401,9 @@ fn second_columns_for_a_field(table: &Table, info: &TableInfo) -> Vec<Wording> {
                     "{source}: columns {used} and {other} both look like {key}; {used_letter} is used (to use {other_letter} instead, {how})"
                 ),
                 format!(
-                    "{zh}：{used} 和 {other} 两列都像 {key}；使用 {used_letter} 列（要改用 {other_letter} 列，{how_zh}）", zh = source.zh()),
+                    "{zh}：{used} 和 {other} 两列都像 {key}；使用 {used_letter} 列（要改用 {other_letter} 列，{how_zh}）",
+                    zh = source.zh(),
+                ),
             ))
         })
         .collect()

@@ -312,10 +312,13 @@ impl OtherTypes {
             let texts = texts.join(", ") + if texts.len() == Self::SHOWN { "…" } else { "" };
             Wording::new(
                 format!(
-                    "{zh}: column {label} says {texts} on {lines} line{}, not new, repeat or return: those lines are classed by the customer's history, and a return is told by 退货 or return in the type, the status or a negative amount",
-                    if lines == 1 { "" } else { "s" }, zh = source.zh()),
+                    "{source}: column {label} says {texts} on {lines} line{}, not new, repeat or return: those lines are classed by the customer's history, and a return is told by 退货 or return in the type, the status or a negative amount",
+                    if lines == 1 { "" } else { "s" }
+                ),
                 format!(
-                    "{zh}：{label} 列有 {lines} 行写着 {texts}，不是新订单、续订或退货：这些行按客户的购买历史归类，退货则由类型或状态中的“退货”、或负金额识别", zh = source.zh()),
+                    "{zh}：{label} 列有 {lines} 行写着 {texts}，不是新订单、续订或退货：这些行按客户的购买历史归类，退货则由类型或状态中的“退货”、或负金额识别",
+                    zh = source.zh(),
+                ),
             )
         })
     }
@@ -577,7 +580,9 @@ impl<'c> Builder<'c> {
                     if lines == 1 { "follows" } else { "follow" },
                 ),
                 format!(
-                    "{zh}：有 {lines} 行金额和状态或客户为空，紧跟在同一订单的行之后（如 Shopify 的导出）：每行都算作该订单的一部分，金额已含在订单总额中，客户、日期和状态取该订单的", zh = source.zh()),
+                    "{zh}：有 {lines} 行金额和状态或客户为空，紧跟在同一订单的行之后（如 Shopify 的导出）：每行都算作该订单的一部分，金额已含在订单总额中，客户、日期和状态取该订单的",
+                    zh = source.zh(),
+                ),
             ));
         }
         info.rows_used = used;
@@ -789,7 +794,9 @@ impl<'c> Builder<'c> {
                         "{source}, column \"{header}\": read with a decimal comma, as its first values show one, but {point}, which a decimal point reads as {by_point}, further down is read as {how}"
                     ),
                     format!(
-                        "{zh}，“{header}”列：按小数逗号读取（前面的值如此），但下方的 {point}（按小数点应读作 {by_point}）读作 {how}", zh = source.zh()),
+                        "{zh}，“{header}”列：按小数逗号读取（前面的值如此），但下方的 {point}（按小数点应读作 {by_point}）读作 {how}",
+                        zh = source.zh(),
+                    ),
                 ));
             }
             let (Watch::Comma, Some(comma), Some(example)) =
@@ -807,7 +814,9 @@ impl<'c> Builder<'c> {
                     "{source}, column \"{header}\": {comma} has a decimal comma, but the first rows of the column showed no decimal mark, so amounts such as {example} were read with a point, as {by_point}; if they are {by_comma}, set decimal_mark = \"comma\" under [input] in tiers.toml"
                 ),
                 format!(
-                    "{zh}，“{header}”列：{comma} 用了小数逗号，但该列前面几行看不出小数点，所以 {example} 这样的金额按小数点读作 {by_point}；若应为 {by_comma}，请在 tiers.toml 的 [input] 下设置 decimal_mark = \"comma\"", zh = source.zh()),
+                    "{zh}，“{header}”列：{comma} 用了小数逗号，但该列前面几行看不出小数点，所以 {example} 这样的金额按小数点读作 {by_point}；若应为 {by_comma}，请在 tiers.toml 的 [input] 下设置 decimal_mark = \"comma\"",
+                    zh = source.zh(),
+                ),
             ));
         }
     }
@@ -851,7 +860,9 @@ impl<'c> Builder<'c> {
                             "{source}, column \"{header}\": read as money off each line (unit price × quantity − discount), not as shares of the price, as {shown}"
                         ),
                         format!(
-                            "{zh}，“{header}”列：按每行减去的金额读取（单价 × 数量 − 折扣），而不是价格的比例，因为{shown_zh}", zh = source.zh()),
+                            "{zh}，“{header}”列：按每行减去的金额读取（单价 × 数量 − 折扣），而不是价格的比例，因为{shown_zh}",
+                            zh = source.zh(),
+                        ),
                     ));
                     DiscountColumn::Money
                 }
@@ -915,7 +926,9 @@ impl<'c> Builder<'c> {
                     "{source}, column \"{header}\": dates such as {example} may be day or month first; read {first} first, as the dates of {other} show"
                 ),
                 format!(
-                    "{zh}，“{header}”列：{example} 这样的日期可能日在前也可能月在前；按{first_zh}在前读取，因为 {other_zh} 的日期如此", zh = source.zh(), other_zh = other.zh()),
+                    "{zh}，“{header}”列：{example} 这样的日期可能日在前也可能月在前；按{first_zh}在前读取，因为 {other_zh} 的日期如此",
+                    zh = source.zh(), other_zh = other.zh(),
+                ),
             ));
             return order;
         }
@@ -924,7 +937,9 @@ impl<'c> Builder<'c> {
                 "{source}, column \"{header}\": dates such as {example} may be day or month first, and no date in the column tells; read month first (set date_order = \"dmy\" under [input] in tiers.toml if they are day first)"
             ),
             format!(
-                "{zh}，“{header}”列：{example} 这样的日期可能日在前也可能月在前，该列没有日期能说明；按月在前读取（若是日在前，请在 tiers.toml 的 [input] 下设置 date_order = \"dmy\"）", zh = source.zh()),
+                "{zh}，“{header}”列：{example} 这样的日期可能日在前也可能月在前，该列没有日期能说明；按月在前读取（若是日在前，请在 tiers.toml 的 [input] 下设置 date_order = \"dmy\"）",
+                zh = source.zh(),
+            ),
         ));
         DateOrder::Auto
     }
@@ -975,7 +990,9 @@ impl<'c> Builder<'c> {
                     "{source}, column \"{header}\": values such as {point} are written with a decimal point and values such as {comma} with a decimal comma; {how}"
                 ),
                 format!(
-                    "{zh}，“{header}”列：{point} 这样的值用小数点，{comma} 这样的值用小数逗号；{how_zh}", zh = source.zh()),
+                    "{zh}，“{header}”列：{point} 这样的值用小数点，{comma} 这样的值用小数逗号；{how_zh}",
+                    zh = source.zh(),
+                ),
             ));
         }
         if let Some(found) = found {
@@ -998,7 +1015,9 @@ impl<'c> Builder<'c> {
                     "{source}, column \"{header}\": amounts such as {example} may have a decimal point or a thousands separator; read as {value}, as {} shows a decimal {name}", other.en
                 ),
                 format!(
-                    "{zh}，“{header}”列：{example} 这样的金额中的符号可能是小数点也可能是千位分隔符；读作 {value}，因为 {} 用的是小数{name_zh}", other.zh, zh = source.zh()),
+                    "{zh}，“{header}”列：{example} 这样的金额中的符号可能是小数点也可能是千位分隔符；读作 {value}，因为 {} 用的是小数{name_zh}",
+                    other.zh, zh = source.zh(),
+                ),
             ));
             return as_read(*mark);
         }
@@ -1008,7 +1027,9 @@ impl<'c> Builder<'c> {
                 "{source}, column \"{header}\": amounts such as {example} may have a decimal point or a thousands separator, and no amount in the column tells; read as {by_point} (set decimal_mark = \"comma\" under [input] in tiers.toml to read it as {by_comma})"
             ),
             format!(
-                "{zh}，“{header}”列：{example} 这样的金额中的符号可能是小数点也可能是千位分隔符，该列没有金额能说明；读作 {by_point}（若应读作 {by_comma}，请在 tiers.toml 的 [input] 下设置 decimal_mark = \"comma\"）", zh = source.zh()),
+                "{zh}，“{header}”列：{example} 这样的金额中的符号可能是小数点也可能是千位分隔符，该列没有金额能说明；读作 {by_point}（若应读作 {by_comma}，请在 tiers.toml 的 [input] 下设置 decimal_mark = \"comma\"）",
+                zh = source.zh(),
+            ),
         ));
         DecimalMark::Auto
     }
