@@ -165,8 +165,8 @@ impl TableKind {
 
     /// Words in a sheet or file name that say it holds returns or payments by order id, not
     /// the lines of orders.
-    pub const NOT_LINES_HINTS: [&'static str; 9] = [
-        "return", "refund", "payment", "credit", "退货", "退款", "退回", "收款", "付款",
+    pub const NOT_LINES_HINTS: [&'static str; 7] = [
+        "return", "refund", "payments", "退货", "退款", "退回", "收款",
     ];
 }
 
@@ -397,7 +397,17 @@ impl Field {
                 "商品数量",
             ],
             // English only: 折扣 0.9 is 90% of the price paid (九折), not 90% off.
-            Field::Discount => &["discount", "discountrate", "discountpercent", "discount%"],
+            Field::Discount => &[
+                "discount",
+                "disc",
+                "discountrate",
+                "discountpercent",
+                "discountpercentage",
+                "discountpct",
+                "discpct",
+                "discount%",
+                "disc%",
+            ],
             Field::Status => &[
                 "status",
                 "orderstatus",

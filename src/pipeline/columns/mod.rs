@@ -150,11 +150,8 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
                 .map(|(mark, column)| (mark, column_words(&table.source, column)))
         })),
         money_off: used.iter().zip(&evidence).find_map(|((table, info), e)| {
-            let example = e.money_off()?.to_owned();
-            // A rate over 1 is a percentage (see `settle_reading`), not money off.
-            let column = info
-                .column(Field::Discount)
-                .filter(|c| !c.header.to_lowercase().contains("rate"))?;
+            let column = info.column(Field::Discount)?;
+            let example = e.money_off(column)?.to_owned();
             Some((example, column_words(&table.source, column)))
         }),
     };
@@ -1207,8 +1204,10 @@ mod tests {
             notes[0].ends_with("not as shares of the price, as it holds 5.00"),
             "{notes:?}"
         );
-        // 1 is 100% off, not money; money off beyond the line is refused, not a return.
-        assert_eq!(lines("1 0.5").0, [0.0, 15.0]);
+        // 1 is 100% off, not money, and noted; money off beyond the line is refused, not a
+        // return.
+        let (amounts, noted, _) = lines("1 0.5");
+        assert_eq!((amounts, noted), (vec![0.0, 15.0], 1));
         let (amounts, refused, _) = lines("40 2");
         assert_eq!((amounts, refused), (vec![28.0], 1));
         let paid = csv(
@@ -1234,9 +1233,16 @@ mod tests {
         let april = table("april.csv", "Discount", "0.50");
         let odoo = table("odoo.csv", "Discount (%)", "10.00");
         let percent = table("percent.csv", "Discount Percent", "10");
-        let data = recognise(&[march, april, odoo, percent], &Config::default()).unwrap();
+        // Percentage cells under a percent header, and a rate beside money off elsewhere.
+        let cells = table("cells.csv", "Disc. Pct", "0.10");
+        let rate = table("rate.csv", "Discount Rate", "0.10");
+        let data = recognise(
+            &[march, april, odoo, percent, cells, rate],
+            &Config::default(),
+        )
+        .unwrap();
         let amounts: Vec<f64> = data.orders.iter().map(|o| o.amount).collect();
-        assert_eq!(amounts, [25.0, 29.5, 27.0, 27.0]);
+        assert_eq!(amounts, [25.0, 29.5, 27.0, 27.0, 27.0, 27.0]);
     }
 
     #[test]

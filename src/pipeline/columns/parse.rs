@@ -83,15 +83,15 @@ pub(super) struct Evidence {
     dates: DateEvidence,
     /// Each amount column ([`AMOUNT_FIELDS`]) the table has, of its decimal mark.
     marks: Vec<MarkEvidence>,
-    /// The discount column's first value over 1 without a percent sign: the column holds
-    /// money off, not shares of the price.
-    money_off: Option<String>,
+    /// The discount column's first value over 1 without a percent sign: a column of money
+    /// off, or, under a header that says percent or rate, of percentages.
+    over_one: Option<String>,
 }
 
 impl Evidence {
     /// A value that shows the table's discount column holds money off, if one does.
-    pub(super) fn money_off(&self) -> Option<&str> {
-        self.money_off.as_deref()
+    pub(super) fn money_off(&self, column: &Column) -> Option<&str> {
+        self.over_one.as_deref().filter(|_| !in_percent(column))
     }
 }
 
@@ -184,11 +184,13 @@ pub(super) struct Reading {
     discount: DiscountColumn,
 }
 
-/// Whether a discount column's header says it holds percentages: "Discount (%)", "Discount
-/// Percent", "Disc. Pct".
+/// Whether a discount column's header says it holds percentages or a rate: "Discount (%)",
+/// "Discount Percent", "Disc. Pct", "Discount Rate". Such a column never holds money off.
 fn in_percent(column: &Column) -> bool {
     let header = column.header.to_lowercase();
-    ["%", "percent", "pct"].iter().any(|w| header.contains(w))
+    ["%", "percent", "pct", "rate"]
+        .iter()
+        .any(|w| header.contains(w))
 }
 
 /// How a discount column is read.
@@ -196,7 +198,7 @@ fn in_percent(column: &Column) -> bool {
 enum DiscountColumn {
     /// Shares of the price: 0.15, or 15%.
     Shares,
-    /// Percentages, by its header ("Discount (%)"): 15 is 15%.
+    /// Percentages, by its header ("Discount (%)") and a value over 1: 15 is 15%.
     Percent,
     /// Money off each line: some value in the run's discount columns is over 1.
     Money,
@@ -665,13 +667,13 @@ impl<'c> Builder<'c> {
             })
             .collect();
         // A discount column is read whole: one 5.00 tells that 0.50 is money too.
-        let discount_column = info.column(Field::Discount).filter(|c| !in_percent(c));
+        let discount_column = info.column(Field::Discount);
         let mut money_off = None;
         if date_column.is_none() && marks.is_empty() && discount_column.is_none() {
             return Ok(Evidence {
                 dates,
                 marks,
-                money_off,
+                over_one: money_off,
             });
         }
         table.for_each_row(|row_number, row| {
@@ -731,7 +733,7 @@ impl<'c> Builder<'c> {
         Ok(Evidence {
             dates,
             marks,
-            money_off,
+            over_one: money_off,
         })
     }
 
@@ -832,19 +834,18 @@ impl<'c> Builder<'c> {
     ) -> Reading {
         let date_order = self.settle_date_order(table, info, evidence.dates, shared.date_order);
         let discount = match info.column(Field::Discount) {
-            // "Discount (%)": 10.00 is 10%.
-            Some(column) if in_percent(column) => DiscountColumn::Percent,
-            // A rate over 1 is a percentage, not money.
-            Some(column)
-                if evidence.money_off.is_some()
-                    && column.header.to_lowercase().contains("rate") =>
-            {
-                DiscountColumn::Percent
+            // "Discount (%)", "Discount Rate": 10.00 is 10%, and 0.10 (a percentage cell) too.
+            Some(column) if in_percent(column) => {
+                if evidence.over_one.is_some() {
+                    DiscountColumn::Percent
+                } else {
+                    DiscountColumn::Shares
+                }
             }
             Some(column) => match &shared.money_off {
                 Some((example, where_)) => {
                     let (source, header) = (&table.source, &column.header);
-                    let [shown, shown_zh] = if evidence.money_off.is_some() {
+                    let [shown, shown_zh] = if evidence.over_one.is_some() {
                         [
                             format!("it holds {example}"),
                             format!("该列有 {example} 这样的值"),
@@ -852,7 +853,7 @@ impl<'c> Builder<'c> {
                     } else {
                         [
                             format!("{} holds {example}", where_.en),
-                            format!("{} 有 {example} 这样的值", where_.zh),
+                            format!(" {} 有 {example} 这样的值", where_.zh),
                         ]
                     };
                     self.notice(Wording::new(
@@ -1177,14 +1178,10 @@ impl<'c> Builder<'c> {
         let inherit = |field| earlier.filter(|_| blank(field));
         // Only a line that leaves more of its order blank than the amount (Shopify writes an
         // order's total, status and billing name on its first line) is part of the order
-        // above: its status blank too, or, without a status column, its customer. An amount
-        // alone missing is a data issue.
-        let within_order = blank(Field::Amount)
-            && if ctx.column(Field::Status).is_some() {
-                blank(Field::Status)
-            } else {
-                blank(ctx.customer_field) || blank(Field::CustomerName)
-            };
+        // above: its status or its customer blank too. An amount alone missing (or beside a
+        // blank name) is a data issue.
+        let within_order =
+            blank(Field::Amount) && (blank(Field::Status) || blank(ctx.customer_field));
         // The customer's key, read here; or the customer of the order above.
         let named = match inherit(ctx.customer_field) {
             Some(head) => Err(head.customer),
@@ -1797,16 +1794,27 @@ fn order_amount(
         .expect("orders have an amount or a unit price");
     let price = amount(&cell, Field::UnitPrice)?;
     let discount = discount(ctx, reading)?;
-    // Without a quantity column, a line is one of its item (Olist's order items): its price
-    // is its amount.
     let too_large = || {
         ctx.skip(
             Some(Field::Discount),
             ["discount larger than the line", "折扣超过本行金额"],
         )
     };
+    // A free line is rare enough to be said: 1 in a discount column may have meant money.
+    let free = matches!(discount, Discount::Share(share) if share >= 1.0).then(|| {
+        ctx.issue(
+            Some(Field::Discount),
+            [
+                "a discount of 100%: the line counts nothing",
+                "折扣为 100%：本行不计金额",
+            ],
+            Action::Noted,
+        )
+    });
+    // Without a quantity column, a line is one of its item (Olist's order items): its price
+    // is its amount.
     if ctx.column(Field::Quantity).is_none() {
-        return Ok((discount.off(price).ok_or_else(too_large)?, None, None));
+        return Ok((discount.off(price).ok_or_else(too_large)?, None, free));
     }
     let quantity = quantity.transpose()?.ok_or_else(|| {
         let expected = amount_expected(Field::Quantity, reading.mark(Field::Quantity));
@@ -1814,7 +1822,7 @@ fn order_amount(
         ctx.skip(Some(Field::Quantity), empty.and(&expected.into()))
     })?;
     let amount = discount.off(price * quantity).ok_or_else(too_large)?;
-    Ok((amount, Some(quantity), None))
+    Ok((amount, Some(quantity), free))
 }
 
 /// What comes off a line's unit price × quantity.

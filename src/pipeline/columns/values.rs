@@ -648,21 +648,41 @@ pub fn parse_order_type(text: &str) -> Option<DeclaredType> {
         // 销售退货单, 销售退回单, Sales Return, Returned Goods, ReturnOrder, Refunded, Credit
         // Note; not Returning (a returning customer), Non-returnable or 不退不换.
         other
-            if (other.contains('退') && !other.contains("不退"))
+            if (["退货", "退款", "退回", "退单"]
+                .iter()
+                .any(|w| other.contains(w))
+                && !["不", "无理由"].iter().any(|w| other.contains(w)))
                 || other.contains("creditnote")
-                || text.split(|c: char| !c.is_alphanumeric()).any(|word| {
-                    let word = word.to_lowercase();
-                    (word.starts_with("return")
-                        && word != "returning"
-                        && !word.starts_with("returnab"))
-                        || word.starts_with("refund")
-                        || word == "rma"
+                || words(text).any(|word| {
+                    [
+                        "return", "returns", "returned", "refund", "refunds", "refunded", "rma",
+                    ]
+                    .contains(&word.to_lowercase().as_str())
                 }) =>
         {
             Some(DeclaredType::Return)
         }
         _ => None,
     }
+}
+
+/// The words of a text, camel case split too: `ReturnOrder` is `Return`, `Order`.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).flat_map(|word| {
+        // A capital after a small letter starts a word: ReturnOrder, not RETURN.
+        let mut starts: Vec<usize> = word
+            .char_indices()
+            .zip(word.chars().skip(1))
+            .filter(|&((_, before), after)| before.is_lowercase() && after.is_uppercase())
+            .map(|((i, before), _)| i + before.len_utf8())
+            .collect();
+        starts.insert(0, 0);
+        starts.push(word.len());
+        starts
+            .windows(2)
+            .map(|w| &word[w[0]..w[1]])
+            .collect::<Vec<_>>()
+    })
 }
 
 /// What a rating cell should look like, for messages.
@@ -725,6 +745,11 @@ pub fn is_total_label(text: &str) -> bool {
         "subtotal",
         "sum",
     ];
+    // 总计（含税）, Total (incl. VAT): the label before its parenthesis.
+    let text = text
+        .find(['(', '（'])
+        .filter(|&i| i > 0)
+        .map_or(text, |i| &text[..i]);
     let plausible = text.len() <= 16
         && text
             .chars()
@@ -1014,6 +1039,7 @@ mod tests {
         assert_eq!(parse_order_type("不退不换"), None);
         assert_eq!(parse_order_type("Credit Note"), Some(DeclaredType::Return));
         for returned in [
+            "RETURN",
             "销售退回单",
             "退回",
             "Returned Goods",
@@ -1026,10 +1052,21 @@ mod tests {
                 "{returned}"
             );
         }
+        for other in [
+            "Non-refundable",
+            "Refundable",
+            "ReturningCustomer",
+            "七天无理由退换",
+            "不可退货",
+        ] {
+            assert_eq!(parse_order_type(other), None, "{other}");
+        }
         assert!(is_complaint("投诉"));
         assert!(is_complaint("Complaint"));
         assert!(!is_complaint("Praise"));
         assert!(is_total_label("合计"));
         assert!(is_total_label("Grand Total"));
+        assert!(is_total_label("总计（含税）"));
+        assert!(!is_total_label("Totalbank (Berlin)"));
     }
 }
