@@ -1206,8 +1206,8 @@ mod tests {
         );
         // 1 is 100% off, not money, and noted; money off beyond the line is refused, not a
         // return.
-        let (amounts, noted, _) = lines("1 0.5");
-        assert_eq!((amounts, noted), (vec![0.0, 15.0], 1));
+        let (amounts, listed, _) = lines("1 0.5");
+        assert_eq!((amounts, listed), (vec![0.0, 15.0], 1));
         let (amounts, refused, _) = lines("40 2");
         assert_eq!((amounts, refused), (vec![28.0], 1));
         let paid = csv(
