@@ -711,6 +711,13 @@ fn data_issues_are_written_in_the_workbook_s_language() {
             .starts_with("没有订单行有品类，所以得分不计品类广度")),
         "no Chinese note in the Rules sheet"
     );
+    let table = rules.rows.iter().find(|r| r[0] == "订单.csv").unwrap();
+    assert!(
+        table[1]
+            .to_string()
+            .starts_with("订单；表头在第 1 行；使用 1 行，跳过 5 行；"),
+        "{table:?}"
+    );
     std::fs::write(
         dir.path().join("totals.csv"),
         "客户编号,下单日期,订单金额\nK1,2026-03-05,100\n合计,,100\n",

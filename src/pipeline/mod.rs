@@ -238,12 +238,16 @@ fn settle_all(
             Some(Ok(lock)) => lock,
             Some(Err(text)) => {
                 let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
-                let (id, names) = (&customer.id, names.join(", "));
+                let names_zh: Vec<&str> = levels
+                    .iter()
+                    .map(|l| l.name_zh.as_deref().unwrap_or(&l.name))
+                    .collect();
+                let (id, names, names_zh) = (&customer.id, names.join(", "), names_zh.join("、"));
                 data.notices.push(Wording::new(
                     format!(
                         "customer {id}: the locked tier \"{text}\" is not a tier ({names}); ignored"
                     ),
-                    format!("客户 {id}：锁定的等级“{text}”不是已有等级（{names}）；已忽略"),
+                    format!("客户 {id}：锁定的等级“{text}”不是已有等级（{names_zh}）；已忽略"),
                 ));
                 None
             }

@@ -425,17 +425,27 @@ pub(super) fn rules(
             .map(|(field, c)| format!("{} ← \"{}\"", field.key(), c.header))
             .collect();
         let source = &graded.data.sources[table.source];
-        rows.push((
-            source.to_string(),
-            format!(
-                "{kind}; header {} {}; {} rows used, {} skipped; {}",
-                source.row_word(),
-                table.header_row,
-                table.rows_used,
-                table.rows_skipped,
-                mapping.join(", ")
+        let (header, used, skipped, mapping) = (
+            table.header_row,
+            table.rows_used,
+            table.rows_skipped,
+            mapping.join(", "),
+        );
+        rows.push(match info.lang {
+            Lang::En => (
+                source.to_string(),
+                format!(
+                    "{kind}; header {} {header}; {used} rows used, {skipped} skipped; {mapping}",
+                    source.row_word()
+                ),
             ),
-        ));
+            Lang::Zh => (
+                source.zh(),
+                format!(
+                    "{kind}；表头在第 {header} 行；使用 {used} 行，跳过 {skipped} 行；{mapping}"
+                ),
+            ),
+        });
     }
     // What was assumed or noticed in the inputs (a day/month order nothing decided, orders in
     // two files): on stderr too, but a cron job's stderr is rarely read.
