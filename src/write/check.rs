@@ -329,6 +329,7 @@ pub fn json(findings: &Findings<'_>) -> String {
                         OrderPart::Whole => {}
                         OrderPart::Headers => entry["part"] = json!("order_rows"),
                         OrderPart::Lines => entry["part"] = json!("lines"),
+                        OrderPart::Returned => entry["part"] = json!("returned_orders"),
                     }
                     entry["header_row"] = json!(table.header_row);
                     entry["rows_used"] = json!(table.rows_used);

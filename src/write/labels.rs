@@ -124,7 +124,7 @@ pub struct Labels {
     pub backtest_chart: &'static str,
     /// Table kinds: orders, customers, feedback; then the order rows and the lines of an
     /// order export split in two.
-    pub table_kinds: [&'static str; 5],
+    pub table_kinds: [&'static str; 6],
     /// Why a customer is in their segment.
     pub reasons: Reasons,
     /// The lines and tables of `tiers explain`.
@@ -466,6 +466,7 @@ const EN: Labels = Labels {
         "feedback",
         "orders (their lines in another table)",
         "order lines",
+        "returned orders",
     ],
     reasons: Reasons {
         never_bought: "no purchase yet",
@@ -733,7 +734,14 @@ const ZH: Labels = Labels {
         "使用客户数",
         "未拟合",
     ],
-    table_kinds: ["订单", "客户", "反馈", "订单（明细在另一表）", "订单明细"],
+    table_kinds: [
+        "订单",
+        "客户",
+        "反馈",
+        "订单（明细在另一表）",
+        "订单明细",
+        "退货订单",
+    ],
     reasons: Reasons {
         never_bought: "尚无购买",
         none_in_window: "评分期间内无购买（上次购买在{days}天前）",
@@ -850,6 +858,7 @@ pub fn table_kind(l: &Labels, table: &TableInfo) -> &'static str {
         (TableKind::Feedback, _) => l.table_kinds[2],
         (TableKind::Orders, OrderPart::Headers) => l.table_kinds[3],
         (TableKind::Orders, OrderPart::Lines) => l.table_kinds[4],
+        (TableKind::Orders, OrderPart::Returned) => l.table_kinds[5],
     }
 }
 

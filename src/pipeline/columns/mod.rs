@@ -81,6 +81,9 @@ pub enum OrderPart {
     /// One row a line: its order id and amount (or unit price), but no customer; the
     /// customer, date and status are its order row's.
     Lines,
+    /// A list of returned orders by order id (Superstore's Returns sheet: Returned, Order
+    /// ID): each such order was sent back, so it counts neither as a purchase nor as a return.
+    Returned,
 }
 
 /// A table's header row and the kind its headers suggest.
@@ -123,7 +126,12 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
     let mut used = Vec::new();
     for kind in TableKind::ALL {
         // Order rows before the lines that are joined to them.
-        for part in [OrderPart::Whole, OrderPart::Headers, OrderPart::Lines] {
+        for part in [
+            OrderPart::Whole,
+            OrderPart::Headers,
+            OrderPart::Lines,
+            OrderPart::Returned,
+        ] {
             for (index, (table, detection)) in tables.iter().zip(&detections).enumerate() {
                 if detection.kind == Some(kind)
                     && detection.part.unwrap_or(OrderPart::Whole) == part
@@ -635,17 +643,27 @@ fn order_part(mapping: &[Option<Field>]) -> Option<OrderPart> {
 /// and its lines not at all. Neither half is taken without the other.
 fn join_split_orders(detections: &mut [Detection]) {
     let given = |part| detections.iter().any(|d| d.part == Some(part));
-    if !(given(OrderPart::Headers) && given(OrderPart::Lines)) {
-        for detection in detections.iter_mut() {
-            detection.part = None;
-        }
-        return;
-    }
+    let split = given(OrderPart::Headers) && given(OrderPart::Lines);
     for detection in detections.iter_mut() {
         if detection.kind == Some(TableKind::Orders) {
             detection.part = None;
-        } else if detection.part.is_some() {
-            detection.kind = Some(TableKind::Orders);
+        } else if matches!(detection.part, Some(OrderPart::Headers | OrderPart::Lines)) {
+            if split {
+                detection.kind = Some(TableKind::Orders);
+            } else {
+                detection.part = None;
+            }
+        }
+    }
+    // A list of returned orders, where there are orders to return.
+    let orders = detections.iter().any(|d| d.kind == Some(TableKind::Orders));
+    for detection in detections.iter_mut() {
+        if detection.part == Some(OrderPart::Returned) {
+            if orders {
+                detection.kind = Some(TableKind::Orders);
+            } else {
+                detection.part = None;
+            }
         }
     }
 }
@@ -680,18 +698,8 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
             },
         );
     let Some((_, header_row, headers)) = best else {
-        let headers = candidates
-            .into_iter()
-            .next()
-            .map(|(_, h)| h)
-            .unwrap_or_default();
-        return Ok(Detection {
-            header_row: 0,
-            headers,
-            kind: None,
-            part: None,
-            mappings: BTreeMap::new(),
-        });
+        let (header_row, headers) = candidates.into_iter().next().unwrap_or_default();
+        return Ok(returned_orders(table, header_row, headers, config));
     };
     let headers = headers.clone();
     let mappings: BTreeMap<_, _> = TableKind::ALL
@@ -718,7 +726,7 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
     let part = order_part(orders).filter(|part| match part {
         OrderPart::Headers => !feedback_like,
         OrderPart::Lines => !TableKind::NOT_LINES_HINTS.iter().any(|h| name.contains(h)),
-        OrderPart::Whole => true,
+        OrderPart::Whole | OrderPart::Returned => true,
     });
     Ok(Detection {
         header_row,
@@ -727,6 +735,35 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
         part,
         mappings,
     })
+}
+
+/// A table whose first row names an order id and no other field of tiers': under a name that
+/// says returns (Returns, 退货), a list of returned orders; else a table not recognised.
+fn returned_orders(
+    table: &Table,
+    header_row: u32,
+    headers: Vec<Column>,
+    config: &Config,
+) -> Detection {
+    let orders = map_headers(TableKind::Orders, &headers, config);
+    let name = normalise(&table_name(table));
+    let listed = orders.iter().flatten().eq([Field::OrderId].iter())
+        && ["return", "退货", "退回"].iter().any(|h| name.contains(h));
+    Detection {
+        header_row: if listed { header_row } else { 0 },
+        headers,
+        kind: None,
+        part: listed.then_some(OrderPart::Returned),
+        mappings: if listed {
+            TableKind::ALL
+                .iter()
+                .map(|&kind| (kind_key(kind), map_headers(kind, &[], config)))
+                .chain([(kind_key(TableKind::Orders), orders)])
+                .collect()
+        } else {
+            BTreeMap::new()
+        },
+    }
 }
 
 fn header_cells(row: &Row<'_>) -> Vec<Column> {
@@ -1089,6 +1126,36 @@ mod tests {
         assert_eq!(amounts, [300.0]);
         let used: Vec<usize> = data.tables.iter().map(|t| t.source).collect();
         assert_eq!(used, [0, 1], "the returns sheet is left out, with a note");
+    }
+
+    #[test]
+    fn a_returns_sheet_of_order_ids_marks_those_orders_sent_back() {
+        let orders = csv(
+            "Orders.csv",
+            "Order ID,Customer ID,Order Date,Sales\nCA-1,C1,2026-03-05,100\nCA-1,C1,2026-03-05,50\nCA-2,C1,2026-03-06,30\n",
+        );
+        let returns = csv("Returns.csv", "Returned,Order ID\nYes,CA-1\nYes,CA-9\n");
+        let data = recognise(&[orders, returns], &Config::default()).unwrap();
+        let statuses: Vec<Option<Status>> = data.orders.iter().map(|o| o.status).collect();
+        assert_eq!(
+            statuses,
+            [Some(Status::Refunded), Some(Status::Refunded), None]
+        );
+        assert_eq!(issue_rows(&data), [(3, "order id not found in the orders")]);
+        let returned = &data.tables[1];
+        assert_eq!(
+            (returned.part, returned.rows_used, returned.rows_skipped),
+            (OrderPart::Returned, 1, 1)
+        );
+        // Without the name that says returns, a lone order id column is no table of tiers'.
+        let orders = csv(
+            "o.csv",
+            "Order ID,Customer ID,Order Date,Sales\nCA-1,C1,2026-03-05,100\n",
+        );
+        let other = csv("list.csv", "Returned,Order ID\nYes,CA-1\n");
+        let data = recognise(&[orders, other], &Config::default()).unwrap();
+        assert_eq!(data.tables.len(), 1);
+        assert_eq!(data.orders[0].status, None);
     }
 
     #[test]

@@ -267,6 +267,8 @@ pub(super) struct Builder<'c> {
     line_above: Option<(Sym, Head)>,
     /// The table being parsed: lines with a blank amount taken as part of the order above.
     lines_within_order: usize,
+    /// The orders a list of returned orders names.
+    returned: rustc_hash::FxHashSet<Sym>,
     /// Each order id's customer, made for the first feedback table that names orders only.
     order_customers: Option<FxHashMap<Sym, CustomerIdx>>,
     data: Dataset,
@@ -497,6 +499,7 @@ impl<'c> Builder<'c> {
             order_rows: FxHashMap::default(),
             unusable_order_rows: FxHashMap::default(),
             order_customers: None,
+            returned: rustc_hash::FxHashSet::default(),
             line_above: None,
             lines_within_order: 0,
             other_types: OtherTypes::default(),
@@ -510,7 +513,46 @@ impl<'c> Builder<'c> {
 
     pub(super) fn finish(mut self) -> Dataset {
         self.list_orders_without_lines();
+        self.mark_returned_orders();
         self.data
+    }
+
+    /// A row of a list of returned orders: the order must be among the orders read.
+    fn add_returned_order(&mut self, ctx: &RowContext<'_, '_>) -> Result<(), DataIssue> {
+        let text = ctx
+            .text(Field::OrderId)
+            .ok_or_else(|| ctx.skip(Some(Field::OrderId), ["empty order id", "订单编号为空"]))?;
+        let id = self
+            .data
+            .order_ids
+            .find(&values::identifier(&text))
+            .filter(|id| self.order_rows.contains_key(id) || self.has_lines_of(*id))
+            .ok_or_else(|| ctx.skip(Some(Field::OrderId), ORDER_NOT_FOUND))?;
+        self.returned.insert(id);
+        Ok(())
+    }
+
+    /// Whether some order line has this order id.
+    fn has_lines_of(&mut self, id: Sym) -> bool {
+        let orders = &self.data.orders;
+        self.order_customers
+            .get_or_insert_with(|| order_customers(orders))
+            .contains_key(&id)
+    }
+
+    /// Marks every line of a returned order refunded: the order was sent back, so it counts
+    /// neither as a purchase nor as a return; its status shows why.
+    fn mark_returned_orders(&mut self) {
+        if self.returned.is_empty() {
+            return;
+        }
+        let text = self.data.symbols.intern("returned");
+        for order in &mut self.data.orders {
+            if order.order_id.is_some_and(|id| self.returned.contains(&id)) && !order.is_return() {
+                order.status = Some(Status::Refunded);
+                order.status_text = Some(text);
+            }
+        }
     }
 
     /// Parses a table's rows, read as `reading` says (see [`Self::settle_reading`]).
@@ -556,6 +598,7 @@ impl<'c> Builder<'c> {
                         OrderPart::Whole => self.add_order(&ctx, reading),
                         OrderPart::Headers => self.add_order_row(&ctx, reading),
                         OrderPart::Lines => self.add_joined_line(&ctx, reading),
+                        OrderPart::Returned => self.add_returned_order(&ctx),
                     },
                     TableKind::Feedback => self.add_feedback(&ctx, reading.date_order),
                 });
@@ -1650,15 +1693,9 @@ impl<'c> Builder<'c> {
             return Err(ctx.skip(Some(Field::OrderId), reason));
         }
         let orders = &self.data.orders;
-        let customers = self.order_customers.get_or_insert_with(|| {
-            let mut customers = FxHashMap::default();
-            for order in orders {
-                if let Some(id) = order.order_id {
-                    customers.entry(id).or_insert(order.customer);
-                }
-            }
-            customers
-        });
+        let customers = self
+            .order_customers
+            .get_or_insert_with(|| order_customers(orders));
         customers
             .get(&id)
             .copied()
@@ -1931,6 +1968,17 @@ const UNSAVED_FORMULA: [&str; 2] = [
     "formula with no saved value (the file was written by a program that does not calculate formulas; open it in Excel or LibreOffice and save it)",
     "公式没有保存的值（文件由不计算公式的程序写出；请用 Excel 或 LibreOffice 打开并保存）",
 ];
+
+/// Each order id's customer: the first line's.
+fn order_customers(orders: &[Order]) -> FxHashMap<Sym, CustomerIdx> {
+    let mut customers = FxHashMap::default();
+    for order in orders {
+        if let Some(id) = order.order_id {
+            customers.entry(id).or_insert(order.customer);
+        }
+    }
+    customers
+}
 
 /// Why a feedback row's order cannot be found.
 const ORDER_NOT_FOUND: [&str; 2] = ["order id not found in the orders", "订单中找不到此订单编号"];
