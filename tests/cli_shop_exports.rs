@@ -151,3 +151,53 @@ A5,C3,2024-05-13,150,Completed,Sales Order
     });
     assert!(noted, "no note of the types in the Rules sheet");
 }
+
+/// Tableau's Superstore workbook: an Orders sheet and a Returns sheet that lists returned
+/// orders (Returned, Order ID). By hand: CG-12520 bought CA-1 (100 + 50) and CA-2 (30), and
+/// sent CA-1 back, 30 net over one order; DV-13045 bought CA-3 (80).
+#[test]
+fn superstore_s_returns_sheet_sends_its_orders_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let orders = book.add_worksheet().set_name("Orders").unwrap();
+    let rows = [
+        [
+            "Row ID",
+            "Order ID",
+            "Order Date",
+            "Customer ID",
+            "Customer Name",
+            "Sales",
+        ],
+        ["1", "CA-1", "2024-03-05", "CG-12520", "Claire Gute", "100"],
+        ["2", "CA-1", "2024-03-05", "CG-12520", "Claire Gute", "50"],
+        ["3", "CA-2", "2024-04-05", "CG-12520", "Claire Gute", "30"],
+        [
+            "4",
+            "CA-3",
+            "2024-05-05",
+            "DV-13045",
+            "Darrin Van Huff",
+            "80",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        orders.write_row(r as u32, 0, *row).unwrap();
+    }
+    let returns = book.add_worksheet().set_name("Returns").unwrap();
+    returns.write_row(0, 0, ["Returned", "Order ID"]).unwrap();
+    returns.write_row(1, 0, ["Yes", "CA-1"]).unwrap();
+    book.save(dir.path().join("Sample - Superstore.xlsx"))
+        .unwrap();
+    tiers(dir.path())
+        .args(["score", "Sample - Superstore.xlsx", "-o", "out.xlsx"])
+        .args(["--as-of", AS_OF, "--strict", "-q"])
+        .assert()
+        .success();
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let claire = customers.row("Customer ID", "CG-12520");
+    assert_close(customers.number(claire, "Net spend"), 30.0, "CG-12520");
+    assert_eq!(customers.number(claire, "Orders"), 1.0);
+    let darrin = customers.row("Customer ID", "DV-13045");
+    assert_close(customers.number(darrin, "Net spend"), 80.0, "DV-13045");
+}
