@@ -258,6 +258,10 @@ pub(super) struct Builder<'c> {
     late_marks: [LateMarks; AMOUNT_FIELDS.len()],
     /// The order rows of a split order export, by order id, waiting for their lines.
     order_rows: FxHashMap<Sym, OrderRow>,
+    /// The customers order rows name that no table listed, one per key (a million order
+    /// rows name some tens of thousands), and where each is by key.
+    pending: Vec<Pending>,
+    pending_by_key: FxHashMap<Box<str>, u32>,
     /// Where the order rows that could not be used are, by order id: their lines name them.
     unusable_order_rows: FxHashMap<Sym, (usize, u32)>,
     /// The table being parsed: its order types that are not new, repeat or return.
@@ -330,15 +334,24 @@ impl OtherTypes {
 
 /// An order row of a split order export.
 struct OrderRow {
-    /// Its order, the customer [`NO_CUSTOMER`] while `new` waits.
+    /// Its order, the customer [`NO_CUSTOMER`] while `pending` waits.
     head: Head,
-    /// The customer it names when no table lists them: added with the order's first line,
-    /// so an order row without lines (or skipped) makes no customer.
-    new: Option<NewCustomer>,
+    /// The customer it names when no table lists them, in [`Builder::pending`]: added with
+    /// the first line of any of their orders, so an order row without lines (or skipped)
+    /// makes no customer.
+    pending: Option<u32>,
     source: usize,
     row: u32,
     /// How many lines were joined to it.
     lines: u32,
+}
+
+/// A customer order rows name that no table listed.
+enum Pending {
+    /// Not added yet: no line of theirs has been joined.
+    Waiting(NewCustomer),
+    /// Added, as this customer.
+    Added(CustomerIdx),
 }
 
 /// [`Head::customer`] of an order row whose customer is not added yet.
@@ -498,6 +511,8 @@ impl<'c> Builder<'c> {
             late_marks: Default::default(),
             order_rows: FxHashMap::default(),
             unusable_order_rows: FxHashMap::default(),
+            pending: Vec::new(),
+            pending_by_key: FxHashMap::default(),
             order_customers: None,
             returned: rustc_hash::FxHashSet::default(),
             line_above: None,
@@ -1289,16 +1304,14 @@ impl<'c> Builder<'c> {
             ctx,
             ["an order's lines are found by it", "订单明细靠它对应"],
         )?;
-        let (head, new) = self.order_head(ctx, reading).inspect_err(|_| {
+        let (head, pending) = self.order_head(ctx, reading).inspect_err(|_| {
             self.unusable_order_rows
                 .entry(id)
                 .or_insert((ctx.source, ctx.row_number));
         })?;
         if let Some(earlier) = self.order_rows.get_mut(&id) {
-            let key = |head: &Head, new: &Option<NewCustomer>| {
-                (head.customer, new.as_ref().map(|n| n.id.clone()), head.date)
-            };
-            if key(&earlier.head, &earlier.new) == key(&head, &new) {
+            let key = |head: &Head, pending: Option<u32>| (head.customer, pending, head.date);
+            if key(&earlier.head, earlier.pending) == key(&head, pending) {
                 // The same order in two exports: its status as the later one has it
                 // (pending, then completed).
                 (earlier.head.status, earlier.head.status_text) = (head.status, head.status_text);
@@ -1320,7 +1333,7 @@ impl<'c> Builder<'c> {
             id,
             OrderRow {
                 head,
-                new,
+                pending,
                 source: ctx.source,
                 row: ctx.row_number,
                 lines: 0,
@@ -1335,15 +1348,15 @@ impl<'c> Builder<'c> {
         &mut self,
         ctx: &RowContext<'_, '_>,
         reading: Reading,
-    ) -> Result<(Head, Option<NewCustomer>), DataIssue> {
+    ) -> Result<(Head, Option<u32>), DataIssue> {
         let key = ctx.customer_key()?;
         let date = order_date(ctx, reading)?;
         let (status, status_text) = self.order_status(ctx)?;
         let declared = self.declared_type(ctx);
         let channel = self.intern(ctx, Field::Channel);
-        let (customer, new) = match self.find_customer(ctx, &key) {
+        let (customer, pending) = match self.find_customer(ctx, &key) {
             Some(idx) => (idx, None),
-            None => (NO_CUSTOMER, Some(self.new_customer(ctx, key.into_owned()))),
+            None => (NO_CUSTOMER, Some(self.pending_customer(ctx, key))),
         };
         let head = Head {
             customer,
@@ -1353,20 +1366,36 @@ impl<'c> Builder<'c> {
             declared,
             channel,
         };
-        Ok((head, new))
+        Ok((head, pending))
+    }
+
+    /// The place in [`Self::pending`] of the customer `key` an order row names.
+    fn pending_customer(&mut self, ctx: &RowContext<'_, '_>, key: Cow<'_, str>) -> u32 {
+        if let Some(&place) = self.pending_by_key.get(key.as_ref()) {
+            return place;
+        }
+        let place = self.pending.len() as u32;
+        let new = self.new_customer(ctx, key.into_owned());
+        self.pending_by_key.insert(new.id.as_str().into(), place);
+        self.pending.push(Pending::Waiting(new));
+        place
     }
 
     /// The order row of `id` with its customer added, if it waited for its first line.
     fn joined_head(&mut self, id: Sym) -> Option<Head> {
         let order = self.order_rows.get_mut(&id)?;
-        let Some(new) = order.new.take() else {
+        let Some(place) = order.pending.take() else {
             return Some(order.head);
         };
-        // Another order row of theirs may have added them already.
-        let customer = match self.data.customer(&new.id) {
-            Some(idx) => idx,
-            None => self.add_new_customer(new),
+        let slot = &mut self.pending[place as usize];
+        let customer = match std::mem::replace(slot, Pending::Added(NO_CUSTOMER)) {
+            Pending::Added(idx) => idx,
+            Pending::Waiting(new) => match self.data.customer(&new.id) {
+                Some(idx) => idx,
+                None => self.add_new_customer(new),
+            },
         };
+        self.pending[place as usize] = Pending::Added(customer);
         let order = self.order_rows.get_mut(&id)?;
         order.head.customer = customer;
         Some(order.head)
