@@ -21,6 +21,8 @@ pub enum Field {
     /// Discount off the unit price, as a fraction or a percentage (Northwind's Order
     /// Details): used only where the amount is unit price × quantity.
     Discount,
+    /// The part of the amount refunded (退款金额): a partly refunded order counts the rest.
+    Refund,
     /// Order status (订单状态).
     Status,
     /// Order type (订单类型).
@@ -94,7 +96,7 @@ impl TableKind {
         use Field::{
             Amount, Brand, Category, Channel, Contact, Content, CustomerId, CustomerName, Date,
             Discount, Email, FeedbackType, Industry, Needs, OrderId, OrderType, Owner, Phone,
-            Product, Quantity, Rating, Region, Size, Status, UnitPrice,
+            Product, Quantity, Rating, Refund, Region, Size, Status, UnitPrice,
         };
         match self {
             TableKind::Orders => &[
@@ -106,6 +108,7 @@ impl TableKind {
                 UnitPrice,
                 Quantity,
                 Discount,
+                Refund,
                 Status,
                 OrderType,
                 Category,
@@ -172,7 +175,7 @@ impl TableKind {
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 25] = [
+    pub const ALL: [Field; 26] = [
         Field::CustomerId,
         Field::CustomerName,
         Field::OrderId,
@@ -181,6 +184,7 @@ impl Field {
         Field::UnitPrice,
         Field::Quantity,
         Field::Discount,
+        Field::Refund,
         Field::Status,
         Field::OrderType,
         Field::Category,
@@ -210,6 +214,7 @@ impl Field {
             Field::Amount => "amount",
             Field::UnitPrice => "unit_price",
             Field::Discount => "discount",
+            Field::Refund => "refund",
             Field::Quantity => "quantity",
             Field::Status => "status",
             Field::OrderType => "type",
@@ -407,6 +412,13 @@ impl Field {
                 "discpct",
                 "discount%",
                 "disc%",
+            ],
+            Field::Refund => &[
+                "refundedamount",
+                "refundamount",
+                "amountrefunded",
+                "退款金额",
+                "已退款金额",
             ],
             Field::Status => &[
                 "status",

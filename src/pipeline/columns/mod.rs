@@ -1287,6 +1287,20 @@ mod tests {
     }
 
     #[test]
+    fn a_refund_column_takes_what_went_back_off_the_amount() {
+        let orders = csv(
+            "ExportOrderList.csv",
+            "订单编号,买家会员名,订单创建时间,买家实际支付金额,退款金额,订单状态\nT1,tb_lin,2026-03-05,100,30,交易成功\nT2,tb_lin,2026-03-06,50,,交易成功\nT3,tb_lin,2026-03-07,40,90,交易成功\nT4,tb_lin,2026-03-08,20,abc,交易成功\n",
+        );
+        let data = recognise(&[orders], &Config::default()).unwrap();
+        let amounts: Vec<f64> = data.orders.iter().map(|o| o.amount).collect();
+        assert_eq!(amounts, [70.0, 50.0, 0.0, 20.0]);
+        let noted: Vec<u32> = data.issues.iter().map(|i| i.row).collect();
+        assert_eq!(noted, [4, 5]);
+        assert!(data.issues.iter().all(|i| i.action == Action::Noted));
+    }
+
+    #[test]
     fn discount_columns_are_read_alike_across_a_run_and_by_a_percent_header() {
         let table = |name: &str, header: &str, discount: &str| {
             csv(

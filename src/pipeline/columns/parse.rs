@@ -1842,18 +1842,20 @@ fn order_amount(
     if let Some((cell, _)) = ctx.cell(Field::Amount) {
         let amount = amount(&cell, Field::Amount)?;
         // With an amount, a quantity that cannot be read costs the quantity, not the order.
-        return Ok(match quantity {
+        let (quantity, note) = match quantity {
             Some(Err(mut issue)) => {
                 issue.action = Action::Noted;
                 issue.reason = issue.reason.and(&Wording::from([
                     "the order is used without its quantity",
                     "订单已使用，不含数量",
                 ]));
-                (amount, None, Some(issue))
+                (None, Some(issue))
             }
-            Some(Ok(q)) => (amount, Some(q), None),
-            None => (amount, None, None),
-        });
+            Some(Ok(q)) => (Some(q), None),
+            None => (None, None),
+        };
+        let (amount, refund_note) = less_refund(ctx, amount, reading);
+        return Ok((amount, quantity, note.or(refund_note)));
     }
     let (cell, _) = ctx
         .cell(Field::UnitPrice)
@@ -1889,6 +1891,39 @@ fn order_amount(
     })?;
     let amount = discount.off(price * quantity).ok_or_else(too_large)?;
     Ok((amount, Some(quantity), free))
+}
+
+/// An amount less what the refund column says went back of it (Taobao's 退款金额, Shopify's
+/// Refunded Amount): a partly refunded order counts what was kept. A refund beyond the amount
+/// leaves nothing; one that cannot be read leaves the amount as it is. Both are noted.
+fn less_refund(
+    ctx: &RowContext<'_, '_>,
+    amount: f64,
+    reading: Reading,
+) -> (f64, Option<DataIssue>) {
+    let Some((cell, _)) = ctx.cell(Field::Refund).filter(|(cell, _)| !cell.is_blank()) else {
+        return (amount, None);
+    };
+    let note = |reason: [&str; 2]| Some(ctx.issue(Some(Field::Refund), reason, Action::Noted));
+    match values::parse_amount(&cell, reading.mark(Field::Amount)) {
+        Some(refund) if refund.abs() <= amount.abs() => {
+            (amount - refund.abs().copysign(amount), None)
+        }
+        Some(_) => (
+            0.0,
+            note([
+                "refund larger than the amount: the line counts nothing",
+                "退款超过金额：本行不计金额",
+            ]),
+        ),
+        None => (
+            amount,
+            note([
+                "refund not understood; the amount is used as it is",
+                "无法识别退款金额；金额按原样使用",
+            ]),
+        ),
+    }
 }
 
 /// What comes off a line's unit price × quantity.
