@@ -158,6 +158,25 @@ fn a_shop_too_small_to_fit_says_why_and_leaves_the_columns_empty() {
         rules.text(rules.row("Setting", "BG/NBD not fitted"), "Value"),
         reason
     );
+
+    // A Chinese workbook gives the reason in Chinese.
+    tiers(dir.path())
+        .args([
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "--as-of",
+            "2026-06-30",
+        ])
+        .args(["--lang", "zh", "-o", "zh.xlsx", "-q"])
+        .assert()
+        .success();
+    let rules = Sheet::read(&dir.path().join("zh.xlsx"), "规则");
+    let reason = rules.text(rules.row("设置", "BG/NBD 未拟合"), "值");
+    assert!(
+        reason.starts_with("历史太少：4 位客户有购买，其中 2 位不止一次"),
+        "{reason}"
+    );
 }
 
 #[test]

@@ -200,9 +200,13 @@ fn weights_in_force(configured: &Weights, clv: &clv::Clv, data: &mut Dataset) ->
     {
         data.notices.push(Wording::new(
             format!(
-                "score.weights.value is set, but lifetime value could not be fitted ({why}); the score leaves it out"
+                "score.weights.value is set, but lifetime value could not be fitted ({}); the score leaves it out",
+                why.en
             ),
-            format!("设置了 score.weights.value，但无法拟合生命周期价值（{why}）；得分不计这一项"),
+            format!(
+                "设置了 score.weights.value，但无法拟合生命周期价值（{}）；得分不计这一项",
+                why.zh
+            ),
         ));
         weights.value = 0.0;
     }

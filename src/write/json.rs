@@ -138,7 +138,7 @@ impl<'a> ClvJson<'a> {
             not_fitted: [clv.bgnbd.as_ref().err(), clv.gamma_gamma.as_ref().err()]
                 .into_iter()
                 .flatten()
-                .map(String::as_str)
+                .map(|why| why.en.as_str())
                 .collect(),
         }
     }

@@ -69,9 +69,9 @@ pub fn backtest(
         }
     });
     let buyers: Vec<super::History> = calibration.iter().map(|(h, _)| *h).collect();
-    enough_history(&buyers).map_err(|why| format!("before {holdout_from}: {why}"))?;
+    enough_history(&buyers).map_err(|why| format!("before {holdout_from}: {}", why.en))?;
     let mut warnings = Vec::new();
-    let fit = fit_bgnbd(&buyers, &mut warnings)?;
+    let fit = fit_bgnbd(&buyers, &mut warnings).map_err(|why| why.en)?;
     let line = |k: u32| BacktestRow {
         repeat_purchases: k,
         customers: 0,

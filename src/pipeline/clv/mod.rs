@@ -24,6 +24,7 @@ pub use bgnbd::BgNbd;
 pub use gamma_gamma::GammaGamma;
 
 use crate::config::ClvConfig;
+use crate::issues::Wording;
 use crate::model::{CustomerIdx, Order, OrderKind};
 
 /// Days in an average month, the step of discounting.
@@ -140,9 +141,9 @@ pub struct Clv {
     /// The horizon, in days.
     pub horizon_days: f64,
     /// The BG/NBD fit, or why there is none.
-    pub bgnbd: Result<Fitted<BgNbd>, String>,
+    pub bgnbd: Result<Fitted<BgNbd>, Wording>,
     /// The Gamma-Gamma fit, or why there is none.
-    pub gamma_gamma: Result<Fitted<GammaGamma>, String>,
+    pub gamma_gamma: Result<Fitted<GammaGamma>, Wording>,
     /// Per customer; `None` for a customer with no purchase, or without a BG/NBD fit.
     pub values: Vec<Option<Value>>,
     /// Fits that did not converge.
@@ -159,9 +160,15 @@ pub fn clv(histories: &[Option<History>], config: &ClvConfig) -> Clv {
         .filter_map(|h| h.repeat_value.filter(|m| *m > 0.0).map(|m| (h.x, m)))
         .collect();
     let gamma_gamma = if spenders.len() < MIN_REPEAT_BUYERS {
-        Err(format!(
-            "too few repeat buyers to model spend: {} (at least {MIN_REPEAT_BUYERS} are needed)",
-            spenders.len()
+        Err(Wording::new(
+            format!(
+                "too few repeat buyers to model spend: {} (at least {MIN_REPEAT_BUYERS} are needed)",
+                spenders.len()
+            ),
+            format!(
+                "复购客户太少，无法为客单价建模：{} 位（至少需要 {MIN_REPEAT_BUYERS} 位）",
+                spenders.len()
+            ),
         ))
     } else {
         fit_gamma_gamma(&spenders, &mut warnings)
@@ -230,12 +237,17 @@ fn without_unfinite(values: Vec<Option<Value>>, warnings: &mut Vec<String>) -> V
 }
 
 /// `Err` with the reason when there are too few buyers or repeat buyers to fit the BG/NBD model.
-fn enough_history(buyers: &[History]) -> Result<(), String> {
+fn enough_history(buyers: &[History]) -> Result<(), Wording> {
     let repeat = buyers.iter().filter(|h| h.x > 0.0).count();
     if buyers.len() < MIN_BUYERS || repeat < MIN_REPEAT_BUYERS {
-        return Err(format!(
-            "too little history: {} customers bought, {repeat} of them more than once (at least {MIN_BUYERS} and {MIN_REPEAT_BUYERS} are needed)",
-            buyers.len()
+        let buyers = buyers.len();
+        return Err(Wording::new(
+            format!(
+                "too little history: {buyers} customers bought, {repeat} of them more than once (at least {MIN_BUYERS} and {MIN_REPEAT_BUYERS} are needed)"
+            ),
+            format!(
+                "历史太少：{buyers} 位客户有购买，其中 {repeat} 位不止一次（至少需要 {MIN_BUYERS} 位和 {MIN_REPEAT_BUYERS} 位）"
+            ),
         ));
     }
     Ok(())
@@ -270,7 +282,7 @@ fn distinct(xs: impl Iterator<Item = f64> + Clone) -> (Vec<f64>, Vec<usize>) {
     (distinct, index)
 }
 
-fn fit_bgnbd(buyers: &[History], warnings: &mut Vec<String>) -> Result<Fitted<BgNbd>, String> {
+fn fit_bgnbd(buyers: &[History], warnings: &mut Vec<String>) -> Result<Fitted<BgNbd>, Wording> {
     let groups = grouped(buyers);
     let (xs, x_index) = distinct(groups.iter().map(|(h, _)| h.x));
     // Ages and recencies together: index 2g is group g's age, 2g + 1 its recency.
@@ -297,7 +309,12 @@ fn fit_bgnbd(buyers: &[History], warnings: &mut Vec<String>) -> Result<Fitted<Bg
         [0.7, scale - 4.0, 0.7, 1.5],
     ];
     let (logs, converged) = minimise(|logs| -log_likelihood(&BgNbd::from_logs(logs)) / n, &starts)
-        .map_err(|e| format!("the BG/NBD fit failed: {e}"))?;
+        .map_err(|e| {
+            Wording::new(
+                format!("the BG/NBD fit failed: {e}"),
+                format!("BG/NBD 拟合失败：{e}"),
+            )
+        })?;
     let model = BgNbd::from_logs(&logs);
     if !converged {
         warnings.push(format!(
@@ -315,7 +332,7 @@ fn fit_bgnbd(buyers: &[History], warnings: &mut Vec<String>) -> Result<Fitted<Bg
 fn fit_gamma_gamma(
     spenders: &[(f64, f64)],
     warnings: &mut Vec<String>,
-) -> Result<Fitted<GammaGamma>, String> {
+) -> Result<Fitted<GammaGamma>, Wording> {
     let n = spenders.len() as f64;
     let (xs, x_index) = distinct(spenders.iter().map(|&(x, _)| x));
     let ln_m: Vec<f64> = spenders.iter().map(|(_, m)| m.ln()).collect();
@@ -339,7 +356,12 @@ fn fit_gamma_gamma(
         |logs| -log_likelihood(&GammaGamma::from_logs(logs)) / n,
         &starts,
     )
-    .map_err(|e| format!("the Gamma-Gamma fit failed: {e}"))?;
+    .map_err(|e| {
+        Wording::new(
+            format!("the Gamma-Gamma fit failed: {e}"),
+            format!("Gamma-Gamma 拟合失败：{e}"),
+        )
+    })?;
     let model = GammaGamma::from_logs(&logs);
     if !converged {
         warnings.push(format!(
@@ -348,9 +370,15 @@ fn fit_gamma_gamma(
         ));
     }
     if model.q <= 1.0 {
-        return Err(format!(
-            "spend per purchase varies too much across customers to have a mean (fitted q = {:.3} ≤ 1)",
-            model.q
+        return Err(Wording::new(
+            format!(
+                "spend per purchase varies too much across customers to have a mean (fitted q = {:.3} ≤ 1)",
+                model.q
+            ),
+            format!(
+                "各客户每次消费的金额差异太大，没有均值（拟合的 q = {:.3} ≤ 1）",
+                model.q
+            ),
         ));
     }
     Ok(Fitted {

@@ -230,7 +230,7 @@ fn too_little_history_leaves_the_values_empty_with_the_reason() {
         12
     ];
     let clv = clv(&few, &ClvConfig::default());
-    let reason = clv.bgnbd.unwrap_err();
+    let reason = clv.bgnbd.unwrap_err().en;
     assert!(
         reason.starts_with("too little history: 12 customers bought"),
         "{reason}"

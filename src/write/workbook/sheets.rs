@@ -6,9 +6,9 @@ use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 
 use super::{Formats, text_width};
+use crate::issues::Wording;
 use crate::location::column_letter;
-use crate::model::Lang;
-use crate::model::{Sym, Value};
+use crate::model::{Lang, Sym, Value};
 use crate::pipeline::Graded;
 use crate::pipeline::clv::{Clv, Fitted};
 use crate::pipeline::columns::Field;
@@ -344,12 +344,13 @@ pub(super) fn issues(
 }
 
 /// The lifetime value fits: parameters, log-likelihood and customers used, or why not fitted.
-fn clv_rows(clv: &Clv, l: &Labels) -> Vec<(String, String)> {
+fn clv_rows(clv: &Clv, lang: Lang) -> Vec<(String, String)> {
+    let l = labels(lang);
     let mut rows = vec![(l.clv_rows[0].to_owned(), l.clv_rows[1].to_owned())];
-    rows.extend(fit_rows("BG/NBD", &clv.bgnbd, l, |m| {
+    rows.extend(fit_rows("BG/NBD", &clv.bgnbd, lang, |m| {
         vec![("r", m.r), ("alpha", m.alpha), ("a", m.a), ("b", m.b)]
     }));
-    rows.extend(fit_rows("Gamma-Gamma", &clv.gamma_gamma, l, |m| {
+    rows.extend(fit_rows("Gamma-Gamma", &clv.gamma_gamma, lang, |m| {
         vec![("p", m.p), ("q", m.q), ("gamma", m.gamma)]
     }));
     rows
@@ -358,13 +359,19 @@ fn clv_rows(clv: &Clv, l: &Labels) -> Vec<(String, String)> {
 /// One model's rows of [`clv_rows`].
 fn fit_rows<M>(
     name: &str,
-    fit: &Result<Fitted<M>, String>,
-    l: &Labels,
+    fit: &Result<Fitted<M>, Wording>,
+    lang: Lang,
     params: impl Fn(&M) -> Vec<(&'static str, f64)>,
 ) -> Vec<(String, String)> {
+    let l = labels(lang);
     let fit = match fit {
         Ok(fit) => fit,
-        Err(why) => return vec![(format!("{name} {}", l.clv_rows[4]), why.clone())],
+        Err(why) => {
+            return vec![(
+                format!("{name} {}", l.clv_rows[4]),
+                why.get(lang).to_owned(),
+            )];
+        }
     };
     let mut rows: Vec<(String, String)> = params(&fit.model)
         .into_iter()
@@ -462,7 +469,7 @@ pub(super) fn rules(
     }
     rows.push((String::new(), String::new()));
     rows.push((l.rules_sections[2].into(), String::new()));
-    rows.extend(clv_rows(&graded.clv, l));
+    rows.extend(clv_rows(&graded.clv, info.lang));
     rows.push((String::new(), String::new()));
     rows.push((l.rules_sections[1].into(), String::new()));
     rows.extend(info.config.to_lines());
