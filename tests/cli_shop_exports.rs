@@ -200,4 +200,30 @@ fn superstore_s_returns_sheet_sends_its_orders_back() {
     assert_eq!(customers.number(claire, "Orders"), 1.0);
     let darrin = customers.row("Customer ID", "DV-13045");
     assert_close(customers.number(darrin, "Net spend"), 80.0, "DV-13045");
+    let orders = Sheet::read(&dir.path().join("out.xlsx"), "Orders");
+    for row in &orders.rows {
+        let order = orders.text(row, "Order ID");
+        let expected = if order == "CA-1" { "refunded" } else { "" };
+        assert_eq!(orders.text(row, "Status"), expected, "{order}");
+    }
+
+    // Read back, the workbook grades the same: CA-1 stays sent back, not a return, and CA-2
+    // (no status in the input) still counts.
+    let output = tiers(dir.path())
+        .args(["explain", "CG-12520", "out.xlsx", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let value = |part: &str| {
+        let parts = json["parts"].as_array().unwrap();
+        parts.iter().find(|p| p["component"] == part).unwrap()["value"].clone()
+    };
+    assert_eq!(value("monetary"), 30.0, "{json}");
+    assert_eq!(value("frequency"), 1.0, "{json}");
 }

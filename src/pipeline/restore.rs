@@ -124,7 +124,7 @@ pub fn restore(path: &Path) -> Result<Option<Restored>> {
         } else {
             blank_empty_columns(&mut range)
         };
-        tables.push(Table::from_range(Source::sheet(path, name), &range));
+        tables.push(Table::read_back(Source::sheet(path, name), &range));
         Ok(empty)
     };
     add(&meta.customers_sheet, &customer_headers, true)?;

@@ -261,7 +261,7 @@ fn recent_orders(graded: &Graded, i: usize, lang: Lang) -> Vec<RecentOrder<'_>> 
             } else {
                 o.amount
             },
-            status: o.status_text.map(|s| data.symbols.get(s)),
+            status: words.status(o, &data.symbols),
             kind: words.kind(o.kind),
         })
         .collect()

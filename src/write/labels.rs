@@ -4,7 +4,7 @@
 use std::fmt::{Display, Write as _};
 
 use crate::config::Level;
-use crate::model::{Lang, NotCounted, OrderKind, Sym, Symbols};
+use crate::model::{Lang, NotCounted, Order, OrderKind, Status, Sym, Symbols};
 use crate::pipeline::behaviour::{Label, Segment};
 use crate::pipeline::columns::{OrderPart, TableInfo, TableKind};
 use crate::pipeline::segment::Change;
@@ -906,6 +906,17 @@ impl Labels {
             .position(|s| *s == segment)
             .unwrap_or_default();
         self.segments[index]
+    }
+
+    /// An order line's status as the output shows it: the text of its status column, or for
+    /// an order a returns list sent back (a status tiers set, with no text), "refunded" in
+    /// this language, which reads back as that status.
+    pub fn status<'a>(&self, order: &Order, symbols: &'a Symbols) -> Option<&'a str> {
+        match (order.status_text, order.status) {
+            (Some(text), _) => Some(symbols.get(text)),
+            (None, Some(Status::Refunded)) => Some(self.not_counted(NotCounted::Refunded)),
+            (None, _) => None,
+        }
     }
 
     /// Why an order did not count.

@@ -271,6 +271,9 @@ pub(super) struct Builder<'c> {
     line_above: Option<(Sym, Head)>,
     /// The table being parsed: lines with a blank amount taken as part of the order above.
     lines_within_order: usize,
+    /// The table being parsed is a management workbook's sheet read back (a blank status is
+    /// no status there).
+    read_back: bool,
     /// The orders a list of returned orders names.
     returned: rustc_hash::FxHashSet<Sym>,
     /// Each order id's customer, made for the first feedback table that names orders only.
@@ -517,6 +520,7 @@ impl<'c> Builder<'c> {
             returned: rustc_hash::FxHashSet::default(),
             line_above: None,
             lines_within_order: 0,
+            read_back: false,
             other_types: OtherTypes::default(),
             data,
         })
@@ -556,16 +560,16 @@ impl<'c> Builder<'c> {
     }
 
     /// Marks every line of a returned order refunded: the order was sent back, so it counts
-    /// neither as a purchase nor as a return; its status shows why.
+    /// neither as a purchase nor as a return. Its status text goes: the workbook writes the
+    /// status in its language, which reads back as refunded.
     fn mark_returned_orders(&mut self) {
         if self.returned.is_empty() {
             return;
         }
-        let text = self.data.symbols.intern("returned");
         for order in &mut self.data.orders {
             if order.order_id.is_some_and(|id| self.returned.contains(&id)) && !order.is_return() {
                 order.status = Some(Status::Refunded);
-                order.status_text = Some(text);
+                order.status_text = None;
             }
         }
     }
@@ -583,6 +587,7 @@ impl<'c> Builder<'c> {
         let first_issue = self.data.issues.len();
         self.line_above = None;
         self.lines_within_order = 0;
+        self.read_back = table.is_read_back();
         if info.kind == TableKind::Orders && info.part != OrderPart::Headers {
             // Exactly sized: growing by doubling would hold up to twice the lines at the end.
             self.data.orders.reserve(table.rows_hint());
@@ -1603,6 +1608,9 @@ impl<'c> Builder<'c> {
             return Ok((None, None));
         };
         let text = cell.display();
+        if text.is_empty() && self.read_back {
+            return Ok((None, None));
+        }
         if text.is_empty() {
             let empty = Wording::from(["empty status", "状态为空"]);
             return Err(ctx.skip(Some(Field::Status), empty.and(&EXPECTED.into())));

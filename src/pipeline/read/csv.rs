@@ -120,23 +120,20 @@ pub(super) fn read_csv(path: &Path) -> Result<Table> {
         },
         None => return Ok(csv_table(path, std::fs::read(path).with_context(cannot)?)),
     };
-    Ok(Table {
-        source: Source::csv(path),
-        data,
-    })
+    Ok(Table::new(Source::csv(path), data))
 }
 
 /// The table of a CSV file's bytes: decoded, and its delimiter told by the extension (.tsv)
 /// or sniffed.
 pub(super) fn csv_table(path: &Path, bytes: Vec<u8>) -> Table {
     let text = decode(bytes);
-    Table {
-        source: Source::csv(path),
-        data: TableData::Csv {
+    Table::new(
+        Source::csv(path),
+        TableData::Csv {
             delimiter: delimiter_of(path, &text),
             text: CsvText::Held(text),
         },
-    }
+    )
 }
 
 /// Tab for a .tsv file, else sniffed from the start of the text.

@@ -25,6 +25,8 @@ pub struct Table {
     /// Where the table came from.
     pub source: Source,
     data: TableData,
+    /// A sheet of a management workbook read back (see [`Table::read_back`]).
+    read_back: bool,
 }
 
 enum TableData {
@@ -141,19 +143,38 @@ fn trim(text: &str) -> &str {
 }
 
 impl Table {
-    /// A worksheet's cells, already read.
-    pub(crate) fn from_range(source: Source, range: &Range<Data>) -> Self {
-        Self::from_grid(source, Grid::from_range(range))
+    /// A sheet of a management workbook read back as an input: its rows are lines a run
+    /// already used, so a blank where the workbook has a column means the original input had
+    /// no such value (one of several inputs had no status column), not a missing one.
+    pub(crate) fn read_back(source: Source, range: &Range<Data>) -> Self {
+        Self {
+            read_back: true,
+            ..Self::from_grid(source, Grid::from_range(range))
+        }
+    }
+
+    fn new(source: Source, data: TableData) -> Self {
+        Self {
+            source,
+            data,
+            read_back: false,
+        }
     }
 
     fn from_grid(source: Source, grid: Grid) -> Self {
-        Self {
+        let unsaved_formulas = excel::UnsavedFormulas::default();
+        Self::new(
             source,
-            data: TableData::Grid {
+            TableData::Grid {
                 grid,
-                unsaved_formulas: excel::UnsavedFormulas::default(),
+                unsaved_formulas,
             },
-        }
+        )
+    }
+
+    /// Whether this is a sheet of a management workbook read back ([`Table::read_back`]).
+    pub fn is_read_back(&self) -> bool {
+        self.read_back
     }
 
     /// The table with the formulas its reader found with no saved value.

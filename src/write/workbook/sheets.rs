@@ -194,7 +194,7 @@ pub(super) fn orders(
             sheet.write_number(row, 9, sign * quantity)?;
         }
         sheet.write_number(row, 10, sign * order.amount)?;
-        if let Some(t) = text(order.status_text) {
+        if let Some(t) = l.status(order, &data.symbols) {
             sheet.write_string(row, 11, t)?;
         }
         sheet.write_string(row, 12, l.kind(order.kind))?;
