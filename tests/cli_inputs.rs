@@ -612,6 +612,7 @@ fn without_a_category_column_breadth_is_left_out_of_the_score() {
     let score = |id| sheet.number(sheet.row("Customer ID", id), "Score");
     assert_close(score("A"), 2000.0 / 90.0, "A");
     assert_close(score("B"), 7000.0 / 90.0, "B");
+    assert_eq!(sheet.column("Breadth score"), ["", ""]);
     let rules = Sheet::read(&dir.path().join("out.xlsx"), "Rules");
     assert!(
         rules.rows.iter().any(|r| r[1]

@@ -285,16 +285,19 @@ fn graded_columns(
         sheet.write_string(row, c + 1, tier_name(&levels[previous], info.lang))?;
     }
     sheet.write_string(row, c + 2, words.change(graded.changes[i]))?;
+    // A part the score leaves out (breadth with no category in the orders) is left blank: its
+    // percentile, the same for everyone, would read as though it counted.
+    let breadth = (graded.weights.breadth > 0.0).then_some(score.breadth);
     let parts = [
-        score.total,
-        score.recency,
-        score.frequency,
-        score.monetary,
-        score.breadth,
-        score.penalty,
+        Some(score.total),
+        Some(score.recency),
+        Some(score.frequency),
+        Some(score.monetary),
+        breadth,
+        Some(score.penalty),
     ];
-    for (k, v) in parts.iter().enumerate() {
-        sheet.write_number(row, c + 3 + k as u16, *v)?;
+    for (k, v) in parts.into_iter().enumerate() {
+        number(sheet, row, c + 3 + k as u16, v)?;
     }
     let c = c + 9;
     let as_of = info.as_of;
