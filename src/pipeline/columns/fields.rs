@@ -304,6 +304,7 @@ impl Field {
                 "invoiceid",
                 "invoicenumber",
                 "salesorder",
+                "salesorderid",
                 "salesorderno",
                 "订单编号",
                 "订单号",

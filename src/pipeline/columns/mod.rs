@@ -545,17 +545,27 @@ fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Opti
             mapping[i] = Some(field);
         }
     }
+    // Each field takes its leftmost column, except that an id takes the column of its closest
+    // alias: Wide World Importers' invoices hold an InvoiceID before the OrderID that joins
+    // them to their lines, AdventureWorks' orders an AccountNumber before the CustomerID.
+    let ranked = |field| matches!(field, Field::OrderId | Field::CustomerId);
     for aliases in [Field::aliases, Field::fallback_aliases] {
-        for (i, key) in keys.iter().enumerate() {
-            if mapping[i].is_some() || key.is_empty() {
+        for &field in kind.fields() {
+            if mapping.contains(&Some(field)) {
                 continue;
             }
-            let field = kind
-                .fields()
+            let closest = keys
                 .iter()
-                .copied()
-                .find(|f| aliases(*f).contains(&key.as_str()) && !mapping.contains(&Some(*f)));
-            mapping[i] = field;
+                .enumerate()
+                .filter(|(i, _)| mapping[*i].is_none())
+                .filter_map(|(i, key)| {
+                    let rank = aliases(field).iter().position(|a| a == key)?;
+                    Some((if ranked(field) { rank } else { 0 }, i))
+                })
+                .min();
+            if let Some((_, i)) = closest {
+                mapping[i] = Some(field);
+            }
         }
     }
     // A quantity under a header of its own (订货数量, Qty Ordered): without it a unit price
@@ -718,8 +728,14 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
         .iter()
         .zip(orders)
         .any(|(f, o)| *f == Some(Field::FeedbackType) && *o != Some(Field::OrderType));
+    // A comment or remark on an order (AdventureWorks' Comment, Wide World Importers'
+    // Comments, 备注) says nothing of feedback; a review or complaint text does.
+    let feedback_text = feedback.iter().zip(&headers).any(|(f, h)| {
+        *f == Some(Field::Content)
+            && !["comment", "comments", "内容"].contains(&normalise(&h.header).as_str())
+    });
     let feedback_like = complaint_type
-        || has(feedback, Field::Content)
+        || feedback_text
         || has(feedback, Field::Rating)
         || hinted(table, TableKind::Feedback);
     let name = normalise(&table_name(table));
@@ -881,8 +897,14 @@ fn no_orders_message(tables: &[Table], detections: &[Detection]) -> String {
             .into_iter()
             .map(expected_headers)
             .collect();
+        // Order lines whose order rows are missing, or were not recognised as such.
+        let lines = if order_part(mapping) == Some(OrderPart::Lines) {
+            "; it reads as order lines (an order id with amounts and goods), which take their customer and date from a table of the orders (order id, customer, date): give that table too (if it is given, `tiers check` shows what it was read as)"
+        } else {
+            ""
+        };
         return format!(
-            "{} looks like an orders table but has no {} column; headers found: {}",
+            "{} looks like an orders table but has no {} column{lines}; headers found: {}",
             table.source,
             missing.join(", nor "),
             header_list(&detection.headers)
@@ -1197,6 +1219,41 @@ mod tests {
         );
         assert_eq!(data.orders.len(), 1);
         assert_eq!(data.feedback.len(), 1);
+    }
+
+    /// Database exports: AdventureWorks' order rows carry an empty Comment column and an
+    /// AccountNumber before the CustomerID; Wide World Importers' invoices an InvoiceID before
+    /// the OrderID that joins them to their lines. Both quirks in one table here.
+    #[test]
+    fn database_order_rows_join_by_their_order_id_despite_comments_and_other_ids() {
+        let headers = csv(
+            "orders.csv",
+            "InvoiceID,OrderID,OrderDate,AccountNumber,CustomerID,Comment
+             901,43659,2011-05-31,10-4020-029825,29825,
+             902,43660,2011-06-01,10-4020-029672,29672,
+",
+        );
+        let lines = csv(
+            "order_lines.csv",
+            "OrderID,OrderLineID,OrderQty,ProductID,UnitPrice,LineTotal
+             43659,1,1,776,2024.994,2024.994
+43659,2,3,777,2024.994,6074.982
+             43660,3,1,762,419.4589,419.4589
+",
+        );
+        let error = recognise(std::slice::from_ref(&lines), &Config::default())
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("it reads as order lines"), "{error}");
+        let data = recognise(&[headers, lines], &Config::default()).unwrap();
+        let spend = |id: &str| -> f64 {
+            let i = data.customers.iter().position(|c| c.id == id).unwrap();
+            let orders = data.orders.iter().filter(|o| o.customer as usize == i);
+            orders.map(|o| o.amount).sum()
+        };
+        assert!((spend("29825") - 8099.976).abs() < 1e-9);
+        assert!((spend("29672") - 419.4589).abs() < 1e-9);
+        assert!(data.issues.is_empty(), "{:?}", data.issues);
     }
 
     #[test]
