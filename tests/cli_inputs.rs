@@ -736,3 +736,31 @@ fn data_issues_are_written_in_the_workbook_s_language() {
             .success();
     }
 }
+
+/// A sales ledger without order ids (销售明细: one row per product sold): a customer's lines
+/// of one day are one purchase, with a note. By hand: 张三 bought three products on 03-05 and
+/// one on 04-01, 2 orders and 60 + 25 + 15 + 40 = 140; 李四 two products on 03-05, 1 order
+/// and 30 + 20 = 50.
+#[test]
+fn a_ledger_without_order_ids_counts_a_customer_s_day_as_one_order() {
+    let dir = score_files(
+        &[(
+            "销售明细.csv",
+            "客户,日期,产品,金额\n张三,2026-03-05,茶叶,60\n张三,2026-03-05,茶杯,25\n李四,2026-03-05,茶叶,30\n张三,2026-03-05,茶盘,15\n李四,2026-03-05,茶杯,20\n张三,2026-04-01,茶叶,40\n",
+        )],
+        &["-o", "out.xlsx"],
+    );
+    let sheet = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    for (name, orders, spend) in [("张三", 2.0, 140.0), ("李四", 1.0, 50.0)] {
+        let row = sheet.row("Name", name);
+        assert_eq!(sheet.number(row, "Orders"), orders, "{name}");
+        assert_close(sheet.number(row, "Net spend"), spend, name);
+    }
+    let rules = Sheet::read(&dir.path().join("out.xlsx"), "Rules");
+    assert!(
+        rules.rows.iter().any(|r| r[1].to_string().ends_with(
+            "no order id column, so a customer's lines of one day count as one order (3 lines joined an earlier one of the same customer and day)"
+        )),
+        "no note in the Rules sheet"
+    );
+}

@@ -93,10 +93,10 @@ pub fn aggregate(
             (last_order_key, last_open_key) = (None, None);
         }
         let m = &mut metrics[order.customer as usize];
-        // Lines without an order id are orders of their own.
-        let key = order.order_id.map(|id| (order.date, id));
+        // Lines of one day and order id are one order; without an id, lines of one day.
+        let key = Some((order.date, order.order_id));
         if order.status == Some(Status::Pending) && order.date <= window.end {
-            if key.is_none() || key != last_open_key {
+            if key != last_open_key {
                 m.open_orders += 1;
             }
             last_open_key = key;
@@ -114,7 +114,7 @@ pub fn aggregate(
             -order.amount
         } else {
             m.gross_spend += order.amount;
-            if key.is_none() || key != last_order_key {
+            if key != last_order_key {
                 m.orders += 1;
             }
             last_order_key = key;

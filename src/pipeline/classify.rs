@@ -32,7 +32,7 @@ pub fn classify(orders: &mut [Order], window: Window) -> Vec<u32> {
                 first_purchase = Some(key);
             }
             OrderKind::New
-        } else if first_purchase == Some(key) && order.order_id.is_some() {
+        } else if first_purchase == Some(key) {
             OrderKind::New
         } else {
             OrderKind::Repeat

@@ -293,6 +293,16 @@ struct Head {
     channel: Option<Sym>,
 }
 
+/// How many of the lines follow one of the same customer and day: without an order id, the
+/// lines one order makes of a visit's goods.
+fn lines_of_a_day_before(lines: &[Order]) -> usize {
+    let mut days = rustc_hash::FxHashSet::default();
+    lines
+        .iter()
+        .filter(|o| !days.insert((o.customer, o.date)))
+        .count()
+}
+
 /// The texts of a type column that say no order type (Standard, Wholesale, 销售单), for a note:
 /// up to [`OtherTypes::SHOWN`] of them, and how many lines have one.
 #[derive(Default)]
@@ -585,6 +595,7 @@ impl<'c> Builder<'c> {
         self.late_marks = Default::default();
         let (mut used, mut skipped) = (0, 0);
         let first_issue = self.data.issues.len();
+        let first_line = self.data.orders.len();
         self.line_above = None;
         self.lines_within_order = 0;
         self.read_back = table.is_read_back();
@@ -635,6 +646,22 @@ impl<'c> Builder<'c> {
         self.note_late_marks(table, &info, reading);
         if let Some(note) = std::mem::take(&mut self.other_types).note(table, &info) {
             self.data.notices.push(note);
+        }
+        if info.kind == TableKind::Orders && info.column(Field::OrderId).is_none() {
+            let same_day = lines_of_a_day_before(&self.data.orders[first_line..]);
+            if same_day > 0 {
+                let source = &table.source;
+                self.notice(Wording::new(
+                    format!(
+                        "{source}: no order id column, so a customer's lines of one day count as one order ({same_day} line{} joined an earlier one of the same customer and day)",
+                        if same_day == 1 { "" } else { "s" }
+                    ),
+                    format!(
+                        "{zh}：没有订单号列，同一客户同一天的多行算作一笔订单（有 {same_day} 行并入了同一客户同一天的前一行）",
+                        zh = source.zh(),
+                    ),
+                ));
+            }
         }
         if self.lines_within_order > 0 {
             let (source, lines) = (&table.source, self.lines_within_order);
