@@ -963,6 +963,7 @@ pub fn sources(tables: &[Table]) -> Vec<Source> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     fn columns(headers: &[&str]) -> Vec<Column> {
         headers
@@ -1221,9 +1222,9 @@ mod tests {
         assert_eq!(data.feedback.len(), 1);
     }
 
-    /// Database exports: AdventureWorks' order rows carry an empty Comment column and an
-    /// AccountNumber before the CustomerID; Wide World Importers' invoices an InvoiceID before
-    /// the OrderID that joins them to their lines. Both quirks in one table here.
+    /// Database exports: Adventure Works' order rows carry an empty `Comment` column and an
+    /// `AccountNumber` before the `CustomerID`; Wide World Importers' invoices an `InvoiceID`
+    /// before the `OrderID` that joins them to their lines. Both quirks in one table here.
     #[test]
     fn database_order_rows_join_by_their_order_id_despite_comments_and_other_ids() {
         let headers = csv(
@@ -1307,7 +1308,7 @@ mod tests {
         let lines = |discounts: &str| {
             let mut text = String::from("Customer ID,Order Date,Unit Price,Quantity,Discount\n");
             for (i, d) in discounts.split(' ').enumerate() {
-                text.push_str(&format!("C{i},2026-03-05,10,3,"));
+                let _ = write!(text, "C{i},2026-03-05,10,3,");
                 text.push_str(d);
                 text.push('\n');
             }
