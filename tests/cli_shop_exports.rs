@@ -1,6 +1,6 @@
 //! Exports in the shapes shop systems and ERPs write, read with no configuration: Shopify's
-//! orders export, Taobao's 已卖出的宝贝 export in GBK, an accounting ERP's sales documents,
-//! and a type column that holds kinds of business. Expected figures are worked out by hand in
+//! orders export, Taobao's 已卖出的宝贝 export in GBK, WooCommerce's and JD's order exports,
+//! an accounting ERP's sales documents, and a type column that holds kinds of business. Expected figures are worked out by hand in
 //! each test's comment.
 
 #![allow(
@@ -226,4 +226,58 @@ fn superstore_s_returns_sheet_sends_its_orders_back() {
     };
     assert_eq!(value("monetary"), 30.0, "{json}");
     assert_eq!(value("frequency"), 1.0, "{json}");
+}
+
+/// WooCommerce's order export: the order's total and refund on every line of the order, a
+/// Company (Billing) column blank for private buyers beside their Email (Billing). By hand:
+/// jane's #1001 is 59 and #1003 85 less a 10 refund, 134 over 2 orders; bob's #1002 was
+/// refunded and #1004 (Processing) is 19, 19 over 1 order.
+#[test]
+fn woocommerce_s_order_total_on_every_line_counts_once() {
+    let csv = "\"Order Number\",\"Order Status\",\"Order Date\",\"First Name (Billing)\",\"Last Name (Billing)\",\"Company (Billing)\",\"Email (Billing)\",\"Order Refund Amount\",\"Order Total Amount\",\"Item Name\",\"Quantity (- Refund)\",\"Item Cost\"\n\
+        \"1001\",\"Completed\",\"2024-08-01 10:00\",\"Jane\",\"Roe\",\"\",\"jane@example.com\",\"0.00\",\"59.00\",\"Hoodie\",\"1\",\"40.00\"\n\
+        \"1001\",\"Completed\",\"2024-08-01 10:00\",\"Jane\",\"Roe\",\"\",\"jane@example.com\",\"0.00\",\"59.00\",\"Beanie\",\"1\",\"19.00\"\n\
+        \"1002\",\"Refunded\",\"2024-09-01 11:00\",\"Bob\",\"Doe\",\"\",\"bob@shop.co.uk\",\"30.00\",\"30.00\",\"Mug\",\"2\",\"15.00\"\n\
+        \"1003\",\"Completed\",\"2024-10-05 09:00\",\"Jane\",\"Roe\",\"\",\"jane@example.com\",\"10.00\",\"85.00\",\"Hoodie\",\"1\",\"40.00\"\n\
+        \"1003\",\"Completed\",\"2024-10-05 09:00\",\"Jane\",\"Roe\",\"\",\"jane@example.com\",\"10.00\",\"85.00\",\"Mug\",\"3\",\"15.00\"\n\
+        \"1004\",\"Processing\",\"2024-11-02 12:00\",\"Bob\",\"Doe\",\"\",\"bob@shop.co.uk\",\"0.00\",\"19.00\",\"Beanie\",\"1\",\"19.00\"\n";
+    let dir = score("orders_export.csv", csv.as_bytes(), &["--strict"]);
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    for (id, orders, net) in [
+        ("jane@example.com", 2.0, 134.0),
+        ("bob@shop.co.uk", 1.0, 19.0),
+    ] {
+        let row = customers.row("Customer ID", id);
+        assert_eq!(customers.number(row, "Orders"), orders, "{id}");
+        assert_close(customers.number(row, "Net spend"), net, id);
+    }
+}
+
+/// JD.com's order export: 下单帐号 is the buyer, 订单金额 (before discounts) and 应付金额
+/// (what was paid) stand on every line of an order, 锁定 is an order held for review. By
+/// hand: `jd_138` paid 99 for J1 and 279 for J2, 378 over 2 orders; `jd_xyz`'s J3 is held, J4
+/// paid 50.
+#[test]
+fn jd_s_paid_amount_on_every_line_counts_once() {
+    let csv = "订单号,下单帐号,下单时间,商品名称,购买数量,订单金额,应付金额,订单状态\n\
+        J1,jd_138,2024-09-01 10:00:00,手机壳,1,120.00,99.00,完成\n\
+        J1,jd_138,2024-09-01 10:00:00,数据线,2,120.00,99.00,完成\n\
+        J2,jd_138,2024-10-01 09:00:00,耳机,1,299.00,279.00,完成\n\
+        J3,jd_xyz,2024-10-02 09:00:00,充电器,1,89.00,89.00,锁定\n\
+        J4,jd_xyz,2024-11-02 09:00:00,手机壳,1,60.00,50.00,完成\n\
+        J4,jd_xyz,2024-11-02 09:00:00,贴膜,3,60.00,50.00,完成\n";
+    let dir = score("京东订单.csv", csv.as_bytes(), &["--strict"]);
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    for (id, orders, net) in [("jd_138", 2.0, 378.0), ("jd_xyz", 1.0, 50.0)] {
+        let row = customers.row("Customer ID", id);
+        assert_eq!(customers.number(row, "Orders"), orders, "{id}");
+        assert_close(customers.number(row, "Net spend"), net, id);
+    }
+    let rules = Sheet::read(&dir.path().join("out.xlsx"), "Rules");
+    assert!(
+        rules.rows.iter().any(|r| r[1]
+            .to_string()
+            .contains("column \"应付金额\" (G) holds the order's total on each of its lines")),
+        "no note in the Rules sheet"
+    );
 }

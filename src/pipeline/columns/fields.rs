@@ -267,7 +267,11 @@ impl Field {
                 "买家会员名",
                 "会员名",
                 "买家账号",
+                "买家帐号",
                 "买家昵称",
+                // JD.com: the buyer's account.
+                "下单账号",
+                "下单帐号",
             ],
             Field::CustomerName => &[
                 "customername",
@@ -305,6 +309,7 @@ impl Field {
                 "invoicenumber",
                 "salesorder",
                 "salesorderid",
+                "amazonorderid",
                 "salesorderno",
                 "订单编号",
                 "订单号",
@@ -343,6 +348,9 @@ impl Field {
                 "付款时间",
                 "订单创建时间",
                 "订单付款时间",
+                "订单成交时间",
+                "支付时间",
+                "paymentdate",
                 "创建时间",
                 "单据日期",
                 "开单日期",
@@ -353,6 +361,8 @@ impl Field {
             Field::Amount => &[
                 "amount",
                 "orderamount",
+                "ordertotal",
+                "ordertotalamount",
                 "total",
                 "totalamount",
                 "sales",
@@ -372,6 +382,9 @@ impl Field {
                 "销售金额",
                 "成交金额",
                 "实付金额",
+                "用户实付金额",
+                "订单实付金额",
+                "应付金额",
                 "订单总额",
                 "付款金额",
                 "交易金额",
@@ -417,6 +430,7 @@ impl Field {
             Field::Refund => &[
                 "refundedamount",
                 "refundamount",
+                "orderrefundamount",
                 "amountrefunded",
                 "退款金额",
                 "已退款金额",
@@ -583,6 +597,29 @@ impl Field {
         }
     }
 
+    /// Aliases that name this field more closely than the others, best first: where several
+    /// columns have an alias, one of these is taken over the leftmost. Wide World Importers'
+    /// invoices hold an `InvoiceID` before the `OrderID` that joins them to their lines,
+    /// Adventure Works' orders an `AccountNumber` before the `CustomerID`, and JD's orders an
+    /// 订单金额 (before discounts) before the 应付金额 the buyer paid.
+    pub fn preferred_aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::OrderId => &["orderid", "orderno", "ordernumber", "salesorderid"],
+            Field::CustomerId => &["customerid", "custid", "customerno", "customernumber"],
+            Field::Amount => &[
+                "买家实际支付金额",
+                "实付金额",
+                "用户实付金额",
+                "订单实付金额",
+                "应付金额",
+                "实收金额",
+                "实付款",
+                "付款金额",
+            ],
+            _ => &[],
+        }
+    }
+
     /// Headers that name this field less closely, taken only where no column has one of
     /// [`Self::aliases`]: a product's code stands for the product where the export has no
     /// product name (Olist's `product_id`), but not beside one (Superstore's `Product ID`
@@ -591,6 +628,10 @@ impl Field {
         match self {
             // Taobao's 总金额 is before its 买家实际支付金额 (what was paid).
             Field::Amount => &["总金额"],
+            // A shipping note's date (用友's 发货单) where nothing names the order's.
+            Field::Date => &["发货日期"],
+            // Pinduoduo names the buyer only as the consignee.
+            Field::CustomerName => &["收货人", "收货人姓名"],
             Field::Product => &[
                 "productid",
                 "productcode",

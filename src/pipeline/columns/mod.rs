@@ -8,6 +8,7 @@
 //! missing) are errors.
 
 mod fields;
+mod lines;
 mod parse;
 pub mod values;
 
@@ -545,10 +546,7 @@ fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Opti
             mapping[i] = Some(field);
         }
     }
-    // Each field takes its leftmost column, except that an id takes the column of its closest
-    // alias: Wide World Importers' invoices hold an InvoiceID before the OrderID that joins
-    // them to their lines, AdventureWorks' orders an AccountNumber before the CustomerID.
-    let ranked = |field| matches!(field, Field::OrderId | Field::CustomerId);
+    // Each field takes its leftmost column, or that of its best preferred alias.
     for aliases in [Field::aliases, Field::fallback_aliases] {
         for &field in kind.fields() {
             if mapping.contains(&Some(field)) {
@@ -559,8 +557,10 @@ fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Opti
                 .enumerate()
                 .filter(|(i, _)| mapping[*i].is_none())
                 .filter_map(|(i, key)| {
-                    let rank = aliases(field).iter().position(|a| a == key)?;
-                    Some((if ranked(field) { rank } else { 0 }, i))
+                    aliases(field).contains(&key.as_str()).then_some(())?;
+                    let preferred = field.preferred_aliases();
+                    let rank = preferred.iter().position(|a| a == key);
+                    Some((rank.unwrap_or(preferred.len()), i))
                 })
                 .min();
             if let Some((_, i)) = closest {
@@ -583,14 +583,42 @@ fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Opti
     if kind != TableKind::Customers
         && !has_customer(&mapping)
         && !(kind == TableKind::Feedback && mapping.contains(&Some(Field::OrderId)))
-        && let Some(i) = keys
-            .iter()
-            .position(|k| EMAIL_HEADERS.contains(&k.as_str()))
+        && let Some(i) = email_column(headers)
         && mapping[i].is_none()
     {
         mapping[i] = Some(Field::CustomerId);
     }
     mapping
+}
+
+/// The position of an e-mail column among `headers`, if there is one.
+fn email_column(headers: &[Column]) -> Option<usize> {
+    headers
+        .iter()
+        .position(|c| EMAIL_HEADERS.contains(&header_key(&c.header).as_str()))
+}
+
+/// An e-mail column stands for the customer where the customer columns hold nothing in the
+/// rows below the header that were looked at: WooCommerce's Company (Billing), blank for a
+/// shop's private buyers, beside their Email (Billing).
+fn email_over_empty_customer(mapping: &mut [Option<Field>], headers: &[Column], empty: &[usize]) {
+    let customer = |f: &Option<Field>| matches!(f, Some(Field::CustomerId | Field::CustomerName));
+    let all_empty = mapping
+        .iter()
+        .zip(headers)
+        .filter(|(f, _)| customer(f))
+        .all(|(_, c)| empty.contains(&c.index));
+    if has_customer(mapping)
+        && let Some(i) = email_column(headers)
+        && mapping[i].is_none()
+        && !empty.contains(&headers[i].index)
+        && all_empty
+    {
+        for f in mapping.iter_mut().filter(|f| customer(f)) {
+            *f = None;
+        }
+        mapping[i] = Some(Field::CustomerId);
+    }
 }
 
 /// Headers of an e-mail column, which stands for the customer where nothing else names them.
@@ -712,9 +740,34 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
         return Ok(returned_orders(table, header_row, headers, config));
     };
     let headers = headers.clone();
+    // Columns with no value in the rows searched below the header (a few, at most
+    // HEADER_SEARCH_ROWS - 1).
+    let below: Vec<&Vec<Column>> = candidates
+        .iter()
+        .filter(|(row, _)| *row > header_row)
+        .map(|(_, cells)| cells)
+        .collect();
+    let empty: Vec<usize> = headers
+        .iter()
+        .map(|h| h.index)
+        .filter(|&i| {
+            !below.is_empty() && below.iter().all(|cells| cells.iter().all(|c| c.index != i))
+        })
+        .collect();
     let mappings: BTreeMap<_, _> = TableKind::ALL
         .iter()
-        .map(|&kind| (kind_key(kind), map_headers(kind, &headers, config)))
+        .map(|&kind| {
+            let mut mapping = map_headers(kind, &headers, config);
+            let configured = overrides(config, kind).keys().any(|k| {
+                [Field::CustomerId, Field::CustomerName]
+                    .map(Field::key)
+                    .contains(&k.as_str())
+            });
+            if kind != TableKind::Customers && !configured {
+                email_over_empty_customer(&mut mapping, &headers, &empty);
+            }
+            (kind_key(kind), mapping)
+        })
         .collect();
     let kind = classify_table(table, &mappings);
     // Feedback that names its order (a complaint's type, a rating, a comment, a sheet named
@@ -1403,6 +1456,23 @@ mod tests {
         assert!(data.orders.iter().all(|o| o.customer == 0));
         // The review names its order, not a customer by e-mail: its order is not there.
         assert_eq!(issue_rows(&data), [(2, "order id not found in the orders")]);
+    }
+
+    #[test]
+    fn a_preferred_alias_wins_over_the_leftmost_column() {
+        for field in Field::ALL {
+            for alias in field.preferred_aliases() {
+                assert!(field.aliases().contains(alias), "{alias}");
+            }
+        }
+        let orders =
+            |headers| map_headers(TableKind::Orders, &columns(headers), &Config::default());
+        // JD: the order's amount before discounts, then what the buyer paid.
+        let mapping = orders(&["订单号", "下单帐号", "订单金额", "应付金额"]);
+        assert_eq!(mapping[2..], [None, Some(Field::Amount)]);
+        // Without a preferred alias, the leftmost: 金额 before 价税合计.
+        let mapping = orders(&["单据编号", "往来单位", "金额", "价税合计"]);
+        assert_eq!(mapping[2..], [Some(Field::Amount), None]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use anyhow::Result;
 
+use super::lines;
 use super::values::{self, DATE_EXPECTED, Reveal, StatusWords};
 use super::{Field, OrderPart, TableInfo, TableKind};
 use crate::config::{Config, DateOrder, DecimalMark};
@@ -293,16 +294,6 @@ struct Head {
     channel: Option<Sym>,
 }
 
-/// How many of the lines follow one of the same customer and day: without an order id, the
-/// lines one order makes of a visit's goods.
-fn lines_of_a_day_before(lines: &[Order]) -> usize {
-    let mut days = rustc_hash::FxHashSet::default();
-    lines
-        .iter()
-        .filter(|o| !days.insert((o.customer, o.date)))
-        .count()
-}
-
 /// The texts of a type column that say no order type (Standard, Wholesale, 销售单), for a note:
 /// up to [`OtherTypes::SHOWN`] of them, and how many lines have one.
 #[derive(Default)]
@@ -569,6 +560,44 @@ impl<'c> Builder<'c> {
             .contains_key(&id)
     }
 
+    /// Where a table's lines do not say one by one which order they are (see [`lines`]): a
+    /// customer's day is an order without order ids, and an order's total on each of its
+    /// lines is counted once. Each with a note.
+    fn make_orders_of_lines(&mut self, table: &Table, info: &TableInfo, first_line: usize) {
+        let source = &table.source;
+        let table_lines = &mut self.data.orders[first_line..];
+        let note = if info.column(Field::OrderId).is_none() {
+            let same_day = lines::lines_of_a_day_before(table_lines);
+            (same_day > 0).then(|| Wording::new(
+                format!(
+                    "{source}: no order id column, so a customer's lines of one day count as one order ({same_day} line{} joined an earlier one of the same customer and day)",
+                    if same_day == 1 { "" } else { "s" }
+                ),
+                format!(
+                    "{zh}：没有订单号列，同一客户同一天的多行算作一笔订单（有 {same_day} 行并入了同一客户同一天的前一行）",
+                    zh = source.zh(),
+                ),
+            ))
+        } else if let Some(amount) = info.column(Field::Amount) {
+            let orders = lines::keep_repeated_totals_once(table_lines);
+            let label = amount.label();
+            (orders > 0).then(|| Wording::new(
+                format!(
+                    "{source}: column {label} holds the order's total on each of its lines (the same amount on every line of all {orders} orders of several lines): it is counted once, on each order's first line"
+                ),
+                format!(
+                    "{zh}：{label} 列在订单的每一行都写着订单总额（{orders} 笔多行订单的每一行金额都相同）：只计一次，记在订单的第一行",
+                    zh = source.zh(),
+                ),
+            ))
+        } else {
+            None
+        };
+        if let Some(note) = note {
+            self.notice(note);
+        }
+    }
+
     /// Marks every line of a returned order refunded: the order was sent back, so it counts
     /// neither as a purchase nor as a return. Its status text goes: the workbook writes the
     /// status in its language, which reads back as refunded.
@@ -647,21 +676,8 @@ impl<'c> Builder<'c> {
         if let Some(note) = std::mem::take(&mut self.other_types).note(table, &info) {
             self.data.notices.push(note);
         }
-        if info.kind == TableKind::Orders && info.column(Field::OrderId).is_none() {
-            let same_day = lines_of_a_day_before(&self.data.orders[first_line..]);
-            if same_day > 0 {
-                let source = &table.source;
-                self.notice(Wording::new(
-                    format!(
-                        "{source}: no order id column, so a customer's lines of one day count as one order ({same_day} line{} joined an earlier one of the same customer and day)",
-                        if same_day == 1 { "" } else { "s" }
-                    ),
-                    format!(
-                        "{zh}：没有订单号列，同一客户同一天的多行算作一笔订单（有 {same_day} 行并入了同一客户同一天的前一行）",
-                        zh = source.zh(),
-                    ),
-                ));
-            }
+        if info.kind == TableKind::Orders && info.part == OrderPart::Whole {
+            self.make_orders_of_lines(table, &info, first_line);
         }
         if self.lines_within_order > 0 {
             let (source, lines) = (&table.source, self.lines_within_order);

@@ -531,6 +531,11 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("发货", Status::Shipped),
     ("运输中", Status::Shipped),
     ("配送中", Status::Shipped),
+    ("shipping", Status::Shipped),
+    // Pinduoduo.
+    ("已发货，待签收", Status::Shipped),
+    ("已发货,待签收", Status::Shipped),
+    ("待签收", Status::Shipped),
     // Taobao and Tmall order exports.
     ("卖家已发货，等待买家确认", Status::Shipped),
     ("卖家已发货,等待买家确认", Status::Shipped),
@@ -555,6 +560,9 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("open", Status::Pending),
     ("awaiting", Status::Pending),
     ("onhold", Status::Pending),
+    ("pendingpayment", Status::Pending),
+    // JD.com: an order held for review.
+    ("锁定", Status::Pending),
     ("unpaid", Status::Pending),
     ("draft", Status::Pending),
     ("待处理", Status::Pending),
