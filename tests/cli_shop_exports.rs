@@ -1,5 +1,5 @@
 //! Exports in the shapes shop systems and ERPs write, read with no configuration: Shopify's
-//! orders export, Taobao's 已卖出的宝贝 export in GBK, WooCommerce's and JD's order exports,
+//! orders export, Taobao's 已卖出的宝贝 export in GBK, WooCommerce's, JD's and Pinduoduo's order exports,
 //! an accounting ERP's sales documents, and a type column that holds kinds of business. Expected figures are worked out by hand in
 //! each test's comment.
 
@@ -280,4 +280,28 @@ fn jd_s_paid_amount_on_every_line_counts_once() {
             .contains("column \"应付金额\" (G) holds the order's total on each of its lines")),
         "no note in the Rules sheet"
     );
+}
+
+/// Pinduoduo's order export: one row an order, the buyer named only as the consignee
+/// (收货人), the date under 支付时间, and a refund told by 售后状态 while 订单状态 still says
+/// 已签收. By hand: 赵** kept P1 (18.80) and P3 (38.60), 57.40 over 2 orders, and was refunded
+/// P2; 李*华's P4 is shipped (已发货，待签收), 78.80.
+#[test]
+fn pinduoduo_s_after_sales_refund_sends_the_order_back() {
+    let csv = "商品,订单号,订单状态,用户实付金额(元),商品数量(件),收货人,支付时间,售后状态\n\
+        抽纸,P1,已签收,18.80,1,赵**,2024-08-01 10:00:00,无售后或售后取消\n\
+        抽纸,P2,已签收,58.40,3,赵**,2024-09-01 10:00:00,退款成功\n\
+        纸巾,P3,已签收,38.60,2,赵**,2024-10-01 10:00:00,\n\
+        湿巾,P4,已发货，待签收,78.80,4,李*华,2024-11-01 10:00:00,无售后或售后取消\n";
+    let dir = score("拼多多订单.csv", csv.as_bytes(), &["--strict"]);
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    for (name, orders, net) in [("赵**", 2.0, 57.4), ("李*华", 1.0, 78.8)] {
+        let row = customers.row("Name", name);
+        assert_eq!(customers.number(row, "Orders"), orders, "{name}");
+        assert_close(customers.number(row, "Net spend"), net, name);
+    }
+    let orders = Sheet::read(&dir.path().join("out.xlsx"), "Orders");
+    let p2 = orders.row("Order ID", "P2");
+    assert_eq!(orders.text(p2, "Status"), "退款成功");
+    assert_eq!(orders.text(p2, "Counted"), "no");
 }

@@ -25,6 +25,9 @@ pub enum Field {
     Refund,
     /// Order status (订单状态).
     Status,
+    /// An after-sales or refund status (Pinduoduo's 售后状态, 退款状态): a refund there makes
+    /// the order refunded whatever its status says.
+    RefundStatus,
     /// Order type (订单类型).
     OrderType,
     /// Product category (品类).
@@ -96,7 +99,7 @@ impl TableKind {
         use Field::{
             Amount, Brand, Category, Channel, Contact, Content, CustomerId, CustomerName, Date,
             Discount, Email, FeedbackType, Industry, Needs, OrderId, OrderType, Owner, Phone,
-            Product, Quantity, Rating, Refund, Region, Size, Status, UnitPrice,
+            Product, Quantity, Rating, Refund, RefundStatus, Region, Size, Status, UnitPrice,
         };
         match self {
             TableKind::Orders => &[
@@ -110,6 +113,7 @@ impl TableKind {
                 Discount,
                 Refund,
                 Status,
+                RefundStatus,
                 OrderType,
                 Category,
                 Product,
@@ -175,7 +179,7 @@ impl TableKind {
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 26] = [
+    pub const ALL: [Field; 27] = [
         Field::CustomerId,
         Field::CustomerName,
         Field::OrderId,
@@ -186,6 +190,7 @@ impl Field {
         Field::Discount,
         Field::Refund,
         Field::Status,
+        Field::RefundStatus,
         Field::OrderType,
         Field::Category,
         Field::Product,
@@ -217,6 +222,7 @@ impl Field {
             Field::Refund => "refund",
             Field::Quantity => "quantity",
             Field::Status => "status",
+            Field::RefundStatus => "refund_status",
             Field::OrderType => "type",
             Field::Category => "category",
             Field::Product => "product",
@@ -434,6 +440,13 @@ impl Field {
                 "amountrefunded",
                 "退款金额",
                 "已退款金额",
+            ],
+            Field::RefundStatus => &[
+                "售后状态",
+                "退款状态",
+                "售后",
+                "refundstatus",
+                "returnstatus",
             ],
             Field::Status => &[
                 "status",

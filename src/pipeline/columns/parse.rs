@@ -1638,6 +1638,19 @@ impl<'c> Builder<'c> {
         self.data.orders.push(order);
     }
 
+    /// Refunded, with the text that says so, where an after-sales column ([`Field::RefundStatus`])
+    /// says the money went back (退款成功, refunded); any other value there (无售后, 售后处理中)
+    /// says nothing. The text is the line's status text, so that it reads back as refunded.
+    fn refunded_after_sale(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+    ) -> Option<(Option<Status>, Option<Sym>)> {
+        let text = ctx.text(Field::RefundStatus)?;
+        let statuses = &self.statuses;
+        let status = self.status_memo.get(&text, |t| statuses.parse(t));
+        (status == Some(Status::Refunded)).then(|| (status, Some(self.data.symbols.intern(&text))))
+    }
+
     /// The status, if the table has a status column; an empty or unknown one is a data issue.
     fn order_status(
         &mut self,
@@ -1647,6 +1660,9 @@ impl<'c> Builder<'c> {
             "expected completed, shipped, processed, pending, cancelled, returned or refunded (已完成, 已发货, 已处理, 待处理, 已取消, 退货, 已退款)",
             "应为已完成、已发货、已处理、待处理、已取消、退货或已退款（completed, shipped, processed, pending, cancelled, returned, refunded）",
         ];
+        if let Some(refunded) = self.refunded_after_sale(ctx) {
+            return Ok(refunded);
+        }
         let Some((cell, _)) = ctx.cell(Field::Status) else {
             return Ok((None, None));
         };

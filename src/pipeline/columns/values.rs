@@ -601,6 +601,8 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("退款成功", Status::Refunded),
     ("退货退款", Status::Refunded),
     ("已退货退款", Status::Refunded),
+    ("退货退款成功", Status::Refunded),
+    ("退款完成", Status::Refunded),
 ];
 
 /// Recognises order statuses: built-in English and Chinese words plus the config's aliases.
