@@ -1,7 +1,7 @@
 //! Exports in the shapes shop systems and ERPs write, read with no configuration: Shopify's
-//! orders export, Taobao's 已卖出的宝贝 export in GBK, WooCommerce's, JD's and Pinduoduo's order exports,
-//! an accounting ERP's sales documents, and a type column that holds kinds of business. Expected figures are worked out by hand in
-//! each test's comment.
+//! orders export, Taobao's 已卖出的宝贝 export in GBK, WooCommerce's, JD's and Pinduoduo's
+//! order exports, an accounting ERP's sales documents, and a type column that holds kinds of
+//! business. Expected figures are worked out by hand in each test's comment.
 
 #![allow(
     clippy::unwrap_used,
