@@ -583,3 +583,31 @@ fn a_cell_numbered_past_the_last_row_is_a_damaged_file_not_a_crash() {
         "{stderr}"
     );
 }
+
+/// A hidden sheet of orders is read like any other, and the note says it was hidden: it may
+/// be there to be out of view, or out of date. By hand: C1 bought 100 on the visible sheet
+/// and 40 on the hidden one, 140.
+#[test]
+fn a_hidden_sheet_of_orders_is_read_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, amount) in [("Orders", "100"), ("Old orders", "40")] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        sheet
+            .write_row(0, 0, ["Customer ID", "Order Date", "Amount"])
+            .unwrap();
+        sheet.write_row(1, 0, ["C1", "2026-03-05", amount]).unwrap();
+        if name == "Old orders" {
+            sheet.set_hidden(true);
+        }
+    }
+    book.save(dir.path().join("shop.xlsx")).unwrap();
+    let (out, stderr) = grade(dir.path(), &[dir.path().join("shop.xlsx")]);
+    assert!(
+        stderr.contains(r#"sheet "Old orders" is hidden in its workbook; its rows are read"#),
+        "{stderr}"
+    );
+    let customers = Sheet::read(&out, "Customers");
+    let c1 = customers.row("Customer ID", "C1");
+    assert_eq!(customers.number(c1, "Net spend"), 140.0);
+}

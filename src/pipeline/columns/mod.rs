@@ -172,6 +172,18 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
         builder.add_table(table, info, reading)?;
     }
     for (table, detection) in tables.iter().zip(&detections) {
+        if detection.kind.is_some() && table.is_hidden() {
+            let source = &table.source;
+            builder.notice(Wording::new(
+                format!(
+                    "{source} is hidden in its workbook; its rows are read like any other sheet's (if they are out of date, delete the sheet or leave it out of the workbook)"
+                ),
+                format!(
+                    "{zh}在工作簿中是隐藏的；其中的行照常读取（如果已过时，请删除该表或将其移出工作簿）",
+                    zh = source.zh(),
+                ),
+            ));
+        }
         if detection.kind.is_none() && !detection.headers.is_empty() {
             let (source, headers) = (&table.source, header_list(&detection.headers));
             builder.notice(Wording::new(

@@ -15,17 +15,18 @@ use super::{Content, Table};
 use crate::location::{Source, column_letter};
 use crate::pipeline::previous::MARKER_SHEET;
 
-/// Reads every worksheet of a workbook (hidden sheets too: their rows are data all the same).
+/// Reads every worksheet of a workbook (hidden sheets too, marked: their rows are data all
+/// the same, but perhaps stale, which the user is told).
 pub(super) fn read_workbook(path: &Path, content: Content) -> Result<Vec<Table>> {
     refuse_zip_bomb(path)?;
     let mut workbook =
         open_spreadsheet(path, content).map_err(|e| explain_open_error(path, content, &e))?;
-    let sheets: Vec<String> = workbook
+    let (sheets, hidden): (Vec<String>, Vec<bool>) = workbook
         .sheets_metadata()
         .iter()
         .filter(|s| s.typ == calamine::SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect();
+        .map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible))
+        .unzip();
     if sheets.iter().any(|name| name == MARKER_SHEET) {
         bail!(
             "{}: this is a management workbook tiers wrote, not an input; give the original customer and order files (to re-grade it, name it with -o)",
@@ -79,9 +80,12 @@ pub(super) fn read_workbook(path: &Path, content: Content) -> Result<Vec<Table>>
         .iter()
         .zip(ranges)
         .zip(merges)
-        .map(|((name, (mut grid, formulas)), merges)| {
+        .zip(hidden)
+        .map(|(((name, (mut grid, formulas)), merges), hidden)| {
             fill_merged_down(&mut grid, &merges);
-            Table::from_grid(Source::sheet(path, name), grid).with_unsaved_formulas(formulas)
+            Table::from_grid(Source::sheet(path, name), grid)
+                .with_unsaved_formulas(formulas)
+                .with_hidden(hidden)
         })
         .collect())
 }

@@ -27,6 +27,8 @@ pub struct Table {
     data: TableData,
     /// A sheet of a management workbook read back (see [`Table::read_back`]).
     read_back: bool,
+    /// A sheet hidden in its workbook.
+    hidden: bool,
 }
 
 enum TableData {
@@ -158,6 +160,7 @@ impl Table {
             source,
             data,
             read_back: false,
+            hidden: false,
         }
     }
 
@@ -170,6 +173,18 @@ impl Table {
                 unsaved_formulas,
             },
         )
+    }
+
+    /// The table as a sheet hidden in its workbook, if `hidden`.
+    fn with_hidden(mut self, hidden: bool) -> Self {
+        self.hidden = hidden;
+        self
+    }
+
+    /// Whether this is a sheet hidden in its workbook: read all the same, with a note, as a
+    /// sheet can be hidden to keep its data from view or because it is out of date.
+    pub fn is_hidden(&self) -> bool {
+        self.hidden
     }
 
     /// Whether this is a sheet of a management workbook read back ([`Table::read_back`]).
