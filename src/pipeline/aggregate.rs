@@ -35,9 +35,10 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Purchases less returns.
+    /// Purchases less returns, to a millionth: sums of amounts such as 0.1 and 0.2 carry
+    /// binary noise (47.639999999999986) that a workbook or JSON reader would see.
     pub fn net_spend(&self) -> f64 {
-        self.gross_spend - self.returns
+        ((self.gross_spend - self.returns) * 1e6).round() / 1e6
     }
 
     /// Whether the customer made a counted purchase in the window; only active customers are
@@ -175,6 +176,17 @@ mod tests {
         assert_eq!(m.net_spend(), 450.0);
         assert_eq!(m.return_rate(), Some(0.25));
         assert_eq!(m.average_order_value(), Some(200.0));
+    }
+
+    #[test]
+    fn net_spend_carries_no_binary_noise() {
+        let amounts = [0.1, 0.2];
+        assert_ne!(amounts.iter().sum::<f64>(), 0.3);
+        let metrics = Metrics {
+            gross_spend: amounts.iter().sum(),
+            ..Metrics::default()
+        };
+        assert_eq!(metrics.net_spend(), 0.3);
     }
 
     #[test]
