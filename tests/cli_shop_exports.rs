@@ -229,7 +229,8 @@ fn superstore_s_returns_sheet_sends_its_orders_back() {
 }
 
 /// WooCommerce's order export: the order's total and refund on every line of the order, a
-/// Company (Billing) column blank for private buyers beside their Email (Billing). By hand:
+/// Company (Billing) column blank for private buyers beside their Email (Billing), and their
+/// first and last names apart. By hand:
 /// jane's #1001 is 59 and #1003 85 less a 10 refund, 134 over 2 orders; bob's #1002 was
 /// refunded and #1004 (Processing) is 19, 19 over 1 order.
 #[test]
@@ -243,11 +244,12 @@ fn woocommerce_s_order_total_on_every_line_counts_once() {
         \"1004\",\"Processing\",\"2024-11-02 12:00\",\"Bob\",\"Doe\",\"\",\"bob@shop.co.uk\",\"0.00\",\"19.00\",\"Beanie\",\"1\",\"19.00\"\n";
     let dir = score("orders_export.csv", csv.as_bytes(), &["--strict"]);
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
-    for (id, orders, net) in [
-        ("jane@example.com", 2.0, 134.0),
-        ("bob@shop.co.uk", 1.0, 19.0),
+    for (id, name, orders, net) in [
+        ("jane@example.com", "Jane Roe", 2.0, 134.0),
+        ("bob@shop.co.uk", "Bob Doe", 1.0, 19.0),
     ] {
         let row = customers.row("Customer ID", id);
+        assert_eq!(customers.text(row, "Name"), name);
         assert_eq!(customers.number(row, "Orders"), orders, "{id}");
         assert_close(customers.number(row, "Net spend"), net, id);
     }

@@ -8,6 +8,11 @@ pub enum Field {
     CustomerId,
     /// Customer name (客户名称).
     CustomerName,
+    /// A person's first name (Chinook's `FirstName`, WooCommerce's First Name (Billing)):
+    /// with the last name, the customer's name where no name column has one.
+    FirstName,
+    /// A person's last name, with [`Field::FirstName`].
+    LastName,
     /// Order id (订单编号): lines with the same id are one order.
     OrderId,
     /// Order or feedback date (下单日期).
@@ -98,13 +103,16 @@ impl TableKind {
     pub fn fields(self) -> &'static [Field] {
         use Field::{
             Amount, Brand, Category, Channel, Contact, Content, CustomerId, CustomerName, Date,
-            Discount, Email, FeedbackType, Industry, Needs, OrderId, OrderType, Owner, Phone,
-            Product, Quantity, Rating, Refund, RefundStatus, Region, Size, Status, UnitPrice,
+            Discount, Email, FeedbackType, FirstName, Industry, LastName, Needs, OrderId,
+            OrderType, Owner, Phone, Product, Quantity, Rating, Refund, RefundStatus, Region, Size,
+            Status, UnitPrice,
         };
         match self {
             TableKind::Orders => &[
                 CustomerId,
                 CustomerName,
+                FirstName,
+                LastName,
                 OrderId,
                 Date,
                 Amount,
@@ -123,6 +131,8 @@ impl TableKind {
             TableKind::Customers => &[
                 CustomerId,
                 CustomerName,
+                FirstName,
+                LastName,
                 Contact,
                 Phone,
                 Email,
@@ -179,9 +189,11 @@ impl TableKind {
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 27] = [
+    pub const ALL: [Field; 29] = [
         Field::CustomerId,
         Field::CustomerName,
+        Field::FirstName,
+        Field::LastName,
         Field::OrderId,
         Field::Date,
         Field::Amount,
@@ -214,6 +226,8 @@ impl Field {
         match self {
             Field::CustomerId => "customer_id",
             Field::CustomerName => "customer_name",
+            Field::FirstName => "first_name",
+            Field::LastName => "last_name",
             Field::OrderId => "order_id",
             Field::Date => "date",
             Field::Amount => "amount",
@@ -279,6 +293,8 @@ impl Field {
                 "下单账号",
                 "下单帐号",
             ],
+            Field::FirstName => &["firstname", "givenname", "forename"],
+            Field::LastName => &["lastname", "surname", "familyname"],
             Field::CustomerName => &[
                 "customername",
                 "customer",

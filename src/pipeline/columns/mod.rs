@@ -1322,6 +1322,22 @@ mod tests {
         assert!(data.issues.is_empty(), "{:?}", data.issues);
     }
 
+    /// Chinook's customers: first and last name apart, a Company for a business only.
+    #[test]
+    fn first_and_last_name_are_the_name_where_no_name_column_has_one() {
+        let customers = csv(
+            "Customer.csv",
+            "CustomerId,FirstName,LastName,Company,Email\n1,Luís,Gonçalves,Embraer,luisg@embraer.com.br\n2,Leonie,Köhler,,leonekohler@surfeu.de\n",
+        );
+        let invoices = csv(
+            "Invoice.csv",
+            "InvoiceId,CustomerId,InvoiceDate,Total\n98,1,2021-03-11,3.98\n99,2,2021-03-11,3.96\n",
+        );
+        let data = recognise(&[customers, invoices], &Config::default()).unwrap();
+        let names: Vec<&str> = data.customers.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Embraer", "Leonie Köhler"]);
+    }
+
     #[test]
     fn reviews_that_name_the_order_only_are_the_order_customer_s_feedback() {
         let reviews = || {

@@ -1214,7 +1214,7 @@ impl<'c> Builder<'c> {
                 other => other,
             };
         }
-        let name = self.fitted(ctx, Field::CustomerName).unwrap_or_default();
+        let name = self.customer_name(ctx);
         let owner = match ctx.cell(Field::Owner).map(|(cell, _)| value(&cell)) {
             Some(Value::Text(text)) => Value::Text(text.trim().to_owned()),
             Some(number @ Value::Number(_)) => number,
@@ -1689,6 +1689,18 @@ impl<'c> Builder<'c> {
     }
 
     /// A field's text, cut to what an Excel cell holds.
+    /// The customer's name a row gives: its name column's, or else first and last name.
+    fn customer_name<'a>(&mut self, ctx: &RowContext<'_, 'a>) -> Cow<'a, str> {
+        if let Some(name) = self.fitted(ctx, Field::CustomerName) {
+            return name;
+        }
+        let parts: Vec<Cow<'a, str>> = [Field::FirstName, Field::LastName]
+            .into_iter()
+            .filter_map(|field| self.fitted(ctx, field))
+            .collect();
+        Cow::Owned(parts.join(" "))
+    }
+
     fn fitted<'a>(&mut self, ctx: &RowContext<'_, 'a>, field: Field) -> Option<Cow<'a, str>> {
         let text = ctx.text(field)?;
         Some(self.fit(ctx, ctx.column(field), text))
@@ -1731,10 +1743,7 @@ impl<'c> Builder<'c> {
     /// The customer a row of orders names, to be added: their name, and the note when a
     /// customers sheet misses them.
     fn new_customer(&mut self, ctx: &RowContext<'_, '_>, id: String) -> NewCustomer {
-        let name = self
-            .fitted(ctx, Field::CustomerName)
-            .unwrap_or_default()
-            .into_owned();
+        let name = self.customer_name(ctx).into_owned();
         let note = self.data.has_customers_table.then(|| {
             ctx.issue(
                 Some(ctx.customer_field),
