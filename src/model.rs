@@ -279,6 +279,13 @@ pub struct Order {
 }
 
 impl Order {
+    /// The purchase this line is part of, for counting orders: its order id on its day, or
+    /// without an id its customer's day (a ledger's rows of one visit's goods). A customer's
+    /// lines are walked in date and id order, so the lines of one purchase come together.
+    pub fn purchase(&self) -> (NaiveDate, Option<Sym>) {
+        (self.date, self.order_id)
+    }
+
     /// Whether this line is a return (declared, by status, or by a negative amount).
     pub fn is_return(&self) -> bool {
         self.negative

@@ -759,7 +759,7 @@ fn a_ledger_without_order_ids_counts_a_customer_s_day_as_one_order() {
     let rules = Sheet::read(&dir.path().join("out.xlsx"), "Rules");
     assert!(
         rules.rows.iter().any(|r| r[1].to_string().ends_with(
-            "no order id column, so a customer's lines of one day count as one order (3 lines joined an earlier one of the same customer and day)"
+            "5 lines without an order id share their customer's day with another; a customer's lines of one day without an id count as one order"
         )),
         "no note in the Rules sheet"
     );

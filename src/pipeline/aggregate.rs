@@ -94,8 +94,7 @@ pub fn aggregate(
             (last_order_key, last_open_key) = (None, None);
         }
         let m = &mut metrics[order.customer as usize];
-        // Lines of one day and order id are one order; without an id, lines of one day.
-        let key = Some((order.date, order.order_id));
+        let key = Some(order.purchase());
         if order.status == Some(Status::Pending) && order.date <= window.end {
             if key != last_open_key {
                 m.open_orders += 1;

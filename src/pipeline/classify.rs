@@ -24,7 +24,7 @@ pub fn classify(orders: &mut [Order], window: Window) -> Vec<u32> {
         }
         order.not_counted = not_counted(order, window);
         let counts_in_history = order.status_counts() && order.date <= window.end;
-        let key = (order.date, order.order_id);
+        let key = order.purchase();
         order.kind = if order.is_return() {
             OrderKind::Return
         } else if first_purchase.is_none() {

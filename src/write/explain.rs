@@ -171,7 +171,12 @@ fn parts_table(graded: &Graded, i: usize, e: &Explanation, lang: Lang) -> Table 
         table.add_row(vec![
             Cell::new(words.parts_rows[row]),
             Cell::new(value.unwrap_or_else(|| "–".to_owned())),
-            right(one_decimal(part.score)),
+            // A part the score leaves out has no score to show, as in the Customers sheet.
+            right(if part.weight > 0.0 {
+                one_decimal(part.score)
+            } else {
+                "–".to_owned()
+            }),
             right(format!("{:.0}", part.weight)),
             right(one_decimal(part.contribution)),
         ]);

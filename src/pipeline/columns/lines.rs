@@ -1,53 +1,71 @@
-//! How one table's lines make orders, where the export does not say it line by line: a
-//! ledger without order ids, and an order's total written on every one of its lines.
+//! How one table's lines make orders where the export does not say it line by line: lines
+//! without an order id, and an order's total written on every one of its lines.
 
-use rustc_hash::FxHashSet;
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
-use crate::model::Order;
+use crate::model::{CustomerIdx, Order, Sym};
 
-/// How many of the lines follow one of the same customer and day: without an order id, the
-/// lines one order makes of a visit's goods.
-pub(super) fn lines_of_a_day_before(lines: &[Order]) -> usize {
-    let mut days = FxHashSet::default();
-    lines
-        .iter()
-        .filter(|o| !days.insert((o.customer, o.date)))
-        .count()
+/// How many lines without an order id share their customer's day with another such line:
+/// the lines of one purchase, which count as one order (see [`Order::purchase`]).
+pub(super) fn id_less_lines_sharing_a_day(lines: &[Order]) -> usize {
+    let mut days: FxHashMap<(CustomerIdx, NaiveDate), usize> = FxHashMap::default();
+    for line in lines.iter().filter(|line| line.order_id.is_none()) {
+        *days.entry((line.customer, line.date)).or_default() += 1;
+    }
+    days.values().filter(|&&n| n > 1).sum()
 }
 
-/// Orders of several lines it takes to tell an order's total on every line from line amounts.
-const REPEATED_TOTALS_MIN_ORDERS: usize = 2;
+/// Words of a header that names an order's figure rather than a line's (matched in the
+/// header as [`super::header_key`] makes it): Order Total Amount, 订单金额, 应付金额, 实付金额.
+const ORDER_FIGURE_WORDS: [&str; 7] = ["order", "订单", "应付", "实付", "实际支付", "付款", "总额"];
 
-/// Where the amount is the order's total, written on each of its lines (JD's 应付金额,
-/// WooCommerce's Order Total), keeps it on the order's first line only and makes the others
-/// 0, and returns how many orders had it on several lines.
+/// Whether an amount's header names the order's figure (see [`ORDER_FIGURE_WORDS`]).
+pub(super) fn names_an_order_figure(header: &str) -> bool {
+    let key = super::header_key(header);
+    ORDER_FIGURE_WORDS.iter().any(|word| key.contains(word))
+}
+
+/// Where an amount under a header that names the order's figure ([`names_an_order_figure`])
+/// is the order's total written on each of its lines (JD's 应付金额, WooCommerce's Order
+/// Total Amount), keeps it on the order's first line only and makes the others 0; returns
+/// how many orders had it on several lines.
 ///
-/// Told by the lines themselves, an order's lines being next to each other as exports list
-/// them: every order of several lines has the same amount on each, although its lines sell
-/// different goods, and there are at least [`REPEATED_TOTALS_MIN_ORDERS`] such orders. One
-/// order whose lines differ in amount means line amounts, and nothing changes.
+/// Told by the lines: every order of several lines has one customer, one amount on all its
+/// lines, and lines that differ in goods (product or quantity). One order otherwise means
+/// line amounts after all, and nothing changes.
 pub(super) fn keep_repeated_totals_once(lines: &mut [Order]) -> usize {
-    let same_order = |a: &Order, b: &Order| a.order_id.is_some() && a.order_id == b.order_id;
-    let mut orders = 0;
-    let mut goods_differ = false;
-    for run in lines.chunk_by(same_order).filter(|run| run.len() > 1) {
-        if run.iter().any(|line| line.amount != run[0].amount) {
+    struct Seen {
+        first: usize,
+        lines: usize,
+        goods_differ: bool,
+    }
+    let mut orders: FxHashMap<Sym, Seen> = FxHashMap::default();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(id) = line.order_id else { continue };
+        let seen = orders.entry(id).or_insert(Seen {
+            first: i,
+            lines: 0,
+            goods_differ: false,
+        });
+        let first = &lines[seen.first];
+        if first.customer != line.customer || first.amount != line.amount {
             return 0;
         }
-        orders += 1;
-        goods_differ |= run.iter().any(|line| {
-            line.product != run[0].product || line.quantity.get() != run[0].quantity.get()
-        });
+        seen.goods_differ |=
+            first.product != line.product || first.quantity.get() != line.quantity.get();
+        seen.lines += 1;
     }
-    if orders < REPEATED_TOTALS_MIN_ORDERS || !goods_differ {
+    let several = orders.values().filter(|seen| seen.lines > 1);
+    if several.clone().next().is_none() || !several.clone().all(|seen| seen.goods_differ) {
         return 0;
     }
-    for run in lines.chunk_by_mut(same_order) {
-        for line in &mut run[1..] {
+    for (i, line) in lines.iter_mut().enumerate() {
+        if line.order_id.is_some_and(|id| orders[&id].first != i) {
             line.amount = 0.0;
         }
     }
-    orders
+    several.count()
 }
 
 #[cfg(test)]
@@ -68,50 +86,65 @@ mod tests {
     }
 
     #[test]
-    fn an_order_total_on_every_line_is_kept_once() {
+    fn an_order_total_on_every_line_is_kept_once_wherever_the_lines_are() {
         let mut symbols = Symbols::default();
         let mut orders = lines(
             &[
                 ("A1", "tea", 90.0),
-                ("A1", "cup", 90.0),
-                ("A1", "pot", 90.0),
                 ("A2", "tea", 40.0),
+                ("A1", "cup", 90.0),
                 ("A3", "tea", 25.0),
+                ("A1", "pot", 90.0),
                 ("A3", "cup", 25.0),
             ],
             &mut symbols,
         );
         assert_eq!(keep_repeated_totals_once(&mut orders), 2);
         let amounts: Vec<f64> = orders.iter().map(|o| o.amount).collect();
-        assert_eq!(amounts, [90.0, 0.0, 0.0, 40.0, 25.0, 0.0]);
+        assert_eq!(amounts, [90.0, 40.0, 0.0, 25.0, 0.0, 0.0]);
+        // One order of several lines is enough.
+        let mut orders = lines(&[("A1", "tea", 90.0), ("A1", "cup", 90.0)], &mut symbols);
+        assert_eq!(keep_repeated_totals_once(&mut orders), 1);
     }
 
     #[test]
     fn line_amounts_are_left_as_they_are() {
         let mut symbols = Symbols::default();
+        let unchanged = |rows: &[(&str, &str, f64)], symbols: &mut Symbols| {
+            let mut orders = lines(rows, symbols);
+            keep_repeated_totals_once(&mut orders) == 0
+                && orders.iter().zip(rows).all(|(o, r)| o.amount == r.2)
+        };
         // One order whose lines differ: these are line amounts, equal ones by chance.
         let rows = [
             ("A1", "tea", 10.0),
             ("A1", "cup", 10.0),
-            ("A2", "tea", 10.0),
-            ("A2", "cup", 10.0),
             ("A3", "tea", 10.0),
             ("A3", "pot", 30.0),
         ];
-        let mut orders = lines(&rows, &mut symbols);
-        assert_eq!(keep_repeated_totals_once(&mut orders), 0);
-        assert!(orders.iter().zip(&rows).all(|(o, r)| o.amount == r.2));
-        // One order of several lines is too little to tell.
-        let mut orders = lines(&rows[..3], &mut symbols);
-        assert_eq!(keep_repeated_totals_once(&mut orders), 0);
-        // Copies of one line (the same goods) are not an order's lines.
+        assert!(unchanged(&rows, &mut symbols));
+        // An order whose lines are copies of one (the same goods) is no order total.
         let rows = [
             ("A1", "tea", 10.0),
-            ("A1", "tea", 10.0),
+            ("A1", "cup", 10.0),
             ("B1", "cup", 5.0),
             ("B1", "cup", 5.0),
         ];
-        let mut orders = lines(&rows, &mut symbols);
-        assert_eq!(keep_repeated_totals_once(&mut orders), 0);
+        assert!(unchanged(&rows, &mut symbols));
+    }
+
+    #[test]
+    fn order_figures_are_told_by_their_header() {
+        for header in [
+            "Order Total Amount",
+            "订单金额",
+            "应付金额",
+            "用户实付金额(元)",
+        ] {
+            assert!(names_an_order_figure(header), "{header}");
+        }
+        for header in ["Amount", "金额", "Line Total", "Sales", "价税合计"] {
+            assert!(!names_an_order_figure(header), "{header}");
+        }
     }
 }

@@ -536,8 +536,9 @@ fn header_key(header: &str) -> String {
     normalise(cut)
 }
 
-/// Maps each header to a field of `kind`: the config's explicit names first, then aliases;
-/// a field already taken by an earlier column leaves later ones unmapped.
+/// Maps each header to a field of `kind`: the config's explicit names first, then aliases.
+/// A field with several columns takes the one of its best preferred alias
+/// ([`Field::preferred_aliases`]), else the leftmost, and leaves the others unmapped.
 fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Option<Field>> {
     let keys: Vec<String> = headers.iter().map(|c| header_key(&c.header)).collect();
     let mut mapping = vec![None; headers.len()];
@@ -610,26 +611,24 @@ fn email_column(headers: &[Column]) -> Option<usize> {
         .position(|c| EMAIL_HEADERS.contains(&header_key(&c.header).as_str()))
 }
 
-/// An e-mail column stands for the customer where the customer columns hold nothing in the
-/// rows below the header that were looked at: WooCommerce's Company (Billing), blank for a
-/// shop's private buyers, beside their Email (Billing).
-fn email_over_empty_customer(mapping: &mut [Option<Field>], headers: &[Column], empty: &[usize]) {
-    let customer = |f: &Option<Field>| matches!(f, Some(Field::CustomerId | Field::CustomerName));
-    let all_empty = mapping
-        .iter()
-        .zip(headers)
-        .filter(|(f, _)| customer(f))
-        .all(|(_, c)| empty.contains(&c.index));
-    if has_customer(mapping)
-        && let Some(i) = email_column(headers)
-        && mapping[i].is_none()
-        && !empty.contains(&headers[i].index)
-        && all_empty
+/// An e-mail column stands for the customer where the only customer column is a name that
+/// holds nothing in the rows below the header that were looked at: WooCommerce's Company
+/// (Billing), blank for a shop's private buyers, beside their Email (Billing). An id column
+/// blank at the top (guest orders sorted first) is still the id.
+fn email_over_empty_name(mapping: &mut [Option<Field>], headers: &[Column], empty: &[usize]) {
+    if mapping.contains(&Some(Field::CustomerId)) {
+        return;
+    }
+    let Some(name) = mapping.iter().position(|f| *f == Some(Field::CustomerName)) else {
+        return;
+    };
+    if let Some(email) = email_column(headers)
+        && mapping[email].is_none()
+        && empty.contains(&headers[name].index)
+        && !empty.contains(&headers[email].index)
     {
-        for f in mapping.iter_mut().filter(|f| customer(f)) {
-            *f = None;
-        }
-        mapping[i] = Some(Field::CustomerId);
+        mapping[name] = None;
+        mapping[email] = Some(Field::CustomerId);
     }
 }
 
@@ -776,7 +775,7 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
                     .contains(&k.as_str())
             });
             if kind != TableKind::Customers && !configured {
-                email_over_empty_customer(&mut mapping, &headers, &empty);
+                email_over_empty_name(&mut mapping, &headers, &empty);
             }
             (kind_key(kind), mapping)
         })
@@ -793,12 +792,12 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
         .iter()
         .zip(orders)
         .any(|(f, o)| *f == Some(Field::FeedbackType) && *o != Some(Field::OrderType));
-    // A comment or remark on an order (AdventureWorks' Comment, Wide World Importers'
-    // Comments, 备注) says nothing of feedback; a review or complaint text does.
-    let feedback_text = feedback.iter().zip(&headers).any(|(f, h)| {
-        *f == Some(Field::Content)
-            && !["comment", "comments", "内容"].contains(&normalise(&h.header).as_str())
-    });
+    // A text column empty in the rows looked at (Adventure Works' and Wide World Importers'
+    // Comment on their order rows) says nothing of feedback.
+    let feedback_text = feedback
+        .iter()
+        .zip(&headers)
+        .any(|(f, h)| *f == Some(Field::Content) && !empty.contains(&h.index));
     let feedback_like = complaint_type
         || feedback_text
         || has(feedback, Field::Rating)
@@ -1320,6 +1319,57 @@ mod tests {
         assert!((spend("29825") - 8099.976).abs() < 1e-9);
         assert!((spend("29672") - 419.4589).abs() < 1e-9);
         assert!(data.issues.is_empty(), "{:?}", data.issues);
+    }
+
+    /// What the shop-export rules must leave alone (found in review): equal line amounts under
+    /// a line's header, an id column blank at the top beside an e-mail, a complaint's text
+    /// beside a split export, a partial refund beside an after-sales status.
+    #[test]
+    fn shop_export_rules_leave_ordinary_tables_alone() {
+        let spend = |data: &Dataset, id: &str| -> f64 {
+            let i = data.customers.iter().position(|c| c.id == id).unwrap();
+            let orders = data.orders.iter().filter(|o| o.customer as usize == i);
+            orders.filter(|o| o.status_counts()).map(|o| o.amount).sum()
+        };
+        // Tickets at one price: two lines of 25 are 50.
+        let tickets = csv(
+            "orders.csv",
+            "Order ID,Customer ID,Order Date,Product,Amount\nT1,C1,2026-03-05,Matinee,25\nT1,C1,2026-03-05,Evening,25\nT2,C2,2026-03-06,Matinee,25\nT2,C2,2026-03-06,Evening,25\n",
+        );
+        let data = recognise(&[tickets], &Config::default()).unwrap();
+        assert_eq!(spend(&data, "C1"), 50.0);
+        assert!(data.notices.is_empty(), "{:?}", english(&data.notices));
+        // Guest orders sorted first: the id column is still the id.
+        let mut text = String::from("Order ID,Customer ID,Email,Order Date,Amount\n");
+        for k in 0..25 {
+            let id = if k < 20 {
+                String::new()
+            } else {
+                format!("K{k}")
+            };
+            let _ = writeln!(text, "A{k},{id},k{k}@corp.com,2026-03-05,10");
+        }
+        let data = recognise(&[csv("orders.csv", &text)], &Config::default()).unwrap();
+        assert_eq!(data.orders.len(), 5);
+        assert_eq!(spend(&data, "K24"), 10.0);
+        // A complaint's text (内容) keeps a table naming orders feedback.
+        let tables = [
+            csv("订单.csv", "订单号,客户编号,下单日期\nA1,K1,2026-03-05\n"),
+            csv("明细.csv", "订单号,产品,金额\nA1,茶叶,40\n"),
+            csv(
+                "投诉.csv",
+                "订单号,客户编号,日期,内容\nA1,K1,2026-03-09,漏发\n",
+            ),
+        ];
+        let data = recognise(&tables, &Config::default()).unwrap();
+        assert_eq!((data.orders.len(), data.feedback.len()), (1, 1));
+        // A refund column says how much of 300 went back; 退款成功 does not send it all back.
+        let taobao = csv(
+            "orders.csv",
+            "订单编号,买家会员名,订单创建时间,实付金额,退款金额,订单状态,售后状态\nT1,amy,2026-03-05,300,50,交易成功,退款成功\n",
+        );
+        let data = recognise(&[taobao], &Config::default()).unwrap();
+        assert_eq!(spend(&data, "amy"), 250.0);
     }
 
     /// Chinook's customers: first and last name apart, a Company for a business only.

@@ -560,41 +560,42 @@ impl<'c> Builder<'c> {
             .contains_key(&id)
     }
 
-    /// Where a table's lines do not say one by one which order they are (see [`lines`]): a
-    /// customer's day is an order without order ids, and an order's total on each of its
-    /// lines is counted once. Each with a note.
-    fn make_orders_of_lines(&mut self, table: &Table, info: &TableInfo, first_line: usize) {
+    /// Notes how the lines of a table that do not say which order they are make orders (see
+    /// [`lines`]): without an order id, a customer's day is one; an order's total on each of
+    /// its lines is counted once, here.
+    fn orders_of_lines(&mut self, table: &Table, info: &TableInfo, first_line: usize) {
         let source = &table.source;
-        let table_lines = &mut self.data.orders[first_line..];
-        let note = if info.column(Field::OrderId).is_none() {
-            let same_day = lines::lines_of_a_day_before(table_lines);
-            (same_day > 0).then(|| Wording::new(
+        let same_day = lines::id_less_lines_sharing_a_day(&self.data.orders[first_line..]);
+        if same_day > 0 {
+            self.notice(Wording::new(
                 format!(
-                    "{source}: no order id column, so a customer's lines of one day count as one order ({same_day} line{} joined an earlier one of the same customer and day)",
-                    if same_day == 1 { "" } else { "s" }
+                    "{source}: {same_day} lines without an order id share their customer's day with another; a customer's lines of one day without an id count as one order"
                 ),
                 format!(
-                    "{zh}：没有订单号列，同一客户同一天的多行算作一笔订单（有 {same_day} 行并入了同一客户同一天的前一行）",
+                    "{zh}：有 {same_day} 行没有订单号，且与同一客户同一天的其他行同日；同一客户同一天没有订单号的多行算作一笔订单",
                     zh = source.zh(),
                 ),
-            ))
-        } else if let Some(amount) = info.column(Field::Amount) {
-            let orders = lines::keep_repeated_totals_once(table_lines);
+            ));
+        }
+        let Some(amount) = info
+            .column(Field::Amount)
+            .filter(|amount| lines::names_an_order_figure(&amount.header))
+        else {
+            return;
+        };
+        let orders = lines::keep_repeated_totals_once(&mut self.data.orders[first_line..]);
+        if orders > 0 {
             let label = amount.label();
-            (orders > 0).then(|| Wording::new(
+            self.notice(Wording::new(
                 format!(
-                    "{source}: column {label} holds the order's total on each of its lines (the same amount on every line of all {orders} orders of several lines): it is counted once, on each order's first line"
+                    "{source}: column {label} holds the order's total on each of its lines (the same amount on every line of {orders} order{} of several lines): it is counted once, on each order's first line",
+                    if orders == 1 { "" } else { "s" }
                 ),
                 format!(
                     "{zh}：{label} 列在订单的每一行都写着订单总额（{orders} 笔多行订单的每一行金额都相同）：只计一次，记在订单的第一行",
                     zh = source.zh(),
                 ),
-            ))
-        } else {
-            None
-        };
-        if let Some(note) = note {
-            self.notice(note);
+            ));
         }
     }
 
@@ -677,7 +678,7 @@ impl<'c> Builder<'c> {
             self.data.notices.push(note);
         }
         if info.kind == TableKind::Orders && info.part == OrderPart::Whole {
-            self.make_orders_of_lines(table, &info, first_line);
+            self.orders_of_lines(table, &info, first_line);
         }
         if self.lines_within_order > 0 {
             let (source, lines) = (&table.source, self.lines_within_order);
@@ -1641,14 +1642,16 @@ impl<'c> Builder<'c> {
     /// Refunded, with the text that says so, where an after-sales column ([`Field::RefundStatus`])
     /// says the money went back (退款成功, refunded); any other value there (无售后, 售后处理中)
     /// says nothing. The text is the line's status text, so that it reads back as refunded.
-    fn refunded_after_sale(
-        &mut self,
-        ctx: &RowContext<'_, '_>,
-    ) -> Option<(Option<Status>, Option<Sym>)> {
+    /// Beside a refund column, which says how much went back (a partial refund, 仅退款), the
+    /// after-sales status is not needed.
+    fn refunded_after_sale(&mut self, ctx: &RowContext<'_, '_>) -> Option<(Status, Sym)> {
+        if ctx.column(Field::Refund).is_some() {
+            return None;
+        }
         let text = ctx.text(Field::RefundStatus)?;
         let statuses = &self.statuses;
-        let status = self.status_memo.get(&text, |t| statuses.parse(t));
-        (status == Some(Status::Refunded)).then(|| (status, Some(self.data.symbols.intern(&text))))
+        (self.status_memo.get(&text, |t| statuses.parse(t)) == Some(Status::Refunded))
+            .then(|| (Status::Refunded, self.data.symbols.intern(&text)))
     }
 
     /// The status, if the table has a status column; an empty or unknown one is a data issue.
@@ -1660,8 +1663,8 @@ impl<'c> Builder<'c> {
             "expected completed, shipped, processed, pending, cancelled, returned or refunded (已完成, 已发货, 已处理, 待处理, 已取消, 退货, 已退款)",
             "应为已完成、已发货、已处理、待处理、已取消、退货或已退款（completed, shipped, processed, pending, cancelled, returned, refunded）",
         ];
-        if let Some(refunded) = self.refunded_after_sale(ctx) {
-            return Ok(refunded);
+        if let Some((status, text)) = self.refunded_after_sale(ctx) {
+            return Ok((Some(status), Some(text)));
         }
         let Some((cell, _)) = ctx.cell(Field::Status) else {
             return Ok((None, None));

@@ -155,6 +155,7 @@ impl Table {
         }
     }
 
+    /// A table read from `source`: neither read back nor hidden until marked so.
     fn new(source: Source, data: TableData) -> Self {
         Self {
             source,
