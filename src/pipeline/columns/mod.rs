@@ -1548,6 +1548,9 @@ mod tests {
         // JD: the order's amount before discounts, then what the buyer paid.
         let mapping = orders(&["订单号", "下单帐号", "订单金额", "应付金额"]);
         assert_eq!(mapping[2..], [None, Some(Field::Amount)]);
+        // 管家婆: the amount after the discount beside it.
+        let mapping = orders(&["单据编号", "往来单位", "金额", "折扣", "折后金额"]);
+        assert_eq!(mapping[2..], [None, None, Some(Field::Amount)]);
         // Without a preferred alias, the leftmost: 金额 before 价税合计.
         let mapping = orders(&["单据编号", "往来单位", "金额", "价税合计"]);
         assert_eq!(mapping[2..], [Some(Field::Amount), None]);
