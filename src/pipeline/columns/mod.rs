@@ -524,7 +524,8 @@ fn overrides(config: &Config, kind: TableKind) -> &BTreeMap<String, String> {
     }
 }
 
-/// A header as matched against aliases: normalised, without a trailing unit such as (元).
+/// A header as matched against aliases: normalised, without a trailing unit such as (元),
+/// and with `#` read as "no" (Order # is an order number, WooCommerce's Item # a line's).
 fn header_key(header: &str) -> String {
     let trimmed = header.trim();
     let cut = ['(', '（', '[']
@@ -533,7 +534,7 @@ fn header_key(header: &str) -> String {
         .min()
         .filter(|&i| i > 0)
         .map_or(trimmed, |i| &trimmed[..i]);
-    normalise(cut)
+    normalise(&cut.replace('#', "no"))
 }
 
 /// Maps each header to a field of `kind`: the config's explicit names first, then aliases.
@@ -1551,6 +1552,9 @@ mod tests {
         // 管家婆: the amount after the discount beside it.
         let mapping = orders(&["单据编号", "往来单位", "金额", "折扣", "折后金额"]);
         assert_eq!(mapping[2..], [None, None, Some(Field::Amount)]);
+        // `#` is a number: WooCommerce's Item # numbers the line, Item Name is the product.
+        let mapping = orders(&["Order #", "Item #", "Item Name"]);
+        assert_eq!(mapping, [Some(Field::OrderId), None, Some(Field::Product)]);
         // Without a preferred alias, the leftmost: 金额 before 价税合计.
         let mapping = orders(&["单据编号", "往来单位", "金额", "价税合计"]);
         assert_eq!(mapping[2..], [Some(Field::Amount), None]);
