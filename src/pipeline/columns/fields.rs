@@ -472,6 +472,12 @@ impl Field {
                 "订单状态",
                 "状态",
                 "交易状态",
+                // A CRM's deals: won, lost or open.
+                "stage",
+                "dealstage",
+                "阶段",
+                "销售阶段",
+                "商机阶段",
             ],
             Field::OrderType => &[
                 "ordertype",

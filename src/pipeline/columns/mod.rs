@@ -1373,6 +1373,26 @@ mod tests {
         assert_eq!(spend(&data, "amy"), 250.0);
     }
 
+    /// A CRM's deals: the stage says won (a sale), lost (none) or open (pending).
+    #[test]
+    fn a_deal_s_stage_is_its_status() {
+        let deals = csv(
+            "商机.csv",
+            "客户,成交金额,成交日期,阶段\n华兴,50000,2024-03-05,赢单\n华兴,30000,2024-04-05,输单\n顺达,20000,2024-05-05,谈判中\nAcme,900,2024-05-06,Closed Won\n",
+        );
+        let data = recognise(&[deals], &Config::default()).unwrap();
+        let statuses: Vec<Option<Status>> = data.orders.iter().map(|o| o.status).collect();
+        assert_eq!(
+            statuses,
+            [
+                Some(Status::Completed),
+                Some(Status::Cancelled),
+                Some(Status::Pending),
+                Some(Status::Completed),
+            ]
+        );
+    }
+
     /// Chinook's customers: first and last name apart, a Company for a business only.
     #[test]
     fn first_and_last_name_are_the_name_where_no_name_column_has_one() {
