@@ -1373,6 +1373,32 @@ mod tests {
         assert_eq!(spend(&data, "amy"), 250.0);
     }
 
+    /// Excel's Data › Subtotal rows ("Acme Total", "华兴 汇总", no date) and a summary line
+    /// below a CSV's data are total rows; a customer named so, with a date, is a customer.
+    #[test]
+    fn group_totals_without_a_date_are_total_rows() {
+        for text in [
+            "Acme Total",
+            "华兴 汇总",
+            "华兴汇总",
+            "Total orders",
+            "汇总",
+        ] {
+            assert!(
+                values::names_a_group_total(text) || values::is_total_label(text),
+                "{text}"
+            );
+        }
+        let orders = csv(
+            "orders.csv",
+            "Customer,Date,Amount\nAcme,2024-03-05,10\nAcme Total,,10\nTotal Wine,2024-03-06,20\nTotal Wine Total,,20\n\nTotal orders,,2\n",
+        );
+        let data = recognise(&[orders], &Config::default()).unwrap();
+        assert_eq!(data.orders.len(), 2);
+        let reasons: Vec<&str> = data.issues.iter().map(|i| i.reason.en.as_str()).collect();
+        assert_eq!(reasons, [crate::issues::TOTAL_ROW[0]; 3]);
+    }
+
     /// A CRM's deals: the stage says won (a sale), lost (none) or open (pending).
     #[test]
     fn a_deal_s_stage_is_its_status() {

@@ -440,7 +440,11 @@ impl<'r, 'a> RowContext<'r, 'a> {
         } else {
             key
         };
-        if values::is_total_label(&key) || (key.is_empty() && self.is_total_row()) {
+        let undated = self.column(Field::Date).is_some() && self.text(Field::Date).is_none();
+        if values::is_total_label(&key)
+            || (key.is_empty() && self.is_total_row())
+            || (undated && values::names_a_group_total(&key))
+        {
             return Err(self.skip(Some(field), crate::issues::TOTAL_ROW));
         }
         if key.is_empty() {

@@ -763,11 +763,12 @@ pub fn is_complaint(text: &str) -> bool {
 /// Whether a customer cell is a total row such as 合计 or Total, not a customer.
 pub fn is_total_label(text: &str) -> bool {
     // Called on every row's customer, so it compares without allocating.
-    const LABELS: [&str; 9] = [
+    const LABELS: [&str; 10] = [
         "合计",
         "总计",
         "小计",
         "总和",
+        "汇总",
         "total",
         "totals",
         "grandtotal",
@@ -783,11 +784,26 @@ pub fn is_total_label(text: &str) -> bool {
         && text
             .chars()
             .next()
-            .is_some_and(|c| "合总小tTgGsS".contains(c));
+            .is_some_and(|c| "合总小汇tTgGsS".contains(c));
     plausible
         && LABELS
             .iter()
             .any(|label| normalised_chars(text).eq(label.chars()))
+}
+
+/// Whether a text names a group's total as Excel's Data › Subtotal writes it ("Acme Total",
+/// "华兴 汇总") or a summary line below the data ("Total orders"): a total word at one end,
+/// something else at the other. Only a row without a date is taken for one, as a customer
+/// may be named so.
+pub fn names_a_group_total(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let words = ["total", "汇总", "合计", "小计", "总计"];
+    lower.len() > 5
+        && words.iter().any(|w| {
+            lower.ends_with(&format!(" {w}"))
+                || lower.starts_with(&format!("{w} "))
+                || (!w.is_ascii() && (lower.ends_with(w) || lower.starts_with(w)))
+        })
 }
 
 #[cfg(test)]
