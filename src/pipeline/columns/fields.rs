@@ -28,6 +28,8 @@ pub enum Field {
     Discount,
     /// The part of the amount refunded (退款金额): a partly refunded order counts the rest.
     Refund,
+    /// The amount's currency (币种): amounts are not converted, so several are noted.
+    Currency,
     /// Order status (订单状态).
     Status,
     /// An after-sales or refund status (Pinduoduo's 售后状态, 退款状态): a refund there makes
@@ -102,8 +104,8 @@ impl TableKind {
     /// The fields a table of this kind can map.
     pub fn fields(self) -> &'static [Field] {
         use Field::{
-            Amount, Brand, Category, Channel, Contact, Content, CustomerId, CustomerName, Date,
-            Discount, Email, FeedbackType, FirstName, Industry, LastName, Needs, OrderId,
+            Amount, Brand, Category, Channel, Contact, Content, Currency, CustomerId, CustomerName,
+            Date, Discount, Email, FeedbackType, FirstName, Industry, LastName, Needs, OrderId,
             OrderType, Owner, Phone, Product, Quantity, Rating, Refund, RefundStatus, Region, Size,
             Status, UnitPrice,
         };
@@ -120,6 +122,7 @@ impl TableKind {
                 Quantity,
                 Discount,
                 Refund,
+                Currency,
                 Status,
                 RefundStatus,
                 OrderType,
@@ -189,7 +192,7 @@ impl TableKind {
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 29] = [
+    pub const ALL: [Field; 30] = [
         Field::CustomerId,
         Field::CustomerName,
         Field::FirstName,
@@ -201,6 +204,7 @@ impl Field {
         Field::Quantity,
         Field::Discount,
         Field::Refund,
+        Field::Currency,
         Field::Status,
         Field::RefundStatus,
         Field::OrderType,
@@ -234,6 +238,7 @@ impl Field {
             Field::UnitPrice => "unit_price",
             Field::Discount => "discount",
             Field::Refund => "refund",
+            Field::Currency => "currency",
             Field::Quantity => "quantity",
             Field::Status => "status",
             Field::RefundStatus => "refund_status",
@@ -458,6 +463,7 @@ impl Field {
                 "退款金额",
                 "已退款金额",
             ],
+            Field::Currency => &["currency", "currencycode", "币种", "货币", "币别"],
             Field::RefundStatus => &[
                 "售后状态",
                 "退款状态",

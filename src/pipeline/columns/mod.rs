@@ -1399,6 +1399,26 @@ mod tests {
         assert_eq!(reasons, [crate::issues::TOTAL_ROW[0]; 3]);
     }
 
+    /// Several currencies in a currency column are noted (amounts are not converted); one is not.
+    #[test]
+    fn several_currencies_are_noted() {
+        let orders = |currencies: [&str; 3]| {
+            let mut text = String::from("Customer,Date,Amount,Currency\n");
+            for (k, currency) in currencies.iter().enumerate() {
+                let _ = writeln!(text, "C{k},2024-03-05,100,{currency}");
+            }
+            let data = recognise(&[csv("orders.csv", &text)], &Config::default()).unwrap();
+            english(&data.notices)
+        };
+        assert_eq!(
+            orders(["USD", "JPY", "usd"]),
+            [
+                "orders.csv: column \"Currency\" (D) holds several currencies (USD, JPY): amounts are added as they are, not converted; convert them to one currency first, or grade each currency's orders apart"
+            ]
+        );
+        assert!(orders(["CNY", "CNY", "cny"]).is_empty());
+    }
+
     /// A CRM's deals: the stage says won (a sale), lost (none) or open (pending).
     #[test]
     fn a_deal_s_stage_is_its_status() {

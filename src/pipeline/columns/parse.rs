@@ -603,6 +603,43 @@ impl<'c> Builder<'c> {
         }
     }
 
+    /// Notes a currency column that holds more than one currency: amounts are added as they
+    /// are, so 100 JPY would weigh as much as 100 USD.
+    fn note_currencies(&mut self, table: &Table, header_row: u32, column: &Column) -> Result<()> {
+        const SHOWN: usize = 4;
+        let mut currencies: Vec<String> = Vec::new();
+        table.for_each_row(|row_number, row| {
+            let text = row.get(column.index).display();
+            let text = text.trim();
+            if row_number > header_row
+                && !text.is_empty()
+                && !currencies.iter().any(|c| c.eq_ignore_ascii_case(text))
+            {
+                currencies.push(text.to_owned());
+            }
+            Ok(currencies.len() <= SHOWN)
+        })?;
+        if currencies.len() > 1 {
+            let (source, label) = (&table.source, column.label());
+            let shown = currencies[..currencies.len().min(SHOWN)].join(", ")
+                + if currencies.len() > SHOWN {
+                    ", …"
+                } else {
+                    ""
+                };
+            self.notice(Wording::new(
+                format!(
+                    "{source}: column {label} holds several currencies ({shown}): amounts are added as they are, not converted; convert them to one currency first, or grade each currency's orders apart"
+                ),
+                format!(
+                    "{zh}：{label} 列有多种币种（{shown}）：金额按原值相加，未做换算；请先换算为同一币种，或按币种分开评级",
+                    zh = source.zh(),
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Marks every line of a returned order refunded: the order was sent back, so it counts
     /// neither as a purchase nor as a return. Its status text goes: the workbook writes the
     /// status in its language, which reads back as refunded.
@@ -683,6 +720,9 @@ impl<'c> Builder<'c> {
         }
         if info.kind == TableKind::Orders && info.part == OrderPart::Whole {
             self.orders_of_lines(table, &info, first_line);
+        }
+        if let Some(column) = info.column(Field::Currency) {
+            self.note_currencies(table, info.header_row, column)?;
         }
         if self.lines_within_order > 0 {
             let (source, lines) = (&table.source, self.lines_within_order);
