@@ -37,6 +37,9 @@ pub enum Field {
     RefundStatus,
     /// Order type (订单类型).
     OrderType,
+    /// A remark on the line (备注): one that says only 退货 or return marks a return, as
+    /// hand-kept ledgers write it; any other remark says nothing.
+    Remark,
     /// Product category (品类).
     Category,
     /// Product (产品).
@@ -106,8 +109,8 @@ impl TableKind {
         use Field::{
             Amount, Brand, Category, Channel, Contact, Content, Currency, CustomerId, CustomerName,
             Date, Discount, Email, FeedbackType, FirstName, Industry, LastName, Needs, OrderId,
-            OrderType, Owner, Phone, Product, Quantity, Rating, Refund, RefundStatus, Region, Size,
-            Status, UnitPrice,
+            OrderType, Owner, Phone, Product, Quantity, Rating, Refund, RefundStatus, Region,
+            Remark, Size, Status, UnitPrice,
         };
         match self {
             TableKind::Orders => &[
@@ -126,6 +129,7 @@ impl TableKind {
                 Status,
                 RefundStatus,
                 OrderType,
+                Remark,
                 Category,
                 Product,
                 Brand,
@@ -192,7 +196,7 @@ impl TableKind {
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 30] = [
+    pub const ALL: [Field; 31] = [
         Field::CustomerId,
         Field::CustomerName,
         Field::FirstName,
@@ -208,6 +212,7 @@ impl Field {
         Field::Status,
         Field::RefundStatus,
         Field::OrderType,
+        Field::Remark,
         Field::Category,
         Field::Product,
         Field::Brand,
@@ -243,6 +248,7 @@ impl Field {
             Field::Status => "status",
             Field::RefundStatus => "refund_status",
             Field::OrderType => "type",
+            Field::Remark => "remark",
             Field::Category => "category",
             Field::Product => "product",
             Field::Brand => "brand",
@@ -484,6 +490,15 @@ impl Field {
                 "阶段",
                 "销售阶段",
                 "商机阶段",
+            ],
+            Field::Remark => &[
+                "remark",
+                "remarks",
+                "note",
+                "notes",
+                "备注",
+                "备注信息",
+                "说明",
             ],
             Field::OrderType => &[
                 "ordertype",

@@ -1053,7 +1053,7 @@ mod tests {
                 Some(Field::Date),
                 Some(Field::Amount),
                 Some(Field::Status),
-                None
+                Some(Field::Remark),
             ]
         );
         let headers = columns(&["Customer ID", "Order Date", "Amount", "Order Type"]);
@@ -1417,6 +1417,63 @@ mod tests {
             ]
         );
         assert!(orders(["CNY", "CNY", "cny"]).is_empty());
+    }
+
+    /// A hand-kept ledger writes 3月5日: the year is the one its name gives, noted; without
+    /// one, the row says what is missing.
+    #[test]
+    fn dates_without_a_year_take_the_year_of_the_name() {
+        assert_eq!(values::year_in_name("2024年销售台账"), Some(2024));
+        assert_eq!(values::year_in_name("sales_2023.csv"), Some(2023));
+        assert_eq!(values::year_in_name("orders 12024.csv"), None);
+        assert_eq!(values::month_day("3月5日"), Some((3, 5)));
+        assert_eq!(values::month_day("13月5日"), None);
+        let ledger = "客户,日期,金额\n华兴,3月5日,10\n华兴,2024-07-09,20\n顺达,12月31号,30\n";
+        let data = recognise(&[csv("2024年销售台账.csv", ledger)], &Config::default()).unwrap();
+        let dates: Vec<String> = data.orders.iter().map(|o| o.date.to_string()).collect();
+        assert_eq!(dates, ["2024-03-05", "2024-07-09", "2024-12-31"]);
+        assert_eq!(
+            english(&data.notices),
+            [
+                "2024年销售台账.csv: 2 dates written without a year (3月5日) read in 2024, the year the name gives"
+            ]
+        );
+        let data = recognise(&[csv("销售台账.csv", ledger)], &Config::default()).unwrap();
+        assert_eq!(
+            issue_rows(&data),
+            [
+                (
+                    2,
+                    "a date without a year: name the year in the sheet's or file's name (2024年销售台账) or write it in the date"
+                ),
+                (
+                    4,
+                    "a date without a year: name the year in the sheet's or file's name (2024年销售台账) or write it in the date"
+                ),
+            ]
+        );
+    }
+
+    /// A ledger marks a return in its remarks (备注: 退货); a longer remark says nothing.
+    #[test]
+    fn a_remark_that_says_only_return_marks_a_return() {
+        let ledger = csv(
+            "台账.csv",
+            "客户,日期,产品,金额,备注\n顺达,2024-03-05,电钻,399,\n顺达,2024-03-09,电钻,399,退货\n顺达,2024-03-10,锯片,90,退货后重新下单\n",
+        );
+        let data = recognise(&[ledger], &Config::default()).unwrap();
+        let returns: Vec<bool> = data
+            .orders
+            .iter()
+            .map(crate::model::Order::is_return)
+            .collect();
+        assert_eq!(returns, [false, true, false]);
+        assert_eq!(
+            english(&data.notices),
+            [
+                "台账.csv: 1 line whose remark in column \"备注\" (E) says only 退货 or return is a return"
+            ]
+        );
     }
 
     /// A CRM's deals: the stage says won (a sale), lost (none) or open (pending).

@@ -183,6 +183,9 @@ pub(super) struct Reading {
     lenient: [bool; AMOUNT_FIELDS.len()],
     /// How the discount column is read.
     discount: DiscountColumn,
+    /// The year the table's sheet or file name gives (2024年销售台账), for dates written
+    /// without one (3月5日).
+    year: Option<i32>,
 }
 
 /// Whether a discount column's header says it holds percentages or a rate: "Discount (%)",
@@ -275,6 +278,10 @@ pub(super) struct Builder<'c> {
     /// The table being parsed is a management workbook's sheet read back (a blank status is
     /// no status there).
     read_back: bool,
+    /// The table being parsed: dates written without a year, read in the year of its name.
+    dates_without_year: usize,
+    /// The table being parsed: lines a remark (备注: 退货) makes returns.
+    returns_by_remark: usize,
     /// The orders a list of returned orders names.
     returned: rustc_hash::FxHashSet<Sym>,
     /// Each order id's customer, made for the first feedback table that names orders only.
@@ -526,6 +533,8 @@ impl<'c> Builder<'c> {
             line_above: None,
             lines_within_order: 0,
             read_back: false,
+            dates_without_year: 0,
+            returns_by_remark: 0,
             other_types: OtherTypes::default(),
             data,
         })
@@ -603,6 +612,61 @@ impl<'c> Builder<'c> {
         }
     }
 
+    /// The notes on how a table just parsed was read: dates without a year, returns told by a
+    /// remark, several currencies, lines that continue the order above.
+    fn note_what_the_table_said(
+        &mut self,
+        table: &Table,
+        info: &TableInfo,
+        reading: Reading,
+    ) -> Result<()> {
+        if let (dates @ 1.., Some(year)) = (self.dates_without_year, reading.year) {
+            let source = &table.source;
+            self.notice(Wording::new(
+                format!(
+                    "{source}: {dates} date{} written without a year (3月5日) read in {year}, the year the name gives",
+                    if dates == 1 { "" } else { "s" }
+                ),
+                format!(
+                    "{zh}：有 {dates} 个日期没有写年份（如 3月5日），按名称中的年份 {year} 读取",
+                    zh = source.zh(),
+                ),
+            ));
+        }
+        if let (lines @ 1.., Some(column)) = (self.returns_by_remark, info.column(Field::Remark)) {
+            let (source, label) = (&table.source, column.label());
+            self.notice(Wording::new(
+                format!(
+                    "{source}: {lines} line{} whose remark in column {label} says only 退货 or return {}",
+                    if lines == 1 { "" } else { "s" },
+                    if lines == 1 { "is a return" } else { "are returns" },
+                ),
+                format!(
+                    "{zh}：{label} 列的备注只写“退货”之类的 {lines} 行按退货计",
+                    zh = source.zh(),
+                ),
+            ));
+        }
+        if let Some(column) = info.column(Field::Currency) {
+            self.note_currencies(table, info.header_row, column)?;
+        }
+        if self.lines_within_order > 0 {
+            let (source, lines) = (&table.source, self.lines_within_order);
+            self.notice(Wording::new(
+                format!(
+                    "{source}: {lines} {} a blank amount and status or customer {} a line of the same order, as in Shopify's exports: each is taken as part of that order, its amount in the order's total, its customer, date and status the order's",
+                    if lines == 1 { "line with" } else { "lines with" },
+                    if lines == 1 { "follows" } else { "follow" },
+                ),
+                format!(
+                    "{zh}：有 {lines} 行金额和状态或客户为空，紧跟在同一订单的行之后（如 Shopify 的导出）：每行都算作该订单的一部分，金额已含在订单总额中，客户、日期和状态取该订单的",
+                    zh = source.zh(),
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Notes a currency column that holds more than one currency: amounts are added as they
     /// are, so 100 JPY would weigh as much as 100 USD.
     fn note_currencies(&mut self, table: &Table, header_row: u32, column: &Column) -> Result<()> {
@@ -670,6 +734,8 @@ impl<'c> Builder<'c> {
         self.line_above = None;
         self.lines_within_order = 0;
         self.read_back = table.is_read_back();
+        self.dates_without_year = 0;
+        self.returns_by_remark = 0;
         if info.kind == TableKind::Orders && info.part != OrderPart::Headers {
             // Exactly sized: growing by doubling would hold up to twice the lines at the end.
             self.data.orders.reserve(table.rows_hint());
@@ -721,23 +787,7 @@ impl<'c> Builder<'c> {
         if info.kind == TableKind::Orders && info.part == OrderPart::Whole {
             self.orders_of_lines(table, &info, first_line);
         }
-        if let Some(column) = info.column(Field::Currency) {
-            self.note_currencies(table, info.header_row, column)?;
-        }
-        if self.lines_within_order > 0 {
-            let (source, lines) = (&table.source, self.lines_within_order);
-            self.notice(Wording::new(
-                format!(
-                    "{source}: {lines} {} a blank amount and status or customer {} a line of the same order, as in Shopify's exports: each is taken as part of that order, its amount in the order's total, its customer, date and status the order's",
-                    if lines == 1 { "line with" } else { "lines with" },
-                    if lines == 1 { "follows" } else { "follow" },
-                ),
-                format!(
-                    "{zh}：有 {lines} 行金额和状态或客户为空，紧跟在同一订单的行之后（如 Shopify 的导出）：每行都算作该订单的一部分，金额已含在订单总额中，客户、日期和状态取该订单的",
-                    zh = source.zh(),
-                ),
-            ));
-        }
+        self.note_what_the_table_said(table, &info, reading)?;
         info.rows_used = used;
         info.rows_skipped = skipped;
         match info.kind {
@@ -1048,6 +1098,7 @@ impl<'c> Builder<'c> {
             watch,
             lenient,
             discount,
+            year: values::year_in_name(&super::table_name(table)),
         }
     }
 
@@ -1340,7 +1391,7 @@ impl<'c> Builder<'c> {
         };
         let date = match inherit(Field::Date) {
             Some(head) => head.date,
-            None => order_date(ctx, reading)?,
+            None => self.order_date(ctx, reading)?,
         };
         let amount = match inherit(Field::Amount).filter(|_| within_order) {
             // The order's amount is on its first line.
@@ -1443,7 +1494,7 @@ impl<'c> Builder<'c> {
         reading: Reading,
     ) -> Result<(Head, Option<u32>), DataIssue> {
         let key = ctx.customer_key()?;
-        let date = order_date(ctx, reading)?;
+        let date = self.order_date(ctx, reading)?;
         let (status, status_text) = self.order_status(ctx)?;
         let declared = self.declared_type(ctx);
         let channel = self.intern(ctx, Field::Channel);
@@ -1634,7 +1685,12 @@ impl<'c> Builder<'c> {
     /// repeat or return. Other types (Wholesale, 销售单) are a kind of business, not of order:
     /// the line is classified by its history and the text is counted for a note.
     fn declared_type(&mut self, ctx: &RowContext<'_, '_>) -> Option<DeclaredType> {
-        let text = ctx.text(Field::OrderType)?;
+        let Some(text) = ctx.text(Field::OrderType) else {
+            let remark = ctx.text(Field::Remark)?;
+            let is_return = values::is_return_remark(&remark);
+            self.returns_by_remark += usize::from(is_return);
+            return is_return.then_some(DeclaredType::Return);
+        };
         let declared = self.type_memo.get(&text, values::parse_order_type);
         if declared.is_none() {
             self.other_types.count(&text);
@@ -1681,6 +1737,34 @@ impl<'c> Builder<'c> {
             not_counted: None,
         };
         self.data.orders.push(order);
+    }
+
+    /// A row's order date; one written without a year (3月5日) in the year the table's name
+    /// gives, counted for a note.
+    fn order_date(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+        reading: Reading,
+    ) -> Result<NaiveDate, DataIssue> {
+        let (cell, _) = ctx
+            .cell(Field::Date)
+            .expect("order rows have a date column");
+        if let Some(date) = values::parse_date(&cell, reading.date_order) {
+            return Ok(date);
+        }
+        let Some((month, day)) = values::month_day(&cell.display()) else {
+            return Err(ctx.skip(Some(Field::Date), reason_for(&cell, DATE_EXPECTED)));
+        };
+        let yearless = [
+            "a date without a year: name the year in the sheet's or file's name (2024年销售台账) or write it in the date",
+            "日期没有年份：请在工作表名或文件名中写明年份（如 2024年销售台账），或在日期中写上年份",
+        ];
+        let date = reading
+            .year
+            .and_then(|year| NaiveDate::from_ymd_opt(year, month, day))
+            .ok_or_else(|| ctx.skip(Some(Field::Date), yearless))?;
+        self.dates_without_year += 1;
+        Ok(date)
     }
 
     /// Refunded, with the text that says so, where an after-sales column ([`Field::RefundStatus`])
@@ -1936,15 +2020,6 @@ fn amount_in_column(cell: &Cell<'_>, mark: DecimalMark, lenient: bool) -> Option
 /// How [`amount_in_column`] reads a text, for notes.
 fn read_as(text: &str, mark: DecimalMark, lenient: bool) -> String {
     amount_in_column(&Cell::Text(text), mark, lenient).map_or_else(String::new, format_number)
-}
-
-/// A row's order date.
-fn order_date(ctx: &RowContext<'_, '_>, reading: Reading) -> Result<NaiveDate, DataIssue> {
-    let (cell, _) = ctx
-        .cell(Field::Date)
-        .expect("order rows have a date column");
-    values::parse_date(&cell, reading.date_order)
-        .ok_or_else(|| ctx.skip(Some(Field::Date), reason_for(&cell, DATE_EXPECTED)))
 }
 
 /// The amount and quantity of an order line: the amount column, or quantity × unit price;

@@ -31,6 +31,53 @@ pub fn parse_date(cell: &Cell<'_>, order: DateOrder) -> Option<NaiveDate> {
     date.filter(|d| (1900..=2200).contains(&d.year()))
 }
 
+/// Whether a remark (备注) says only that the line is a return: 退货, 退款, Return, Returned.
+/// A longer remark that mentions one (退货后重新下单) says something else.
+pub fn is_return_remark(text: &str) -> bool {
+    const WORDS: [&str; 8] = [
+        "退货",
+        "退款",
+        "退回",
+        "已退货",
+        "已退款",
+        "return",
+        "returned",
+        "refund",
+    ];
+    let text = normalise(text);
+    WORDS.contains(&text.as_str())
+}
+
+/// The month and day of a date written without its year, as a hand-kept ledger writes it:
+/// 3月5日, 03月05号.
+pub fn month_day(text: &str) -> Option<(u32, u32)> {
+    let (month, rest) = text.trim().split_once('月')?;
+    let day = rest
+        .strip_suffix('日')
+        .or_else(|| rest.strip_suffix('号'))?;
+    let (month, day) = (month.trim().parse().ok()?, day.trim().parse().ok()?);
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((month, day))
+}
+
+/// The year a sheet's or file's name gives (2024年销售台账, `sales_2024.csv`): a number from
+/// 1900 to 2200 standing alone, for its dates written without a year.
+pub fn year_in_name(name: &str) -> Option<i32> {
+    let bytes = name.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let alone = |j: Option<usize>| {
+            j.and_then(|j| bytes.get(j))
+                .is_none_or(|b| !b.is_ascii_digit())
+        };
+        let digits = &bytes[i..i + 4];
+        let year = std::str::from_utf8(digits).ok()?.parse::<i32>().ok()?;
+        (digits.iter().all(u8::is_ascii_digit)
+            && alone(i.checked_sub(1))
+            && alone(Some(i + 4))
+            && (1900..=2200).contains(&year))
+        .then_some(year)
+    })
+}
+
 fn date_from_number(n: f64) -> Option<NaiveDate> {
     if n.fract() == 0.0 && (19_000_101.0..=21_001_231.0).contains(&n) {
         let n = n as u32;
