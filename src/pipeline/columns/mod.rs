@@ -605,6 +605,35 @@ fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Opti
     mapping
 }
 
+/// The columns of `headers` with no value in the rows searched below the header row (a
+/// few, at most `HEADER_SEARCH_ROWS` - 1); none when no row is below it.
+fn empty_columns(
+    headers: &[Column],
+    candidates: &[(u32, Vec<Column>)],
+    header_row: u32,
+) -> Vec<usize> {
+    let below: Vec<&Vec<Column>> = candidates
+        .iter()
+        .filter(|(row, _)| *row > header_row)
+        .map(|(_, cells)| cells)
+        .collect();
+    headers
+        .iter()
+        .map(|h| h.index)
+        .filter(|&i| {
+            !below.is_empty() && below.iter().all(|cells| cells.iter().all(|c| c.index != i))
+        })
+        .collect()
+}
+
+/// Whether the config names the customer's column for `kind` (`customer_id` or `customer_name`).
+fn names_the_customer(config: &Config, kind: TableKind) -> bool {
+    let keys = [Field::CustomerId, Field::CustomerName].map(Field::key);
+    overrides(config, kind)
+        .keys()
+        .any(|k| keys.contains(&k.as_str()))
+}
+
 /// The position of an e-mail column among `headers`, if there is one.
 fn email_column(headers: &[Column]) -> Option<usize> {
     headers
@@ -752,30 +781,12 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
         return Ok(returned_orders(table, header_row, headers, config));
     };
     let headers = headers.clone();
-    // Columns with no value in the rows searched below the header (a few, at most
-    // HEADER_SEARCH_ROWS - 1).
-    let below: Vec<&Vec<Column>> = candidates
-        .iter()
-        .filter(|(row, _)| *row > header_row)
-        .map(|(_, cells)| cells)
-        .collect();
-    let empty: Vec<usize> = headers
-        .iter()
-        .map(|h| h.index)
-        .filter(|&i| {
-            !below.is_empty() && below.iter().all(|cells| cells.iter().all(|c| c.index != i))
-        })
-        .collect();
+    let empty = empty_columns(&headers, &candidates, header_row);
     let mappings: BTreeMap<_, _> = TableKind::ALL
         .iter()
         .map(|&kind| {
             let mut mapping = map_headers(kind, &headers, config);
-            let configured = overrides(config, kind).keys().any(|k| {
-                [Field::CustomerId, Field::CustomerName]
-                    .map(Field::key)
-                    .contains(&k.as_str())
-            });
-            if kind != TableKind::Customers && !configured {
+            if kind != TableKind::Customers && !names_the_customer(config, kind) {
                 email_over_empty_name(&mut mapping, &headers, &empty);
             }
             (kind_key(kind), mapping)
