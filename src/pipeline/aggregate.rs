@@ -102,7 +102,7 @@ pub fn aggregate(
             last_open_key = key;
         }
         let in_history = order.status_counts() && order.date <= window.end;
-        if in_history && order.kind != OrderKind::Return {
+        if in_history && order.kind != OrderKind::Return && order.amount > 0.0 {
             m.first_order = Some(m.first_order.map_or(order.date, |d| d.min(order.date)));
             m.last_order = Some(m.last_order.map_or(order.date, |d| d.max(order.date)));
         }
@@ -114,10 +114,11 @@ pub fn aggregate(
             -order.amount
         } else {
             m.gross_spend += order.amount;
-            if key != last_order_key {
+            // An order counts by a line with value: a free gift or a 0.00 payment alone is none.
+            if key != last_order_key && order.amount > 0.0 {
                 m.orders += 1;
+                last_order_key = key;
             }
-            last_order_key = key;
             categories.extend(order.category);
             order.amount
         };
@@ -186,6 +187,21 @@ mod tests {
             ..Metrics::default()
         };
         assert_eq!(metrics.net_spend(), 0.3);
+    }
+
+    #[test]
+    fn a_line_without_value_alone_is_no_order() {
+        // A free gift on 01-10, a purchase with a gift on 02-01, a 0.00 payment on 03-01.
+        let mut orders = vec![
+            order(0, "2026-01-10", 0.0),
+            order(0, "2026-02-01", 0.0),
+            order(0, "2026-02-01", 80.0),
+            order(0, "2026-03-01", 0.0),
+        ];
+        let history = classify(&mut orders, window());
+        let m = &aggregate(1, &orders, &history, &[], window())[0];
+        let feb_1 = NaiveDate::from_ymd_opt(2026, 2, 1);
+        assert_eq!((m.orders, m.first_order, m.last_order), (1, feb_1, feb_1));
     }
 
     #[test]

@@ -28,7 +28,8 @@ pub fn classify(orders: &mut [Order], window: Window) -> Vec<u32> {
         order.kind = if order.is_return() {
             OrderKind::Return
         } else if first_purchase.is_none() {
-            if counts_in_history {
+            // A line without value (a free gift) alone is no purchase.
+            if counts_in_history && order.amount > 0.0 {
                 first_purchase = Some(key);
             }
             OrderKind::New
