@@ -1487,6 +1487,24 @@ mod tests {
         );
     }
 
+    /// An id in other letter case (`c001 `) is the same customer, noted.
+    #[test]
+    fn an_id_in_other_letter_case_is_the_same_customer() {
+        let orders = csv(
+            "orders.csv",
+            "Customer ID,Order Date,Amount\nC001,2024-03-05,100\nc001 ,2024-04-05,200\nC002,2024-04-06,50\n",
+        );
+        let data = recognise(&[orders], &Config::default()).unwrap();
+        assert_eq!(data.customers.len(), 2);
+        assert_eq!(data.orders[1].customer, 0);
+        assert_eq!(
+            english(&data.notices),
+            [
+                "orders.csv: 1 row names a customer's id in other letter case (\"c001\" for \"C001\"): taken as the same customer"
+            ]
+        );
+    }
+
     /// A CRM's deals: the stage says won (a sale), lost (none) or open (pending).
     #[test]
     fn a_deal_s_stage_is_its_status() {

@@ -257,6 +257,11 @@ pub(super) struct Builder<'c> {
     /// Customers by the e-mail a customers sheet gives them (lower case), for orders that
     /// name customers by e-mail.
     emails: FxHashMap<String, CustomerIdx>,
+    /// Customers by their id in lower case: `c001` names the customer `C001`.
+    folded_ids: FxHashMap<String, CustomerIdx>,
+    /// The table being parsed: rows that name a customer's id in other letter case, and the
+    /// first of them (as written, and the id).
+    ids_in_other_case: (usize, Option<(String, String)>),
     /// The table being parsed: its watched amount columns' [`LateMarks`], by the place of
     /// their field in [`AMOUNT_FIELDS`].
     late_marks: [LateMarks; AMOUNT_FIELDS.len()],
@@ -523,6 +528,8 @@ impl<'c> Builder<'c> {
             type_memo: Memo::default(),
             names: FxHashMap::default(),
             emails: FxHashMap::default(),
+            folded_ids: FxHashMap::default(),
+            ids_in_other_case: (0, None),
             late_marks: Default::default(),
             order_rows: FxHashMap::default(),
             unusable_order_rows: FxHashMap::default(),
@@ -647,6 +654,19 @@ impl<'c> Builder<'c> {
                 ),
             ));
         }
+        if let (rows @ 1.., Some((written, id))) = std::mem::take(&mut self.ids_in_other_case) {
+            let source = &table.source;
+            self.notice(Wording::new(
+                format!(
+                    "{source}: {rows} {} a customer's id in other letter case (\"{written}\" for \"{id}\"): taken as the same customer",
+                    if rows == 1 { "row names" } else { "rows name" }
+                ),
+                format!(
+                    "{zh}：有 {rows} 行的客户编号大小写不同（“{written}”即“{id}”）：按同一客户处理",
+                    zh = source.zh(),
+                ),
+            ));
+        }
         if let Some(column) = info.column(Field::Currency) {
             self.note_currencies(table, info.header_row, column)?;
         }
@@ -736,6 +756,7 @@ impl<'c> Builder<'c> {
         self.read_back = table.is_read_back();
         self.dates_without_year = 0;
         self.returns_by_remark = 0;
+        self.ids_in_other_case = (0, None);
         if info.kind == TableKind::Orders && info.part != OrderPart::Headers {
             // Exactly sized: growing by doubling would hold up to twice the lines at the end.
             self.data.orders.reserve(table.rows_hint());
@@ -1334,8 +1355,9 @@ impl<'c> Builder<'c> {
 
     /// The customer a row names: by id, or by name when the table has no id column (orders
     /// that say 客户名称 only, against a customers sheet with ids), or by the e-mail a
-    /// customers sheet gives them (shop orders keyed by e-mail).
-    fn find_customer(&self, ctx: &RowContext<'_, '_>, key: &str) -> Option<CustomerIdx> {
+    /// customers sheet gives them (shop orders keyed by e-mail), or by the id in other letter
+    /// case (counted for a note).
+    fn find_customer(&mut self, ctx: &RowContext<'_, '_>, key: &str) -> Option<CustomerIdx> {
         let by_id = self.data.customer(key);
         let by_name = || {
             (ctx.customer_field == Field::CustomerName)
@@ -1347,7 +1369,19 @@ impl<'c> Builder<'c> {
                 .then(|| self.emails.get(key).copied())
                 .flatten()
         };
-        by_id.or_else(by_name).or_else(by_email)
+        if let Some(found) = by_id.or_else(by_name).or_else(by_email) {
+            return Some(found);
+        }
+        let found = *self.folded_ids.get(&key.to_lowercase())?;
+        let (count, first) = &mut self.ids_in_other_case;
+        *count += 1;
+        first.get_or_insert_with(|| {
+            (
+                key.to_owned(),
+                self.data.customers[found as usize].id.clone(),
+            )
+        });
+        Some(found)
     }
 
     fn insert_customer(&mut self, customer: Customer) -> CustomerIdx {
@@ -1361,6 +1395,9 @@ impl<'c> Builder<'c> {
         if !customer.name.is_empty() {
             self.names.entry(customer.name.clone()).or_insert(idx);
         }
+        self.folded_ids
+            .entry(customer.id.to_lowercase())
+            .or_insert(idx);
         self.data.customers.push(customer);
         idx
     }

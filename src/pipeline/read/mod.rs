@@ -188,7 +188,8 @@ impl Table {
         self.hidden
     }
 
-    /// Whether this is a sheet of a management workbook read back ([`Table::read_back`]).
+    /// Whether this is a sheet of a management workbook read back: its rows are lines a run
+    /// already used.
     pub fn is_read_back(&self) -> bool {
         self.read_back
     }
