@@ -286,6 +286,12 @@ impl Order {
         (self.date, self.order_id)
     }
 
+    /// Whether this line, once classified, is part of a purchase: not a return, its status
+    /// counts, and it has value (a free gift or a 0.00 payment alone is no purchase).
+    pub fn is_purchase(&self) -> bool {
+        self.kind != OrderKind::Return && self.status_counts() && self.amount > 0.0
+    }
+
     /// Whether this line is a return (declared, by status, or by a negative amount).
     pub fn is_return(&self) -> bool {
         self.negative

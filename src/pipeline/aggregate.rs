@@ -101,8 +101,7 @@ pub fn aggregate(
             }
             last_open_key = key;
         }
-        let in_history = order.status_counts() && order.date <= window.end;
-        if in_history && order.kind != OrderKind::Return && order.amount > 0.0 {
+        if order.is_purchase() && order.date <= window.end {
             m.first_order = Some(m.first_order.map_or(order.date, |d| d.min(order.date)));
             m.last_order = Some(m.last_order.map_or(order.date, |d| d.max(order.date)));
         }

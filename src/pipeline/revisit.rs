@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use rustc_hash::FxHashMap;
 
 use crate::config::{Config, RevisitConfig};
-use crate::model::{Order, OrderKind, Sym};
+use crate::model::Sym;
 use crate::pipeline::Graded;
 use crate::pipeline::previous::{Builtin, Previous, RevisitLog, date_of};
 use crate::pipeline::segment::Change;
@@ -235,7 +235,7 @@ impl<'g> Suggester<'g> {
     /// Ranks every category's products once.
     pub fn new(graded: &'g Graded) -> Self {
         let mut sales: FxHashMap<Sym, FxHashMap<Sym, f64>> = FxHashMap::default();
-        for order in graded.data.orders.iter().filter(|o| is_purchase(o)) {
+        for order in graded.data.orders.iter().filter(|o| o.is_purchase()) {
             if let (Some(category), Some(product)) = (order.category, order.product) {
                 *sales
                     .entry(category)
@@ -281,11 +281,6 @@ impl<'g> Suggester<'g> {
             .copied()
             .collect()
     }
-}
-
-/// A counted purchase (not a return, a status that counts).
-fn is_purchase(order: &Order) -> bool {
-    order.kind != OrderKind::Return && order.status_counts()
 }
 
 /// Plans the month: every candidate due by the month's end, or with a trigger, gets the

@@ -77,6 +77,8 @@ fn for_each_purchase_days(
     let mut current = None;
     for &i in history {
         let order = &orders[i as usize];
+        // Every transaction counts, of any value, as in the published models (CDNOW's
+        // sample has purchases of 0).
         if order.kind == OrderKind::Return || !order.status_counts() || order.date > until {
             continue;
         }

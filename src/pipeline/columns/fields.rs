@@ -485,21 +485,12 @@ impl Field {
                 "状态",
                 "交易状态",
                 // A CRM's deals: won, lost or open.
-                "stage",
                 "dealstage",
-                "阶段",
+                "opportunitystage",
                 "销售阶段",
                 "商机阶段",
             ],
-            Field::Remark => &[
-                "remark",
-                "remarks",
-                "note",
-                "notes",
-                "备注",
-                "备注信息",
-                "说明",
-            ],
+            Field::Remark => &["remark", "remarks", "备注", "备注信息", "说明"],
             Field::OrderType => &[
                 "ordertype",
                 "type",
@@ -662,6 +653,8 @@ impl Field {
     pub fn preferred_aliases(self) -> &'static [&'static str] {
         match self {
             Field::OrderId => &["orderid", "orderno", "ordernumber", "salesorderid"],
+            // An order's status over a deal's stage beside it.
+            Field::Status => &["status", "orderstatus", "订单状态", "状态", "交易状态"],
             Field::CustomerId => &["customerid", "custid", "customerno", "customernumber"],
             Field::Amount => &[
                 "买家实际支付金额",

@@ -524,8 +524,9 @@ fn overrides(config: &Config, kind: TableKind) -> &BTreeMap<String, String> {
     }
 }
 
-/// A header as matched against aliases: normalised, without a trailing unit such as (元),
-/// and with `#` read as "no" (Order # is an order number, WooCommerce's Item # a line's).
+/// A header as matched against aliases: normalised, without a trailing unit such as (元).
+/// A `#` reads as "no" where that names a field (Order # is the order number, WooCommerce's
+/// Item # a line's number, not the product); elsewhere it goes (Phone #, SKU #).
 fn header_key(header: &str) -> String {
     let trimmed = header.trim();
     let cut = ['(', '（', '[']
@@ -534,7 +535,17 @@ fn header_key(header: &str) -> String {
         .min()
         .filter(|&i| i > 0)
         .map_or(trimmed, |i| &trimmed[..i]);
-    normalise(&cut.replace('#', "no"))
+    if cut.contains('#') {
+        let numbered = normalise(&cut.replace('#', "no"));
+        let names_a_field = Field::ALL.iter().any(|f| {
+            f.aliases().contains(&numbered.as_str())
+                || f.fallback_aliases().contains(&numbered.as_str())
+        });
+        if names_a_field {
+            return numbered;
+        }
+    }
+    normalise(cut)
 }
 
 /// Maps each header to a field of `kind`: the config's explicit names first, then aliases.
@@ -1384,25 +1395,17 @@ mod tests {
         assert_eq!(spend(&data, "amy"), 250.0);
     }
 
-    /// Excel's Data › Subtotal rows ("Acme Total", "华兴 汇总", no date) and a summary line
-    /// below a CSV's data are total rows; a customer named so, with a date, is a customer.
+    /// Excel's Data › Subtotal rows ("Acme Total", "华兴 汇总", no date) are total rows; a
+    /// customer named so, with a date, is a customer, and so is one named "Total Wine".
     #[test]
     fn group_totals_without_a_date_are_total_rows() {
-        for text in [
-            "Acme Total",
-            "华兴 汇总",
-            "华兴汇总",
-            "Total orders",
-            "汇总",
-        ] {
-            assert!(
-                values::names_a_group_total(text) || values::is_total_label(text),
-                "{text}"
-            );
+        for text in ["Acme Total", "华兴 汇总", "华兴汇总"] {
+            assert!(values::names_a_group_total(text), "{text}");
         }
+        assert!(!values::names_a_group_total("Total Wine & More"));
         let orders = csv(
             "orders.csv",
-            "Customer,Date,Amount\nAcme,2024-03-05,10\nAcme Total,,10\nTotal Wine,2024-03-06,20\nTotal Wine Total,,20\n\nTotal orders,,2\n",
+            "Customer,Date,Amount\nAcme,2024-03-05,10\nAcme Total,,10\nTotal Wine,2024-03-06,20\nTotal Wine Total,,20\n\n总计,,30\n",
         );
         let data = recognise(&[orders], &Config::default()).unwrap();
         assert_eq!(data.orders.len(), 2);
@@ -1427,7 +1430,7 @@ mod tests {
                 "orders.csv: column \"Currency\" (D) holds several currencies (USD, JPY): amounts are added as they are, not converted; convert them to one currency first, or grade each currency's orders apart"
             ]
         );
-        assert!(orders(["CNY", "CNY", "cny"]).is_empty());
+        assert!(orders(["CNY", "RMB", "人民币"]).is_empty());
     }
 
     /// A hand-kept ledger writes 3月5日: the year is the one its name gives, noted; without
@@ -1437,6 +1440,7 @@ mod tests {
         assert_eq!(values::year_in_name("2024年销售台账"), Some(2024));
         assert_eq!(values::year_in_name("sales_2023.csv"), Some(2023));
         assert_eq!(values::year_in_name("orders 12024.csv"), None);
+        assert_eq!(values::year_in_name("2023年12月-2024年2月台账"), None);
         assert_eq!(values::month_day("3月5日"), Some((3, 5)));
         assert_eq!(values::month_day("13月5日"), None);
         let ledger = "客户,日期,金额\n华兴,3月5日,10\n华兴,2024-07-09,20\n顺达,12月31号,30\n";
@@ -1487,20 +1491,20 @@ mod tests {
         );
     }
 
-    /// An id in other letter case (`c001 `) is the same customer, noted.
+    /// Ids that differ only in letter case (`c001 `, `C001`) are different customers, as
+    /// some systems' ids are, noted in case they are one customer typed twice.
     #[test]
-    fn an_id_in_other_letter_case_is_the_same_customer() {
+    fn ids_alike_but_for_letter_case_are_noted() {
         let orders = csv(
             "orders.csv",
             "Customer ID,Order Date,Amount\nC001,2024-03-05,100\nc001 ,2024-04-05,200\nC002,2024-04-06,50\n",
         );
         let data = recognise(&[orders], &Config::default()).unwrap();
-        assert_eq!(data.customers.len(), 2);
-        assert_eq!(data.orders[1].customer, 0);
+        assert_eq!(data.customers.len(), 3);
         assert_eq!(
             english(&data.notices),
             [
-                "orders.csv: 1 row names a customer's id in other letter case (\"c001\" for \"C001\"): taken as the same customer"
+                "customer ids \"C001\" and \"c001\" differ only in letter case: they are graded as different customers; if they are one, write the id alike"
             ]
         );
     }
@@ -1510,7 +1514,7 @@ mod tests {
     fn a_deal_s_stage_is_its_status() {
         let deals = csv(
             "商机.csv",
-            "客户,成交金额,成交日期,阶段\n华兴,50000,2024-03-05,赢单\n华兴,30000,2024-04-05,输单\n顺达,20000,2024-05-05,谈判中\nAcme,900,2024-05-06,Closed Won\n",
+            "客户,成交金额,成交日期,销售阶段\n华兴,50000,2024-03-05,赢单\n华兴,30000,2024-04-05,输单\n顺达,20000,2024-05-05,谈判中\nAcme,900,2024-05-06,Closed Won\n",
         );
         let data = recognise(&[deals], &Config::default()).unwrap();
         let statuses: Vec<Option<Status>> = data.orders.iter().map(|o| o.status).collect();
@@ -1707,6 +1711,10 @@ mod tests {
         // `#` is a number: WooCommerce's Item # numbers the line, Item Name is the product.
         let mapping = orders(&["Order #", "Item #", "Item Name"]);
         assert_eq!(mapping, [Some(Field::OrderId), None, Some(Field::Product)]);
+        // Where "no" names nothing, the `#` goes: Phone # is the phone.
+        let columns = columns(&["Customer #", "Phone #"]);
+        let mapping = map_headers(TableKind::Customers, &columns, &Config::default());
+        assert_eq!(mapping, [Some(Field::CustomerId), Some(Field::Phone)]);
         // Without a preferred alias, the leftmost: 金额 before 价税合计.
         let mapping = orders(&["单据编号", "往来单位", "金额", "价税合计"]);
         assert_eq!(mapping[2..], [Some(Field::Amount), None]);

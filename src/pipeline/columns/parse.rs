@@ -257,11 +257,6 @@ pub(super) struct Builder<'c> {
     /// Customers by the e-mail a customers sheet gives them (lower case), for orders that
     /// name customers by e-mail.
     emails: FxHashMap<String, CustomerIdx>,
-    /// Customers by their id in lower case: `c001` names the customer `C001`.
-    folded_ids: FxHashMap<String, CustomerIdx>,
-    /// The table being parsed: rows that name a customer's id in other letter case, and the
-    /// first of them (as written, and the id).
-    ids_in_other_case: (usize, Option<(String, String)>),
     /// The table being parsed: its watched amount columns' [`LateMarks`], by the place of
     /// their field in [`AMOUNT_FIELDS`].
     late_marks: [LateMarks; AMOUNT_FIELDS.len()],
@@ -452,7 +447,10 @@ impl<'r, 'a> RowContext<'r, 'a> {
         } else {
             key
         };
-        let undated = self.column(Field::Date).is_some() && self.text(Field::Date).is_none();
+        // A subtotal row of orders: an amount beside no date.
+        let undated = self.column(Field::Amount).is_some()
+            && self.column(Field::Date).is_some()
+            && self.text(Field::Date).is_none();
         if values::is_total_label(&key)
             || (key.is_empty() && self.is_total_row())
             || (undated && values::names_a_group_total(&key))
@@ -528,8 +526,6 @@ impl<'c> Builder<'c> {
             type_memo: Memo::default(),
             names: FxHashMap::default(),
             emails: FxHashMap::default(),
-            folded_ids: FxHashMap::default(),
-            ids_in_other_case: (0, None),
             late_marks: Default::default(),
             order_rows: FxHashMap::default(),
             unusable_order_rows: FxHashMap::default(),
@@ -554,6 +550,7 @@ impl<'c> Builder<'c> {
     pub(super) fn finish(mut self) -> Dataset {
         self.list_orders_without_lines();
         self.mark_returned_orders();
+        self.note_ids_alike_but_for_case();
         self.data
     }
 
@@ -654,19 +651,6 @@ impl<'c> Builder<'c> {
                 ),
             ));
         }
-        if let (rows @ 1.., Some((written, id))) = std::mem::take(&mut self.ids_in_other_case) {
-            let source = &table.source;
-            self.notice(Wording::new(
-                format!(
-                    "{source}: {rows} {} a customer's id in other letter case (\"{written}\" for \"{id}\"): taken as the same customer",
-                    if rows == 1 { "row names" } else { "rows name" }
-                ),
-                format!(
-                    "{zh}：有 {rows} 行的客户编号大小写不同（“{written}”即“{id}”）：按同一客户处理",
-                    zh = source.zh(),
-                ),
-            ));
-        }
         if let Some(column) = info.column(Field::Currency) {
             self.note_currencies(table, info.header_row, column)?;
         }
@@ -694,12 +678,9 @@ impl<'c> Builder<'c> {
         let mut currencies: Vec<String> = Vec::new();
         table.for_each_row(|row_number, row| {
             let text = row.get(column.index).display();
-            let text = text.trim();
-            if row_number > header_row
-                && !text.is_empty()
-                && !currencies.iter().any(|c| c.eq_ignore_ascii_case(text))
-            {
-                currencies.push(text.to_owned());
+            let code = values::currency_code(text.trim());
+            if row_number > header_row && !code.is_empty() && !currencies.contains(&code) {
+                currencies.push(code);
             }
             Ok(currencies.len() <= SHOWN)
         })?;
@@ -722,6 +703,42 @@ impl<'c> Builder<'c> {
             ));
         }
         Ok(())
+    }
+
+    /// Notes customer ids that differ only in letter case (C001, c001): they are different
+    /// customers, as some systems' ids are (Salesforce's), but often one customer typed twice.
+    fn note_ids_alike_but_for_case(&mut self) {
+        let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+        let mut alike: Option<(usize, usize)> = None;
+        let mut pairs = 0;
+        for (i, customer) in self.data.customers.iter().enumerate() {
+            match seen.entry(customer.id.to_lowercase()) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    pairs += 1;
+                    alike.get_or_insert((*first.get(), i));
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
+            }
+        }
+        if let Some((first, second)) = alike {
+            let [a, b] = [first, second].map(|i| &self.data.customers[i].id);
+            let (more, more_zh) = if pairs > 1 {
+                (format!(" and {} more", pairs - 1), format!("等 {pairs} 处"))
+            } else {
+                (String::new(), String::new())
+            };
+            let note = Wording::new(
+                format!(
+                    "customer ids \"{a}\" and \"{b}\"{more} differ only in letter case: they are graded as different customers; if they are one, write the id alike"
+                ),
+                format!(
+                    "客户编号“{a}”与“{b}”{more_zh}只有大小写不同：按不同客户评级；如果是同一客户，请统一写法"
+                ),
+            );
+            self.notice(note);
+        }
     }
 
     /// Marks every line of a returned order refunded: the order was sent back, so it counts
@@ -756,7 +773,6 @@ impl<'c> Builder<'c> {
         self.read_back = table.is_read_back();
         self.dates_without_year = 0;
         self.returns_by_remark = 0;
-        self.ids_in_other_case = (0, None);
         if info.kind == TableKind::Orders && info.part != OrderPart::Headers {
             // Exactly sized: growing by doubling would hold up to twice the lines at the end.
             self.data.orders.reserve(table.rows_hint());
@@ -1119,7 +1135,12 @@ impl<'c> Builder<'c> {
             watch,
             lenient,
             discount,
-            year: values::year_in_name(&super::table_name(table)),
+            year: table
+                .source
+                .sheet
+                .as_deref()
+                .and_then(values::year_in_name)
+                .or_else(|| values::year_in_name(&table.source.file_name())),
         }
     }
 
@@ -1355,9 +1376,8 @@ impl<'c> Builder<'c> {
 
     /// The customer a row names: by id, or by name when the table has no id column (orders
     /// that say 客户名称 only, against a customers sheet with ids), or by the e-mail a
-    /// customers sheet gives them (shop orders keyed by e-mail), or by the id in other letter
-    /// case (counted for a note).
-    fn find_customer(&mut self, ctx: &RowContext<'_, '_>, key: &str) -> Option<CustomerIdx> {
+    /// customers sheet gives them (shop orders keyed by e-mail).
+    fn find_customer(&self, ctx: &RowContext<'_, '_>, key: &str) -> Option<CustomerIdx> {
         let by_id = self.data.customer(key);
         let by_name = || {
             (ctx.customer_field == Field::CustomerName)
@@ -1369,19 +1389,7 @@ impl<'c> Builder<'c> {
                 .then(|| self.emails.get(key).copied())
                 .flatten()
         };
-        if let Some(found) = by_id.or_else(by_name).or_else(by_email) {
-            return Some(found);
-        }
-        let found = *self.folded_ids.get(&key.to_lowercase())?;
-        let (count, first) = &mut self.ids_in_other_case;
-        *count += 1;
-        first.get_or_insert_with(|| {
-            (
-                key.to_owned(),
-                self.data.customers[found as usize].id.clone(),
-            )
-        });
-        Some(found)
+        by_id.or_else(by_name).or_else(by_email)
     }
 
     fn insert_customer(&mut self, customer: Customer) -> CustomerIdx {
@@ -1395,9 +1403,6 @@ impl<'c> Builder<'c> {
         if !customer.name.is_empty() {
             self.names.entry(customer.name.clone()).or_insert(idx);
         }
-        self.folded_ids
-            .entry(customer.id.to_lowercase())
-            .or_insert(idx);
         self.data.customers.push(customer);
         idx
     }

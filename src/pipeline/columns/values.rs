@@ -48,6 +48,24 @@ pub fn is_return_remark(text: &str) -> bool {
     WORDS.contains(&text.as_str())
 }
 
+/// A currency as its ISO code where it is written by another of its names (RMB, 人民币, ¥;
+/// US$, 美元), else as written, in capitals: so that one currency is never taken for two.
+pub fn currency_code(text: &str) -> String {
+    const NAMES: [(&str, &[&str]); 6] = [
+        ("CNY", &["RMB", "人民币", "元", "¥", "￥"]),
+        ("USD", &["$", "US$", "美元"]),
+        ("EUR", &["€", "欧元"]),
+        ("GBP", &["£", "英镑"]),
+        ("JPY", &["円", "日元"]),
+        ("HKD", &["HK$", "港币", "港元"]),
+    ];
+    let upper = text.to_uppercase();
+    NAMES
+        .iter()
+        .find(|(_, names)| names.contains(&upper.as_str()))
+        .map_or(upper, |(code, _)| (*code).to_owned())
+}
+
 /// The month and day of a date written without its year, as a hand-kept ledger writes it:
 /// 3月5日, 03月05号.
 pub fn month_day(text: &str) -> Option<(u32, u32)> {
@@ -59,23 +77,22 @@ pub fn month_day(text: &str) -> Option<(u32, u32)> {
     ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((month, day))
 }
 
-/// The year a sheet's or file's name gives (2024年销售台账, `sales_2024.csv`): a number from
-/// 1900 to 2200 standing alone, for its dates written without a year.
+/// The year a sheet's or file's name gives (2024年销售台账, `sales_2024.csv`): four digits
+/// standing alone, from 1900 to 2200, for its dates written without a year. A name that
+/// gives two years (2023年12月-2024年2月) gives none.
 pub fn year_in_name(name: &str) -> Option<i32> {
     let bytes = name.as_bytes();
-    (0..bytes.len().saturating_sub(3)).find_map(|i| {
-        let alone = |j: Option<usize>| {
-            j.and_then(|j| bytes.get(j))
-                .is_none_or(|b| !b.is_ascii_digit())
-        };
-        let digits = &bytes[i..i + 4];
-        let year = std::str::from_utf8(digits).ok()?.parse::<i32>().ok()?;
-        (digits.iter().all(u8::is_ascii_digit)
-            && alone(i.checked_sub(1))
-            && alone(Some(i + 4))
-            && (1900..=2200).contains(&year))
-        .then_some(year)
-    })
+    let digit = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_digit);
+    let mut years = (0..bytes.len().saturating_sub(3)).filter_map(|i| {
+        let alone = (i == 0 || !digit(i - 1)) && !digit(i + 4);
+        if !alone || !(i..i + 4).all(digit) {
+            return None;
+        }
+        let year: i32 = name.get(i..i + 4)?.parse().ok()?;
+        (1900..=2200).contains(&year).then_some(year)
+    });
+    let year = years.next()?;
+    years.all(|other| other == year).then_some(year)
 }
 
 fn date_from_number(n: f64) -> Option<NaiveDate> {
@@ -838,19 +855,20 @@ pub fn is_total_label(text: &str) -> bool {
             .any(|label| normalised_chars(text).eq(label.chars()))
 }
 
-/// Whether a text names a group's total as Excel's Data › Subtotal writes it ("Acme Total",
-/// "华兴 汇总") or a summary line below the data ("Total orders"): a total word at one end,
-/// something else at the other. Only a row without a date is taken for one, as a customer
-/// may be named so.
+/// Whether a text names a group's total as Excel's Data › Subtotal writes it below the
+/// group: "Acme Total", "华兴 汇总" (the group's value, then the total word). Only an undated
+/// order row is taken for one, as a customer may be named so.
 pub fn names_a_group_total(text: &str) -> bool {
-    let lower = text.trim().to_lowercase();
-    let words = ["total", "汇总", "合计", "小计", "总计"];
-    lower.len() > 5
-        && words.iter().any(|w| {
-            lower.ends_with(&format!(" {w}"))
-                || lower.starts_with(&format!("{w} "))
-                || (!w.is_ascii() && (lower.ends_with(w) || lower.starts_with(w)))
-        })
+    let text = text.trim();
+    let group = |rest: &str| !rest.trim().is_empty();
+    let english = text.len() > 6
+        && text.is_char_boundary(text.len() - 6)
+        && text[text.len() - 6..].eq_ignore_ascii_case(" total")
+        && group(&text[..text.len() - 6]);
+    english
+        || ["汇总", "合计", "小计", "总计"]
+            .iter()
+            .any(|w| text.strip_suffix(w).is_some_and(group))
 }
 
 #[cfg(test)]
