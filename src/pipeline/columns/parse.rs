@@ -547,6 +547,14 @@ impl<'c> Builder<'c> {
         self.data.notices.push(message);
     }
 
+    /// A note on a table: `{source}: {en}`, `{source in Chinese}：{zh}`.
+    fn table_notice(&mut self, source: &Source, en: &str, zh: &str) {
+        self.notice(Wording::new(
+            format!("{source}: {en}"),
+            format!("{}：{zh}", source.zh()),
+        ));
+    }
+
     pub(super) fn finish(mut self) -> Dataset {
         self.list_orders_without_lines();
         self.mark_returned_orders();
@@ -584,15 +592,13 @@ impl<'c> Builder<'c> {
         let source = &table.source;
         let same_day = lines::id_less_lines_sharing_a_day(&self.data.orders[first_line..]);
         if same_day > 0 {
-            self.notice(Wording::new(
-                format!(
-                    "{source}: {same_day} lines without an order id share their customer's day with another; a customer's lines of one day without an id count as one order"
+            self.table_notice(
+                source,
+                &format!(
+                    "{same_day} lines without an order id share their customer's day with another; a customer's lines of one day without an id count as one order"
                 ),
-                format!(
-                    "{zh}：有 {same_day} 行没有订单号，且与同一客户同一天的其他行同日；同一客户同一天没有订单号的多行算作一笔订单",
-                    zh = source.zh(),
-                ),
-            ));
+                &format!("有 {same_day} 行没有订单号，且与同一客户同一天的其他行同日；同一客户同一天没有订单号的多行算作一笔订单"),
+            );
         }
         let Some(amount) = info
             .column(Field::Amount)
@@ -603,16 +609,14 @@ impl<'c> Builder<'c> {
         let orders = lines::keep_repeated_totals_once(&mut self.data.orders[first_line..]);
         if orders > 0 {
             let label = amount.label();
-            self.notice(Wording::new(
-                format!(
-                    "{source}: column {label} holds the order's total on each of its lines (the same amount on every line of {orders} order{} of several lines): it is counted once, on each order's first line",
+            self.table_notice(
+                source,
+                &format!(
+                    "column {label} holds the order's total on each of its lines (the same amount on every line of {orders} order{} of several lines): it is counted once, on each order's first line",
                     if orders == 1 { "" } else { "s" }
                 ),
-                format!(
-                    "{zh}：{label} 列在订单的每一行都写着订单总额（{orders} 笔多行订单的每一行金额都相同）：只计一次，记在订单的第一行",
-                    zh = source.zh(),
-                ),
-            ));
+                &format!("{label} 列在订单的每一行都写着订单总额（{orders} 笔多行订单的每一行金额都相同）：只计一次，记在订单的第一行"),
+            );
         }
     }
 
@@ -626,47 +630,47 @@ impl<'c> Builder<'c> {
     ) -> Result<()> {
         if let (dates @ 1.., Some(year)) = (self.dates_without_year, reading.year) {
             let source = &table.source;
-            self.notice(Wording::new(
-                format!(
-                    "{source}: {dates} date{} written without a year (3月5日) read in {year}, the year the name gives",
+            self.table_notice(
+                source,
+                &format!(
+                    "{dates} date{} written without a year (3月5日) read in {year}, the year the name gives",
                     if dates == 1 { "" } else { "s" }
                 ),
-                format!(
-                    "{zh}：有 {dates} 个日期没有写年份（如 3月5日），按名称中的年份 {year} 读取",
-                    zh = source.zh(),
-                ),
-            ));
+                &format!("有 {dates} 个日期没有写年份（如 3月5日），按名称中的年份 {year} 读取"),
+            );
         }
         if let (lines @ 1.., Some(column)) = (self.returns_by_remark, info.column(Field::Remark)) {
             let (source, label) = (&table.source, column.label());
-            self.notice(Wording::new(
-                format!(
-                    "{source}: {lines} line{} whose remark in column {label} says only 退货 or return {}",
+            self.table_notice(
+                source,
+                &format!(
+                    "{lines} line{} whose remark in column {label} says only 退货 or return {}",
                     if lines == 1 { "" } else { "s" },
-                    if lines == 1 { "is a return" } else { "are returns" },
+                    if lines == 1 {
+                        "is a return"
+                    } else {
+                        "are returns"
+                    }
                 ),
-                format!(
-                    "{zh}：{label} 列的备注只写“退货”之类的 {lines} 行按退货计",
-                    zh = source.zh(),
-                ),
-            ));
+                &format!("{label} 列的备注只写“退货”之类的 {lines} 行按退货计"),
+            );
         }
         if let Some(column) = info.column(Field::Currency) {
             self.note_currencies(table, info.header_row, column)?;
         }
         if self.lines_within_order > 0 {
             let (source, lines) = (&table.source, self.lines_within_order);
-            self.notice(Wording::new(
-                format!(
-                    "{source}: {lines} {} a blank amount and status or customer {} a line of the same order, as in Shopify's exports: each is taken as part of that order, its amount in the order's total, its customer, date and status the order's",
+            self.table_notice(
+                source,
+                &format!(
+                    "{lines} {} a blank amount and status or customer {} a line of the same order, as in Shopify's exports: each is taken as part of that order, its amount in the order's total, its customer, date and status the order's",
                     if lines == 1 { "line with" } else { "lines with" },
-                    if lines == 1 { "follows" } else { "follow" },
+                    if lines == 1 { "follows" } else { "follow" }
                 ),
-                format!(
-                    "{zh}：有 {lines} 行金额和状态或客户为空，紧跟在同一订单的行之后（如 Shopify 的导出）：每行都算作该订单的一部分，金额已含在订单总额中，客户、日期和状态取该订单的",
-                    zh = source.zh(),
+                &format!(
+                    "有 {lines} 行金额和状态或客户为空，紧跟在同一订单的行之后（如 Shopify 的导出）：每行都算作该订单的一部分，金额已含在订单总额中，客户、日期和状态取该订单的"
                 ),
-            ));
+            );
         }
         Ok(())
     }
@@ -692,15 +696,13 @@ impl<'c> Builder<'c> {
                 } else {
                     ""
                 };
-            self.notice(Wording::new(
-                format!(
-                    "{source}: column {label} holds several currencies ({shown}): amounts are added as they are, not converted; convert them to one currency first, or grade each currency's orders apart"
+            self.table_notice(
+                source,
+                &format!(
+                    "column {label} holds several currencies ({shown}): amounts are added as they are, not converted; convert them to one currency first, or grade each currency's orders apart"
                 ),
-                format!(
-                    "{zh}：{label} 列有多种币种（{shown}）：金额按原值相加，未做换算；请先换算为同一币种，或按币种分开评级",
-                    zh = source.zh(),
-                ),
-            ));
+                &format!("{label} 列有多种币种（{shown}）：金额按原值相加，未做换算；请先换算为同一币种，或按币种分开评级"),
+            );
         }
         Ok(())
     }
