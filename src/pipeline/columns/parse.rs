@@ -257,9 +257,6 @@ pub(super) struct Builder<'c> {
     /// Customers by the e-mail a customers sheet gives them (lower case), for orders that
     /// name customers by e-mail.
     emails: FxHashMap<String, CustomerIdx>,
-    /// The table being parsed: its watched amount columns' [`LateMarks`], by the place of
-    /// their field in [`AMOUNT_FIELDS`].
-    late_marks: [LateMarks; AMOUNT_FIELDS.len()],
     /// The order rows of a split order export, by order id, waiting for their lines.
     order_rows: FxHashMap<Sym, OrderRow>,
     /// The customers order rows name that no table listed, one per key (a million order
@@ -268,25 +265,34 @@ pub(super) struct Builder<'c> {
     pending_by_key: FxHashMap<Box<str>, u32>,
     /// Where the order rows that could not be used are, by order id: their lines name them.
     unusable_order_rows: FxHashMap<Sym, (usize, u32)>,
-    /// The table being parsed: its order types that are not new, repeat or return.
-    other_types: OtherTypes,
-    /// The table being parsed: its last line's order id and what the line took from its
-    /// order, for the lines of the same order below it.
-    line_above: Option<(Sym, Head)>,
-    /// The table being parsed: lines with a blank amount taken as part of the order above.
-    lines_within_order: usize,
-    /// The table being parsed is a management workbook's sheet read back (a blank status is
-    /// no status there).
-    read_back: bool,
-    /// The table being parsed: dates written without a year, read in the year of its name.
-    dates_without_year: usize,
-    /// The table being parsed: lines a remark (备注: 退货) makes returns.
-    returns_by_remark: usize,
+    /// What the table being parsed has shown so far.
+    table: TableState,
     /// The orders a list of returned orders names.
     returned: rustc_hash::FxHashSet<Sym>,
     /// Each order id's customer, made for the first feedback table that names orders only.
     order_customers: Option<FxHashMap<Sym, CustomerIdx>>,
     data: Dataset,
+}
+
+/// What the table being parsed has shown so far: started afresh for each table.
+#[derive(Default)]
+struct TableState {
+    /// A management workbook's sheet read back (a blank status is no status there).
+    read_back: bool,
+    /// The watched amount columns' [`LateMarks`], by the place of their field in
+    /// [`AMOUNT_FIELDS`].
+    late_marks: [LateMarks; AMOUNT_FIELDS.len()],
+    /// The order types that are not new, repeat or return.
+    other_types: OtherTypes,
+    /// The last line's order id and what the line took from its order, for the lines of the
+    /// same order below it.
+    line_above: Option<(Sym, Head)>,
+    /// Lines with a blank amount taken as part of the order above.
+    lines_within_order: usize,
+    /// Dates written without a year, read in the year of the table's name.
+    dates_without_year: usize,
+    /// Lines a remark (备注: 退货) makes returns.
+    returns_by_remark: usize,
 }
 
 /// What an order line takes from its order: in a whole orders table, from its own row; in a
@@ -526,19 +532,13 @@ impl<'c> Builder<'c> {
             type_memo: Memo::default(),
             names: FxHashMap::default(),
             emails: FxHashMap::default(),
-            late_marks: Default::default(),
             order_rows: FxHashMap::default(),
             unusable_order_rows: FxHashMap::default(),
             pending: Vec::new(),
             pending_by_key: FxHashMap::default(),
             order_customers: None,
+            table: TableState::default(),
             returned: rustc_hash::FxHashSet::default(),
-            line_above: None,
-            lines_within_order: 0,
-            read_back: false,
-            dates_without_year: 0,
-            returns_by_remark: 0,
-            other_types: OtherTypes::default(),
             data,
         })
     }
@@ -628,7 +628,7 @@ impl<'c> Builder<'c> {
         info: &TableInfo,
         reading: Reading,
     ) -> Result<()> {
-        if let (dates @ 1.., Some(year)) = (self.dates_without_year, reading.year) {
+        if let (dates @ 1.., Some(year)) = (self.table.dates_without_year, reading.year) {
             let source = &table.source;
             self.table_notice(
                 source,
@@ -639,7 +639,9 @@ impl<'c> Builder<'c> {
                 &format!("有 {dates} 个日期没有写年份（如 3月5日），按名称中的年份 {year} 读取"),
             );
         }
-        if let (lines @ 1.., Some(column)) = (self.returns_by_remark, info.column(Field::Remark)) {
+        if let (lines @ 1.., Some(column)) =
+            (self.table.returns_by_remark, info.column(Field::Remark))
+        {
             let (source, label) = (&table.source, column.label());
             self.table_notice(
                 source,
@@ -658,8 +660,8 @@ impl<'c> Builder<'c> {
         if let Some(column) = info.column(Field::Currency) {
             self.note_currencies(table, info.header_row, column)?;
         }
-        if self.lines_within_order > 0 {
-            let (source, lines) = (&table.source, self.lines_within_order);
+        if self.table.lines_within_order > 0 {
+            let (source, lines) = (&table.source, self.table.lines_within_order);
             self.table_notice(
                 source,
                 &format!(
@@ -766,15 +768,13 @@ impl<'c> Builder<'c> {
         reading: Reading,
     ) -> Result<()> {
         let attribute_slots = self.attribute_slots(&info);
-        self.late_marks = Default::default();
+        self.table = TableState {
+            read_back: table.is_read_back(),
+            ..TableState::default()
+        };
         let (mut used, mut skipped) = (0, 0);
         let first_issue = self.data.issues.len();
         let first_line = self.data.orders.len();
-        self.line_above = None;
-        self.lines_within_order = 0;
-        self.read_back = table.is_read_back();
-        self.dates_without_year = 0;
-        self.returns_by_remark = 0;
         if info.kind == TableKind::Orders && info.part != OrderPart::Headers {
             // Exactly sized: growing by doubling would hold up to twice the lines at the end.
             self.data.orders.reserve(table.rows_hint());
@@ -820,7 +820,7 @@ impl<'c> Builder<'c> {
         })?;
         self.explain_unsaved_formulas(table, first_issue);
         self.note_late_marks(table, &info, reading);
-        if let Some(note) = std::mem::take(&mut self.other_types).note(table, &info) {
+        if let Some(note) = std::mem::take(&mut self.table.other_types).note(table, &info) {
             self.data.notices.push(note);
         }
         if info.kind == TableKind::Orders && info.part == OrderPart::Whole {
@@ -983,7 +983,7 @@ impl<'c> Builder<'c> {
     /// without a look.
     fn watch_late_marks(&mut self, ctx: &RowContext<'_, '_>, reading: Reading) {
         for (k, &field) in AMOUNT_FIELDS.iter().enumerate() {
-            let late = &mut self.late_marks[k];
+            let late = &mut self.table.late_marks[k];
             let watched = match reading.watch[k] {
                 Watch::Nothing => false,
                 Watch::Comma => late.comma.is_none() || late.ambiguous.is_none(),
@@ -1023,7 +1023,7 @@ impl<'c> Builder<'c> {
     /// comma that holds a value only a point reads.
     fn note_late_marks(&mut self, table: &Table, info: &TableInfo, reading: Reading) {
         for (k, &field) in AMOUNT_FIELDS.iter().enumerate() {
-            let late = std::mem::take(&mut self.late_marks[k]);
+            let late = std::mem::take(&mut self.table.late_marks[k]);
             let Some(column) = info.column(field) else {
                 continue;
             };
@@ -1440,7 +1440,7 @@ impl<'c> Builder<'c> {
         let amount = match inherit(Field::Amount).filter(|_| within_order) {
             // The order's amount is on its first line.
             Some(_) => {
-                self.lines_within_order += 1;
+                self.table.lines_within_order += 1;
                 let quantity = ctx.cell(Field::Quantity).and_then(|(cell, _)| {
                     values::parse_amount(&cell, reading.mark(Field::Quantity))
                 });
@@ -1466,7 +1466,7 @@ impl<'c> Builder<'c> {
             channel: None,
         };
         self.push_order(ctx, reading, head, amount);
-        self.line_above = self
+        self.table.line_above = self
             .data
             .orders
             .last()
@@ -1477,7 +1477,7 @@ impl<'c> Builder<'c> {
     /// The line above in this table, when this row has its order id: exports such as
     /// Shopify's write an order's customer, total and status on its first line only.
     fn same_order_above(&self, ctx: &RowContext<'_, '_>) -> Option<Head> {
-        let (id, head) = self.line_above?;
+        let (id, head) = self.table.line_above?;
         let text = ctx.text(Field::OrderId)?;
         (self.data.order_ids.find(&values::identifier(&text)) == Some(id)).then_some(head)
     }
@@ -1732,12 +1732,12 @@ impl<'c> Builder<'c> {
         let Some(text) = ctx.text(Field::OrderType) else {
             let remark = ctx.text(Field::Remark)?;
             let is_return = values::is_return_remark(&remark);
-            self.returns_by_remark += usize::from(is_return);
+            self.table.returns_by_remark += usize::from(is_return);
             return is_return.then_some(DeclaredType::Return);
         };
         let declared = self.type_memo.get(&text, values::parse_order_type);
         if declared.is_none() {
-            self.other_types.count(&text);
+            self.table.other_types.count(&text);
         }
         declared
     }
@@ -1807,7 +1807,7 @@ impl<'c> Builder<'c> {
             .year
             .and_then(|year| NaiveDate::from_ymd_opt(year, month, day))
             .ok_or_else(|| ctx.skip(Some(Field::Date), yearless))?;
-        self.dates_without_year += 1;
+        self.table.dates_without_year += 1;
         Ok(date)
     }
 
@@ -1842,7 +1842,7 @@ impl<'c> Builder<'c> {
             return Ok((None, None));
         };
         let text = cell.display();
-        if text.is_empty() && self.read_back {
+        if text.is_empty() && self.table.read_back {
             return Ok((None, None));
         }
         if text.is_empty() {
