@@ -185,15 +185,14 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
             ));
         }
         if detection.kind.is_none() && !detection.headers.is_empty() {
-            let (source, headers) = (&table.source, header_list(&detection.headers));
-            builder.notice(Wording::new(
-                format!(
-                    "{source}: not recognised as orders, customers or feedback, ignored (headers: {headers})"
+            let headers = header_list(&detection.headers);
+            builder.table_notice(
+                &table.source,
+                &format!(
+                    "not recognised as orders, customers or feedback, ignored (headers: {headers})"
                 ),
-                format!("{zh}：不是订单、客户或反馈表，已忽略（表头：{headers}）",
-                    zh = source.zh(),
-                ),
-            ));
+                &format!("不是订单、客户或反馈表，已忽略（表头：{headers}）"),
+            );
         }
     }
     let mut data = builder.finish();

@@ -548,7 +548,7 @@ impl<'c> Builder<'c> {
     }
 
     /// A note on a table: `{source}: {en}`, `{source in Chinese}：{zh}`.
-    fn table_notice(&mut self, source: &Source, en: &str, zh: &str) {
+    pub(super) fn table_notice(&mut self, source: &Source, en: &str, zh: &str) {
         self.notice(Wording::new(
             format!("{source}: {en}"),
             format!("{}：{zh}", source.zh()),
