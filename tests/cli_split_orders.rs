@@ -219,3 +219,69 @@ fn a_line_of_no_order_and_an_order_of_no_line_are_listed() {
         .collect();
     assert_eq!(parts, ["order_rows", "lines"]);
 }
+
+#[test]
+fn olist_customers_are_graded_by_their_unique_id() {
+    let dir = tempfile::tempdir().unwrap();
+    // Olist gives every order a customer id of its own; customer_unique_id is the person.
+    std::fs::write(
+        dir.path().join("olist_customers_dataset.csv"),
+        "customer_id,customer_unique_id,customer_zip_code_prefix,customer_city,customer_state\n\
+         c1,u1,01001,sao paulo,SP\nc2,u2,20010,rio de janeiro,RJ\nc3,u1,01001,sao paulo,SP\n\
+         c4,u1,01002,sao paulo,SP\nc5,u3,30110,belo horizonte,MG\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("olist_orders_dataset.csv"),
+        "order_id,customer_id,order_status,order_purchase_timestamp\n\
+         o1,c1,delivered,2026-03-01 10:00:00\no2,c2,delivered,2026-04-02 11:00:00\n\
+         o3,c3,delivered,2026-06-03 12:00:00\no4,c4,canceled,2026-07-04 13:00:00\n\
+         o5,c5,delivered,2026-08-05 14:00:00\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("olist_order_items_dataset.csv"),
+        "order_id,order_item_id,product_id,seller_id,shipping_limit_date,price,freight_value\n\
+         o1,1,p1,s1,2026-03-05 10:00:00,100.00,10.00\no1,2,p2,s1,2026-03-05 10:00:00,50.00,5.00\n\
+         o2,1,p1,s1,2026-04-06 11:00:00,80.00,8.00\no3,1,p3,s2,2026-06-07 12:00:00,120.00,12.00\n\
+         o4,1,p1,s1,2026-07-08 13:00:00,999.00,9.00\no5,1,p2,s2,2026-08-09 14:00:00,60.00,6.00\n",
+    )
+    .unwrap();
+    let run = tiers(dir.path())
+        .args([
+            "score",
+            "olist_customers_dataset.csv",
+            "olist_orders_dataset.csv",
+        ])
+        .args([
+            "olist_order_items_dataset.csv",
+            "-o",
+            "out.xlsx",
+            "--as-of",
+            AS_OF,
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("2 rows give another customer id to a customer listed above"),
+        "{stderr}"
+    );
+    let out = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&out, "Customers");
+    assert_eq!(customers.column("Customer ID"), ["u1", "u2", "u3"]);
+    let figure = |id, header| customers.number(customers.row("Customer ID", id), header);
+    // u1: o1 (100 + 50) and o3 (120) under c1 and c3; o4 under c4 was cancelled.
+    assert_close(figure("u1", "Orders"), 2.0, "u1 orders");
+    assert_close(figure("u1", "Net spend"), 270.0, "u1 spend");
+    assert_close(figure("u2", "Net spend"), 80.0, "u2 spend");
+    assert_close(figure("u3", "Net spend"), 60.0, "u3 spend");
+    let u1 = customers.row("Customer ID", "u1");
+    assert_eq!(customers.text(u1, "customer_city"), "sao paulo");
+    // The lines of o3 are u1's in the purchase history too.
+    let orders = Sheet::read(&out, "Orders");
+    let o3 = orders.row("Order ID", "o3");
+    assert_eq!(orders.text(o3, "Customer ID"), "u1");
+    // No row of the customers table is a data issue: each gave a customer id.
+    assert!(Sheet::read(&out, "Data issues").rows.is_empty());
+}

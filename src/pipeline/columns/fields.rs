@@ -6,6 +6,10 @@
 pub enum Field {
     /// Customer id (客户编号).
     CustomerId,
+    /// The id of the person behind several customer ids (Olist's `customer_unique_id`, where
+    /// every order has a customer id of its own): the customer is graded by it, and each of
+    /// their customer ids finds them.
+    CustomerUniqueId,
     /// Customer name (客户名称).
     CustomerName,
     /// A person's first name (Chinook's `FirstName`, WooCommerce's First Name (Billing)):
@@ -108,13 +112,14 @@ impl TableKind {
     pub fn fields(self) -> &'static [Field] {
         use Field::{
             Amount, Brand, Category, Channel, Contact, Content, Currency, CustomerId, CustomerName,
-            Date, Discount, Email, FeedbackType, FirstName, Industry, LastName, Needs, OrderId,
-            OrderType, Owner, Phone, Product, Quantity, Rating, Refund, RefundStatus, Region,
-            Remark, Size, Status, UnitPrice,
+            CustomerUniqueId, Date, Discount, Email, FeedbackType, FirstName, Industry, LastName,
+            Needs, OrderId, OrderType, Owner, Phone, Product, Quantity, Rating, Refund,
+            RefundStatus, Region, Remark, Size, Status, UnitPrice,
         };
         match self {
             TableKind::Orders => &[
                 CustomerId,
+                CustomerUniqueId,
                 CustomerName,
                 FirstName,
                 LastName,
@@ -137,6 +142,7 @@ impl TableKind {
             ],
             TableKind::Customers => &[
                 CustomerId,
+                CustomerUniqueId,
                 CustomerName,
                 FirstName,
                 LastName,
@@ -196,8 +202,9 @@ impl TableKind {
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 31] = [
+    pub const ALL: [Field; 32] = [
         Field::CustomerId,
+        Field::CustomerUniqueId,
         Field::CustomerName,
         Field::FirstName,
         Field::LastName,
@@ -234,6 +241,7 @@ impl Field {
     pub fn key(self) -> &'static str {
         match self {
             Field::CustomerId => "customer_id",
+            Field::CustomerUniqueId => "customer_unique_id",
             Field::CustomerName => "customer_name",
             Field::FirstName => "first_name",
             Field::LastName => "last_name",
@@ -303,6 +311,16 @@ impl Field {
                 // JD.com: the buyer's account.
                 "下单账号",
                 "下单帐号",
+            ],
+            Field::CustomerUniqueId => &[
+                "customeruniqueid",
+                "uniquecustomerid",
+                "mastercustomerid",
+                "globalcustomerid",
+                "客户唯一编号",
+                "客户唯一标识",
+                "客户唯一id",
+                "统一客户编号",
             ],
             Field::FirstName => &["firstname", "givenname", "forename"],
             Field::LastName => &["lastname", "surname", "familyname"],

@@ -257,6 +257,9 @@ pub(super) struct Builder<'c> {
     /// Customers by the e-mail a customers sheet gives them (lower case), for orders that
     /// name customers by e-mail.
     emails: FxHashMap<String, CustomerIdx>,
+    /// Customers by each customer id a customers table gives them beside their unique id
+    /// ([`Field::CustomerUniqueId`]), for orders that name the customer id.
+    record_ids: FxHashMap<String, CustomerIdx>,
     /// The order rows of a split order export, by order id, waiting for their lines.
     order_rows: FxHashMap<Sym, OrderRow>,
     /// The customers order rows name that no table listed, one per key (a million order
@@ -293,6 +296,9 @@ struct TableState {
     dates_without_year: usize,
     /// Lines a remark (备注: 退货) makes returns.
     returns_by_remark: usize,
+    /// Rows of a customers table whose customer id is one more of a customer listed above
+    /// under the same unique id.
+    more_ids_of_a_customer: usize,
 }
 
 /// What an order line takes from its order: in a whole orders table, from its own row; in a
@@ -425,8 +431,19 @@ impl<'r, 'a> RowContext<'r, 'a> {
         self.issue(field, reason, Action::Skipped)
     }
 
-    /// The customer key: the id column, or the name when the table has no id column.
+    /// The customer key: the unique id where the table has one for the row
+    /// ([`Field::CustomerUniqueId`]), else the [`record_key`](Self::record_key).
     fn customer_key(&self) -> Result<Cow<'a, str>, DataIssue> {
+        match self.text(Field::CustomerUniqueId) {
+            Some(Cow::Borrowed(unique)) => Ok(values::identifier(unique)),
+            Some(Cow::Owned(unique)) => Ok(Cow::Owned(values::identifier(&unique).into_owned())),
+            None => self.record_key(),
+        }
+    }
+
+    /// The key of the row's own customer column: the id column, or the name when the table
+    /// has no id column.
+    fn record_key(&self) -> Result<Cow<'a, str>, DataIssue> {
         let field = self.customer_field;
         let (cell, _) = self
             .cell(field)
@@ -532,6 +549,7 @@ impl<'c> Builder<'c> {
             type_memo: Memo::default(),
             names: FxHashMap::default(),
             emails: FxHashMap::default(),
+            record_ids: FxHashMap::default(),
             order_rows: FxHashMap::default(),
             unusable_order_rows: FxHashMap::default(),
             pending: Vec::new(),
@@ -659,6 +677,22 @@ impl<'c> Builder<'c> {
         }
         if let Some(column) = info.column(Field::Currency) {
             self.note_currencies(table, info.header_row, column)?;
+        }
+        if let (rows @ 1.., Some(unique)) = (
+            self.table.more_ids_of_a_customer,
+            info.column(Field::CustomerUniqueId),
+        ) {
+            let label = unique.label();
+            self.table_notice(
+                &table.source,
+                &format!(
+                    "{rows} row{} give another customer id to a customer listed above under the same unique id in column {label}: each customer is graded once, with the orders of all their customer ids",
+                    if rows == 1 { "" } else { "s" }
+                ),
+                &format!(
+                    "有 {rows} 行给 {label} 列中同一唯一编号下已列出的客户又添了一个客户编号：每位客户只评一次，其所有客户编号的订单都算在内"
+                ),
+            );
         }
         if self.table.lines_within_order > 0 {
             let (source, lines) = (&table.source, self.table.lines_within_order);
@@ -1286,8 +1320,14 @@ impl<'c> Builder<'c> {
         if info.kind != TableKind::Customers {
             return Vec::new();
         }
-        // The owner fills the workbook's Owner column instead of a column of its own.
-        let key_fields = [Field::CustomerId, Field::CustomerName, Field::Owner];
+        // The owner fills the workbook's Owner column instead of a column of its own, and the
+        // unique id its Customer ID column.
+        let key_fields = [
+            Field::CustomerId,
+            Field::CustomerUniqueId,
+            Field::CustomerName,
+            Field::Owner,
+        ];
         let mut columns: Vec<&Column> = info
             .columns
             .iter()
@@ -1335,7 +1375,19 @@ impl<'c> Builder<'c> {
         slots: &[(Column, usize)],
     ) -> Result<(), DataIssue> {
         let id = ctx.customer_key()?;
-        if self.data.ids.find(&id).is_some() {
+        // Olist's customers table: a row per customer id, each under the unique id of the
+        // person it belongs to.
+        let record = (ctx.customer_field == Field::CustomerId
+            && ctx.column(Field::CustomerUniqueId).is_some())
+        .then(|| ctx.record_key().ok())
+        .flatten()
+        .filter(|record| *record != id && self.find_customer(ctx, record).is_none());
+        if let Some(existing) = self.data.customer(&id) {
+            if let Some(record) = record {
+                self.record_ids.insert(record.into_owned(), existing);
+                self.table.more_ids_of_a_customer += 1;
+                return Ok(());
+            }
             let field = ctx.customer_field;
             return Err(ctx.skip(
                 Some(field),
@@ -1373,6 +1425,9 @@ impl<'c> Builder<'c> {
         if let Some(email) = email.filter(|e| e.contains('@')) {
             self.emails.entry(email).or_insert(idx);
         }
+        if let Some(record) = record {
+            self.record_ids.insert(record.into_owned(), idx);
+        }
         Ok(())
     }
 
@@ -1391,7 +1446,8 @@ impl<'c> Builder<'c> {
                 .then(|| self.emails.get(key).copied())
                 .flatten()
         };
-        by_id.or_else(by_name).or_else(by_email)
+        let by_record = || self.record_ids.get(key).copied();
+        by_id.or_else(by_record).or_else(by_name).or_else(by_email)
     }
 
     fn insert_customer(&mut self, customer: Customer) -> CustomerIdx {
