@@ -108,14 +108,22 @@ impl From<[&str; 2]> for Wording {
 /// The reason given for a totals row (合计, Total) between or below the data.
 pub const TOTAL_ROW: [&str; 2] = ["total row, not a customer", "合计行，不是客户"];
 
+/// The reason given for a note below a table (制表人：张三, Prepared by: Ann).
+pub const FOOTER_ROW: [&str; 2] = [
+    "a note below the table (prepared by, printed on, remarks), not a customer",
+    "表格下方的落款或说明（制表人、打印日期、备注等），不是客户",
+];
+
 /// How the reason for an order line that an earlier orders table holds already begins.
 pub const DUPLICATE_LINE: [&str; 2] = ["the same order line as", "同一订单行已见于"];
 
 /// Whether a row not used for `reason` (as either language words it: the Data issues sheet
-/// is read back) held nothing that is not used elsewhere: a totals row, or a copy of an order
-/// line another table holds. `--strict` lets those pass.
+/// is read back) held nothing that is not used elsewhere: a totals row, a note below the
+/// table, or a copy of an order line another table holds. `--strict` lets those pass.
 pub fn held_no_data(reason: &str) -> bool {
-    TOTAL_ROW.contains(&reason) || DUPLICATE_LINE.iter().any(|start| reason.starts_with(start))
+    TOTAL_ROW.contains(&reason)
+        || FOOTER_ROW.contains(&reason)
+        || DUPLICATE_LINE.iter().any(|start| reason.starts_with(start))
 }
 
 impl DataIssue {

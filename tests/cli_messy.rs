@@ -611,3 +611,51 @@ fn a_hidden_sheet_of_orders_is_read_and_named() {
     let c1 = customers.row("Customer ID", "C1");
     assert_eq!(customers.number(c1, "Net spend"), 140.0);
 }
+
+/// A hand-kept sheet signed off below its data (制表人, 审核, 打印日期, 备注): those rows are
+/// named as notes, not lost orders, so `--strict` passes.
+#[test]
+fn notes_signing_off_a_sheet_are_no_lost_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("2026年销售明细").unwrap();
+    sheet.write_row(0, 0, ["XX贸易有限公司销售明细表"]).unwrap();
+    sheet.write_row(1, 0, ["客户名称", "下单日期", "产品", "金额"]).unwrap();
+    for (row, (customer, date, product, amount)) in [
+        ("华兴", "2026-03-01", "绿茶", 100),
+        ("顺达", "2026-04-01", "红茶", 200),
+        ("华兴", "2026-05-01", "绿茶", 150),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let row = row as u32 + 2;
+        sheet.write_row(row, 0, [customer, date, product]).unwrap();
+        sheet.write_number(row, 3, amount).unwrap();
+    }
+    sheet.write(5, 0, "合计").unwrap();
+    sheet.write(5, 3, 450).unwrap();
+    sheet.write(7, 0, "制表人：张三").unwrap();
+    sheet.write(7, 2, "审核：李四").unwrap();
+    sheet.write(8, 2, "打印日期：2026-06-01").unwrap();
+    sheet.write(9, 0, "备注：以上金额含税").unwrap();
+    book.save(dir.path().join("台账.xlsx")).unwrap();
+    tiers(dir.path())
+        .args(["score", "台账.xlsx", "-o", "out.xlsx", "--as-of", AS_OF, "--strict"])
+        .args(["--lang", "zh", "-q"])
+        .assert()
+        .success();
+    let out = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&out, "客户");
+    let spend = |name| customers.number(customers.row("客户名称", name), "净消费额");
+    assert_eq!(spend("华兴"), 250.0);
+    assert_eq!(spend("顺达"), 200.0);
+    let issues = Sheet::read(&out, "数据问题");
+    let rows: Vec<String> = issues.rows.iter().map(|r| r[2].to_string()).collect();
+    assert_eq!(rows, ["6", "8", "9", "10"]);
+    let footer = "表格下方的落款或说明（制表人、打印日期、备注等），不是客户";
+    assert_eq!(
+        issues.column("问题"),
+        ["合计行，不是客户", footer, footer, footer]
+    );
+}

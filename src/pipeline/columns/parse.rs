@@ -480,6 +480,13 @@ impl<'r, 'a> RowContext<'r, 'a> {
         {
             return Err(self.skip(Some(field), crate::issues::TOTAL_ROW));
         }
+        // A note below the table (制表人：张三), in the customer's column or beside it.
+        if (values::is_footer_note(&key) || (key.is_empty() && self.is_footer_row()))
+            && self.text(Field::Date).is_none()
+            && self.text(Field::Amount).is_none()
+        {
+            return Err(self.skip(Some(field), crate::issues::FOOTER_ROW));
+        }
         if key.is_empty() {
             let what = if field == Field::CustomerId {
                 ["empty customer id", "客户编号为空"]
@@ -526,6 +533,12 @@ impl<'r, 'a> RowContext<'r, 'a> {
     fn is_total_row(&self) -> bool {
         (0..self.row.width())
             .any(|i| matches!(self.row.get(i), Cell::Text(t) if values::is_total_label(t)))
+    }
+
+    /// A row with a cell that is a note below the table ([`values::is_footer_note`]).
+    fn is_footer_row(&self) -> bool {
+        (0..self.row.width())
+            .any(|i| matches!(self.row.get(i), Cell::Text(t) if values::is_footer_note(t)))
     }
 
     fn text(&self, field: Field) -> Option<Cow<'a, str>> {

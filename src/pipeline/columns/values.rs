@@ -871,9 +871,97 @@ pub fn names_a_group_total(text: &str) -> bool {
             .any(|w| text.strip_suffix(w).is_some_and(group))
 }
 
+/// Whether a text is a note below a table, as hand-kept sheets and reports sign them off:
+/// "制表人：张三", "打印日期：2026-06-01", "备注：以上金额含税", "Prepared by: Ann". Only a row with
+/// no date and no amount is taken for one, as a customer may be named so.
+pub fn is_footer_note(text: &str) -> bool {
+    const LABELS: [&str; 52] = [
+        "制表人",
+        "制表",
+        "制单人",
+        "制单",
+        "审核人",
+        "审核",
+        "审批人",
+        "审批",
+        "复核人",
+        "复核",
+        "经办人",
+        "经手人",
+        "记账",
+        "会计",
+        "出纳",
+        "财务",
+        "主管",
+        "签字",
+        "签名",
+        "打印人",
+        "打印日期",
+        "打印时间",
+        "导出人",
+        "导出日期",
+        "导出时间",
+        "统计日期",
+        "统计时间",
+        "报表日期",
+        "截止日期",
+        "备注",
+        "说明",
+        "注",
+        "单位",
+        "金额单位",
+        "数据来源",
+        "日期",
+        "preparedby",
+        "approvedby",
+        "checkedby",
+        "reviewedby",
+        "printed",
+        "printedon",
+        "printedby",
+        "generatedon",
+        "generatedby",
+        "exportedon",
+        "exportedby",
+        "reportdate",
+        "rundate",
+        "note",
+        "notes",
+        "signature",
+    ];
+    text.split_once([':', '：']).is_some_and(|(label, _)| {
+        label.chars().count() <= 12 && LABELS.iter().any(|l| normalised_chars(label).eq(l.chars()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_below_a_table() {
+        for note in [
+            "制表人：张三",
+            "审核: 李四",
+            "打印日期：2026-06-01",
+            "备注：以上金额含税",
+            "Prepared by: Ann Lee",
+            "Printed on: 2026-06-01",
+            "单位：元",
+        ] {
+            assert!(is_footer_note(note), "{note}");
+        }
+        for name in [
+            "张三",
+            "华兴贸易",
+            "Ann: the florist",
+            "Notes & Co",
+            "备注",
+            "制表人张三",
+        ] {
+            assert!(!is_footer_note(name), "{name}");
+        }
+    }
 
     fn date(text: &str) -> Option<NaiveDate> {
         parse_date(&Cell::Text(text), DateOrder::Auto)
