@@ -139,6 +139,15 @@ fn parse_date_text(text: &str, order: DateOrder) -> Option<NaiveDate> {
     if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
         return date_from_number(text.parse().ok()?);
     }
+    // An Excel serial written out as text (45321, 45330.5 with its time), as a workbook saved
+    // as CSV without its date format gives it: five digits are 1927 to 2173.
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    if whole.len() == 5
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+    {
+        return date_from_number(text.parse().ok()?);
+    }
     let Some((parts, widths, rest)) = date_parts(text) else {
         return month_name_date(text);
     };
@@ -978,6 +987,10 @@ mod tests {
         assert_eq!(date("2026年3月5日"), ymd(2026, 3, 5));
         assert_eq!(date("2026.03.05"), ymd(2026, 3, 5));
         assert_eq!(date("20260305"), ymd(2026, 3, 5));
+        assert_eq!(date("46086"), ymd(2026, 3, 5));
+        assert_eq!(date("46086.75"), ymd(2026, 3, 5));
+        assert_eq!(date("4608"), None);
+        assert_eq!(date("46086.7x"), None);
         assert_eq!(date("2026-03-05 14:30:00"), ymd(2026, 3, 5));
         assert_eq!(date("2026-03-05T14:30:00Z"), ymd(2026, 3, 5));
         assert_eq!(date("12/1/2010 8:26"), ymd(2010, 12, 1));
