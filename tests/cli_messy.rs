@@ -620,7 +620,9 @@ fn notes_signing_off_a_sheet_are_no_lost_rows() {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet().set_name("2026年销售明细").unwrap();
     sheet.write_row(0, 0, ["XX贸易有限公司销售明细表"]).unwrap();
-    sheet.write_row(1, 0, ["客户名称", "下单日期", "产品", "金额"]).unwrap();
+    sheet
+        .write_row(1, 0, ["客户名称", "下单日期", "产品", "金额"])
+        .unwrap();
     for (row, (customer, date, product, amount)) in [
         ("华兴", "2026-03-01", "绿茶", 100),
         ("顺达", "2026-04-01", "红茶", 200),
@@ -641,7 +643,15 @@ fn notes_signing_off_a_sheet_are_no_lost_rows() {
     sheet.write(9, 0, "备注：以上金额含税").unwrap();
     book.save(dir.path().join("台账.xlsx")).unwrap();
     tiers(dir.path())
-        .args(["score", "台账.xlsx", "-o", "out.xlsx", "--as-of", AS_OF, "--strict"])
+        .args([
+            "score",
+            "台账.xlsx",
+            "-o",
+            "out.xlsx",
+            "--as-of",
+            AS_OF,
+            "--strict",
+        ])
         .args(["--lang", "zh", "-q"])
         .assert()
         .success();
@@ -658,4 +668,52 @@ fn notes_signing_off_a_sheet_are_no_lost_rows() {
         issues.column("问题"),
         ["合计行，不是客户", footer, footer, footer]
     );
+}
+
+/// A sheet kept for returns (退货记录) with the same headers as the sales: its lines are
+/// returns, taken off the customer's spend, not more sales.
+#[test]
+fn a_sheet_named_for_returns_takes_its_lines_off_the_spend() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let headers = ["客户名称", "日期", "产品", "金额"];
+    let sheet = book.add_worksheet().set_name("销售记录").unwrap();
+    sheet.write_row(0, 0, headers).unwrap();
+    for (row, (customer, date, product, amount)) in [
+        ("华兴", "2026-03-01", "绿茶", 100),
+        ("华兴", "2026-04-01", "红茶", 200),
+        ("顺达", "2026-04-02", "绿茶", 300),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let row = row as u32 + 1;
+        sheet.write_row(row, 0, [customer, date, product]).unwrap();
+        sheet.write_number(row, 3, amount).unwrap();
+    }
+    let sheet = book.add_worksheet().set_name("退货记录").unwrap();
+    sheet.write_row(0, 0, headers).unwrap();
+    sheet
+        .write_row(1, 0, ["华兴", "2026-04-10", "红茶"])
+        .unwrap();
+    sheet.write_number(1, 3, 200).unwrap();
+    book.save(dir.path().join("台账.xlsx")).unwrap();
+    let run = tiers(dir.path())
+        .args(["score", "台账.xlsx", "-o", "out.xlsx", "--as-of", AS_OF])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(r#"sheet "退货记录": its name says it holds returns, so its 1 line is taken as a return"#),
+        "{stderr}"
+    );
+    let out = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&out, "Customers");
+    let spend = |name| customers.number(customers.row("Name", name), "Net spend");
+    // 华兴: 100 + 200 bought, 200 returned.
+    assert_eq!(spend("华兴"), 100.0);
+    assert_eq!(spend("顺达"), 300.0);
+    let orders = Sheet::read(&out, "Orders");
+    let types: Vec<String> = orders.column("Type");
+    assert_eq!(types, ["new", "repeat", "new", "return"]);
 }

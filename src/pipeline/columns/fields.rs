@@ -695,9 +695,16 @@ impl Field {
     pub fn fallback_aliases(self) -> &'static [&'static str] {
         match self {
             // Taobao's 总金额 is before its 买家实际支付金额 (what was paid).
-            Field::Amount => &["总金额"],
-            // A shipping note's date (用友's 发货单) where nothing names the order's.
-            Field::Date => &["发货日期"],
+            Field::Amount => &["总金额", "退货金额", "returnamount", "returnvalue"],
+            // A shipping note's date (用友's 发货单) where nothing names the order's; a
+            // returns table's date and amount (销售退货单: 退货日期, 退货金额).
+            Field::Date => &[
+                "发货日期",
+                "退货日期",
+                "退款日期",
+                "returndate",
+                "refunddate",
+            ],
             // Pinduoduo names the buyer only as the consignee.
             Field::CustomerName => &["收货人", "收货人姓名"],
             Field::Product => &[

@@ -887,6 +887,15 @@ fn table_name(table: &Table) -> String {
         .unwrap_or_else(|| table.source.file_name())
 }
 
+/// Whether the sheet's or file's name says it holds returns (退货记录, Sales Returns.csv), and
+/// not returns beside something else (Orders and returns, 订单及退货) or returning customers.
+pub(super) fn named_as_returns(table: &Table) -> bool {
+    const RETURNS: [&str; 5] = ["return", "refund", "退货", "退款", "退回"];
+    const BESIDE: [&str; 6] = ["and", "&", "+", "及", "与", "和"];
+    let name = normalise(&table_name(table)).replace("returning", "");
+    RETURNS.iter().any(|w| name.contains(w)) && !BESIDE.iter().any(|w| name.contains(w))
+}
+
 /// Whether the sheet's or file's name hints at `kind` (投诉记录, Customers.csv).
 fn hinted(table: &Table, kind: TableKind) -> bool {
     let name = normalise(&table_name(table));
@@ -1925,5 +1934,27 @@ mod tests {
                 "5 fields where the header has 4, the first extra one in column E: a value holding the delimiter, such as 1,200, must be quoted"
             )]
         );
+    }
+
+    #[test]
+    fn a_table_named_as_returns_holds_returns_and_nothing_else() {
+        let named = |name| named_as_returns(&csv(name, "a\n1\n"));
+        for name in [
+            "退货记录.csv",
+            "销售退货单.csv",
+            "Sales Returns.csv",
+            "refunds.csv",
+        ] {
+            assert!(named(name), "{name}");
+        }
+        for name in [
+            "订单及退货.csv",
+            "Orders and returns.csv",
+            "returning customers.csv",
+            "orders.csv",
+            "销售明细.csv",
+        ] {
+            assert!(!named(name), "{name}");
+        }
     }
 }

@@ -299,6 +299,11 @@ struct TableState {
     /// Rows of a customers table whose customer id is one more of a customer listed above
     /// under the same unique id.
     more_ids_of_a_customer: usize,
+    /// Whether the table's name says it holds returns (退货记录) and no type column says what
+    /// each line is: every line is then a return.
+    returns_by_name: bool,
+    /// The lines taken as returns by the table's name.
+    lines_returned_by_name: usize,
 }
 
 /// What an order line takes from its order: in a whole orders table, from its own row; in a
@@ -691,6 +696,22 @@ impl<'c> Builder<'c> {
         if let Some(column) = info.column(Field::Currency) {
             self.note_currencies(table, info.header_row, column)?;
         }
+        if let lines @ 1.. = self.table.lines_returned_by_name {
+            self.table_notice(
+                &table.source,
+                &format!(
+                    "its name says it holds returns, so its {lines} {}, less the customer's spend (a type column, 订单类型, would say what each line is)",
+                    if lines == 1 {
+                        "line is taken as a return"
+                    } else {
+                        "lines are taken as returns"
+                    }
+                ),
+                &format!(
+                    "名称表明是退货记录，其中 {lines} 行按退货计，冲减客户的消费额（若有订单类型列，则按各行的类型）"
+                ),
+            );
+        }
         if let (rows @ 1.., Some(unique)) = (
             self.table.more_ids_of_a_customer,
             info.column(Field::CustomerUniqueId),
@@ -817,6 +838,10 @@ impl<'c> Builder<'c> {
         let attribute_slots = self.attribute_slots(&info);
         self.table = TableState {
             read_back: table.is_read_back(),
+            returns_by_name: info.kind == TableKind::Orders
+                && info.part == OrderPart::Whole
+                && info.column(Field::OrderType).is_none()
+                && super::named_as_returns(table),
             ..TableState::default()
         };
         let (mut used, mut skipped) = (0, 0);
@@ -1798,6 +1823,10 @@ impl<'c> Builder<'c> {
     /// repeat or return. Other types (Wholesale, 销售单) are a kind of business, not of order:
     /// the line is classified by its history and the text is counted for a note.
     fn declared_type(&mut self, ctx: &RowContext<'_, '_>) -> Option<DeclaredType> {
+        if self.table.returns_by_name {
+            self.table.lines_returned_by_name += 1;
+            return Some(DeclaredType::Return);
+        }
         let Some(text) = ctx.text(Field::OrderType) else {
             let remark = ctx.text(Field::Remark)?;
             let is_return = values::is_return_remark(&remark);
