@@ -717,3 +717,33 @@ fn a_sheet_named_for_returns_takes_its_lines_off_the_spend() {
     let types: Vec<String> = orders.column("Type");
     assert_eq!(types, ["new", "repeat", "new", "return"]);
 }
+
+/// A ledger without a status column voids a line in its remark (备注: 作废): the line is
+/// cancelled, not counted, and the run says how many.
+#[test]
+fn a_remark_that_voids_a_line_leaves_it_uncounted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("销售台账.csv"),
+        "客户名称,日期,产品,金额,备注\n老周五金店,2026-03-01,螺丝,750,\n老周五金店,2026-05-30,扳手,450,作废\n华兴,2026-04-01,钳子,300,送货上门\n",
+    )
+    .unwrap();
+    let run = tiers(dir.path())
+        .args(["score", "销售台账.csv", "-o", "out.xlsx", "--as-of", AS_OF])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(
+            r#"1 line whose remark in column "备注" (E) says only 作废 or void is cancelled"#
+        ),
+        "{stderr}"
+    );
+    let out = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&out, "Customers");
+    let row = customers.row("Name", "老周五金店");
+    assert_eq!(customers.number(row, "Net spend"), 750.0);
+    assert_eq!(customers.number(row, "Orders"), 1.0);
+    // As of 2026-06-30, the last counted order is 2026-03-01's.
+    assert_eq!(customers.number(row, "Days since last order"), 121.0);
+}

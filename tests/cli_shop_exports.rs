@@ -307,3 +307,112 @@ fn pinduoduo_s_after_sales_refund_sends_the_order_back() {
     assert_eq!(orders.text(p2, "Status"), "退款成功");
     assert_eq!(orders.text(p2, "Counted"), "no");
 }
+
+/// 抖店 (Douyin shop): 主订单编号 is the order, 收件人 the customer, 订单提交时间 the date and
+/// 订单应付金额 the amount; 已关闭 is a closed (cancelled) order, and an after-sales 退款成功
+/// sends an order back. Ids carry the tab exports add to keep them text. By hand: 王芳 paid
+/// 138.00 (two lines of one order, 79.00 and 59.00) and 99.90; her 199.00 order was closed.
+/// 李强's 79.00 was refunded, and his 59.00 counts.
+#[test]
+fn a_douyin_shop_export_is_read_without_configuration() {
+    let csv = "\
+主订单编号,子订单编号,选购商品,商品数量,商品单价,订单应付金额,收件人,订单提交时间,订单状态,售后状态
+\t6918001,\t6918001-1,纯棉T恤,1,79.00,79.00,王芳,2024/03/05 10:22:33,已完成,-
+\t6918001,\t6918001-2,棒球帽,1,59.00,59.00,王芳,2024/03/05 10:22:33,已完成,-
+\t6918002,\t6918002-1,帆布鞋,1,199.00,199.00,王芳,2024/04/01 09:00:00,已关闭,-
+\t6918003,\t6918003-1,牛仔短裤,1,99.90,99.90,王芳,2024/06/18 20:15:00,已发货,-
+\t6918004,\t6918004-1,纯棉T恤,1,79.00,79.00,李强,2024/05/02 11:00:00,已关闭,退款成功
+\t6918005,\t6918005-1,棒球帽,1,59.00,59.00,李强,2024/07/07 08:30:00,已完成,-
+";
+    let dir = score(
+        "抖店订单.csv",
+        csv.as_bytes(),
+        &["--strict", "--lang", "zh"],
+    );
+    assert_eq!(
+        spend(&dir, "客户", "客户编号", "净消费额"),
+        [("李强".to_owned(), 59.0), ("王芳".to_owned(), 237.9)]
+    );
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "客户");
+    assert_eq!(
+        customers.number(customers.row("客户编号", "王芳"), "订单数"),
+        2.0
+    );
+}
+
+/// Xero's invoice export: each line of an invoice carries the invoice's Total (with tax), so
+/// it counts once; a Sales credit note is a return; an invoice Voided counts nothing. By
+/// hand: Alice's INV-1 is 57.60 and her two-line INV-3 142.20; INV-5 was voided. Bob bought
+/// 64.80 and 57.60 and was credited 57.60.
+#[test]
+fn xero_s_invoice_total_on_every_line_counts_once() {
+    let csv = "\
+ContactName,EmailAddress,InvoiceNumber,InvoiceDate,Total,Description,Quantity,UnitAmount,LineAmount,Type,Status
+Alice Walker,alice@example.com,INV-1,14/07/2024,57.60,Ceramic Vase,1,48.00,48.00,Sales invoice,Paid
+Alice Walker,alice@example.com,INV-3,02/12/2024,142.20,Ceramic Vase,2,48.00,96.00,Sales invoice,Paid
+Alice Walker,alice@example.com,INV-3,02/12/2024,142.20,Linen Napkins,1,22.50,22.50,Sales invoice,Paid
+Bob Chen,bob@example.com,INV-4,11/01/2024,64.80,Candle Set,3,18.00,54.00,Sales invoice,Paid
+Bob Chen,bob@example.com,INV-2,20/02/2024,57.60,Ceramic Vase,1,48.00,48.00,Sales invoice,Paid
+Bob Chen,bob@example.com,CN-1,25/02/2024,57.60,Ceramic Vase,1,48.00,48.00,Sales credit note,Paid
+Alice Walker,alice@example.com,INV-5,09/08/2024,57.60,Ceramic Vase,1,48.00,48.00,Sales invoice,Voided
+";
+    let dir = score("Invoices_Export.csv", csv.as_bytes(), &["--strict"]);
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let figure = |name, header| customers.number(customers.row("Name", name), header);
+    assert_close(figure("Alice Walker", "Net spend"), 199.8, "Alice");
+    assert_close(figure("Alice Walker", "Orders"), 2.0, "Alice's orders");
+    assert_close(figure("Bob Chen", "Net spend"), 64.8, "Bob");
+}
+
+/// Odoo's export of sales orders with their lines writes the order's reference, date,
+/// customer, total and status on its first line only; the lines below are the order's. A
+/// BigCommerce-style guest (customer id 0) is the customer named. By hand: Alice's S00003 is
+/// 118.50 over two lines, and her S00001 48.00; the guest Erin paid 58.00.
+#[test]
+fn odoo_s_order_lines_below_their_order_and_guests_are_read() {
+    let csv = "\
+Order Reference,Order Date,Customer ID,Customer,Total,Status,Order Lines/Product,Order Lines/Quantity
+S00001,2024-07-14 09:30:00,7,Alice Walker,48.00,Sales Order,[CERA] Ceramic Vase,1
+S00003,2024-12-02 09:30:00,7,Alice Walker,118.50,Sales Order,[CERA] Ceramic Vase,2
+,,,,,,[LINE] Linen Napkins,1
+S00004,2024-08-30 10:00:00,0,Erin Moss,58.00,Sales Order,[CAND] Candle Set,2
+";
+    let dir = score(
+        "Sales Order (sale.order).csv",
+        csv.as_bytes(),
+        &["--strict"],
+    );
+    let out = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&out, "Customers");
+    let figure = |name, header| customers.number(customers.row("Name", name), header);
+    assert_close(figure("Alice Walker", "Net spend"), 166.5, "Alice");
+    assert_close(figure("Alice Walker", "Orders"), 2.0, "Alice's orders");
+    assert_close(figure("Erin Moss", "Net spend"), 58.0, "Erin");
+    // The napkins are S00003's, so they are among Alice's goods.
+    let orders = Sheet::read(&out, "Orders");
+    let napkins = orders.row("Product", "[LINE] Linen Napkins");
+    assert_eq!(orders.text(napkins, "Order ID"), "S00003");
+    assert_eq!(orders.text(napkins, "Customer name"), "Alice Walker");
+}
+
+/// Etsy writes its sale dates with two-digit years, month first (03/15/24), and eBay with
+/// the month in words (Mar-16-24): both are read once a date shows the month comes first.
+#[test]
+fn two_digit_years_of_us_marketplaces_are_read() {
+    let csv = "\
+Sale Date,Order ID,Buyer,Order Value
+03/15/24,1001,ann1,20.00
+04/02/24,1002,ann1,15.00
+Mar-16-24,1003,bob2,30.00
+";
+    let dir = score("EtsySoldOrders2024.csv", csv.as_bytes(), &["--strict"]);
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let row = customers.row("Name", "ann1");
+    assert_close(customers.number(row, "Net spend"), 35.0, "ann1");
+    // 2024-04-02 to 2024-12-31: it is 04/02 month first, not 4 February.
+    assert_close(
+        customers.number(row, "Days since last order"),
+        273.0,
+        "ann1's last order",
+    );
+}

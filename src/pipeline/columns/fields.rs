@@ -311,6 +311,11 @@ impl Field {
                 // JD.com: the buyer's account.
                 "下单账号",
                 "下单帐号",
+                "username",
+                "buyerusername",
+                "客户网名",
+                "买家网名",
+                "小红书昵称",
             ],
             Field::CustomerUniqueId => &[
                 "customeruniqueid",
@@ -349,6 +354,11 @@ impl Field {
                 // Accounting ERPs (管家婆, 金蝶): the other party of a sales document.
                 "往来单位",
                 "购货单位",
+                "fullname",
+                "associatedcompany",
+                "顾客姓名",
+                "买家姓名",
+                "客户姓名",
             ],
             Field::OrderId => &[
                 "orderid",
@@ -369,6 +379,11 @@ impl Field {
                 "销售单号",
                 "单据编号",
                 "发票号",
+                "主订单编号",
+                "主订单号",
+                "内部订单号",
+                "单据号",
+                "orderreference",
             ],
             Field::Date => &[
                 "orderdate",
@@ -391,6 +406,7 @@ impl Field {
                 "订单日期",
                 "日期",
                 "交易日期",
+                "交易时间",
                 "购买日期",
                 "销售日期",
                 "下单时间",
@@ -408,6 +424,15 @@ impl Field {
                 "反馈日期",
                 "反馈时间",
                 "投诉日期",
+                "ordercreationdate",
+                "createtime",
+                "createdtime",
+                "createddate",
+                "订单提交时间",
+                "提交时间",
+                "销售时间",
+                "开单时间",
+                "支付完成时间",
             ],
             Field::Amount => &[
                 "amount",
@@ -445,6 +470,17 @@ impl Field {
                 "含税金额",
                 "实付款",
                 "消费金额",
+                "netsales",
+                "grandtotal",
+                "paidprice",
+                "totalprice",
+                "订单应付金额",
+                "用户实付",
+                "订单实际支付金额",
+                "实收款",
+                "买家实付",
+                "分摊后总价",
+                "分摊后金额",
             ],
             Field::UnitPrice => &[
                 "unitprice",
@@ -453,6 +489,7 @@ impl Field {
                 "单价",
                 "价格",
                 "销售单价",
+                "商品单价",
             ],
             Field::Quantity => &[
                 "quantity",
@@ -486,6 +523,7 @@ impl Field {
                 "amountrefunded",
                 "退款金额",
                 "已退款金额",
+                "totalrefunded",
             ],
             Field::Currency => &["currency", "currencycode", "币种", "货币", "币别"],
             Field::RefundStatus => &[
@@ -494,6 +532,7 @@ impl Field {
                 "售后",
                 "refundstatus",
                 "returnstatus",
+                "returnrefundstatus",
             ],
             Field::Status => &[
                 "status",
@@ -502,6 +541,8 @@ impl Field {
                 "订单状态",
                 "状态",
                 "交易状态",
+                "单据状态",
+                "invoicestatus",
                 // A CRM's deals: won, lost or open.
                 "dealstage",
                 "opportunitystage",
@@ -542,6 +583,7 @@ impl Field {
                 "商品",
                 "商品名称",
                 "品名",
+                "选购商品",
                 "货品",
                 "宝贝标题",
                 "商品标题",
@@ -675,14 +717,26 @@ impl Field {
             Field::Status => &["status", "orderstatus", "订单状态", "状态", "交易状态"],
             Field::CustomerId => &["customerid", "custid", "customerno", "customernumber"],
             Field::Amount => &[
+                // 旺店通: a line's share of what was paid, beside the order's 买家实付.
+                "分摊后总价",
+                "分摊后金额",
                 "买家实际支付金额",
                 "实付金额",
                 "用户实付金额",
                 "订单实付金额",
                 "应付金额",
                 "实付款",
+                "用户实付",
+                "订单实际支付金额",
+                "买家实付",
+                "订单应付金额",
+                "netsales",
                 // 管家婆's sales documents: 金额 before the 折扣 beside it, 折后金额 after.
                 "折后金额",
+                // ERPs' sales documents (用友, 畅捷通, 金蝶): what the customer pays, with the
+                // tax, over the 金额 before it.
+                "价税合计",
+                "含税金额",
             ],
             _ => &[],
         }
@@ -695,7 +749,18 @@ impl Field {
     pub fn fallback_aliases(self) -> &'static [&'static str] {
         match self {
             // Taobao's 总金额 is before its 买家实际支付金额 (what was paid).
-            Field::Amount => &["总金额", "退货金额", "returnamount", "returnvalue"],
+            Field::Amount => &[
+                "总金额",
+                "退货金额",
+                "returnamount",
+                "returnvalue",
+                // Square's before discounts; eBay's before shipping; a line's goods.
+                "grosssales",
+                "soldfor",
+                "商品总价",
+                "订单总价",
+                "应收金额",
+            ],
             // A shipping note's date (用友's 发货单) where nothing names the order's; a
             // returns table's date and amount (销售退货单: 退货日期, 退货金额).
             Field::Date => &[
@@ -704,9 +769,22 @@ impl Field {
                 "退款日期",
                 "returndate",
                 "refunddate",
+                "creditnotedate",
+                "creationdate",
+                "closedate",
             ],
+            // 聚水潭: the shop's order number where the ERP's own is not there.
+            Field::OrderId => &["线上订单号", "平台订单号"],
             // Pinduoduo names the buyer only as the consignee.
-            Field::CustomerName => &["收货人", "收货人姓名"],
+            Field::CustomerName => &[
+                "收货人",
+                "收货人姓名",
+                "收件人",
+                "收件人姓名",
+                // Xero's invoices; Stripe's payments.
+                "contactname",
+                "customerdescription",
+            ],
             Field::Product => &[
                 "productid",
                 "productcode",

@@ -20,10 +20,15 @@ pub(super) fn id_less_lines_sharing_a_day(lines: &[Order]) -> usize {
 /// header as [`super::header_key`] makes it): Order Total Amount, 订单金额, 应付金额, 实付金额.
 const ORDER_FIGURE_WORDS: [&str; 7] = ["order", "订单", "应付", "实付", "实际支付", "付款", "总额"];
 
-/// Whether an amount's header names the order's figure (see [`ORDER_FIGURE_WORDS`]).
+/// Words of a header that make its total a line's: Line Total, Item Total, Subtotal.
+const LINE_WORDS: [&str; 5] = ["line", "item", "sub", "unit", "product"];
+
+/// Whether an amount's header names the order's figure (see [`ORDER_FIGURE_WORDS`]), or a
+/// total that is not a line's (Xero's Total, Shopee's Grand Total).
 pub(super) fn names_an_order_figure(header: &str) -> bool {
     let key = super::header_key(header);
     ORDER_FIGURE_WORDS.iter().any(|word| key.contains(word))
+        || (key.contains("total") && !LINE_WORDS.iter().any(|word| key.contains(word)))
 }
 
 /// Where an amount under a header that names the order's figure ([`names_an_order_figure`])
@@ -140,10 +145,22 @@ mod tests {
             "订单金额",
             "应付金额",
             "用户实付金额(元)",
+            "Total",
+            "Grand Total",
+            "Invoice Total",
         ] {
             assert!(names_an_order_figure(header), "{header}");
         }
-        for header in ["Amount", "金额", "Line Total", "Sales", "价税合计"] {
+        for header in [
+            "Amount",
+            "金额",
+            "Line Total",
+            "Item Total",
+            "Subtotal",
+            "Total Price per Unit",
+            "Sales",
+            "价税合计",
+        ] {
             assert!(!names_an_order_figure(header), "{header}");
         }
     }

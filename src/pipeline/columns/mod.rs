@@ -534,17 +534,28 @@ fn header_key(header: &str) -> String {
         .min()
         .filter(|&i| i > 0)
         .map_or(trimmed, |i| &trimmed[..i]);
+    let names_a_field = |key: &str| {
+        Field::ALL
+            .iter()
+            .any(|f| f.aliases().contains(&key) || f.fallback_aliases().contains(&key))
+    };
     if cut.contains('#') {
         let numbered = normalise(&cut.replace('#', "no"));
-        let names_a_field = Field::ALL.iter().any(|f| {
-            f.aliases().contains(&numbered.as_str())
-                || f.fallback_aliases().contains(&numbered.as_str())
-        });
-        if names_a_field {
+        if names_a_field(&numbered) {
             return numbered;
         }
     }
-    normalise(cut)
+    let key = normalise(cut);
+    // Odoo names a line's field after its list: "Order Lines/Product" is the product.
+    if let Some((_, last)) = cut.rsplit_once('/')
+        && !names_a_field(&key)
+    {
+        let last = normalise(last);
+        if names_a_field(&last) {
+            return last;
+        }
+    }
+    key
 }
 
 /// Maps each header to a field of `kind`: the config's explicit names first, then aliases.
@@ -887,10 +898,20 @@ fn table_name(table: &Table) -> String {
         .unwrap_or_else(|| table.source.file_name())
 }
 
-/// Whether the sheet's or file's name says it holds returns (退货记录, Sales Returns.csv), and
+/// Whether the sheet's or file's name says it holds returns (退货记录, Sales Returns.csv, an
+/// invoicing system's Credit Notes), and
 /// not returns beside something else (Orders and returns, 订单及退货) or returning customers.
 pub(super) fn named_as_returns(table: &Table) -> bool {
-    const RETURNS: [&str; 5] = ["return", "refund", "退货", "退款", "退回"];
+    const RETURNS: [&str; 8] = [
+        "return",
+        "refund",
+        "creditnote",
+        "creditmemo",
+        "退货",
+        "退款",
+        "退回",
+        "红字",
+    ];
     const BESIDE: [&str; 6] = ["and", "&", "+", "及", "与", "和"];
     let name = normalise(&table_name(table)).replace("returning", "");
     RETURNS.iter().any(|w| name.contains(w)) && !BESIDE.iter().any(|w| name.contains(w))
@@ -1723,8 +1744,11 @@ mod tests {
         let columns = columns(&["Customer #", "Phone #"]);
         let mapping = map_headers(TableKind::Customers, &columns, &Config::default());
         assert_eq!(mapping, [Some(Field::CustomerId), Some(Field::Phone)]);
-        // Without a preferred alias, the leftmost: 金额 before 价税合计.
+        // What the customer pays, with the tax, over 金额 before it.
         let mapping = orders(&["单据编号", "往来单位", "金额", "价税合计"]);
+        assert_eq!(mapping[2..], [None, Some(Field::Amount)]);
+        // Without a preferred alias, the leftmost: Amount before Sales.
+        let mapping = orders(&["Order ID", "Customer", "Amount", "Sales"]);
         assert_eq!(mapping[2..], [Some(Field::Amount), None]);
     }
 
@@ -1944,6 +1968,7 @@ mod tests {
             "销售退货单.csv",
             "Sales Returns.csv",
             "refunds.csv",
+            "Credit_Note.csv",
         ] {
             assert!(named(name), "{name}");
         }

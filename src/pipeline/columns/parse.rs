@@ -296,6 +296,10 @@ struct TableState {
     dates_without_year: usize,
     /// Lines a remark (备注: 退货) makes returns.
     returns_by_remark: usize,
+    /// Lines a remark (备注: 作废) makes cancelled, where no status column says.
+    cancelled_by_remark: usize,
+    /// Rows without a customer id taken by the customer's name (guest checkouts).
+    named_guests: usize,
     /// Rows of a customers table whose customer id is one more of a customer listed above
     /// under the same unique id.
     more_ids_of_a_customer: usize,
@@ -405,6 +409,9 @@ struct RowContext<'r, 'a> {
     by_field: &'r ByField<'r>,
     /// The table's [`TableInfo::customer_field`].
     customer_field: Field,
+    /// Rows without a customer id (blank, or 0 as guest checkouts have it) taken by the
+    /// customer's name instead, for a note.
+    named_guests: &'r std::cell::Cell<usize>,
 }
 
 impl<'r, 'a> RowContext<'r, 'a> {
@@ -491,6 +498,18 @@ impl<'r, 'a> RowContext<'r, 'a> {
             && self.text(Field::Amount).is_none()
         {
             return Err(self.skip(Some(field), crate::issues::FOOTER_ROW));
+        }
+        // A guest checkout (BigCommerce's customer 0, Magento's blank id) is the customer its
+        // name says.
+        if field == Field::CustomerId
+            && (key.is_empty() || key == "0")
+            && let Some(name) = self.text(Field::CustomerName)
+        {
+            self.named_guests.set(self.named_guests.get() + 1);
+            return Ok(match name {
+                Cow::Borrowed(name) => values::ascii_forms(name),
+                Cow::Owned(name) => Cow::Owned(values::ascii_forms(&name).into_owned()),
+            });
         }
         if key.is_empty() {
             let what = if field == Field::CustomerId {
@@ -693,6 +712,38 @@ impl<'c> Builder<'c> {
                 &format!("{label} 列的备注只写“退货”之类的 {lines} 行按退货计"),
             );
         }
+        if let (lines @ 1.., Some(column)) =
+            (self.table.cancelled_by_remark, info.column(Field::Remark))
+        {
+            let (source, label) = (&table.source, column.label());
+            self.table_notice(
+                source,
+                &format!(
+                    "{lines} line{} whose remark in column {label} says only 作废 or void {} cancelled, not counted",
+                    if lines == 1 { "" } else { "s" },
+                    if lines == 1 { "is" } else { "are" }
+                ),
+                &format!("{label} 列的备注只写“作废”之类的 {lines} 行按已取消计，不计入"),
+            );
+        }
+        if let (rows @ 1.., Some(id), Some(name)) = (
+            self.table.named_guests,
+            info.column(Field::CustomerId),
+            info.column(Field::CustomerName),
+        ) {
+            let (id, name) = (id.label(), name.label());
+            self.table_notice(
+                &table.source,
+                &format!(
+                    "{rows} row{} without a customer id in column {id} (blank, or 0 as guest checkouts have it) {} the customer named in column {name}",
+                    if rows == 1 { "" } else { "s" },
+                    if rows == 1 { "is" } else { "are" }
+                ),
+                &format!(
+                    "{id} 列没有客户编号（为空，或像访客下单那样为 0）的 {rows} 行按 {name} 列的客户名称归属"
+                ),
+            );
+        }
         if let Some(column) = info.column(Field::Currency) {
             self.note_currencies(table, info.header_row, column)?;
         }
@@ -855,6 +906,7 @@ impl<'c> Builder<'c> {
         let customer_field = info.customer_field();
         // The header line's fields, named or not (a last column may hold data under no name).
         let mut header_width = 0;
+        let named_guests = std::cell::Cell::new(0);
         table.for_each_row(|row_number, row| {
             if row_number == info.header_row {
                 header_width = row.width();
@@ -868,6 +920,7 @@ impl<'c> Builder<'c> {
                 row,
                 by_field: &by_field,
                 customer_field,
+                named_guests: &named_guests,
             };
             let result = ctx
                 .fields_beyond_header(header_width)
@@ -890,6 +943,7 @@ impl<'c> Builder<'c> {
             }
             Ok(true)
         })?;
+        self.table.named_guests = named_guests.get();
         self.explain_unsaved_formulas(table, first_issue);
         self.note_late_marks(table, &info, reading);
         if let Some(note) = std::mem::take(&mut self.table.other_types).note(table, &info) {
@@ -1560,6 +1614,11 @@ impl<'c> Builder<'c> {
             channel: None,
         };
         self.push_order(ctx, reading, head, amount);
+        if let (Some(_), Some((id, _)), Some(line)) =
+            (earlier, self.table.line_above, self.data.orders.last_mut())
+        {
+            line.order_id.get_or_insert(id);
+        }
         self.table.line_above = self
             .data
             .orders
@@ -1569,11 +1628,23 @@ impl<'c> Builder<'c> {
     }
 
     /// The line above in this table, when this row has its order id: exports such as
-    /// Shopify's write an order's customer, total and status on its first line only.
+    /// Shopify's write an order's customer, total and status on its first line only. Odoo's
+    /// leaves the order's reference blank too: a line below with no order id, customer or
+    /// date, but goods, is the order's.
     fn same_order_above(&self, ctx: &RowContext<'_, '_>) -> Option<Head> {
         let (id, head) = self.table.line_above?;
-        let text = ctx.text(Field::OrderId)?;
-        (self.data.order_ids.find(&values::identifier(&text)) == Some(id)).then_some(head)
+        match ctx.text(Field::OrderId) {
+            Some(text) => {
+                (self.data.order_ids.find(&values::identifier(&text)) == Some(id)).then_some(head)
+            }
+            None => (ctx.column(Field::OrderId).is_some()
+                && ctx.text(ctx.customer_field).is_none()
+                && ctx.text(Field::Date).is_none()
+                && [Field::Product, Field::Quantity, Field::UnitPrice]
+                    .into_iter()
+                    .any(|field| ctx.text(field).is_some()))
+            .then_some(head),
+        }
     }
 
     /// An order row of a split export: kept by its order id for the lines to come.
@@ -1937,7 +2008,18 @@ impl<'c> Builder<'c> {
             return Ok((Some(status), Some(text)));
         }
         let Some((cell, _)) = ctx.cell(Field::Status) else {
-            return Ok((None, None));
+            // A hand-kept ledger voids a line in its remark (备注: 作废).
+            let Some(remark) = ctx
+                .text(Field::Remark)
+                .filter(|r| values::is_void_remark(r))
+            else {
+                return Ok((None, None));
+            };
+            self.table.cancelled_by_remark += 1;
+            return Ok((
+                Some(Status::Cancelled),
+                Some(self.data.symbols.intern(&remark)),
+            ));
         };
         let text = cell.display();
         if text.is_empty() && self.table.read_back {
@@ -2221,8 +2303,11 @@ fn order_amount(
     });
     // Without a quantity column, a line is one of its item (Olist's order items): its price
     // is its amount.
+    // A refund column says how much of the line went back, as beside an amount.
     if ctx.column(Field::Quantity).is_none() {
-        return Ok((discount.off(price).ok_or_else(too_large)?, None, free));
+        let (amount, refund_note) =
+            less_refund(ctx, discount.off(price).ok_or_else(too_large)?, reading);
+        return Ok((amount, None, free.or(refund_note)));
     }
     let quantity = quantity.transpose()?.ok_or_else(|| {
         let expected = amount_expected(Field::Quantity, reading.mark(Field::Quantity));
@@ -2230,7 +2315,8 @@ fn order_amount(
         ctx.skip(Some(Field::Quantity), empty.and(&expected.into()))
     })?;
     let amount = discount.off(price * quantity).ok_or_else(too_large)?;
-    Ok((amount, Some(quantity), free))
+    let (amount, refund_note) = less_refund(ctx, amount, reading);
+    Ok((amount, Some(quantity), free.or(refund_note)))
 }
 
 /// An amount less what the refund column says went back of it (Taobao's 退款金额, Shopify's

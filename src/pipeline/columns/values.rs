@@ -48,6 +48,24 @@ pub fn is_return_remark(text: &str) -> bool {
     WORDS.contains(&text.as_str())
 }
 
+/// Whether a remark (备注) says only that the line was voided: 作废, 已取消, Void, Cancelled.
+pub fn is_void_remark(text: &str) -> bool {
+    const WORDS: [&str; 10] = [
+        "作废",
+        "已作废",
+        "取消",
+        "已取消",
+        "撤单",
+        "void",
+        "voided",
+        "cancel",
+        "cancelled",
+        "canceled",
+    ];
+    let text = normalise(text);
+    WORDS.contains(&text.as_str())
+}
+
 /// A currency as its ISO code where it is written by another of its names (RMB, 人民币, ¥;
 /// US$, 美元), else as written, in capitals: so that one currency is never taken for two.
 pub fn currency_code(text: &str) -> String {
@@ -154,11 +172,15 @@ fn parse_date_text(text: &str, order: DateOrder) -> Option<NaiveDate> {
     if !is_time_suffix(rest) {
         return None;
     }
-    // A two-digit year (26-03-05, 1/5/26) is not read: it may be first or last, and Japan and
-    // Korea write it first where Excel's US short date writes it last.
     let (y, m, d) = if widths[0] == 4 {
         (parts[0], parts[1], parts[2])
-    } else if widths[2] == 4 {
+    } else if widths[2] == 4 || (order == DateOrder::Mdy && year_last_in_two_digits(parts, widths))
+    {
+        let y = if widths[2] == 4 {
+            parts[2]
+        } else {
+            full_year(parts[2])
+        };
         let day_first = match order {
             DateOrder::Dmy => true,
             DateOrder::Mdy => false,
@@ -166,14 +188,22 @@ fn parse_date_text(text: &str, order: DateOrder) -> Option<NaiveDate> {
             DateOrder::Auto => text.contains('.') || parts[0] > 12,
         };
         if day_first {
-            (parts[2], parts[1], parts[0])
+            (y, parts[1], parts[0])
         } else {
-            (parts[2], parts[0], parts[1])
+            (y, parts[0], parts[1])
         }
     } else {
         return None;
     };
     NaiveDate::from_ymd_opt(y.cast_signed(), m, d)
+}
+
+/// Whether a date's parts may end in a two-digit year, month first, as Excel's US short date
+/// (3/15/26), Etsy and eBay write it. Such dates are read only in a column that shows it is
+/// month first (a middle part above 12, or `date_order = "mdy"`): 24.3.5 and Japan's 26/03/15
+/// put the year first, and 05/03/26 may be day first.
+fn year_last_in_two_digits(parts: [u32; 3], widths: [usize; 3]) -> bool {
+    widths[0] <= 2 && widths[1] <= 2 && widths[2] == 2 && parts[0] <= 12
 }
 
 /// A two-digit year as Excel reads it: 00–29 this century, 30–99 the last.
@@ -198,6 +228,15 @@ fn month_name_date(text: &str) -> Option<NaiveDate> {
         "november",
         "december",
     ];
+    const WEEKDAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
     // The date is what comes before a time such as 14:30 (and its AM or PM).
     let date: Vec<&str> = text
         .split_whitespace()
@@ -215,6 +254,10 @@ fn month_name_date(text: &str) -> Option<NaiveDate> {
             continue;
         }
         let word = token.to_ascii_lowercase();
+        // Tue, Jul 14, 2026: the day of the week says nothing more.
+        if word.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(word.as_str())) {
+            continue;
+        }
         let found = MONTHS
             .iter()
             .position(|m| word.len() >= 3 && m.starts_with(word.as_str()))
@@ -230,6 +273,8 @@ fn month_name_date(text: &str) -> Option<NaiveDate> {
         [(a, 1..=2), (b, 4)] => (a, b),
         // 05-Jan-26, as Oracle and SAP write it: day, month, two-digit year.
         [(a, 1..=2), (b, 2)] if position == 1 => (a, full_year(b)),
+        // Mar-16-26, as eBay writes it: month, day, two-digit year.
+        [(a, 1..=2), (b, 2)] if position == 0 && text.contains('-') => (a, full_year(b)),
         _ => return None,
     };
     NaiveDate::from_ymd_opt(year.cast_signed(), month, day)
@@ -282,6 +327,14 @@ pub fn revealed_order(cell: &Cell<'_>) -> Reveal<DateOrder> {
         return Reveal::Nothing;
     };
     match date_parts(ascii_forms(text).trim()) {
+        // 3/15/26 shows month first; 3/5/26 tells nothing, as its year may be first too.
+        Some((parts, widths, _)) if year_last_in_two_digits(parts, widths) => {
+            if parts[1] > 12 {
+                Reveal::Shows(DateOrder::Mdy)
+            } else {
+                Reveal::Nothing
+            }
+        }
         Some((parts, widths, _)) if widths[2] == 4 => {
             if parts[0] > 12 && parts[1] <= 12 {
                 Reveal::Shows(DateOrder::Dmy)
@@ -681,6 +734,86 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("expired", Status::Cancelled),
     ("unavailable", Status::Cancelled),
     ("failed", Status::Cancelled),
+    // Shop, invoicing and ERP systems' own words (BigCommerce, PrestaShop, Xero, Odoo,
+    // NetSuite, Stripe, Shopee, HubSpot; 抖店, 视频号, 聚水潭, 易订货, 秦丝).
+    ("succeeded", Status::Completed),
+    ("billed", Status::Completed),
+    ("fullybilled", Status::Completed),
+    ("partiallyshipped", Status::Shipped),
+    ("partiallyfulfilled", Status::Shipped),
+    ("pendingbilling", Status::Shipped),
+    ("outfordelivery", Status::Shipped),
+    ("toreceive", Status::Shipped),
+    ("待收货", Status::Shipped),
+    ("待收货确认", Status::Shipped),
+    ("发货中", Status::Shipped),
+    // An invoice issued and not yet paid (Zoho's Sent, Overdue) is a sale made.
+    ("sent", Status::Processed),
+    ("overdue", Status::Processed),
+    ("awaitingfulfillment", Status::Processed),
+    ("awaitingfulfilment", Status::Processed),
+    ("awaitingshipment", Status::Processed),
+    ("awaitingpickup", Status::Processed),
+    ("awaitingcollection", Status::Processed),
+    ("pendingfulfillment", Status::Processed),
+    ("unfulfilled", Status::Processed),
+    ("toship", Status::Processed),
+    ("readytoship", Status::Processed),
+    ("paymentaccepted", Status::Processed),
+    ("remotepaymentaccepted", Status::Processed),
+    ("processinginprogress", Status::Processed),
+    ("onbackorder(paid)", Status::Processed),
+    ("salesorder", Status::Processed),
+    ("locked", Status::Processed),
+    ("已付款待审核", Status::Processed),
+    ("已客审待财审", Status::Processed),
+    ("待出库审核", Status::Processed),
+    ("待发货确认", Status::Processed),
+    ("awaitingpayment", Status::Pending),
+    ("awaitingapproval", Status::Pending),
+    ("awaitingbankwirepayment", Status::Pending),
+    ("awaitingcheckpayment", Status::Pending),
+    ("awaitingcashondeliveryvalidation", Status::Pending),
+    ("onbackorder(notpaid)", Status::Pending),
+    ("manualverificationrequired", Status::Pending),
+    ("pendingapproval", Status::Pending),
+    ("disputed", Status::Pending),
+    ("suspectedfraud", Status::Pending),
+    ("uncaptured", Status::Pending),
+    ("layaway", Status::Pending),
+    ("quotation", Status::Pending),
+    ("quotationsent", Status::Pending),
+    ("appointmentscheduled", Status::Pending),
+    ("qualifiedtobuy", Status::Pending),
+    ("presentationscheduled", Status::Pending),
+    ("decisionmakerboughtin", Status::Pending),
+    ("contractsent", Status::Pending),
+    ("等待付款", Status::Pending),
+    ("待订单审核", Status::Pending),
+    ("refundaccepted", Status::Refunded),
+    ("returnaccepted", Status::Refunded),
+    ("declined", Status::Cancelled),
+    ("paymenterror", Status::Cancelled),
+    ("已关闭", Status::Cancelled),
+    ("关闭", Status::Cancelled),
+    ("订单关闭", Status::Cancelled),
+    // An ERP document's state (单据状态: 畅捷通, 秦丝, 用友): approved or posted is a sale.
+    ("正常", Status::Completed),
+    ("有效", Status::Completed),
+    ("已记账", Status::Completed),
+    ("已过账", Status::Completed),
+    ("已结算", Status::Completed),
+    ("已收款", Status::Completed),
+    ("已出库", Status::Shipped),
+    ("部分出库", Status::Shipped),
+    ("已审核", Status::Processed),
+    ("审核通过", Status::Processed),
+    ("已生效", Status::Processed),
+    ("未审核", Status::Pending),
+    ("暂存", Status::Pending),
+    ("草稿", Status::Pending),
+    // 聚水潭: merged into another order, whose lines count.
+    ("被合并", Status::Cancelled),
     ("returned", Status::Returned),
     ("return", Status::Returned),
     ("退货", Status::Returned),
@@ -884,7 +1017,7 @@ pub fn names_a_group_total(text: &str) -> bool {
 /// "制表人：张三", "打印日期：2026-06-01", "备注：以上金额含税", "Prepared by: Ann". Only a row with
 /// no date and no amount is taken for one, as a customer may be named so.
 pub fn is_footer_note(text: &str) -> bool {
-    const LABELS: [&str; 52] = [
+    const LABELS: [&str; 53] = [
         "制表人",
         "制表",
         "制单人",
@@ -937,15 +1070,29 @@ pub fn is_footer_note(text: &str) -> bool {
         "note",
         "notes",
         "signature",
+        "sellerid",
     ];
-    text.split_once([':', '：']).is_some_and(|(label, _)| {
-        label.chars().count() <= 12 && LABELS.iter().any(|l| normalised_chars(label).eq(l.chars()))
-    })
+    // eBay's reports end "12 record(s) downloaded".
+    text.contains("record(s) downloaded")
+        || text.split_once([':', '：']).is_some_and(|(label, _)| {
+            label.chars().count() <= 12
+                && LABELS.iter().any(|l| normalised_chars(label).eq(l.chars()))
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remarks_that_void_a_line() {
+        for remark in ["作废", " 已作废 ", "Void", "CANCELLED"] {
+            assert!(is_void_remark(remark), "{remark}");
+        }
+        for remark in ["作废重开见下一行", "退货", "客户要求取消部分"] {
+            assert!(!is_void_remark(remark), "{remark}");
+        }
+    }
 
     #[test]
     fn notes_below_a_table() {
@@ -957,6 +1104,8 @@ mod tests {
             "Prepared by: Ann Lee",
             "Printed on: 2026-06-01",
             "单位：元",
+            "Seller ID : shop_01",
+            "12 record(s) downloaded from 01/01/2026 to 10/31/2026",
         ] {
             assert!(is_footer_note(note), "{note}");
         }
@@ -1030,6 +1179,22 @@ mod tests {
     }
 
     #[test]
+    fn two_digit_years_last_in_a_month_first_column() {
+        let mdy = |text| parse_date(&Cell::Text(text), DateOrder::Mdy);
+        let reveal = |t| revealed_order(&Cell::Text(t));
+        assert_eq!(mdy("03/15/26"), ymd(2026, 3, 15));
+        assert_eq!(mdy("1/5/26 14:30"), ymd(2026, 1, 5));
+        assert_eq!(mdy("24/3/5"), None);
+        assert_eq!(reveal("03/15/26"), Reveal::Shows(DateOrder::Mdy));
+        assert_eq!(reveal("03/05/26"), Reveal::Nothing);
+        assert_eq!(reveal("24/03/05"), Reveal::Nothing);
+        // With the month in words: eBay's Mar-16-26, a weekday before the month.
+        assert_eq!(date("Mar-16-26"), ymd(2026, 3, 16));
+        assert_eq!(date("Tue, Jul 14, 2026"), ymd(2026, 7, 14));
+        assert_eq!(date("Friday 5 June 2026"), ymd(2026, 6, 5));
+    }
+
+    #[test]
     fn bad_dates_are_refused() {
         assert_eq!(date("not a date"), None);
         assert_eq!(date("2026-02-30"), None);
@@ -1041,9 +1206,11 @@ mod tests {
         assert_eq!(date("Jan Feb 5 2026"), None);
         assert_eq!(date("5 Ja 2026"), None);
         assert_eq!(date("Jan 5 26"), None);
-        // Two-digit years, first or last: which, nothing tells.
+        // Two-digit years, first or last: which, nothing tells (unless the column shows month
+        // first, see `two_digit_years_last_in_a_month_first_column`).
         assert_eq!(date("26-03-05"), None);
         assert_eq!(date("1/5/26"), None);
+        assert_eq!(date("3/15/26"), None);
         assert_eq!(date("25.12.01"), None);
         assert_eq!(date("31 Feb 2026"), None);
         assert_eq!(date("26/03/05/01"), None);
