@@ -440,7 +440,7 @@ fn bare_number(mut s: &str) -> Option<Bare<'_>> {
     };
     strip_sign(&mut s);
     let mut scale = 1.0;
-    for prefix in ["RMB", "CNY", "USD", "EUR", "GBP", "¥", "$", "€", "£"] {
+    for prefix in ["RMB", "CNY", "人民币", "USD", "EUR", "GBP", "¥", "$", "€", "£"] {
         if let Some(rest) = s.strip_prefix(prefix) {
             s = rest.trim();
         }
@@ -1241,6 +1241,7 @@ mod tests {
         assert_eq!(amount("(25.00)"), Some(-25.0));
         assert_eq!(amount("1.5万"), Some(15_000.0));
         assert_eq!(amount("RMB 300"), Some(300.0));
+        assert_eq!(amount("人民币1234.5"), Some(1234.5));
         // Decimal commas where nothing else can be meant; three digits after it are thousands.
         assert_eq!(amount("1.280,50 €"), Some(1280.5));
         assert_eq!(amount("3 000,00"), Some(3000.0));
