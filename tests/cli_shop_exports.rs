@@ -416,3 +416,98 @@ Mar-16-24,1003,bob2,30.00
         "ann1's last order",
     );
 }
+
+/// QuickBooks' Sales by Customer Detail report: three title rows, a header without a name
+/// over its first column, each customer alone on a row above their transactions, a "Total
+/// for …" row below them, a TOTAL and the report's footer. By hand: Alice bought 48.00 (1001)
+/// and 118.50 (1002, two lines); Bob 54.00, less a credit memo of 18.00.
+#[test]
+fn a_quickbooks_report_grouped_by_customer_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book
+        .add_worksheet()
+        .set_name("Sales by Customer Detail")
+        .unwrap();
+    sheet.write(0, 0, "Harbor Home Goods LLC").unwrap();
+    sheet.write(1, 0, "Sales by Customer Detail").unwrap();
+    sheet.write(2, 0, "January 1 - December 31, 2024").unwrap();
+    let headers = [
+        "Date",
+        "Transaction Type",
+        "Num",
+        "Product/Service",
+        "Memo/Description",
+        "Qty",
+        "Sales Price",
+        "Amount",
+    ];
+    sheet.write_row(4, 1, headers).unwrap();
+    let line = |sheet: &mut rust_xlsxwriter::Worksheet, row, text: [&str; 5], figures: [f64; 3]| {
+        sheet.write_row(row, 1, text).unwrap();
+        sheet.write_row(row, 6, figures).unwrap();
+    };
+    sheet.write(5, 0, "Alice Walker").unwrap();
+    let vase = [
+        "2024-07-14",
+        "Invoice",
+        "1001",
+        "Ceramic Vase",
+        "Ceramic Vase",
+    ];
+    line(sheet, 6, vase, [1.0, 48.0, 48.0]);
+    let vases = [
+        "2024-12-02",
+        "Invoice",
+        "1002",
+        "Ceramic Vase",
+        "Ceramic Vase",
+    ];
+    line(sheet, 7, vases, [2.0, 48.0, 96.0]);
+    let napkins = [
+        "2024-12-02",
+        "Invoice",
+        "1002",
+        "Linen Napkins",
+        "Linen Napkins",
+    ];
+    line(sheet, 8, napkins, [1.0, 22.5, 22.5]);
+    sheet.write(9, 0, "Total for Alice Walker").unwrap();
+    sheet.write(9, 8, 166.5).unwrap();
+    sheet.write(10, 0, "Bob Chen").unwrap();
+    let candles = ["2024-01-11", "Invoice", "1006", "Candle Set", "Candle Set"];
+    line(sheet, 11, candles, [3.0, 18.0, 54.0]);
+    let credit = [
+        "2024-02-26",
+        "Credit Memo",
+        "1008",
+        "Candle Set",
+        "Returned",
+    ];
+    line(sheet, 12, credit, [-1.0, 18.0, -18.0]);
+    sheet.write(13, 0, "Total for Bob Chen").unwrap();
+    sheet.write(13, 8, 36.0).unwrap();
+    sheet.write(14, 0, "TOTAL").unwrap();
+    sheet.write(14, 8, 202.5).unwrap();
+    sheet
+        .write(
+            16,
+            0,
+            "Cash Basis Monday, January 6, 2025 10:15 AM GMT-08:00",
+        )
+        .unwrap();
+    book.save(dir.path().join("Sales by Customer Detail.xlsx"))
+        .unwrap();
+    tiers(dir.path())
+        .args(["score", "Sales by Customer Detail.xlsx", "-o", "out.xlsx"])
+        .args(["--as-of", AS_OF, "--strict", "-q"])
+        .assert()
+        .success();
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let figure = |name, header| customers.number(customers.row("Name", name), header);
+    assert_close(figure("Alice Walker", "Net spend"), 166.5, "Alice");
+    assert_close(figure("Alice Walker", "Orders"), 2.0, "Alice's orders");
+    assert_close(figure("Bob Chen", "Net spend"), 36.0, "Bob");
+    assert_close(figure("Bob Chen", "Orders"), 1.0, "Bob's orders");
+    assert_eq!(customers.rows.len(), 2, "the footer names no customer");
+}

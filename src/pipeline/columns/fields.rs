@@ -557,6 +557,7 @@ impl Field {
                 "类型",
                 "订单类别",
                 "单据类型",
+                "transactiontype",
             ],
             Field::Category => &[
                 "category",
@@ -818,9 +819,11 @@ impl Field {
     /// Headers that name a field only in the export of one system, told by a header of its
     /// own: (that header, the header, the field). Shopify's orders export names the order
     /// number "Name" and the customer by "Email", beside its "Lineitem name".
-    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 2] = [
+    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 3] = [
         ("lineitemname", "name", Field::OrderId),
         ("lineitemname", "email", Field::CustomerId),
+        // QuickBooks: a transaction's number beside its type.
+        ("transactiontype", "num", Field::OrderId),
     ];
 
     /// The field a config key names.

@@ -546,14 +546,14 @@ fn header_key(header: &str) -> String {
         }
     }
     let key = normalise(cut);
-    // Odoo names a line's field after its list: "Order Lines/Product" is the product.
-    if let Some((_, last)) = cut.rsplit_once('/')
-        && !names_a_field(&key)
-    {
-        let last = normalise(last);
-        if names_a_field(&last) {
-            return last;
-        }
+    // Odoo names a line's field after its list ("Order Lines/Product"), QuickBooks a column
+    // after two ("Product/Service", "Memo/Description"): the last part that names a field.
+    if cut.contains('/') && !names_a_field(&key) {
+        return cut
+            .rsplit('/')
+            .map(normalise)
+            .find(|part| names_a_field(part))
+            .unwrap_or(key);
     }
     key
 }
@@ -645,6 +645,71 @@ fn empty_columns(
             !below.is_empty() && below.iter().all(|cells| cells.iter().all(|c| c.index != i))
         })
         .collect()
+}
+
+/// The header given to a column without one whose rows name the customer of the rows below
+/// them (see [`customers_above_their_rows`]).
+pub const GROUP_HEADER: &str = "(customer above its rows)";
+
+/// An accounting report grouped by customer (QuickBooks' Sales by Customer Detail, 客户销售明细
+/// 表): the customer stands alone on a row, in a column without a header, above its lines
+/// (whose cell there is blank), and a "Total for …" row below them. Where orders have no
+/// customer column but such a column, it is the customer's, under [`GROUP_HEADER`].
+fn customers_above_their_rows(
+    headers: &mut Vec<Column>,
+    mappings: &mut BTreeMap<TableKindKey, Vec<Option<Field>>>,
+    candidates: &[(u32, Vec<Column>)],
+    header_row: u32,
+) {
+    let orders = &mappings[&kind_key(TableKind::Orders)];
+    if has(orders, Field::CustomerId)
+        || has(orders, Field::CustomerName)
+        || !has(orders, Field::Date)
+        || !(has(orders, Field::Amount) || has(orders, Field::UnitPrice))
+    {
+        return;
+    }
+    let below: Vec<&Vec<Column>> = candidates
+        .iter()
+        .filter(|(row, _)| *row > header_row)
+        .map(|(_, cells)| cells)
+        .collect();
+    let Some(index) = below
+        .iter()
+        .find(|cells| cells.len() == 1)
+        .map(|cells| cells[0].index)
+        .filter(|&i| headers.iter().all(|h| h.index != i))
+    else {
+        return;
+    };
+    let at = |cells: &Vec<Column>| cells.iter().find(|c| c.index == index).cloned();
+    let labels = below
+        .iter()
+        .filter(|cells| cells.len() == 1 && at(cells).is_some());
+    let lines = below
+        .iter()
+        .filter(|cells| cells.len() > 1 && at(cells).is_none());
+    // Any other row with a cell there is a total of the rows above (Total for Acme, 小计).
+    let others_are_totals = below
+        .iter()
+        .filter(|cells| cells.len() > 1)
+        .filter_map(|cells| at(cells))
+        .all(|c| values::is_total_label(&c.header) || values::names_a_group_total(&c.header));
+    if labels.count() == 0 || lines.count() == 0 || !others_are_totals {
+        return;
+    }
+    let position = headers.iter().take_while(|h| h.index < index).count();
+    headers.insert(
+        position,
+        Column {
+            header: GROUP_HEADER.to_owned(),
+            index,
+        },
+    );
+    for (kind, mapping) in mappings.iter_mut() {
+        let field = (*kind == kind_key(TableKind::Orders)).then_some(Field::CustomerName);
+        mapping.insert(position, field);
+    }
 }
 
 /// Whether the config names the customer's column for `kind` (`customer_id` or `customer_name`).
@@ -801,9 +866,9 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
         let (header_row, headers) = candidates.into_iter().next().unwrap_or_default();
         return Ok(returned_orders(table, header_row, headers, config));
     };
-    let headers = headers.clone();
+    let mut headers = headers.clone();
     let empty = empty_columns(&headers, &candidates, header_row);
-    let mappings: BTreeMap<_, _> = TableKind::ALL
+    let mut mappings: BTreeMap<_, _> = TableKind::ALL
         .iter()
         .map(|&kind| {
             let mut mapping = map_headers(kind, &headers, config);
@@ -813,6 +878,7 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
             (kind_key(kind), mapping)
         })
         .collect();
+    customers_above_their_rows(&mut headers, &mut mappings, &candidates, header_row);
     let kind = classify_table(table, &mappings);
     // Feedback that names its order (a complaint's type, a rating, a comment, a sheet named
     // 投诉) is not an order row; a Type column the orders read as the order type (Wholesale,

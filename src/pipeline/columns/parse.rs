@@ -412,6 +412,9 @@ struct RowContext<'r, 'a> {
     /// Rows without a customer id (blank, or 0 as guest checkouts have it) taken by the
     /// customer's name instead, for a note.
     named_guests: &'r std::cell::Cell<usize>,
+    /// In a report grouped by customer, the customer named on the last row that stood alone
+    /// above its lines ([`super::GROUP_HEADER`]).
+    group: Option<&'r str>,
 }
 
 impl<'r, 'a> RowContext<'r, 'a> {
@@ -475,6 +478,11 @@ impl<'r, 'a> RowContext<'r, 'a> {
             }
             (_, Cow::Borrowed(key)) => values::ascii_forms(key),
             (_, Cow::Owned(key)) => Cow::Owned(values::ascii_forms(&key).into_owned()),
+        };
+        // A report grouped by customer names them above their lines, not on them.
+        let key = match self.group {
+            Some(group) if key.is_empty() => Cow::Owned(values::ascii_forms(group).into_owned()),
+            _ => key,
         };
         // E-mail addresses are the same in any case: Ann@Example.com is ann@example.com.
         let key = if key.contains('@') && key.chars().any(char::is_uppercase) {
@@ -907,11 +915,25 @@ impl<'c> Builder<'c> {
         // The header line's fields, named or not (a last column may hold data under no name).
         let mut header_width = 0;
         let named_guests = std::cell::Cell::new(0);
+        let group_column = info
+            .column(Field::CustomerName)
+            .filter(|c| c.header == super::GROUP_HEADER)
+            .map(|c| c.index);
+        let mut group: Option<String> = None;
         table.for_each_row(|row_number, row| {
             if row_number == info.header_row {
                 header_width = row.width();
             }
             if row_number <= info.header_row || row.is_blank() {
+                return Ok(true);
+            }
+            // A customer alone on its row, above its lines: used, by the lines below.
+            if let Some(index) = group_column
+                && !row.get(index).is_blank()
+                && (0..row.width()).all(|i| i == index || row.get(i).is_blank())
+            {
+                group = Some(row.get(index).display().trim().to_owned());
+                used += 1;
                 return Ok(true);
             }
             let ctx = RowContext {
@@ -921,6 +943,7 @@ impl<'c> Builder<'c> {
                 by_field: &by_field,
                 customer_field,
                 named_guests: &named_guests,
+                group: group.as_deref(),
             };
             let result = ctx
                 .fields_beyond_header(header_width)
@@ -2053,7 +2076,11 @@ impl<'c> Builder<'c> {
             .into_iter()
             .filter_map(|field| self.fitted(ctx, field))
             .collect();
-        Cow::Owned(parts.join(" "))
+        match (parts.is_empty(), ctx.group) {
+            // A report grouped by customer names them above their lines.
+            (true, Some(group)) => Cow::Owned(group.to_owned()),
+            _ => Cow::Owned(parts.join(" ")),
+        }
     }
 
     fn fitted<'a>(&mut self, ctx: &RowContext<'_, 'a>, field: Field) -> Option<Cow<'a, str>> {

@@ -440,7 +440,18 @@ fn bare_number(mut s: &str) -> Option<Bare<'_>> {
     };
     strip_sign(&mut s);
     let mut scale = 1.0;
-    for prefix in ["RMB", "CNY", "人民币", "USD", "EUR", "GBP", "¥", "$", "€", "£"] {
+    for prefix in [
+        "RMB",
+        "CNY",
+        "人民币",
+        "USD",
+        "EUR",
+        "GBP",
+        "¥",
+        "$",
+        "€",
+        "£",
+    ] {
         if let Some(rest) = s.strip_prefix(prefix) {
             s = rest.trim();
         }
@@ -888,6 +899,7 @@ pub fn parse_order_type(text: &str) -> Option<DeclaredType> {
                 .any(|w| other.contains(w))
                 && !["不", "无理由"].iter().any(|w| other.contains(w)))
                 || other.contains("creditnote")
+                || other.contains("creditmemo")
                 || words(text).any(|word| {
                     [
                         "return", "returns", "returned", "refund", "refunds", "refunded", "rma",
@@ -998,11 +1010,17 @@ pub fn is_total_label(text: &str) -> bool {
 }
 
 /// Whether a text names a group's total as Excel's Data › Subtotal writes it below the
-/// group: "Acme Total", "华兴 汇总" (the group's value, then the total word). Only an undated
+/// group: "Acme Total", "华兴 汇总" (the group's value, then the total word), or as
+/// QuickBooks does: "Total for Acme". Only an undated
 /// order row is taken for one, as a customer may be named so.
 pub fn names_a_group_total(text: &str) -> bool {
     let text = text.trim();
     let group = |rest: &str| !rest.trim().is_empty();
+    // QuickBooks: "Total for Acme".
+    if text.len() > 10 && text.is_char_boundary(10) && text[..10].eq_ignore_ascii_case("total for ")
+    {
+        return true;
+    }
     let english = text.len() > 6
         && text.is_char_boundary(text.len() - 6)
         && text[text.len() - 6..].eq_ignore_ascii_case(" total")
