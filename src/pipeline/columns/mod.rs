@@ -965,8 +965,9 @@ fn table_name(table: &Table) -> String {
 }
 
 /// Whether the sheet's or file's name says it holds returns (退货记录, Sales Returns.csv, an
-/// invoicing system's Credit Notes), and
-/// not returns beside something else (Orders and returns, 订单及退货) or returning customers.
+/// invoicing system's Credit Notes) and nothing else: not "Orders and returns", 订单及退货,
+/// "orders with returns" or returning customers. A sheet named by default (Sheet1, 工作表1)
+/// is named by its file.
 pub(super) fn named_as_returns(table: &Table) -> bool {
     const RETURNS: [&str; 8] = [
         "return",
@@ -978,9 +979,46 @@ pub(super) fn named_as_returns(table: &Table) -> bool {
         "退回",
         "红字",
     ];
-    const BESIDE: [&str; 6] = ["and", "&", "+", "及", "与", "和"];
-    let name = normalise(&table_name(table)).replace("returning", "");
-    RETURNS.iter().any(|w| name.contains(w)) && !BESIDE.iter().any(|w| name.contains(w))
+    // Names of returns that hold an orders word: taken out before orders words are looked for.
+    const RETURNS_OF_SALES: [&str; 6] = [
+        "salesreturn",
+        "returnorder",
+        "销售退货",
+        "销售退回",
+        "退货订单",
+        "退款订单",
+    ];
+    const OTHERS: [&str; 14] = [
+        "and", "&", "+", "with", "及", "与", "和", "含", "order", "sales", "invoice", "订单",
+        "销售", "交易",
+    ];
+    let sheet = table.source.sheet.as_deref().map(normalise);
+    let by_default = sheet.as_deref().is_none_or(|sheet| {
+        let word = sheet.trim_end_matches(|c: char| c.is_ascii_digit());
+        word.len() < sheet.len()
+            && [
+                "sheet",
+                "工作表",
+                "tabelle",
+                "feuil",
+                "hoja",
+                "planilha",
+                "foglio",
+            ]
+            .contains(&word)
+    });
+    let name = match sheet {
+        Some(sheet) if !by_default => sheet,
+        _ => normalise(&table.source.file_name()),
+    };
+    let mut rest = name.replace("returning", "");
+    if !RETURNS.iter().any(|w| rest.contains(w)) {
+        return false;
+    }
+    for compound in RETURNS_OF_SALES {
+        rest = rest.replace(compound, "");
+    }
+    !OTHERS.iter().any(|w| rest.contains(w))
 }
 
 /// Whether the sheet's or file's name hints at `kind` (投诉记录, Customers.csv).
@@ -2035,12 +2073,16 @@ mod tests {
             "Sales Returns.csv",
             "refunds.csv",
             "Credit_Note.csv",
+            "Return Orders.csv",
+            "退货订单.csv",
         ] {
             assert!(named(name), "{name}");
         }
         for name in [
             "订单及退货.csv",
             "Orders and returns.csv",
+            "orders_with_returns.csv",
+            "Refunded orders.csv",
             "returning customers.csv",
             "orders.csv",
             "销售明细.csv",
