@@ -641,6 +641,8 @@ fn notes_signing_off_a_sheet_are_no_lost_rows() {
     sheet.write(7, 2, "审核：李四").unwrap();
     sheet.write(8, 2, "打印日期：2026-06-01").unwrap();
     sheet.write(9, 0, "备注：以上金额含税").unwrap();
+    // In the date's column, where a sheet with the date first signs off.
+    sheet.write(10, 1, "复核：王五").unwrap();
     book.save(dir.path().join("台账.xlsx")).unwrap();
     tiers(dir.path())
         .args([
@@ -662,11 +664,11 @@ fn notes_signing_off_a_sheet_are_no_lost_rows() {
     assert_eq!(spend("顺达"), 200.0);
     let issues = Sheet::read(&out, "数据问题");
     let rows: Vec<String> = issues.rows.iter().map(|r| r[2].to_string()).collect();
-    assert_eq!(rows, ["6", "8", "9", "10"]);
+    assert_eq!(rows, ["6", "8", "9", "10", "11"]);
     let footer = "表格下方的落款或说明（制表人、打印日期、备注等），不是客户";
     assert_eq!(
         issues.column("问题"),
-        ["合计行，不是客户", footer, footer, footer]
+        ["合计行，不是客户", footer, footer, footer, footer]
     );
 }
 

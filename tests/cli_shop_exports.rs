@@ -324,11 +324,7 @@ fn a_douyin_shop_export_is_read_without_configuration() {
 \t6918004,\t6918004-1,纯棉T恤,1,79.00,79.00,李强,2024/05/02 11:00:00,已关闭,退款成功
 \t6918005,\t6918005-1,棒球帽,1,59.00,59.00,李强,2024/07/07 08:30:00,已完成,-
 ";
-    let dir = score(
-        "抖店订单.csv",
-        csv.as_bytes(),
-        &["--strict", "--lang", "zh"],
-    );
+    let dir = score("抖店订单.csv", csv.as_bytes(), &["--lang", "zh"]);
     assert_eq!(
         spend(&dir, "客户", "客户编号", "净消费额"),
         [("李强".to_owned(), 59.0), ("王芳".to_owned(), 237.9)]
@@ -338,6 +334,8 @@ fn a_douyin_shop_export_is_read_without_configuration() {
         customers.number(customers.row("客户编号", "王芳"), "订单数"),
         2.0
     );
+    let issues = Sheet::read(&dir.path().join("out.xlsx"), "数据问题");
+    assert_eq!(issues.column("值"), ["已关闭"]);
 }
 
 /// Xero's invoice export: each line of an invoice carries the invoice's Total (with tax), so
@@ -366,8 +364,10 @@ Alice Walker,alice@example.com,INV-5,09/08/2024,57.60,Ceramic Vase,1,48.00,48.00
 
 /// Odoo's export of sales orders with their lines writes the order's reference, date,
 /// customer, total and status on its first line only; the lines below are the order's. A
-/// BigCommerce-style guest (customer id 0) is the customer named. By hand: Alice's S00003 is
-/// 118.50 over two lines, and her S00001 48.00; the guest Erin paid 58.00.
+/// BigCommerce-style guest (customer id 0) is the customer named, or the customer of that
+/// name who has an id. A row of sums below the data, with no product, is no line. By hand:
+/// Alice's S00003 is 118.50 over two lines, her S00001 48.00, and as a guest she paid 20.00
+/// (S00005); the guest Erin paid 58.00.
 #[test]
 fn odoo_s_order_lines_below_their_order_and_guests_are_read() {
     let csv = "\
@@ -376,18 +376,19 @@ S00001,2024-07-14 09:30:00,7,Alice Walker,48.00,Sales Order,[CERA] Ceramic Vase,
 S00003,2024-12-02 09:30:00,7,Alice Walker,118.50,Sales Order,[CERA] Ceramic Vase,2
 ,,,,,,[LINE] Linen Napkins,1
 S00004,2024-08-30 10:00:00,0,Erin Moss,58.00,Sales Order,[CAND] Candle Set,2
+S00005,2024-09-30 10:00:00,,Alice Walker,20.00,Sales Order,[CAND] Candle Set,1
+,,,,244.50,,,7
 ";
-    let dir = score(
-        "Sales Order (sale.order).csv",
-        csv.as_bytes(),
-        &["--strict"],
-    );
+    let dir = score("Sales Order (sale.order).csv", csv.as_bytes(), &[]);
     let out = dir.path().join("out.xlsx");
     let customers = Sheet::read(&out, "Customers");
     let figure = |name, header| customers.number(customers.row("Name", name), header);
-    assert_close(figure("Alice Walker", "Net spend"), 166.5, "Alice");
-    assert_close(figure("Alice Walker", "Orders"), 2.0, "Alice's orders");
+    assert_close(figure("Alice Walker", "Net spend"), 186.5, "Alice");
+    assert_close(figure("Alice Walker", "Orders"), 3.0, "Alice's orders");
     assert_close(figure("Erin Moss", "Net spend"), 58.0, "Erin");
+    assert_eq!(customers.rows.len(), 2);
+    let issues = Sheet::read(&out, "Data issues");
+    assert_eq!(issues.column("Row"), ["7"], "the row of sums");
     // The napkins are S00003's, so they are among Alice's goods.
     let orders = Sheet::read(&out, "Orders");
     let napkins = orders.row("Product", "[LINE] Linen Napkins");

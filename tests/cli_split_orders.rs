@@ -285,3 +285,48 @@ fn olist_customers_are_graded_by_their_unique_id() {
     // No row of the customers table is a data issue: each gave a customer id.
     assert!(Sheet::read(&out, "Data issues").rows.is_empty());
 }
+
+/// A unique id that groups nothing says nothing: a "Master Customer ID" of 0 (none) for two
+/// customers does not make them one, and one that stands for a single customer id each
+/// leaves the customer ids as they are. By hand: Ann 100, Bob 200, Cat 150 + 200 (C3 and C4
+/// under M9, graded as M9).
+#[test]
+fn a_unique_id_of_none_or_of_one_customer_id_each_names_nobody_new() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("customers.csv"),
+        "Customer ID,Name,Master Customer ID\nC1,Ann,0\nC2,Bob,0\nC3,Cat,M9\nC4,Cat,M9\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("orders.csv"),
+        "Order ID,Customer ID,Order Date,Amount\nA1,C1,2026-03-01,100\nA2,C2,2026-04-01,200\nA3,C3,2026-05-01,150\nA4,C4,2026-06-01,200\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args(["score", "customers.csv", "orders.csv", "-o", "out.xlsx"])
+        .args(["--as-of", AS_OF, "-q"])
+        .assert()
+        .success();
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let spend = |id| customers.number(customers.row("Customer ID", id), "Net spend");
+    assert_close(spend("C1"), 100.0, "Ann");
+    assert_close(spend("C2"), 200.0, "Bob");
+    assert_close(spend("M9"), 350.0, "Cat");
+    std::fs::write(
+        dir.path().join("customers.csv"),
+        "Customer ID,Name,Master Customer ID\nC1,Ann,M1\nC2,Bob,M2\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args(["score", "customers.csv", "orders.csv", "-o", "one.xlsx"])
+        .args(["--as-of", AS_OF, "-q"])
+        .assert()
+        .success();
+    let customers = Sheet::read(&dir.path().join("one.xlsx"), "Customers");
+    assert_close(
+        customers.number(customers.row("Customer ID", "C1"), "Net spend"),
+        100.0,
+        "Ann by her customer id",
+    );
+}

@@ -311,7 +311,6 @@ impl Field {
                 // JD.com: the buyer's account.
                 "下单账号",
                 "下单帐号",
-                "username",
                 "buyerusername",
                 "客户网名",
                 "买家网名",
@@ -585,6 +584,8 @@ impl Field {
                 "商品名称",
                 "品名",
                 "选购商品",
+                // QuickBooks.
+                "productservice",
                 "货品",
                 "宝贝标题",
                 "商品标题",
@@ -819,11 +820,13 @@ impl Field {
     /// Headers that name a field only in the export of one system, told by a header of its
     /// own: (that header, the header, the field). Shopify's orders export names the order
     /// number "Name" and the customer by "Email", beside its "Lineitem name".
-    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 3] = [
+    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 4] = [
         ("lineitemname", "name", Field::OrderId),
         ("lineitemname", "email", Field::CustomerId),
         // QuickBooks: a transaction's number beside its type.
         ("transactiontype", "num", Field::OrderId),
+        // Shopee: the buyer's user name beside the receiver's.
+        ("receivername", "username", Field::CustomerId),
     ];
 
     /// The field a config key names.

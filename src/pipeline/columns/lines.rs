@@ -20,15 +20,30 @@ pub(super) fn id_less_lines_sharing_a_day(lines: &[Order]) -> usize {
 /// header as [`super::header_key`] makes it): Order Total Amount, 订单金额, 应付金额, 实付金额.
 const ORDER_FIGURE_WORDS: [&str; 7] = ["order", "订单", "应付", "实付", "实际支付", "付款", "总额"];
 
-/// Words of a header that make its total a line's: Line Total, Item Total, Subtotal.
-const LINE_WORDS: [&str; 5] = ["line", "item", "sub", "unit", "product"];
+/// Words of a header that make its amount a line's: Line Total, Item Total, Subtotal,
+/// `LineAmount`, 小计.
+const LINE_WORDS: [&str; 6] = ["line", "item", "sub", "unit", "product", "小计"];
 
-/// Whether an amount's header names the order's figure (see [`ORDER_FIGURE_WORDS`]), or a
-/// total that is not a line's (Xero's Total, Shopee's Grand Total).
-pub(super) fn names_an_order_figure(header: &str) -> bool {
+/// Whether an amount's header names the order's figure (see [`ORDER_FIGURE_WORDS`]), or is a
+/// plain total (Xero's Total, Shopee's Grand Total) beside a column of the lines' own amounts
+/// (`LineAmount`, Item Total, Product Subtotal): a shop's Total beside only a quantity and a
+/// price is the line's.
+pub(super) fn names_an_order_figure<'h>(
+    header: &str,
+    mut others: impl Iterator<Item = &'h str>,
+) -> bool {
     let key = super::header_key(header);
+    let is_line = |key: &str| LINE_WORDS.iter().any(|word| key.contains(word));
     ORDER_FIGURE_WORDS.iter().any(|word| key.contains(word))
-        || (key.contains("total") && !LINE_WORDS.iter().any(|word| key.contains(word)))
+        || (key.contains("total")
+            && !is_line(&key)
+            && others.any(|other| {
+                let other = super::header_key(other);
+                is_line(&other)
+                    && ["amount", "total", "金额"]
+                        .iter()
+                        .any(|w| other.contains(w))
+            }))
 }
 
 /// Where an amount under a header that names the order's figure ([`names_an_order_figure`])
@@ -139,6 +154,16 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_total_is_the_order_s_only_beside_line_amounts() {
+        assert!(names_an_order_figure("Total", ["Item Total"].into_iter()));
+        assert!(!names_an_order_figure(
+            "Total",
+            ["Qty", "Price"].into_iter()
+        ));
+        assert!(names_an_order_figure("Order Total", ["Qty"].into_iter()));
+    }
+
+    #[test]
     fn order_figures_are_told_by_their_header() {
         for header in [
             "Order Total Amount",
@@ -149,7 +174,10 @@ mod tests {
             "Grand Total",
             "Invoice Total",
         ] {
-            assert!(names_an_order_figure(header), "{header}");
+            assert!(
+                names_an_order_figure(header, ["LineAmount"].into_iter()),
+                "{header}"
+            );
         }
         for header in [
             "Amount",
@@ -161,7 +189,10 @@ mod tests {
             "Sales",
             "价税合计",
         ] {
-            assert!(!names_an_order_figure(header), "{header}");
+            assert!(
+                !names_an_order_figure(header, ["LineAmount"].into_iter()),
+                "{header}"
+            );
         }
     }
 }

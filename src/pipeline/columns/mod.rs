@@ -546,11 +546,14 @@ fn header_key(header: &str) -> String {
         }
     }
     let key = normalise(cut);
-    // Odoo names a line's field after its list ("Order Lines/Product"), QuickBooks a column
-    // after two ("Product/Service", "Memo/Description"): the last part that names a field.
-    if cut.contains('/') && !names_a_field(&key) {
-        return cut
-            .rsplit('/')
+    // Odoo names a line's field after its list: "Order Lines/Product", "Order
+    // Lines/Product/Name" are the product.
+    if let Some((list, fields)) = cut.split_once('/')
+        && normalise(list).contains("line")
+        && !names_a_field(&key)
+    {
+        return fields
+            .split('/')
             .map(normalise)
             .find(|part| names_a_field(part))
             .unwrap_or(key);
@@ -988,9 +991,11 @@ pub(super) fn named_as_returns(table: &Table) -> bool {
         "退货订单",
         "退款订单",
     ];
-    const OTHERS: [&str; 14] = [
-        "and", "&", "+", "with", "及", "与", "和", "含", "order", "sales", "invoice", "订单",
-        "销售", "交易",
+    // Words that say the name is of something else: of orders too, or of customers who
+    // return (Return customers, return visits, 回访).
+    const OTHERS: [&str; 20] = [
+        "and", "&", "+", "with", "incl", "eligible", "及", "与", "和", "含", "order", "sales",
+        "invoice", "订单", "销售", "交易", "customer", "client", "visit", "回访",
     ];
     let sheet = table.source.sheet.as_deref().map(normalise);
     let by_default = sheet.as_deref().is_none_or(|sheet| {
@@ -1851,6 +1856,16 @@ mod tests {
         // What the customer pays, with the tax, over 金额 before it.
         let mapping = orders(&["单据编号", "往来单位", "金额", "价税合计"]);
         assert_eq!(mapping[2..], [None, Some(Field::Amount)]);
+        // A till's user is the cashier, not the customer; Shopee's buyer beside the receiver is.
+        let mapping = orders(&["Receipt No", "Date", "Customer Name", "Username", "Amount"]);
+        assert_eq!(mapping[3], None);
+        let mapping = orders(&[
+            "Order ID",
+            "Username (Buyer)",
+            "Receiver Name",
+            "Grand Total",
+        ]);
+        assert_eq!(mapping[1], Some(Field::CustomerId));
         // Without a preferred alias, the leftmost: Amount before Sales.
         let mapping = orders(&["Order ID", "Customer", "Amount", "Sales"]);
         assert_eq!(mapping[2..], [Some(Field::Amount), None]);
@@ -2082,6 +2097,8 @@ mod tests {
             "订单及退货.csv",
             "Orders and returns.csv",
             "orders_with_returns.csv",
+            "Return customers Q3.csv",
+            "return visits.csv",
             "Refunded orders.csv",
             "returning customers.csv",
             "orders.csv",

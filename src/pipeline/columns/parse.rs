@@ -415,6 +415,8 @@ struct RowContext<'r, 'a> {
     /// In a report grouped by customer, the customer named on the last row that stood alone
     /// above its lines ([`super::GROUP_HEADER`]).
     group: Option<&'r str>,
+    /// Whether the table's unique ids ([`Field::CustomerUniqueId`]) name the customer.
+    unique_ids: bool,
 }
 
 impl<'r, 'a> RowContext<'r, 'a> {
@@ -449,7 +451,10 @@ impl<'r, 'a> RowContext<'r, 'a> {
     /// The customer key: the unique id where the table has one for the row
     /// ([`Field::CustomerUniqueId`]), else the [`record_key`](Self::record_key).
     fn customer_key(&self) -> Result<Cow<'a, str>, DataIssue> {
-        match self.text(Field::CustomerUniqueId) {
+        let unique = self
+            .text(Field::CustomerUniqueId)
+            .filter(|unique| self.unique_ids && !values::is_placeholder_id(unique));
+        match unique {
             Some(Cow::Borrowed(unique)) => Ok(values::identifier(unique)),
             Some(Cow::Owned(unique)) => Ok(Cow::Owned(values::identifier(&unique).into_owned())),
             None => self.record_key(),
@@ -501,16 +506,18 @@ impl<'r, 'a> RowContext<'r, 'a> {
             return Err(self.skip(Some(field), crate::issues::TOTAL_ROW));
         }
         // A note below the table (制表人：张三), in the customer's column or beside it.
+        // The note may stand in the date's or the amount's column itself.
+        let only_the_note = |field| self.text(field).is_none_or(|t| values::is_footer_note(&t));
         if (values::is_footer_note(&key) || (key.is_empty() && self.is_footer_row()))
-            && self.text(Field::Date).is_none()
-            && self.text(Field::Amount).is_none()
+            && only_the_note(Field::Date)
+            && only_the_note(Field::Amount)
         {
             return Err(self.skip(Some(field), crate::issues::FOOTER_ROW));
         }
         // A guest checkout (BigCommerce's customer 0, Magento's blank id) is the customer its
         // name says.
         if field == Field::CustomerId
-            && (key.is_empty() || key == "0")
+            && values::is_placeholder_id(&key)
             && let Some(name) = self.text(Field::CustomerName)
         {
             self.named_guests.set(self.named_guests.get() + 1);
@@ -565,6 +572,15 @@ impl<'r, 'a> RowContext<'r, 'a> {
     fn is_total_row(&self) -> bool {
         (0..self.row.width())
             .any(|i| matches!(self.row.get(i), Cell::Text(t) if values::is_total_label(t)))
+    }
+
+    /// Whether `key` is the row's name because its customer id is blank or a placeholder.
+    fn is_named_guest(&self, key: &str) -> bool {
+        let id = self.text(Field::CustomerId);
+        id.is_none_or(|id| values::is_placeholder_id(&id))
+            && self
+                .text(Field::CustomerName)
+                .is_some_and(|name| values::ascii_forms(&name) == key)
     }
 
     /// A row with a cell that is a note below the table ([`values::is_footer_note`]).
@@ -663,10 +679,19 @@ impl<'c> Builder<'c> {
                 &format!("有 {same_day} 行没有订单号，且与同一客户同一天的其他行同日；同一客户同一天没有订单号的多行算作一笔订单"),
             );
         }
-        let Some(amount) = info
-            .column(Field::Amount)
-            .filter(|amount| lines::names_an_order_figure(&amount.header))
-        else {
+        let Some(amount) = info.column(Field::Amount).filter(|amount| {
+            let others = info
+                .columns
+                .iter()
+                .map(|(_, c)| c)
+                .chain(&info.other_columns);
+            lines::names_an_order_figure(
+                &amount.header,
+                others
+                    .filter(|c| c.index != amount.index)
+                    .map(|c| c.header.as_str()),
+            )
+        }) else {
             return;
         };
         let orders = lines::keep_repeated_totals_once(&mut self.data.orders[first_line..]);
@@ -683,8 +708,9 @@ impl<'c> Builder<'c> {
         }
     }
 
-    /// The notes on how a table just parsed was read: dates without a year, returns told by a
-    /// remark, several currencies, lines that continue the order above.
+    /// The notes on how a table just parsed was read: dates without a year, several
+    /// currencies, lines that continue the order above, returns and voids, customers named
+    /// otherwise than by their id.
     fn note_what_the_table_said(
         &mut self,
         table: &Table,
@@ -702,6 +728,30 @@ impl<'c> Builder<'c> {
                 &format!("有 {dates} 个日期没有写年份（如 3月5日），按名称中的年份 {year} 读取"),
             );
         }
+        if let Some(column) = info.column(Field::Currency) {
+            self.note_currencies(table, info.header_row, column)?;
+        }
+        if self.table.lines_within_order > 0 {
+            let (source, lines) = (&table.source, self.table.lines_within_order);
+            self.table_notice(
+                source,
+                &format!(
+                    "{lines} {} a blank amount and status or customer {} a line of the same order, as in Shopify's exports: each is taken as part of that order, its amount in the order's total, its customer, date and status the order's",
+                    if lines == 1 { "line with" } else { "lines with" },
+                    if lines == 1 { "follows" } else { "follow" }
+                ),
+                &format!(
+                    "有 {lines} 行金额和状态或客户为空，紧跟在同一订单的行之后（如 Shopify 的导出）：每行都算作该订单的一部分，金额已含在订单总额中，客户、日期和状态取该订单的"
+                ),
+            );
+        }
+        self.note_returns_and_voids(table, info);
+        self.note_customers_named_otherwise(table, info);
+        Ok(())
+    }
+
+    /// The notes on lines a table's remarks or name made returns or cancelled.
+    fn note_returns_and_voids(&mut self, table: &Table, info: &TableInfo) {
         if let (lines @ 1.., Some(column)) =
             (self.table.returns_by_remark, info.column(Field::Remark))
         {
@@ -734,6 +784,27 @@ impl<'c> Builder<'c> {
                 &format!("{label} 列的备注只写“作废”之类的 {lines} 行按已取消计，不计入"),
             );
         }
+        if let lines @ 1.. = self.table.lines_returned_by_name {
+            self.table_notice(
+                &table.source,
+                &format!(
+                    "its name says it holds returns, so its {lines} {}, taken off the customer's spend (a type column, 订单类型, would say what each line is)",
+                    if lines == 1 {
+                        "line is taken as a return"
+                    } else {
+                        "lines are taken as returns"
+                    }
+                ),
+                &format!(
+                    "名称表明是退货记录，其中 {lines} 行按退货计，冲减客户的消费额（若有订单类型列，则按各行的类型）"
+                ),
+            );
+        }
+    }
+
+    /// The notes on customers a table named other than by its customer id: guests by their
+    /// name, customer ids under one unique id.
+    fn note_customers_named_otherwise(&mut self, table: &Table, info: &TableInfo) {
         if let (rows @ 1.., Some(id), Some(name)) = (
             self.table.named_guests,
             info.column(Field::CustomerId),
@@ -752,25 +823,6 @@ impl<'c> Builder<'c> {
                 ),
             );
         }
-        if let Some(column) = info.column(Field::Currency) {
-            self.note_currencies(table, info.header_row, column)?;
-        }
-        if let lines @ 1.. = self.table.lines_returned_by_name {
-            self.table_notice(
-                &table.source,
-                &format!(
-                    "its name says it holds returns, so its {lines} {}, less the customer's spend (a type column, 订单类型, would say what each line is)",
-                    if lines == 1 {
-                        "line is taken as a return"
-                    } else {
-                        "lines are taken as returns"
-                    }
-                ),
-                &format!(
-                    "名称表明是退货记录，其中 {lines} 行按退货计，冲减客户的消费额（若有订单类型列，则按各行的类型）"
-                ),
-            );
-        }
         if let (rows @ 1.., Some(unique)) = (
             self.table.more_ids_of_a_customer,
             info.column(Field::CustomerUniqueId),
@@ -779,29 +831,14 @@ impl<'c> Builder<'c> {
             self.table_notice(
                 &table.source,
                 &format!(
-                    "{rows} row{} give another customer id to a customer listed above under the same unique id in column {label}: each customer is graded once, with the orders of all their customer ids",
-                    if rows == 1 { "" } else { "s" }
+                    "{rows} {} another customer id to a customer listed above under the same unique id in column {label}: each customer is graded once, with the orders of all their customer ids",
+                    if rows == 1 { "row gives" } else { "rows give" }
                 ),
                 &format!(
                     "有 {rows} 行给 {label} 列中同一唯一编号下已列出的客户又添了一个客户编号：每位客户只评一次，其所有客户编号的订单都算在内"
                 ),
             );
         }
-        if self.table.lines_within_order > 0 {
-            let (source, lines) = (&table.source, self.table.lines_within_order);
-            self.table_notice(
-                source,
-                &format!(
-                    "{lines} {} a blank amount and status or customer {} a line of the same order, as in Shopify's exports: each is taken as part of that order, its amount in the order's total, its customer, date and status the order's",
-                    if lines == 1 { "line with" } else { "lines with" },
-                    if lines == 1 { "follows" } else { "follow" }
-                ),
-                &format!(
-                    "有 {lines} 行金额和状态或客户为空，紧跟在同一订单的行之后（如 Shopify 的导出）：每行都算作该订单的一部分，金额已含在订单总额中，客户、日期和状态取该订单的"
-                ),
-            );
-        }
-        Ok(())
     }
 
     /// Notes a currency column that holds more than one currency: amounts are added as they
@@ -920,6 +957,7 @@ impl<'c> Builder<'c> {
             .filter(|c| c.header == super::GROUP_HEADER)
             .map(|c| c.index);
         let mut group: Option<String> = None;
+        let unique_ids = info.kind != TableKind::Customers || unique_ids_group(table, &info)?;
         table.for_each_row(|row_number, row| {
             if row_number == info.header_row {
                 header_width = row.width();
@@ -944,6 +982,7 @@ impl<'c> Builder<'c> {
                 customer_field,
                 named_guests: &named_guests,
                 group: group.as_deref(),
+                unique_ids,
             };
             let result = ctx
                 .fields_beyond_header(header_width)
@@ -1562,7 +1601,17 @@ impl<'c> Builder<'c> {
                 .flatten()
         };
         let by_record = || self.record_ids.get(key).copied();
-        by_id.or_else(by_record).or_else(by_name).or_else(by_email)
+        // A guest (no customer id, so named) who has an id elsewhere under that name.
+        let by_guest_name = || {
+            (ctx.customer_field == Field::CustomerId && ctx.is_named_guest(key))
+                .then(|| self.names.get(key).copied())
+                .flatten()
+        };
+        by_id
+            .or_else(by_record)
+            .or_else(by_name)
+            .or_else(by_email)
+            .or_else(by_guest_name)
     }
 
     fn insert_customer(&mut self, customer: Customer) -> CustomerIdx {
@@ -1653,19 +1702,18 @@ impl<'c> Builder<'c> {
     /// The line above in this table, when this row has its order id: exports such as
     /// Shopify's write an order's customer, total and status on its first line only. Odoo's
     /// leaves the order's reference blank too: a line below with no order id, customer or
-    /// date, but goods, is the order's.
+    /// date, but a product, is the order's.
     fn same_order_above(&self, ctx: &RowContext<'_, '_>) -> Option<Head> {
         let (id, head) = self.table.line_above?;
         match ctx.text(Field::OrderId) {
             Some(text) => {
                 (self.data.order_ids.find(&values::identifier(&text)) == Some(id)).then_some(head)
             }
+            // A row of sums below the lines names no product.
             None => (ctx.column(Field::OrderId).is_some()
                 && ctx.text(ctx.customer_field).is_none()
                 && ctx.text(Field::Date).is_none()
-                && [Field::Product, Field::Quantity, Field::UnitPrice]
-                    .into_iter()
-                    .any(|field| ctx.text(field).is_some()))
+                && ctx.text(Field::Product).is_some())
             .then_some(head),
         }
     }
@@ -2344,6 +2392,38 @@ fn order_amount(
     let amount = discount.off(price * quantity).ok_or_else(too_large)?;
     let (amount, refund_note) = less_refund(ctx, amount, reading);
     Ok((amount, Some(quantity), free.or(refund_note)))
+}
+
+/// Whether a customers table's unique ids ([`Field::CustomerUniqueId`]) group its customer
+/// ids, as Olist's do: some unique id stands for two customer ids or more. Where each stands
+/// for one, they say nothing more, and the customer ids name the customers.
+fn unique_ids_group(table: &Table, info: &TableInfo) -> Result<bool> {
+    let (Some(record), Some(unique)) = (
+        info.column(Field::CustomerId),
+        info.column(Field::CustomerUniqueId),
+    ) else {
+        return Ok(false);
+    };
+    let mut first: FxHashMap<String, String> = FxHashMap::default();
+    let mut groups = false;
+    table.for_each_row(|row_number, row| {
+        if row_number <= info.header_row {
+            return Ok(true);
+        }
+        let (record, unique) = (
+            row.get(record.index).display(),
+            row.get(unique.index).display(),
+        );
+        if values::is_placeholder_id(&unique) || record.trim().is_empty() {
+            return Ok(true);
+        }
+        let seen = first
+            .entry(unique.trim().to_owned())
+            .or_insert_with(|| record.trim().to_owned());
+        groups = seen != record.trim();
+        Ok(!groups)
+    })?;
+    Ok(groups)
 }
 
 /// An amount less what the refund column says went back of it (Taobao's 退款金额, Shopify's

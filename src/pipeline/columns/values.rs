@@ -48,6 +48,13 @@ pub fn is_return_remark(text: &str) -> bool {
     WORDS.contains(&text.as_str())
 }
 
+/// Whether an id is a placeholder for none: 0, -, N/A, null, 无.
+pub fn is_placeholder_id(text: &str) -> bool {
+    const NONE: [&str; 9] = ["", "0", "-", "--", "n/a", "na", "null", "none", "无"];
+    let text = text.trim();
+    NONE.iter().any(|none| text.eq_ignore_ascii_case(none))
+}
+
 /// Whether a remark (备注) says only that the line was voided: 作废, 已取消, Void, Cancelled.
 pub fn is_void_remark(text: &str) -> bool {
     const WORDS: [&str; 10] = [
@@ -758,8 +765,7 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("待收货", Status::Shipped),
     ("待收货确认", Status::Shipped),
     ("发货中", Status::Shipped),
-    // An invoice issued and not yet paid (Zoho's Sent, Overdue) is a sale made.
-    ("sent", Status::Processed),
+    // An invoice issued and not yet paid (Zoho's Overdue) is a sale made.
     ("overdue", Status::Processed),
     ("awaitingfulfillment", Status::Processed),
     ("awaitingfulfilment", Status::Processed),
@@ -805,9 +811,6 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("returnaccepted", Status::Refunded),
     ("declined", Status::Cancelled),
     ("paymenterror", Status::Cancelled),
-    ("已关闭", Status::Cancelled),
-    ("关闭", Status::Cancelled),
-    ("订单关闭", Status::Cancelled),
     // An ERP document's state (单据状态: 畅捷通, 秦丝, 用友): approved or posted is a sale.
     ("正常", Status::Completed),
     ("有效", Status::Completed),
