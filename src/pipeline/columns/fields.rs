@@ -480,6 +480,7 @@ impl Field {
                 "买家实付",
                 "分摊后总价",
                 "分摊后金额",
+                "应收金额",
             ],
             Field::UnitPrice => &[
                 "unitprice",
@@ -739,6 +740,9 @@ impl Field {
                 // tax, over the 金额 before it.
                 "价税合计",
                 "含税金额",
+                // 进销存 (秦丝): the sale's value, where 实收金额 beside it is what was paid of
+                // it so far (a sale on credit), or at a till the cash handed over.
+                "应收金额",
             ],
             _ => &[],
         }
@@ -761,7 +765,6 @@ impl Field {
                 "soldfor",
                 "商品总价",
                 "订单总价",
-                "应收金额",
             ],
             // A shipping note's date (用友's 发货单) where nothing names the order's; a
             // returns table's date and amount (销售退货单: 退货日期, 退货金额).

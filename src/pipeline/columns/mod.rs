@@ -1856,6 +1856,9 @@ mod tests {
         // What the customer pays, with the tax, over 金额 before it.
         let mapping = orders(&["单据编号", "往来单位", "金额", "价税合计"]);
         assert_eq!(mapping[2..], [None, Some(Field::Amount)]);
+        // A sale on credit: its value, not what was paid of it so far.
+        let mapping = orders(&["销售单号", "客户名称", "应收金额", "实收金额", "欠款"]);
+        assert_eq!(mapping[2..4], [Some(Field::Amount), None]);
         // A till's user is the cashier, not the customer; Shopee's buyer beside the receiver is.
         let mapping = orders(&["Receipt No", "Date", "Customer Name", "Username", "Amount"]);
         assert_eq!(mapping[3], None);
