@@ -114,16 +114,23 @@ pub const FOOTER_ROW: [&str; 2] = [
     "表格下方的落款或说明（制表人、打印日期、备注等），不是客户",
 ];
 
+/// How the reason for an order row whose order another table gives line by line begins.
+pub const ORDER_IN_LINES: [&str; 2] = ["the order is given line by line in", "该订单的明细见"];
+
 /// How the reason for an order line that an earlier orders table holds already begins.
 pub const DUPLICATE_LINE: [&str; 2] = ["the same order line as", "同一订单行已见于"];
 
 /// Whether a row not used for `reason` (as either language words it: the Data issues sheet
 /// is read back) held nothing that is not used elsewhere: a totals row, a note below the
-/// table, or a copy of an order line another table holds. `--strict` lets those pass.
+/// table, a copy of an order line another table holds, or an order another table gives line
+/// by line. `--strict` lets those pass.
 pub fn held_no_data(reason: &str) -> bool {
     TOTAL_ROW.contains(&reason)
         || FOOTER_ROW.contains(&reason)
-        || DUPLICATE_LINE.iter().any(|start| reason.starts_with(start))
+        || DUPLICATE_LINE
+            .iter()
+            .chain(&ORDER_IN_LINES)
+            .any(|start| reason.starts_with(start))
 }
 
 impl DataIssue {

@@ -512,3 +512,49 @@ fn a_quickbooks_report_grouped_by_customer_is_read() {
     assert_close(figure("Bob Chen", "Orders"), 1.0, "Bob's orders");
     assert_eq!(customers.rows.len(), 2, "the footer names no customer");
 }
+
+/// Etsy's Sold Orders (one row an order, its total) beside its Sold Order Items (one row an
+/// item): each order counts once, by its items, and takes the order row's status. By hand:
+/// aliceshop12 bought 48.00 (order 1) and 96.00 + 22.50 (order 3); bobshop8's order 2 was
+/// cancelled, so his 36.00 does not count.
+#[test]
+fn etsy_s_orders_and_their_items_count_each_order_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("EtsySoldOrders2024.csv"),
+        "Sale Date,Order ID,Buyer User ID,Full Name,Number of Items,Order Value,Order Total,Status,SKU\n\
+         07/14/2024,1,aliceshop12,Alice Walker,1,48.00,55.86,Completed,\n\
+         08/02/2024,2,bobshop8,Bob Chen,2,36.00,43.02,Canceled,\n\
+         11/15/2024,3,aliceshop12,Alice Walker,3,118.50,129.00,Completed,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("EtsySoldOrderItems2024.csv"),
+        "Sale Date,Item Name,Buyer,Quantity,Price,Item Total,Order ID\n\
+         07/14/2024,Ceramic Vase,aliceshop12,1,48.00,48.00,1\n\
+         08/02/2024,Candle Set,bobshop8,2,18.00,36.00,2\n\
+         11/15/2024,Ceramic Vase,aliceshop12,2,48.00,96.00,3\n\
+         11/15/2024,Linen Napkins,aliceshop12,1,22.50,22.50,3\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "EtsySoldOrders2024.csv",
+            "EtsySoldOrderItems2024.csv",
+        ])
+        .args(["-o", "out.xlsx", "--as-of", AS_OF, "--strict", "-q"])
+        .assert()
+        .success();
+    let out = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&out, "Customers");
+    let figure = |id, header| customers.number(customers.row("Customer ID", id), header);
+    assert_close(figure("aliceshop12", "Net spend"), 166.5, "Alice");
+    assert_close(figure("aliceshop12", "Orders"), 2.0, "Alice's orders");
+    assert_close(figure("bobshop8", "Net spend"), 0.0, "Bob");
+    assert_eq!(
+        customers.text(customers.row("Customer ID", "aliceshop12"), "Name"),
+        "Alice Walker"
+    );
+    assert_eq!(Sheet::read(&out, "Data issues").rows.len(), 3);
+}

@@ -312,6 +312,8 @@ impl Field {
                 "下单账号",
                 "下单帐号",
                 "buyerusername",
+                // Etsy's Sold Orders.
+                "buyeruserid",
                 "客户网名",
                 "买家网名",
                 "小红书昵称",

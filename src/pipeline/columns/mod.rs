@@ -20,7 +20,7 @@ pub use fields::{Field, TableKind};
 pub use parse::Dataset;
 
 use crate::config::{Config, DateOrder};
-use crate::issues::{Action, DUPLICATE_LINE, DataIssue, Wording};
+use crate::issues::{Action, DUPLICATE_LINE, DataIssue, ORDER_IN_LINES, Wording};
 use crate::location::{Column, Source};
 use crate::pipeline::read::{Row, Table};
 use values::normalise;
@@ -196,10 +196,148 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
         }
     }
     let mut data = builder.finish();
+    if let Some(note) = drop_orders_given_by_lines(&mut data) {
+        data.notices.push(note);
+    }
     if let Some(note) = drop_lines_in_two_tables(&mut data) {
         data.notices.push(note);
     }
     Ok(data)
+}
+
+/// Takes out the rows of an orders table of one row an order and no goods (no product on any
+/// row) whose orders another orders table, with goods, gives line by line, by the same order
+/// id: Etsy's Sold Orders beside its Sold Order Items would count each order twice, once by
+/// its total and once by its lines. The lines count; where they have no status, they take their order row's. Each row
+/// taken out is listed as a data issue, and a note says how many.
+fn drop_orders_given_by_lines(data: &mut Dataset) -> Option<Wording> {
+    let whole = |info: &&TableInfo| {
+        info.kind == TableKind::Orders
+            && info.part == OrderPart::Whole
+            && info.column(Field::OrderId).is_some()
+    };
+    let tables: Vec<u16> = data
+        .tables
+        .iter()
+        .filter(whole)
+        .map(|info| info.source as u16)
+        .collect();
+    if tables.len() < 2 {
+        return None;
+    }
+    // Of each such table: whether a line names goods, and whether an order id comes twice.
+    let mut goods = vec![false; tables.len()];
+    let mut twice = vec![false; tables.len()];
+    let mut seen: rustc_hash::FxHashSet<(u16, crate::model::Sym)> =
+        rustc_hash::FxHashSet::default();
+    for order in &data.orders {
+        let Some(t) = tables.iter().position(|&s| s == order.source) else {
+            continue;
+        };
+        goods[t] |= order.product.is_some();
+        if let Some(id) = order.order_id {
+            twice[t] |= !seen.insert((order.source, id));
+        }
+    }
+    let pick = |of: &dyn Fn(usize) -> bool| -> Vec<u16> {
+        (0..tables.len())
+            .filter(|&t| of(t))
+            .map(|t| tables[t])
+            .collect()
+    };
+    let (rows, lines) = (pick(&|t| !goods[t] && !twice[t]), pick(&|t| goods[t]));
+    if rows.is_empty() || lines.is_empty() {
+        return None;
+    }
+    // The table that gives each order's lines.
+    let mut lines_of: Vec<Option<u16>> = vec![None; data.order_ids.len()];
+    for line in data.orders.iter().filter(|o| lines.contains(&o.source)) {
+        if let Some(id) = line.order_id {
+            lines_of[id.position()].get_or_insert(line.source);
+        }
+    }
+    let lines_source = |order: &crate::model::Order| {
+        order
+            .order_id
+            .and_then(|id| lines_of[id.position()])
+            .map(usize::from)
+    };
+    let given =
+        |order: &crate::model::Order| rows.contains(&order.source) && lines_source(order).is_some();
+    let dropped: Vec<usize> = (0..data.orders.len())
+        .filter(|&k| given(&data.orders[k]))
+        .collect();
+    let &first = dropped.first()?;
+    // The order rows' statuses, for lines that have none.
+    let mut status = vec![None; data.order_ids.len()];
+    for &k in &dropped {
+        let order = &data.orders[k];
+        if let (Some(id), Some(s)) = (order.order_id, order.status) {
+            status[id.position()].get_or_insert((s, order.status_text));
+        }
+    }
+    for line in data.orders.iter_mut().filter(|o| lines.contains(&o.source)) {
+        if let (None, Some(id)) = (line.status, line.order_id)
+            && let Some((s, text)) = status[id.position()]
+        {
+            (line.status, line.status_text) = (Some(s), text);
+        }
+    }
+    let there = |k: usize| lines_source(&data.orders[k]).expect("a dropped row's order has lines");
+    let (example_lines, example_row) = (there(first), data.orders[first].row);
+    let example_rows = usize::from(data.orders[first].source);
+    let mut drop = vec![false; data.orders.len()];
+    for &k in &dropped {
+        drop[k] = true;
+        let there = &data.sources[there(k)];
+        let order = &data.orders[k];
+        let info = data
+            .tables
+            .iter_mut()
+            .find(|t| t.source == usize::from(order.source))
+            .expect("a line's table is recognised");
+        info.rows_used -= 1;
+        info.rows_skipped += 1;
+        let column = info.column(Field::OrderId).cloned();
+        data.issues.push(DataIssue {
+            source: usize::from(order.source),
+            row: order.row,
+            column,
+            value: order
+                .order_id
+                .map(|id| data.order_ids.get(id).to_owned())
+                .unwrap_or_default(),
+            reason: Wording::new(
+                format!("{} {there}, where it is counted", ORDER_IN_LINES[0]),
+                format!("{} {}，在那里计入", ORDER_IN_LINES[1], there.zh()),
+            ),
+            action: Action::Skipped,
+        });
+    }
+    let mut k = 0;
+    data.orders.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+    let count = dropped.len();
+    let (rows_source, lines_source) = (&data.sources[example_rows], &data.sources[example_lines]);
+    Some(Wording::new(
+        format!(
+            "{rows_source} gives {count} order{} that {lines_source} gives line by line (the first in row {example_row}): {} counted by {}, and the order rows are listed in the Data issues sheet",
+            if count == 1 { "" } else { "s" },
+            if count == 1 { "it is" } else { "they are" },
+            if count == 1 {
+                "its lines"
+            } else {
+                "their lines"
+            },
+        ),
+        format!(
+            "{} 中有 {count} 笔订单在 {} 中有逐行明细（第一笔在第 {example_row} 行）：按明细计入，订单行列在数据问题表中",
+            rows_source.zh(),
+            lines_source.zh()
+        ),
+    ))
 }
 
 /// A table's column, in words: `orders.csv, column "Amount"`, `orders.csv 的“金额”列`.
