@@ -211,44 +211,7 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
 /// its total and once by its lines. The lines count; where they have no status, they take their order row's. Each row
 /// taken out is listed as a data issue, and a note says how many.
 fn drop_orders_given_by_lines(data: &mut Dataset) -> Option<Wording> {
-    let whole = |info: &&TableInfo| {
-        info.kind == TableKind::Orders
-            && info.part == OrderPart::Whole
-            && info.column(Field::OrderId).is_some()
-    };
-    let tables: Vec<u16> = data
-        .tables
-        .iter()
-        .filter(whole)
-        .map(|info| info.source as u16)
-        .collect();
-    if tables.len() < 2 {
-        return None;
-    }
-    // Of each such table: whether a line names goods, and whether an order id comes twice.
-    let mut goods = vec![false; tables.len()];
-    let mut twice = vec![false; tables.len()];
-    let mut seen: rustc_hash::FxHashSet<(u16, crate::model::Sym)> =
-        rustc_hash::FxHashSet::default();
-    for order in &data.orders {
-        let Some(t) = tables.iter().position(|&s| s == order.source) else {
-            continue;
-        };
-        goods[t] |= order.product.is_some();
-        if let Some(id) = order.order_id {
-            twice[t] |= !seen.insert((order.source, id));
-        }
-    }
-    let pick = |of: &dyn Fn(usize) -> bool| -> Vec<u16> {
-        (0..tables.len())
-            .filter(|&t| of(t))
-            .map(|t| tables[t])
-            .collect()
-    };
-    let (rows, lines) = (pick(&|t| !goods[t] && !twice[t]), pick(&|t| goods[t]));
-    if rows.is_empty() || lines.is_empty() {
-        return None;
-    }
+    let (rows, lines) = order_rows_and_lines(data)?;
     // The table that gives each order's lines.
     let mut lines_of: Vec<Option<u16>> = vec![None; data.order_ids.len()];
     for line in data.orders.iter().filter(|o| lines.contains(&o.source)) {
@@ -286,39 +249,18 @@ fn drop_orders_given_by_lines(data: &mut Dataset) -> Option<Wording> {
     let there = |k: usize| lines_source(&data.orders[k]).expect("a dropped row's order has lines");
     let (example_lines, example_row) = (there(first), data.orders[first].row);
     let example_rows = usize::from(data.orders[first].source);
-    let mut drop = vec![false; data.orders.len()];
-    for &k in &dropped {
-        drop[k] = true;
-        let there = &data.sources[there(k)];
-        let order = &data.orders[k];
-        let info = data
-            .tables
-            .iter_mut()
-            .find(|t| t.source == usize::from(order.source))
-            .expect("a line's table is recognised");
-        info.rows_used -= 1;
-        info.rows_skipped += 1;
-        let column = info.column(Field::OrderId).cloned();
-        data.issues.push(DataIssue {
-            source: usize::from(order.source),
-            row: order.row,
-            column,
-            value: order
-                .order_id
-                .map(|id| data.order_ids.get(id).to_owned())
-                .unwrap_or_default(),
-            reason: Wording::new(
+    let reasons: Vec<(usize, Wording)> = dropped
+        .iter()
+        .map(|&k| {
+            let there = &data.sources[there(k)];
+            let reason = Wording::new(
                 format!("{} {there}, where it is counted", ORDER_IN_LINES[0]),
                 format!("{} {}，在那里计入", ORDER_IN_LINES[1], there.zh()),
-            ),
-            action: Action::Skipped,
-        });
-    }
-    let mut k = 0;
-    data.orders.retain(|_| {
-        k += 1;
-        !drop[k - 1]
-    });
+            );
+            (k, reason)
+        })
+        .collect();
+    take_out_lines(data, reasons);
     let count = dropped.len();
     let (rows_source, lines_source) = (&data.sources[example_rows], &data.sources[example_lines]);
     Some(Wording::new(
@@ -338,6 +280,81 @@ fn drop_orders_given_by_lines(data: &mut Dataset) -> Option<Wording> {
             lines_source.zh()
         ),
     ))
+}
+
+/// The whole orders tables with order ids that hold one row an order and name no goods, and
+/// those whose lines name goods, for [`drop_orders_given_by_lines`]; `None` unless both.
+fn order_rows_and_lines(data: &Dataset) -> Option<(Vec<u16>, Vec<u16>)> {
+    let whole = |info: &&TableInfo| {
+        info.kind == TableKind::Orders
+            && info.part == OrderPart::Whole
+            && info.column(Field::OrderId).is_some()
+    };
+    let tables: Vec<u16> = data
+        .tables
+        .iter()
+        .filter(whole)
+        .map(|info| info.source as u16)
+        .collect();
+    if tables.len() < 2 {
+        return None;
+    }
+    // Of each such table: whether a line names goods, and whether an order id comes twice.
+    let mut goods = vec![false; tables.len()];
+    let mut twice = vec![false; tables.len()];
+    let mut seen: rustc_hash::FxHashSet<(u16, crate::model::Sym)> =
+        rustc_hash::FxHashSet::default();
+    for order in &data.orders {
+        let Some(t) = tables.iter().position(|&s| s == order.source) else {
+            continue;
+        };
+        goods[t] |= order.product.is_some();
+        if let Some(id) = order.order_id {
+            twice[t] |= !seen.insert((order.source, id));
+        }
+    }
+    let pick = |of: &dyn Fn(usize) -> bool| -> Vec<u16> {
+        (0..tables.len())
+            .filter(|&t| of(t))
+            .map(|t| tables[t])
+            .collect()
+    };
+    let (rows, lines) = (pick(&|t| !goods[t] && !twice[t]), pick(&|t| goods[t]));
+    (!rows.is_empty() && !lines.is_empty()).then_some((rows, lines))
+}
+
+/// Takes out the order lines given, each listed as a row not used for its reason (by its
+/// order id) and counted so in its table.
+fn take_out_lines(data: &mut Dataset, reasons: Vec<(usize, Wording)>) {
+    let mut drop = vec![false; data.orders.len()];
+    for (k, reason) in reasons {
+        drop[k] = true;
+        let order = &data.orders[k];
+        let info = data
+            .tables
+            .iter_mut()
+            .find(|t| t.source == usize::from(order.source))
+            .expect("a line's table is recognised");
+        info.rows_used -= 1;
+        info.rows_skipped += 1;
+        let column = info.column(Field::OrderId).cloned();
+        data.issues.push(DataIssue {
+            source: usize::from(order.source),
+            row: order.row,
+            column,
+            value: order
+                .order_id
+                .map(|id| data.order_ids.get(id).to_owned())
+                .unwrap_or_default(),
+            reason,
+            action: Action::Skipped,
+        });
+    }
+    let mut k = 0;
+    data.orders.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// A table's column, in words: `orders.csv, column "Amount"`, `orders.csv 的“金额”列`.
@@ -455,33 +472,16 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<Wording> {
     let ((copy_table, copy_row), (original_table, original_row)) = (at(example), at(example_kept));
     let source = |s: u16| data.sources[usize::from(s)].to_string();
     let source_zh = |s: u16| data.sources[usize::from(s)].zh();
-    let mut copy = vec![false; data.orders.len()];
-    for &(k, j) in &copies {
-        copy[k] = true;
-        let (table, row) = at(j);
-        let [moved_on, moved_on_zh] = if data.orders[k].status == data.orders[j].status {
-            ["", ""]
-        } else {
-            [", with the status it has there", "，取那里的状态"]
-        };
-        let order = &data.orders[k];
-        let info = data
-            .tables
-            .iter_mut()
-            .find(|t| t.source == usize::from(order.source))
-            .expect("a line's table is recognised");
-        info.rows_used -= 1;
-        info.rows_skipped += 1;
-        let column = info.column(Field::OrderId).cloned();
-        data.issues.push(DataIssue {
-            source: usize::from(order.source),
-            row: order.row,
-            column,
-            value: order
-                .order_id
-                .map(|id| data.order_ids.get(id).to_owned())
-                .unwrap_or_default(),
-            reason: Wording::new(
+    let reasons: Vec<(usize, Wording)> = copies
+        .iter()
+        .map(|&(k, j)| {
+            let (table, row) = at(j);
+            let [moved_on, moved_on_zh] = if data.orders[k].status == data.orders[j].status {
+                ["", ""]
+            } else {
+                [", with the status it has there", "，取那里的状态"]
+            };
+            let reason = Wording::new(
                 format!(
                     "{} {}, row {row}: the exports overlap, so it is counted once{moved_on}",
                     DUPLICATE_LINE[0],
@@ -492,15 +492,10 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<Wording> {
                     DUPLICATE_LINE[1],
                     source_zh(table)
                 ),
-            ),
-            action: Action::Skipped,
-        });
-    }
-    let mut k = 0;
-    data.orders.retain(|_| {
-        k += 1;
-        !copy[k - 1]
-    });
+            );
+            (k, reason)
+        })
+        .collect();
     let lines = if copies.len() == 1 {
         "1 order line appears".to_owned()
     } else {
@@ -508,7 +503,7 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<Wording> {
     };
     let (copy, original) = (source(copy_table), source(original_table));
     let (copy_zh, original_zh) = (source_zh(copy_table), source_zh(original_table));
-    Some(Wording::new(
+    let note = Wording::new(
         format!(
             "{lines} in two orders tables alike in order id, customer, date and amount (the first: {copy}, row {copy_row}, as {original}, row {original_row}): the exports overlap, and each such line is counted once (listed in the Data issues sheet)"
         ),
@@ -516,7 +511,9 @@ fn drop_lines_in_two_tables(data: &mut Dataset) -> Option<Wording> {
             "有 {} 个订单行在两个订单表中都出现，订单编号、客户、日期和金额都相同（第一个：{copy_zh} 第 {copy_row} 行，同 {original_zh} 第 {original_row} 行）：导出范围重叠，每行只计一次（列在数据问题表中）",
             copies.len()
         ),
-    ))
+    );
+    take_out_lines(data, reasons);
+    Some(note)
 }
 
 /// A column left alone because another with a header for the same field came first (two
