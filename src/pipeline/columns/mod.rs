@@ -299,17 +299,25 @@ fn order_rows_and_lines(data: &Dataset) -> Option<(Vec<u16>, Vec<u16>)> {
     if tables.len() < 2 {
         return None;
     }
-    // Of each such table: whether a line names goods, and whether an order id comes twice.
+    // Of each such table: whether a line names goods; of those that name none, whether an
+    // order id comes twice (a set of ids only where both kinds are there).
     let mut goods = vec![false; tables.len()];
+    for order in &data.orders {
+        if let Some(t) = tables.iter().position(|&s| s == order.source) {
+            goods[t] |= order.product.is_some();
+        }
+    }
+    if goods.iter().all(|&g| g) || !goods.iter().any(|&g| g) {
+        return None;
+    }
     let mut twice = vec![false; tables.len()];
     let mut seen: rustc_hash::FxHashSet<(u16, crate::model::Sym)> =
         rustc_hash::FxHashSet::default();
     for order in &data.orders {
-        let Some(t) = tables.iter().position(|&s| s == order.source) else {
-            continue;
-        };
-        goods[t] |= order.product.is_some();
-        if let Some(id) = order.order_id {
+        if let Some(t) = tables.iter().position(|&s| s == order.source)
+            && !goods[t]
+            && let Some(id) = order.order_id
+        {
             twice[t] |= !seen.insert((order.source, id));
         }
     }
@@ -320,7 +328,7 @@ fn order_rows_and_lines(data: &Dataset) -> Option<(Vec<u16>, Vec<u16>)> {
             .collect()
     };
     let (rows, lines) = (pick(&|t| !goods[t] && !twice[t]), pick(&|t| goods[t]));
-    (!rows.is_empty() && !lines.is_empty()).then_some((rows, lines))
+    (!rows.is_empty()).then_some((rows, lines))
 }
 
 /// Takes out the order lines given, each listed as a row not used for its reason (by its
