@@ -1283,13 +1283,14 @@ fn no_orders_message(tables: &[Table], detections: &[Detection]) -> String {
         .zip(detections)
         .map(|(t, d)| {
             format!(
-                "{} ({})",
+                "{} ({}{})",
                 t.source,
                 if d.headers.is_empty() {
                     "empty".into()
                 } else {
                     header_list(&d.headers)
-                }
+                },
+                headers_hint(&d.headers)
             )
         })
         .collect();
@@ -1297,6 +1298,29 @@ fn no_orders_message(tables: &[Table], detections: &[Detection]) -> String {
         "no orders table found; expected headers such as 客户编号/Customer ID, 下单日期/Order Date, 订单金额/Amount; found: {}",
         found.join("; ")
     )
+}
+
+/// What a first row that names nothing seems to be, for the message that no orders table was
+/// found: values without a header row (CDNOW's `00001 19970101 1 11.77`), or columns apart by
+/// spaces, which no delimiter the reader knows separates.
+fn headers_hint(headers: &[Column]) -> &'static str {
+    let looks_like_a_value = |text: &str| {
+        let text = text.trim();
+        !text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_ascii_digit() || " .-/:".contains(c))
+    };
+    match headers {
+        [] => "",
+        [one] if one.header.split_whitespace().count() > 2 => {
+            ": its columns seem apart by spaces; tiers reads comma-, semicolon- or tab-separated text: save it as CSV (with a header row) and run again"
+        }
+        _ if headers.iter().all(|h| looks_like_a_value(&h.header)) => {
+            ": its first row holds values, not headers; add a header row such as Customer ID, Order Date, Amount"
+        }
+        _ => "",
+    }
 }
 
 fn check_configured_columns_exist(
