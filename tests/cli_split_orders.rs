@@ -330,3 +330,36 @@ fn a_unique_id_of_none_or_of_one_customer_id_each_names_nobody_new() {
         "Ann by her customer id",
     );
 }
+
+/// Adventure Works' SalesOrderHeader gives its status as a number: 5 is Shipped and 6
+/// Cancelled, as its documentation names them, told by its OnlineOrderFlag. By hand: 11049's
+/// order 43659 is 25.62 + 40.00; order 43660 (11050) was cancelled.
+#[test]
+fn adventure_works_numeric_statuses_are_read_by_their_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("SalesOrderHeader.csv"),
+        "SalesOrderID,RevisionNumber,OrderDate,Status,OnlineOrderFlag,AccountNumber,CustomerID,SubTotal,TotalDue\n\
+         43659,8,2026-03-22 00:00:00.000,5,1,10-4030-011049,11049,65.6215,72.18\n\
+         43660,8,2026-04-02 00:00:00.000,6,1,10-4030-011050,11050,30.00,33.00\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("SalesOrderDetail.csv"),
+        "SalesOrderID,SalesOrderDetailID,OrderQty,ProductID,UnitPrice,UnitPriceDiscount,LineTotal\n\
+         43659,1,3,817,8.99,0.05,25.6215\n43659,2,1,818,40.00,0,40.00\n43660,3,1,817,30.00,0,30.00\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args(["score", "SalesOrderHeader.csv", "SalesOrderDetail.csv"])
+        .args(["-o", "out.xlsx", "--as-of", AS_OF, "--strict", "-q"])
+        .assert()
+        .success();
+    let out = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&out, "Customers");
+    let spend = |id| customers.number(customers.row("Customer ID", id), "Net spend");
+    assert_close(spend("11049"), 65.6215, "11049");
+    assert_close(spend("11050"), 0.0, "11050");
+    let orders = Sheet::read(&out, "Orders");
+    assert_eq!(orders.column("Status"), ["Shipped", "Shipped", "Cancelled"]);
+}

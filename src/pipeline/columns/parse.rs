@@ -300,6 +300,9 @@ struct TableState {
     cancelled_by_remark: usize,
     /// Rows without a customer id taken by the customer's name (guest checkouts).
     named_guests: usize,
+    /// Whether the table is Adventure Works' `SalesOrderHeader` (told by its
+    /// `OnlineOrderFlag`), whose statuses are numbers.
+    adventure_works: bool,
     /// Rows of a customers table whose customer id is one more of a customer listed above
     /// under the same unique id.
     more_ids_of_a_customer: usize,
@@ -731,6 +734,18 @@ impl<'c> Builder<'c> {
         if let Some(column) = info.column(Field::Currency) {
             self.note_currencies(table, info.header_row, column)?;
         }
+        if let (true, Some(column)) = (self.table.adventure_works, info.column(Field::Status)) {
+            let label = column.label();
+            self.table_notice(
+                &table.source,
+                &format!(
+                    "the numbers in column {label} are read as Adventure Works' order statuses: 1 In process, 2 Approved, 3 Backordered, 4 Rejected, 5 Shipped, 6 Cancelled"
+                ),
+                &format!(
+                    "{label} 列中的数字按 Adventure Works 的订单状态读取：1 处理中、2 已批准、3 缺货待发、4 已拒绝、5 已发货、6 已取消"
+                ),
+            );
+        }
         if self.table.lines_within_order > 0 {
             let (source, lines) = (&table.source, self.table.lines_within_order);
             self.table_notice(
@@ -938,6 +953,10 @@ impl<'c> Builder<'c> {
                 && info.part == OrderPart::Whole
                 && info.column(Field::OrderType).is_none()
                 && super::named_as_returns(table),
+            adventure_works: info
+                .other_columns
+                .iter()
+                .any(|c| super::header_key(&c.header) == "onlineorderflag"),
             ..TableState::default()
         };
         let (mut used, mut skipped) = (0, 0);
@@ -2092,7 +2111,10 @@ impl<'c> Builder<'c> {
                 Some(self.data.symbols.intern(&remark)),
             ));
         };
-        let text = cell.display();
+        let text = match values::adventure_works_status(&cell.display()) {
+            Some(name) if self.table.adventure_works => Cow::Borrowed(name),
+            _ => cell.display(),
+        };
         if text.is_empty() && self.table.read_back {
             return Ok((None, None));
         }

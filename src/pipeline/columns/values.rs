@@ -48,6 +48,22 @@ pub fn is_return_remark(text: &str) -> bool {
     WORDS.contains(&text.as_str())
 }
 
+/// Adventure Works' numeric order status (`SalesOrderHeader.Status`) by the name its
+/// documentation gives it: 1 In process, 2 Approved, 3 Backordered, 4 Rejected, 5 Shipped,
+/// 6 Cancelled.
+pub fn adventure_works_status(code: &str) -> Option<&'static str> {
+    const NAMES: [&str; 6] = [
+        "In process",
+        "Approved",
+        "Backordered",
+        "Rejected",
+        "Shipped",
+        "Cancelled",
+    ];
+    let code: usize = code.trim().parse().ok()?;
+    NAMES.get(code.checked_sub(1)?).copied()
+}
+
 /// Whether an id is a placeholder for none: 0, -, N/A, null, 无.
 pub fn is_placeholder_id(text: &str) -> bool {
     const NONE: [&str; 9] = ["", "0", "-", "--", "n/a", "na", "null", "none", "无"];
@@ -772,6 +788,8 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("awaitingshipment", Status::Processed),
     ("awaitingpickup", Status::Processed),
     ("awaitingcollection", Status::Processed),
+    ("backordered", Status::Processed),
+    ("inprocess", Status::Pending),
     ("pendingfulfillment", Status::Processed),
     ("unfulfilled", Status::Processed),
     ("toship", Status::Processed),
