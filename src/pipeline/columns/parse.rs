@@ -2237,14 +2237,24 @@ impl<'c> Builder<'c> {
                 ctx.skip(Some(Field::OrderId), reason)
             })?;
         if let Some(order) = self.order_rows.get(&id) {
-            return (order.lines > 0)
-                .then_some(order.head.customer)
-                .ok_or_else(|| {
-                    ctx.skip(
-                        Some(Field::OrderId),
-                        ["its order has no line to count", "其订单没有可计的明细"],
-                    )
-                });
+            // An order without lines (Olist's unavailable ones) still names its customer,
+            // where a table lists them or another order of theirs added them.
+            let customer = match order.pending {
+                None => Some(order.head.customer),
+                Some(place) => match self.pending[place as usize] {
+                    Pending::Added(idx) => Some(idx),
+                    Pending::Waiting(_) => None,
+                },
+            };
+            return customer.ok_or_else(|| {
+                ctx.skip(
+                    Some(Field::OrderId),
+                    [
+                        "its order has no line, and no other order or customers table names its customer",
+                        "其订单没有明细，也没有其他订单或客户表列出其客户",
+                    ],
+                )
+            });
         }
         if let Some(reason) = self.unusable_order_row(id) {
             return Err(ctx.skip(Some(Field::OrderId), reason));
