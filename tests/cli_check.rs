@@ -280,7 +280,7 @@ fn a_sheet_that_is_not_a_table_is_named_as_not_used() {
     assert_eq!(code, 0, "{out}");
     assert!(has_line(&out, &["│ notes.csv ", " not used "]), "{out}");
     assert!(
-        out.contains("notes.csv: not recognised as orders, customers or feedback, ignored (headers: \"Remark\", \"Who\")"),
+        out.contains("notes.csv: not recognised as orders, customers, feedback or products, ignored (headers: \"Remark\", \"Who\")"),
         "{out}"
     );
 }

@@ -118,8 +118,9 @@ fn refused(name: &str) -> String {
 fn hidden_rows_are_orders_and_a_hidden_list_sheet_is_named_and_ignored() {
     let (stderr, _dir) = grades_as_the_shop(&[messy("hidden.xlsx")]);
     assert!(
-        stderr
-            .contains(r#"sheet "Lists": not recognised as orders, customers or feedback, ignored"#),
+        stderr.contains(
+            r#"sheet "Lists": not recognised as orders, customers, feedback or products, ignored"#
+        ),
         "{stderr}"
     );
 }

@@ -338,8 +338,8 @@ fn a_unique_id_of_none_or_of_one_customer_id_each_names_nobody_new() {
     );
 }
 
-/// Adventure Works' SalesOrderHeader gives its status as a number: 5 is Shipped and 6
-/// Cancelled, as its documentation names them, told by its OnlineOrderFlag. By hand: 11049's
+/// Adventure Works' `SalesOrderHeader` gives its status as a number: 5 is Shipped and 6
+/// Cancelled, as its documentation names them, told by its `OnlineOrderFlag`. By hand: 11049's
 /// order 43659 is 25.62 + 40.00; order 43660 (11050) was cancelled.
 #[test]
 fn adventure_works_numeric_statuses_are_read_by_their_names() {
@@ -369,4 +369,62 @@ fn adventure_works_numeric_statuses_are_read_by_their_names() {
     assert_close(spend("11050"), 0.0, "11050");
     let orders = Sheet::read(&out, "Orders");
     assert_eq!(orders.column("Status"), ["Shipped", "Shipped", "Cancelled"]);
+}
+
+/// A products sheet (商品资料: a product with its category and brand) beside orders that
+/// name only the product: the lines take their product's category and brand, so breadth
+/// counts. By hand: 华兴 bought 绿茶 and 茶杯 (茶叶, 茶具: two categories), 顺达 绿茶 twice.
+#[test]
+fn a_products_sheet_gives_order_lines_their_category_and_brand() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("销售明细").unwrap();
+    sheet
+        .write_row(0, 0, ["客户名称", "下单日期", "商品名称", "金额"])
+        .unwrap();
+    for (row, (customer, date, product, amount)) in [
+        ("华兴", "2026-03-01", "绿茶", 100),
+        ("华兴", "2026-04-01", "茶杯", 40),
+        ("顺达", "2026-04-02", "绿茶", 300),
+        ("顺达", "2026-05-02", "绿茶", 200),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let row = row as u32 + 1;
+        sheet.write_row(row, 0, [customer, date, product]).unwrap();
+        sheet.write_number(row, 3, amount).unwrap();
+    }
+    let sheet = book.add_worksheet().set_name("商品资料").unwrap();
+    sheet
+        .write_row(0, 0, ["商品名称", "品类", "品牌", "单价"])
+        .unwrap();
+    sheet.write_row(1, 0, ["绿茶", "茶叶", "西湖"]).unwrap();
+    sheet.write_number(1, 3, 100).unwrap();
+    sheet.write_row(2, 0, ["茶杯", "茶具", "景德"]).unwrap();
+    sheet.write_number(2, 3, 40).unwrap();
+    book.save(dir.path().join("台账.xlsx")).unwrap();
+    let run = tiers(dir.path())
+        .args([
+            "score",
+            "台账.xlsx",
+            "-o",
+            "out.xlsx",
+            "--as-of",
+            AS_OF,
+            "--strict",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(r#"4 order lines take their product's category or brand from 台账.xlsx, sheet "商品资料""#),
+        "{stderr}"
+    );
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let categories = |name| customers.number(customers.row("Name", name), "Categories");
+    assert_close(categories("华兴"), 2.0, "华兴's categories");
+    assert_close(categories("顺达"), 1.0, "顺达's categories");
+    let shunda = customers.row("Name", "顺达");
+    assert_eq!(customers.text(shunda, "Top brand"), "西湖 100%");
 }

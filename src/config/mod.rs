@@ -534,6 +534,8 @@ pub struct ColumnsConfig {
     pub customers: BTreeMap<String, String>,
     /// For feedback sheets.
     pub feedback: BTreeMap<String, String>,
+    /// For products sheets (a product with its category or brand).
+    pub products: BTreeMap<String, String>,
 }
 
 /// How input values are read.
@@ -904,10 +906,11 @@ levels = [
 
     /// Tables whose keys are the user's (segment keys, field names, status words): one entry in
     /// the reference each.
-    const OPEN_TABLES: [&str; 9] = [
+    const OPEN_TABLES: [&str; 10] = [
         "columns.orders",
         "columns.customers",
         "columns.feedback",
+        "columns.products",
         "input.status_aliases",
         "segments.strategy",
         "segments.strategy_zh",

@@ -124,7 +124,7 @@ pub struct Labels {
     pub backtest_chart: &'static str,
     /// Table kinds: orders, customers, feedback; then the order rows and the lines of an
     /// order export split in two.
-    pub table_kinds: [&'static str; 6],
+    pub table_kinds: [&'static str; 7],
     /// Why a customer is in their segment.
     pub reasons: Reasons,
     /// The lines and tables of `tiers explain`.
@@ -467,6 +467,7 @@ const EN: Labels = Labels {
         "orders (their lines in another table)",
         "order lines",
         "returned orders",
+        "products",
     ],
     reasons: Reasons {
         never_bought: "no purchase yet",
@@ -741,6 +742,7 @@ const ZH: Labels = Labels {
         "订单（明细在另一表）",
         "订单明细",
         "退货订单",
+        "商品",
     ],
     reasons: Reasons {
         never_bought: "尚无购买",
@@ -859,6 +861,7 @@ pub fn table_kind(l: &Labels, table: &TableInfo) -> &'static str {
         (TableKind::Orders, OrderPart::Headers) => l.table_kinds[3],
         (TableKind::Orders, OrderPart::Lines) => l.table_kinds[4],
         (TableKind::Orders, OrderPart::Returned) => l.table_kinds[5],
+        (TableKind::Products, _) => l.table_kinds[6],
     }
 }
 

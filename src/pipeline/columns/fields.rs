@@ -102,11 +102,19 @@ pub enum TableKind {
     Customers,
     /// One row per feedback or complaint.
     Feedback,
+    /// One row per product, with its category or brand (Olist's products, a 商品资料 sheet):
+    /// order lines that name the product but not its category or brand take them from it.
+    Products,
 }
 
 impl TableKind {
     /// All kinds, in the order their tables are processed.
-    pub const ALL: [TableKind; 3] = [TableKind::Customers, TableKind::Orders, TableKind::Feedback];
+    pub const ALL: [TableKind; 4] = [
+        TableKind::Customers,
+        TableKind::Orders,
+        TableKind::Feedback,
+        TableKind::Products,
+    ];
 
     /// The fields a table of this kind can map.
     pub fn fields(self) -> &'static [Field] {
@@ -164,6 +172,7 @@ impl TableKind {
                 Content,
                 Rating,
             ],
+            TableKind::Products => &[Product, Category, Brand],
         }
     }
 
@@ -173,6 +182,7 @@ impl TableKind {
             TableKind::Orders => "orders",
             TableKind::Customers => "customers",
             TableKind::Feedback => "feedback",
+            TableKind::Products => "products",
         }
     }
 
@@ -190,6 +200,7 @@ impl TableKind {
             ],
             TableKind::Customers => &["customer", "client", "account", "客户", "会员"],
             TableKind::Feedback => &["feedback", "complaint", "review", "反馈", "投诉", "评价"],
+            TableKind::Products => &["product", "item", "sku", "商品", "产品", "货品"],
         }
     }
 
@@ -564,6 +575,8 @@ impl Field {
             Field::Category => &[
                 "category",
                 "productcategory",
+                // Olist's products.
+                "productcategoryname",
                 "productline",
                 "categoryname",
                 "品类",

@@ -2,7 +2,7 @@
 //!
 //! A table's header row is found among its first rows (title rows above it are common), its
 //! headers are matched to [`Field`]s by English and Chinese aliases or by the config's explicit
-//! names, and the table is classed as orders, customers or feedback. Rows then become
+//! names, and the table is classed as orders, customers, feedback or products. Rows then become
 //! [`Customer`](crate::model::Customer)s, [`Order`](crate::model::Order)s and [`Feedback`](crate::model::Feedback); a row that cannot be used becomes a
 //! [`DataIssue`] naming its cell. Structural problems (no orders table, a required column
 //! missing) are errors.
@@ -189,9 +189,9 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
             builder.table_notice(
                 &table.source,
                 &format!(
-                    "not recognised as orders, customers or feedback, ignored (headers: {headers})"
+                    "not recognised as orders, customers, feedback or products, ignored (headers: {headers})"
                 ),
-                &format!("不是订单、客户或反馈表，已忽略（表头：{headers}）"),
+                &format!("不是订单、客户、反馈或商品表，已忽略（表头：{headers}）"),
             );
         }
     }
@@ -663,6 +663,7 @@ fn overrides(config: &Config, kind: TableKind) -> &BTreeMap<String, String> {
         TableKind::Orders => &config.columns.orders,
         TableKind::Customers => &config.columns.customers,
         TableKind::Feedback => &config.columns.feedback,
+        TableKind::Products => &config.columns.products,
     }
 }
 
@@ -1208,8 +1209,21 @@ fn classify_table(
         }
         (true, _) => Some(TableKind::Feedback),
         (false, true) => Some(TableKind::Customers),
-        (false, false) => None,
+        (false, false) => is_products(mappings).then_some(TableKind::Products),
     }
+}
+
+/// A list of products: a product with its category or brand, naming no customer, order,
+/// date or amount (a unit price may stand beside them).
+fn is_products(mappings: &BTreeMap<TableKindKey, Vec<Option<Field>>>) -> bool {
+    let products = &mappings[&kind_key(TableKind::Products)];
+    let orders = &mappings[&kind_key(TableKind::Orders)];
+    has(products, Field::Product)
+        && (has(products, Field::Category) || has(products, Field::Brand))
+        && !has_customer(orders)
+        && ![Field::OrderId, Field::Date, Field::Amount]
+            .iter()
+            .any(|f| has(orders, *f))
 }
 
 fn header_list(headers: &[Column]) -> String {

@@ -260,6 +260,10 @@ pub(super) struct Builder<'c> {
     /// Customers by each customer id a customers table gives them beside their unique id
     /// ([`Field::CustomerUniqueId`]), for orders that name the customer id.
     record_ids: FxHashMap<String, CustomerIdx>,
+    /// Each product a products table lists, with its category and brand, and the tables.
+    products: FxHashMap<Sym, (Option<Sym>, Option<Sym>)>,
+    /// The products tables read, for the note on what they gave.
+    product_tables: Vec<Source>,
     /// The order rows of a split order export, by order id, waiting for their lines.
     order_rows: FxHashMap<Sym, OrderRow>,
     /// The customers order rows name that no table listed, one per key (a million order
@@ -614,6 +618,8 @@ impl<'c> Builder<'c> {
             names: FxHashMap::default(),
             emails: FxHashMap::default(),
             record_ids: FxHashMap::default(),
+            products: FxHashMap::default(),
+            product_tables: Vec::new(),
             order_rows: FxHashMap::default(),
             unusable_order_rows: FxHashMap::default(),
             pending: Vec::new(),
@@ -638,10 +644,70 @@ impl<'c> Builder<'c> {
     }
 
     pub(super) fn finish(mut self) -> Dataset {
+        self.categories_from_products();
         self.list_orders_without_lines();
         self.mark_returned_orders();
         self.note_ids_alike_but_for_case();
         self.data
+    }
+
+    /// A row of a products table: the product's category and brand, for the order lines that
+    /// name the product without them.
+    fn add_product(&mut self, ctx: &RowContext<'_, '_>) -> Result<(), DataIssue> {
+        let product = self
+            .intern(ctx, Field::Product)
+            .ok_or_else(|| ctx.skip(Some(Field::Product), ["empty product", "产品为空"]))?;
+        let (category, brand) = (
+            self.intern(ctx, Field::Category),
+            self.intern(ctx, Field::Brand),
+        );
+        if self.products.contains_key(&product) {
+            return Err(ctx.skip(
+                Some(Field::Product),
+                [
+                    "product listed twice; the first row is used",
+                    "产品重复出现；使用第一行",
+                ],
+            ));
+        }
+        self.products.insert(product, (category, brand));
+        Ok(())
+    }
+
+    /// Gives the order lines that name a product of a products table, but not its category
+    /// or brand, the table's, with a note saying how many.
+    fn categories_from_products(&mut self) {
+        if self.products.is_empty() {
+            return;
+        }
+        let mut filled = 0;
+        for line in &mut self.data.orders {
+            let Some(&(category, brand)) = line.product.and_then(|p| self.products.get(&p)) else {
+                continue;
+            };
+            let before = (line.category, line.brand);
+            line.category = line.category.or(category);
+            line.brand = line.brand.or(brand);
+            filled += usize::from((line.category, line.brand) != before);
+        }
+        let tables: Vec<String> = self
+            .product_tables
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let tables_zh: Vec<String> = self.product_tables.iter().map(Source::zh).collect();
+        self.notice(Wording::new(
+            format!(
+                "{filled} order line{} {} their product's category or brand from {}",
+                if filled == 1 { "" } else { "s" },
+                if filled == 1 { "takes" } else { "take" },
+                tables.join(", ")
+            ),
+            format!(
+                "有 {filled} 个订单行的品类或品牌取自 {}",
+                tables_zh.join("、")
+            ),
+        ));
     }
 
     /// A row of a list of returned orders: the order must be among the orders read.
@@ -1014,6 +1080,7 @@ impl<'c> Builder<'c> {
                         OrderPart::Returned => self.add_returned_order(&ctx),
                     },
                     TableKind::Feedback => self.add_feedback(&ctx, reading.date_order),
+                    TableKind::Products => self.add_product(&ctx),
                 });
             match result {
                 Ok(()) => used += 1,
@@ -1040,6 +1107,7 @@ impl<'c> Builder<'c> {
             TableKind::Customers => self.data.has_customers_table = true,
             TableKind::Orders => self.data.has_order_ids |= info.column(Field::OrderId).is_some(),
             TableKind::Feedback => {}
+            TableKind::Products => self.product_tables.push(table.source.clone()),
         }
         self.data.tables.push(info);
         Ok(())
