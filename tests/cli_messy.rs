@@ -750,3 +750,63 @@ fn a_remark_that_voids_a_line_leaves_it_uncounted() {
     // As of 2026-06-30, the last counted order is 2026-03-01's.
     assert_eq!(customers.number(row, "Days since last order"), 121.0);
 }
+
+/// A Chinese report grouped by customer (客户销售明细表): each customer on a row of their own
+/// after a label (客户：华兴贸易), their lines below, a 小计 row after them, a 合计 and a 制表人 at
+/// the end. By hand: 华兴贸易 bought 100 and 40 in two documents, 顺达商行 300 in one.
+#[test]
+fn a_report_grouped_under_customer_labels_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("客户销售明细表").unwrap();
+    sheet.write(0, 0, "客户销售明细表").unwrap();
+    sheet.write(1, 0, "期间：2026-01-01 至 2026-06-30").unwrap();
+    sheet
+        .write_row(2, 0, ["日期", "单据号", "商品名称", "数量", "单价", "金额"])
+        .unwrap();
+    let line = |sheet: &mut rust_xlsxwriter::Worksheet, row, text: [&str; 3], figures: [f64; 3]| {
+        sheet.write_row(row, 0, text).unwrap();
+        sheet.write_row(row, 3, figures).unwrap();
+    };
+    sheet.write(3, 0, "客户：华兴贸易").unwrap();
+    line(
+        sheet,
+        4,
+        ["2026-03-01", "XS001", "绿茶"],
+        [2.0, 50.0, 100.0],
+    );
+    line(sheet, 5, ["2026-04-01", "XS002", "茶杯"], [1.0, 40.0, 40.0]);
+    sheet.write(6, 0, "小计").unwrap();
+    sheet.write(6, 5, 140).unwrap();
+    sheet.write(7, 0, "客户：顺达商行").unwrap();
+    line(
+        sheet,
+        8,
+        ["2026-04-02", "XS003", "绿茶"],
+        [6.0, 50.0, 300.0],
+    );
+    sheet.write(9, 0, "小计").unwrap();
+    sheet.write(9, 5, 300).unwrap();
+    sheet.write(10, 0, "合计").unwrap();
+    sheet.write(10, 5, 440).unwrap();
+    sheet.write(11, 0, "制表人：张三").unwrap();
+    book.save(dir.path().join("客户销售明细表.xlsx")).unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "客户销售明细表.xlsx",
+            "-o",
+            "out.xlsx",
+            "--as-of",
+            AS_OF,
+        ])
+        .args(["--strict", "-q"])
+        .assert()
+        .success();
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let figure = |name, header| customers.number(customers.row("Name", name), header);
+    assert_eq!(figure("华兴贸易", "Net spend"), 140.0);
+    assert_eq!(figure("华兴贸易", "Orders"), 2.0);
+    assert_eq!(figure("顺达商行", "Net spend"), 300.0);
+    assert_eq!(customers.rows.len(), 2);
+}

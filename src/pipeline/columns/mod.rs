@@ -799,9 +799,10 @@ fn empty_columns(
 pub const GROUP_HEADER: &str = "(customer above its rows)";
 
 /// An accounting report grouped by customer (QuickBooks' Sales by Customer Detail, 客户销售明细
-/// 表): the customer stands alone on a row, in a column without a header, above its lines
-/// (whose cell there is blank), and a "Total for …" row below them. Where orders have no
-/// customer column but such a column, it is the customer's, under [`GROUP_HEADER`].
+/// 表): the customer stands alone on a row above their lines, in a column without a header
+/// (whose cell the lines leave blank) or after a label (客户：华兴), and a "Total for …" (小计)
+/// row below them. Where orders have no customer column, such a column, or for labels one
+/// past the last header, is the customer's, under [`GROUP_HEADER`].
 fn customers_above_their_rows(
     headers: &mut Vec<Column>,
     mappings: &mut BTreeMap<TableKindKey, Vec<Option<Field>>>,
@@ -821,18 +822,33 @@ fn customers_above_their_rows(
         .filter(|(row, _)| *row > header_row)
         .map(|(_, cells)| cells)
         .collect();
+    let labelled = below
+        .iter()
+        .any(|cells| cells.len() == 1 && values::customer_label(&cells[0].header).is_some());
+    let past_the_headers = headers
+        .iter()
+        .map(|h| h.index + 1)
+        .max()
+        .unwrap_or_default();
     let Some(index) = below
         .iter()
         .find(|cells| cells.len() == 1)
-        .map(|cells| cells[0].index)
+        .map(|cells| {
+            if labelled {
+                past_the_headers
+            } else {
+                cells[0].index
+            }
+        })
         .filter(|&i| headers.iter().all(|h| h.index != i))
     else {
         return;
     };
     let at = |cells: &Vec<Column>| cells.iter().find(|c| c.index == index).cloned();
-    let labels = below
-        .iter()
-        .filter(|cells| cells.len() == 1 && at(cells).is_some());
+    let labels = below.iter().filter(|cells| {
+        cells.len() == 1
+            && (at(cells).is_some() || values::customer_label(&cells[0].header).is_some())
+    });
     let lines = below
         .iter()
         .filter(|cells| cells.len() > 1 && at(cells).is_none());

@@ -491,11 +491,6 @@ impl<'r, 'a> RowContext<'r, 'a> {
             (_, Cow::Borrowed(key)) => values::ascii_forms(key),
             (_, Cow::Owned(key)) => Cow::Owned(values::ascii_forms(&key).into_owned()),
         };
-        // A report grouped by customer names them above their lines, not on them.
-        let key = match self.group {
-            Some(group) if key.is_empty() => Cow::Owned(values::ascii_forms(group).into_owned()),
-            _ => key,
-        };
         // E-mail addresses are the same in any case: Ann@Example.com is ann@example.com.
         let key = if key.contains('@') && key.chars().any(char::is_uppercase) {
             Cow::Owned(key.to_lowercase())
@@ -532,6 +527,10 @@ impl<'r, 'a> RowContext<'r, 'a> {
                 Cow::Borrowed(name) => values::ascii_forms(name),
                 Cow::Owned(name) => Cow::Owned(values::ascii_forms(&name).into_owned()),
             });
+        }
+        // A report grouped by customer names them above their lines, not on them.
+        if let (true, Some(group)) = (key.is_empty(), self.group) {
+            return Ok(Cow::Owned(values::ascii_forms(group).into_owned()));
         }
         if key.is_empty() {
             let what = if field == Field::CustomerId {
@@ -1050,14 +1049,22 @@ impl<'c> Builder<'c> {
             if row_number <= info.header_row || row.is_blank() {
                 return Ok(true);
             }
-            // A customer alone on its row, above its lines: used, by the lines below.
-            if let Some(index) = group_column
-                && !row.get(index).is_blank()
-                && (0..row.width()).all(|i| i == index || row.get(i).is_blank())
-            {
-                group = Some(row.get(index).display().trim().to_owned());
-                used += 1;
-                return Ok(true);
+            // A customer alone on its row (or after a label, 客户：华兴), above its lines: used,
+            // by the lines below.
+            if group_column.is_some() {
+                let mut cells = (0..row.width()).filter(|&i| !row.get(i).is_blank());
+                if let (Some(only), None) = (cells.next(), cells.next()) {
+                    let text = row.get(only).display();
+                    let name = match values::customer_label(&text) {
+                        Some(name) => Some(name.to_owned()),
+                        None => (Some(only) == group_column).then(|| text.trim().to_owned()),
+                    };
+                    if name.is_some() {
+                        group = name;
+                        used += 1;
+                        return Ok(true);
+                    }
+                }
             }
             let ctx = RowContext {
                 source: info.source,

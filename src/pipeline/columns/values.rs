@@ -64,6 +64,25 @@ pub fn adventure_works_status(code: &str) -> Option<&'static str> {
     NAMES.get(code.checked_sub(1)?).copied()
 }
 
+/// The customer a report's group row names after its label: "客户：华兴贸易", "往来单位: 华兴",
+/// "Customer: Acme".
+pub fn customer_label(text: &str) -> Option<&str> {
+    const LABELS: [&str; 8] = [
+        "客户",
+        "客户名称",
+        "往来单位",
+        "购货单位",
+        "单位名称",
+        "customer",
+        "customername",
+        "client",
+    ];
+    let (label, name) = text.split_once([':', '：'])?;
+    let name = name.trim();
+    (!name.is_empty() && LABELS.iter().any(|l| normalised_chars(label).eq(l.chars())))
+        .then_some(name)
+}
+
 /// Whether an id is a placeholder for none: 0, -, N/A, null, 无.
 pub fn is_placeholder_id(text: &str) -> bool {
     const NONE: [&str; 9] = ["", "0", "-", "--", "n/a", "na", "null", "none", "无"];
@@ -1122,6 +1141,15 @@ pub fn is_footer_note(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn customers_named_by_a_label() {
+        assert_eq!(customer_label("客户：华兴贸易"), Some("华兴贸易"));
+        assert_eq!(customer_label("Customer: Acme Ltd"), Some("Acme Ltd"));
+        assert_eq!(customer_label("客户："), None);
+        assert_eq!(customer_label("备注：华兴"), None);
+        assert_eq!(customer_label("华兴贸易"), None);
+    }
 
     #[test]
     fn remarks_that_void_a_line() {
