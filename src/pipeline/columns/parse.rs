@@ -1049,22 +1049,11 @@ impl<'c> Builder<'c> {
             if row_number <= info.header_row || row.is_blank() {
                 return Ok(true);
             }
-            // A customer alone on its row (or after a label, 客户：华兴), above its lines: used,
-            // by the lines below.
-            if group_column.is_some() {
-                let mut cells = (0..row.width()).filter(|&i| !row.get(i).is_blank());
-                if let (Some(only), None) = (cells.next(), cells.next()) {
-                    let text = row.get(only).display();
-                    let name = match values::customer_label(&text) {
-                        Some(name) => Some(name.to_owned()),
-                        None => (Some(only) == group_column).then(|| text.trim().to_owned()),
-                    };
-                    if name.is_some() {
-                        group = name;
-                        used += 1;
-                        return Ok(true);
-                    }
-                }
+            // A customer alone on its row, above its lines: used, by the lines below.
+            if let Some(name) = group_column.and_then(|column| customer_above(row, column)) {
+                group = Some(name);
+                used += 1;
+                return Ok(true);
             }
             let ctx = RowContext {
                 source: info.source,
@@ -2499,6 +2488,20 @@ fn order_amount(
     let amount = discount.off(price * quantity).ok_or_else(too_large)?;
     let (amount, refund_note) = less_refund(ctx, amount, reading);
     Ok((amount, Some(quantity), free.or(refund_note)))
+}
+
+/// The customer a row of a report grouped by customer names above their lines: the row's only
+/// cell, in the group column or after a label (客户：华兴).
+fn customer_above(row: &Row<'_>, group_column: usize) -> Option<String> {
+    let mut cells = (0..row.width()).filter(|&i| !row.get(i).is_blank());
+    let (Some(only), None) = (cells.next(), cells.next()) else {
+        return None;
+    };
+    let text = row.get(only).display();
+    match values::customer_label(&text) {
+        Some(name) => Some(name.to_owned()),
+        None => (only == group_column).then(|| text.trim().to_owned()),
+    }
 }
 
 /// Whether a customers table's unique ids ([`Field::CustomerUniqueId`]) group its customer
