@@ -402,7 +402,7 @@ fn orders_without_a_usable_line_are_an_error_and_the_workbook_stays() {
     );
 }
 
-/// A file of values with no header row, or with its columns apart by spaces (CDNOW's master
+/// A file of values with no header row, or with its columns separated by spaces (CDNOW's master
 /// file as published), is refused with what to do about it, and nothing is written.
 #[test]
 fn a_file_without_headers_or_delimiters_says_what_it_lacks() {
@@ -412,14 +412,14 @@ fn a_file_without_headers_or_delimiters_says_what_it_lacks() {
         "00001 19970101  1   11.77\n00002 19970112  1   12.00\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("values.csv"), "00001,19970101,1,11.77\n").unwrap();
+    std::fs::write(dir.path().join("values.csv"), "C001,2026-01-01,11.77\n").unwrap();
     let stderr = stderr_of(
         dir.path(),
         &["score", "CDNOW_master.txt", "-o", "a.xlsx"],
         1,
     );
     assert!(
-        stderr.contains("its columns seem apart by spaces"),
+        stderr.contains("its columns seem to be separated by spaces"),
         "{stderr}"
     );
     let stderr = stderr_of(dir.path(), &["score", "values.csv", "-o", "b.xlsx"], 1);

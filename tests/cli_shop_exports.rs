@@ -523,9 +523,9 @@ fn etsy_s_orders_and_their_items_count_each_order_once() {
     std::fs::write(
         dir.path().join("EtsySoldOrders2024.csv"),
         "Sale Date,Order ID,Buyer User ID,Full Name,Number of Items,Order Value,Order Total,Status,SKU\n\
-         07/14/2024,1,aliceshop12,Alice Walker,1,48.00,55.86,Completed,\n\
-         08/02/2024,2,bobshop8,Bob Chen,2,36.00,43.02,Canceled,\n\
-         11/15/2024,3,aliceshop12,Alice Walker,3,118.50,129.00,Completed,\n",
+         07/14/2024,1,aliceshop12,Alice Walker,1,48.00,55.86,Completed,VASE-01\n\
+         08/02/2024,2,bobshop8,Bob Chen,2,36.00,43.02,Canceled,CAND-02\n\
+         11/15/2024,3,aliceshop12,Alice Walker,3,118.50,129.00,Completed,VASE-01\n",
     )
     .unwrap();
     std::fs::write(
@@ -557,4 +557,33 @@ fn etsy_s_orders_and_their_items_count_each_order_once() {
         "Alice Walker"
     );
     assert_eq!(Sheet::read(&out, "Data issues").rows.len(), 3);
+}
+
+/// Two systems that both number their orders from 1 (last year's till, this year's shop):
+/// an order row and an order line with the same id but other customers are two orders, and
+/// both count. By hand: C1..C3 bought 100, 40 + 60, 90; D1..D3 500, 700, 900.
+#[test]
+fn orders_of_two_systems_alike_only_in_their_ids_both_count() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("till.csv"),
+        "Order ID,Customer,Date,Product,Amount\n1,C1,2024-03-01,Tea,100\n2,C2,2024-03-02,Cup,40\n2,C2,2024-03-02,Pot,60\n3,C3,2024-03-03,Tea,90\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("shop.csv"),
+        "Order ID,Customer,Date,Amount,Status\n1,D1,2024-06-01,500,completed\n2,D2,2024-06-02,700,completed\n3,D3,2024-06-03,900,cancelled\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args(["score", "till.csv", "shop.csv", "-o", "out.xlsx"])
+        .args(["--as-of", AS_OF, "--strict", "-q"])
+        .assert()
+        .success();
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let spend = |id| customers.number(customers.row("Customer ID", id), "Net spend");
+    assert_close(spend("C2"), 100.0, "C2");
+    assert_close(spend("C3"), 90.0, "C3, not cancelled by D3's order 3");
+    assert_close(spend("D1"), 500.0, "D1");
+    assert_close(spend("D2"), 700.0, "D2");
 }

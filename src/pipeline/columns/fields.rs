@@ -755,9 +755,8 @@ impl Field {
                 // tax, over the 金额 before it.
                 "价税合计",
                 "含税金额",
-                // 进销存 (秦丝): the sale's value, where 实收金额 beside it is what was paid of
-                // it so far (a sale on credit), or at a till the cash handed over.
-                "应收金额",
+                // A till's 实收 after its discount, over 应收 before it (but see `IN_LAYOUTS`).
+                "实收金额",
             ],
             _ => &[],
         }
@@ -838,13 +837,17 @@ impl Field {
     /// Headers that name a field only in the export of one system, told by a header of its
     /// own: (that header, the header, the field). Shopify's orders export names the order
     /// number "Name" and the customer by "Email", beside its "Lineitem name".
-    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 4] = [
+    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 7] = [
         ("lineitemname", "name", Field::OrderId),
         ("lineitemname", "email", Field::CustomerId),
         // QuickBooks: a transaction's number beside its type.
         ("transactiontype", "num", Field::OrderId),
         // Shopee: the buyer's user name beside the receiver's.
         ("receivername", "username", Field::CustomerId),
+        // 进销存 (秦丝) on credit: 应收 is the sale's value, 实收 what was paid of it so far.
+        ("欠款", "应收金额", Field::Amount),
+        ("本单欠款", "应收金额", Field::Amount),
+        ("未收金额", "应收金额", Field::Amount),
     ];
 
     /// The field a config key names.

@@ -19,7 +19,7 @@ use anyhow::{Result, bail};
 pub use fields::{Field, TableKind};
 pub use parse::Dataset;
 
-use crate::config::{Config, DateOrder};
+use crate::config::{Config, DateOrder, DecimalMark};
 use crate::issues::{Action, DUPLICATE_LINE, DataIssue, ORDER_IN_LINES, Wording};
 use crate::location::{Column, Source};
 use crate::pipeline::read::{Row, Table};
@@ -205,54 +205,74 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
     Ok(data)
 }
 
-/// Takes out the rows of an orders table of one row an order and no goods (no product on any
-/// row) whose orders another orders table, with goods, gives line by line, by the same order
-/// id: Etsy's Sold Orders beside its Sold Order Items would count each order twice, once by
-/// its total and once by its lines. The lines count; where they have no status, they take their order row's. Each row
-/// taken out is listed as a data issue, and a note says how many.
+/// Takes out the rows of an orders table of one row an order whose orders another orders
+/// table gives line by line, with goods, for the same customer under the same order id:
+/// Etsy's Sold Orders beside its Sold Order Items would count each order twice, once by its
+/// total and once by its lines. An order row that names goods too (Etsy's SKU) gives way
+/// only to a table whose orders have several lines. The lines count; where they have no
+/// status, they take their order row's. Each row taken out is listed as a data issue, and a
+/// note says how many.
 fn drop_orders_given_by_lines(data: &mut Dataset) -> Option<Wording> {
-    let (rows, lines) = order_rows_and_lines(data)?;
-    // The table that gives each order's lines.
-    let mut lines_of: Vec<Option<u16>> = vec![None; data.order_ids.len()];
-    for line in data.orders.iter().filter(|o| lines.contains(&o.source)) {
-        if let Some(id) = line.order_id {
-            lines_of[id.position()].get_or_insert(line.source);
-        }
-    }
-    let lines_source = |order: &crate::model::Order| {
-        order
-            .order_id
-            .and_then(|id| lines_of[id.position()])
-            .map(usize::from)
-    };
-    let given =
-        |order: &crate::model::Order| rows.contains(&order.source) && lines_source(order).is_some();
-    let dropped: Vec<usize> = (0..data.orders.len())
-        .filter(|&k| given(&data.orders[k]))
-        .collect();
-    let &first = dropped.first()?;
+    let tables = order_tables(data)?;
+    let dropped = orders_given_by_lines(data, &tables);
+    let &(first, first_lines) = dropped.first()?;
     // The order rows' statuses, for lines that have none.
     let mut status = vec![None; data.order_ids.len()];
-    for &k in &dropped {
+    for &(k, _) in &dropped {
         let order = &data.orders[k];
         if let (Some(id), Some(s)) = (order.order_id, order.status) {
             status[id.position()].get_or_insert((s, order.status_text));
         }
     }
-    for line in data.orders.iter_mut().filter(|o| lines.contains(&o.source)) {
+    let line_sources: Vec<u16> = dropped.iter().map(|&(_, l)| l).collect();
+    for line in data
+        .orders
+        .iter_mut()
+        .filter(|o| line_sources.contains(&o.source))
+    {
         if let (None, Some(id)) = (line.status, line.order_id)
             && let Some((s, text)) = status[id.position()]
         {
             (line.status, line.status_text) = (Some(s), text);
         }
     }
-    let there = |k: usize| lines_source(&data.orders[k]).expect("a dropped row's order has lines");
-    let (example_lines, example_row) = (there(first), data.orders[first].row);
-    let example_rows = usize::from(data.orders[first].source);
+    let location = |k: usize| crate::location::Location {
+        source: &data.sources[usize::from(data.orders[k].source)],
+        row: data.orders[k].row,
+        column: None,
+    };
+    let (example, example_zh) = (location(first).to_string(), {
+        let l = location(first);
+        format!("{} 第 {} 行", l.source.zh(), l.row)
+    });
+    let lines_source = &data.sources[usize::from(first_lines)];
+    let note = Wording::new(
+        format!(
+            "{count} order{} given by a row each (the first: {example}) {} given line by line in {lines_source} too, for the same customer: {} counted by {}, and the order rows are listed in the Data issues sheet",
+            if dropped.len() == 1 { "" } else { "s" },
+            if dropped.len() == 1 { "is" } else { "are" },
+            if dropped.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            },
+            if dropped.len() == 1 {
+                "its lines"
+            } else {
+                "their lines"
+            },
+            count = dropped.len(),
+        ),
+        format!(
+            "有 {} 笔订单既按一行一单给出（第一笔：{example_zh}），又在 {} 中逐行给出，客户相同：按明细计入，订单行列在数据问题表中",
+            dropped.len(),
+            lines_source.zh()
+        ),
+    );
     let reasons: Vec<(usize, Wording)> = dropped
         .iter()
-        .map(|&k| {
-            let there = &data.sources[there(k)];
+        .map(|&(k, lines)| {
+            let there = &data.sources[usize::from(lines)];
             let reason = Wording::new(
                 format!("{} {there}, where it is counted", ORDER_IN_LINES[0]),
                 format!("{} {}，在那里计入", ORDER_IN_LINES[1], there.zh()),
@@ -261,74 +281,104 @@ fn drop_orders_given_by_lines(data: &mut Dataset) -> Option<Wording> {
         })
         .collect();
     take_out_lines(data, reasons);
-    let count = dropped.len();
-    let (rows_source, lines_source) = (&data.sources[example_rows], &data.sources[example_lines]);
-    Some(Wording::new(
-        format!(
-            "{rows_source} gives {count} order{} that {lines_source} gives line by line (the first in row {example_row}): {} counted by {}, and the order rows are listed in the Data issues sheet",
-            if count == 1 { "" } else { "s" },
-            if count == 1 { "it is" } else { "they are" },
-            if count == 1 {
-                "its lines"
-            } else {
-                "their lines"
-            },
-        ),
-        format!(
-            "{} 中有 {count} 笔订单在 {} 中有逐行明细（第一笔在第 {example_row} 行）：按明细计入，订单行列在数据问题表中",
-            rows_source.zh(),
-            lines_source.zh()
-        ),
-    ))
+    Some(note)
 }
 
-/// The whole orders tables with order ids that hold one row an order and name no goods, and
-/// those whose lines name goods, for [`drop_orders_given_by_lines`]; `None` unless both.
-fn order_rows_and_lines(data: &Dataset) -> Option<(Vec<u16>, Vec<u16>)> {
-    let whole = |info: &&TableInfo| {
-        info.kind == TableKind::Orders
-            && info.part == OrderPart::Whole
-            && info.column(Field::OrderId).is_some()
-    };
-    let tables: Vec<u16> = data
+/// The order rows (by place) that [`drop_orders_given_by_lines`] takes out, each with the
+/// table of its order's lines, in order.
+fn orders_given_by_lines(data: &Dataset, tables: &[OrderTable]) -> Vec<(usize, u16)> {
+    let of = |source: u16| tables.iter().find(|t| t.source == source);
+    // (order row, the table of its lines)
+    let mut dropped: Vec<(usize, u16)> = Vec::new();
+    let mut taken = vec![false; data.orders.len()];
+    for lines in tables.iter().filter(|t| t.goods) {
+        // The customer of each order id in this table, where one customer has it.
+        let mut customer_of: Vec<Option<Option<crate::model::CustomerIdx>>> =
+            vec![None; data.order_ids.len()];
+        for line in data.orders.iter().filter(|o| o.source == lines.source) {
+            if let Some(id) = line.order_id {
+                let given = customer_of[id.position()].get_or_insert(Some(line.customer));
+                if *given != Some(line.customer) {
+                    *given = None;
+                }
+            }
+        }
+        // The goods of each order here, for order rows that name goods too: a row whose goods
+        // are among its order's lines is a copy of a line (exports that overlap), not an order.
+        let goods_here: rustc_hash::FxHashSet<(crate::model::Sym, crate::model::Sym)> = if tables
+            .iter()
+            .any(|t| t.goods && !t.twice && t.source != lines.source)
+        {
+            data.orders
+                .iter()
+                .filter(|o| o.source == lines.source)
+                .filter_map(|o| Some((o.order_id?, o.product?)))
+                .collect()
+        } else {
+            rustc_hash::FxHashSet::default()
+        };
+        for (k, order) in data.orders.iter().enumerate() {
+            let rows = of(order.source).filter(|rows| {
+                rows.source != lines.source && !rows.twice && (!rows.goods || lines.twice)
+            });
+            if let (false, Some(_), Some(id)) = (taken[k], rows, order.order_id)
+                && customer_of[id.position()] == Some(Some(order.customer))
+                && !order
+                    .product
+                    .is_some_and(|product| goods_here.contains(&(id, product)))
+            {
+                taken[k] = true;
+                dropped.push((k, lines.source));
+            }
+        }
+    }
+    dropped.sort_unstable();
+    dropped
+}
+
+/// What [`drop_orders_given_by_lines`] needs to know of a whole orders table with order ids.
+struct OrderTable {
+    source: u16,
+    /// Whether a line names goods (a product).
+    goods: bool,
+    /// Whether an order id comes on two lines or more.
+    twice: bool,
+}
+
+/// The whole orders tables with order ids, when there are two or more.
+fn order_tables(data: &Dataset) -> Option<Vec<OrderTable>> {
+    let mut tables: Vec<OrderTable> = data
         .tables
         .iter()
-        .filter(whole)
-        .map(|info| info.source as u16)
+        .filter(|info| {
+            info.kind == TableKind::Orders
+                && info.part == OrderPart::Whole
+                && info.column(Field::OrderId).is_some()
+        })
+        .map(|info| OrderTable {
+            source: info.source as u16,
+            goods: false,
+            twice: false,
+        })
         .collect();
     if tables.len() < 2 {
         return None;
     }
-    // Of each such table: whether a line names goods; of those that name none, whether an
-    // order id comes twice (a set of ids only where both kinds are there).
-    let mut goods = vec![false; tables.len()];
+    // The table each order id was last seen in: a table's lines are read together, so an id
+    // seen last in the same table comes twice there.
+    let mut last_seen = vec![u16::MAX; data.order_ids.len()];
     for order in &data.orders {
-        if let Some(t) = tables.iter().position(|&s| s == order.source) {
-            goods[t] |= order.product.is_some();
+        let Some(table) = tables.iter_mut().find(|t| t.source == order.source) else {
+            continue;
+        };
+        table.goods |= order.product.is_some();
+        if let Some(id) = order.order_id {
+            let last = &mut last_seen[id.position()];
+            table.twice |= *last == order.source;
+            *last = order.source;
         }
     }
-    if goods.iter().all(|&g| g) || !goods.iter().any(|&g| g) {
-        return None;
-    }
-    let mut twice = vec![false; tables.len()];
-    let mut seen: rustc_hash::FxHashSet<(u16, crate::model::Sym)> =
-        rustc_hash::FxHashSet::default();
-    for order in &data.orders {
-        if let Some(t) = tables.iter().position(|&s| s == order.source)
-            && !goods[t]
-            && let Some(id) = order.order_id
-        {
-            twice[t] |= !seen.insert((order.source, id));
-        }
-    }
-    let pick = |of: &dyn Fn(usize) -> bool| -> Vec<u16> {
-        (0..tables.len())
-            .filter(|&t| of(t))
-            .map(|t| tables[t])
-            .collect()
-    };
-    let (rows, lines) = (pick(&|t| !goods[t] && !twice[t]), pick(&|t| goods[t]));
-    (!rows.is_empty()).then_some((rows, lines))
+    Some(tables)
 }
 
 /// Takes out the order lines given, each listed as a row not used for its reason (by its
@@ -1320,7 +1370,7 @@ fn no_orders_message(tables: &[Table], detections: &[Detection]) -> String {
                 } else {
                     header_list(&d.headers)
                 },
-                headers_hint(&d.headers)
+                headers_hint(t, &d.headers)
             )
         })
         .collect();
@@ -1331,22 +1381,28 @@ fn no_orders_message(tables: &[Table], detections: &[Detection]) -> String {
 }
 
 /// What a first row that names nothing seems to be, for the message that no orders table was
-/// found: values without a header row (CDNOW's `00001 19970101 1 11.77`), or columns apart by
-/// spaces, which no delimiter the reader knows separates.
-fn headers_hint(headers: &[Column]) -> &'static str {
-    let looks_like_a_value = |text: &str| {
-        let text = text.trim();
-        !text.is_empty()
-            && text
-                .chars()
-                .all(|c| c.is_ascii_digit() || " .-/:".contains(c))
+/// found: values without a header row (CDNOW's `00001,19970101,1,11.77`, `C001,2026-01-01,
+/// 11.77`), or, in a text file, columns separated by spaces, which no delimiter the reader
+/// knows separates.
+fn headers_hint(table: &Table, headers: &[Column]) -> &'static str {
+    use crate::pipeline::read::Cell;
+    let is_date =
+        |c: &Column| values::parse_date(&Cell::Text(c.header.trim()), DateOrder::Auto).is_some();
+    let is_number = |c: &Column| {
+        values::parse_amount(&Cell::Text(c.header.trim()), DecimalMark::Auto).is_some()
     };
     match headers {
-        [] => "",
-        [one] if one.header.split_whitespace().count() > 2 => {
-            ": its columns seem apart by spaces; tiers reads comma-, semicolon- or tab-separated text: save it as CSV (with a header row) and run again"
+        [one] if table.source.sheet.is_none() && one.header.split_whitespace().count() > 2 => {
+            ": its columns seem to be separated by spaces; tiers reads comma-, semicolon- or tab-separated text with a header row: convert the spaces to commas (or open it in Excel with Data › Text to Columns) and add a header row"
         }
-        _ if headers.iter().all(|h| looks_like_a_value(&h.header)) => {
+        [_, _, ..]
+            if headers.iter().any(is_date)
+                && headers
+                    .iter()
+                    .filter(|h| is_date(h) || is_number(h))
+                    .count()
+                    >= 2 =>
+        {
             ": its first row holds values, not headers; add a header row such as Customer ID, Order Date, Amount"
         }
         _ => "",
@@ -2053,9 +2109,12 @@ mod tests {
         // What the customer pays, with the tax, over 金额 before it.
         let mapping = orders(&["单据编号", "往来单位", "金额", "价税合计"]);
         assert_eq!(mapping[2..], [None, Some(Field::Amount)]);
-        // A sale on credit: its value, not what was paid of it so far.
+        // A sale on credit: its value, not what was paid of it so far; at a till, what was
+        // taken after the discount.
         let mapping = orders(&["销售单号", "客户名称", "应收金额", "实收金额", "欠款"]);
         assert_eq!(mapping[2..4], [Some(Field::Amount), None]);
+        let mapping = orders(&["单据号", "会员名", "应收金额", "优惠金额", "实收金额"]);
+        assert_eq!(mapping[2..5], [None, None, Some(Field::Amount)]);
         // A till's user is the cashier, not the customer; Shopee's buyer beside the receiver is.
         let mapping = orders(&["Receipt No", "Date", "Customer Name", "Username", "Amount"]);
         assert_eq!(mapping[3], None);

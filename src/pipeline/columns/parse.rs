@@ -660,28 +660,38 @@ impl<'c> Builder<'c> {
             self.intern(ctx, Field::Category),
             self.intern(ctx, Field::Brand),
         );
-        if self.products.contains_key(&product) {
-            return Err(ctx.skip(
+        // A stock list repeats a product per warehouse, a price list per variant: only a
+        // repeat that says otherwise is one too many.
+        match self.products.get(&product) {
+            Some(&listed) if listed != (category, brand) => Err(ctx.skip(
                 Some(Field::Product),
                 [
-                    "product listed twice; the first row is used",
-                    "产品重复出现；使用第一行",
+                    "product listed before with another category or brand; the first is used",
+                    "产品此前已列出，品类或品牌不同；使用先列出的",
                 ],
-            ));
+            )),
+            Some(_) => Ok(()),
+            None => {
+                self.products.insert(product, (category, brand));
+                Ok(())
+            }
         }
-        self.products.insert(product, (category, brand));
-        Ok(())
     }
 
     /// Gives the order lines that name a product of a products table, but not its category
-    /// or brand, the table's, with a note saying how many.
+    /// or brand, the table's, with a note saying how many, and how many name a product the
+    /// table does not list.
     fn categories_from_products(&mut self) {
         if self.products.is_empty() {
             return;
         }
-        let mut filled = 0;
+        let (mut filled, mut unlisted) = (0, 0);
         for line in &mut self.data.orders {
-            let Some(&(category, brand)) = line.product.and_then(|p| self.products.get(&p)) else {
+            let Some(product) = line.product else {
+                continue;
+            };
+            let Some(&(category, brand)) = self.products.get(&product) else {
+                unlisted += 1;
                 continue;
             };
             let before = (line.category, line.brand);
@@ -695,18 +705,42 @@ impl<'c> Builder<'c> {
             .map(ToString::to_string)
             .collect();
         let tables_zh: Vec<String> = self.product_tables.iter().map(Source::zh).collect();
-        self.notice(Wording::new(
+        let (tables, tables_zh) = (tables.join(", "), tables_zh.join("、"));
+        let lines = |n: usize, one: &str, more: &str| {
             format!(
-                "{filled} order line{} {} their product's category or brand from {}",
-                if filled == 1 { "" } else { "s" },
-                if filled == 1 { "takes" } else { "take" },
-                tables.join(", ")
+                "{n} order line{} {}",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { one } else { more }
+            )
+        };
+        let note = match (filled, unlisted) {
+            (0, 1..) => Wording::new(
+                format!(
+                    "no order line names a product that {tables} lists: one may give codes where the other gives names; set product = \"…\" under [columns.products] to the column the orders use"
+                ),
+                format!(
+                    "没有订单行的产品在 {tables_zh} 中：可能一边是编码、一边是名称；请在 [columns.products] 下把 product 设为订单所用的那一列"
+                ),
             ),
-            format!(
-                "有 {filled} 个订单行的品类或品牌取自 {}",
-                tables_zh.join("、")
+            (_, 0) => Wording::new(
+                format!(
+                    "{} their product's category or brand from {tables}",
+                    lines(filled, "takes", "take")
+                ),
+                format!("有 {filled} 个订单行的品类或品牌取自 {tables_zh}"),
             ),
-        ));
+            _ => Wording::new(
+                format!(
+                    "{} their product's category or brand from {tables}; {} a product it does not list, and so none",
+                    lines(filled, "takes", "take"),
+                    lines(unlisted, "names", "name")
+                ),
+                format!(
+                    "有 {filled} 个订单行的品类或品牌取自 {tables_zh}；另有 {unlisted} 行的产品不在其中，没有品类或品牌"
+                ),
+            ),
+        };
+        self.notice(note);
     }
 
     /// A row of a list of returned orders: the order must be among the orders read.
