@@ -224,7 +224,9 @@ fn drop_orders_given_by_lines(data: &mut Dataset) -> Option<Wording> {
             status[id.position()].get_or_insert((s, order.status_text));
         }
     }
-    let line_sources: Vec<u16> = dropped.iter().map(|&(_, l)| l).collect();
+    let mut line_sources: Vec<u16> = dropped.iter().map(|&(_, l)| l).collect();
+    line_sources.sort_unstable();
+    line_sources.dedup();
     for line in data
         .orders
         .iter_mut()
