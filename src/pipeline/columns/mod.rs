@@ -289,6 +289,10 @@ fn drop_orders_given_by_lines(data: &mut Dataset) -> Option<Wording> {
 /// The order rows (by place) that [`drop_orders_given_by_lines`] takes out, each with the
 /// table of its order's lines, in order.
 fn orders_given_by_lines(data: &Dataset, tables: &[OrderTable]) -> Vec<(usize, u16)> {
+    // Only a table of one row an order can give way.
+    if tables.iter().all(|t| t.twice) {
+        return Vec::new();
+    }
     let of = |source: u16| tables.iter().find(|t| t.source == source);
     // (order row, the table of its lines)
     let mut dropped: Vec<(usize, u16)> = Vec::new();
