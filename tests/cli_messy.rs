@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::DataType;
 
-use crate::common::{Sheet, fixtures, tiers};
+use crate::common::{Sheet, fixtures, tiers, write_ledger};
 
 const AS_OF: &str = "2026-06-30";
 
@@ -624,18 +624,15 @@ fn notes_signing_off_a_sheet_are_no_lost_rows() {
     sheet
         .write_row(1, 0, ["客户名称", "下单日期", "产品", "金额"])
         .unwrap();
-    for (row, (customer, date, product, amount)) in [
-        ("华兴", "2026-03-01", "绿茶", 100),
-        ("顺达", "2026-04-01", "红茶", 200),
-        ("华兴", "2026-05-01", "绿茶", 150),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let row = row as u32 + 2;
-        sheet.write_row(row, 0, [customer, date, product]).unwrap();
-        sheet.write_number(row, 3, amount).unwrap();
-    }
+    write_ledger(
+        sheet,
+        2,
+        &[
+            ("华兴", "2026-03-01", "绿茶", 100.0),
+            ("顺达", "2026-04-01", "红茶", 200.0),
+            ("华兴", "2026-05-01", "绿茶", 150.0),
+        ],
+    );
     sheet.write(5, 0, "合计").unwrap();
     sheet.write(5, 3, 450).unwrap();
     sheet.write(7, 0, "制表人：张三").unwrap();
@@ -682,18 +679,15 @@ fn a_sheet_named_for_returns_takes_its_lines_off_the_spend() {
     let headers = ["客户名称", "日期", "产品", "金额"];
     let sheet = book.add_worksheet().set_name("销售记录").unwrap();
     sheet.write_row(0, 0, headers).unwrap();
-    for (row, (customer, date, product, amount)) in [
-        ("华兴", "2026-03-01", "绿茶", 100),
-        ("华兴", "2026-04-01", "红茶", 200),
-        ("顺达", "2026-04-02", "绿茶", 300),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let row = row as u32 + 1;
-        sheet.write_row(row, 0, [customer, date, product]).unwrap();
-        sheet.write_number(row, 3, amount).unwrap();
-    }
+    write_ledger(
+        sheet,
+        1,
+        &[
+            ("华兴", "2026-03-01", "绿茶", 100.0),
+            ("华兴", "2026-04-01", "红茶", 200.0),
+            ("顺达", "2026-04-02", "绿茶", 300.0),
+        ],
+    );
     let sheet = book.add_worksheet().set_name("退货记录").unwrap();
     sheet.write_row(0, 0, headers).unwrap();
     sheet

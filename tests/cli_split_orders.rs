@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use chrono::{Days, NaiveDate};
 use rust_xlsxwriter::{Format, Workbook};
 
-use crate::common::{Sheet, assert_close, tiers};
+use crate::common::{Sheet, assert_close, tiers, write_ledger};
 
 const AS_OF: &str = "2026-11-30";
 const CUSTOMERS: [&str; 4] = ["ALFKI", "ANATR", "ANTON", "AROUT"];
@@ -382,19 +382,16 @@ fn a_products_sheet_gives_order_lines_their_category_and_brand() {
     sheet
         .write_row(0, 0, ["客户名称", "下单日期", "商品名称", "金额"])
         .unwrap();
-    for (row, (customer, date, product, amount)) in [
-        ("华兴", "2026-03-01", "绿茶", 100),
-        ("华兴", "2026-04-01", "茶杯", 40),
-        ("顺达", "2026-04-02", "绿茶", 300),
-        ("顺达", "2026-05-02", "绿茶", 200),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let row = row as u32 + 1;
-        sheet.write_row(row, 0, [customer, date, product]).unwrap();
-        sheet.write_number(row, 3, amount).unwrap();
-    }
+    write_ledger(
+        sheet,
+        1,
+        &[
+            ("华兴", "2026-03-01", "绿茶", 100.0),
+            ("华兴", "2026-04-01", "茶杯", 40.0),
+            ("顺达", "2026-04-02", "绿茶", 300.0),
+            ("顺达", "2026-05-02", "绿茶", 200.0),
+        ],
+    );
     let sheet = book.add_worksheet().set_name("商品资料").unwrap();
     sheet
         .write_row(0, 0, ["商品名称", "品类", "品牌", "单价"])

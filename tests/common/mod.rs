@@ -117,6 +117,18 @@ impl Sheet {
     }
 }
 
+/// Writes a hand-kept ledger's rows (customer, date, product, amount) from `first_row` on.
+pub fn write_ledger(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    first_row: u32,
+    rows: &[(&str, &str, &str, f64)],
+) {
+    for (row, &(customer, date, product, amount)) in (first_row..).zip(rows) {
+        sheet.write_row(row, 0, [customer, date, product]).unwrap();
+        sheet.write_number(row, 3, amount).unwrap();
+    }
+}
+
 /// A numeric cell's value.
 pub fn number(cell: &Data) -> f64 {
     match cell {

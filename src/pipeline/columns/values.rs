@@ -44,8 +44,7 @@ pub fn is_return_remark(text: &str) -> bool {
         "returned",
         "refund",
     ];
-    let text = normalise(text);
-    WORDS.contains(&text.as_str())
+    says_only(text, &WORDS)
 }
 
 /// Adventure Works' numeric order status (`SalesOrderHeader.Status`) by the name its
@@ -90,6 +89,11 @@ pub fn is_placeholder_id(text: &str) -> bool {
     NONE.iter().any(|none| text.eq_ignore_ascii_case(none))
 }
 
+/// Whether a text, normalised, is one of `words`.
+fn says_only(text: &str, words: &[&str]) -> bool {
+    words.contains(&normalise(text).as_str())
+}
+
 /// Whether a remark (备注) says only that the line was voided: 作废, 已取消, Void, Cancelled.
 pub fn is_void_remark(text: &str) -> bool {
     const WORDS: [&str; 10] = [
@@ -104,8 +108,7 @@ pub fn is_void_remark(text: &str) -> bool {
         "cancelled",
         "canceled",
     ];
-    let text = normalise(text);
-    WORDS.contains(&text.as_str())
+    says_only(text, &WORDS)
 }
 
 /// A currency as its ISO code where it is written by another of its names (RMB, 人民币, ¥;
