@@ -363,7 +363,8 @@ Alice Walker,alice@example.com,INV-5,09/08/2024,57.60,Ceramic Vase,1,48.00,48.00
 }
 
 /// Odoo's export of sales orders with their lines writes the order's reference, date,
-/// customer, total and status on its first line only; the lines below are the order's. A
+/// customer, total and status on its first line only; the lines below are the order's, and
+/// each line's "Order Lines/Subtotal" is its amount. A
 /// BigCommerce-style guest (customer id 0) is the customer named, or the customer of that
 /// name who has an id. A row of sums below the data, with no product, is no line. By hand:
 /// Alice's S00003 is 118.50 over two lines, her S00001 48.00, and as a guest she paid 20.00
@@ -371,13 +372,13 @@ Alice Walker,alice@example.com,INV-5,09/08/2024,57.60,Ceramic Vase,1,48.00,48.00
 #[test]
 fn odoo_s_order_lines_below_their_order_and_guests_are_read() {
     let csv = "\
-Order Reference,Order Date,Customer ID,Customer,Total,Status,Order Lines/Product,Order Lines/Quantity
-S00001,2024-07-14 09:30:00,7,Alice Walker,48.00,Sales Order,[CERA] Ceramic Vase,1
-S00003,2024-12-02 09:30:00,7,Alice Walker,118.50,Sales Order,[CERA] Ceramic Vase,2
-,,,,,,[LINE] Linen Napkins,1
-S00004,2024-08-30 10:00:00,0,Erin Moss,58.00,Sales Order,[CAND] Candle Set,2
-S00005,2024-09-30 10:00:00,,Alice Walker,20.00,Sales Order,[CAND] Candle Set,1
-,,,,244.50,,,7
+Order Reference,Order Date,Customer ID,Customer,Total,Status,Order Lines/Product,Order Lines/Quantity,Order Lines/Subtotal
+S00001,2024-07-14 09:30:00,7,Alice Walker,48.00,Sales Order,[CERA] Ceramic Vase,1,48.00
+S00003,2024-12-02 09:30:00,7,Alice Walker,118.50,Sales Order,[CERA] Ceramic Vase,2,96.00
+,,,,,,[LINE] Linen Napkins,1,22.50
+S00004,2024-08-30 10:00:00,0,Erin Moss,58.00,Sales Order,[CAND] Candle Set,2,58.00
+S00005,2024-09-30 10:00:00,,Alice Walker,20.00,Sales Order,[CAND] Candle Set,1,20.00
+,,,,244.50,,,7,
 ";
     let dir = score("Sales Order (sale.order).csv", csv.as_bytes(), &[]);
     let out = dir.path().join("out.xlsx");
@@ -394,6 +395,8 @@ S00005,2024-09-30 10:00:00,,Alice Walker,20.00,Sales Order,[CAND] Candle Set,1
     let napkins = orders.row("Product", "[LINE] Linen Napkins");
     assert_eq!(orders.text(napkins, "Order ID"), "S00003");
     assert_eq!(orders.text(napkins, "Customer name"), "Alice Walker");
+    // Each line counts its own subtotal, not its order's total.
+    assert_close(orders.number(napkins, "Amount"), 22.5, "the napkins' line");
 }
 
 /// Etsy writes its sale dates with two-digit years, month first (03/15/24), and eBay with

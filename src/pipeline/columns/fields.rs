@@ -757,6 +757,8 @@ impl Field {
                 "含税金额",
                 // A till's 实收 after its discount, over 应收 before it (but see `IN_LAYOUTS`).
                 "实收金额",
+                // A line's own amount over its order's total beside it (Odoo's order lines).
+                "linetotal",
             ],
             _ => &[],
         }

@@ -747,7 +747,7 @@ fn header_key(header: &str) -> String {
     }
     let key = normalise(cut);
     // Odoo names a line's field after its list: "Order Lines/Product", "Order
-    // Lines/Product/Name" are the product.
+    // Lines/Product/Name" are the product, and "Order Lines/Subtotal" the line's amount.
     if let Some((list, fields)) = cut.split_once('/')
         && normalise(list).contains("line")
         && !names_a_field(&key)
@@ -755,6 +755,10 @@ fn header_key(header: &str) -> String {
         return fields
             .split('/')
             .map(normalise)
+            .map(|part| match part.as_str() {
+                "subtotal" | "pricesubtotal" | "total" | "pricetotal" => "linetotal".to_owned(),
+                _ => part,
+            })
             .find(|part| names_a_field(part))
             .unwrap_or(key);
     }
