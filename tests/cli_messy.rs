@@ -130,7 +130,7 @@ fn formulas_count_by_their_saved_values_and_the_total_row_is_no_customer() {
     let (stderr, dir) = grades_as_the_shop(&[messy("formulas.xlsx")]);
     assert!(
         stderr.contains(
-            r#"sheet "Orders", row 14, column "Customer ID" (B): total row, not a customer"#
+            r#"sheet "Orders", row 14, column "Order ID" (A): total row, not a customer, found "Total""#
         ),
         "{stderr}"
     );

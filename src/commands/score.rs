@@ -212,25 +212,41 @@ fn report_issues(
 ) {
     let data = &graded.data;
     let skipped_issues = data.issues.iter().filter(|i| i.action == Action::Skipped);
+    // Rows that held no data of their own (totals, notes below a table, copies of lines,
+    // orders counted by their lines) are notes; rows lost are warnings.
+    let (mut shown_lost, mut shown_held) = (0, 0);
     for issue in skipped_issues.take(MAX_LISTED_ISSUES) {
-        messages.warning(&issue.describe(&data.sources));
+        if issues::held_no_data(&issue.reason.en) {
+            shown_held += 1;
+            messages.note(&issue.describe(&data.sources));
+        } else {
+            shown_lost += 1;
+            messages.warning(&issue.describe(&data.sources));
+        }
     }
-    if skipped > 0 {
-        let more = skipped.saturating_sub(MAX_LISTED_ISSUES);
-        let more = if more > 0 {
-            format!(" ({more} more not shown)")
-        } else {
-            String::new()
-        };
-        // With --strict, what is left held no data (totals rows, copies of lines).
-        let advice = if strict {
-            "; they held no data, so --strict lets them pass"
-        } else {
-            "; use --strict to fail instead"
-        };
+    let lost = issues::lost(&data.issues).len();
+    let more = |all: usize, shown: usize| match all - shown {
+        0 => String::new(),
+        more => format!(" ({more} more not shown)"),
+    };
+    if lost > 0 {
         messages.warning(&format!(
-            "{} not used{more}, listed in the Data issues sheet{advice}",
-            count(skipped, "input row", "input rows")
+            "{} not used{}, listed in the Data issues sheet; use --strict to fail instead",
+            count(lost, "input row", "input rows"),
+            more(lost, shown_lost)
+        ));
+    }
+    let held_no_data = skipped - lost;
+    if held_no_data > 0 {
+        let strict = if strict {
+            ", so --strict lets them pass"
+        } else {
+            ""
+        };
+        messages.note(&format!(
+            "{} held no data of their own (totals, notes below a table, lines counted elsewhere){}, listed in the Data issues sheet{strict}",
+            count(held_no_data, "input row", "input rows"),
+            more(held_no_data, shown_held)
         ));
     }
     if noted > 0 {

@@ -59,6 +59,14 @@ impl TableInfo {
             .map(|(_, c)| c)
     }
 
+    /// Every column the header names, used or not, in no particular order.
+    pub fn all_columns(&self) -> impl Iterator<Item = &Column> {
+        self.columns
+            .iter()
+            .map(|(_, c)| c)
+            .chain(&self.other_columns)
+    }
+
     /// The field that identifies a customer: the id column, or the name when there is none.
     pub fn customer_field(&self) -> Field {
         if self.column(Field::CustomerId).is_some() {

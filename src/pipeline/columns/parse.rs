@@ -424,6 +424,8 @@ struct RowContext<'r, 'a> {
     group: Option<&'r str>,
     /// Whether the table's unique ids ([`Field::CustomerUniqueId`]) name the customer.
     unique_ids: bool,
+    /// Every column the table's header names, for issues at a cell of no field.
+    columns: &'r [Column],
 }
 
 impl<'r, 'a> RowContext<'r, 'a> {
@@ -501,20 +503,32 @@ impl<'r, 'a> RowContext<'r, 'a> {
         let undated = self.column(Field::Amount).is_some()
             && self.column(Field::Date).is_some()
             && self.text(Field::Date).is_none();
-        if values::is_total_label(&key)
-            || (key.is_empty() && self.is_total_row())
-            || (undated && values::names_a_group_total(&key))
-        {
+        if values::is_total_label(&key) || (undated && values::names_a_group_total(&key)) {
             return Err(self.skip(Some(field), crate::issues::TOTAL_ROW));
         }
-        // A note below the table (制表人：张三), in the customer's column or beside it.
-        // The note may stand in the date's or the amount's column itself.
+        // A total's label under another column, the customer's blank: the issue names it.
+        if let (true, Some(at)) = (key.is_empty(), self.cell_where(values::is_total_label)) {
+            return Err(self.skip_at(at, crate::issues::TOTAL_ROW));
+        }
+        // A note below the table (制表人：张三), in the customer's column or beside it, where
+        // it may stand in the date's or the amount's column itself.
         let only_the_note = |field| self.text(field).is_none_or(|t| values::is_footer_note(&t));
-        if (values::is_footer_note(&key) || (key.is_empty() && self.is_footer_row()))
+        let note = if values::is_footer_note(&key) {
+            Some(None)
+        } else {
+            key.is_empty()
+                .then(|| self.cell_where(values::is_footer_note))
+                .flatten()
+                .map(Some)
+        };
+        if let Some(at) = note
             && only_the_note(Field::Date)
             && only_the_note(Field::Amount)
         {
-            return Err(self.skip(Some(field), crate::issues::FOOTER_ROW));
+            return Err(match at {
+                Some(at) => self.skip_at(at, crate::issues::FOOTER_ROW),
+                None => self.skip(Some(field), crate::issues::FOOTER_ROW),
+            });
         }
         // A guest checkout (BigCommerce's customer 0, Magento's blank id) is the customer its
         // name says.
@@ -576,8 +590,33 @@ impl<'r, 'a> RowContext<'r, 'a> {
     /// A row with a cell that says 合计, 小计 or Total (asked only of rows whose customer is
     /// blank: a subtotal's label may stand under any column).
     fn is_total_row(&self) -> bool {
-        (0..self.row.width())
-            .any(|i| matches!(self.row.get(i), Cell::Text(t) if values::is_total_label(t)))
+        self.cell_where(values::is_total_label).is_some()
+    }
+
+    /// The first cell of the row whose text `says`.
+    fn cell_where(&self, says: impl Fn(&str) -> bool) -> Option<usize> {
+        (0..self.row.width()).find(|&i| matches!(self.row.get(i), Cell::Text(t) if says(t)))
+    }
+
+    /// A row not used for `reason`, at the cell in column `index` (a total's label, a note).
+    fn skip_at(&self, index: usize, reason: impl Into<Wording>) -> DataIssue {
+        let column = self
+            .columns
+            .iter()
+            .find(|c| c.index == index)
+            .cloned()
+            .unwrap_or_else(|| Column {
+                header: String::new(),
+                index,
+            });
+        DataIssue {
+            source: self.source,
+            row: self.row_number,
+            column: Some(column),
+            value: self.row.get(index).display().into_owned(),
+            reason: reason.into(),
+            action: Action::Skipped,
+        }
     }
 
     /// Whether `key` is the row's name because its customer id is blank or a placeholder.
@@ -587,12 +626,6 @@ impl<'r, 'a> RowContext<'r, 'a> {
             && self
                 .text(Field::CustomerName)
                 .is_some_and(|name| values::ascii_forms(&name) == key)
-    }
-
-    /// A row with a cell that is a note below the table ([`values::is_footer_note`]).
-    fn is_footer_row(&self) -> bool {
-        (0..self.row.width())
-            .any(|i| matches!(self.row.get(i), Cell::Text(t) if values::is_footer_note(t)))
     }
 
     fn text(&self, field: Field) -> Option<Cow<'a, str>> {
@@ -782,17 +815,8 @@ impl<'c> Builder<'c> {
             );
         }
         let Some(amount) = info.column(Field::Amount).filter(|amount| {
-            let others = info
-                .columns
-                .iter()
-                .map(|(_, c)| c)
-                .chain(&info.other_columns);
-            lines::names_an_order_figure(
-                &amount.header,
-                others
-                    .filter(|c| c.index != amount.index)
-                    .map(|c| c.header.as_str()),
-            )
+            let others = info.all_columns().filter(|c| c.index != amount.index);
+            lines::names_an_order_figure(&amount.header, others.map(|c| c.header.as_str()))
         }) else {
             return;
         };
@@ -1075,6 +1099,7 @@ impl<'c> Builder<'c> {
             .filter(|c| c.header == super::GROUP_HEADER)
             .map(|c| c.index);
         let mut group: Option<String> = None;
+        let columns: Vec<Column> = info.all_columns().cloned().collect();
         let unique_ids = info.kind != TableKind::Customers || unique_ids_group(table, &info)?;
         table.for_each_row(|row_number, row| {
             if row_number == info.header_row {
@@ -1098,6 +1123,7 @@ impl<'c> Builder<'c> {
                 named_guests: &named_guests,
                 group: group.as_deref(),
                 unique_ids,
+                columns: &columns,
             };
             let result = ctx
                 .fields_beyond_header(header_width)
