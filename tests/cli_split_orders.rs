@@ -291,6 +291,19 @@ fn olist_customers_are_graded_by_their_unique_id() {
     // The only data issue is o6, an order row without lines; each customer gave an id.
     let issues = Sheet::read(&out, "Data issues");
     assert_eq!(issues.column("Value"), ["o6"]);
+    // An order's customer id finds the customer it belongs to.
+    let run = tiers(dir.path())
+        .args([
+            "explain",
+            "c3",
+            "olist_customers_dataset.csv",
+            "olist_orders_dataset.csv",
+        ])
+        .args(["olist_order_items_dataset.csv", "--as-of", AS_OF])
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&run.get_output().stdout).into_owned();
+    assert!(stdout.contains("u1"), "{stdout}");
 }
 
 /// A unique id that groups nothing says nothing: a "Master Customer ID" of 0 (none) for two

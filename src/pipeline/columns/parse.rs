@@ -48,6 +48,9 @@ pub struct Dataset {
     pub has_order_ids: bool,
     /// Whether any customers sheet was given.
     pub has_customers_table: bool,
+    /// Customers by each customer id a customers table gives them beside their unique id
+    /// ([`Field::CustomerUniqueId`]), for orders that name the customer id.
+    record_ids: FxHashMap<String, CustomerIdx>,
     /// Customer ids, interned as customers are added: customer `i`'s id is the symbol at
     /// position `i`. Kept end to end in one buffer, the lookup an order line makes stays in
     /// cache where a map of strings would fetch each key from its own allocation.
@@ -55,9 +58,13 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The customer with this id, if the inputs have one.
+    /// The customer with this id, if the inputs have one: their own id, or one of the
+    /// customer ids a customers table gives them beside their unique id (Olist's).
     pub fn customer(&self, id: &str) -> Option<CustomerIdx> {
-        self.ids.find(id).map(|sym| sym.position() as CustomerIdx)
+        self.ids
+            .find(id)
+            .map(|sym| sym.position() as CustomerIdx)
+            .or_else(|| self.record_ids.get(id).copied())
     }
 
     /// Frees the texts of the order ids, for a run that shows no order line (`--no-history`):
@@ -257,9 +264,6 @@ pub(super) struct Builder<'c> {
     /// Customers by the e-mail a customers sheet gives them (lower case), for orders that
     /// name customers by e-mail.
     emails: FxHashMap<String, CustomerIdx>,
-    /// Customers by each customer id a customers table gives them beside their unique id
-    /// ([`Field::CustomerUniqueId`]), for orders that name the customer id.
-    record_ids: FxHashMap<String, CustomerIdx>,
     /// Each product a products table lists, with its category and brand, and the tables.
     products: FxHashMap<Sym, (Option<Sym>, Option<Sym>)>,
     /// The products tables read, for the note on what they gave.
@@ -649,7 +653,6 @@ impl<'c> Builder<'c> {
             type_memo: Memo::default(),
             names: FxHashMap::default(),
             emails: FxHashMap::default(),
-            record_ids: FxHashMap::default(),
             products: FxHashMap::default(),
             product_tables: Vec::new(),
             order_rows: FxHashMap::default(),
@@ -1681,7 +1684,7 @@ impl<'c> Builder<'c> {
         .filter(|record| *record != id && self.find_customer(ctx, record).is_none());
         if let Some(existing) = self.data.customer(&id) {
             if let Some(record) = record {
-                self.record_ids.insert(record.into_owned(), existing);
+                self.data.record_ids.insert(record.into_owned(), existing);
                 self.table.more_ids_of_a_customer += 1;
                 return Ok(());
             }
@@ -1723,7 +1726,7 @@ impl<'c> Builder<'c> {
             self.emails.entry(email).or_insert(idx);
         }
         if let Some(record) = record {
-            self.record_ids.insert(record.into_owned(), idx);
+            self.data.record_ids.insert(record.into_owned(), idx);
         }
         Ok(())
     }
@@ -1743,7 +1746,6 @@ impl<'c> Builder<'c> {
                 .then(|| self.emails.get(key).copied())
                 .flatten()
         };
-        let by_record = || self.record_ids.get(key).copied();
         // A guest (no customer id, so named) who has an id elsewhere under that name.
         let by_guest_name = || {
             (ctx.customer_field == Field::CustomerId && ctx.is_named_guest(key))
@@ -1751,7 +1753,6 @@ impl<'c> Builder<'c> {
                 .flatten()
         };
         by_id
-            .or_else(by_record)
             .or_else(by_name)
             .or_else(by_email)
             .or_else(by_guest_name)
