@@ -85,7 +85,11 @@ fn find(graded: &Graded, query: &str) -> Result<usize> {
     let query = query.trim();
     // Ids are read as the inputs' are (Ｃ１ is C1, 123.0 is 123); names as written.
     let as_id = crate::pipeline::columns::values::identifier(query);
-    if let Some(i) = graded.data.customer(&as_id) {
+    if let Some(i) = graded
+        .data
+        .customer(&as_id)
+        .or_else(|| graded.data.customer_by_record_id(&as_id))
+    {
         return Ok(i as usize);
     }
     if let Some(i) = customers.iter().position(|c| c.name == query) {

@@ -494,6 +494,8 @@ impl Field {
                 "分摊后总价",
                 "分摊后金额",
                 "应收金额",
+                "orderlinetotal",
+                "orderlinesubtotal",
             ],
             Field::UnitPrice => &[
                 "unitprice",
@@ -757,8 +759,10 @@ impl Field {
                 "含税金额",
                 // A till's 实收 after its discount, over 应收 before it (but see `IN_LAYOUTS`).
                 "实收金额",
-                // A line's own amount over its order's total beside it (Odoo's order lines).
-                "linetotal",
+                // Odoo's order lines: a line's own amount, with tax, then before it, over its
+                // order's total beside it.
+                "orderlinetotal",
+                "orderlinesubtotal",
             ],
             _ => &[],
         }

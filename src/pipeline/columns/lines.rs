@@ -34,16 +34,17 @@ pub(super) fn names_an_order_figure<'h>(
 ) -> bool {
     let key = super::header_key(header);
     let is_line = |key: &str| LINE_WORDS.iter().any(|word| key.contains(word));
-    ORDER_FIGURE_WORDS.iter().any(|word| key.contains(word))
-        || (key.contains("total")
-            && !is_line(&key)
-            && others.any(|other| {
-                let other = super::header_key(other);
-                is_line(&other)
-                    && ["amount", "total", "金额"]
-                        .iter()
-                        .any(|w| other.contains(w))
-            }))
+    // A line's figure (Odoo's "Order Lines/Total", Order Line Total) is never the order's.
+    !is_line(&key)
+        && (ORDER_FIGURE_WORDS.iter().any(|word| key.contains(word))
+            || (key.contains("total")
+                && others.any(|other| {
+                    let other = super::header_key(other);
+                    is_line(&other)
+                        && ["amount", "total", "金额"]
+                            .iter()
+                            .any(|w| other.contains(w))
+                })))
 }
 
 /// Where an amount under a header that names the order's figure ([`names_an_order_figure`])
@@ -186,6 +187,8 @@ mod tests {
             "Item Total",
             "Subtotal",
             "Total Price per Unit",
+            "Order Lines/Total",
+            "Order Line Total",
             "Sales",
             "价税合计",
         ] {

@@ -764,7 +764,8 @@ fn header_key(header: &str) -> String {
             .split('/')
             .map(normalise)
             .map(|part| match part.as_str() {
-                "subtotal" | "pricesubtotal" | "total" | "pricetotal" => "linetotal".to_owned(),
+                "total" | "pricetotal" => "orderlinetotal".to_owned(),
+                "subtotal" | "pricesubtotal" => "orderlinesubtotal".to_owned(),
                 _ => part,
             })
             .find(|part| names_a_field(part))
@@ -863,7 +864,7 @@ fn empty_columns(
 }
 
 /// The header given to a column without one whose rows name the customer of the rows below
-/// them (see [`customers_above_their_rows`]).
+/// them, in a report grouped by customer.
 pub const GROUP_HEADER: &str = "(customer above its rows)";
 
 /// An accounting report grouped by customer (QuickBooks' Sales by Customer Detail, 客户销售明细
@@ -2143,6 +2144,12 @@ mod tests {
             "Grand Total",
         ]);
         assert_eq!(mapping[1], Some(Field::CustomerId));
+        // Odoo's order lines: a line's amount with tax over the one before it, and both over
+        // the order's total; a plain Line Total is no better than the amount left of it.
+        let mapping = orders(&["Total", "Order Lines/Subtotal", "Order Lines/Total"]);
+        assert_eq!(mapping, [None, None, Some(Field::Amount)]);
+        let mapping = orders(&["Net Amount", "Line Total"]);
+        assert_eq!(mapping, [Some(Field::Amount), None]);
         // Without a preferred alias, the leftmost: Amount before Sales.
         let mapping = orders(&["Order ID", "Customer", "Amount", "Sales"]);
         assert_eq!(mapping[2..], [Some(Field::Amount), None]);

@@ -58,13 +58,15 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The customer with this id, if the inputs have one: their own id, or one of the
-    /// customer ids a customers table gives them beside their unique id (Olist's).
+    /// The customer with this id, if the inputs have one.
     pub fn customer(&self, id: &str) -> Option<CustomerIdx> {
-        self.ids
-            .find(id)
-            .map(|sym| sym.position() as CustomerIdx)
-            .or_else(|| self.record_ids.get(id).copied())
+        self.ids.find(id).map(|sym| sym.position() as CustomerIdx)
+    }
+
+    /// The customer a customers table gives this customer id beside their unique id
+    /// (Olist's), if one does.
+    pub fn customer_by_record_id(&self, id: &str) -> Option<CustomerIdx> {
+        self.record_ids.get(id).copied()
     }
 
     /// Frees the texts of the order ids, for a run that shows no order line (`--no-history`):
@@ -510,8 +512,13 @@ impl<'r, 'a> RowContext<'r, 'a> {
         if values::is_total_label(&key) || (undated && values::names_a_group_total(&key)) {
             return Err(self.skip(Some(field), crate::issues::TOTAL_ROW));
         }
-        // A total's label under another column, the customer's blank: the issue names it.
-        if let (true, Some(at)) = (key.is_empty(), self.cell_where(values::is_total_label)) {
+        // A total's label under another column, the customer's blank, on no dated row: the
+        // issue names it.
+        if let (true, Some(at)) = (key.is_empty(), self.cell_where(values::is_total_label))
+            && self
+                .text(Field::Date)
+                .is_none_or(|date| values::is_total_label(&date))
+        {
             return Err(self.skip_at(at, crate::issues::TOTAL_ROW));
         }
         // A note below the table (制表人：张三), in the customer's column or beside it, where
@@ -1752,7 +1759,9 @@ impl<'c> Builder<'c> {
                 .then(|| self.names.get(key).copied())
                 .flatten()
         };
+        let by_record = || self.data.customer_by_record_id(key);
         by_id
+            .or_else(by_record)
             .or_else(by_name)
             .or_else(by_email)
             .or_else(by_guest_name)
