@@ -325,9 +325,10 @@ pub struct CommonArgs {
     #[arg(short, long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Language of sheet names, headers and labels in what is written.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
-    pub lang: Lang,
+    /// Language of sheet names, headers and labels in what is written [default: that of the
+    /// management workbook read back or updated, else en].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 
     /// Print one JSON object on stdout instead of the table.
     #[arg(long)]

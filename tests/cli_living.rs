@@ -569,3 +569,38 @@ fn revisit_november(dir: &Path, more: &[&str]) -> (String, String) {
         String::from_utf8(output.stderr.clone()).unwrap(),
     )
 }
+
+/// A Chinese workbook stays Chinese: a later run, the revisit plan and the report that give
+/// no `--lang` follow the workbook's language; `--lang en` switches it.
+#[test]
+fn commands_without_lang_follow_the_workbook_s_language() {
+    let dir = shop();
+    let run = |args: &[&str]| {
+        tiers(dir.path())
+            .args(args)
+            .args(["--as-of", "2026-06-30", "-q"])
+            .assert()
+            .success();
+    };
+    run(&["score", "shop.xlsx", "-o", "mgmt.xlsx", "--lang", "zh"]);
+    run(&["score", "shop.xlsx", "-o", "mgmt.xlsx"]);
+    let mgmt = dir.path().join("mgmt.xlsx");
+    assert_eq!(crate::common::sheet_names(&mgmt)[1], "客户");
+    run(&["report", "mgmt.xlsx", "-o", "report.xlsx"]);
+    assert_eq!(
+        crate::common::sheet_names(&dir.path().join("report.xlsx"))[0],
+        "概况"
+    );
+    run(&[
+        "revisit",
+        "mgmt.xlsx",
+        "--month",
+        "2026-07",
+        "-o",
+        "plan.xlsx",
+    ]);
+    let plan = crate::common::sheet_names(&dir.path().join("plan.xlsx"));
+    assert!(plan.iter().all(|s| !s.is_ascii()), "{plan:?}");
+    run(&["score", "shop.xlsx", "-o", "mgmt.xlsx", "--lang", "en"]);
+    assert_eq!(crate::common::sheet_names(&mgmt)[1], "Customers");
+}

@@ -39,7 +39,8 @@ pub(super) fn run(args: &ExplainArgs) -> Result<()> {
     let text = if args.common.json {
         render::json(&graded, i, &explanation, &config)
     } else {
-        render::text(&graded, i, &explanation, &config, args.common.lang)
+        let lang = common.lang.or(previous.map(|p| p.lang)).unwrap_or_default();
+        render::text(&graded, i, &explanation, &config, lang)
     };
     print_stdout(&text)
 }

@@ -42,12 +42,13 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
         .into());
     }
     let previous = inputs.workbook.as_ref().map(|w| &w.previous);
+    let lang = common.lang.or(previous.map(|p| p.lang)).unwrap_or_default();
     let graded = pipeline::grade(&inputs.tables, &inputs.config, as_of, previous)?;
     for notice in &graded.data.notices {
         messages.note(&notice.en);
     }
     let compare = comparison(args.compare, &inputs, &graded, &messages)?;
-    let own = report::issues_of(&graded.data.issues, common.lang);
+    let own = report::issues_of(&graded.data.issues, lang);
     let issues = match inputs.workbook.as_ref().map(|w| &w.issues) {
         Some(Ok(recorded)) => Ok([recorded.clone(), own].concat()),
         Some(Err(why)) => {
@@ -81,7 +82,7 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
         ));
     }
     let basis = Basis {
-        lang: common.lang,
+        lang,
         config: &inputs.config,
         previous,
         compare,
@@ -91,10 +92,10 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
     let report = Report::build(&graded, as_of, &basis);
     match format {
         ReportFormat::Xlsx => {
-            output::build_and_save(|sheets| xlsx::build(&report, common.lang, sheets), &out, 0)?;
+            output::build_and_save(|sheets| xlsx::build(&report, lang, sheets), &out, 0)?;
         }
         ReportFormat::Html => {
-            output::write_atomically(&out, html::render(&report, common.lang).as_bytes())?;
+            output::write_atomically(&out, html::render(&report, lang).as_bytes())?;
         }
     }
     if common.json {
@@ -102,7 +103,7 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
     } else if common.quiet {
         Ok(())
     } else {
-        print_stdout(&summary(&report, common.lang))?;
+        print_stdout(&summary(&report, lang))?;
         messages.note(&format!("wrote {}", out.display()));
         Ok(())
     }

@@ -55,15 +55,16 @@ pub(super) fn run(args: &RevisitArgs) -> Result<()> {
         candidates.retain(|c| c.owner == *owner);
     }
     let plan = revisit::plan(&candidates, month, &config.revisit);
-    let lines = render::lines(&plan, &graded, &config, common.lang);
+    let lang = common.lang.unwrap_or(restored.previous.lang);
+    let lines = render::lines(&plan, &graded, &config, lang);
     let out = args
         .output
         .clone()
         .unwrap_or_else(|| default_output(&args.workbook, month));
-    let mut book = render::workbook(&lines, common.lang)?;
+    let mut book = render::workbook(&lines, lang)?;
     output::save(&mut book, &out, 0)?;
     if let Some(csv) = &args.csv {
-        render::write_csv(&lines, common.lang, csv)?;
+        render::write_csv(&lines, lang, csv)?;
     }
     if let Some(ics) = &args.ics {
         let text = render::ics(&plan, &lines, restored.as_of);
@@ -76,8 +77,8 @@ pub(super) fn run(args: &RevisitArgs) -> Result<()> {
     } else {
         // The terminal shows the scheduled visits; the rest are counted below and listed in
         // the workbook.
-        print_stdout(&render::table(&lines[..plan.scheduled.len()], common.lang))?;
-        print_stdout(&render::summary(&plan, common.lang))?;
+        print_stdout(&render::table(&lines[..plan.scheduled.len()], lang))?;
+        print_stdout(&render::summary(&plan, lang))?;
         messages.note(&format!("wrote {}", out.display()));
         Ok(())
     }

@@ -26,7 +26,8 @@ struct ScoreJob {
     inputs: Vec<PathBuf>,
     output: PathBuf,
     as_of: NaiveDate,
-    lang: Lang,
+    /// The language asked for; without one, the previous workbook's, else English.
+    lang: Option<Lang>,
     config: Config,
     config_path: Option<PathBuf>,
     json: bool,
@@ -122,6 +123,10 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     } else {
         None
     };
+    let lang = job
+        .lang
+        .or(previous.as_ref().map(|p| p.lang))
+        .unwrap_or_default();
     let graded = read_and_grade(&job, previous.as_ref())?;
     let data = &graded.data;
     for notice in &data.notices {
@@ -152,7 +157,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     }
     let info = RunInfo {
         as_of: job.as_of,
-        lang: job.lang,
+        lang,
         config: &job.config,
         config_path: job.config_path.clone(),
         inputs: job.inputs.clone(),
@@ -190,7 +195,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     } else if !job.quiet {
         print_stdout(&table::render(&summary, &info))?;
         if let Some(backtest) = &backtest {
-            print_stdout(&table::backtest(backtest, job.lang))?;
+            print_stdout(&table::backtest(backtest, lang))?;
         }
         print_stdout(&format!(
             "{} graded as of {}, {} read; wrote {}",

@@ -209,6 +209,8 @@ pub struct Previous {
     pub history: Vec<Snapshot>,
     /// The Revisit log sheet, when the workbook has one.
     pub revisit_log: Option<RevisitLog>,
+    /// The language the workbook is written in, told by its Customers sheet's id header.
+    pub lang: Lang,
     /// Row of each customer id.
     row_index: FxHashMap<String, usize>,
     /// Each customer's snapshots, newest first (indexes into `history`).
@@ -320,6 +322,9 @@ pub(super) fn read_open(
         }
     }
     let mut previous = Previous::new(path.to_path_buf(), columns, rows, history);
+    if meta.id_header == history_headers(Lang::Zh)[1] {
+        previous.lang = Lang::Zh;
+    }
     previous.revisit_log = meta
         .revisit_log_sheet
         .as_deref()
@@ -806,6 +811,7 @@ impl Previous {
             rows,
             history,
             revisit_log: None,
+            lang: Lang::En,
             row_index,
             history_index,
         }
