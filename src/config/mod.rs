@@ -174,7 +174,7 @@ pub struct SegmentConfig {
 
 impl Default for SegmentConfig {
     fn default() -> Self {
-        let texts = |pairs: [(&str, &str); 8]| {
+        let texts = |pairs: [(&str, &str); 9]| {
             pairs
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -207,6 +207,10 @@ impl Default for SegmentConfig {
                 ("at_risk", "At risk: call now and find out what changed"),
                 ("dormant", "Dormant: a win-back offer"),
                 ("lost", "Lost: low-cost reactivation only"),
+                (
+                    "prospect",
+                    "Prospect: no purchase yet; learn their needs, offer a first order",
+                ),
                 ("regular", "Regular: standard service"),
             ]),
             strategy_zh: texts([
@@ -217,6 +221,7 @@ impl Default for SegmentConfig {
                 ("at_risk", "流失风险：尽快回访，了解变化原因"),
                 ("dormant", "沉睡客户：唤回优惠"),
                 ("lost", "已流失：仅低成本召回"),
+                ("prospect", "尚未购买：了解需求，促成首单"),
                 ("regular", "常规客户：标准服务"),
             ]),
             when: BTreeMap::new(),

@@ -3,6 +3,7 @@
 //!
 //! | segment | rule (defaults) |
 //! | --- | --- |
+//! | prospect 尚未购买 | no counted purchase at all (listed, but never bought, or only orders not counted) |
 //! | lost 已流失 | no counted purchase in the window |
 //! | dormant 沉睡 | last purchase more than `dormant_days` (180) ago |
 //! | at risk 流失风险 | in one of the two highest tiers, and overdue against their own order cycle or with a spend trend at most `declining_trend` (−50%) |
@@ -40,13 +41,15 @@ pub enum Segment {
     Dormant,
     /// No purchase in the window.
     Lost,
+    /// No counted purchase at all: a listed customer who has not bought (yet).
+    Prospect,
     /// None of the above.
     Regular,
 }
 
 impl Segment {
     /// All segments, in the order they are listed.
-    pub const ALL: [Segment; 8] = [
+    pub const ALL: [Segment; 9] = [
         Segment::HighFrequencySmall,
         Segment::OccasionalLarge,
         Segment::Potential,
@@ -54,13 +57,14 @@ impl Segment {
         Segment::AtRisk,
         Segment::Dormant,
         Segment::Lost,
+        Segment::Prospect,
         Segment::Regular,
     ];
 
-    /// Whether `[segments.when]` may limit the segment: lost and regular take everyone the
-    /// rules before them leave, so they stay open.
+    /// Whether `[segments.when]` may limit the segment: prospect, lost and regular take
+    /// everyone the rules before them leave, so they stay open.
     pub fn can_be_limited(self) -> bool {
-        !matches!(self, Segment::Lost | Segment::Regular)
+        !matches!(self, Segment::Prospect | Segment::Lost | Segment::Regular)
     }
 
     /// The key naming the segment in `tiers.toml`.
@@ -73,6 +77,7 @@ impl Segment {
             Segment::AtRisk => "at_risk",
             Segment::Dormant => "dormant",
             Segment::Lost => "lost",
+            Segment::Prospect => "prospect",
             Segment::Regular => "regular",
         }
     }
@@ -255,8 +260,10 @@ fn classify(
     };
     let days = m.recency_days(as_of);
     if !m.is_active() {
-        let why = days.map_or(Why::NeverBought, |days| Why::NoneInWindow { days });
-        return is(Segment::Lost, why);
+        return match days {
+            Some(days) => is(Segment::Lost, Why::NoneInWindow { days }),
+            None => is(Segment::Prospect, Why::NeverBought),
+        };
     }
     let days = days.unwrap_or_default();
     if days > i64::from(rules.dormant_days) && open(Segment::Dormant) {

@@ -74,7 +74,7 @@ pub struct Labels {
     /// Migration matrix title, and its extra row (new) and column (left).
     pub migration: [&'static str; 3],
     /// Segment names, in the order of `Segment::ALL`.
-    pub segments: [&'static str; 8],
+    pub segments: [&'static str; 9],
     /// Segment overview title, and its total column.
     pub segment_overview: [&'static str; 2],
     /// Overview titles by attribute: size class, local or remote, needs, region, industry.
@@ -365,6 +365,7 @@ const EN: Labels = Labels {
         "at risk",
         "dormant",
         "lost",
+        "prospect",
         "regular",
     ],
     segment_overview: ["Customers by segment and tier", "Net spend"],
@@ -653,6 +654,7 @@ const ZH: Labels = Labels {
         "流失风险",
         "沉睡",
         "已流失",
+        "尚未购买",
         "常规",
     ],
     segment_overview: ["各类别、各等级客户数", "净消费额"],
