@@ -134,17 +134,28 @@ pub fn held_no_data(reason: &str) -> bool {
 }
 
 impl DataIssue {
-    /// A one-line description for stderr: `file, sheet "S", row 7, column "Amount" (H): reason`.
-    pub fn describe(&self, sources: &[Source]) -> String {
+    /// A one-line description for stderr: `file, sheet "S", row 7, column "Amount" (H): reason`,
+    /// or in Chinese `file 的“S”表第 7 行，“金额”列 (H)：原因`.
+    pub fn describe(&self, sources: &[Source], lang: Lang) -> String {
         let location = Location {
             source: &sources[self.source],
             row: self.row,
             column: self.column.as_ref(),
         };
-        if self.value.is_empty() {
-            format!("{location}: {}", self.reason.en)
-        } else {
-            format!("{location}: {}, found \"{}\"", self.reason.en, self.value)
+        match (lang, self.value.is_empty()) {
+            (Lang::En, true) => format!("{location}: {}", self.reason.en),
+            (Lang::En, false) => {
+                format!("{location}: {}, found \"{}\"", self.reason.en, self.value)
+            }
+            (Lang::Zh, true) => format!("{}：{}", location.zh(), self.reason.zh),
+            (Lang::Zh, false) => {
+                format!(
+                    "{}：{}，实为“{}”",
+                    location.zh(),
+                    self.reason.zh,
+                    self.value
+                )
+            }
         }
     }
 }

@@ -107,6 +107,21 @@ impl fmt::Display for Location<'_> {
     }
 }
 
+impl Location<'_> {
+    /// The location in Chinese words: `orders.xlsx 的“订单”表第 17 行，“订单金额”列 (D)`.
+    pub fn zh(&self) -> String {
+        let text = format!("{}第 {} 行", self.source.zh(), self.row);
+        match self.column {
+            Some(column) => format!(
+                "{text}，“{}”列 ({})",
+                column.header,
+                column_letter(column.index)
+            ),
+            None => text,
+        }
+    }
+}
+
 /// The spreadsheet letter of a 0-based column index: 0 → A, 25 → Z, 26 → AA.
 pub fn column_letter(index: usize) -> String {
     let mut n = index + 1;
@@ -157,5 +172,12 @@ mod tests {
             column: None,
         };
         assert_eq!(loc.to_string(), "orders.csv, line 4");
+        assert_eq!(loc.zh(), "orders.csv第 4 行");
+        let loc = Location {
+            source: &source,
+            row: 17,
+            column: Some(&column),
+        };
+        assert_eq!(loc.zh(), "orders.xlsx 的“订单”表第 17 行，“订单金额”列 (D)");
     }
 }

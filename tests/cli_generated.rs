@@ -208,25 +208,25 @@ fn chinese_workbook_with_messy_rows_reports_each_bad_row() {
         .unwrap();
     assert!(output.status.success());
     let stderr = String::from_utf8(output.stderr).unwrap();
-    // The four messy rows follow the 5,000 orders and the header: rows 5002 to 5005.
+    // The four messy rows follow the 5,000 orders and the header: rows 5002 to 5005, told
+    // in Chinese as the workbook is.
     assert!(
-        stderr.contains(
-            r#"shop.xlsx, sheet "订单", row 5002, column "订单金额" (I): expected an amount"#
-        ),
+        stderr.contains("警告: shop.xlsx 的“订单”表第 5002 行，“订单金额”列 (I)：应为金额"),
         "{stderr}"
     );
     assert!(
-        stderr.contains(r#"row 5003, column "客户编号" (B): empty customer id"#),
+        stderr.contains("第 5003 行，“客户编号”列 (B)：客户编号为空"),
         "{stderr}"
     );
     assert!(
-        stderr.contains(r#"row 5004, column "下单日期" (C): expected a date"#),
+        stderr.contains("第 5004 行，“下单日期”列 (C)：应为日期"),
         "{stderr}"
     );
     assert!(
-        stderr.contains(r#"row 5005, column "订单状态" (J): unknown status"#),
+        stderr.contains("第 5005 行，“订单状态”列 (J)：未知状态"),
         "{stderr}"
     );
+    assert!(stderr.contains("4 行输入未使用"), "{stderr}");
     let issues = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "数据问题");
     assert_eq!(issues.column("行号"), ["5002", "5003", "5004", "5005"]);
     let customers = Sheet::read(&dir.path().join("shop.tiers.xlsx"), "客户");

@@ -19,7 +19,6 @@ pub(super) fn run(args: &ExplainArgs) -> Result<()> {
         .into());
     }
     let common = &args.common;
-    let messages = Messages::new(common.quiet || common.json);
     let Inputs {
         tables,
         config,
@@ -27,9 +26,11 @@ pub(super) fn run(args: &ExplainArgs) -> Result<()> {
         workbook,
     } = Inputs::load(&args.inputs, common)?;
     let previous = workbook.as_ref().map(|w| &w.previous);
+    let lang = common.lang.or(previous.map(|p| p.lang)).unwrap_or_default();
+    let messages = Messages::new(common.quiet || common.json, lang);
     let graded = pipeline::grade(&tables, &config, as_of, previous)?;
     for notice in &graded.data.notices {
-        messages.note(&notice.en);
+        messages.note_in(notice);
     }
     let i = find(&graded, &args.customer)?;
     if let Some(restored) = &workbook {
@@ -39,7 +40,6 @@ pub(super) fn run(args: &ExplainArgs) -> Result<()> {
     let text = if args.common.json {
         render::json(&graded, i, &explanation, &config)
     } else {
-        let lang = common.lang.or(previous.map(|p| p.lang)).unwrap_or_default();
         render::text(&graded, i, &explanation, &config, lang)
     };
     print_stdout(&text)
@@ -66,15 +66,23 @@ fn check_against_workbook(
     let tier = &config.tiers.levels[graded.tiers[i]];
     let same = level_index(&config.tiers.levels, &shown.tier) == Some(graded.tiers[i]);
     if !same || (shown.score - graded.scores[i].total).abs() > 0.05 {
-        messages.warning(&format!(
-            "the workbook shows {} {} as {} with score {:.1} as of {}; graded again: {} with score {:.1}",
-            customer.id,
-            customer.name,
-            shown.tier,
+        let (id, name, score, again) = (
+            &customer.id,
+            &customer.name,
             shown.score,
-            restored.as_of,
-            tier.name,
-            graded.scores[i].total
+            graded.scores[i].total,
+        );
+        messages.warning(&messages.say(
+            format!(
+                "the workbook shows {id} {name} as {} with score {score:.1} as of {}; graded again: {} with score {again:.1}",
+                shown.tier, restored.as_of, tier.name
+            ),
+            format!(
+                "工作簿显示 {id} {name} 截至 {} 为{}，得分 {score:.1}；重新定级为{}，得分 {again:.1}",
+                restored.as_of,
+                shown.tier,
+                crate::write::labels::tier_name(tier, crate::model::Lang::Zh)
+            ),
         ));
     }
 }

@@ -19,6 +19,7 @@ use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command, CommonArgs};
 use crate::config::Config;
+use crate::model::Lang;
 use crate::pipeline::read::{self, Table};
 use crate::pipeline::restore::{self, Restored};
 
@@ -102,18 +103,28 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Messages on stderr: warnings and notes, coloured on a terminal unless `NO_COLOR` is set, and
-/// silent with `--quiet`.
+/// Messages on stderr: warnings and notes, coloured on a terminal unless `NO_COLOR` is set,
+/// silent with `--quiet`, labelled in the run's language.
 pub(crate) struct Messages {
     quiet: bool,
     colour: bool,
+    lang: Lang,
 }
 
 impl Messages {
-    pub(crate) fn new(quiet: bool) -> Self {
+    pub(crate) fn new(quiet: bool, lang: Lang) -> Self {
         let colour = std::io::stderr().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        Self { quiet, colour }
+        Self {
+            quiet,
+            colour,
+            lang,
+        }
+    }
+
+    /// The language messages are worded in.
+    pub(crate) fn lang(&self) -> Lang {
+        self.lang
     }
 
     fn print(&self, label: &str, code: &str, text: &str) {
@@ -130,11 +141,32 @@ impl Messages {
     }
 
     pub(crate) fn warning(&self, text: &str) {
-        self.print("warning", "1;33", text);
+        let label = match self.lang {
+            Lang::En => "warning",
+            Lang::Zh => "警告",
+        };
+        self.print(label, "1;33", text);
     }
 
     pub(crate) fn note(&self, text: &str) {
-        self.print("note", "1;36", text);
+        let label = match self.lang {
+            Lang::En => "note",
+            Lang::Zh => "提示",
+        };
+        self.print(label, "1;36", text);
+    }
+
+    /// The text of the run's language, of two given.
+    pub(crate) fn say(&self, en: String, zh: String) -> String {
+        match self.lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
+    /// A note worded in both languages, in the run's.
+    pub(crate) fn note_in(&self, wording: &crate::issues::Wording) {
+        self.note(wording.get(self.lang));
     }
 }
 

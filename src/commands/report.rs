@@ -20,7 +20,6 @@ use crate::write::{output, table};
 
 pub(super) fn run(args: &ReportArgs) -> Result<()> {
     let common = &args.common;
-    let messages = Messages::new(common.quiet || common.json);
     let format = format_of(args)?;
     let inputs = Inputs::load(&args.inputs, common)?;
     let as_of = inputs.as_of;
@@ -43,9 +42,10 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
     }
     let previous = inputs.workbook.as_ref().map(|w| &w.previous);
     let lang = common.lang.or(previous.map(|p| p.lang)).unwrap_or_default();
+    let messages = Messages::new(common.quiet || common.json, lang);
     let graded = pipeline::grade(&inputs.tables, &inputs.config, as_of, previous)?;
     for notice in &graded.data.notices {
-        messages.note(&notice.en);
+        messages.note_in(notice);
     }
     let compare = comparison(args.compare, &inputs, &graded, &messages)?;
     let own = report::issues_of(&graded.data.issues, lang);
@@ -77,8 +77,9 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
         );
     }
     if skipped > 0 {
-        messages.warning(&format!(
-            "{skipped} input rows were not used; the report's data quality part lists why"
+        messages.warning(&messages.say(
+            format!("{skipped} input rows were not used; the report's data quality part lists why"),
+            format!("{skipped} 行输入未使用，原因见报告的数据质量部分"),
         ));
     }
     let basis = Basis {
@@ -104,7 +105,8 @@ pub(super) fn run(args: &ReportArgs) -> Result<()> {
         Ok(())
     } else {
         print_stdout(&summary(&report, lang))?;
-        messages.note(&format!("wrote {}", out.display()));
+        let out = out.display();
+        messages.note(&messages.say(format!("wrote {out}"), format!("已写入 {out}")));
         Ok(())
     }
 }

@@ -14,7 +14,6 @@ use crate::write::{output, revisit as render};
 
 pub(super) fn run(args: &RevisitArgs) -> Result<()> {
     let common = &args.common;
-    let messages = Messages::new(common.quiet || common.json);
     let today = common
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -26,6 +25,8 @@ pub(super) fn run(args: &RevisitArgs) -> Result<()> {
             args.workbook.display()
         )
     })?;
+    let lang = common.lang.unwrap_or(restored.previous.lang);
+    let messages = Messages::new(common.quiet || common.json, lang);
     let config = match &common.config {
         Some(path) => Config::load(Some(path))?.0,
         None => restored.config.clone(),
@@ -47,15 +48,20 @@ pub(super) fn run(args: &RevisitArgs) -> Result<()> {
         if !owners.contains(owner.as_str()) {
             let known = owners.into_iter().collect::<Vec<_>>().join(", ");
             messages.warning(&if known.is_empty() {
-                format!("no customer has the owner \"{owner}\"; the Owner column is empty")
+                messages.say(
+                    format!("no customer has the owner \"{owner}\"; the Owner column is empty"),
+                    format!("没有负责人为“{owner}”的客户；负责人列为空"),
+                )
             } else {
-                format!("no customer has the owner \"{owner}\" (owners: {known})")
+                messages.say(
+                    format!("no customer has the owner \"{owner}\" (owners: {known})"),
+                    format!("没有负责人为“{owner}”的客户（负责人：{known}）"),
+                )
             });
         }
         candidates.retain(|c| c.owner == *owner);
     }
     let plan = revisit::plan(&candidates, month, &config.revisit);
-    let lang = common.lang.unwrap_or(restored.previous.lang);
     let lines = render::lines(&plan, &graded, &config, lang);
     let out = args
         .output
@@ -79,7 +85,8 @@ pub(super) fn run(args: &RevisitArgs) -> Result<()> {
         // the workbook.
         print_stdout(&render::table(&lines[..plan.scheduled.len()], lang))?;
         print_stdout(&render::summary(&plan, lang))?;
-        messages.note(&format!("wrote {}", out.display()));
+        let out = out.display();
+        messages.note(&messages.say(format!("wrote {out}"), format!("已写入 {out}")));
         Ok(())
     }
 }

@@ -64,6 +64,23 @@ impl ScoreJob {
     }
 }
 
+/// The line that ends a run: how many customers were graded, and where the workbook is.
+fn done(summary: &Summary, job: &ScoreJob, messages: &Messages) -> String {
+    let (as_of, output) = (job.as_of, job.output.display());
+    messages.say(
+        format!(
+            "{} graded as of {as_of}, {} read; wrote {output}",
+            table::count(summary.customers, "customer", "customers"),
+            table::count(summary.order_lines, "order line", "order lines"),
+        ),
+        format!(
+            "截至 {as_of} 已为 {} 位客户定级，读取订单行 {} 行；已写入 {output}",
+            table::integer(summary.customers as u64),
+            table::integer(summary.order_lines as u64),
+        ),
+    )
+}
+
 /// Reads the inputs and grades them, freeing the tables as soon as they are parsed.
 fn read_and_grade(
     job: &ScoreJob,
@@ -116,7 +133,6 @@ fn default_output(input: &Path) -> PathBuf {
 
 pub(super) fn run(args: ScoreArgs) -> Result<()> {
     let job = ScoreJob::new(args)?;
-    let messages = Messages::new(job.quiet);
     // The previous workbook first: if it cannot be read back, nothing else is worth doing.
     let previous = if job.output.exists() && !job.fresh {
         Some(previous::load(&job.output)?)
@@ -127,10 +143,11 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         .lang
         .or(previous.as_ref().map(|p| p.lang))
         .unwrap_or_default();
+    let messages = Messages::new(job.quiet, lang);
     let graded = read_and_grade(&job, previous.as_ref())?;
     let data = &graded.data;
     for notice in &data.notices {
-        messages.note(&notice.en);
+        messages.note_in(notice);
     }
     for warning in &graded.clv.warnings {
         messages.warning(warning);
@@ -138,11 +155,17 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     let (skipped, noted) = issues::counts(&data.issues);
     let lost = issues::lost(&data.issues);
     if job.strict && !lost.is_empty() {
-        bail!(
-            "{} cannot be used (--strict), nothing written; the first: {}",
-            count(lost.len(), "input row", "input rows"),
-            lost[0].describe(&data.sources)
-        );
+        let first = lost[0].describe(&data.sources, lang);
+        bail!(messages.say(
+            format!(
+                "{} cannot be used (--strict), nothing written; the first: {first}",
+                count(lost.len(), "input row", "input rows"),
+            ),
+            format!(
+                "{} 行输入无法使用（--strict），未写入任何文件；第一处：{first}",
+                lost.len()
+            )
+        ));
     }
     report_issues(&graded, &messages, skipped, noted, job.strict);
     let backtest = job
@@ -178,10 +201,10 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     )?;
     progress.done();
     if let Some(backup) = backup {
-        messages.note(&format!(
-            "the previous {} was kept as {}",
-            job.output.display(),
-            backup.display()
+        let (output, backup) = (job.output.display(), backup.display());
+        messages.note(&messages.say(
+            format!("the previous {output} was kept as {backup}"),
+            format!("原有的 {output} 已备份为 {backup}"),
         ));
     }
     if job.json {
@@ -197,13 +220,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         if let Some(backtest) = &backtest {
             print_stdout(&table::backtest(backtest, lang))?;
         }
-        print_stdout(&format!(
-            "{} graded as of {}, {} read; wrote {}",
-            table::count(summary.customers, "customer", "customers"),
-            job.as_of,
-            table::count(summary.order_lines, "order line", "order lines"),
-            job.output.display()
-        ))?;
+        print_stdout(&done(&summary, &job, &messages))?;
     }
     Ok(())
 }
@@ -220,44 +237,59 @@ fn report_issues(
     // Rows that held no data of their own (totals, notes below a table, copies of lines,
     // orders counted by their lines) are notes; rows lost are warnings.
     let (mut shown_lost, mut shown_held) = (0, 0);
+    let lang = messages.lang();
     for issue in skipped_issues.take(MAX_LISTED_ISSUES) {
         if issues::held_no_data(&issue.reason.en) {
             shown_held += 1;
-            messages.note(&issue.describe(&data.sources));
+            messages.note(&issue.describe(&data.sources, lang));
         } else {
             shown_lost += 1;
-            messages.warning(&issue.describe(&data.sources));
+            messages.warning(&issue.describe(&data.sources, lang));
         }
     }
     let lost = issues::lost(&data.issues).len();
     let more = |all: usize, shown: usize| match all - shown {
         0 => String::new(),
-        more => format!(" ({more} more not shown)"),
+        more => messages.say(
+            format!(" ({more} more not shown)"),
+            format!("（另有 {more} 行未显示）"),
+        ),
     };
     if lost > 0 {
-        messages.warning(&format!(
-            "{} not used{}, listed in the Data issues sheet; use --strict to fail instead",
-            count(lost, "input row", "input rows"),
-            more(lost, shown_lost)
+        let more = more(lost, shown_lost);
+        messages.warning(&messages.say(
+            format!(
+                "{} not used{more}, listed in the Data issues sheet; use --strict to fail instead",
+                count(lost, "input row", "input rows"),
+            ),
+            format!("{lost} 行输入未使用{more}，已列在“数据问题”表；如需改为报错，请用 --strict"),
         ));
     }
     let held_no_data = skipped - lost;
     if held_no_data > 0 {
-        let strict = if strict {
-            ", so --strict lets them pass"
+        let more = more(held_no_data, shown_held);
+        let (strict_en, strict_zh) = if strict {
+            (", so --strict lets them pass", "，--strict 不因此报错")
         } else {
-            ""
+            ("", "")
         };
-        messages.note(&format!(
-            "{} held no data of their own (totals, notes below a table, lines counted elsewhere){}, listed in the Data issues sheet{strict}",
-            count(held_no_data, "input row", "input rows"),
-            more(held_no_data, shown_held)
+        messages.note(&messages.say(
+            format!(
+                "{} held no data of their own (totals, notes below a table, lines counted elsewhere){more}, listed in the Data issues sheet{strict_en}",
+                count(held_no_data, "input row", "input rows"),
+            ),
+            format!(
+                "{held_no_data} 行输入本身不含数据（合计行、表格下方的说明、已在别处计入的明细）{more}，已列在“数据问题”表{strict_zh}"
+            ),
         ));
     }
     if noted > 0 {
-        messages.note(&format!(
-            "{} used with a note (e.g. customers found only in the orders), listed in the Data issues sheet",
-            count(noted, "row", "rows")
+        messages.note(&messages.say(
+            format!(
+                "{} used with a note (e.g. customers found only in the orders), listed in the Data issues sheet",
+                count(noted, "row", "rows")
+            ),
+            format!("{noted} 行已使用但附有说明（例如只在订单中出现的客户），已列在“数据问题”表"),
         ));
     }
 }

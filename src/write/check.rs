@@ -244,7 +244,11 @@ fn render_data(out: &mut String, data: &Dataset, window: Window) {
         if !issues.is_empty() {
             let _ = writeln!(out, "\n{title} ({}):", integer(issues.len() as u64));
             for issue in issues {
-                let _ = writeln!(out, "  {}", issue.describe(&data.sources));
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    issue.describe(&data.sources, crate::model::Lang::En)
+                );
             }
         }
     }

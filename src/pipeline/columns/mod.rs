@@ -654,7 +654,7 @@ pub fn require_order_lines(data: &Dataset) -> Result<()> {
     if let Some(issue) = first {
         bail!(
             "none of the order rows can be used, so there is nothing to grade (tiers check lists them all); the first: {}",
-            issue.describe(&data.sources)
+            issue.describe(&data.sources, crate::model::Lang::En)
         );
     }
     let tables: Vec<String> = orders_tables
