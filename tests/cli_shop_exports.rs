@@ -590,3 +590,83 @@ fn orders_of_two_systems_alike_only_in_their_ids_both_count() {
     assert_close(spend("D1"), 500.0, "D1");
     assert_close(spend("D2"), 700.0, "D2");
 }
+
+/// 金蝶's 销售出库单 says a document is voided in 作废状态 beside 单据状态 (已审核 for every
+/// line), and 销售易's orders say in 审批状态 whether one is approved. By hand: 华兴's
+/// XS002 (900) is voided, so 华兴 counts XS001 only, 1,130 (价税合计 over 金额); 东方's
+/// only document is voided, so 东方 bought nothing; 永盛's draft (5,000) and rejected (7,000)
+/// orders do not count, its approved one does, 3,000; a yes under 是否作废 voids 顺达's 400.
+#[test]
+fn void_flags_and_approvals_beside_the_status_take_lines_out() {
+    let kingdee = "\
+单据编号,日期,客户,单据状态,作废状态,物料名称,实发数量,含税单价,金额,价税合计
+XS001,2024-11-01,华兴,已审核,未作废,打印机,1,1130,1000,1130
+XS002,2024-11-02,华兴,已审核,已作废,打印机,1,900,796.46,900
+XS003,2024-11-03,东方,已审核,已作废,白板笔,10,5,44.25,50
+";
+    let dir = score("销售出库单.csv", kingdee.as_bytes(), &["--lang", "zh"]);
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "客户");
+    let row = |id| customers.row("客户编号", id);
+    assert_close(customers.number(row("华兴"), "净消费额"), 1130.0, "华兴");
+    assert_eq!(customers.number(row("华兴"), "订单数"), 1.0);
+    assert_eq!(customers.number(row("东方"), "订单数"), 0.0);
+    assert_eq!(customers.text(row("东方"), "客户类别"), "尚未购买");
+    let orders = Sheet::read(&dir.path().join("out.xlsx"), "订单");
+    let xs002 = orders.row("订单编号", "XS002");
+    assert_eq!(orders.text(xs002, "状态"), "已作废");
+    assert_eq!(orders.text(xs002, "是否计入"), "否");
+
+    let crm = "\
+订单编号,客户名称,订单金额,下单日期,审批状态
+DD1,永盛,3000,2024-10-01,审批通过
+DD2,永盛,5000,2024-10-05,草稿
+DD3,永盛,7000,2024-10-09,已驳回
+DD4,顺达,400,2024-10-10,审批通过
+DD5,顺达,600,2024-10-11,审批通过
+";
+    let dir = score("订单.csv", crm.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("永盛".to_owned(), 3000.0), ("顺达".to_owned(), 1000.0)]
+    );
+    let ledger = "\
+日期,客户名称,金额,是否作废
+2024-10-01,顺达,400,是
+2024-10-02,顺达,250,否
+";
+    let dir = score("台账.csv", ledger.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("顺达".to_owned(), 250.0)]
+    );
+}
+
+/// A Salesforce opportunity report: the plain Stage is the deal's, the Close Date its day and
+/// the Opportunity Name the sale. By hand, as of 2024-12-31: Acme won two deals closed on the
+/// same day (1,000 and 2,500: two orders), lost one and has one open; Globex's won deal
+/// was created in the window but closed in it too, 800; Initech's only won deal closed
+/// before the window (created 2023-11-01, closed 2023-12-15), so it bought nothing in it.
+#[test]
+fn a_salesforce_opportunity_report_counts_won_deals_on_their_close_date() {
+    let csv = "\
+Opportunity Owner,Account Name,Opportunity Name,Stage,Amount,Probability (%),Close Date,Created Date
+Ann,Acme,Acme - Renewal,Closed Won,\"USD 1,000.00\",100%,06/10/2024,05/01/2024
+Ann,Acme,Acme - Add-on,Closed Won,\"USD 2,500.00\",100%,06/10/2024,05/20/2024
+Ann,Acme,Acme - Upsell,Closed Lost,\"USD 9,000.00\",0%,07/01/2024,06/01/2024
+Ann,Acme,Acme - Expansion,Proposal/Price Quote,\"USD 4,000.00\",50%,02/01/2025,11/01/2024
+Bo,Globex,Globex - New,Closed Won,USD 800.00,100%,03/15/2024,01/10/2024
+Bo,Initech,Initech - New,Closed Won,USD 700.00,100%,12/15/2023,11/01/2023
+";
+    let dir = score("opportunities.csv", csv.as_bytes(), &["--strict"]);
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let row = |id| customers.row("Customer ID", id);
+    assert_eq!(customers.number(row("Acme"), "Orders"), 2.0);
+    assert_close(customers.number(row("Acme"), "Net spend"), 3500.0, "Acme");
+    assert_eq!(customers.date(row("Acme"), "Last order"), "2024-06-10");
+    assert_close(
+        customers.number(row("Globex"), "Net spend"),
+        800.0,
+        "Globex",
+    );
+    assert_eq!(customers.number(row("Initech"), "Orders"), 0.0);
+}

@@ -441,3 +441,68 @@ fn a_products_sheet_gives_order_lines_their_category_and_brand() {
     let shunda = customers.row("Name", "顺达");
     assert_eq!(customers.text(shunda, "Top brand"), "西湖 100%");
 }
+
+/// classicmodels: orders with a status and comments, their lines in orderdetails
+/// (quantityOrdered, priceEach), and payments received. By hand, as of 2024-12-31: 103's
+/// 10100 is 10 × 50 + 2 × 100 = 700 and its 10101 (Resolved: a settled dispute) 5 × 50 =
+/// 250, 950 in two orders; 112's 10102 was cancelled and its 10103 is 200. The payments
+/// (700 and 200) would count each sale twice, so they are left out, with a note.
+#[test]
+fn classicmodels_orders_with_comments_and_their_payments() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "customers.csv",
+            "customerNumber,customerName,city\n103,Atelier,Nantes\n112,Signal,Las Vegas\n",
+        ),
+        (
+            "orders.csv",
+            "orderNumber,orderDate,requiredDate,shippedDate,status,comments,customerNumber
+10100,2024-03-01,2024-03-10,2024-03-05,Shipped,,103
+10101,2024-04-01,2024-04-10,2024-04-05,Resolved,Customer disputed the invoice; settled.,103
+10102,2024-05-01,2024-05-10,NULL,Cancelled,Customer cancelled.,112
+10103,2024-06-01,2024-06-10,2024-06-02,Shipped,Check on availability.,112
+",
+        ),
+        (
+            "orderdetails.csv",
+            "orderNumber,productCode,quantityOrdered,priceEach,orderLineNumber
+10100,S10_1678,10,50.00,1
+10100,S10_1949,2,100.00,2
+10101,S10_1678,5,50.00,1
+10102,S12_1099,3,200.00,1
+10103,S12_1099,1,200.00,1
+",
+        ),
+        (
+            "payments.csv",
+            "customerNumber,checkNumber,paymentDate,amount\n103,HQ336336,2024-03-20,700.00\n112,JM555205,2024-06-15,200.00\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let output = tiers(dir.path())
+        .args([
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "orderdetails.csv",
+            "payments.csv",
+        ])
+        .args(["-o", "out.xlsx", "--as-of", "2024-12-31", "--strict"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("payments.csv: holds payments received, not orders"),
+        "{stderr}"
+    );
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let row = |id| customers.row("Customer ID", id);
+    assert_eq!(customers.number(row("103"), "Orders"), 2.0);
+    assert_close(customers.number(row("103"), "Net spend"), 950.0, "103");
+    assert_eq!(customers.number(row("112"), "Orders"), 1.0);
+    assert_close(customers.number(row("112"), "Net spend"), 200.0, "112");
+}

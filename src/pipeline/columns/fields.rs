@@ -39,6 +39,10 @@ pub enum Field {
     /// An after-sales or refund status (Pinduoduo's 售后状态, 退款状态): a refund there makes
     /// the order refunded whatever its status says.
     RefundStatus,
+    /// A column that can only take a line out, whatever its status says: a void flag
+    /// (作废状态 已作废, 是否作废 是), an approval (审批状态 草稿, 已驳回) or a payment
+    /// status (支付状态 未支付). A value that says the line stands says nothing.
+    Validity,
     /// Order type (订单类型).
     OrderType,
     /// A remark on the line (备注): one that says only 退货 or return marks a return, as
@@ -122,7 +126,7 @@ impl TableKind {
             Amount, Brand, Category, Channel, Contact, Content, Currency, CustomerId, CustomerName,
             CustomerUniqueId, Date, Discount, Email, FeedbackType, FirstName, Industry, LastName,
             Needs, OrderId, OrderType, Owner, Phone, Product, Quantity, Rating, Refund,
-            RefundStatus, Region, Remark, Size, Status, UnitPrice,
+            RefundStatus, Region, Remark, Size, Status, UnitPrice, Validity,
         };
         match self {
             TableKind::Orders => &[
@@ -141,6 +145,7 @@ impl TableKind {
                 Currency,
                 Status,
                 RefundStatus,
+                Validity,
                 OrderType,
                 Remark,
                 Category,
@@ -213,7 +218,7 @@ impl TableKind {
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 32] = [
+    pub const ALL: [Field; 33] = [
         Field::CustomerId,
         Field::CustomerUniqueId,
         Field::CustomerName,
@@ -229,6 +234,7 @@ impl Field {
         Field::Currency,
         Field::Status,
         Field::RefundStatus,
+        Field::Validity,
         Field::OrderType,
         Field::Remark,
         Field::Category,
@@ -266,6 +272,7 @@ impl Field {
             Field::Quantity => "quantity",
             Field::Status => "status",
             Field::RefundStatus => "refund_status",
+            Field::Validity => "void_status",
             Field::OrderType => "type",
             Field::Remark => "remark",
             Field::Category => "category",
@@ -396,6 +403,15 @@ impl Field {
                 "内部订单号",
                 "单据号",
                 "orderreference",
+                // A CRM's deals, each its own sale.
+                "opportunityid",
+                "opportunityname",
+                "商机编号",
+                "商机名称",
+                // 用友's shipping notes, a till's bills and serial numbers.
+                "发货单号",
+                "账单号",
+                "流水号",
             ],
             Field::Date => &[
                 "orderdate",
@@ -445,6 +461,10 @@ impl Field {
                 "销售时间",
                 "开单时间",
                 "支付完成时间",
+                // A CRM's deal: the day it closed (won or lost) is the sale's.
+                "closedate",
+                "结单日期",
+                "赢单日期",
             ],
             Field::Amount => &[
                 "amount",
@@ -496,6 +516,7 @@ impl Field {
                 "应收金额",
                 "orderlinetotal",
                 "orderlinesubtotal",
+                "商机金额",
             ],
             Field::UnitPrice => &[
                 "unitprice",
@@ -505,6 +526,8 @@ impl Field {
                 "价格",
                 "销售单价",
                 "商品单价",
+                "priceeach",
+                "含税单价",
             ],
             Field::Quantity => &[
                 "quantity",
@@ -518,6 +541,10 @@ impl Field {
                 "宝贝总数量",
                 "宝贝数量",
                 "商品数量",
+                "quantityordered",
+                "实发数量",
+                "出库数量",
+                "发货数量",
             ],
             // English only: 折扣 0.9 is 90% of the price paid (九折), not 90% off.
             Field::Discount => &[
@@ -548,6 +575,24 @@ impl Field {
                 "refundstatus",
                 "returnstatus",
                 "returnrefundstatus",
+            ],
+            Field::Validity => &[
+                "作废状态",
+                "是否作废",
+                "作废标志",
+                "作废标记",
+                "作废",
+                "审批状态",
+                "审核状态",
+                "账单状态",
+                "支付状态",
+                "付款状态",
+                "void",
+                "voided",
+                "isvoid",
+                "voidstatus",
+                "approvalstatus",
+                "paymentstatus",
             ],
             Field::Status => &[
                 "status",
@@ -736,6 +781,10 @@ impl Field {
             // An order's status over a deal's stage beside it.
             Field::Status => &["status", "orderstatus", "订单状态", "状态", "交易状态"],
             Field::CustomerId => &["customerid", "custid", "customerno", "customernumber"],
+            // A deal's close date over the day it was created.
+            Field::Date => &["closedate", "结单日期", "赢单日期"],
+            // An ERP's price with tax (金蝶) over the one without, as for amounts.
+            Field::UnitPrice => &["含税单价"],
             Field::Amount => &[
                 // 旺店通: a line's share of what was paid, beside the order's 买家实付.
                 "分摊后总价",
@@ -796,7 +845,6 @@ impl Field {
                 "refunddate",
                 "creditnotedate",
                 "creationdate",
-                "closedate",
             ],
             // 聚水潭: the shop's order number where the ERP's own is not there.
             Field::OrderId => &["线上订单号", "平台订单号"],
@@ -843,7 +891,7 @@ impl Field {
     /// Headers that name a field only in the export of one system, told by a header of its
     /// own: (that header, the header, the field). Shopify's orders export names the order
     /// number "Name" and the customer by "Email", beside its "Lineitem name".
-    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 7] = [
+    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 9] = [
         ("lineitemname", "name", Field::OrderId),
         ("lineitemname", "email", Field::CustomerId),
         // QuickBooks: a transaction's number beside its type.
@@ -854,6 +902,9 @@ impl Field {
         ("欠款", "应收金额", Field::Amount),
         ("本单欠款", "应收金额", Field::Amount),
         ("未收金额", "应收金额", Field::Amount),
+        // A CRM's opportunities (Salesforce, 纷享销客): the plain Stage is the deal's.
+        ("opportunityname", "stage", Field::Status),
+        ("商机名称", "阶段", Field::Status),
     ];
 
     /// The field a config key names.

@@ -123,6 +123,7 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
         detections.push(detect(table, config)?);
     }
     join_split_orders(&mut detections);
+    let payments = set_aside_payments(tables, &mut detections);
     if !detections.iter().any(|d| d.kind == Some(TableKind::Orders)) {
         bail!("{}", no_orders_message(tables, &detections));
     }
@@ -179,30 +180,7 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
         let reading = builder.settle_reading(table, &info, evidence, &shared);
         builder.add_table(table, info, reading)?;
     }
-    for (table, detection) in tables.iter().zip(&detections) {
-        if detection.kind.is_some() && table.is_hidden() {
-            let source = &table.source;
-            builder.notice(Wording::new(
-                format!(
-                    "{source} is hidden in its workbook; its rows are read like any other sheet's (if they are out of date, delete the sheet or leave it out of the workbook)"
-                ),
-                format!(
-                    "{zh}在工作簿中是隐藏的；其中的行照常读取（如果已过时，请删除该表或将其移出工作簿）",
-                    zh = source.zh(),
-                ),
-            ));
-        }
-        if detection.kind.is_none() && !detection.headers.is_empty() {
-            let headers = header_list(&detection.headers);
-            builder.table_notice(
-                &table.source,
-                &format!(
-                    "not recognised as orders, customers, feedback or products, ignored (headers: {headers})"
-                ),
-                &format!("不是订单、客户、反馈或商品表，已忽略（表头：{headers}）"),
-            );
-        }
-    }
+    notice_tables(&mut builder, tables, &detections, &payments);
     let mut data = builder.finish();
     if let Some(note) = drop_orders_given_by_lines(&mut data) {
         data.notices.push(note);
@@ -1065,6 +1043,77 @@ fn join_split_orders(detections: &mut [Detection]) {
     }
 }
 
+/// The notes on whole tables: payments set aside, hidden sheets read, tables not recognised.
+fn notice_tables(
+    builder: &mut parse::Builder,
+    tables: &[Table],
+    detections: &[Detection],
+    payments: &[usize],
+) {
+    for (index, (table, detection)) in tables.iter().zip(detections).enumerate() {
+        if payments.contains(&index) {
+            builder.table_notice(
+                &table.source,
+                "holds payments received, not orders: left out, as other tables give the orders (grading both would count each sale twice)",
+                "是收款记录，不是订单：已略去，订单取自其他表（两者都计会把每笔销售算两次）",
+            );
+            continue;
+        }
+        if detection.kind.is_some() && table.is_hidden() {
+            let source = &table.source;
+            builder.notice(Wording::new(
+                format!(
+                    "{source} is hidden in its workbook; its rows are read like any other sheet's (if they are out of date, delete the sheet or leave it out of the workbook)"
+                ),
+                format!(
+                    "{zh}在工作簿中是隐藏的；其中的行照常读取（如果已过时，请删除该表或将其移出工作簿）",
+                    zh = source.zh(),
+                ),
+            ));
+        }
+        if detection.kind.is_none() && !detection.headers.is_empty() {
+            let headers = header_list(&detection.headers);
+            builder.table_notice(
+                &table.source,
+                &format!(
+                    "not recognised as orders, customers, feedback or products, ignored (headers: {headers})"
+                ),
+                &format!("不是订单、客户、反馈或商品表，已忽略（表头：{headers}）"),
+            );
+        }
+    }
+}
+
+/// Words in a table's name that say it holds payments received (payments.csv, 收款记录).
+const PAYMENT_HINTS: [&str; 3] = ["payment", "收款", "回款"];
+
+/// Payments received (classicmodels' payments, a 收款记录 of customer, date and amount) are
+/// no sales where other tables give the orders: grading both would count each sale twice.
+/// Returns the indexes of the tables set aside; without other orders, payments are the
+/// orders.
+fn set_aside_payments(tables: &[Table], detections: &mut [Detection]) -> Vec<usize> {
+    let payments = |table: &Table| {
+        let name = normalise(&table_name(table));
+        PAYMENT_HINTS.iter().any(|h| name.contains(h))
+    };
+    let orders_elsewhere = tables
+        .iter()
+        .zip(detections.iter())
+        .any(|(t, d)| d.kind == Some(TableKind::Orders) && !payments(t));
+    if !orders_elsewhere {
+        return Vec::new();
+    }
+    let mut aside = Vec::new();
+    for (index, (table, detection)) in tables.iter().zip(detections.iter_mut()).enumerate() {
+        if detection.kind == Some(TableKind::Orders) && detection.part.is_none() && payments(table)
+        {
+            detection.kind = None;
+            aside.push(index);
+        }
+    }
+    aside
+}
+
 fn detect(table: &Table, config: &Config) -> Result<Detection> {
     let mut candidates: Vec<(u32, Vec<Column>)> = Vec::new();
     table.for_each_row(|row_number, row| {
@@ -1124,11 +1173,14 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
         .zip(orders)
         .any(|(f, o)| *f == Some(Field::FeedbackType) && *o != Some(Field::OrderType));
     // A text column empty in the rows looked at (Adventure Works' and Wide World Importers'
-    // Comment on their order rows) says nothing of feedback.
-    let feedback_text = feedback
-        .iter()
-        .zip(&headers)
-        .any(|(f, h)| *f == Some(Field::Content) && !empty.contains(&h.index));
+    // Comment on their order rows) says nothing of feedback, nor does one beside an order's
+    // id and status (classicmodels' orders: status, comments).
+    let order_status = has(orders, Field::OrderId) && has(orders, Field::Status);
+    let feedback_text = !order_status
+        && feedback
+            .iter()
+            .zip(&headers)
+            .any(|(f, h)| *f == Some(Field::Content) && !empty.contains(&h.index));
     let feedback_like = complaint_type
         || feedback_text
         || has(feedback, Field::Rating)

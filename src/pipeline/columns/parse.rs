@@ -308,6 +308,8 @@ struct TableState {
     returns_by_remark: usize,
     /// Lines a remark (备注: 作废) makes cancelled, where no status column says.
     cancelled_by_remark: usize,
+    /// Lines a void, approval or payment column ([`Field::Validity`]) takes out.
+    invalidated: usize,
     /// Rows without a customer id taken by the customer's name (guest checkouts).
     named_guests: usize,
     /// Whether the table is Adventure Works' `SalesOrderHeader` (told by its
@@ -930,6 +932,21 @@ impl<'c> Builder<'c> {
                     if lines == 1 { "is" } else { "are" }
                 ),
                 &format!("{label} 列的备注只写“作废”之类的 {lines} 行按已取消计，不计入"),
+            );
+        }
+        if let (lines @ 1.., Some(column)) = (self.table.invalidated, info.column(Field::Validity))
+        {
+            let (source, label) = (&table.source, column.label());
+            self.table_notice(
+                source,
+                &format!(
+                    "{lines} line{} that column {label} says {} voided, rejected, not yet approved or not paid: not counted, whatever the status says",
+                    if lines == 1 { "" } else { "s" },
+                    if lines == 1 { "is" } else { "are" }
+                ),
+                &format!(
+                    "{label} 列表明已作废、已驳回、未审批或未支付的 {lines} 行不计入（无论状态列如何）"
+                ),
             );
         }
         if let lines @ 1.. = self.table.lines_returned_by_name {
@@ -2219,8 +2236,48 @@ impl<'c> Builder<'c> {
             .then(|| (Status::Refunded, self.data.symbols.intern(&text)))
     }
 
-    /// The status, if the table has a status column; an empty or unknown one is a data issue.
+    /// The status: the status column's, unless a void, approval or payment column takes a line
+    /// that would count out ([`Self::invalidated`]).
     fn order_status(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+    ) -> Result<(Option<Status>, Option<Sym>), DataIssue> {
+        let stated = self.stated_status(ctx);
+        if let Ok((Some(Status::Pending | Status::Cancelled | Status::Returned), _)) = stated {
+            return stated;
+        }
+        match self.invalidated(ctx) {
+            Some((status, text)) => {
+                self.table.invalidated += 1;
+                Ok((Some(status), Some(text)))
+            }
+            None => stated,
+        }
+    }
+
+    /// Cancelled or pending, with the text that says so, where a [`Field::Validity`] column
+    /// says the line was voided (已作废; 是 or Y under 是否作废), rejected (已驳回), is not yet
+    /// approved (草稿, 审批中) or not paid (未支付). The text reads back as that status: a
+    /// yes under a void flag is written as 已作废 (void, under an English header).
+    fn invalidated(&mut self, ctx: &RowContext<'_, '_>) -> Option<(Status, Sym)> {
+        let text = ctx.text(Field::Validity)?;
+        let header = &ctx.column(Field::Validity)?.header;
+        if values::is_void_flag(header) && values::says_yes(&text) {
+            let void = if header.is_ascii() {
+                "void"
+            } else {
+                "已作废"
+            };
+            return Some((Status::Cancelled, self.data.symbols.intern(void)));
+        }
+        let statuses = &self.statuses;
+        let status = self.status_memo.get(&text, |t| statuses.parse(t))?;
+        matches!(status, Status::Pending | Status::Cancelled)
+            .then(|| (status, self.data.symbols.intern(&text)))
+    }
+
+    /// The status, if the table has a status column; an empty or unknown one is a data issue.
+    fn stated_status(
         &mut self,
         ctx: &RowContext<'_, '_>,
     ) -> Result<(Option<Status>, Option<Sym>), DataIssue> {

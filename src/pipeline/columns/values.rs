@@ -94,6 +94,20 @@ fn says_only(text: &str, words: &[&str]) -> bool {
     words.contains(&normalise(text).as_str())
 }
 
+/// Whether a void flag's header (是否作废, 作废标志, Void) says a yes in it voids the line.
+pub fn is_void_flag(header: &str) -> bool {
+    let header = normalise(header);
+    ["作废", "void", "取消", "cancel"]
+        .iter()
+        .any(|word| header.contains(word))
+}
+
+/// Whether a flag says yes: 是, Y, Yes, True, 1, √.
+pub fn says_yes(text: &str) -> bool {
+    const WORDS: [&str; 7] = ["是", "y", "yes", "true", "1", "√", "✓"];
+    says_only(text, &WORDS)
+}
+
 /// Whether a remark (备注) says only that the line was voided: 作废, 已取消, Void, Cancelled.
 pub fn is_void_remark(text: &str) -> bool {
     const WORDS: [&str; 10] = [
@@ -727,6 +741,19 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("输单", Status::Cancelled),
     ("丢单", Status::Cancelled),
     ("prospecting", Status::Pending),
+    // Salesforce's open stages, and those of Chinese CRMs (纷享销客, 销售易).
+    ("needsanalysis", Status::Pending),
+    ("valueproposition", Status::Pending),
+    ("iddecisionmakers", Status::Pending),
+    ("perceptionanalysis", Status::Pending),
+    ("proposalpricequote", Status::Pending),
+    ("negotiationreview", Status::Pending),
+    ("验证客户", Status::Pending),
+    ("需求确定", Status::Pending),
+    ("需求确认", Status::Pending),
+    ("方案报价", Status::Pending),
+    ("谈判审核", Status::Pending),
+    ("初步接洽", Status::Pending),
     ("qualification", Status::Pending),
     ("proposal", Status::Pending),
     ("negotiation", Status::Pending),
@@ -866,6 +893,28 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("未审核", Status::Pending),
     ("暂存", Status::Pending),
     ("草稿", Status::Pending),
+    // An approval (审批状态, 销售易) or a restaurant's bill (账单状态, 哗啦啦).
+    ("审批通过", Status::Processed),
+    ("已审批", Status::Processed),
+    ("审批中", Status::Pending),
+    ("待审批", Status::Pending),
+    ("已驳回", Status::Cancelled),
+    ("驳回", Status::Cancelled),
+    ("审批未通过", Status::Cancelled),
+    ("审核不通过", Status::Cancelled),
+    ("未支付", Status::Pending),
+    ("未付款", Status::Pending),
+    ("已结账", Status::Completed),
+    ("已反结账", Status::Cancelled),
+    ("反结账", Status::Cancelled),
+    // A dispute settled (sales_data_sample, classicmodels); Amazon's shipped and delivered;
+    // an invoice part paid (Wave).
+    ("resolved", Status::Completed),
+    ("shippeddeliveredtobuyer", Status::Completed),
+    ("partial", Status::Processed),
+    // A credit note or memo given as a line's status is money given back for a sale.
+    ("creditnote", Status::Returned),
+    ("creditmemo", Status::Returned),
     // 聚水潭: merged into another order, whose lines count.
     ("被合并", Status::Cancelled),
     ("returned", Status::Returned),
