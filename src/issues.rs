@@ -114,6 +114,12 @@ pub const FOOTER_ROW: [&str; 2] = [
     "表格下方的落款或说明（制表人、打印日期、备注等），不是客户",
 ];
 
+/// The reason given for a top-up of stored value (充值): money to spend later, no purchase.
+pub const TOP_UP: [&str; 2] = [
+    "a top-up of stored value (money to spend later), not a purchase",
+    "储值充值（日后消费的预付款），不是消费",
+];
+
 /// How the reason for an order row whose order another table gives line by line begins.
 pub const ORDER_IN_LINES: [&str; 2] = ["the order is given line by line in", "该订单的明细见"];
 
@@ -122,11 +128,12 @@ pub const DUPLICATE_LINE: [&str; 2] = ["the same order line as", "同一订单�
 
 /// Whether a row not used for `reason` (as either language words it: the Data issues sheet
 /// is read back) held nothing that is not used elsewhere: a totals row, a note below the
-/// table, a copy of an order line another table holds, or an order another table gives line
-/// by line. `--strict` lets those pass.
+/// table, a copy of an order line another table holds, an order another table gives line
+/// by line, or a top-up of stored value, which is no purchase. `--strict` lets those pass.
 pub fn held_no_data(reason: &str) -> bool {
     TOTAL_ROW.contains(&reason)
         || FOOTER_ROW.contains(&reason)
+        || TOP_UP.contains(&reason)
         || DUPLICATE_LINE
             .iter()
             .chain(&ORDER_IN_LINES)

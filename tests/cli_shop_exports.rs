@@ -670,3 +670,55 @@ Bo,Initech,Initech - New,Closed Won,USD 700.00,100%,12/15/2023,11/01/2023
     );
     assert_eq!(customers.number(row("Initech"), "Orders"), 0.0);
 }
+
+/// A till's member transactions (客如云, 哗啦啦): 会员卡号 is the customer, 交易时间 the date,
+/// 实收金额 (after the discount) the amount, and a 充值 (top-up of the card) no purchase,
+/// while 储值消费 (spent from the card) is one. By hand: 66001's 消费 90 and 储值消费 200,
+/// less a 退款 of 40, is 250 in two purchases; its 充值 1,000 and 充值赠送 100 are listed
+/// as top-ups, which `--strict` lets pass. 66002 bought once, 55.
+#[test]
+fn a_till_s_top_ups_are_no_purchases() {
+    let csv = "\
+流水号,交易时间,会员卡号,会员姓名,交易类型,交易金额,优惠金额,实收金额
+LS1,2024-10-01 12:00,66001,何军,消费,100,10,90
+LS2,2024-10-02 12:00,66001,何军,充值,1000,0,1000
+LS3,2024-10-02 12:01,66001,何军,充值赠送,100,0,100
+LS4,2024-10-05 18:30,66001,何军,储值消费,200,0,200
+LS5,2024-10-06 18:30,66001,何军,退款,40,0,40
+LS6,2024-10-07 19:00,66002,周杰,消费,55,0,55
+";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("会员消费明细.csv"), csv).unwrap();
+    let output = tiers(dir.path())
+        .args([
+            "score",
+            "会员消费明细.csv",
+            "-o",
+            "out.xlsx",
+            "--as-of",
+            AS_OF,
+        ])
+        .args(["--strict", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("第 3 行，“交易类型”列 (E)：储值充值"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 行输入本身不含数据"), "{stderr}");
+    assert_eq!(
+        spend(&dir, "客户", "客户编号", "净消费额"),
+        [("66001".to_owned(), 250.0), ("66002".to_owned(), 55.0)]
+    );
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "客户");
+    assert_eq!(
+        customers.number(customers.row("客户编号", "66001"), "订单数"),
+        2.0
+    );
+    assert_eq!(
+        customers.text(customers.row("客户编号", "66001"), "客户名称"),
+        "何军"
+    );
+}

@@ -320,6 +320,10 @@ impl Field {
                 "买家id",
                 "用户id",
                 "客户代号",
+                // A restaurant's or shop's members (客如云, 哗啦啦).
+                "会员卡号",
+                "会员卡",
+                "卡号",
                 // Taobao and Tmall: the buyer's account name is their id.
                 "买家会员名",
                 "会员名",
@@ -376,6 +380,7 @@ impl Field {
                 "fullname",
                 "associatedcompany",
                 "顾客姓名",
+                "会员姓名",
                 "买家姓名",
                 "客户姓名",
             ],
@@ -461,6 +466,9 @@ impl Field {
                 "销售时间",
                 "开单时间",
                 "支付完成时间",
+                "结账时间",
+                "消费时间",
+                "消费日期",
                 // A CRM's deal: the day it closed (won or lost) is the sale's.
                 "closedate",
                 "结单日期",
@@ -618,6 +626,8 @@ impl Field {
                 "订单类别",
                 "单据类型",
                 "transactiontype",
+                "交易类型",
+                "业务类型",
             ],
             Field::Category => &[
                 "category",

@@ -1842,7 +1842,7 @@ impl<'c> Builder<'c> {
             Some(head) => (head.status, head.status_text),
             None => self.order_status(ctx)?,
         };
-        let declared = self.declared_type(ctx);
+        let declared = self.declared_type(ctx)?;
         let customer = match named {
             Ok(key) => self.customer_of(ctx, key),
             Err(customer) => customer,
@@ -1946,7 +1946,7 @@ impl<'c> Builder<'c> {
         let key = ctx.customer_key()?;
         let date = self.order_date(ctx, reading)?;
         let (status, status_text) = self.order_status(ctx)?;
-        let declared = self.declared_type(ctx);
+        let declared = self.declared_type(ctx)?;
         let channel = self.intern(ctx, Field::Channel);
         let (customer, pending) = match self.find_customer(ctx, &key) {
             Some(idx) => (idx, None),
@@ -2014,7 +2014,7 @@ impl<'c> Builder<'c> {
             Some(_) => Some(self.order_status(ctx)?),
             None => None,
         };
-        let declared = self.declared_type(ctx);
+        let declared = self.declared_type(ctx)?;
         let Some(mut head) = self.joined_head(id) else {
             return Err(self.unjoined(ctx, id));
         };
@@ -2130,26 +2130,34 @@ impl<'c> Builder<'c> {
         Some(self.data.symbols.intern(&text))
     }
 
-    /// The type a row declares, if the table has a type column.
     /// The type a row declares, if the table has a type column and the text is one of new,
     /// repeat or return. Other types (Wholesale, 销售单) are a kind of business, not of order:
-    /// the line is classified by its history and the text is counted for a note.
-    fn declared_type(&mut self, ctx: &RowContext<'_, '_>) -> Option<DeclaredType> {
+    /// the line is classified by its history and the text is counted for a note. A top-up of
+    /// stored value (充值) is no purchase: the row is listed as such, not used.
+    fn declared_type(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+    ) -> Result<Option<DeclaredType>, DataIssue> {
         if self.table.returns_by_name {
             self.table.lines_returned_by_name += 1;
-            return Some(DeclaredType::Return);
+            return Ok(Some(DeclaredType::Return));
         }
         let Some(text) = ctx.text(Field::OrderType) else {
-            let remark = ctx.text(Field::Remark)?;
+            let Some(remark) = ctx.text(Field::Remark) else {
+                return Ok(None);
+            };
             let is_return = values::is_return_remark(&remark);
             self.table.returns_by_remark += usize::from(is_return);
-            return is_return.then_some(DeclaredType::Return);
+            return Ok(is_return.then_some(DeclaredType::Return));
         };
+        if values::is_top_up(&text) {
+            return Err(ctx.skip(Some(Field::OrderType), crate::issues::TOP_UP));
+        }
         let declared = self.type_memo.get(&text, values::parse_order_type);
         if declared.is_none() {
             self.table.other_types.count(&text);
         }
-        declared
+        Ok(declared)
     }
 
     /// The customer a usable order row names, added when no customers sheet lists them.

@@ -94,6 +94,25 @@ fn says_only(text: &str, words: &[&str]) -> bool {
     words.contains(&normalise(text).as_str())
 }
 
+/// Whether a transaction type says money was put on a card or an account to spend later
+/// (充值, 储值, 充值赠送, Top-up, Gift card sale), or taken back off it (充值退款): no
+/// purchase, which comes when it is spent (储值消费, paid from the card, is one).
+pub fn is_top_up(text: &str) -> bool {
+    let text = normalise(text);
+    let top_up = text == "储值"
+        || [
+            "充值",
+            "预存",
+            "topup",
+            "reload",
+            "giftcardsale",
+            "giftcardpurchase",
+        ]
+        .iter()
+        .any(|word| text.contains(word));
+    top_up && !text.contains("消费")
+}
+
 /// Whether a void flag's header (是否作废, 作废标志, Void) says a yes in it voids the line.
 pub fn is_void_flag(header: &str) -> bool {
     let header = normalise(header);
@@ -1210,6 +1229,36 @@ mod tests {
         }
         for remark in ["作废重开见下一行", "退货", "客户要求取消部分"] {
             assert!(!is_void_remark(remark), "{remark}");
+        }
+    }
+
+    #[test]
+    fn top_ups_are_no_purchases_but_spending_them_is() {
+        for kind in [
+            "充值",
+            "充值赠送",
+            "储值",
+            "会员卡充值",
+            "充值退款",
+            "Top-up",
+            "Gift card sale",
+        ] {
+            assert!(is_top_up(kind), "{kind}");
+        }
+        for kind in ["消费", "储值消费", "退款", "Sale", "Gift card redemption"] {
+            assert!(!is_top_up(kind), "{kind}");
+        }
+    }
+
+    #[test]
+    fn void_flags_and_yes() {
+        assert!(is_void_flag("是否作废") && is_void_flag("作废标志") && is_void_flag("Voided"));
+        assert!(!is_void_flag("审批状态") && !is_void_flag("Payment Status"));
+        for yes in ["是", "Y", "yes", "TRUE", "1", "√"] {
+            assert!(says_yes(yes), "{yes}");
+        }
+        for no in ["否", "N", "未作废", "0", ""] {
+            assert!(!says_yes(no), "{no}");
         }
     }
 
