@@ -804,3 +804,40 @@ fn a_report_grouped_under_customer_labels_is_read() {
     assert_eq!(figure("顺达商行", "Net spend"), 300.0);
     assert_eq!(customers.rows.len(), 2);
 }
+
+/// A ledger kept in 万元 says so in its header, 销售额（万元）: 1.2 there is 12,000 yuan.
+/// By hand: 华兴 1.2 + 0.35 = 15,500; 顺达 0.05 = 500.
+#[test]
+fn amounts_in_ten_thousands_are_read_as_yuan() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("2026年销售").unwrap();
+    sheet
+        .write_row(0, 0, ["客户名称", "下单日期", "产品", "销售额（万元）"])
+        .unwrap();
+    write_ledger(
+        sheet,
+        1,
+        &[
+            ("华兴", "2026-03-01", "设备", 1.2),
+            ("顺达", "2026-04-01", "配件", 0.05),
+            ("华兴", "2026-05-01", "设备", 0.35),
+        ],
+    );
+    book.save(dir.path().join("台账.xlsx")).unwrap();
+    let output = tiers(dir.path())
+        .args(["score", "台账.xlsx", "-o", "out.xlsx", "--as-of", AS_OF])
+        .args(["--strict", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("表头注明金额单位为万元，每个值乘以 10000"),
+        "{stderr}"
+    );
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "客户");
+    let spend = |id| customers.number(customers.row("客户编号", id), "净消费额");
+    assert!((spend("华兴") - 15_500.0).abs() < 1e-6, "{}", spend("华兴"));
+    assert!((spend("顺达") - 500.0).abs() < 1e-6, "{}", spend("顺达"));
+}

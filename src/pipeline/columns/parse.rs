@@ -192,6 +192,9 @@ pub(super) struct Reading {
     lenient: [bool; AMOUNT_FIELDS.len()],
     /// How the discount column is read.
     discount: DiscountColumn,
+    /// What each amount column's figures are multiplied by, by the same place: its header's
+    /// unit (销售额（万元）: 10,000), else 1.
+    units: [f64; AMOUNT_FIELDS.len()],
     /// The year the table's sheet or file name gives (2024年销售台账), for dates written
     /// without one (3月5日).
     year: Option<i32>,
@@ -229,6 +232,13 @@ enum Watch {
 }
 
 impl Reading {
+    fn unit(self, field: Field) -> f64 {
+        AMOUNT_FIELDS
+            .iter()
+            .position(|&f| f == field)
+            .map_or(1.0, |k| self.units[k])
+    }
+
     fn mark(self, field: Field) -> DecimalMark {
         AMOUNT_FIELDS
             .iter()
@@ -1489,12 +1499,34 @@ impl<'c> Builder<'c> {
                 Watch::Nothing
             };
         }
+        let mut units = [1.0; AMOUNT_FIELDS.len()];
+        for (k, field) in AMOUNT_FIELDS.into_iter().enumerate() {
+            let Some(column) = info.column(field).filter(|_| field != Field::Quantity) else {
+                continue;
+            };
+            if let Some((unit, words)) = values::header_unit(&column.header) {
+                units[k] = unit;
+                let (source, label) = (&table.source, column.label());
+                self.notice(Wording::new(
+                    format!(
+                        "{source}, column {label}: its header says the amounts are in {words}, so each is multiplied by {}",
+                        format_number(unit)
+                    ),
+                    format!(
+                        "{zh}，{label} 列：表头注明金额单位为{words}，每个值乘以 {}",
+                        format_number(unit),
+                        zh = source.zh(),
+                    ),
+                ));
+            }
+        }
         Reading {
             date_order,
             marks,
             watch,
             lenient,
             discount,
+            units,
             year: table
                 .source
                 .sheet
@@ -2561,6 +2593,7 @@ fn order_amount(
     let amount = |cell: &Cell<'_>, field| {
         let mark = reading.mark(field);
         amount_in_column(cell, mark, reading.lenient(field))
+            .map(|amount| amount * reading.unit(field))
             .ok_or_else(|| ctx.skip(Some(field), reason_for(cell, amount_expected(field, mark))))
     };
     let quantity = match ctx.cell(Field::Quantity) {

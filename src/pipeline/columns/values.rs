@@ -94,6 +94,32 @@ fn says_only(text: &str, words: &[&str]) -> bool {
     words.contains(&normalise(text).as_str())
 }
 
+/// The unit a money column's header gives its figures in, and its words: 销售额（万元） is
+/// in ten thousands, Revenue (in thousands) or Sales ($000) in thousands. A plain (元) or
+/// ($) is no unit.
+pub fn header_unit(header: &str) -> Option<(f64, &'static str)> {
+    const UNITS: [(&str, f64, &str); 10] = [
+        ("百万元", 1e6, "百万元"),
+        ("亿元", 1e8, "亿元"),
+        ("千万元", 1e7, "千万元"),
+        ("万元", 1e4, "万元"),
+        ("千元", 1e3, "千元"),
+        ("万", 1e4, "万元"),
+        ("inthousands", 1e3, "thousands"),
+        ("000", 1e3, "thousands"),
+        ("inmillions", 1e6, "millions"),
+        ("millions", 1e6, "millions"),
+    ];
+    let key = normalise(&ascii_forms(header));
+    let unit = key
+        .split_once(['(', '['])
+        .map(|(_, unit)| unit.trim_end_matches([')', ']']))?;
+    UNITS
+        .iter()
+        .find(|(word, _, _)| unit.trim_start_matches(['$', '¥', '€', '£']) == *word)
+        .map(|&(_, unit, words)| (unit, words))
+}
+
 /// Whether a transaction type says money was put on a card or an account to spend later
 /// (充值, 储值, 充值赠送, Top-up, Gift card sale), or taken back off it (充值退款): no
 /// purchase, which comes when it is spent (储值消费, paid from the card, is one).
@@ -1229,6 +1255,27 @@ mod tests {
         }
         for remark in ["作废重开见下一行", "退货", "客户要求取消部分"] {
             assert!(!is_void_remark(remark), "{remark}");
+        }
+    }
+
+    #[test]
+    fn units_in_money_headers() {
+        assert_eq!(header_unit("销售额（万元）"), Some((1e4, "万元")));
+        assert_eq!(header_unit("金额(万)"), Some((1e4, "万元")));
+        assert_eq!(header_unit("合同额（千元）"), Some((1e3, "千元")));
+        assert_eq!(
+            header_unit("Revenue (in thousands)"),
+            Some((1e3, "thousands"))
+        );
+        assert_eq!(header_unit("Sales ($000)"), Some((1e3, "thousands")));
+        for plain in [
+            "金额（元）",
+            "Amount ($)",
+            "Amount (USD)",
+            "销售额",
+            "万元户",
+        ] {
+            assert_eq!(header_unit(plain), None, "{plain}");
         }
     }
 
