@@ -722,3 +722,53 @@ LS6,2024-10-07 19:00,66002,周杰,消费,55,0,55
         "何军"
     );
 }
+
+/// Ta-Feng's grocery data: `AMOUNT` is the number of items and `SALES_PRICE` the line's sales,
+/// told by ASSET (the cost) beside them. By hand, as of 2001-02-28: 1499047's two lines of
+/// 2000-11-20 (no order id: one order) are 387 + 60 = 447; 2134504's one line is 199.
+#[test]
+fn ta_feng_s_amount_is_a_quantity_and_its_sales_price_the_sales() {
+    let csv = "\
+TRANSACTION_DT,CUSTOMER_ID,AGE_GROUP,PIN_CODE,PRODUCT_SUBCLASS,PRODUCT_ID,AMOUNT,ASSET,SALES_PRICE
+11/20/2000,1499047,>65,F,110411,4714075475112,3,310,387
+11/20/2000,1499047,>65,F,110217,4714075475113,1,50,60
+12/8/2000,2134504,40-44,105,110411,4715754456567,1,159,199
+";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ta_feng.csv"), csv).unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "ta_feng.csv",
+            "-o",
+            "out.xlsx",
+            "--as-of",
+            "2001-02-28",
+        ])
+        .args(["--strict", "-q"])
+        .assert()
+        .success();
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("1499047".to_owned(), 447.0), ("2134504".to_owned(), 199.0)]
+    );
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    assert_eq!(
+        customers.number(customers.row("Customer ID", "1499047"), "Orders"),
+        1.0
+    );
+}
+
+/// A Hong Kong shop's export in Big5 with traditional headers (訂單編號, 客戶名稱, 交易日期,
+/// 金額) and amounts in HK$ and NT$. By hand: 大華貿易 6,900 + 100 = 7,000; 新光 800.
+#[test]
+fn a_big5_export_with_traditional_headers_and_hk_dollars() {
+    let text = "訂單編號,客戶名稱,交易日期,金額\nHK1,大華貿易,2024-05-01,\"HK$6,900.00\"\nHK2,大華貿易,2024-06-01,HK$100.00\nHK3,新光,2024-06-02,NT$800\n";
+    let (bytes, _, faults) = encoding_rs::BIG5.encode(text);
+    assert!(!faults);
+    let dir = score("銷售記錄.csv", &bytes, &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("大華貿易".to_owned(), 7000.0), ("新光".to_owned(), 800.0)]
+    );
+}

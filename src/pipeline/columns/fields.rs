@@ -424,6 +424,7 @@ impl Field {
                 "purchasedate",
                 "invoicedate",
                 "transactiondate",
+                "transactiondt",
                 "saledate",
                 "salesdate",
                 "ordertime",
@@ -634,6 +635,7 @@ impl Field {
                 "productcategory",
                 // Olist's products.
                 "productcategoryname",
+                "productsubclass",
                 "productline",
                 "categoryname",
                 "品类",
@@ -679,7 +681,13 @@ impl Field {
                 "购买渠道",
                 "订单来源",
             ],
-            Field::Contact => &["contact", "contactperson", "contactname", "联系人"],
+            Field::Contact => &[
+                "contact",
+                "contactperson",
+                "contactname",
+                "联系人",
+                "联络人",
+            ],
             Field::Phone => &[
                 "phone",
                 "tel",
@@ -901,7 +909,7 @@ impl Field {
     /// Headers that name a field only in the export of one system, told by a header of its
     /// own: (that header, the header, the field). Shopify's orders export names the order
     /// number "Name" and the customer by "Email", beside its "Lineitem name".
-    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 9] = [
+    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 12] = [
         ("lineitemname", "name", Field::OrderId),
         ("lineitemname", "email", Field::CustomerId),
         // QuickBooks: a transaction's number beside its type.
@@ -915,6 +923,11 @@ impl Field {
         // A CRM's opportunities (Salesforce, 纷享销客): the plain Stage is the deal's.
         ("opportunityname", "stage", Field::Status),
         ("商机名称", "阶段", Field::Status),
+        // Ta-Feng's grocery data: AMOUNT is the number of items, SALES_PRICE the line's
+        // sales (ASSET its cost).
+        ("asset", "amount", Field::Quantity),
+        ("asset", "salesprice", Field::Amount),
+        ("资产", "销售价格", Field::Amount),
     ];
 
     /// The field a config key names.

@@ -544,6 +544,8 @@ fn bare_number(mut s: &str) -> Option<Bare<'_>> {
     };
     strip_sign(&mut s);
     let mut scale = 1.0;
+    // A dollar of Hong Kong, Taiwan, Singapore, ... (HK$1,234.50, NT$800) says its country
+    // first.
     for prefix in [
         "RMB",
         "CNY",
@@ -551,6 +553,16 @@ fn bare_number(mut s: &str) -> Option<Bare<'_>> {
         "USD",
         "EUR",
         "GBP",
+        "HKD",
+        "TWD",
+        "SGD",
+        "HK$",
+        "NT$",
+        "US$",
+        "S$",
+        "A$",
+        "C$",
+        "MOP$",
         "¥",
         "$",
         "€",
@@ -561,7 +573,9 @@ fn bare_number(mut s: &str) -> Option<Bare<'_>> {
         }
     }
     strip_sign(&mut s);
-    for suffix in ["元", "RMB", "CNY", "USD", "EUR", "€", "¥", "$"] {
+    for suffix in [
+        "元", "RMB", "CNY", "USD", "EUR", "HKD", "TWD", "SGD", "港币", "港元", "€", "¥", "$",
+    ] {
         if let Some(rest) = s.strip_suffix(suffix) {
             s = rest.trim();
         }
@@ -735,7 +749,8 @@ fn remove_thousands_separators(s: &str) -> Option<String> {
     Some(out)
 }
 
-/// Lower case, without spaces, underscores and similar, for matching words and headers.
+/// Lower case, without spaces, underscores and similar, in simplified characters, for
+/// matching words and headers.
 pub fn normalise(text: &str) -> String {
     normalised_chars(text).collect()
 }
@@ -746,6 +761,63 @@ fn normalised_chars(text: &str) -> impl Iterator<Item = char> + '_ {
             !c.is_whitespace() && !matches!(c, '_' | '-' | '.' | '#' | ':' | '：' | '/' | '\'')
         })
         .flat_map(char::to_lowercase)
+        .map(simplified)
+}
+
+/// Traditional characters of the words tiers reads (客戶編號, 訂單狀態, 金額), in order, and
+/// [`SIMPLIFIED`], their simplified forms: headers and statuses from Taiwan and Hong Kong
+/// are matched as the mainland writes them.
+const TRADITIONAL: [char; 290] = [
+    '丟', '並', '亞', '來', '係', '倉', '個', '備', '傳', '債', '價', '億', '優', '儲', '內', '兩',
+    '別', '則', '創', '劃', '劉', '動', '務', '匯', '區', '參', '吳', '員', '問', '啟', '單', '嘩',
+    '國', '園', '圖', '團', '報', '場', '孫', '學', '實', '寧', '審', '寬', '寶', '對', '導', '屬',
+    '師', '帳', '帶', '幣', '幫', '庫', '廈', '廠', '廢', '廣', '廳', '張', '彙', '後', '從', '復',
+    '態', '慶', '憑', '應', '戶', '換', '損', '擇', '據', '攤', '數', '斷', '時', '暫', '暱', '書',
+    '會', '東', '條', '楊', '業', '極', '構', '樂', '樓', '標', '樣', '機', '檔', '檢', '櫃', '權',
+    '歐', '歲', '歷', '歸', '氣', '淨', '減', '滿', '潤', '濟', '濱', '為', '無', '營', '狀', '獎',
+    '獲', '現', '環', '產', '當', '發', '盤', '確', '碼', '禮', '稅', '種', '稱', '積', '筆', '節',
+    '簡', '簽', '紀', '約', '紅', '納', '紙', '級', '紛', '細', '終', '組', '結', '絡', '給', '統',
+    '絲', '經', '綜', '網', '線', '編', '縣', '總', '續', '羅', '義', '聖', '聯', '臺', '興', '舉',
+    '舊', '莊', '華', '萬', '葉', '蕭', '藍', '藥', '蘋', '蘭', '處', '號', '衛', '補', '裝', '複',
+    '見', '規', '訂', '計', '記', '訪', '設', '許', '訴', '註', '評', '詢', '話', '誌', '認', '語',
+    '說', '誰', '課', '調', '談', '請', '論', '諮', '謝', '證', '識', '讀', '變', '讓', '豐', '貝',
+    '負', '財', '貨', '責', '買', '貸', '費', '貼', '貿', '資', '賓', '賠', '賣', '質', '賬', '購',
+    '贈', '贊', '贏', '趙', '車', '輸', '轉', '辦', '這', '連', '進', '運', '過', '達', '選', '還',
+    '郵', '鄧', '鄭', '銀', '銳', '銷', '錄', '錢', '錦', '錯', '鎊', '鎖', '鑽', '長', '門', '閉',
+    '開', '間', '關', '陳', '階', '際', '雙', '雜', '離', '雲', '電', '靈', '韓', '項', '順', '預',
+    '頭', '題', '額', '願', '類', '顧', '顯', '餘', '饋', '馬', '駁', '驗', '體', '鳳', '鴻', '黃',
+    '點', '龍',
+];
+
+/// The simplified form of each of [`TRADITIONAL`].
+const SIMPLIFIED: [char; 290] = [
+    '丢', '并', '亚', '来', '系', '仓', '个', '备', '传', '债', '价', '亿', '优', '储', '内', '两',
+    '别', '则', '创', '划', '刘', '动', '务', '汇', '区', '参', '吴', '员', '问', '启', '单', '哗',
+    '国', '园', '图', '团', '报', '场', '孙', '学', '实', '宁', '审', '宽', '宝', '对', '导', '属',
+    '师', '帐', '带', '币', '帮', '库', '厦', '厂', '废', '广', '厅', '张', '汇', '后', '从', '复',
+    '态', '庆', '凭', '应', '户', '换', '损', '择', '据', '摊', '数', '断', '时', '暂', '昵', '书',
+    '会', '东', '条', '杨', '业', '极', '构', '乐', '楼', '标', '样', '机', '档', '检', '柜', '权',
+    '欧', '岁', '历', '归', '气', '净', '减', '满', '润', '济', '滨', '为', '无', '营', '状', '奖',
+    '获', '现', '环', '产', '当', '发', '盘', '确', '码', '礼', '税', '种', '称', '积', '笔', '节',
+    '简', '签', '纪', '约', '红', '纳', '纸', '级', '纷', '细', '终', '组', '结', '络', '给', '统',
+    '丝', '经', '综', '网', '线', '编', '县', '总', '续', '罗', '义', '圣', '联', '台', '兴', '举',
+    '旧', '庄', '华', '万', '叶', '萧', '蓝', '药', '苹', '兰', '处', '号', '卫', '补', '装', '复',
+    '见', '规', '订', '计', '记', '访', '设', '许', '诉', '注', '评', '询', '话', '志', '认', '语',
+    '说', '谁', '课', '调', '谈', '请', '论', '咨', '谢', '证', '识', '读', '变', '让', '丰', '贝',
+    '负', '财', '货', '责', '买', '贷', '费', '贴', '贸', '资', '宾', '赔', '卖', '质', '账', '购',
+    '赠', '赞', '赢', '赵', '车', '输', '转', '办', '这', '连', '进', '运', '过', '达', '选', '还',
+    '邮', '邓', '郑', '银', '锐', '销', '录', '钱', '锦', '错', '镑', '锁', '钻', '长', '门', '闭',
+    '开', '间', '关', '陈', '阶', '际', '双', '杂', '离', '云', '电', '灵', '韩', '项', '顺', '预',
+    '头', '题', '额', '愿', '类', '顾', '显', '余', '馈', '马', '驳', '验', '体', '凤', '鸿', '黄',
+    '点', '龙',
+];
+
+/// A character in its simplified form, where it is one of [`TRADITIONAL`].
+fn simplified(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    TRADITIONAL.binary_search(&c).map_or(c, |i| SIMPLIFIED[i])
 }
 
 /// Status words, normalised; the config can add more.
@@ -1259,6 +1331,15 @@ mod tests {
     }
 
     #[test]
+    fn traditional_characters_read_as_simplified() {
+        assert!(TRADITIONAL.is_sorted(), "binary search needs them in order");
+        assert_eq!(normalise("客戶編號"), "客户编号");
+        assert_eq!(normalise("訂單狀態"), "订单状态");
+        assert_eq!(normalise("銷售價格"), "销售价格");
+        assert_eq!(normalise("Order Date"), "orderdate");
+    }
+
+    #[test]
     fn units_in_money_headers() {
         assert_eq!(header_unit("销售额（万元）"), Some((1e4, "万元")));
         assert_eq!(header_unit("金额(万)"), Some((1e4, "万元")));
@@ -1456,6 +1537,10 @@ mod tests {
         assert_eq!(amount("(25.00)"), Some(-25.0));
         assert_eq!(amount("1.5万"), Some(15_000.0));
         assert_eq!(amount("RMB 300"), Some(300.0));
+        assert_eq!(amount("HK$6,900.00"), Some(6900.0));
+        assert_eq!(amount("NT$ 800"), Some(800.0));
+        assert_eq!(amount("1,200 HKD"), Some(1200.0));
+        assert_eq!(amount("A1"), None);
         assert_eq!(amount("人民币1234.5"), Some(1234.5));
         // Decimal commas where nothing else can be meant; three digits after it are thousands.
         assert_eq!(amount("1.280,50 €"), Some(1280.5));

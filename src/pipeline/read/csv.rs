@@ -12,7 +12,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use encoding_rs::{BIG5, Encoding, GB18030, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::{Row, Table, TableData};
 use crate::location::Source;
@@ -241,7 +241,34 @@ fn legacy_encoding(bytes: &[u8]) -> &'static Encoding {
             run = 0;
         }
     }
-    if lone > pairs { WINDOWS_1252 } else { GB18030 }
+    if lone > pairs {
+        WINDOWS_1252
+    } else if is_big5(bytes) {
+        BIG5
+    } else {
+        GB18030
+    }
+}
+
+/// Whether Chinese bytes are Big5, as Taiwan's and Hong Kong's Excel write them, not GBK.
+/// Big5 puts its most common characters (客, 戶, 金, 額) under lead bytes A4 to AF, where GBK
+/// keeps kana, Greek, Cyrillic, box drawing and unassigned codes: read as GBK, Big5 text
+/// turns into those (客戶編號 into ユら戳…), which Chinese text hardly holds, while it reads
+/// as Big5 without a fault.
+fn is_big5(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let (as_gbk, _) = GB18030.decode_without_bom_handling(sample);
+    let (mut chinese, mut odd) = (0usize, 0usize);
+    for c in as_gbk.chars().filter(|c| !c.is_ascii()) {
+        chinese += 1;
+        // Kana, Greek, Cyrillic, box drawing and the private use area.
+        odd += usize::from(matches!(c,
+            '\u{3040}'..='\u{30ff}' | '\u{0370}'..='\u{04ff}' | '\u{2500}'..='\u{257f}' | '\u{e000}'..='\u{f8ff}'));
+    }
+    // A character cut at the end of the sample is no fault of Big5's.
+    let whole = sample.len() == bytes.len();
+    let (_, faults) = BIG5.decode_without_bom_handling(sample);
+    odd * 5 > chinese && (!faults || !whole)
 }
 
 /// The most frequent of `,` `;` tab `|` outside quotes in the first lines (not only the
@@ -790,6 +817,18 @@ mod tests {
             .into_owned();
         bytes.extend_from_slice(b"A2,\xC9\n");
         assert!(decode(bytes).starts_with("客户编号,客户名称\nA1,上海贸易\n"));
+    }
+
+    #[test]
+    fn big5_text_from_taiwan_is_read_as_big5() {
+        let text = "交易日期,客戶編號,金額,銷售價格\n2026/6/22,1278145,3,267\n";
+        let (bytes, _, faults) = BIG5.encode(text);
+        assert!(!faults);
+        assert_eq!(decode(bytes.into_owned()), text);
+        // Simplified Chinese stays GBK, though most of its bytes are valid Big5 too.
+        let text = "客户编号,客户名称,订单金额,下单日期\nA1,上海贸易有限公司,100,2026-01-05\n";
+        let (bytes, _, _) = GB18030.encode(text);
+        assert_eq!(decode(bytes.into_owned()), text);
     }
 
     #[test]
