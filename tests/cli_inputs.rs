@@ -764,3 +764,52 @@ fn a_ledger_without_order_ids_counts_a_customer_s_day_as_one_order() {
         "no note in the Rules sheet"
     );
 }
+
+/// A customers sheet writes its ids with leading zeros (00017, as text), while the orders
+/// workbook holds them as numbers (17: Excel drops the zeros of an id typed as a number).
+/// By hand: 17's two orders (100 + 50) and 18's one (70) are theirs, with their names; 19 is
+/// no listed customer and stays 19.
+#[test]
+fn ids_written_with_leading_zeros_match_the_numbers_excel_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("customers.csv"),
+        "Customer ID,Customer Name\n00017,Atelier\n00018,Signal\n",
+    )
+    .unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Orders").unwrap();
+    sheet
+        .write_row(0, 0, ["Customer ID", "Order Date", "Amount"])
+        .unwrap();
+    for (row, (id, date, amount)) in (1..).zip([
+        (17.0, "2026-03-01", 100.0),
+        (17.0, "2026-04-01", 50.0),
+        (18.0, "2026-05-01", 70.0),
+        (19.0, "2026-05-02", 30.0),
+    ]) {
+        sheet.write_number(row, 0, id).unwrap();
+        sheet.write(row, 1, date).unwrap();
+        sheet.write_number(row, 2, amount).unwrap();
+    }
+    book.save(dir.path().join("orders.xlsx")).unwrap();
+    let output = tiers(dir.path())
+        .args(["score", "customers.csv", "orders.xlsx", "-o", "out.xlsx"])
+        .args(["--as-of", "2026-06-30"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("3 order rows give the customer id as a number"),
+        "{stderr}"
+    );
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let row = |id| customers.row("Customer ID", id);
+    assert_eq!(customers.number(row("00017"), "Orders"), 2.0);
+    assert_eq!(customers.number(row("00017"), "Net spend"), 150.0);
+    assert_eq!(customers.text(row("00017"), "Name"), "Atelier");
+    assert_eq!(customers.number(row("00018"), "Net spend"), 70.0);
+    assert_eq!(customers.number(row("19"), "Net spend"), 30.0);
+    assert_eq!(customers.rows.len(), 3);
+}

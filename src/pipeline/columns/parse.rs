@@ -276,6 +276,12 @@ pub(super) struct Builder<'c> {
     /// Customers by the e-mail a customers sheet gives them (lower case), for orders that
     /// name customers by e-mail.
     emails: FxHashMap<String, CustomerIdx>,
+    /// Customers a customers sheet gives an id of digits with leading zeros (00017), by the
+    /// number it stands for (17), for orders whose id cell is that number (Excel drops the
+    /// zeros of an id typed as a number); `None` where two ids stand for one number.
+    zero_padded: FxHashMap<String, Option<CustomerIdx>>,
+    /// Order rows matched to a customer by [`Self::zero_padded`], for a note.
+    matched_unpadded: std::cell::Cell<usize>,
     /// Each product a products table lists, with its category and brand, and the tables.
     products: FxHashMap<Sym, (Option<Sym>, Option<Sym>)>,
     /// The products tables read, for the note on what they gave.
@@ -672,6 +678,8 @@ impl<'c> Builder<'c> {
             type_memo: Memo::default(),
             names: FxHashMap::default(),
             emails: FxHashMap::default(),
+            zero_padded: FxHashMap::default(),
+            matched_unpadded: std::cell::Cell::new(0),
             products: FxHashMap::default(),
             product_tables: Vec::new(),
             order_rows: FxHashMap::default(),
@@ -702,6 +710,15 @@ impl<'c> Builder<'c> {
         self.list_orders_without_lines();
         self.mark_returned_orders();
         self.note_ids_alike_but_for_case();
+        if let n @ 1.. = self.matched_unpadded.get() {
+            self.notice(Wording::new(
+                format!(
+                    "{n} order row{} give the customer id as a number that the customers sheet writes with leading zeros (17 for 00017): matched to that customer",
+                    if n == 1 { "" } else { "s" }
+                ),
+                format!("{n} 行订单的客户编号是数字，客户表中写有前导零（17 即 00017）：已按该客户计"),
+            ));
+        }
         self.data
     }
 
@@ -1781,6 +1798,15 @@ impl<'c> Builder<'c> {
         if let Some(email) = email.filter(|e| e.contains('@')) {
             self.emails.entry(email).or_insert(idx);
         }
+        let id = &self.data.customers[idx as usize].id;
+        if id.len() > 1 && id.starts_with('0') && id.bytes().all(|b| b.is_ascii_digit()) {
+            let number = id.trim_start_matches('0');
+            let number = if number.is_empty() { "0" } else { number };
+            self.zero_padded
+                .entry(number.to_owned())
+                .and_modify(|other| *other = None)
+                .or_insert(Some(idx));
+        }
         if let Some(record) = record {
             self.data.record_ids.insert(record.into_owned(), idx);
         }
@@ -1809,11 +1835,26 @@ impl<'c> Builder<'c> {
                 .flatten()
         };
         let by_record = || self.data.customer_by_record_id(key);
+        // An id cell Excel holds as a number, 17, for the customers sheet's 00017.
+        let by_number = || {
+            let number = ctx.customer_field == Field::CustomerId
+                && ctx
+                    .cell(Field::CustomerId)
+                    .is_some_and(|(cell, _)| matches!(cell, Cell::Number(_)));
+            let found = number
+                .then(|| self.zero_padded.get(key).copied().flatten())
+                .flatten();
+            if found.is_some() {
+                self.matched_unpadded.set(self.matched_unpadded.get() + 1);
+            }
+            found
+        };
         by_id
             .or_else(by_record)
             .or_else(by_name)
             .or_else(by_email)
             .or_else(by_guest_name)
+            .or_else(by_number)
     }
 
     fn insert_customer(&mut self, customer: Customer) -> CustomerIdx {
