@@ -120,6 +120,13 @@ pub const TOP_UP: [&str; 2] = [
     "储值充值（日后消费的预付款），不是消费",
 ];
 
+/// The reason given for a payment received in a list of transactions (Dynamics GP's PMT):
+/// the sale it pays is a row of its own.
+pub const PAYMENT_ROW: [&str; 2] = [
+    "a payment received, not a sale (the sale it pays is a row of its own)",
+    "收款，不是销售（所收款项对应的销售另有其行）",
+];
+
 /// How the reason for an order row whose order another table gives line by line begins.
 pub const ORDER_IN_LINES: [&str; 2] = ["the order is given line by line in", "该订单的明细见"];
 
@@ -129,11 +136,13 @@ pub const DUPLICATE_LINE: [&str; 2] = ["the same order line as", "同一订单�
 /// Whether a row not used for `reason` (as either language words it: the Data issues sheet
 /// is read back) held nothing that is not used elsewhere: a totals row, a note below the
 /// table, a copy of an order line another table holds, an order another table gives line
-/// by line, or a top-up of stored value, which is no purchase. `--strict` lets those pass.
+/// by line, or a top-up of stored value or a payment received, which are no sales. `--strict`
+/// lets those pass.
 pub fn held_no_data(reason: &str) -> bool {
     TOTAL_ROW.contains(&reason)
         || FOOTER_ROW.contains(&reason)
         || TOP_UP.contains(&reason)
+        || PAYMENT_ROW.contains(&reason)
         || DUPLICATE_LINE
             .iter()
             .chain(&ORDER_IN_LINES)

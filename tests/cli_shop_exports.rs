@@ -772,3 +772,38 @@ fn a_big5_export_with_traditional_headers_and_hk_dollars() {
         [("大華貿易".to_owned(), 7000.0), ("新光".to_owned(), 800.0)]
     );
 }
+
+/// Accounting systems' document lists. Dynamics GP's RM transactions: SLS a sale, RTN a
+/// return, CR a credit memo, PMT a payment received (no sale), and Void Yes takes a document
+/// out. Sage 50's sales journal flags a credit memo's lines with Credit Memo TRUE. By hand:
+/// AARON's SLS 1,000 and 500 (a voided 700 left out), less an RTN of 100 and a CR of 50,
+/// is 1,350; its PMT of 1,000 is listed, not used. Sage: CUST1 1,200 less its credit memo
+/// of 200 is 1,000; CUST2 300.
+#[test]
+fn accounting_document_types_payments_and_credit_memo_flags() {
+    let gp = "\
+Customer Number,Customer Name,Document Type,Document Number,Document Date,Document Amount,Void
+AARON,Aaron Fitz,SLS,SLS001,05/22/2024,\"$1,000.00\",No
+AARON,Aaron Fitz,SLS,SLS002,06/01/2024,$500.00,No
+AARON,Aaron Fitz,SLS,SLS003,06/02/2024,$700.00,Yes
+AARON,Aaron Fitz,RTN,RTN001,06/10/2024,$100.00,No
+AARON,Aaron Fitz,CR,CR001,06/11/2024,$50.00,No
+AARON,Aaron Fitz,PMT,PMT001,06/30/2024,\"$1,000.00\",No
+";
+    let dir = score("rm_transactions.csv", gp.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("AARON".to_owned(), 1350.0)]
+    );
+    let sage = "\
+Customer ID,Customer Name,Invoice/CM #,Credit Memo,Date,Quantity,Item ID,Unit Price,Amount
+CUST1,Client 1,10301,FALSE,05/24/24,1,SVC,1200.00,1200.00
+CUST1,Client 1,CM10302,TRUE,06/24/24,1,SVC,200.00,200.00
+CUST2,Client 2,10303,FALSE,07/01/24,1,SVC,300.00,300.00
+";
+    let dir = score("sales_journal.csv", sage.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("CUST1".to_owned(), 1000.0), ("CUST2".to_owned(), 300.0)]
+    );
+}

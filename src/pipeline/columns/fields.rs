@@ -408,6 +408,11 @@ impl Field {
                 "内部订单号",
                 "单据号",
                 "orderreference",
+                // Dynamics GP's and Sage 50's documents.
+                "documentnumber",
+                "docnumber",
+                "invoicecm",
+                "invoicecmno",
                 // A CRM's deals, each its own sale.
                 "opportunityid",
                 "opportunityname",
@@ -425,6 +430,7 @@ impl Field {
                 "invoicedate",
                 "transactiondate",
                 "transactiondt",
+                "documentdate",
                 "saledate",
                 "salesdate",
                 "ordertime",
@@ -526,6 +532,7 @@ impl Field {
                 "orderlinetotal",
                 "orderlinesubtotal",
                 "商机金额",
+                "documentamount",
             ],
             Field::UnitPrice => &[
                 "unitprice",
@@ -629,6 +636,13 @@ impl Field {
                 "transactiontype",
                 "交易类型",
                 "业务类型",
+                "documenttype",
+                "doctype",
+                // A flag: TRUE on a credit memo's lines (Sage 50).
+                "creditmemo",
+                "iscreditmemo",
+                "isreturn",
+                "是否退货",
             ],
             Field::Category => &[
                 "category",

@@ -2226,6 +2226,15 @@ impl<'c> Builder<'c> {
         if values::is_top_up(&text) {
             return Err(ctx.skip(Some(Field::OrderType), crate::issues::TOP_UP));
         }
+        if values::is_payment(&text) {
+            return Err(ctx.skip(Some(Field::OrderType), crate::issues::PAYMENT_ROW));
+        }
+        // A flag whose header names a return (Sage's Credit Memo: TRUE or FALSE).
+        if let Some(column) = ctx.column(Field::OrderType)
+            && values::parse_order_type(&column.header) == Some(DeclaredType::Return)
+        {
+            return Ok(values::says_yes(&text).then_some(DeclaredType::Return));
+        }
         let declared = self.type_memo.get(&text, values::parse_order_type);
         if declared.is_none() {
             self.table.other_types.count(&text);

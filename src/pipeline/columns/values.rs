@@ -139,6 +139,21 @@ pub fn is_top_up(text: &str) -> bool {
     top_up && !text.contains("消费")
 }
 
+/// Whether a transaction type says a payment was received (Dynamics GP's PMT, 收款): no sale.
+pub fn is_payment(text: &str) -> bool {
+    says_only(
+        text,
+        &[
+            "pmt",
+            "payment",
+            "paymentreceived",
+            "customerpayment",
+            "收款",
+            "回款",
+        ],
+    )
+}
+
 /// Whether a void flag's header (是否作废, 作废标志, Void) says a yes in it voids the line.
 pub fn is_void_flag(header: &str) -> bool {
     let header = normalise(header);
@@ -1097,7 +1112,8 @@ pub fn parse_order_type(text: &str) -> Option<DeclaredType> {
         | "首次购买" => Some(DeclaredType::New),
         "repeat" | "repeatorder" | "reorder" | "renewal" | "recurring" | "续订" | "复购"
         | "回购" | "再次购买" | "老客" | "重复购买" => Some(DeclaredType::Repeat),
-        "return" | "returned" | "refund" | "退货" | "退款" | "退单" | "退货单" => {
+        // Dynamics GP's document types: RTN a return, CR a credit memo.
+        "return" | "returned" | "refund" | "退货" | "退款" | "退单" | "退货单" | "rtn" | "cr" => {
             Some(DeclaredType::Return)
         }
         // 销售退货单, 销售退回单, Sales Return, Returned Goods, ReturnOrder, Refunded, Credit
