@@ -510,3 +510,36 @@ fn no_history_leaves_the_orders_out_and_grades_the_same() {
         .code(1)
         .stderr(predicate::str::contains("written with --no-history"));
 }
+
+/// Inputs that stop weeks before the as-of date make every customer look less recent: the
+/// run says so, and the Summary shows the latest order. The shop's latest order is of
+/// 2026-07-02, 29 days before 2026-07-31 (over the 14 days allowed); as of 2026-07-10 it is
+/// 8 days, which says nothing.
+#[test]
+fn inputs_that_stop_weeks_before_the_as_of_date_are_noted() {
+    let dir = copy_fixture("shop");
+    let run = |as_of| {
+        let output = tiers(dir.path())
+            .args(["score", "customers.csv", "orders.csv", "--as-of", as_of])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let stderr = run("2026-07-31");
+    assert!(
+        stderr.contains("the latest order in the inputs is dated 2026-07-02, 29 days before the as-of date 2026-07-31"),
+        "{stderr}"
+    );
+    let mut book = calamine::open_workbook_auto(dir.path().join("customers.tiers.xlsx")).unwrap();
+    let summary = calamine::Reader::worksheet_range(&mut book, "Summary").unwrap();
+    let cell = |col| summary.get_value((11, col)).unwrap().to_string();
+    assert_eq!(cell(0), "Latest order in the inputs");
+    assert_eq!(cell(1), "2026-07-02");
+    assert_eq!(
+        cell(2),
+        "29 days before the as-of date: are the inputs up to date?"
+    );
+    let stderr = run("2026-07-10");
+    assert!(!stderr.contains("latest order"), "{stderr}");
+}

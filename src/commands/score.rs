@@ -64,6 +64,21 @@ impl ScoreJob {
     }
 }
 
+/// Says so when the inputs stop weeks before the as-of date ([`Summary::stale_days`]).
+fn note_stale_inputs(summary: &Summary, as_of: NaiveDate, messages: &Messages) {
+    let (Some(days), Some(latest)) = (summary.stale_days(as_of), summary.latest_order) else {
+        return;
+    };
+    messages.note(&messages.say(
+        format!(
+            "the latest order in the inputs is dated {latest}, {days} days before the as-of date {as_of}: if the inputs stop there, every customer looks less recent than they are; --as-of {latest} grades as of the inputs"
+        ),
+        format!(
+            "输入中最近的订单在 {latest}，比截止日期 {as_of} 早 {days} 天：如果数据只到那天，每位客户都会显得更久未购买；用 --as-of {latest} 可按数据的截止日评级"
+        ),
+    ));
+}
+
 /// The line that ends a run: how many customers were graded, and where the workbook is.
 fn done(summary: &Summary, job: &ScoreJob, messages: &Messages) -> String {
     let (as_of, output) = (job.as_of, job.output.display());
@@ -192,6 +207,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         return print_stdout(&table::changes(&graded, &info));
     }
     let summary = Summary::of(&graded, job.config.tiers.levels.len());
+    note_stale_inputs(&summary, job.as_of, &messages);
     let progress = Progress::new(job.quiet || job.json);
     progress.step(format!("writing {}", job.output.display()));
     let backup = output::build_and_save(

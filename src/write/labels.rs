@@ -36,6 +36,8 @@ pub struct Labels {
     pub as_of: &'static str,
     /// Window label.
     pub window: &'static str,
+    /// The latest order in the inputs, and `{days}` it is before the as-of date.
+    pub latest_order: [&'static str; 2],
     /// Label for number of customers.
     pub customer_count: &'static str,
     /// Label for active customers.
@@ -288,6 +290,10 @@ const EN: Labels = Labels {
     title: "Customer tiers as of",
     as_of: "As of",
     window: "Scoring window",
+    latest_order: [
+        "Latest order in the inputs",
+        "{days} days before the as-of date: are the inputs up to date?",
+    ],
     customer_count: "Customers",
     active_customers: "Active customers (bought in the window)",
     counted_orders: "Orders counted in the window",
@@ -584,6 +590,7 @@ const ZH: Labels = Labels {
     title: "客户分级 截至",
     as_of: "截至日期",
     window: "评分期间",
+    latest_order: ["输入中最近的订单", "比截止日期早 {days} 天：输入是否最新？"],
     customer_count: "客户数",
     active_customers: "活跃客户（期间内有购买）",
     counted_orders: "期间内计入的订单",

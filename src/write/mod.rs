@@ -167,7 +167,23 @@ pub struct Summary {
     pub rows_skipped: usize,
     /// Rows used with a note.
     pub rows_noted: usize,
+    /// The date of the latest order line in the inputs, whatever its status.
+    pub latest_order: Option<chrono::NaiveDate>,
 }
+
+impl Summary {
+    /// Days from the latest order in the inputs to the as-of date, when the inputs stop more
+    /// than [`STALE_DAYS`] before it: an export this old makes every customer look less
+    /// recent than they are.
+    pub fn stale_days(&self, as_of: chrono::NaiveDate) -> Option<i64> {
+        self.latest_order
+            .map(|latest| (as_of - latest).num_days())
+            .filter(|&days| days > STALE_DAYS)
+    }
+}
+
+/// Days between the latest order and the as-of date past which the inputs look stale.
+pub const STALE_DAYS: i64 = 14;
 
 impl Summary {
     /// Totals the graded run.
@@ -213,6 +229,7 @@ impl Summary {
             cancelled_lines: count(Status::Cancelled),
             rows_skipped,
             rows_noted,
+            latest_order: orders.iter().map(|o| o.date).max(),
         }
     }
 }

@@ -16,7 +16,7 @@ use rust_xlsxwriter::{
     FormatAlign, FormatBorder, Workbook, Worksheet,
 };
 
-use super::labels::{Labels, labels, tier_name};
+use super::labels::{Labels, fill, labels, tier_name};
 use super::overview::{self, Breakdown};
 use super::{RunInfo, Sheets, Summary, table};
 use crate::config::parse_colour;
@@ -33,6 +33,8 @@ pub(crate) struct Formats {
     pub(crate) header: Format,
     pub(crate) bold: Format,
     pub(crate) muted: Format,
+    /// Dark red and bold, for what a reader should not miss (inputs that look out of date).
+    pub(crate) warning: Format,
     pub(crate) money: Format,
     pub(crate) percent: Format,
     pub(crate) score: Format,
@@ -71,6 +73,9 @@ impl Formats {
             muted: Format::new()
                 .set_font_color(Color::RGB(0x80_8080))
                 .set_italic(),
+            warning: Format::new()
+                .set_bold()
+                .set_font_color(Color::RGB(0xC0_0000)),
             money: Format::new().set_num_format("#,##0.00"),
             percent: Format::new().set_num_format("0.0%"),
             score: Format::new().set_num_format("0.0"),
@@ -89,6 +94,7 @@ impl Formats {
             &self.header,
             &self.bold,
             &self.muted,
+            &self.warning,
             &self.money,
             &self.percent,
             &self.score,
@@ -312,6 +318,15 @@ fn write_summary(
         let row = 3 + i as u32;
         sheet.write_string_with_format(row, 0, *label, &f.bold)?;
         sheet.write_number_with_format(row, 1, *value, format)?;
+    }
+    if let Some(latest) = summary.latest_order {
+        let row = 3 + figures.len() as u32;
+        sheet.write_string_with_format(row, 0, l.latest_order[0], &f.bold)?;
+        sheet.write_string(row, 1, latest.format("%Y-%m-%d").to_string())?;
+        if let Some(days) = summary.stale_days(info.as_of) {
+            let stale = fill(l.latest_order[1], &[("days", &days)]);
+            sheet.write_string_with_format(row, 2, stale, &f.warning)?;
+        }
     }
     let top = 13;
     for (col, header) in l.tier_table.iter().enumerate() {
