@@ -543,3 +543,47 @@ fn inputs_that_stop_weeks_before_the_as_of_date_are_noted() {
     let stderr = run("2026-07-10");
     assert!(!stderr.contains("latest order"), "{stderr}");
 }
+
+/// The Customers sheet's text columns are as wide as their texts (up to 50 characters), so a
+/// reason or a strategy is not cut off by the next cell. C002's reason, "2 orders, average
+/// order 750.00 (median 137.50)", is 46 characters.
+#[test]
+fn reasons_and_strategies_get_columns_wide_enough() {
+    let (_dir, out) = score_shop("en");
+    let sheet = Sheet::read(&out, "Customers");
+    let entries = crate::common::zip_entries(&out);
+    // The Customers sheet is the workbook's second.
+    let xml = &entries["xl/worksheets/sheet2.xml"];
+    let width = |header: &str| {
+        let column = sheet.col(header) + 1;
+        xml.split("<col ")
+            .skip(1)
+            .find_map(|col| {
+                let attr = |name: &str| {
+                    let rest = col.split(&format!("{name}=\"")).nth(1)?;
+                    rest.split('"').next()?.parse::<f64>().ok()
+                };
+                let (min, max) = (attr("min")? as usize, attr("max")? as usize);
+                (min..=max).contains(&column).then(|| attr("width"))?
+            })
+            .unwrap_or_else(|| panic!("no width for {header}"))
+    };
+    assert!(
+        width("Why this segment") >= 46.0,
+        "{}",
+        width("Why this segment")
+    );
+    for header in ["Service", "Explanation"] {
+        let longest = sheet
+            .column(header)
+            .iter()
+            .map(|t| t.chars().count())
+            .max()
+            .unwrap_or_default();
+        assert!(
+            width(header) >= (longest as f64).min(50.0),
+            "{header}: {}",
+            width(header)
+        );
+    }
+}

@@ -150,32 +150,7 @@ pub(super) fn write(
     let attrs = data.attribute_headers.len();
     let manual_start = layout.computed.len();
     // Widths are fitted on the first rows only: constant-memory sheets must set widths first.
-    let mut widths = Widths::from_headers(&headers);
-    for &i in graded.ranking.iter().take(500) {
-        let customer = &data.customers[i];
-        widths.fit(1, &customer.id);
-        widths.fit(2, &customer.name);
-        for (k, value) in customer.attributes.iter().enumerate() {
-            if let Value::Text(t) = value {
-                widths.fit(3 + k, t);
-            }
-        }
-        let manual = manual_values(&layout, previous_row(&customer.id), Some(customer), info);
-        for (k, value) in manual.iter().enumerate() {
-            if let Value::Text(t) = value {
-                widths.fit(manual_start + k, t);
-            }
-        }
-        // The favourites columns start 20 after the tier (see `graded_columns`).
-        let p = &graded.preferences[i];
-        for (k, items) in [&p.categories, &p.products].into_iter().enumerate() {
-            widths.fit(
-                3 + attrs + 20 + k,
-                &favourites(items, &data.symbols, info.lang),
-            );
-        }
-    }
-    widths.apply(sheet)?;
+    fitted_widths(graded, info, &layout, &headers).apply(sheet)?;
     let tier_column = (3 + attrs) as u16;
     let formats: Vec<(u16, &Format)> = graded_formats(f)
         .into_iter()
@@ -344,13 +319,7 @@ fn graded_columns(
         sheet.write_string(row, c + 20, service)?;
     }
     let classes = &graded.classes[i];
-    if let Some((size, written)) = classes.size {
-        let name = words.sizes[size as usize];
-        let text = if written {
-            name.to_owned()
-        } else {
-            format!("{name} ({})", words.sizes[3])
-        };
+    if let Some(text) = size_class(*classes, words) {
         sheet.write_string(row, c + 21, text)?;
     }
     if let Some(local) = classes.local {
@@ -371,6 +340,72 @@ fn graded_columns(
 }
 
 /// The tier's and the segment's service strategies, from the config, in the output language.
+/// The columns' widths, fitted to the headers and the first 500 rows' texts.
+fn fitted_widths(
+    graded: &Graded,
+    info: &RunInfo<'_>,
+    layout: &Layout,
+    headers: &[String],
+) -> Widths {
+    let (data, words) = (&graded.data, labels(info.lang));
+    let previous_row = |id: &str| info.previous.and_then(|p| p.row(id));
+    let attrs = data.attribute_headers.len();
+    let manual_start = layout.computed.len();
+    let mut widths = Widths::from_headers(headers);
+    let cutoffs = crate::pipeline::explain::cutoffs(graded, info.config);
+    let tier_column = 3 + attrs;
+    for &i in graded.ranking.iter().take(500) {
+        let customer = &data.customers[i];
+        widths.fit(1, &customer.id);
+        widths.fit(2, &customer.name);
+        for (k, value) in customer.attributes.iter().enumerate() {
+            if let Value::Text(t) = value {
+                widths.fit(3 + k, t);
+            }
+        }
+        let manual = manual_values(layout, previous_row(&customer.id), Some(customer), info);
+        for (k, value) in manual.iter().enumerate() {
+            if let Value::Text(t) = value {
+                widths.fit(manual_start + k, t);
+            }
+        }
+        // The favourites columns start 20 after the tier, the segment 27, its reason and the
+        // service strategy after it (see `graded_columns`).
+        let p = &graded.preferences[i];
+        for (k, items) in [&p.categories, &p.products].into_iter().enumerate() {
+            widths.fit(
+                tier_column + 20 + k,
+                &favourites(items, &data.symbols, info.lang),
+            );
+        }
+        let segment = &graded.segments[i];
+        widths.fit(tier_column + 27, words.segment(segment.segment));
+        widths.fit(tier_column + 28, &reasons::render(&segment.why, info.lang));
+        widths.fit(
+            tier_column + 29,
+            &service(info, graded.tiers[i], segment.segment),
+        );
+        if let Some(size) = size_class(graded.classes[i], words) {
+            widths.fit(tier_column + 30, &size);
+        }
+        let sentence = explain::sentence(graded, i, &cutoffs, info.config, info.lang);
+        widths.fit(manual_start - 2, &sentence);
+    }
+    widths
+}
+
+/// The size class as the sheet writes it: "large", or "large (by net spend)" where no size
+/// column gave it.
+fn size_class(classes: crate::pipeline::attributes::Classes, words: &Labels) -> Option<String> {
+    let (size, written) = classes.size?;
+    let name = words.sizes[size as usize];
+    Some(if written {
+        name.to_owned()
+    } else {
+        format!("{name} ({})", words.sizes[3])
+    })
+}
+
 fn service(info: &RunInfo<'_>, tier: usize, segment: Label) -> String {
     let level = &info.config.tiers.levels[tier];
     let segments = &info.config.segments;
