@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::labels::{favourites, fill, labels, tier_name};
 use super::table::money;
-use super::{one_decimal, reasons};
+use super::{one_decimal, reasons, round};
 use crate::config::Config;
 use crate::model::{Lang, OrderKind, Sym};
 use crate::pipeline::Graded;
@@ -308,19 +308,24 @@ pub fn sentence(
     let w = &graded.weights;
     let total = w.total();
     let points = |weight: f64, score: f64| weight * score / total;
-    let parts = [
+    let mut raw = vec![
         points(w.recency, s.recency),
         points(w.frequency, s.frequency),
         points(w.monetary, s.monetary),
         points(w.breadth, s.breadth),
-    ]
-    .map(one_decimal);
+    ];
+    if w.value > 0.0 {
+        raw.push(points(w.value, s.value));
+    }
+    // The parts as shown add up to the score as shown, complaints taken off.
+    let shown = round(s.total, 1) + round(s.penalty, 1);
+    let parts =
+        tenths_adding_up(&raw, shown).unwrap_or_else(|| raw.iter().map(|&p| round(p, 1)).collect());
+    let parts: Vec<String> = parts.into_iter().map(one_decimal).collect();
     let value = |word: &str| {
-        if w.value > 0.0 {
-            format!(" + {word} {}", one_decimal(points(w.value, s.value)))
-        } else {
-            String::new()
-        }
+        parts
+            .get(4)
+            .map_or_else(String::new, |part| format!(" + {word} {part}"))
     };
     let tier = tier_name(&levels[graded.tiers[i]], lang);
     let (open, closed) = tiers_above(graded, i, config);
@@ -400,6 +405,25 @@ pub fn sentence(
             text
         }
     }
+}
+
+/// `parts` rounded to tenths so that they add up to `total` (itself in tenths): each is
+/// rounded down, and the tenths left over go to the parts that lost the most (the largest
+/// remainder method). `None` when no such rounding exists, as when the score was held at 0.
+fn tenths_adding_up(parts: &[f64], total: f64) -> Option<Vec<f64>> {
+    let tenths: Vec<f64> = parts.iter().map(|p| p * 10.0).collect();
+    let floors: Vec<f64> = tenths.iter().map(|t| t.floor()).collect();
+    let left = (total * 10.0).round() - floors.iter().sum::<f64>();
+    if !(0.0..=parts.len() as f64).contains(&left) {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| (tenths[b] - floors[b]).total_cmp(&(tenths[a] - floors[a])));
+    let mut shown = floors;
+    for &k in order.iter().take(left as usize) {
+        shown[k] += 1.0;
+    }
+    Some(shown.into_iter().map(|t| t / 10.0).collect())
 }
 
 /// The breakdown as JSON.
@@ -499,6 +523,23 @@ mod tests {
             next,
             closed: Vec::new(),
         }
+    }
+
+    #[test]
+    fn parts_as_shown_add_up_to_the_score_as_shown() {
+        // 19.25 + 29.95 + 40.0 + 9.95 = 99.15, shown 99.2; each part rounded alone would show
+        // 19.3 + 30.0 + 40.0 + 10.0 = 99.3.
+        let parts = tenths_adding_up(&[19.25, 29.95, 40.0, 9.95], 99.2).unwrap();
+        let sum: f64 = parts.iter().sum();
+        assert!((sum - 99.2).abs() < 1e-9, "{parts:?}");
+        assert!(
+            parts
+                .iter()
+                .zip([19.25, 29.95, 40.0, 9.95])
+                .all(|(p, r)| (p - r).abs() < 0.1)
+        );
+        // A score held at 0 by the complaints cannot be met: none.
+        assert_eq!(tenths_adding_up(&[10.0, 10.0], 100.0), None);
     }
 
     #[test]
