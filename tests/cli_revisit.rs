@@ -300,3 +300,46 @@ fn the_calendar_has_one_event_per_visit_with_stable_uids() {
     assert!(first_event.get_summary().unwrap().starts_with(&w.never));
     assert!(events.iter().all(|e| e.get_timestamp().is_some()));
 }
+
+/// A workbook in which nobody has an owner plans no visit, and says why and what to do,
+/// on stderr and atop the plan sheet; every customer due is in Not scheduled.
+#[test]
+fn a_plan_without_owners_says_how_to_name_them() {
+    let dir = crate::common::copy_fixture("shop");
+    tiers(dir.path())
+        .args([
+            "score",
+            "customers.csv",
+            "orders.csv",
+            "--as-of",
+            "2026-06-30",
+            "-q",
+        ])
+        .assert()
+        .success();
+    let output = tiers(dir.path())
+        .args([
+            "revisit",
+            "customers.tiers.xlsx",
+            "--month",
+            "2026-07",
+            "-o",
+            "plan.xlsx",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("note: No visit could be planned: none of the customers due has an owner"),
+        "{stderr}"
+    );
+    let plan = dir.path().join("plan.xlsx");
+    let mut book = calamine::open_workbook_auto(&plan).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "Revisit plan").unwrap();
+    let note = sheet.get_value((2, 0)).unwrap().to_string();
+    assert!(note.contains("Owner column"), "{note}");
+    let rest = Sheet::read(&plan, "Not scheduled");
+    assert!(!rest.rows.is_empty());
+    assert!(rest.column("Status").iter().all(|s| s == "no owner"));
+}

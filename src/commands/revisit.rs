@@ -62,6 +62,9 @@ pub(super) fn run(args: &RevisitArgs) -> Result<()> {
         candidates.retain(|c| c.owner == *owner);
     }
     let plan = revisit::plan(&candidates, month, &config.revisit);
+    if plan.scheduled.is_empty() && !plan.unassigned.is_empty() {
+        messages.note(crate::write::labels::labels(lang).revisit.no_owners);
+    }
     let lines = render::lines(&plan, &graded, &config, lang);
     let out = args
         .output

@@ -306,8 +306,9 @@ pub fn workbook(lines: &[Line], lang: Lang) -> Result<Workbook> {
             .collect();
         sheets.push((sheet_name(owner, &taken), mine));
     }
+    let nobody_owned = scheduled.is_empty() && rest.iter().any(|l| l.owner.is_empty());
     sheets.push((words.sheets[1].to_owned(), rest));
-    for (name, lines) in sheets {
+    for (index, (name, lines)) in sheets.into_iter().enumerate() {
         let sheet = book.add_worksheet_with_constant_memory()?;
         sheet.set_name(&name)?;
         for (c, h) in words.headers.iter().enumerate() {
@@ -333,6 +334,10 @@ pub fn workbook(lines: &[Line], lang: Lang) -> Result<Workbook> {
         ];
         for (c, w) in widths.iter().enumerate() {
             sheet.set_column_width(c as u16, *w)?;
+        }
+        if index == 0 && nobody_owned {
+            let note = Format::new().set_bold().set_font_color(0xC0_0000);
+            sheet.write_string_with_format(2, 0, words.no_owners, &note)?;
         }
         sheet.set_freeze_panes(1, 0)?;
         sheet.autofilter(0, 0, lines.len() as u32, 10)?;
