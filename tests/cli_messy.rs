@@ -841,3 +841,62 @@ fn amounts_in_ten_thousands_are_read_as_yuan() {
     assert!((spend("华兴") - 15_500.0).abs() < 1e-6, "{}", spend("华兴"));
     assert!((spend("顺达") - 500.0).abs() < 1e-6, "{}", spend("顺达"));
 }
+
+/// Headers of two rows. A Chinese ledger merges 日期 and 客户名称 down over both rows and 金额
+/// across 含税 | 不含税: the amount with tax is read, and the second header row is no data.
+/// An English report puts Order, Customer and Amount over ID | Date, ID | Name and Net |
+/// Gross: each column is named by both. By hand: 华兴 113 + 56.5 = 169.5, 顺达 226; C1 100
+/// and C2 50 (net).
+#[test]
+fn headers_of_two_rows_name_each_column_by_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let blank = rust_xlsxwriter::Format::new();
+    let sheet = book.add_worksheet().set_name("2026年3月").unwrap();
+    sheet
+        .merge_range(0, 0, 0, 3, "2026年销售明细", &blank)
+        .unwrap();
+    sheet.merge_range(1, 0, 2, 0, "日期", &blank).unwrap();
+    sheet.merge_range(1, 1, 2, 1, "客户名称", &blank).unwrap();
+    sheet.merge_range(1, 2, 1, 3, "金额", &blank).unwrap();
+    sheet.write_row(2, 2, ["含税", "不含税"]).unwrap();
+    for (row, (date, customer, gross, net)) in (3..).zip([
+        ("2026-03-01", "华兴", 113.0, 100.0),
+        ("2026-04-01", "顺达", 226.0, 200.0),
+        ("2026-05-01", "华兴", 56.5, 50.0),
+    ]) {
+        sheet.write_row(row, 0, [date, customer]).unwrap();
+        sheet.write_row(row, 2, [gross, net]).unwrap();
+    }
+    let sheet = book.add_worksheet().set_name("Sales").unwrap();
+    sheet.merge_range(0, 0, 0, 1, "Order", &blank).unwrap();
+    sheet.merge_range(0, 2, 0, 3, "Customer", &blank).unwrap();
+    sheet.merge_range(0, 4, 0, 5, "Amount", &blank).unwrap();
+    sheet
+        .write_row(1, 0, ["ID", "Date", "ID", "Name", "Net", "Gross"])
+        .unwrap();
+    sheet
+        .write_row(2, 0, ["SO1", "2026-03-01", "C1", "Acme"])
+        .unwrap();
+    sheet.write_row(2, 4, [100.0, 120.0]).unwrap();
+    sheet
+        .write_row(3, 0, ["SO2", "2026-04-01", "C2", "Beta"])
+        .unwrap();
+    sheet.write_row(3, 4, [50.0, 60.0]).unwrap();
+    book.save(dir.path().join("ledger.xlsx")).unwrap();
+    tiers(dir.path())
+        .args(["score", "ledger.xlsx", "-o", "out.xlsx", "--as-of", AS_OF])
+        .args(["--strict", "-q"])
+        .assert()
+        .success();
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let spend = |id| customers.number(customers.row("Customer ID", id), "Net spend");
+    assert!((spend("华兴") - 169.5).abs() < 1e-9, "{}", spend("华兴"));
+    assert!((spend("顺达") - 226.0).abs() < 1e-9, "{}", spend("顺达"));
+    assert!((spend("C1") - 100.0).abs() < 1e-9, "{}", spend("C1"));
+    assert!((spend("C2") - 50.0).abs() < 1e-9, "{}", spend("C2"));
+    assert_eq!(
+        customers.text(customers.row("Customer ID", "C1"), "Name"),
+        "Acme"
+    );
+}

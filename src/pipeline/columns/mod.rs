@@ -22,7 +22,7 @@ pub use parse::Dataset;
 use crate::config::{Config, DateOrder, DecimalMark};
 use crate::issues::{Action, DUPLICATE_LINE, DataIssue, ORDER_IN_LINES, Wording};
 use crate::location::{Column, Source};
-use crate::pipeline::read::{Row, Table};
+use crate::pipeline::read::{Cell, Row, Table};
 use values::normalise;
 
 /// How many rows from the top are searched for the header row.
@@ -712,6 +712,13 @@ fn overrides(config: &Config, kind: TableKind) -> &BTreeMap<String, String> {
 /// A header as matched against aliases: normalised, without a trailing unit such as (元).
 /// A `#` reads as "no" where that names a field (Order # is the order number, WooCommerce's
 /// Item # a line's number, not the product); elsewhere it goes (Phone #, SKU #).
+/// Whether a header key is one of a field's aliases.
+fn names_a_field(key: &str) -> bool {
+    Field::ALL
+        .iter()
+        .any(|f| f.aliases().contains(&key) || f.fallback_aliases().contains(&key))
+}
+
 fn header_key(header: &str) -> String {
     let trimmed = header.trim();
     let cut = ['(', '（', '[']
@@ -720,11 +727,6 @@ fn header_key(header: &str) -> String {
         .min()
         .filter(|&i| i > 0)
         .map_or(trimmed, |i| &trimmed[..i]);
-    let names_a_field = |key: &str| {
-        Field::ALL
-            .iter()
-            .any(|f| f.aliases().contains(&key) || f.fallback_aliases().contains(&key))
-    };
     if cut.contains('#') {
         let numbered = normalise(&cut.replace('#', "no"));
         if names_a_field(&numbered) {
@@ -1147,7 +1149,7 @@ fn detect(table: &Table, config: &Config) -> Result<Detection> {
         let (header_row, headers) = candidates.into_iter().next().unwrap_or_default();
         return Ok(returned_orders(table, header_row, headers, config));
     };
-    let mut headers = headers.clone();
+    let (header_row, mut headers) = two_row_header(&candidates, header_row, headers, recognised);
     let empty = empty_columns(&headers, &candidates, header_row);
     let mut mappings: BTreeMap<_, _> = TableKind::ALL
         .iter()
@@ -1227,6 +1229,88 @@ fn returned_orders(
             BTreeMap::new()
         },
     }
+}
+
+/// The header, where it takes two rows (金额 over 含税 | 不含税; Order over ID | Date): each
+/// column named by both its cells, in the order that names a field ("含税金额", "Order ID"),
+/// when that names more fields than the row found alone, or as many where the row below it
+/// repeats one of its cells: a workbook's merged cells are filled, so a column merged down
+/// over both rows shows the same text in each, and that row is no data. Returns the last
+/// header row and the headers.
+fn two_row_header(
+    candidates: &[(u32, Vec<Column>)],
+    header_row: u32,
+    headers: &[Column],
+    recognised: impl Fn(&[Column]) -> usize,
+) -> (u32, Vec<Column>) {
+    let row = |number: u32| {
+        candidates
+            .iter()
+            .find(|(row, _)| *row == number)
+            .map(|(_, cells)| cells)
+    };
+    let is_header = |cells: &[Column]| {
+        cells.iter().all(|c| {
+            c.header.trim().parse::<f64>().is_err()
+                && values::parse_date(&Cell::Text(&c.header), DateOrder::Auto).is_none()
+        })
+    };
+    let mut best = (recognised(headers), header_row, headers.to_vec());
+    for top in [header_row.saturating_sub(1), header_row] {
+        let (Some(above), Some(below)) = (row(top), row(top + 1)) else {
+            continue;
+        };
+        if top == 0 || !is_header(above) || !is_header(below) {
+            continue;
+        }
+        let merged_down = below.iter().any(|b| above.contains(b));
+        let combined = combine_header_rows(above, below);
+        let found = recognised(&combined);
+        if found > best.0 || (found == best.0 && top == header_row && merged_down) {
+            best = (found, top + 1, combined);
+        }
+    }
+    (best.1, best.2)
+}
+
+/// Two header rows as one, column by column (see [`two_row_header`]).
+fn combine_header_rows(above: &[Column], below: &[Column]) -> Vec<Column> {
+    fn text(cells: &[Column], index: usize) -> Option<&str> {
+        cells
+            .iter()
+            .find(|c| c.index == index)
+            .map(|c| c.header.trim())
+    }
+    let mut indexes: Vec<usize> = above.iter().chain(below).map(|c| c.index).collect();
+    indexes.sort_unstable();
+    indexes.dedup();
+    indexes
+        .into_iter()
+        .map(|index| {
+            let header = match (text(above, index), text(below, index)) {
+                (Some(a), Some(b)) if a != b => {
+                    let join = |x: &str, y: &str| {
+                        let gap = if x.is_ascii() || y.is_ascii() {
+                            " "
+                        } else {
+                            ""
+                        };
+                        format!("{x}{gap}{y}")
+                    };
+                    let (ab, ba) = (join(a, b), join(b, a));
+                    if !names_a_field(&header_key(&ab)) && names_a_field(&header_key(&ba)) {
+                        ba
+                    } else {
+                        ab
+                    }
+                }
+                (Some(a), _) => a.to_owned(),
+                (None, Some(b)) => b.to_owned(),
+                (None, None) => String::new(),
+            };
+            Column { header, index }
+        })
+        .collect()
 }
 
 fn header_cells(row: &Row<'_>) -> Vec<Column> {
