@@ -127,6 +127,13 @@ pub const PAYMENT_ROW: [&str; 2] = [
     "收款，不是销售（所收款项对应的销售另有其行）",
 ];
 
+/// The reason given for a row without a date whose status says it does not count (an open
+/// deal, a cancelled order).
+pub const UNDATED_UNCOUNTED: [&str; 2] = [
+    "no date, and its status says it does not count (pending or cancelled)",
+    "无日期，且状态表明不计入（待处理或已取消）",
+];
+
 /// How the reason for an order row whose order another table gives line by line begins.
 pub const ORDER_IN_LINES: [&str; 2] = ["the order is given line by line in", "该订单的明细见"];
 
@@ -136,13 +143,14 @@ pub const DUPLICATE_LINE: [&str; 2] = ["the same order line as", "同一订单�
 /// Whether a row not used for `reason` (as either language words it: the Data issues sheet
 /// is read back) held nothing that is not used elsewhere: a totals row, a note below the
 /// table, a copy of an order line another table holds, an order another table gives line
-/// by line, or a top-up of stored value or a payment received, which are no sales. `--strict`
-/// lets those pass.
+/// by line, a top-up of stored value or a payment received, which are no sales, or a row
+/// without a date that would not count anyway. `--strict` lets those pass.
 pub fn held_no_data(reason: &str) -> bool {
     TOTAL_ROW.contains(&reason)
         || FOOTER_ROW.contains(&reason)
         || TOP_UP.contains(&reason)
         || PAYMENT_ROW.contains(&reason)
+        || UNDATED_UNCOUNTED.contains(&reason)
         || DUPLICATE_LINE
             .iter()
             .chain(&ORDER_IN_LINES)

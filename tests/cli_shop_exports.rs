@@ -807,3 +807,46 @@ CUST2,Client 2,10303,FALSE,07/01/24,1,SVC,300.00,300.00
         [("CUST1".to_owned(), 1000.0), ("CUST2".to_owned(), 300.0)]
     );
 }
+
+/// 纷享销客's opportunities: 商机名称 each deal, 商机阶段 its stage, 结单日期 (given once it is
+/// won or lost) its day, 商机金额 its value; open deals have no 结单日期 and are listed, not
+/// lost, so `--strict` passes. By hand, as of 2024-12-31: 华兴 won 50,000 and 30,000 and
+/// lost 20,000; 顺达's only deal is open, so 顺达 is no customer yet.
+#[test]
+fn a_chinese_crm_s_opportunities_count_their_won_deals() {
+    let csv = "\
+商机名称,客户名称,负责人,商机金额,商机阶段,赢率,结单日期,创建时间
+华兴-设备项目,华兴,陈晨,50000,赢单,100%,2024-06-21,2024-05-25 00:00
+华兴-耗材项目,华兴,陈晨,30000,赢单,100%,2024-09-01,2024-08-01 00:00
+华兴-扩容项目,华兴,陈晨,20000,输单,0%,2024-10-01,2024-09-01 00:00
+顺达-年度采购,顺达,王磊,80000,方案/报价,40%,,2024-11-01 00:00
+";
+    let dir = score("商机.csv", csv.as_bytes(), &["--strict", "--lang", "zh"]);
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "客户");
+    let row = |id| customers.row("客户编号", id);
+    assert_eq!(customers.number(row("华兴"), "订单数"), 2.0);
+    assert_close(customers.number(row("华兴"), "净消费额"), 80_000.0, "华兴");
+    assert_eq!(customers.rows.len(), 1);
+    let issues = Sheet::read(&dir.path().join("out.xlsx"), "数据问题");
+    assert_eq!(
+        issues.column("问题"),
+        ["无日期，且状态表明不计入（待处理或已取消）"]
+    );
+}
+
+/// 金蝶精斗云's sales documents: 含税单价 × 数量 less 折扣额 (money off the line). By hand:
+/// 华兴 15 × 1,299 − 1,948.50 = 17,536.50 and 11 × 1.8 = 19.80; 顺达 7 × 420 = 2,940.
+#[test]
+fn an_erp_s_money_off_each_line_is_taken_off() {
+    let csv = "\
+单据日期,单据编号,客户,商品名称,数量,含税单价,折扣率(%),折扣额
+2024-12-30,XHD001,华兴,打印机,15,1299,10,1948.5
+2024-12-30,XHD001,华兴,中性笔,11,1.8,0,0
+2024-12-28,XHD002,顺达,办公椅,7,420,0,0
+";
+    let dir = score("销货单.csv", csv.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("华兴".to_owned(), 17_556.3), ("顺达".to_owned(), 2940.0)]
+    );
+}

@@ -562,8 +562,12 @@ impl Field {
                 "出库数量",
                 "发货数量",
             ],
-            // English only: 折扣 0.9 is 90% of the price paid (九折), not 90% off.
+            // English, and Chinese money off only: 折扣 0.9 is 90% of the price paid (九折),
+            // not 90% off, and 用友's 扣率 90 too.
             Field::Discount => &[
+                "折扣额",
+                "折扣金额",
+                "discountamount",
                 "discount",
                 "disc",
                 "discountrate",

@@ -200,6 +200,13 @@ pub(super) struct Reading {
     year: Option<i32>,
 }
 
+/// Whether a discount column's header says it holds money off the line: 折扣额, Discount
+/// Amount. Such a column holds no shares of the price, whatever its values.
+fn in_money(column: &Column) -> bool {
+    let header = values::normalise(&column.header);
+    ["额", "amount"].iter().any(|w| header.contains(w))
+}
+
 /// Whether a discount column's header says it holds percentages or a rate: "Discount (%)",
 /// "Discount Percent", "Disc. Pct", "Discount Rate". Such a column never holds money off.
 fn in_percent(column: &Column) -> bool {
@@ -1459,6 +1466,7 @@ impl<'c> Builder<'c> {
     ) -> Reading {
         let date_order = self.settle_date_order(table, info, evidence.dates, shared.date_order);
         let discount = match info.column(Field::Discount) {
+            Some(column) if in_money(column) => DiscountColumn::Money,
             // "Discount (%)", "Discount Rate": 10.00 is 10%, and 0.10 (a percentage cell) too.
             Some(column) if in_percent(column) => {
                 if evidence.over_one.is_some() {
@@ -2296,6 +2304,11 @@ impl<'c> Builder<'c> {
         if let Some(date) = values::parse_date(&cell, reading.date_order) {
             return Ok(date);
         }
+        // An open deal (纷享销客's 商机 has a 结单日期 only once it is won or lost), or a
+        // cancelled order, with no date would not count: nothing is lost by leaving it out.
+        if cell.is_blank() && self.stated_uncounted(ctx) {
+            return Err(ctx.skip(Some(Field::Date), crate::issues::UNDATED_UNCOUNTED));
+        }
         let Some((month, day)) = values::month_day(&cell.display()) else {
             return Err(ctx.skip(Some(Field::Date), reason_for(&cell, DATE_EXPECTED)));
         };
@@ -2309,6 +2322,18 @@ impl<'c> Builder<'c> {
             .ok_or_else(|| ctx.skip(Some(Field::Date), yearless))?;
         self.table.dates_without_year += 1;
         Ok(date)
+    }
+
+    /// Whether the row's status says it does not count (pending, cancelled).
+    fn stated_uncounted(&mut self, ctx: &RowContext<'_, '_>) -> bool {
+        let Some(text) = ctx.text(Field::Status) else {
+            return false;
+        };
+        let statuses = &self.statuses;
+        matches!(
+            self.status_memo.get(&text, |t| statuses.parse(t)),
+            Some(Status::Pending | Status::Cancelled)
+        )
     }
 
     /// Refunded, with the text that says so, where an after-sales column ([`Field::RefundStatus`])
