@@ -120,11 +120,11 @@ pub const TOP_UP: [&str; 2] = [
     "储值充值（日后消费的预付款），不是消费",
 ];
 
-/// The reason given for a payment received in a list of transactions (Dynamics GP's PMT):
-/// the sale it pays is a row of its own.
+/// The reason given for a payment received in a list of transactions (Dynamics GP's PMT),
+/// whose sale is a row of its own, or money the seller moved (a withdrawal to their bank).
 pub const PAYMENT_ROW: [&str; 2] = [
-    "a payment received, not a sale (the sale it pays is a row of its own)",
-    "收款，不是销售（所收款项对应的销售另有其行）",
+    "a payment received or money moved (a withdrawal, a currency conversion), not a sale",
+    "收款或资金划转（提现、货币兑换），不是销售",
 ];
 
 /// The reason given for a row without a date whose status says it does not count (an open

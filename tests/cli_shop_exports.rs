@@ -850,3 +850,25 @@ fn an_erp_s_money_off_each_line_is_taken_off() {
         [("华兴".to_owned(), 17_556.3), ("顺达".to_owned(), 2940.0)]
     );
 }
+
+/// The activity download of `PayPal`: Gross is the amount, Type says what each row is, and the
+/// seller's own money moves (General Withdrawal, General Currency Conversion, with no name)
+/// are listed as no sales, which `--strict` lets pass. By hand: Cameron 388.16 + 100.00 =
+/// 488.16 in two payments; Brooklyn's 297.75 was refunded, 0.
+#[test]
+fn paypal_s_withdrawals_and_conversions_are_no_sales() {
+    let csv = "\
+\"Date\",\"Time\",\"TimeZone\",\"Name\",\"Type\",\"Status\",\"Currency\",\"Gross\",\"Fee\",\"Net\",\"From Email Address\",\"Transaction ID\"
+\"11/13/2024\",\"17:00:00\",\"PST\",\"Cameron\",\"Express Checkout Payment\",\"Completed\",\"USD\",\"388.16\",\"-14.04\",\"374.12\",\"cam@example.com\",\"T1\"
+\"04/01/2024\",\"11:00:00\",\"PST\",\"Brooklyn\",\"General Payment\",\"Completed\",\"USD\",\"297.75\",\"-10.88\",\"286.87\",\"bs@example.com\",\"T2\"
+\"04/29/2024\",\"18:00:00\",\"PST\",\"Cameron\",\"Website Payment\",\"Completed\",\"USD\",\"100.00\",\"-3.20\",\"96.80\",\"cam@example.com\",\"T3\"
+\"05/01/2024\",\"09:00:00\",\"PST\",\"\",\"General Currency Conversion\",\"Completed\",\"USD\",\"-50.00\",\"0.00\",\"-50.00\",\"\",\"T4\"
+\"06/01/2024\",\"09:00:00\",\"PST\",\"Bank Account\",\"General Withdrawal\",\"Completed\",\"USD\",\"-500.00\",\"0.00\",\"-500.00\",\"\",\"T5\"
+\"07/01/2024\",\"10:00:00\",\"PST\",\"Brooklyn\",\"Payment Refund\",\"Completed\",\"USD\",\"-297.75\",\"10.88\",\"-286.87\",\"bs@example.com\",\"T6\"
+";
+    let dir = score("Download.csv", csv.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("Brooklyn".to_owned(), 0.0), ("Cameron".to_owned(), 488.16)]
+    );
+}

@@ -867,6 +867,8 @@ impl Field {
                 "returnvalue",
                 // Square's before discounts; eBay's before shipping; a line's goods.
                 "grosssales",
+                // PayPal's activity download: a payment's total before fees.
+                "gross",
                 "soldfor",
                 "商品总价",
                 "订单总价",

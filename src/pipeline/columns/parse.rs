@@ -582,6 +582,15 @@ impl<'r, 'a> RowContext<'r, 'a> {
         if let (true, Some(group)) = (key.is_empty(), self.group) {
             return Ok(Cow::Owned(values::ascii_forms(group).into_owned()));
         }
+        // Money moved without a customer (PayPal's currency conversion) is no sale either.
+        if let (true, Some(kind)) = (key.is_empty(), self.text(Field::OrderType)) {
+            if values::is_payment(&kind) {
+                return Err(self.skip(Some(Field::OrderType), crate::issues::PAYMENT_ROW));
+            }
+            if values::is_top_up(&kind) {
+                return Err(self.skip(Some(Field::OrderType), crate::issues::TOP_UP));
+            }
+        }
         if key.is_empty() {
             let what = if field == Field::CustomerId {
                 ["empty customer id", "客户编号为空"]

@@ -139,7 +139,9 @@ pub fn is_top_up(text: &str) -> bool {
     top_up && !text.contains("消费")
 }
 
-/// Whether a transaction type says a payment was received (Dynamics GP's PMT, 收款): no sale.
+/// Whether a transaction type says a payment was received (Dynamics GP's PMT, 收款), or the
+/// seller moved money of their own (a General Withdrawal or General Currency
+/// Conversion, a transfer to the bank): no sale.
 pub fn is_payment(text: &str) -> bool {
     says_only(
         text,
@@ -148,6 +150,14 @@ pub fn is_payment(text: &str) -> bool {
             "payment",
             "paymentreceived",
             "customerpayment",
+            "提现",
+            "withdrawal",
+            "generalwithdrawal",
+            "currencyconversion",
+            "generalcurrencyconversion",
+            "transfer",
+            "banktransfer",
+            "generalbanktransfer",
             "收款",
             "回款",
         ],
