@@ -872,3 +872,24 @@ fn paypal_s_withdrawals_and_conversions_are_no_sales() {
         [("Brooklyn".to_owned(), 0.0), ("Cameron".to_owned(), 488.16)]
     );
 }
+
+/// Amazon's order report, tab-separated: item-price is the line's for all its quantity; a
+/// cancelled line leaves it blank, which is no lost row; "Shipped - Delivered to Buyer" is
+/// a sale. By hand: Emma 97.10; Sara 45.00.
+#[test]
+fn amazon_s_order_report_with_cancelled_lines_without_a_price() {
+    let text = "amazon-order-id\tpurchase-date\torder-status\tproduct-name\tsku\titem-status\tquantity\tcurrency\titem-price\tbuyer-email\tbuyer-name
+111-1\t2024-07-20T00:44:00+00:00\tShipped - Delivered to Buyer\tGrinder\tSKU1\tShipped\t2\tUSD\t97.10\temma@example.com\tEmma Wilson
+111-2\t2024-08-01T10:00:00+00:00\tCancelled\tCable\tSKU2\tCancelled\t0\tUSD\t\temma@example.com\tEmma Wilson
+111-3\t2024-09-01T10:00:00+00:00\tShipped\tCable\tSKU2\tShipped\t3\tUSD\t45.00\tsara@example.com\tSara Lee
+";
+    let dir = score("orders.txt", text.as_bytes(), &["--strict"]);
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let spend = |name| customers.number(customers.row("Name", name), "Net spend");
+    assert_close(spend("Emma Wilson"), 97.10, "Emma");
+    assert_close(spend("Sara Lee"), 45.0, "Sara");
+    assert_eq!(
+        customers.number(customers.row("Name", "Emma Wilson"), "Orders"),
+        1.0
+    );
+}

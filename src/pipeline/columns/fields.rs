@@ -929,7 +929,7 @@ impl Field {
     /// Headers that name a field only in the export of one system, told by a header of its
     /// own: (that header, the header, the field). Shopify's orders export names the order
     /// number "Name" and the customer by "Email", beside its "Lineitem name".
-    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 12] = [
+    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 13] = [
         ("lineitemname", "name", Field::OrderId),
         ("lineitemname", "email", Field::CustomerId),
         // QuickBooks: a transaction's number beside its type.
@@ -948,6 +948,8 @@ impl Field {
         ("asset", "amount", Field::Quantity),
         ("asset", "salesprice", Field::Amount),
         ("资产", "销售价格", Field::Amount),
+        // Amazon's order reports: item-price is the line's, for all its quantity.
+        ("amazonorderid", "itemprice", Field::Amount),
     ];
 
     /// The field a config key names.

@@ -1926,7 +1926,7 @@ impl<'c> Builder<'c> {
                 });
                 (0.0, quantity, None)
             }
-            None => order_amount(ctx, reading)?,
+            None => self.line_amount(ctx, reading)?,
         };
         let (status, status_text) = match inherit(Field::Status) {
             Some(head) => (head.status, head.status_text),
@@ -2099,7 +2099,7 @@ impl<'c> Builder<'c> {
         if !self.order_rows.contains_key(&id) {
             return Err(self.unjoined(ctx, id));
         }
-        let amount = order_amount(ctx, reading)?;
+        let amount = self.line_amount(ctx, reading)?;
         let status = match ctx.text(Field::Status) {
             Some(_) => Some(self.order_status(ctx)?),
             None => None,
@@ -2331,6 +2331,24 @@ impl<'c> Builder<'c> {
             .ok_or_else(|| ctx.skip(Some(Field::Date), yearless))?;
         self.table.dates_without_year += 1;
         Ok(date)
+    }
+
+    /// The line's amount, quantity and any note on them ([`order_amount`]); a cancelled or
+    /// pending line without one (Amazon leaves a cancelled line's item-price blank) is kept at
+    /// nothing, as it would not count anyway.
+    fn line_amount(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+        reading: Reading,
+    ) -> Result<(f64, Option<f64>, Option<DataIssue>), DataIssue> {
+        let blank = [Field::Amount, Field::UnitPrice]
+            .into_iter()
+            .filter_map(|field| ctx.cell(field))
+            .all(|(cell, _)| cell.is_blank());
+        if blank && self.stated_uncounted(ctx) {
+            return Ok((0.0, None, None));
+        }
+        order_amount(ctx, reading)
     }
 
     /// Whether the row's status says it does not count (pending, cancelled).
