@@ -108,9 +108,11 @@ impl fmt::Display for Location<'_> {
 }
 
 impl Location<'_> {
-    /// The location in Chinese words: `orders.xlsx 的“订单”表第 17 行，“订单金额”列 (D)`.
+    /// The location in Chinese words: `orders.xlsx 的“订单”表第 17 行，“订单金额”列 (D)`, or
+    /// `orders.csv 第 4 行`.
     pub fn zh(&self) -> String {
-        let text = format!("{}第 {} 行", self.source.zh(), self.row);
+        let gap = if self.source.sheet.is_some() { "" } else { " " };
+        let text = format!("{}{gap}第 {} 行", self.source.zh(), self.row);
         match self.column {
             Some(column) => format!(
                 "{text}，“{}”列 ({})",
@@ -172,7 +174,7 @@ mod tests {
             column: None,
         };
         assert_eq!(loc.to_string(), "orders.csv, line 4");
-        assert_eq!(loc.zh(), "orders.csv第 4 行");
+        assert_eq!(loc.zh(), "orders.csv 第 4 行");
         let loc = Location {
             source: &source,
             row: 17,

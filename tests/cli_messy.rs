@@ -900,3 +900,59 @@ fn headers_of_two_rows_name_each_column_by_both() {
         "Acme"
     );
 }
+
+/// Columns that name a field only where nothing names it better, and names that say little.
+/// By hand, as of 2024-12-31: a till's serial number (流水号) beside 订单号 is no order id:
+/// D1's two lines are one order; a card number (会员卡号) beside 客户编号 is no customer id;
+/// a Close Date beside the Order Date is not the order's day (O1 of 2023 is out of the
+/// window); an Asset column does not make Amount a quantity; a file named for payments that
+/// holds orders (with an order id) is orders; a refund in 万元 is taken off in 万元.
+#[test]
+fn weak_columns_and_names_give_way_to_the_real_ones() {
+    let grade = |files: &[(&str, &str)]| {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+        tiers(dir.path())
+            .arg("score")
+            .args(&names)
+            .args(["-o", "out.xlsx", "--as-of", "2024-12-31", "-q"])
+            .assert()
+            .success();
+        let sheet = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+        let mut rows: Vec<(String, f64, f64)> = sheet
+            .rows
+            .iter()
+            .map(|r| {
+                let id = sheet.text(r, "Customer ID");
+                (id, sheet.number(r, "Orders"), sheet.number(r, "Net spend"))
+            })
+            .collect();
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        rows
+    };
+    let serial =
+        "流水号,订单号,客户编号,下单日期,金额\n1,D1,C1,2024-01-05,100\n2,D1,C1,2024-01-05,50\n";
+    assert_eq!(grade(&[("a.csv", serial)]), [("C1".into(), 1.0, 150.0)]);
+    let card =
+        "会员卡号,客户编号,消费时间,金额\n88001,C1,2024-01-05,100\n88002,C1,2024-02-05,200\n";
+    assert_eq!(grade(&[("a.csv", card)]), [("C1".into(), 2.0, 300.0)]);
+    let close = "Customer ID,Order ID,Order Date,Close Date,Amount\nC1,O1,2023-01-05,2024-02-05,100\nC1,O2,2024-02-05,2024-02-20,200\n";
+    assert_eq!(grade(&[("a.csv", close)]), [("C1".into(), 1.0, 200.0)]);
+    let asset =
+        "customer_id,order_id,date,asset,amount,unit_price\nC1,O1,2024-01-05,Laptop,1200,1200\n";
+    assert_eq!(grade(&[("a.csv", asset)]), [("C1".into(), 1.0, 1200.0)]);
+    let orders = "Customer ID,Order ID,Order Date,Amount\nC1,O1,2024-01-05,100\n";
+    let awaiting = "Customer ID,Order ID,Order Date,Amount\nC2,O2,2024-02-05,70\n";
+    assert_eq!(
+        grade(&[
+            ("orders.csv", orders),
+            ("orders_awaiting_payment.csv", awaiting)
+        ]),
+        [("C1".into(), 1.0, 100.0), ("C2".into(), 1.0, 70.0)]
+    );
+    let wan = "客户编号,订单号,下单日期,金额（万元）,退款金额（万元）\nC1,D1,2024-01-05,1.5,0.5\n";
+    assert_eq!(grade(&[("a.csv", wan)]), [("C1".into(), 1.0, 10_000.0)]);
+}

@@ -760,10 +760,10 @@ TRANSACTION_DT,CUSTOMER_ID,AGE_GROUP,PIN_CODE,PRODUCT_SUBCLASS,PRODUCT_ID,AMOUNT
 }
 
 /// A Hong Kong shop's export in Big5 with traditional headers (訂單編號, 客戶名稱, 交易日期,
-/// 金額) and amounts in HK$ and NT$. By hand: 大華貿易 6,900 + 100 = 7,000; 新光 800.
+/// 金額) and amounts in HK$. By hand: 大華貿易 6,900 + 100 = 7,000; 新光 800.
 #[test]
 fn a_big5_export_with_traditional_headers_and_hk_dollars() {
-    let text = "訂單編號,客戶名稱,交易日期,金額\nHK1,大華貿易,2024-05-01,\"HK$6,900.00\"\nHK2,大華貿易,2024-06-01,HK$100.00\nHK3,新光,2024-06-02,NT$800\n";
+    let text = "訂單編號,客戶名稱,交易日期,金額\nHK1,大華貿易,2024-05-01,\"HK$6,900.00\"\nHK2,大華貿易,2024-06-01,HK$100.00\nHK3,新光,2024-06-02,HK$800\n";
     let (bytes, _, faults) = encoding_rs::BIG5.encode(text);
     assert!(!faults);
     let dir = score("銷售記錄.csv", &bytes, &["--strict"]);

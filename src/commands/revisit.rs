@@ -62,7 +62,7 @@ pub(super) fn run(args: &RevisitArgs) -> Result<()> {
         candidates.retain(|c| c.owner == *owner);
     }
     let plan = revisit::plan(&candidates, month, &config.revisit);
-    if plan.scheduled.is_empty() && !plan.unassigned.is_empty() {
+    if plan.wants_owners() {
         messages.note(crate::write::labels::labels(lang).revisit.no_owners);
     }
     let lines = render::lines(&plan, &graded, &config, lang);
@@ -70,7 +70,7 @@ pub(super) fn run(args: &RevisitArgs) -> Result<()> {
         .output
         .clone()
         .unwrap_or_else(|| default_output(&args.workbook, month));
-    let mut book = render::workbook(&lines, lang)?;
+    let mut book = render::workbook(&lines, lang, plan.wants_owners())?;
     output::save(&mut book, &out, 0)?;
     if let Some(csv) = &args.csv {
         render::write_csv(&lines, lang, csv)?;

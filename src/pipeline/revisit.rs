@@ -154,6 +154,13 @@ pub struct Plan {
     pub overflow: Vec<Visit>,
 }
 
+impl Plan {
+    /// Whether nothing could be planned because none of the customers due has an owner.
+    pub fn wants_owners(&self) -> bool {
+        self.scheduled.is_empty() && !self.unassigned.is_empty()
+    }
+}
+
 /// Every graded customer as a candidate: cadence from their tier and segment, owner and last
 /// contact from the workbook (the Last contact column or the Revisit log, whichever is later),
 /// and what happened that makes them due now.

@@ -148,7 +148,9 @@ fn parts_table(graded: &Graded, i: usize, e: &Explanation, lang: Lang) -> Table 
     table
         .load_style(UTF8_FULL_CONDENSED)
         .set_header(words.parts_headers);
-    for part in &e.parts {
+    let contributions: Vec<f64> = e.parts.iter().map(|p| p.contribution).collect();
+    let shown = shown_points(&contributions, e.score, e.penalty);
+    for (part, points) in e.parts.iter().zip(shown) {
         let (row, value) = match part.component {
             "recency" => (
                 0,
@@ -178,7 +180,7 @@ fn parts_table(graded: &Graded, i: usize, e: &Explanation, lang: Lang) -> Table 
                 "–".to_owned()
             }),
             right(format!("{:.0}", part.weight)),
-            right(one_decimal(part.contribution)),
+            right(one_decimal(points)),
         ]);
     }
     let complaints = graded.metrics[i].complaints;
@@ -317,11 +319,10 @@ pub fn sentence(
     if w.value > 0.0 {
         raw.push(points(w.value, s.value));
     }
-    // The parts as shown add up to the score as shown, complaints taken off.
-    let shown = round(s.total, 1) + round(s.penalty, 1);
-    let parts =
-        tenths_adding_up(&raw, shown).unwrap_or_else(|| raw.iter().map(|&p| round(p, 1)).collect());
-    let parts: Vec<String> = parts.into_iter().map(one_decimal).collect();
+    let parts: Vec<String> = shown_points(&raw, s.total, s.penalty)
+        .into_iter()
+        .map(one_decimal)
+        .collect();
     let value = |word: &str| {
         parts
             .get(4)
@@ -405,6 +406,13 @@ pub fn sentence(
             text
         }
     }
+}
+
+/// The points of each part as shown, to a tenth, adding up to the score as shown with the
+/// complaints taken off ([`tenths_adding_up`]), or each rounded alone where they cannot.
+fn shown_points(points: &[f64], score: f64, penalty: f64) -> Vec<f64> {
+    let total = round(score, 1) + round(penalty, 1);
+    tenths_adding_up(points, total).unwrap_or_else(|| points.iter().map(|&p| round(p, 1)).collect())
 }
 
 /// `parts` rounded to tenths so that they add up to `total` (itself in tenths): each is

@@ -273,11 +273,12 @@ pub fn write_csv(lines: &[Line], lang: Lang, path: &Path) -> Result<()> {
     super::output::write_atomically(path, &bytes)
 }
 
-/// The plan as a workbook: all visits, one sheet per owner, and those not scheduled.
+/// The plan as a workbook: all visits, one sheet per owner, and those not scheduled; with
+/// `wants_owners` ([`Plan::wants_owners`]), the plan sheet says how to name owners.
 ///
 /// # Errors
 /// When `rust_xlsxwriter` refuses a value or a sheet name.
-pub fn workbook(lines: &[Line], lang: Lang) -> Result<Workbook> {
+pub fn workbook(lines: &[Line], lang: Lang, wants_owners: bool) -> Result<Workbook> {
     let words = &labels(lang).revisit;
     let header = Format::new()
         .set_bold()
@@ -306,7 +307,6 @@ pub fn workbook(lines: &[Line], lang: Lang) -> Result<Workbook> {
             .collect();
         sheets.push((sheet_name(owner, &taken), mine));
     }
-    let nobody_owned = scheduled.is_empty() && rest.iter().any(|l| l.owner.is_empty());
     sheets.push((words.sheets[1].to_owned(), rest));
     for (index, (name, lines)) in sheets.into_iter().enumerate() {
         let sheet = book.add_worksheet_with_constant_memory()?;
@@ -335,7 +335,7 @@ pub fn workbook(lines: &[Line], lang: Lang) -> Result<Workbook> {
         for (c, w) in widths.iter().enumerate() {
             sheet.set_column_width(c as u16, *w)?;
         }
-        if index == 0 && nobody_owned {
+        if index == 0 && wants_owners {
             let note = Format::new().set_bold().set_font_color(0xC0_0000);
             sheet.write_string_with_format(2, 0, words.no_owners, &note)?;
         }

@@ -320,19 +320,13 @@ impl Field {
                 "买家id",
                 "用户id",
                 "客户代号",
-                // A restaurant's or shop's members (客如云, 哗啦啦).
-                "会员卡号",
-                "会员卡",
-                "卡号",
                 // Taobao and Tmall: the buyer's account name is their id.
                 "买家会员名",
                 "会员名",
                 "买家账号",
-                "买家帐号",
                 "买家昵称",
                 // JD.com: the buyer's account.
                 "下单账号",
-                "下单帐号",
                 "buyerusername",
                 // Etsy's Sold Orders.
                 "buyeruserid",
@@ -415,13 +409,7 @@ impl Field {
                 "invoicecmno",
                 // A CRM's deals, each its own sale.
                 "opportunityid",
-                "opportunityname",
                 "商机编号",
-                "商机名称",
-                // 用友's shipping notes, a till's bills and serial numbers.
-                "发货单号",
-                "账单号",
-                "流水号",
             ],
             Field::Date => &[
                 "orderdate",
@@ -476,10 +464,6 @@ impl Field {
                 "结账时间",
                 "消费时间",
                 "消费日期",
-                // A CRM's deal: the day it closed (won or lost) is the sale's.
-                "closedate",
-                "结单日期",
-                "赢单日期",
             ],
             Field::Amount => &[
                 "amount",
@@ -817,8 +801,6 @@ impl Field {
             // An order's status over a deal's stage beside it.
             Field::Status => &["status", "orderstatus", "订单状态", "状态", "交易状态"],
             Field::CustomerId => &["customerid", "custid", "customerno", "customernumber"],
-            // A deal's close date over the day it was created.
-            Field::Date => &["closedate", "结单日期", "赢单日期"],
             // An ERP's price with tax (金蝶) over the one without, as for amounts.
             Field::UnitPrice => &["含税单价"],
             Field::Amount => &[
@@ -883,9 +865,24 @@ impl Field {
                 "refunddate",
                 "creditnotedate",
                 "creationdate",
+                // A CRM's deal: the day it closed (won or lost) is the sale's.
+                "closedate",
+                "结单日期",
+                "赢单日期",
             ],
-            // 聚水潭: the shop's order number where the ERP's own is not there.
-            Field::OrderId => &["线上订单号", "平台订单号"],
+            // 聚水潭: the shop's order number where the ERP's own is not there; a deal's name;
+            // 用友's shipping notes, a till's bills and serial numbers.
+            Field::OrderId => &[
+                "线上订单号",
+                "平台订单号",
+                "opportunityname",
+                "商机名称",
+                "发货单号",
+                "账单号",
+                "流水号",
+            ],
+            // A restaurant's or shop's member card (客如云, 哗啦啦), where no customer id is there.
+            Field::CustomerId => &["会员卡号", "会员卡", "卡号"],
             // Pinduoduo names the buyer only as the consignee.
             Field::CustomerName => &[
                 "收货人",
@@ -929,7 +926,7 @@ impl Field {
     /// Headers that name a field only in the export of one system, told by a header of its
     /// own: (that header, the header, the field). Shopify's orders export names the order
     /// number "Name" and the customer by "Email", beside its "Lineitem name".
-    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 13] = [
+    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 14] = [
         ("lineitemname", "name", Field::OrderId),
         ("lineitemname", "email", Field::CustomerId),
         // QuickBooks: a transaction's number beside its type.
@@ -943,11 +940,14 @@ impl Field {
         // A CRM's opportunities (Salesforce, 纷享销客): the plain Stage is the deal's.
         ("opportunityname", "stage", Field::Status),
         ("商机名称", "阶段", Field::Status),
-        // Ta-Feng's grocery data: AMOUNT is the number of items, SALES_PRICE the line's
-        // sales (ASSET its cost).
-        ("asset", "amount", Field::Quantity),
-        ("asset", "salesprice", Field::Amount),
-        ("资产", "销售价格", Field::Amount),
+        // Ta-Feng's grocery data (told by its PRODUCT_SUBCLASS): AMOUNT is the number of
+        // items, SALES_PRICE the line's sales.
+        ("productsubclass", "amount", Field::Quantity),
+        ("productsubclass", "salesprice", Field::Amount),
+        // A CRM's opportunities: the day the deal closed (won or lost), over the day it was
+        // created.
+        ("opportunityname", "closedate", Field::Date),
+        ("商机名称", "结单日期", Field::Date),
         // Amazon's order reports: item-price is the line's, for all its quantity.
         ("amazonorderid", "itemprice", Field::Amount),
     ];

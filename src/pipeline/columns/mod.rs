@@ -1091,12 +1091,24 @@ const PAYMENT_HINTS: [&str; 3] = ["payment", "收款", "回款"];
 
 /// Payments received (classicmodels' payments, a 收款记录 of customer, date and amount) are
 /// no sales where other tables give the orders: grading both would count each sale twice.
-/// Returns the indexes of the tables set aside; without other orders, payments are the
-/// orders.
+/// A table that names an order, a product, a quantity or a status is orders, whatever its
+/// name (`orders_awaiting_payment.csv`). Returns the indexes of the tables set aside; without
+/// other orders, payments are the orders.
 fn set_aside_payments(tables: &[Table], detections: &mut [Detection]) -> Vec<usize> {
     let payments = |table: &Table| {
-        let name = normalise(&table_name(table));
+        let name = given_name(table);
         PAYMENT_HINTS.iter().any(|h| name.contains(h))
+    };
+    let order_shaped = |detection: &Detection| {
+        let orders = &detection.mappings[&kind_key(TableKind::Orders)];
+        [
+            Field::OrderId,
+            Field::Product,
+            Field::Quantity,
+            Field::Status,
+        ]
+        .iter()
+        .any(|f| has(orders, *f))
     };
     let orders_elsewhere = tables
         .iter()
@@ -1107,7 +1119,10 @@ fn set_aside_payments(tables: &[Table], detections: &mut [Detection]) -> Vec<usi
     }
     let mut aside = Vec::new();
     for (index, (table, detection)) in tables.iter().zip(detections.iter_mut()).enumerate() {
-        if detection.kind == Some(TableKind::Orders) && detection.part.is_none() && payments(table)
+        if detection.kind == Some(TableKind::Orders)
+            && detection.part.is_none()
+            && payments(table)
+            && !order_shaped(detection)
         {
             detection.kind = None;
             aside.push(index);
@@ -1362,6 +1377,19 @@ pub(super) fn named_as_returns(table: &Table) -> bool {
         "and", "&", "+", "with", "incl", "eligible", "及", "与", "和", "含", "order", "sales",
         "invoice", "订单", "销售", "交易", "customer", "client", "visit", "回访",
     ];
+    let mut rest = given_name(table).replace("returning", "");
+    if !RETURNS.iter().any(|w| rest.contains(w)) {
+        return false;
+    }
+    for compound in RETURNS_OF_SALES {
+        rest = rest.replace(compound, "");
+    }
+    !OTHERS.iter().any(|w| rest.contains(w))
+}
+
+/// The name a user gave the table, normalised: its sheet's, or its file's where the sheet is
+/// named by default (Sheet1, 工作表1) or it is a CSV file.
+fn given_name(table: &Table) -> String {
     let sheet = table.source.sheet.as_deref().map(normalise);
     let by_default = sheet.as_deref().is_none_or(|sheet| {
         let word = sheet.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -1377,18 +1405,10 @@ pub(super) fn named_as_returns(table: &Table) -> bool {
             ]
             .contains(&word)
     });
-    let name = match sheet {
+    match sheet {
         Some(sheet) if !by_default => sheet,
         _ => normalise(&table.source.file_name()),
-    };
-    let mut rest = name.replace("returning", "");
-    if !RETURNS.iter().any(|w| rest.contains(w)) {
-        return false;
     }
-    for compound in RETURNS_OF_SALES {
-        rest = rest.replace(compound, "");
-    }
-    !OTHERS.iter().any(|w| rest.contains(w))
 }
 
 /// Whether the sheet's or file's name hints at `kind` (投诉记录, Customers.csv).

@@ -178,6 +178,14 @@ struct LateMarks {
 /// The fields read as amounts, each column with its own decimal mark.
 const AMOUNT_FIELDS: [Field; 3] = [Field::Amount, Field::UnitPrice, Field::Quantity];
 
+/// The fields of money, whose header may give a unit (万元).
+const MONEY_FIELDS: [Field; 4] = [
+    Field::Amount,
+    Field::UnitPrice,
+    Field::Refund,
+    Field::Discount,
+];
+
 /// How a table's text is read, settled from its [`Evidence`] and the run's.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Reading {
@@ -192,9 +200,9 @@ pub(super) struct Reading {
     lenient: [bool; AMOUNT_FIELDS.len()],
     /// How the discount column is read.
     discount: DiscountColumn,
-    /// What each amount column's figures are multiplied by, by the same place: its header's
-    /// unit (销售额（万元）: 10,000), else 1.
-    units: [f64; AMOUNT_FIELDS.len()],
+    /// What each money column's figures are multiplied by, by the place of its field in
+    /// [`MONEY_FIELDS`]: its header's unit (销售额（万元）: 10,000), else 1.
+    units: [f64; MONEY_FIELDS.len()],
     /// The year the table's sheet or file name gives (2024年销售台账), for dates written
     /// without one (3月5日).
     year: Option<i32>,
@@ -240,7 +248,7 @@ enum Watch {
 
 impl Reading {
     fn unit(self, field: Field) -> f64 {
-        AMOUNT_FIELDS
+        MONEY_FIELDS
             .iter()
             .position(|&f| f == field)
             .map_or(1.0, |k| self.units[k])
@@ -277,7 +285,7 @@ pub(super) struct Builder<'c> {
     config: &'c Config,
     statuses: StatusWords,
     status_memo: Memo<Status>,
-    type_memo: Memo<DeclaredType>,
+    type_memo: Memo<values::TypeWord>,
     /// Customers by name, for tables that name customers without their id.
     names: FxHashMap<String, CustomerIdx>,
     /// Customers by the e-mail a customers sheet gives them (lower case), for orders that
@@ -310,6 +318,31 @@ pub(super) struct Builder<'c> {
     data: Dataset,
 }
 
+/// What a type column holds, by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TypeColumn {
+    /// Words: new, repeat, return, a kind of business.
+    Words,
+    /// A flag whose header names a return (Sage's Credit Memo: TRUE or FALSE).
+    ReturnFlag,
+    /// An accounting system's document codes (Dynamics GP's Document Type: SLS, RTN, CR,
+    /// PMT), where RTN is a return and CR a credit memo.
+    DocumentCodes,
+}
+
+impl TypeColumn {
+    fn of(column: &Column) -> Self {
+        if values::parse_order_type(&column.header) == Some(DeclaredType::Return) {
+            TypeColumn::ReturnFlag
+        } else if ["documenttype", "doctype"].contains(&values::normalise(&column.header).as_str())
+        {
+            TypeColumn::DocumentCodes
+        } else {
+            TypeColumn::Words
+        }
+    }
+}
+
 /// What the table being parsed has shown so far: started afresh for each table.
 #[derive(Default)]
 struct TableState {
@@ -320,6 +353,8 @@ struct TableState {
     late_marks: [LateMarks; AMOUNT_FIELDS.len()],
     /// The order types that are not new, repeat or return.
     other_types: OtherTypes,
+    /// What the type column's header says it holds, once looked at.
+    type_column: Option<TypeColumn>,
     /// The last line's order id and what the line took from its order, for the lines of the
     /// same order below it.
     line_above: Option<(Sym, Head)>,
@@ -1533,12 +1568,12 @@ impl<'c> Builder<'c> {
                 Watch::Nothing
             };
         }
-        let mut units = [1.0; AMOUNT_FIELDS.len()];
-        for (k, field) in AMOUNT_FIELDS.into_iter().enumerate() {
-            let Some(column) = info.column(field).filter(|_| field != Field::Quantity) else {
+        let mut units = [1.0; MONEY_FIELDS.len()];
+        for (k, field) in MONEY_FIELDS.into_iter().enumerate() {
+            let Some(column) = info.column(field) else {
                 continue;
             };
-            if let Some((unit, words)) = values::header_unit(&column.header) {
+            if let Some((unit, [words, words_zh])) = values::header_unit(&column.header) {
                 units[k] = unit;
                 let (source, label) = (&table.source, column.label());
                 self.notice(Wording::new(
@@ -1547,7 +1582,7 @@ impl<'c> Builder<'c> {
                         format_number(unit)
                     ),
                     format!(
-                        "{zh}，{label} 列：表头注明金额单位为{words}，每个值乘以 {}",
+                        "{zh}，{label} 列：表头注明金额单位为{words_zh}，每个值乘以 {}",
                         format_number(unit),
                         zh = source.zh(),
                     ),
@@ -2240,23 +2275,34 @@ impl<'c> Builder<'c> {
             self.table.returns_by_remark += usize::from(is_return);
             return Ok(is_return.then_some(DeclaredType::Return));
         };
-        if values::is_top_up(&text) {
-            return Err(ctx.skip(Some(Field::OrderType), crate::issues::TOP_UP));
+        let column = *self.table.type_column.get_or_insert_with(|| {
+            ctx.column(Field::OrderType)
+                .map_or(TypeColumn::Words, TypeColumn::of)
+        });
+        match column {
+            TypeColumn::ReturnFlag => {
+                return Ok(values::says_yes(&text).then_some(DeclaredType::Return));
+            }
+            TypeColumn::DocumentCodes
+                if ["rtn", "cr"].contains(&text.trim().to_lowercase().as_str()) =>
+            {
+                return Ok(Some(DeclaredType::Return));
+            }
+            _ => {}
         }
-        if values::is_payment(&text) {
-            return Err(ctx.skip(Some(Field::OrderType), crate::issues::PAYMENT_ROW));
+        match self.type_memo.get(&text, values::type_word) {
+            Some(values::TypeWord::Declared(declared)) => Ok(Some(declared)),
+            Some(values::TypeWord::TopUp) => {
+                Err(ctx.skip(Some(Field::OrderType), crate::issues::TOP_UP))
+            }
+            Some(values::TypeWord::Payment) => {
+                Err(ctx.skip(Some(Field::OrderType), crate::issues::PAYMENT_ROW))
+            }
+            None => {
+                self.table.other_types.count(&text);
+                Ok(None)
+            }
         }
-        // A flag whose header names a return (Sage's Credit Memo: TRUE or FALSE).
-        if let Some(column) = ctx.column(Field::OrderType)
-            && values::parse_order_type(&column.header) == Some(DeclaredType::Return)
-        {
-            return Ok(values::says_yes(&text).then_some(DeclaredType::Return));
-        }
-        let declared = self.type_memo.get(&text, values::parse_order_type);
-        if declared.is_none() {
-            self.table.other_types.count(&text);
-        }
-        Ok(declared)
     }
 
     /// The customer a usable order row names, added when no customers sheet lists them.
@@ -2385,8 +2431,12 @@ impl<'c> Builder<'c> {
         ctx: &RowContext<'_, '_>,
     ) -> Result<(Option<Status>, Option<Sym>), DataIssue> {
         let stated = self.stated_status(ctx);
-        if let Ok((Some(Status::Pending | Status::Cancelled | Status::Returned), _)) = stated {
-            return stated;
+        match stated {
+            Ok((Some(Status::Pending | Status::Cancelled | Status::Returned), _)) => return stated,
+            // A sale delivered and not yet paid for (sold on credit) is a sale made: a
+            // payment status speaks only where no status does.
+            Ok((Some(_), _)) if validity_is_payment(ctx) => return stated,
+            _ => {}
         }
         match self.invalidated(ctx) {
             Some((status, text)) => {
@@ -2806,6 +2856,16 @@ fn unique_ids_group(table: &Table, info: &TableInfo) -> Result<bool> {
     Ok(groups)
 }
 
+/// Whether the [`Field::Validity`] column is a payment status (支付状态, Payment Status).
+fn validity_is_payment(ctx: &RowContext<'_, '_>) -> bool {
+    ctx.column(Field::Validity).is_some_and(|column| {
+        let header = values::normalise(&column.header);
+        ["付款", "支付", "payment"]
+            .iter()
+            .any(|w| header.contains(w))
+    })
+}
+
 /// An amount less what the refund column says went back of it (Taobao's 退款金额, Shopify's
 /// Refunded Amount): a partly refunded order counts what was kept. A refund beyond the amount
 /// leaves nothing; one that cannot be read leaves the amount as it is. Both are noted.
@@ -2818,7 +2878,9 @@ fn less_refund(
         return (amount, None);
     };
     let note = |reason: [&str; 2]| Some(ctx.issue(Some(Field::Refund), reason, Action::Noted));
-    match values::parse_amount(&cell, reading.mark(Field::Amount)) {
+    let refund = values::parse_amount(&cell, reading.mark(Field::Amount))
+        .map(|refund| refund * reading.unit(Field::Refund));
+    match refund {
         Some(refund) if refund.abs() <= amount.abs() => {
             (amount - refund.abs().copysign(amount), None)
         }
@@ -2888,7 +2950,7 @@ fn discount(ctx: &RowContext<'_, '_>, reading: Reading) -> Result<Discount, Data
             .and_then(|d| match reading.discount {
                 DiscountColumn::Shares => (d <= 1.0).then_some(Discount::Share(d)),
                 DiscountColumn::Percent => (d <= 100.0).then_some(Discount::Share(d / 100.0)),
-                DiscountColumn::Money => Some(Discount::Money(d)),
+                DiscountColumn::Money => Some(Discount::Money(d * reading.unit(Field::Discount))),
             }),
     };
     discount.ok_or_else(|| ctx.skip(Some(Field::Discount), reason_for(&cell, EXPECTED)))

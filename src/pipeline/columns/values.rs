@@ -97,18 +97,20 @@ fn says_only(text: &str, words: &[&str]) -> bool {
 /// The unit a money column's header gives its figures in, and its words: 销售额（万元） is
 /// in ten thousands, Revenue (in thousands) or Sales ($000) in thousands. A plain (元) or
 /// ($) is no unit.
-pub fn header_unit(header: &str) -> Option<(f64, &'static str)> {
-    const UNITS: [(&str, f64, &str); 10] = [
-        ("百万元", 1e6, "百万元"),
-        ("亿元", 1e8, "亿元"),
-        ("千万元", 1e7, "千万元"),
-        ("万元", 1e4, "万元"),
-        ("千元", 1e3, "千元"),
-        ("万", 1e4, "万元"),
-        ("inthousands", 1e3, "thousands"),
-        ("000", 1e3, "thousands"),
-        ("inmillions", 1e6, "millions"),
-        ("millions", 1e6, "millions"),
+pub fn header_unit(header: &str) -> Option<(f64, [&'static str; 2])> {
+    const THOUSANDS: [&str; 2] = ["thousands", "千元"];
+    const MILLIONS: [&str; 2] = ["millions", "百万元"];
+    const UNITS: [(&str, f64, [&str; 2]); 10] = [
+        ("百万元", 1e6, MILLIONS),
+        ("亿元", 1e8, ["hundred millions (亿元)", "亿元"]),
+        ("千万元", 1e7, ["ten millions (千万元)", "千万元"]),
+        ("万元", 1e4, ["ten thousands (万元)", "万元"]),
+        ("千元", 1e3, THOUSANDS),
+        ("万", 1e4, ["ten thousands (万元)", "万元"]),
+        ("inthousands", 1e3, THOUSANDS),
+        ("000", 1e3, THOUSANDS),
+        ("inmillions", 1e6, MILLIONS),
+        ("millions", 1e6, MILLIONS),
     ];
     let key = normalise(&ascii_forms(header));
     let unit = key
@@ -120,23 +122,57 @@ pub fn header_unit(header: &str) -> Option<(f64, &'static str)> {
         .map(|&(_, unit, words)| (unit, words))
 }
 
-/// Whether a transaction type says money was put on a card or an account to spend later
-/// (充值, 储值, 充值赠送, Top-up, Gift card sale), or taken back off it (充值退款): no
-/// purchase, which comes when it is spent (储值消费, paid from the card, is one).
+/// What a type column's word says of its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeWord {
+    /// New, repeat or return ([`parse_order_type`]).
+    Declared(DeclaredType),
+    /// A top-up of stored value ([`is_top_up`]): no purchase.
+    TopUp,
+    /// A payment received or money moved ([`is_payment`]): no sale.
+    Payment,
+}
+
+/// What a type column's word says: new, repeat, return, a top-up or a payment; `None` for a
+/// kind of business (Wholesale, 销售单).
+pub fn type_word(text: &str) -> Option<TypeWord> {
+    if is_top_up(text) {
+        Some(TypeWord::TopUp)
+    } else if is_payment(text) {
+        Some(TypeWord::Payment)
+    } else {
+        parse_order_type(text).map(TypeWord::Declared)
+    }
+}
+
+/// Whether a transaction type says money was put on a member's card or account to spend
+/// later (充值, 储值, 充值赠送, Top-up, Gift card sale), or taken back off it (充值退款): no
+/// purchase, which comes when it is spent (储值消费, paid from the card, is one). A shop's
+/// 话费充值 or 充值卡 is goods it sells, and stays a sale.
 pub fn is_top_up(text: &str) -> bool {
-    let text = normalise(text);
-    let top_up = text == "储值"
-        || [
+    says_only(
+        text,
+        &[
             "充值",
+            "储值",
             "预存",
+            "预存款",
+            "充值赠送",
+            "赠送充值",
+            "充值送",
+            "会员充值",
+            "储值充值",
+            "会员卡充值",
+            "储值卡充值",
+            "卡充值",
+            "充值退款",
+            "退充值",
             "topup",
             "reload",
             "giftcardsale",
             "giftcardpurchase",
-        ]
-        .iter()
-        .any(|word| text.contains(word));
-    top_up && !text.contains("消费")
+        ],
+    )
 }
 
 /// Whether a transaction type says a payment was received (Dynamics GP's PMT, 收款), or the
@@ -791,50 +827,50 @@ fn normalised_chars(text: &str) -> impl Iterator<Item = char> + '_ {
 
 /// Traditional characters of the words tiers reads (客戶編號, 訂單狀態, 金額), in order, and
 /// [`SIMPLIFIED`], their simplified forms: headers and statuses from Taiwan and Hong Kong
-/// are matched as the mainland writes them.
-const TRADITIONAL: [char; 290] = [
+/// are matched as the mainland writes them. 帳 and 帐 are both 账 (帳單號, 买家帐号).
+const TRADITIONAL: [char; 291] = [
     '丟', '並', '亞', '來', '係', '倉', '個', '備', '傳', '債', '價', '億', '優', '儲', '內', '兩',
     '別', '則', '創', '劃', '劉', '動', '務', '匯', '區', '參', '吳', '員', '問', '啟', '單', '嘩',
     '國', '園', '圖', '團', '報', '場', '孫', '學', '實', '寧', '審', '寬', '寶', '對', '導', '屬',
-    '師', '帳', '帶', '幣', '幫', '庫', '廈', '廠', '廢', '廣', '廳', '張', '彙', '後', '從', '復',
-    '態', '慶', '憑', '應', '戶', '換', '損', '擇', '據', '攤', '數', '斷', '時', '暫', '暱', '書',
-    '會', '東', '條', '楊', '業', '極', '構', '樂', '樓', '標', '樣', '機', '檔', '檢', '櫃', '權',
-    '歐', '歲', '歷', '歸', '氣', '淨', '減', '滿', '潤', '濟', '濱', '為', '無', '營', '狀', '獎',
-    '獲', '現', '環', '產', '當', '發', '盤', '確', '碼', '禮', '稅', '種', '稱', '積', '筆', '節',
-    '簡', '簽', '紀', '約', '紅', '納', '紙', '級', '紛', '細', '終', '組', '結', '絡', '給', '統',
-    '絲', '經', '綜', '網', '線', '編', '縣', '總', '續', '羅', '義', '聖', '聯', '臺', '興', '舉',
-    '舊', '莊', '華', '萬', '葉', '蕭', '藍', '藥', '蘋', '蘭', '處', '號', '衛', '補', '裝', '複',
-    '見', '規', '訂', '計', '記', '訪', '設', '許', '訴', '註', '評', '詢', '話', '誌', '認', '語',
-    '說', '誰', '課', '調', '談', '請', '論', '諮', '謝', '證', '識', '讀', '變', '讓', '豐', '貝',
-    '負', '財', '貨', '責', '買', '貸', '費', '貼', '貿', '資', '賓', '賠', '賣', '質', '賬', '購',
-    '贈', '贊', '贏', '趙', '車', '輸', '轉', '辦', '這', '連', '進', '運', '過', '達', '選', '還',
-    '郵', '鄧', '鄭', '銀', '銳', '銷', '錄', '錢', '錦', '錯', '鎊', '鎖', '鑽', '長', '門', '閉',
-    '開', '間', '關', '陳', '階', '際', '雙', '雜', '離', '雲', '電', '靈', '韓', '項', '順', '預',
-    '頭', '題', '額', '願', '類', '顧', '顯', '餘', '饋', '馬', '駁', '驗', '體', '鳳', '鴻', '黃',
-    '點', '龍',
+    '帐', '師', '帳', '帶', '幣', '幫', '庫', '廈', '廠', '廢', '廣', '廳', '張', '彙', '後', '從',
+    '復', '態', '慶', '憑', '應', '戶', '換', '損', '擇', '據', '攤', '數', '斷', '時', '暫', '暱',
+    '書', '會', '東', '條', '楊', '業', '極', '構', '樂', '樓', '標', '樣', '機', '檔', '檢', '櫃',
+    '權', '歐', '歲', '歷', '歸', '氣', '淨', '減', '滿', '潤', '濟', '濱', '為', '無', '營', '狀',
+    '獎', '獲', '現', '環', '產', '當', '發', '盤', '確', '碼', '禮', '稅', '種', '稱', '積', '筆',
+    '節', '簡', '簽', '紀', '約', '紅', '納', '紙', '級', '紛', '細', '終', '組', '結', '絡', '給',
+    '統', '絲', '經', '綜', '網', '線', '編', '縣', '總', '續', '羅', '義', '聖', '聯', '臺', '興',
+    '舉', '舊', '莊', '華', '萬', '葉', '蕭', '藍', '藥', '蘋', '蘭', '處', '號', '衛', '補', '裝',
+    '複', '見', '規', '訂', '計', '記', '訪', '設', '許', '訴', '註', '評', '詢', '話', '誌', '認',
+    '語', '說', '誰', '課', '調', '談', '請', '論', '諮', '謝', '證', '識', '讀', '變', '讓', '豐',
+    '貝', '負', '財', '貨', '責', '買', '貸', '費', '貼', '貿', '資', '賓', '賠', '賣', '質', '賬',
+    '購', '贈', '贊', '贏', '趙', '車', '輸', '轉', '辦', '這', '連', '進', '運', '過', '達', '選',
+    '還', '郵', '鄧', '鄭', '銀', '銳', '銷', '錄', '錢', '錦', '錯', '鎊', '鎖', '鑽', '長', '門',
+    '閉', '開', '間', '關', '陳', '階', '際', '雙', '雜', '離', '雲', '電', '靈', '韓', '項', '順',
+    '預', '頭', '題', '額', '願', '類', '顧', '顯', '餘', '饋', '馬', '駁', '驗', '體', '鳳', '鴻',
+    '黃', '點', '龍',
 ];
 
 /// The simplified form of each of [`TRADITIONAL`].
-const SIMPLIFIED: [char; 290] = [
+const SIMPLIFIED: [char; 291] = [
     '丢', '并', '亚', '来', '系', '仓', '个', '备', '传', '债', '价', '亿', '优', '储', '内', '两',
     '别', '则', '创', '划', '刘', '动', '务', '汇', '区', '参', '吴', '员', '问', '启', '单', '哗',
     '国', '园', '图', '团', '报', '场', '孙', '学', '实', '宁', '审', '宽', '宝', '对', '导', '属',
-    '师', '帐', '带', '币', '帮', '库', '厦', '厂', '废', '广', '厅', '张', '汇', '后', '从', '复',
-    '态', '庆', '凭', '应', '户', '换', '损', '择', '据', '摊', '数', '断', '时', '暂', '昵', '书',
-    '会', '东', '条', '杨', '业', '极', '构', '乐', '楼', '标', '样', '机', '档', '检', '柜', '权',
-    '欧', '岁', '历', '归', '气', '净', '减', '满', '润', '济', '滨', '为', '无', '营', '状', '奖',
-    '获', '现', '环', '产', '当', '发', '盘', '确', '码', '礼', '税', '种', '称', '积', '笔', '节',
-    '简', '签', '纪', '约', '红', '纳', '纸', '级', '纷', '细', '终', '组', '结', '络', '给', '统',
-    '丝', '经', '综', '网', '线', '编', '县', '总', '续', '罗', '义', '圣', '联', '台', '兴', '举',
-    '旧', '庄', '华', '万', '叶', '萧', '蓝', '药', '苹', '兰', '处', '号', '卫', '补', '装', '复',
-    '见', '规', '订', '计', '记', '访', '设', '许', '诉', '注', '评', '询', '话', '志', '认', '语',
-    '说', '谁', '课', '调', '谈', '请', '论', '咨', '谢', '证', '识', '读', '变', '让', '丰', '贝',
-    '负', '财', '货', '责', '买', '贷', '费', '贴', '贸', '资', '宾', '赔', '卖', '质', '账', '购',
-    '赠', '赞', '赢', '赵', '车', '输', '转', '办', '这', '连', '进', '运', '过', '达', '选', '还',
-    '邮', '邓', '郑', '银', '锐', '销', '录', '钱', '锦', '错', '镑', '锁', '钻', '长', '门', '闭',
-    '开', '间', '关', '陈', '阶', '际', '双', '杂', '离', '云', '电', '灵', '韩', '项', '顺', '预',
-    '头', '题', '额', '愿', '类', '顾', '显', '余', '馈', '马', '驳', '验', '体', '凤', '鸿', '黄',
-    '点', '龙',
+    '账', '师', '账', '带', '币', '帮', '库', '厦', '厂', '废', '广', '厅', '张', '汇', '后', '从',
+    '复', '态', '庆', '凭', '应', '户', '换', '损', '择', '据', '摊', '数', '断', '时', '暂', '昵',
+    '书', '会', '东', '条', '杨', '业', '极', '构', '乐', '楼', '标', '样', '机', '档', '检', '柜',
+    '权', '欧', '岁', '历', '归', '气', '净', '减', '满', '润', '济', '滨', '为', '无', '营', '状',
+    '奖', '获', '现', '环', '产', '当', '发', '盘', '确', '码', '礼', '税', '种', '称', '积', '笔',
+    '节', '简', '签', '纪', '约', '红', '纳', '纸', '级', '纷', '细', '终', '组', '结', '络', '给',
+    '统', '丝', '经', '综', '网', '线', '编', '县', '总', '续', '罗', '义', '圣', '联', '台', '兴',
+    '举', '旧', '庄', '华', '万', '叶', '萧', '蓝', '药', '苹', '兰', '处', '号', '卫', '补', '装',
+    '复', '见', '规', '订', '计', '记', '访', '设', '许', '诉', '注', '评', '询', '话', '志', '认',
+    '语', '说', '谁', '课', '调', '谈', '请', '论', '咨', '谢', '证', '识', '读', '变', '让', '丰',
+    '贝', '负', '财', '货', '责', '买', '贷', '费', '贴', '贸', '资', '宾', '赔', '卖', '质', '账',
+    '购', '赠', '赞', '赢', '赵', '车', '输', '转', '办', '这', '连', '进', '运', '过', '达', '选',
+    '还', '邮', '邓', '郑', '银', '锐', '销', '录', '钱', '锦', '错', '镑', '锁', '钻', '长', '门',
+    '闭', '开', '间', '关', '陈', '阶', '际', '双', '杂', '离', '云', '电', '灵', '韩', '项', '顺',
+    '预', '头', '题', '额', '愿', '类', '顾', '显', '余', '馈', '马', '驳', '验', '体', '凤', '鸿',
+    '黄', '点', '龙',
 ];
 
 /// A character in its simplified form, where it is one of [`TRADITIONAL`].
@@ -1122,8 +1158,7 @@ pub fn parse_order_type(text: &str) -> Option<DeclaredType> {
         | "首次购买" => Some(DeclaredType::New),
         "repeat" | "repeatorder" | "reorder" | "renewal" | "recurring" | "续订" | "复购"
         | "回购" | "再次购买" | "老客" | "重复购买" => Some(DeclaredType::Repeat),
-        // Dynamics GP's document types: RTN a return, CR a credit memo.
-        "return" | "returned" | "refund" | "退货" | "退款" | "退单" | "退货单" | "rtn" | "cr" => {
+        "return" | "returned" | "refund" | "退货" | "退款" | "退单" | "退货单" => {
             Some(DeclaredType::Return)
         }
         // 销售退货单, 销售退回单, Sales Return, Returned Goods, ReturnOrder, Refunded, Credit
@@ -1367,14 +1402,12 @@ mod tests {
 
     #[test]
     fn units_in_money_headers() {
-        assert_eq!(header_unit("销售额（万元）"), Some((1e4, "万元")));
-        assert_eq!(header_unit("金额(万)"), Some((1e4, "万元")));
-        assert_eq!(header_unit("合同额（千元）"), Some((1e3, "千元")));
-        assert_eq!(
-            header_unit("Revenue (in thousands)"),
-            Some((1e3, "thousands"))
-        );
-        assert_eq!(header_unit("Sales ($000)"), Some((1e3, "thousands")));
+        let unit = |header| header_unit(header).map(|(unit, [_, zh])| (unit, zh));
+        assert_eq!(unit("销售额（万元）"), Some((1e4, "万元")));
+        assert_eq!(unit("金额(万)"), Some((1e4, "万元")));
+        assert_eq!(unit("合同额（千元）"), Some((1e3, "千元")));
+        assert_eq!(unit("Revenue (in thousands)"), Some((1e3, "千元")));
+        assert_eq!(unit("Sales ($000)"), Some((1e3, "千元")));
         for plain in [
             "金额（元）",
             "Amount ($)",
@@ -1399,7 +1432,15 @@ mod tests {
         ] {
             assert!(is_top_up(kind), "{kind}");
         }
-        for kind in ["消费", "储值消费", "退款", "Sale", "Gift card redemption"] {
+        for kind in [
+            "消费",
+            "储值消费",
+            "退款",
+            "Sale",
+            "Gift card redemption",
+            "话费充值",
+            "充值卡",
+        ] {
             assert!(!is_top_up(kind), "{kind}");
         }
     }

@@ -251,24 +251,22 @@ fn legacy_encoding(bytes: &[u8]) -> &'static Encoding {
 }
 
 /// Whether Chinese bytes are Big5, as Taiwan's and Hong Kong's Excel write them, not GBK.
-/// Big5 puts its most common characters (客, 戶, 金, 額) under lead bytes A4 to AF, where GBK
-/// keeps kana, Greek, Cyrillic, box drawing and unassigned codes: read as GBK, Big5 text
-/// turns into those (客戶編號 into ユら戳…), which Chinese text hardly holds, while it reads
-/// as Big5 without a fault.
+/// Big5 puts common characters (客, 金, 格) under lead bytes AA to AF, which GBK leaves to
+/// user-defined characters: read as GBK, Big5 text turns partly into the private use area,
+/// which GBK text (Chinese, or Japanese and Russian names: GBK has kana and Cyrillic)
+/// hardly holds, while it reads as Big5 without a fault.
 fn is_big5(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
     let (as_gbk, _) = GB18030.decode_without_bom_handling(sample);
     let (mut chinese, mut odd) = (0usize, 0usize);
     for c in as_gbk.chars().filter(|c| !c.is_ascii()) {
         chinese += 1;
-        // Kana, Greek, Cyrillic, box drawing and the private use area.
-        odd += usize::from(matches!(c,
-            '\u{3040}'..='\u{30ff}' | '\u{0370}'..='\u{04ff}' | '\u{2500}'..='\u{257f}' | '\u{e000}'..='\u{f8ff}'));
+        odd += usize::from(matches!(c, '\u{e000}'..='\u{f8ff}'));
     }
     // A character cut at the end of the sample is no fault of Big5's.
     let whole = sample.len() == bytes.len();
     let (_, faults) = BIG5.decode_without_bom_handling(sample);
-    odd * 5 > chinese && (!faults || !whole)
+    odd * 20 > chinese && (!faults || !whole)
 }
 
 /// The most frequent of `,` `;` tab `|` outside quotes in the first lines (not only the
@@ -825,10 +823,16 @@ mod tests {
         let (bytes, _, faults) = BIG5.encode(text);
         assert!(!faults);
         assert_eq!(decode(bytes.into_owned()), text);
-        // Simplified Chinese stays GBK, though most of its bytes are valid Big5 too.
-        let text = "客户编号,客户名称,订单金额,下单日期\nA1,上海贸易有限公司,100,2026-01-05\n";
-        let (bytes, _, _) = GB18030.encode(text);
-        assert_eq!(decode(bytes.into_owned()), text);
+        // Simplified Chinese stays GBK, though most of its bytes are valid Big5 too, with
+        // Japanese or Russian names (GBK has kana and Cyrillic) too.
+        for text in [
+            "客户编号,客户名称,订单金额,下单日期\nA1,上海贸易有限公司,100,2026-01-05\n",
+            "客户编号,客户名称,产品\nA1,上海贸易有限公司,ポケモンカード\nA2,东京商事,カード\n",
+            "客户编号,客户名称,金额\nA1,Иван Петров,100\nA2,Ольга Смирнова,200\n",
+        ] {
+            let (bytes, _, _) = GB18030.encode(text);
+            assert_eq!(decode(bytes.into_owned()), text);
+        }
     }
 
     #[test]

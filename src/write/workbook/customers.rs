@@ -243,6 +243,13 @@ fn graded_formats(f: &Formats) -> Vec<(u16, &Format)> {
 }
 
 /// Tier, previous tier, change, the score and its parts, and the metrics, from column `c`.
+/// The first favourites column (categories, then products), counted from the tier's.
+const FAVOURITES: u16 = 20;
+
+/// The segment's column, counted from the tier's: its reason, the service strategies and the
+/// size class follow it.
+const SEGMENT: u16 = 27;
+
 fn graded_columns(
     sheet: &mut Worksheet,
     row: u32,
@@ -274,6 +281,7 @@ fn graded_columns(
     for (k, v) in parts.into_iter().enumerate() {
         number(sheet, row, c + 3 + k as u16, v)?;
     }
+    let tier_column = c;
     let c = c + 9;
     let as_of = info.as_of;
     number(sheet, row, c, metrics.recency_days(as_of).map(|d| d as f64))?;
@@ -292,7 +300,7 @@ fn graded_columns(
         if !items.is_empty() {
             sheet.write_string(
                 row,
-                c + 11 + k as u16,
+                tier_column + FAVOURITES + k as u16,
                 favourites(items, symbols, info.lang),
             )?;
         }
@@ -301,7 +309,7 @@ fn graded_columns(
         if let Some(favourite) = favourite {
             sheet.write_string(
                 row,
-                c + 13 + k as u16,
+                tier_column + FAVOURITES + 2 + k as u16,
                 favourites(&[favourite], symbols, info.lang),
             )?;
         }
@@ -312,15 +320,19 @@ fn graded_columns(
         sheet.write_string(row, c + 17, words.yes_no[usize::from(!p.overdue)])?;
     }
     let segment = &graded.segments[i];
-    sheet.write_string(row, c + 18, words.segment(segment.segment))?;
-    sheet.write_string(row, c + 19, reasons::render(&segment.why, info.lang))?;
+    sheet.write_string(row, tier_column + SEGMENT, words.segment(segment.segment))?;
+    sheet.write_string(
+        row,
+        tier_column + SEGMENT + 1,
+        reasons::render(&segment.why, info.lang),
+    )?;
     let service = service(info, tier, segment.segment);
     if !service.is_empty() {
-        sheet.write_string(row, c + 20, service)?;
+        sheet.write_string(row, tier_column + SEGMENT + 2, service)?;
     }
     let classes = &graded.classes[i];
     if let Some(text) = size_class(*classes, words) {
-        sheet.write_string(row, c + 21, text)?;
+        sheet.write_string(row, tier_column + SEGMENT + 3, text)?;
     }
     if let Some(local) = classes.local {
         sheet.write_string(row, c + 22, words.locations[usize::from(!local)])?;
@@ -339,7 +351,6 @@ fn graded_columns(
     Ok(())
 }
 
-/// The tier's and the segment's service strategies, from the config, in the output language.
 /// The columns' widths, fitted to the headers and the first 500 rows' texts.
 fn fitted_widths(
     graded: &Graded,
@@ -369,24 +380,26 @@ fn fitted_widths(
                 widths.fit(manual_start + k, t);
             }
         }
-        // The favourites columns start 20 after the tier, the segment 27, its reason and the
-        // service strategy after it (see `graded_columns`).
         let p = &graded.preferences[i];
         for (k, items) in [&p.categories, &p.products].into_iter().enumerate() {
             widths.fit(
-                tier_column + 20 + k,
+                tier_column + usize::from(FAVOURITES) + k,
                 &favourites(items, &data.symbols, info.lang),
             );
         }
         let segment = &graded.segments[i];
-        widths.fit(tier_column + 27, words.segment(segment.segment));
-        widths.fit(tier_column + 28, &reasons::render(&segment.why, info.lang));
+        let segment_column = tier_column + usize::from(SEGMENT);
+        widths.fit(segment_column, words.segment(segment.segment));
         widths.fit(
-            tier_column + 29,
+            segment_column + 1,
+            &reasons::render(&segment.why, info.lang),
+        );
+        widths.fit(
+            segment_column + 2,
             &service(info, graded.tiers[i], segment.segment),
         );
         if let Some(size) = size_class(graded.classes[i], words) {
-            widths.fit(tier_column + 30, &size);
+            widths.fit(segment_column + 3, &size);
         }
         let sentence = explain::sentence(graded, i, &cutoffs, info.config, info.lang);
         widths.fit(manual_start - 2, &sentence);
@@ -406,6 +419,7 @@ fn size_class(classes: crate::pipeline::attributes::Classes, words: &Labels) -> 
     })
 }
 
+/// The tier's and the segment's service strategies, from the config, in the output language.
 fn service(info: &RunInfo<'_>, tier: usize, segment: Label) -> String {
     let level = &info.config.tiers.levels[tier];
     let segments = &info.config.segments;
