@@ -587,3 +587,37 @@ fn reasons_and_strategies_get_columns_wide_enough() {
         );
     }
 }
+
+/// The tier table ends with a total row, in the Summary and on the terminal: every customer,
+/// and the net spend the Customers sheet adds up to (by hand: 450 + 1,500 + 50 + 75 = 2,075).
+#[test]
+fn the_tier_table_ends_with_its_total() {
+    let dir = copy_fixture("shop");
+    let output = tiers(dir.path())
+        .args(["score", "customers.csv", "orders.csv", "--as-of", AS_OF])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let total = stdout.lines().find(|l| l.contains("Total")).unwrap();
+    assert!(
+        total.contains("┆         5 ┆ 100.0% ┆  2,075.00 ┆"),
+        "{stdout}"
+    );
+    let out = dir.path().join("customers.tiers.xlsx");
+    let customers = Sheet::read(&out, "Customers");
+    let spend: f64 = customers
+        .column("Net spend")
+        .iter()
+        .map(|s| s.parse::<f64>().unwrap())
+        .sum();
+    assert_close(spend, 2075.0, "the Customers sheet's net spend");
+    let mut book = calamine::open_workbook_auto(&out).unwrap();
+    let summary = calamine::Reader::worksheet_range(&mut book, "Summary").unwrap();
+    let total = summary
+        .rows()
+        .find(|r| r[0] == calamine::Data::String("Total".into()))
+        .unwrap();
+    assert_eq!(crate::common::number(&total[1]), 5.0);
+    assert_close(crate::common::number(&total[3]), 2075.0, "total net spend");
+}

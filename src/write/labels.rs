@@ -56,6 +56,8 @@ pub struct Labels {
     pub rows_skipped: &'static str,
     /// Tier table headers: tier, customers, share, net spend, share of spend, average score.
     pub tier_table: [&'static str; 6],
+    /// The tier table's last row: all customers.
+    pub total: &'static str,
     /// Chart titles: customers by tier, net spend by tier.
     pub charts: [&'static str; 2],
     /// Customers sheet headers before the attributes: rank, id, name.
@@ -312,6 +314,7 @@ const EN: Labels = Labels {
         "Share of spend",
         "Average score",
     ],
+    total: "Total",
     charts: ["Customers by tier", "Net spend by tier"],
     customer_head: ["Rank", "Customer ID", "Name"],
     customer_tail: [
@@ -603,6 +606,7 @@ const ZH: Labels = Labels {
     cancelled_orders: "已取消订单行（不计入）",
     rows_skipped: "未使用的输入行（见数据问题）",
     tier_table: ["等级", "客户数", "占比", "净消费额", "消费占比", "平均得分"],
+    total: "合计",
     charts: ["各等级客户数", "各等级净消费额"],
     customer_head: ["排名", "客户编号", "客户名称"],
     customer_tail: [

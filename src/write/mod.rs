@@ -172,6 +172,16 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The mean score of all customers.
+    pub fn average_score(&self) -> f64 {
+        let scored: f64 = self
+            .tiers
+            .iter()
+            .map(|t| t.average_score * t.customers as f64)
+            .sum();
+        scored / self.customers.max(1) as f64
+    }
+
     /// Days from the latest order in the inputs to the as-of date, when the inputs stop more
     /// than [`STALE_DAYS`] before it: an export this old makes every customer look less
     /// recent than they are.

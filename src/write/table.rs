@@ -29,6 +29,15 @@ pub fn render(summary: &Summary, info: &RunInfo<'_>) -> String {
             Cell::new(one_decimal(line.average_score)).set_alignment(CellAlignment::Right),
         ]);
     }
+    let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
+    table.add_row(vec![
+        Cell::new(l.total),
+        right(summary.customers.to_string()),
+        right(percent(1.0)),
+        right(money(summary.net_spend)),
+        right(percent(1.0)),
+        right(one_decimal(summary.average_score())),
+    ]);
     table.to_string()
 }
 

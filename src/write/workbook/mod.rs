@@ -348,6 +348,13 @@ fn write_summary(
         sheet.write_number_with_format(row, 5, line.average_score, &f.score)?;
     }
     let last = top + summary.tiers.len() as u32;
+    // All customers below the tiers: the figures a manager adds up first.
+    sheet.write_string_with_format(last + 1, 0, l.total, &f.bold)?;
+    sheet.write_number_with_format(last + 1, 1, summary.customers as f64, &f.integer)?;
+    sheet.write_number_with_format(last + 1, 2, 1.0, &f.percent)?;
+    sheet.write_number_with_format(last + 1, 3, summary.net_spend, &f.money)?;
+    sheet.write_number_with_format(last + 1, 4, 1.0, &f.percent)?;
+    sheet.write_number_with_format(last + 1, 5, summary.average_score(), &f.score)?;
     insert_charts(sheet, l, levels, top, last)?;
     // Below the charts, which are 15 rows high.
     let next = history::write_migration(sheet, last + 20, graded, info, f)?;
