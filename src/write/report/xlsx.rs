@@ -6,9 +6,9 @@
 use anyhow::Result;
 use chrono::Datelike;
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType,
-    ChartType, Color, ConditionalFormat2ColorScale, ConditionalFormatType, DocProperties,
-    ExcelDateTime, Note, Workbook, Worksheet,
+    Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartType, Color,
+    ConditionalFormat2ColorScale, ConditionalFormatType, DocProperties, ExcelDateTime, Note,
+    Workbook, Worksheet,
 };
 
 use super::words::{ReportWords, words};
@@ -17,7 +17,7 @@ use crate::model::Lang;
 use crate::write::Sheets;
 use crate::write::labels::fill;
 use crate::write::overview::{Breakdown, Migration};
-use crate::write::workbook::{Formats, text_width, tier_colour};
+use crate::write::workbook::{Formats, text_width, tier_chart, tier_colour};
 
 /// Excel's limit on a sheet name.
 const MAX_SHEET_NAME: usize = 31;
@@ -251,31 +251,7 @@ impl Context<'_> {
             .into_iter()
             .enumerate()
         {
-            let mut chart = Chart::new(kind);
-            // Counts on the columns; shares on the pie, which is about proportions.
-            let mut label = ChartDataLabel::new();
-            if kind == ChartType::Pie {
-                label.show_percentage();
-            } else {
-                label.show_value();
-            }
-            chart
-                .add_series()
-                .set_categories((name, first, 0, last, 0))
-                .set_values((name, first, col, last, col))
-                .set_point_colors(&colours)
-                .set_data_label(&label)
-                .set_format(
-                    ChartFormat::new()
-                        .set_border(ChartLine::new().set_color(Color::RGB(0x59_5959))),
-                );
-            chart.title().set_name(words.charts[k]);
-            if kind == ChartType::Column {
-                chart.legend().set_hidden();
-            } else {
-                chart.legend().set_position(ChartLegendPosition::Bottom);
-            }
-            chart.set_width(480).set_height(300);
+            let chart = tier_chart(kind, name, (first, last), col, &colours, words.charts[k]);
             sheet.insert_chart(last + 2, 4 * k as u16, &chart)?;
         }
         sheet.set_column_width(0, 22)?;

@@ -12,8 +12,8 @@ mod sheets;
 use anyhow::{Context, Result};
 use chrono::Datelike;
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartLine, ChartType, Color, DocProperties, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, Workbook, Worksheet,
+    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartLine, ChartType, Color,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
 };
 
 use super::labels::{Labels, fill, labels, tier_name};
@@ -423,27 +423,59 @@ fn insert_charts(
         .iter()
         .map(|l| tier_colour(l.colour.as_deref(), 0xA6_A6A6))
         .collect();
-    for (k, (chart_type, value_col)) in [(ChartType::Column, 1u16), (ChartType::Pie, 3u16)]
+    for (k, (kind, value_col)) in [(ChartType::Column, 1u16), (ChartType::Pie, 3u16)]
         .into_iter()
         .enumerate()
     {
-        let mut chart = Chart::new(chart_type);
-        chart
-            .add_series()
-            .set_categories((l.summary, top + 1, 0, last, 0))
-            .set_values((l.summary, top + 1, value_col, last, value_col))
-            .set_point_colors(&colours)
-            .set_format(
-                ChartFormat::new().set_border(ChartLine::new().set_color(Color::RGB(0x59_5959))),
-            );
-        chart.title().set_name(l.charts[k]);
-        if chart_type == ChartType::Column {
-            chart.legend().set_hidden();
-        }
-        chart.set_width(480).set_height(288);
+        let chart = tier_chart(
+            kind,
+            l.summary,
+            (top + 1, last),
+            value_col,
+            &colours,
+            l.charts[k],
+        );
         sheet.insert_chart(last + 3, 4 * k as u16, &chart)?;
     }
     Ok(())
+}
+
+/// A chart of a tier table on `sheet` (rows `first` to `last`, tier names in column A):
+/// `col`'s figures per tier as columns labelled with their values, or as a pie labelled with
+/// shares, in the tiers' colours. The Summary and the report draw theirs alike.
+pub(crate) fn tier_chart(
+    kind: ChartType,
+    sheet: &str,
+    (first, last): (u32, u32),
+    col: u16,
+    colours: &[Color],
+    title: &str,
+) -> Chart {
+    let mut chart = Chart::new(kind);
+    // Counts on the columns; shares on the pie, which is about proportions.
+    let mut label = ChartDataLabel::new();
+    if kind == ChartType::Pie {
+        label.show_percentage();
+    } else {
+        label.show_value();
+    }
+    chart
+        .add_series()
+        .set_categories((sheet, first, 0, last, 0))
+        .set_values((sheet, first, col, last, col))
+        .set_point_colors(colours)
+        .set_data_label(&label)
+        .set_format(
+            ChartFormat::new().set_border(ChartLine::new().set_color(Color::RGB(0x59_5959))),
+        );
+    chart.title().set_name(title);
+    if kind == ChartType::Column {
+        chart.legend().set_hidden();
+    } else {
+        chart.legend().set_position(ChartLegendPosition::Bottom);
+    }
+    chart.set_width(480).set_height(300);
+    chart
 }
 
 /// Customers by segment, then by each attribute class the inputs allow (size, local or
