@@ -621,3 +621,26 @@ fn the_tier_table_ends_with_its_total() {
     assert_eq!(crate::common::number(&total[1]), 5.0);
     assert_close(crate::common::number(&total[3]), 2075.0, "total net spend");
 }
+
+/// The Summary's two tier charts say their figures: counts on the columns, shares on the pie.
+#[test]
+fn the_summary_charts_are_labelled() {
+    let (_dir, out) = score_shop("en");
+    let entries = crate::common::zip_entries(&out);
+    let charts: Vec<&String> = entries
+        .iter()
+        .filter(|(name, _)| name.starts_with("xl/charts/chart"))
+        .map(|(_, xml)| xml)
+        .collect();
+    assert_eq!(charts.len(), 2);
+    let column = charts
+        .iter()
+        .find(|xml| xml.contains("<c:barChart>"))
+        .unwrap();
+    assert!(column.contains("<c:showVal val=\"1\"/>"), "{column}");
+    let pie = charts
+        .iter()
+        .find(|xml| xml.contains("<c:pieChart>"))
+        .unwrap();
+    assert!(pie.contains("<c:showPercent val=\"1\"/>"), "{pie}");
+}
