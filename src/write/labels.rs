@@ -77,6 +77,8 @@ pub struct Labels {
     pub history: &'static str,
     /// Migration matrix title, and its extra row (new) and column (left).
     pub migration: [&'static str; 3],
+    /// Below the migration matrix of a workbook's first grading.
+    pub first_grading: &'static str,
     /// Segment names, in the order of `Segment::ALL`.
     pub segments: [&'static str; 9],
     /// Segment overview title, and its total column.
@@ -368,6 +370,7 @@ const EN: Labels = Labels {
         "new",
         "left",
     ],
+    first_grading: "The first grading in this workbook: every customer is new; tier changes show from the next run.",
     segments: [
         "high-frequency small-order",
         "occasional large-order",
@@ -660,6 +663,7 @@ const ZH: Labels = Labels {
         "新客户",
         "已离开",
     ],
+    first_grading: "本工作簿的首次评级：所有客户均为新客户；等级变化从下次运行起显示。",
     segments: [
         "高频小单",
         "偶尔大单",

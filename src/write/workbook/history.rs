@@ -138,7 +138,12 @@ pub(super) fn write_migration(
             sheet.write_number_with_format(row, 1 + c as u16, n as f64, format)?;
         }
     }
-    Ok(top + 2 + matrix.len() as u32)
+    let below = top + 2 + matrix.len() as u32;
+    if info.previous.is_none() {
+        sheet.write_string_with_format(below, 0, words.first_grading, &f.muted)?;
+        return Ok(below + 1);
+    }
+    Ok(below)
 }
 
 /// The hidden sheet that marks this workbook as one `tiers` can read back: to carry the team's
