@@ -127,6 +127,12 @@ pub const PAYMENT_ROW: [&str; 2] = [
     "收款或资金划转（提现、货币兑换），不是销售",
 ];
 
+/// The reason given for a sale to a till's bucket for nobody in particular (散客, Walk-in).
+pub const WALK_IN: [&str; 2] = [
+    "a sale to no customer in particular (walk-in, 散客): nobody to grade",
+    "未记名客户（散客、零售客户）的销售：无可评级的客户",
+];
+
 /// The reason given for a row without a date whose status says it does not count (an open
 /// deal, a cancelled order).
 pub const UNDATED_UNCOUNTED: [&str; 2] = [
@@ -143,14 +149,16 @@ pub const DUPLICATE_LINE: [&str; 2] = ["the same order line as", "同一订单�
 /// Whether a row not used for `reason` (as either language words it: the Data issues sheet
 /// is read back) held nothing that is not used elsewhere: a totals row, a note below the
 /// table, a copy of an order line another table holds, an order another table gives line
-/// by line, a top-up of stored value or a payment received, which are no sales, or a row
-/// without a date that would not count anyway. `--strict` lets those pass.
+/// by line, a top-up of stored value or a payment received, which are no sales, a row
+/// without a date that would not count anyway, or a sale to nobody in particular (散客).
+/// `--strict` lets those pass.
 pub fn held_no_data(reason: &str) -> bool {
     TOTAL_ROW.contains(&reason)
         || FOOTER_ROW.contains(&reason)
         || TOP_UP.contains(&reason)
         || PAYMENT_ROW.contains(&reason)
         || UNDATED_UNCOUNTED.contains(&reason)
+        || WALK_IN.contains(&reason)
         || DUPLICATE_LINE
             .iter()
             .chain(&ORDER_IN_LINES)

@@ -956,3 +956,35 @@ fn weak_columns_and_names_give_way_to_the_real_ones() {
     let wan = "客户编号,订单号,下单日期,金额（万元）,退款金额（万元）\nC1,D1,2024-01-05,1.5,0.5\n";
     assert_eq!(grade(&[("a.csv", wan)]), [("C1".into(), 1.0, 10_000.0)]);
 }
+
+/// A ledger that closes each month with a dated 本月合计 or 4月合计 row, and books a till's
+/// anonymous sales to 散客: neither is a customer, both are listed, `--strict` passes. By
+/// hand: 华兴 100 + 150 = 250; 顺达 200; two customers, not four.
+#[test]
+fn dated_month_totals_and_walk_in_sales_are_no_customers() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("台账.csv"),
+        "客户名称,日期,金额\n华兴,2025-03-05,100\n顺达,2025-03-20,200\n本月合计,2025-03-31,300\n散客,2025-04-02,50\n华兴,2025-04-10,150\n4月合计,2025-04-30,200\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "台账.csv",
+            "-o",
+            "out.xlsx",
+            "--as-of",
+            "2025-06-30",
+        ])
+        .args(["--strict", "-q"])
+        .assert()
+        .success();
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    assert_eq!(customers.rows.len(), 2);
+    let spend = |id| customers.number(customers.row("Customer ID", id), "Net spend");
+    assert!((spend("华兴") - 250.0).abs() < 1e-9);
+    assert!((spend("顺达") - 200.0).abs() < 1e-9);
+    let issues = Sheet::read(&dir.path().join("out.xlsx"), "Data issues");
+    assert_eq!(issues.column("Value"), ["本月合计", "散客", "4月合计"]);
+}

@@ -569,8 +569,14 @@ impl<'r, 'a> RowContext<'r, 'a> {
         let undated = self.column(Field::Amount).is_some()
             && self.column(Field::Date).is_some()
             && self.text(Field::Date).is_none();
-        if values::is_total_label(&key) || (undated && values::names_a_group_total(&key)) {
+        if values::is_total_label(&key)
+            || values::names_a_dated_group_total(&key)
+            || (undated && values::names_a_group_total(&key))
+        {
             return Err(self.skip(Some(field), crate::issues::TOTAL_ROW));
+        }
+        if values::is_walk_in(&key) {
+            return Err(self.skip(Some(field), crate::issues::WALK_IN));
         }
         // A total's label under another column, the customer's blank, on no dated row: the
         // issue names it.

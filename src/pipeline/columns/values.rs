@@ -1273,10 +1273,68 @@ pub fn is_total_label(text: &str) -> bool {
             .chars()
             .next()
             .is_some_and(|c| "合总小汇tTgGsS".contains(c));
-    plausible
+    (plausible
         && LABELS
             .iter()
-            .any(|label| normalised_chars(text).eq(label.chars()))
+            .any(|label| normalised_chars(text).eq(label.chars())))
+        || is_period_total(text)
+}
+
+/// Whether a text is a period's total as hand-kept ledgers write them at a month's or a
+/// quarter's end, dated that day: 本月合计, 3月合计, 2025年3月小计, 一季度合计, 月计, 累计.
+fn is_period_total(text: &str) -> bool {
+    const TOTALS: [&str; 6] = ["合计", "小计", "总计", "月计", "累计", "汇总"];
+    let text = text.trim();
+    let Some(period) = TOTALS.iter().find_map(|w| text.strip_suffix(w)) else {
+        return false;
+    };
+    period.chars().all(|c| {
+        c.is_ascii_digit()
+            || c.is_whitespace()
+            || "-./:：Qq一二三四五六七八九十〇零年月日周季度第本当上下全页期半".contains(c)
+    })
+}
+
+/// Whether a customer is a till's bucket for sales to nobody in particular: 散客, 零售客户,
+/// Walk-in Customer, Cash Sale. Graded, it would rank all of a shop's anonymous sales as one
+/// customer, most often the first.
+pub fn is_walk_in(text: &str) -> bool {
+    says_only(
+        text,
+        &[
+            "散客",
+            "散户",
+            "零售客户",
+            "零售散客",
+            "临时客户",
+            "现金客户",
+            "过路客",
+            "非会员",
+            "匿名客户",
+            "默认客户",
+            "walkin",
+            "walkincustomer",
+            "cashcustomer",
+            "cashsale",
+            "countersale",
+            "guest",
+            "guestcustomer",
+            "anonymous",
+            "defaultcustomer",
+            "retailcustomer",
+        ],
+    )
+}
+
+/// Whether a text is a group's subtotal that names its group before the total word, dated
+/// as the group's last line may be: 华兴小计, 华兴合计 (a customer is hardly named so; 汇总
+/// may end a name, and counts only undated, see [`names_a_group_total`]).
+pub fn names_a_dated_group_total(text: &str) -> bool {
+    let text = text.trim();
+    ["合计", "小计", "总计"].iter().any(|w| {
+        text.strip_suffix(w)
+            .is_some_and(|group| !group.trim().is_empty())
+    })
 }
 
 /// Whether a text names a group's total as Excel's Data › Subtotal writes it below the
@@ -1814,5 +1872,29 @@ mod tests {
         assert!(is_total_label("Grand Total"));
         assert!(is_total_label("总计（含税）"));
         assert!(!is_total_label("Totalbank (Berlin)"));
+        for period in [
+            "本月合计",
+            "3月合计",
+            "三月合计",
+            "2025年3月合计",
+            "一季度合计",
+            "第一季度小计",
+            "3月小计",
+            "月计",
+            "累计",
+            "3月汇总",
+            "Q1合计",
+        ] {
+            assert!(is_total_label(period), "{period}");
+        }
+        for customer in ["华兴合计贸易", "东方汇总商贸", "合计贸易有限公司"] {
+            assert!(!is_total_label(customer), "{customer}");
+        }
+        assert!(names_a_dated_group_total("华兴小计"));
+        for bucket in ["散客", "零售客户", "Walk-in Customer", "Cash Sale", "GUEST"] {
+            assert!(is_walk_in(bucket), "{bucket}");
+        }
+        assert!(!is_walk_in("散客之家便利店"));
+        assert!(!names_a_dated_group_total("东方汇总"));
     }
 }
