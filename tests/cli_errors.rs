@@ -429,3 +429,25 @@ fn a_file_without_headers_or_delimiters_says_what_it_lacks() {
     );
     no_workbooks_in(dir.path());
 }
+
+/// An export whose every status but an open order's is unknown would grade everyone
+/// "ordinary" on nothing: the run fails, names the first row, and writes nothing.
+#[test]
+fn no_purchase_counted_and_rows_lost_is_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("orders.csv"),
+        "Customer ID,Order Date,Amount,Status\nC1,2026-03-01,100,Zugestellt\nC2,2026-03-02,50,Zugestellt\nC3,2026-03-03,70,Pending\n",
+    )
+    .unwrap();
+    let stderr = stderr_of(dir.path(), &["score", "orders.csv", "--as-of", AS_OF], 1);
+    assert!(
+        stderr.contains("error: no purchase counts, and 2 input rows cannot be used"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("orders.csv, line 2, column \"Status\" (D)"),
+        "{stderr}"
+    );
+    no_workbooks_in(dir.path());
+}

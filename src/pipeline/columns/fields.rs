@@ -320,6 +320,13 @@ impl Field {
                 "买家id",
                 "用户id",
                 "客户代号",
+                // ERPs' sell-to party (SAP, Business Central), Recurly's account.
+                "soldtoparty",
+                "selltocustomerno",
+                "selltocustomernumber",
+                "accountcode",
+                "debtor",
+                "debtorno",
                 // Taobao and Tmall: the buyer's account name is their id.
                 "买家会员名",
                 "会员名",
@@ -374,6 +381,10 @@ impl Field {
                 "fullname",
                 "associatedcompany",
                 "顾客姓名",
+                // A VAT invoice list's buyer (销项发票清单).
+                "购方名称",
+                "购买方名称",
+                "billingcustomer",
                 "会员姓名",
                 "买家姓名",
                 "客户姓名",
@@ -402,9 +413,18 @@ impl Field {
                 "内部订单号",
                 "单据号",
                 "orderreference",
-                // Dynamics GP's and Sage 50's documents.
+                // Dynamics GP's, Business Central's, SAP's and Sage 50's documents; a till's
+                // receipt; a VAT invoice's number; a contract.
                 "documentnumber",
+                "documentno",
                 "docnumber",
+                "salesdocument",
+                "receiptnumber",
+                "receiptno",
+                "transactionid",
+                "发票号码",
+                "合同号",
+                "合同编号",
                 "invoicecm",
                 "invoicecmno",
                 // A CRM's deals, each its own sale.
@@ -418,6 +438,11 @@ impl Field {
                 "invoicedate",
                 "transactiondate",
                 "transactiondt",
+                "postingdate",
+                "docdate",
+                "datecreated",
+                "createdon",
+                "transactiontime",
                 "documentdate",
                 "saledate",
                 "salesdate",
@@ -464,6 +489,11 @@ impl Field {
                 "结账时间",
                 "消费时间",
                 "消费日期",
+                "开票日期",
+                "签约日期",
+                "缴费日期",
+                "结算时间",
+                "结算日期",
             ],
             Field::Amount => &[
                 "amount",
@@ -517,6 +547,17 @@ impl Field {
                 "orderlinesubtotal",
                 "商机金额",
                 "documentamount",
+                "netvalue",
+                "invoicetotal",
+                "invoiceamount",
+                "extendedprice",
+                "amountpaid",
+                "totalsales",
+                "totalincents",
+                "合同金额",
+                "缴费金额",
+                "结算金额",
+                "顾客实付",
             ],
             Field::UnitPrice => &[
                 "unitprice",
@@ -570,6 +611,10 @@ impl Field {
                 "退款金额",
                 "已退款金额",
                 "totalrefunded",
+                // Clover's orders.
+                "refundstotal",
+                "refundtotal",
+                "totalrefunds",
             ],
             Field::Currency => &["currency", "currencycode", "币种", "货币", "币别"],
             Field::RefundStatus => &[
@@ -591,16 +636,22 @@ impl Field {
                 "账单状态",
                 "支付状态",
                 "付款状态",
+                "发票状态",
                 "void",
                 "voided",
                 "isvoid",
                 "voidstatus",
                 "approvalstatus",
                 "paymentstatus",
+                "paymentstate",
             ],
             Field::Status => &[
                 "status",
                 "orderstatus",
+                // Clover's and commercetools' orders.
+                "orderstate",
+                "invoicestate",
+                "审批结果",
                 "financialstatus",
                 "订单状态",
                 "状态",
@@ -613,7 +664,7 @@ impl Field {
                 "销售阶段",
                 "商机阶段",
             ],
-            Field::Remark => &["remark", "remarks", "备注", "备注信息", "说明"],
+            Field::Remark => &["remark", "remarks", "备注", "备注信息", "说明", "摘要"],
             Field::OrderType => &[
                 "ordertype",
                 "type",
@@ -865,6 +916,9 @@ impl Field {
                 "refunddate",
                 "creditnotedate",
                 "creationdate",
+                "created",
+                "timestamp",
+                "paidat",
                 // A CRM's deal: the day it closed (won or lost) is the sale's.
                 "closedate",
                 "结单日期",
@@ -926,7 +980,7 @@ impl Field {
     /// Headers that name a field only in the export of one system, told by a header of its
     /// own: (that header, the header, the field). Shopify's orders export names the order
     /// number "Name" and the customer by "Email", beside its "Lineitem name".
-    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 14] = [
+    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 15] = [
         ("lineitemname", "name", Field::OrderId),
         ("lineitemname", "email", Field::CustomerId),
         // QuickBooks: a transaction's number beside its type.
@@ -950,6 +1004,8 @@ impl Field {
         ("商机名称", "结单日期", Field::Date),
         // Amazon's order reports: item-price is the line's, for all its quantity.
         ("amazonorderid", "itemprice", Field::Amount),
+        // Recurly's invoices: the invoice's state (a plain State is a region elsewhere).
+        ("accountcode", "state", Field::Status),
     ];
 
     /// The field a config key names.

@@ -1363,8 +1363,11 @@ pub(super) fn named_as_returns(table: &Table) -> bool {
         "红字",
     ];
     // Names of returns that hold an orders word: taken out before orders words are looked for.
-    const RETURNS_OF_SALES: [&str; 6] = [
+    const RETURNS_OF_SALES: [&str; 8] = [
         "salesreturn",
+        // Business Central's Posted Sales Credit Memos.
+        "salescreditmemo",
+        "salescreditnote",
         "returnorder",
         "销售退货",
         "销售退回",

@@ -543,7 +543,10 @@ impl<'r, 'a> RowContext<'r, 'a> {
         let (cell, _) = self
             .cell(field)
             .expect("a recognised table has a customer column");
-        if let Cell::Error(_) = cell {
+        // An error a CSV saved from Excel writes as text (#N/A from a failed VLOOKUP).
+        if matches!(cell, Cell::Error(_))
+            || matches!(cell, Cell::Text(t) if values::is_error_text(t))
+        {
             return Err(self.skip(
                 Some(field),
                 ["error value instead of a customer", "客户处是错误值"],
@@ -2277,6 +2280,10 @@ impl<'c> Builder<'c> {
             let Some(remark) = ctx.text(Field::Remark) else {
                 return Ok(None);
             };
+            // A ledger's 摘要 that says a debt was paid (还款, 收款) is no sale.
+            if values::is_payment(&remark) {
+                return Err(ctx.skip(Some(Field::Remark), crate::issues::PAYMENT_ROW));
+            }
             let is_return = values::is_return_remark(&remark);
             self.table.returns_by_remark += usize::from(is_return);
             return Ok(is_return.then_some(DeclaredType::Return));

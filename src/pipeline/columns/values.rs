@@ -113,6 +113,10 @@ pub fn header_unit(header: &str) -> Option<(f64, [&'static str; 2])> {
         ("millions", 1e6, MILLIONS),
     ];
     let key = normalise(&ascii_forms(header));
+    // Recurly's total_in_cents, a subscription system's amount_in_cents.
+    if key.ends_with("incents") {
+        return Some((0.01, ["cents", "分"]));
+    }
     let unit = key
         .split_once(['(', '['])
         .map(|(_, unit)| unit.trim_end_matches([')', ']']))?;
@@ -196,6 +200,9 @@ pub fn is_payment(text: &str) -> bool {
             "generalbanktransfer",
             "收款",
             "回款",
+            "预收款",
+            "预付款",
+            "还款",
         ],
     )
 }
@@ -308,7 +315,7 @@ fn date_parts(text: &str) -> Option<([u32; 3], [usize; 3], &str)> {
         let is_sep = |c: char| matches!(c, '-' | '/' | '.' | '年' | '月' | '日');
         match sep {
             Some(c) if is_sep(c) && i < 2 => rest = &rest[c.len_utf8()..],
-            Some(c) if c == '日' && i == 2 => rest = &rest[c.len_utf8()..],
+            Some(c) if matches!(c, '日' | '号') && i == 2 => rest = &rest[c.len_utf8()..],
             _ if i == 2 => {}
             _ => return None,
         }
@@ -339,6 +346,9 @@ fn parse_date_text(text: &str, order: DateOrder) -> Option<NaiveDate> {
     }
     let (y, m, d) = if widths[0] == 4 {
         (parts[0], parts[1], parts[2])
+    } else if widths[0] == 2 && text.contains('年') {
+        // 25年3月6日.
+        (full_year(parts[0]), parts[1], parts[2])
     } else if widths[2] == 4 || (order == DateOrder::Mdy && year_last_in_two_digits(parts, widths))
     {
         let y = if widths[2] == 4 {
@@ -447,6 +457,25 @@ fn month_name_date(text: &str) -> Option<NaiveDate> {
 
 /// Whether what follows a date is nothing or a time such as ` 08:26`, `T08:26:00Z`, ` 8:26 PM`.
 fn is_time_suffix(rest: &str) -> bool {
+    // A weekday, as a Chinese ledger adds it: 2025/3/5 星期三, 2025-03-08(周六).
+    let rest = rest.trim();
+    let rest = ["星期", "礼拜", "周", "(星期", "(周", "（星期", "（周"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .and_then(|r| {
+            let mut chars = r.chars();
+            chars
+                .next()
+                .filter(|c| "一二三四五六日天".contains(*c))
+                .map(|_| chars.as_str().trim_start_matches([')', '）']))
+        })
+        .unwrap_or(rest);
+    // A clock time's zone written out: 2025-03-05 14:22:00 UTC, as BigQuery exports it.
+    let rest = rest
+        .trim()
+        .strip_suffix("UTC")
+        .or_else(|| rest.trim().strip_suffix("GMT"))
+        .unwrap_or(rest);
     // 2026/01/05 下午 03:30, as WPS and Chinese Excel write it.
     let rest = rest.trim();
     let rest = rest
@@ -535,6 +564,10 @@ fn parse_amount_text(text: &str, mark: DecimalMark) -> Option<f64> {
     {
         return s.parse().ok().filter(|v: &f64| v.is_finite());
     }
+    // Excel's Accounting format shows a zero as a dash, and a CSV keeps it.
+    if matches!(s, "-" | "–" | "—") {
+        return Some(0.0);
+    }
     let ascii = amount_forms(s);
     let Bare {
         number: s,
@@ -560,7 +593,14 @@ fn parse_amount_text(text: &str, mark: DecimalMark) -> Option<f64> {
 /// An amount's text in ASCII ([`ascii_forms`]), with whole euros written the German way
 /// (`1.000,-`) as `1.000,00`: the dash is no minus.
 fn amount_forms(text: &str) -> Cow<'_, str> {
-    let ascii = ascii_forms(text);
+    // An en dash typed for a minus sign (–45.00).
+    let text = text
+        .strip_prefix('–')
+        .map_or(Cow::Borrowed(text), |rest| Cow::Owned(format!("-{rest}")));
+    let ascii = match ascii_forms(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(ascii) => Cow::Owned(ascii),
+    };
     let Some(at) = ascii.find(",-") else {
         return ascii;
     };
@@ -623,11 +663,16 @@ fn bare_number(mut s: &str) -> Option<Bare<'_>> {
         "S$",
         "A$",
         "C$",
+        "CA$",
+        "AU$",
+        "NZ$",
+        "R$",
         "MOP$",
         "¥",
         "$",
         "€",
         "£",
+        "₹",
     ] {
         if let Some(rest) = s.strip_prefix(prefix) {
             s = rest.trim();
@@ -644,6 +689,13 @@ fn bare_number(mut s: &str) -> Option<Bare<'_>> {
     if let Some(rest) = s.strip_suffix('万') {
         s = rest.trim();
         scale = 10_000.0;
+    }
+    // A ledger's credit (1,234.56 CR) is money going back; its debit (45.00 DR) a charge.
+    if let Some(rest) = s.strip_suffix("CR").filter(|r| r.ends_with(' ')) {
+        (negative, signs) = (true, signs + 1);
+        s = rest.trim();
+    } else if let Some(rest) = s.strip_suffix("DR").filter(|r| r.ends_with(' ')) {
+        s = rest.trim();
     }
     (signs <= 1).then_some(Bare {
         number: s,
@@ -1090,6 +1142,54 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("resolved", Status::Completed),
     ("shippeddeliveredtobuyer", Status::Completed),
     ("partial", Status::Processed),
+    // Invoicing and ERP systems' own words (NetSuite, Recurly, Stripe, Lightspeed).
+    ("paidinfull", Status::Completed),
+    ("deposited", Status::Completed),
+    ("fullyapplied", Status::Completed),
+    ("settled", Status::Completed),
+    ("captured", Status::Completed),
+    ("posted", Status::Completed),
+    ("completedpaid", Status::Completed),
+    ("onaccountclosed", Status::Completed),
+    ("fullyshipped", Status::Shipped),
+    ("pastdue", Status::Processed),
+    ("backorder", Status::Processed),
+    ("readyforpickup", Status::Processed),
+    ("notpaid", Status::Pending),
+    ("uncollectible", Status::Cancelled),
+    ("cancelledbycustomer", Status::Cancelled),
+    ("canceledbycustomer", Status::Cancelled),
+    ("chargeback", Status::Refunded),
+    // Chinese shops and services: delivered and reviewed, redeemed, shipped abroad, paid.
+    ("待评价", Status::Completed),
+    ("已评价", Status::Completed),
+    ("已核销", Status::Completed),
+    ("已使用", Status::Completed),
+    ("已送达", Status::Completed),
+    ("已收汇", Status::Completed),
+    ("部分退款", Status::Completed),
+    ("换货中", Status::Completed),
+    ("已出运", Status::Shipped),
+    ("已签合同", Status::Processed),
+    ("待核销", Status::Processed),
+    ("待使用", Status::Processed),
+    ("已接单", Status::Processed),
+    ("待接单", Status::Pending),
+    ("待成团", Status::Pending),
+    ("拼团失败", Status::Cancelled),
+    ("拒收", Status::Cancelled),
+    ("已拒单", Status::Cancelled),
+    ("用户取消", Status::Cancelled),
+    ("商家取消", Status::Cancelled),
+    ("退货完成", Status::Refunded),
+    // An approval's result (钉钉宜搭): agreed, refused, withdrawn.
+    ("同意", Status::Processed),
+    ("已同意", Status::Processed),
+    ("拒绝", Status::Cancelled),
+    ("已拒绝", Status::Cancelled),
+    ("已撤销", Status::Cancelled),
+    ("撤销", Status::Cancelled),
+    ("已撤回", Status::Cancelled),
     // A credit note or memo given as a line's status is money given back for a sale.
     ("creditnote", Status::Returned),
     ("creditmemo", Status::Returned),
@@ -1164,9 +1264,11 @@ pub fn parse_order_type(text: &str) -> Option<DeclaredType> {
         // 销售退货单, 销售退回单, Sales Return, Returned Goods, ReturnOrder, Refunded, Credit
         // Note; not Returning (a returning customer), Non-returnable or 不退不换.
         other
-            if (["退货", "退款", "退回", "退单"]
-                .iter()
-                .any(|w| other.contains(w))
+            if ([
+                "退货", "退款", "退回", "退单", "红字", "红冲", "冲红", "冲销",
+            ]
+            .iter()
+            .any(|w| other.contains(w))
                 && !["不", "无理由"].iter().any(|w| other.contains(w)))
                 || other.contains("creditnote")
                 || other.contains("creditmemo")
@@ -1293,6 +1395,15 @@ fn is_period_total(text: &str) -> bool {
             || c.is_whitespace()
             || "-./:：Qq一二三四五六七八九十〇零年月日周季度第本当上下全页期半".contains(c)
     })
+}
+
+/// Whether a text is one of Excel's error values, as a CSV saved from Excel writes them:
+/// #N/A, #REF!, #VALUE!, #DIV/0!, #NAME?, #NUM!, #NULL!, #SPILL!, #CALC!.
+pub fn is_error_text(text: &str) -> bool {
+    const ERRORS: [&str; 9] = [
+        "#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+    ];
+    ERRORS.iter().any(|e| text.trim().eq_ignore_ascii_case(e))
 }
 
 /// Whether a customer is a till's bucket for sales to nobody in particular: 散客, 零售客户,
@@ -1466,6 +1577,7 @@ mod tests {
         assert_eq!(unit("合同额（千元）"), Some((1e3, "千元")));
         assert_eq!(unit("Revenue (in thousands)"), Some((1e3, "千元")));
         assert_eq!(unit("Sales ($000)"), Some((1e3, "千元")));
+        assert_eq!(unit("total_in_cents"), Some((0.01, "分")));
         for plain in [
             "金额（元）",
             "Amount ($)",
@@ -1570,6 +1682,14 @@ mod tests {
         assert_eq!(date("2026年03月05日 14时30分"), ymd(2026, 3, 5));
         assert_eq!(date("2026年3月5日 9点05分30秒"), ymd(2026, 3, 5));
         assert_eq!(date("2026年3月5日 下午"), ymd(2026, 3, 5));
+        assert_eq!(date("2025/3/5 星期三"), ymd(2025, 3, 5));
+        assert_eq!(date("2025年3月8日 星期六"), ymd(2025, 3, 8));
+        assert_eq!(date("2025-03-08(周六)"), ymd(2025, 3, 8));
+        assert_eq!(date("2025-03-09 周日"), ymd(2025, 3, 9));
+        assert_eq!(date("2026年3月5号"), ymd(2026, 3, 5));
+        assert_eq!(date("25年3月6日"), ymd(2025, 3, 6));
+        assert_eq!(date("2025-03-05 14:22:00 UTC"), ymd(2025, 3, 5));
+        assert_eq!(date("2025-03-05 周末"), None);
         assert_eq!(date("2026年3月5日 14时半"), None);
         assert_eq!(date("２０２６－０３－０５"), ymd(2026, 3, 5));
         // Months in words.
@@ -1666,6 +1786,11 @@ mod tests {
         assert_eq!(amount("NT$ 800"), Some(800.0));
         assert_eq!(amount("1,200 HKD"), Some(1200.0));
         assert_eq!(amount("A1"), None);
+        assert_eq!(amount("-"), Some(0.0));
+        assert_eq!(amount("–45.00"), Some(-45.0));
+        assert_eq!(amount("USD 1,234.56 CR"), Some(-1234.56));
+        assert_eq!(amount("45.00 DR"), Some(45.0));
+        assert_eq!(amount("CA$12.50"), Some(12.5));
         assert_eq!(amount("人民币1234.5"), Some(1234.5));
         // Decimal commas where nothing else can be meant; three digits after it are thousands.
         assert_eq!(amount("1.280,50 €"), Some(1280.5));
@@ -1777,7 +1902,7 @@ mod tests {
         assert_eq!(amount("1,2,3"), None);
         assert_eq!(amount("1.2.3"), None);
         assert_eq!(amount("1.280,5,0"), None);
-        assert_eq!(amount("-"), None);
+        assert_eq!(amount("--"), None);
         assert_eq!(amount("+"), None);
         assert_eq!(amount("e5"), None);
         assert_eq!(amount("1e"), None);
@@ -1895,6 +2020,7 @@ mod tests {
             assert!(is_walk_in(bucket), "{bucket}");
         }
         assert!(!is_walk_in("散客之家便利店"));
+        assert!(is_error_text("#N/A") && is_error_text(" #ref! ") && !is_error_text("N/A"));
         assert!(!names_a_dated_group_total("东方汇总"));
     }
 }
