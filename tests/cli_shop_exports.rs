@@ -893,3 +893,36 @@ fn amazon_s_order_report_with_cancelled_lines_without_a_price() {
         1.0
     );
 }
+
+/// A VAT invoice list (销项发票清单): 购方名称 the customer, 开票日期 the date, 价税合计 the
+/// amount, 发票状态 作废 takes an invoice out, a 红字 invoice's negative amount is a return.
+/// A receivables ledger whose 摘要 says 还款 or 预付款: payments, no sales. Recurly's
+/// invoices: `account_code`, state, `total_in_cents`. By hand: 华兴 1,130; 明达 565 − 113 =
+/// 452; 张记 380; 王姐 360; A1 120.00; A2 45.50.
+#[test]
+fn invoice_lists_ledgers_and_subscription_invoices() {
+    let invoices = "\
+发票号码,开票日期,购方名称,金额,税额,价税合计,发票状态
+F1,2024-03-01,华兴,1000,130,1130,正常
+F2,2024-03-05,华兴,2000,260,2260,作废
+F3,2024-04-01,明达,500,65,565,正常
+F4,2024-04-05,明达,-100,-13,-113,正常
+";
+    let dir = score("销项发票清单.csv", invoices.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("华兴".to_owned(), 1130.0), ("明达".to_owned(), 452.0)]
+    );
+    let ledger = "日期,客户名称,摘要,金额\n2024-03-01,张记,销售,380\n2024-03-10,张记,还款,380\n2024-04-01,王姐,销售,360\n2024-04-02,王姐,预付款,1000\n";
+    let dir = score("往来台账.csv", ledger.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("张记".to_owned(), 380.0), ("王姐".to_owned(), 360.0)]
+    );
+    let recurly = "invoice_number,account_code,state,total_in_cents,created_at\n1001,A1,paid,12000,2024-03-01\n1002,A1,void,5000,2024-04-01\n1003,A2,failed,3000,2024-05-01\n1004,A2,paid,4550,2024-06-01\n";
+    let dir = score("invoices.csv", recurly.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("A1".to_owned(), 120.0), ("A2".to_owned(), 45.5)]
+    );
+}
