@@ -1403,13 +1403,18 @@ pub fn is_error_text(text: &str) -> bool {
     const ERRORS: [&str; 9] = [
         "#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
     ];
-    ERRORS.iter().any(|e| text.trim().eq_ignore_ascii_case(e))
+    let text = text.trim();
+    text.starts_with('#') && ERRORS.iter().any(|e| text.eq_ignore_ascii_case(e))
 }
 
 /// Whether a customer is a till's bucket for sales to nobody in particular: 散客, 零售客户,
 /// Walk-in Customer, Cash Sale. Graded, it would rank all of a shop's anonymous sales as one
 /// customer, most often the first.
 pub fn is_walk_in(text: &str) -> bool {
+    // Called on every row's customer: ids (with digits) and long names are none, unnormalised.
+    if text.len() > 24 || text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     says_only(
         text,
         &[
