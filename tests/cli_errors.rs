@@ -442,7 +442,8 @@ fn no_purchase_counted_and_rows_lost_is_a_failure() {
     .unwrap();
     let stderr = stderr_of(dir.path(), &["score", "orders.csv", "--as-of", AS_OF], 1);
     assert!(
-        stderr.contains("error: no purchase counts, and 2 input rows cannot be used"),
+        stderr
+            .contains("error: no order line in the window counts, and 2 input rows cannot be used"),
         "{stderr}"
     );
     assert!(

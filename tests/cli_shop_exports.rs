@@ -926,3 +926,32 @@ F4,2024-04-05,明达,-100,-13,-113,正常
         [("A1".to_owned(), 120.0), ("A2".to_owned(), 45.5)]
     );
 }
+
+/// What review found the new readings took too far. A guest checkout's id "Guest" with the
+/// buyer's name is that buyer; a remark saying how a sale was paid (Bank transfer) keeps the
+/// sale; Xero's `AccountCode` (a revenue account) is no customer. By hand: Ann 100, Bob 200,
+/// Cara 300; Acme 110, Beta 220.
+#[test]
+fn guests_payment_remarks_and_revenue_accounts_keep_their_sales() {
+    let orders = "\
+Order ID,Customer ID,Customer Name,Order Date,Amount,Remarks
+1,Guest,Ann,2024-03-01,100,Bank transfer
+2,Guest,Bob,2024-03-02,200,
+3,C7,Cara,2024-03-03,300,Transfer
+";
+    let dir = score("orders.csv", orders.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Name", "Net spend"),
+        [
+            ("Ann".to_owned(), 100.0),
+            ("Bob".to_owned(), 200.0),
+            ("Cara".to_owned(), 300.0)
+        ]
+    );
+    let xero = "ContactName,InvoiceNumber,InvoiceDate,Total,AccountCode\nAcme,INV-1,2024-03-01,110,200\nBeta,INV-2,2024-03-02,220,200\n";
+    let dir = score("invoices.csv", xero.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("Acme".to_owned(), 110.0), ("Beta".to_owned(), 220.0)]
+    );
+}

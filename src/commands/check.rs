@@ -66,7 +66,9 @@ pub(super) fn run(args: &CheckArgs) -> Result<()> {
         });
     progress.done();
     if let Some(data) = &data {
-        if let Err(err) = columns::require_order_lines(data) {
+        if let Err(err) = columns::require_order_lines(data)
+            .and_then(|()| columns::require_a_counted_line(data, window))
+        {
             problems.push(format!("{err:#}"));
         }
         let lost = issues::lost(&data.issues).len();

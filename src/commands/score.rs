@@ -64,36 +64,6 @@ impl ScoreJob {
     }
 }
 
-/// Fails where rows were lost and not one purchase counts: the grades would all be
-/// "ordinary" on no data, as when a system's every status is unknown.
-fn nothing_counted(
-    graded: &pipeline::Graded,
-    lost: &[&issues::DataIssue],
-    messages: &Messages,
-) -> Result<()> {
-    let Some(first) = lost.first() else {
-        return Ok(());
-    };
-    if graded
-        .metrics
-        .iter()
-        .any(pipeline::aggregate::Metrics::is_active)
-    {
-        return Ok(());
-    }
-    let first = first.describe(&graded.data.sources, messages.lang());
-    bail!(messages.say(
-        format!(
-            "no purchase counts, and {} cannot be used, so nothing is written (tiers check lists them); the first: {first}",
-            count(lost.len(), "input row", "input rows"),
-        ),
-        format!(
-            "没有一笔可计入的购买，且 {} 行输入无法使用，未写入任何文件（tiers check 会列出）；第一处：{first}",
-            lost.len()
-        )
-    ))
-}
-
 /// Says so when the inputs stop weeks before the as-of date ([`Summary::stale_days`]).
 fn note_stale_inputs(summary: &Summary, as_of: NaiveDate, messages: &Messages) {
     let (Some(days), Some(latest)) = (summary.stale_days(as_of), summary.latest_order) else {
@@ -213,7 +183,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         ));
     }
     report_issues(&graded, &messages, skipped, noted, job.strict);
-    nothing_counted(&graded, &lost, &messages)?;
+    pipeline::columns::require_a_counted_line(&graded.data, graded.window)?;
     let backtest = job
         .holdout_from
         .map(|from| {

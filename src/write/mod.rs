@@ -172,6 +172,13 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The total row's shares: of customers, of net spend (1, or 0 where there is none, as
+    /// each tier's are then).
+    pub fn total_shares(&self) -> (f64, f64) {
+        let share = |any: bool| if any { 1.0 } else { 0.0 };
+        (share(self.customers > 0), share(self.net_spend > 0.0))
+    }
+
     /// The mean score of all customers.
     pub fn average_score(&self) -> f64 {
         let scored: f64 = self

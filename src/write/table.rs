@@ -30,12 +30,13 @@ pub fn render(summary: &Summary, info: &RunInfo<'_>) -> String {
         ]);
     }
     let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
+    let (customer_share, spend_share) = summary.total_shares();
     table.add_row(vec![
         Cell::new(l.total),
         right(summary.customers.to_string()),
-        right(percent(1.0)),
+        right(percent(customer_share)),
         right(money(summary.net_spend)),
-        right(percent(1.0)),
+        right(percent(spend_share)),
         right(one_decimal(summary.average_score())),
     ]);
     table.to_string()

@@ -320,13 +320,10 @@ impl Field {
                 "买家id",
                 "用户id",
                 "客户代号",
-                // ERPs' sell-to party (SAP, Business Central), Recurly's account.
+                // ERPs' sell-to party (SAP, Business Central).
                 "soldtoparty",
                 "selltocustomerno",
                 "selltocustomernumber",
-                "accountcode",
-                "debtor",
-                "debtorno",
                 // Taobao and Tmall: the buyer's account name is their id.
                 "买家会员名",
                 "会员名",
@@ -421,10 +418,6 @@ impl Field {
                 "salesdocument",
                 "receiptnumber",
                 "receiptno",
-                "transactionid",
-                "发票号码",
-                "合同号",
-                "合同编号",
                 "invoicecm",
                 "invoicecmno",
                 // A CRM's deals, each its own sale.
@@ -934,6 +927,10 @@ impl Field {
                 "发货单号",
                 "账单号",
                 "流水号",
+                "transactionid",
+                "发票号码",
+                "合同号",
+                "合同编号",
             ],
             // A restaurant's or shop's member card (客如云, 哗啦啦), where no customer id is there.
             Field::CustomerId => &["会员卡号", "会员卡", "卡号"],
@@ -980,7 +977,7 @@ impl Field {
     /// Headers that name a field only in the export of one system, told by a header of its
     /// own: (that header, the header, the field). Shopify's orders export names the order
     /// number "Name" and the customer by "Email", beside its "Lineitem name".
-    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 15] = [
+    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 16] = [
         ("lineitemname", "name", Field::OrderId),
         ("lineitemname", "email", Field::CustomerId),
         // QuickBooks: a transaction's number beside its type.
@@ -1004,8 +1001,10 @@ impl Field {
         ("商机名称", "结单日期", Field::Date),
         // Amazon's order reports: item-price is the line's, for all its quantity.
         ("amazonorderid", "itemprice", Field::Amount),
-        // Recurly's invoices: the invoice's state (a plain State is a region elsewhere).
-        ("accountcode", "state", Field::Status),
+        // Recurly's invoices: the account is the customer (Xero's AccountCode is a revenue
+        // account), the invoice's state its status (a plain State is a region elsewhere).
+        ("totalincents", "accountcode", Field::CustomerId),
+        ("totalincents", "state", Field::Status),
     ];
 
     /// The field a config key names.

@@ -615,6 +615,29 @@ fn second_columns_for_a_field(table: &Table, info: &TableInfo) -> Vec<Wording> {
 /// the living workbook, mark every customer as gone. The message names the first row that
 /// could not be used.
 ///
+/// Fails where rows could not be used and, of the order lines dated in the window, not one
+/// counts (`data`'s orders classified against `window`): the grades would all be
+/// "ordinary" on no data, as when a system's every status is unknown. Inputs that simply end
+/// before the window are no failure.
+///
+/// # Errors
+/// In that case, naming the first row not used.
+pub fn require_a_counted_line(data: &Dataset, window: crate::model::Window) -> Result<()> {
+    let lost = crate::issues::lost(&data.issues);
+    let Some(first) = lost.first() else {
+        return Ok(());
+    };
+    let in_window = data.orders.iter().any(|o| window.contains(o.date));
+    if !in_window || data.orders.iter().any(|o| o.not_counted.is_none()) {
+        return Ok(());
+    }
+    bail!(
+        "no order line in the window counts, and {} cannot be used, so nothing is written (tiers check lists them); the first: {}",
+        crate::write::table::count(lost.len(), "input row", "input rows"),
+        first.describe(&data.sources, crate::model::Lang::En)
+    )
+}
+
 /// # Errors
 /// When `data` holds no order line.
 pub fn require_order_lines(data: &Dataset) -> Result<()> {

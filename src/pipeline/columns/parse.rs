@@ -578,7 +578,15 @@ impl<'r, 'a> RowContext<'r, 'a> {
         {
             return Err(self.skip(Some(field), crate::issues::TOTAL_ROW));
         }
-        if values::is_walk_in(&key) {
+        // A bucket for anonymous sales, unless it is a guest checkout's id with the buyer's
+        // name beside it (taken below).
+        let guest = |key: &str| values::is_placeholder_id(key) || values::is_walk_in(key);
+        if values::is_walk_in(&key)
+            && !(field == Field::CustomerId
+                && self
+                    .text(Field::CustomerName)
+                    .is_some_and(|name| !values::is_walk_in(&name)))
+        {
             return Err(self.skip(Some(field), crate::issues::WALK_IN));
         }
         // A total's label under another column, the customer's blank, on no dated row: the
@@ -613,7 +621,7 @@ impl<'r, 'a> RowContext<'r, 'a> {
         // A guest checkout (BigCommerce's customer 0, Magento's blank id) is the customer its
         // name says.
         if field == Field::CustomerId
-            && values::is_placeholder_id(&key)
+            && guest(&key)
             && let Some(name) = self.text(Field::CustomerName)
         {
             self.named_guests.set(self.named_guests.get() + 1);
@@ -711,7 +719,7 @@ impl<'r, 'a> RowContext<'r, 'a> {
     /// Whether `key` is the row's name because its customer id is blank or a placeholder.
     fn is_named_guest(&self, key: &str) -> bool {
         let id = self.text(Field::CustomerId);
-        id.is_none_or(|id| values::is_placeholder_id(&id))
+        id.is_none_or(|id| values::is_placeholder_id(&id) || values::is_walk_in(&id))
             && self
                 .text(Field::CustomerName)
                 .is_some_and(|name| values::ascii_forms(&name) == key)
@@ -2280,8 +2288,9 @@ impl<'c> Builder<'c> {
             let Some(remark) = ctx.text(Field::Remark) else {
                 return Ok(None);
             };
-            // A ledger's 摘要 that says a debt was paid (还款, 收款) is no sale.
-            if values::is_payment(&remark) {
+            // A ledger's 摘要 that says only that a debt was paid (还款, 收款) is no sale; a
+            // remark saying how a sale was paid (Bank transfer) says nothing.
+            if values::is_debt_paid(&remark) {
                 return Err(ctx.skip(Some(Field::Remark), crate::issues::PAYMENT_ROW));
             }
             let is_return = values::is_return_remark(&remark);

@@ -207,6 +207,14 @@ pub fn is_payment(text: &str) -> bool {
     )
 }
 
+/// Whether a ledger's 摘要 says only that a debt was paid or money paid ahead: 还款, 收款.
+pub fn is_debt_paid(text: &str) -> bool {
+    says_only(
+        text,
+        &["还款", "收款", "回款", "收欠款", "预收款", "预付款"],
+    )
+}
+
 /// Whether a void flag's header (是否作废, 作废标志, Void) says a yes in it voids the line.
 pub fn is_void_flag(header: &str) -> bool {
     let header = normalise(header);
@@ -564,10 +572,6 @@ fn parse_amount_text(text: &str, mark: DecimalMark) -> Option<f64> {
     {
         return s.parse().ok().filter(|v: &f64| v.is_finite());
     }
-    // Excel's Accounting format shows a zero as a dash, and a CSV keeps it.
-    if matches!(s, "-" | "–" | "—") {
-        return Some(0.0);
-    }
     let ascii = amount_forms(s);
     let Bare {
         number: s,
@@ -689,13 +693,6 @@ fn bare_number(mut s: &str) -> Option<Bare<'_>> {
     if let Some(rest) = s.strip_suffix('万') {
         s = rest.trim();
         scale = 10_000.0;
-    }
-    // A ledger's credit (1,234.56 CR) is money going back; its debit (45.00 DR) a charge.
-    if let Some(rest) = s.strip_suffix("CR").filter(|r| r.ends_with(' ')) {
-        (negative, signs) = (true, signs + 1);
-        s = rest.trim();
-    } else if let Some(rest) = s.strip_suffix("DR").filter(|r| r.ends_with(' ')) {
-        s = rest.trim();
     }
     (signs <= 1).then_some(Bare {
         number: s,
@@ -1791,10 +1788,9 @@ mod tests {
         assert_eq!(amount("NT$ 800"), Some(800.0));
         assert_eq!(amount("1,200 HKD"), Some(1200.0));
         assert_eq!(amount("A1"), None);
-        assert_eq!(amount("-"), Some(0.0));
         assert_eq!(amount("–45.00"), Some(-45.0));
-        assert_eq!(amount("USD 1,234.56 CR"), Some(-1234.56));
-        assert_eq!(amount("45.00 DR"), Some(45.0));
+        // A ledger's CR is as often a payment as a credit note: no reading is safe.
+        assert_eq!(amount("1,234.56 CR"), None);
         assert_eq!(amount("CA$12.50"), Some(12.5));
         assert_eq!(amount("人民币1234.5"), Some(1234.5));
         // Decimal commas where nothing else can be meant; three digits after it are thousands.
@@ -1907,7 +1903,8 @@ mod tests {
         assert_eq!(amount("1,2,3"), None);
         assert_eq!(amount("1.2.3"), None);
         assert_eq!(amount("1.280,5,0"), None);
-        assert_eq!(amount("--"), None);
+        assert_eq!(amount("-"), None);
+        assert_eq!(amount("—"), None);
         assert_eq!(amount("+"), None);
         assert_eq!(amount("e5"), None);
         assert_eq!(amount("1e"), None);

@@ -123,7 +123,8 @@ pub(super) fn write_migration(
 ) -> Result<u32> {
     let words = labels(info.lang);
     let levels = &info.config.tiers.levels;
-    let matrix = migration(graded, info).counts();
+    let migration = migration(graded, info);
+    let matrix = migration.counts();
     sheet.write_string_with_format(top, 0, words.migration[0], &f.bold)?;
     let names: Vec<&str> = levels.iter().map(|l| tier_name(l, info.lang)).collect();
     for (k, name) in names.iter().chain([&words.migration[2]]).enumerate() {
@@ -139,7 +140,7 @@ pub(super) fn write_migration(
         }
     }
     let below = top + 2 + matrix.len() as u32;
-    if info.previous.is_none() {
+    if migration.from.is_none() {
         sheet.write_string_with_format(below, 0, words.first_grading, &f.muted)?;
         return Ok(below + 1);
     }

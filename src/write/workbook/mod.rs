@@ -351,9 +351,10 @@ fn write_summary(
     // All customers below the tiers: the figures a manager adds up first.
     sheet.write_string_with_format(last + 1, 0, l.total, &f.bold)?;
     sheet.write_number_with_format(last + 1, 1, summary.customers as f64, &f.integer)?;
-    sheet.write_number_with_format(last + 1, 2, 1.0, &f.percent)?;
+    let (customer_share, spend_share) = summary.total_shares();
+    sheet.write_number_with_format(last + 1, 2, customer_share, &f.percent)?;
     sheet.write_number_with_format(last + 1, 3, summary.net_spend, &f.money)?;
-    sheet.write_number_with_format(last + 1, 4, 1.0, &f.percent)?;
+    sheet.write_number_with_format(last + 1, 4, spend_share, &f.percent)?;
     sheet.write_number_with_format(last + 1, 5, summary.average_score(), &f.score)?;
     insert_charts(sheet, l, levels, top, last)?;
     // Below the charts, which are 15 rows high.
