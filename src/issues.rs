@@ -127,6 +127,13 @@ pub const PAYMENT_ROW: [&str; 2] = [
     "收款或资金划转（提现、货币兑换），不是销售",
 ];
 
+/// The reason given for an order's own row in a table that gives its lines below it
+/// (Lightspeed's Sale beside its Sale Lines).
+pub const ORDER_ROW_OF_LINES: [&str; 2] = [
+    "the order's own row: the lines of the order that follow it count",
+    "订单的汇总行：按其后的各明细行计入",
+];
+
 /// The reason given for a sale to a till's bucket for nobody in particular (散客, Walk-in).
 pub const WALK_IN: [&str; 2] = [
     "a sale to no customer in particular (walk-in, 散客): nobody to grade",
@@ -159,6 +166,7 @@ pub fn held_no_data(reason: &str) -> bool {
         || PAYMENT_ROW.contains(&reason)
         || UNDATED_UNCOUNTED.contains(&reason)
         || WALK_IN.contains(&reason)
+        || ORDER_ROW_OF_LINES.contains(&reason)
         || DUPLICATE_LINE
             .iter()
             .chain(&ORDER_IN_LINES)

@@ -955,3 +955,32 @@ Order ID,Customer ID,Customer Name,Order Date,Amount,Remarks
         [("Acme".to_owned(), 110.0), ("Beta".to_owned(), 220.0)]
     );
 }
+
+/// Lightspeed's sales export gives each sale's own row (Line Type Sale, with its total), its
+/// lines (Sale Line) and its payments (Payment, no total): only the lines count. By hand:
+/// C1's receipt 10000 is 60 + 40 = 100; C2's 10001 (on account, closed) 55; C1's voided
+/// 10002 counts nothing.
+#[test]
+fn lightspeed_s_sale_rows_beside_their_lines_count_once() {
+    let csv = "\
+Date,Receipt Number,Line Type,Customer Code,Customer Name,Quantity,Total,Paid,Details,Status
+2024-03-01 10:00:00,10000,Sale,C1,Acme,2,100,100,,CLOSED
+2024-03-01 10:00:00,10000,Sale Line,C1,Acme,1,60,,P1,CLOSED
+2024-03-01 10:00:00,10000,Sale Line,C1,Acme,1,40,,P2,CLOSED
+2024-03-01 10:00:00,10000,Payment,C1,Acme,,,100,Credit Card,CLOSED
+2024-04-01 11:00:00,10001,Sale,C2,Beta,1,55,55,,ONACCOUNT_CLOSED
+2024-04-01 11:00:00,10001,Sale Line,C2,Beta,1,55,,P3,ONACCOUNT_CLOSED
+2024-05-01 12:00:00,10002,Sale,C1,Acme,1,70,70,,VOIDED
+2024-05-01 12:00:00,10002,Sale Line,C1,Acme,1,70,,P4,VOIDED
+";
+    let dir = score("sales.csv", csv.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("C1".to_owned(), 100.0), ("C2".to_owned(), 55.0)]
+    );
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    assert_eq!(
+        customers.number(customers.row("Customer ID", "C1"), "Orders"),
+        1.0
+    );
+}

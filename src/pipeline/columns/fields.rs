@@ -668,6 +668,8 @@ impl Field {
                 "transactiontype",
                 "交易类型",
                 "业务类型",
+                // Lightspeed's sales: Sale, Sale Line, Payment.
+                "linetype",
                 "documenttype",
                 "doctype",
                 // A flag: TRUE on a credit memo's lines (Sage 50).

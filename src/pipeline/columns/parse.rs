@@ -355,6 +355,9 @@ struct TableState {
     other_types: OtherTypes,
     /// What the type column's header says it holds, once looked at.
     type_column: Option<TypeColumn>,
+    /// The type column's texts that mark an order's own row beside its lines
+    /// ([`order_rows_beside_lines`]).
+    order_rows: Vec<String>,
     /// The last line's order id and what the line took from its order, for the lines of the
     /// same order below it.
     line_above: Option<(Sym, Head)>,
@@ -1223,6 +1226,9 @@ impl<'c> Builder<'c> {
         let mut group: Option<String> = None;
         let columns: Vec<Column> = info.all_columns().cloned().collect();
         let unique_ids = info.kind != TableKind::Customers || unique_ids_group(table, &info)?;
+        if info.kind == TableKind::Orders {
+            self.table.order_rows = order_rows_beside_lines(table, &info)?;
+        }
         table.for_each_row(|row_number, row| {
             if row_number == info.header_row {
                 header_width = row.width();
@@ -1969,6 +1975,8 @@ impl<'c> Builder<'c> {
             Some(head) => head.date,
             None => self.order_date(ctx, reading)?,
         };
+        // Before the amount: a payment's or an order's own row may have none.
+        let declared = self.declared_type(ctx)?;
         let amount = match inherit(Field::Amount).filter(|_| within_order) {
             // The order's amount is on its first line.
             Some(_) => {
@@ -1984,7 +1992,6 @@ impl<'c> Builder<'c> {
             Some(head) => (head.status, head.status_text),
             None => self.order_status(ctx)?,
         };
-        let declared = self.declared_type(ctx)?;
         let customer = match named {
             Ok(key) => self.customer_of(ctx, key),
             Err(customer) => customer,
@@ -2297,6 +2304,9 @@ impl<'c> Builder<'c> {
             self.table.returns_by_remark += usize::from(is_return);
             return Ok(is_return.then_some(DeclaredType::Return));
         };
+        if self.table.order_rows.iter().any(|t| *t == text) {
+            return Err(ctx.skip(Some(Field::OrderType), crate::issues::ORDER_ROW_OF_LINES));
+        }
         let column = *self.table.type_column.get_or_insert_with(|| {
             ctx.column(Field::OrderType)
                 .map_or(TypeColumn::Words, TypeColumn::of)
@@ -2849,6 +2859,39 @@ fn customer_above(row: &Row<'_>, group_column: usize) -> Option<String> {
 /// Whether a customers table's unique ids ([`Field::CustomerUniqueId`]) group its customer
 /// ids, as Olist's do: some unique id stands for two customer ids or more. Where each stands
 /// for one, they say nothing more, and the customer ids name the customers.
+/// The texts of a type column that mark an order's own row where the table gives its lines
+/// too, under the same word and "line" (Lightspeed's Line Type: Sale, then its Sale Lines):
+/// that row repeats what its lines add up to. Empty for any other table.
+fn order_rows_beside_lines(table: &Table, info: &TableInfo) -> Result<Vec<String>> {
+    const MOST: usize = 50;
+    let Some(column) = info.column(Field::OrderType) else {
+        return Ok(Vec::new());
+    };
+    let mut texts: Vec<String> = Vec::new();
+    table.for_each_row(|row_number, row| {
+        if row_number > info.header_row {
+            let text = row.get(column.index).display();
+            if !texts.iter().any(|t| *t == text) {
+                texts.push(text.into_owned());
+            }
+        }
+        Ok(texts.len() < MOST)
+    })?;
+    let words: Vec<String> = texts.iter().map(|t| values::normalise(t)).collect();
+    let is_order_word = |word: &String| {
+        !word.is_empty()
+            && ["line", "lineitem", "item", "明细"]
+                .iter()
+                .any(|line| words.contains(&format!("{word}{line}")))
+    };
+    Ok(texts
+        .into_iter()
+        .zip(&words)
+        .filter(|(_, word)| is_order_word(word))
+        .map(|(text, _)| text)
+        .collect())
+}
+
 fn unique_ids_group(table: &Table, info: &TableInfo) -> Result<bool> {
     let (Some(record), Some(unique)) = (
         info.column(Field::CustomerId),
