@@ -2861,9 +2861,11 @@ fn customer_above(row: &Row<'_>, group_column: usize) -> Option<String> {
 /// for one, they say nothing more, and the customer ids name the customers.
 /// The texts of a type column that mark an order's own row where the table gives its lines
 /// too, under the same word and "line" (Lightspeed's Line Type: Sale, then its Sale Lines):
-/// that row repeats what its lines add up to. Empty for any other table.
+/// that row repeats what its lines add up to. Empty for any other table. The first rows
+/// tell, as every sale shows both: the rest of a large table is not read again for it.
 fn order_rows_beside_lines(table: &Table, info: &TableInfo) -> Result<Vec<String>> {
     const MOST: usize = 50;
+    const ROWS: u32 = 1000;
     let Some(column) = info.column(Field::OrderType) else {
         return Ok(Vec::new());
     };
@@ -2875,7 +2877,7 @@ fn order_rows_beside_lines(table: &Table, info: &TableInfo) -> Result<Vec<String
                 texts.push(text.into_owned());
             }
         }
-        Ok(texts.len() < MOST)
+        Ok(texts.len() < MOST && row_number < info.header_row + ROWS)
     })?;
     let words: Vec<String> = texts.iter().map(|t| values::normalise(t)).collect();
     let is_order_word = |word: &String| {

@@ -1383,7 +1383,12 @@ pub fn is_total_label(text: &str) -> bool {
 /// quarter's end, dated that day: 本月合计, 3月合计, 2025年3月小计, 一季度合计, 月计, 累计.
 fn is_period_total(text: &str) -> bool {
     const TOTALS: [&str; 6] = ["合计", "小计", "总计", "月计", "累计", "汇总"];
-    let text = text.trim();
+    let text = text.trim_end();
+    // Called on every row's customer: most end in neither 计 nor 总.
+    if !text.ends_with(['计', '总']) {
+        return false;
+    }
+    let text = text.trim_start();
     let Some(period) = TOTALS.iter().find_map(|w| text.strip_suffix(w)) else {
         return false;
     };
@@ -1443,7 +1448,10 @@ pub fn is_walk_in(text: &str) -> bool {
 /// as the group's last line may be: 华兴小计, 华兴合计 (a customer is hardly named so; 汇总
 /// may end a name, and counts only undated, see [`names_a_group_total`]).
 pub fn names_a_dated_group_total(text: &str) -> bool {
-    let text = text.trim();
+    let text = text.trim_end();
+    if !text.ends_with('计') {
+        return false;
+    }
     ["合计", "小计", "总计"].iter().any(|w| {
         text.strip_suffix(w)
             .is_some_and(|group| !group.trim().is_empty())
