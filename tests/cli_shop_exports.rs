@@ -984,3 +984,16 @@ Date,Receipt Number,Line Type,Customer Code,Customer Name,Quantity,Total,Paid,De
         1.0
     );
 }
+
+/// Stripe's balance history: a "payment" with an amount is a sale paid by another method
+/// (only Lightspeed's payment rows, with none, are no sales); a payout to the bank, with no
+/// customer, is money moved. By hand: `cus_1` 100 + 50 = 150.
+#[test]
+fn a_payment_with_an_amount_is_a_sale() {
+    let csv = "id,Type,Amount,Customer ID,Created (UTC)\ntxn_1,charge,100.00,cus_1,2024-03-01 10:00\ntxn_2,payment,50.00,cus_1,2024-04-01 10:00\ntxn_3,payout,-150.00,,2024-04-02 10:00\n";
+    let dir = score("balance_history.csv", csv.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("cus_1".to_owned(), 150.0)]
+    );
+}

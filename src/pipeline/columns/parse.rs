@@ -719,6 +719,14 @@ impl<'r, 'a> RowContext<'r, 'a> {
         }
     }
 
+    /// Whether the row's amount, or its unit price where it has no amount, is blank.
+    fn amount_blank(&self) -> bool {
+        [Field::Amount, Field::UnitPrice]
+            .into_iter()
+            .filter_map(|field| self.cell(field))
+            .all(|(cell, _)| cell.is_blank())
+    }
+
     /// Whether `key` is the row's name because its customer id is blank or a placeholder.
     fn is_named_guest(&self, key: &str) -> bool {
         let id = self.text(Field::CustomerId);
@@ -2330,6 +2338,13 @@ impl<'c> Builder<'c> {
             Some(values::TypeWord::Payment) => {
                 Err(ctx.skip(Some(Field::OrderType), crate::issues::PAYMENT_ROW))
             }
+            Some(values::TypeWord::Tender) => {
+                if ctx.amount_blank() {
+                    return Err(ctx.skip(Some(Field::OrderType), crate::issues::PAYMENT_ROW));
+                }
+                self.table.other_types.count(&text);
+                Ok(None)
+            }
             None => {
                 self.table.other_types.count(&text);
                 Ok(None)
@@ -2419,11 +2434,7 @@ impl<'c> Builder<'c> {
         ctx: &RowContext<'_, '_>,
         reading: Reading,
     ) -> Result<(f64, Option<f64>, Option<DataIssue>), DataIssue> {
-        let blank = [Field::Amount, Field::UnitPrice]
-            .into_iter()
-            .filter_map(|field| ctx.cell(field))
-            .all(|(cell, _)| cell.is_blank());
-        if blank && self.stated_uncounted(ctx) {
+        if ctx.amount_blank() && self.stated_uncounted(ctx) {
             return Ok((0.0, None, None));
         }
         order_amount(ctx, reading)

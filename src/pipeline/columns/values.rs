@@ -135,6 +135,9 @@ pub enum TypeWord {
     TopUp,
     /// A payment received or money moved ([`is_payment`]): no sale.
     Payment,
+    /// A plain "Payment": the tender of a sale (Lightspeed's payment rows, without an amount
+    /// of their own), or a sale paid so (Stripe's balance history, with one).
+    Tender,
 }
 
 /// What a type column's word says: new, repeat, return, a top-up or a payment; `None` for a
@@ -144,6 +147,8 @@ pub fn type_word(text: &str) -> Option<TypeWord> {
         Some(TypeWord::TopUp)
     } else if is_payment(text) {
         Some(TypeWord::Payment)
+    } else if says_only(text, &["payment"]) {
+        Some(TypeWord::Tender)
     } else {
         parse_order_type(text).map(TypeWord::Declared)
     }
@@ -187,8 +192,8 @@ pub fn is_payment(text: &str) -> bool {
         text,
         &[
             "pmt",
-            "payment",
             "paymentreceived",
+            "payout",
             "customerpayment",
             "提现",
             "withdrawal",
