@@ -644,3 +644,26 @@ fn the_summary_charts_are_labelled() {
         .unwrap();
     assert!(pie.contains("<c:showPercent val=\"1\"/>"), "{pie}");
 }
+
+/// Every table sheet prints landscape, one page wide, with its header on every page: the
+/// Orders sheet of thousands of lines too.
+#[test]
+fn table_sheets_print_with_their_header_on_every_page() {
+    let (_dir, out) = score_shop("en");
+    let entries = crate::common::zip_entries(&out);
+    let workbook = &entries["xl/workbook.xml"];
+    for (sheet, xml) in [
+        ("Customers", "sheet2"),
+        ("Orders", "sheet3"),
+        ("Data issues", "sheet6"),
+    ] {
+        let part = &entries[&format!("xl/worksheets/{xml}.xml")];
+        assert!(part.contains("orientation=\"landscape\""), "{sheet}");
+        assert!(part.contains("fitToHeight=\"0\""), "{sheet}");
+        assert!(
+            workbook.contains(&format!("'{sheet}'!$1:$1"))
+                || workbook.contains(&format!("{sheet}!$1:$1")),
+            "{sheet}: {workbook}"
+        );
+    }
+}

@@ -197,10 +197,6 @@ pub(super) fn write(
         row += 1;
     }
     sheet.autofilter(0, 0, row - 1, (headers.len() - 1) as u16)?;
-    sheet
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(0, 0)?;
     Ok(layout)
 }
 

@@ -209,11 +209,18 @@ pub(super) fn orders(
     Ok(())
 }
 
+/// Writes a table's header row and freezes it; sets the sheet to print landscape, one page
+/// wide, with the header on every page.
 pub(super) fn header_row(sheet: &mut Worksheet, headers: &[String], f: &Formats) -> Result<()> {
     for (col, text) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, text, &f.header)?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    // Printed, a table is as wide as a landscape page and repeats its header on every page.
+    sheet
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
     Ok(())
 }
 
