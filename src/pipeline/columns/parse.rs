@@ -343,6 +343,33 @@ impl TypeColumn {
     }
 }
 
+/// What a [`Field::Validity`] column is, by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ValidityColumn {
+    /// A void flag (是否作废, Void): a yes in it voids the line.
+    VoidFlag,
+    /// A payment status (支付状态, Payment Status): it speaks only where no status does.
+    Payment,
+    /// An approval or a bill's state (审批状态, 账单状态), or none.
+    Status,
+}
+
+impl ValidityColumn {
+    fn of(column: &Column) -> Self {
+        let header = values::normalise(&column.header);
+        if values::is_void_flag(&column.header) {
+            ValidityColumn::VoidFlag
+        } else if ["付款", "支付", "payment"]
+            .iter()
+            .any(|w| header.contains(w))
+        {
+            ValidityColumn::Payment
+        } else {
+            ValidityColumn::Status
+        }
+    }
+}
+
 /// What the table being parsed has shown so far: started afresh for each table.
 #[derive(Default)]
 struct TableState {
@@ -355,6 +382,8 @@ struct TableState {
     other_types: OtherTypes,
     /// What the type column's header says it holds, once looked at.
     type_column: Option<TypeColumn>,
+    /// What the void, approval or payment column's header says it is, once looked at.
+    validity_column: Option<ValidityColumn>,
     /// The type column's texts that mark an order's own row beside its lines
     /// ([`order_rows_beside_lines`]).
     order_rows: Vec<String>,
@@ -637,14 +666,8 @@ impl<'r, 'a> RowContext<'r, 'a> {
         if let (true, Some(group)) = (key.is_empty(), self.group) {
             return Ok(Cow::Owned(values::ascii_forms(group).into_owned()));
         }
-        // Money moved without a customer (PayPal's currency conversion) is no sale either.
-        if let (true, Some(kind)) = (key.is_empty(), self.text(Field::OrderType)) {
-            if values::is_payment(&kind) {
-                return Err(self.skip(Some(Field::OrderType), crate::issues::PAYMENT_ROW));
-            }
-            if values::is_top_up(&kind) {
-                return Err(self.skip(Some(Field::OrderType), crate::issues::TOP_UP));
-            }
+        if let Some(issue) = key.is_empty().then(|| self.no_sale()).flatten() {
+            return Err(issue);
         }
         if key.is_empty() {
             let what = if field == Field::CustomerId {
@@ -717,6 +740,17 @@ impl<'r, 'a> RowContext<'r, 'a> {
             reason: reason.into(),
             action: Action::Skipped,
         }
+    }
+
+    /// Why a row without a customer is no sale, where its type says: money moved (a wallet's
+    /// currency conversion) or a top-up.
+    fn no_sale(&self) -> Option<DataIssue> {
+        let reason = match values::type_word(&self.text(Field::OrderType)?)? {
+            values::TypeWord::Payment => crate::issues::PAYMENT_ROW,
+            values::TypeWord::TopUp => crate::issues::TOP_UP,
+            _ => return None,
+        };
+        Some(self.skip(Some(Field::OrderType), reason))
     }
 
     /// Whether the row's amount, or its unit price where it has no amount, is blank.
@@ -2478,7 +2512,9 @@ impl<'c> Builder<'c> {
             Ok((Some(Status::Pending | Status::Cancelled | Status::Returned), _)) => return stated,
             // A sale delivered and not yet paid for (sold on credit) is a sale made: a
             // payment status speaks only where no status does.
-            Ok((Some(_), _)) if validity_is_payment(ctx) => return stated,
+            Ok((Some(_), _)) if self.validity_column(ctx) == ValidityColumn::Payment => {
+                return stated;
+            }
             _ => {}
         }
         match self.invalidated(ctx) {
@@ -2497,7 +2533,7 @@ impl<'c> Builder<'c> {
     fn invalidated(&mut self, ctx: &RowContext<'_, '_>) -> Option<(Status, Sym)> {
         let text = ctx.text(Field::Validity)?;
         let header = &ctx.column(Field::Validity)?.header;
-        if values::is_void_flag(header) && values::says_yes(&text) {
+        if self.validity_column(ctx) == ValidityColumn::VoidFlag && values::says_yes(&text) {
             let void = if header.is_ascii() {
                 "void"
             } else {
@@ -2509,6 +2545,14 @@ impl<'c> Builder<'c> {
         let status = self.status_memo.get(&text, |t| statuses.parse(t))?;
         matches!(status, Status::Pending | Status::Cancelled)
             .then(|| (status, self.data.symbols.intern(&text)))
+    }
+
+    /// What the table's [`Field::Validity`] column is, told by its header once per table.
+    fn validity_column(&mut self, ctx: &RowContext<'_, '_>) -> ValidityColumn {
+        *self.table.validity_column.get_or_insert_with(|| {
+            ctx.column(Field::Validity)
+                .map_or(ValidityColumn::Status, ValidityColumn::of)
+        })
     }
 
     /// The status, if the table has a status column; an empty or unknown one is a data issue.
@@ -2932,16 +2976,6 @@ fn unique_ids_group(table: &Table, info: &TableInfo) -> Result<bool> {
         Ok(!groups)
     })?;
     Ok(groups)
-}
-
-/// Whether the [`Field::Validity`] column is a payment status (支付状态, Payment Status).
-fn validity_is_payment(ctx: &RowContext<'_, '_>) -> bool {
-    ctx.column(Field::Validity).is_some_and(|column| {
-        let header = values::normalise(&column.header);
-        ["付款", "支付", "payment"]
-            .iter()
-            .any(|w| header.contains(w))
-    })
 }
 
 /// An amount less what the refund column says went back of it (Taobao's 退款金额, Shopify's
