@@ -667,3 +667,52 @@ fn table_sheets_print_with_their_header_on_every_page() {
         );
     }
 }
+
+/// The Customers sheet opens on the grade: tier, change, score, segment and spend right after
+/// the frozen rank, id and name; the customers input's own columns (contact, phone, region,
+/// industry) follow the computed ones, beside the manual columns the team fills in.
+#[test]
+fn the_customers_sheet_opens_on_the_grade() {
+    let (_dir, out) = score_shop("en");
+    let sheet = Sheet::read(&out, "Customers");
+    let headers: Vec<&str> = sheet.headers.iter().map(String::as_str).collect();
+    assert_eq!(
+        headers[..9],
+        [
+            "Rank",
+            "Customer ID",
+            "Name",
+            "Tier",
+            "Previous tier",
+            "Change",
+            "Score",
+            "Segment",
+            "Net spend"
+        ]
+    );
+    let at = |header: &str| headers.iter().position(|h| *h == header).unwrap();
+    assert_eq!(
+        [
+            at("Contact"),
+            at("Phone"),
+            at("Region"),
+            at("Industry"),
+            at("Owner")
+        ],
+        [
+            at("Listed in") + 1,
+            at("Listed in") + 2,
+            at("Listed in") + 3,
+            at("Listed in") + 4,
+            at("Listed in") + 5
+        ]
+    );
+    // C001 by hand (see the top of this file): gold, score 73.33, net spend 450, from North.
+    let row = sheet.row("Customer ID", "C001");
+    assert_eq!(sheet.text(row, "Tier"), "gold");
+    assert_close(sheet.number(row, "Score"), 73.33, "C001 score");
+    assert_close(sheet.number(row, "Net spend"), 450.0, "C001 net spend");
+    assert_eq!(sheet.text(row, "Region"), "North");
+    let xml = &crate::common::zip_entries(&out)["xl/worksheets/sheet2.xml"];
+    assert!(xml.contains("xSplit=\"3\""), "rank, id and name frozen");
+}

@@ -1,6 +1,9 @@
-//! The Customers sheet: one row per customer, graded columns first, then the manual columns
-//! the team fills in (carried over from the previous workbook by customer id and header), then
-//! the customers that have left the inputs, kept with what people wrote about them.
+//! The Customers sheet: one row per customer, graded columns first, then the customers
+//! input's own columns, then the manual columns the team fills in (carried over from the
+//! previous workbook by customer id and header), then the customers that have left the
+//! inputs, kept with what people wrote about them.
+
+use std::borrow::Cow;
 
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Worksheet};
@@ -43,7 +46,7 @@ impl Layout {
                 || tail.iter().any(|t| t == header)
                 || Builtin::from_header(header).is_some()
         };
-        let inputs: Vec<String> = graded
+        let input_headers: Vec<String> = graded
             .data
             .attribute_headers
             .iter()
@@ -55,12 +58,14 @@ impl Layout {
                 }
             })
             .collect();
+        let start = words.customer_head.len() + tail.len();
+        let inputs = start..start + input_headers.len();
         let computed = words
             .customer_head
             .iter()
             .map(|s| (*s).to_owned())
-            .chain(inputs)
             .chain(tail)
+            .chain(input_headers)
             .collect();
         let mut manual: Vec<ManualColumn> = Builtin::ALL
             .iter()
@@ -78,10 +83,9 @@ impl Layout {
                     .cloned(),
             );
         }
-        let head = words.customer_head.len();
         Self {
             computed,
-            inputs: head..head + graded.data.attribute_headers.len(),
+            inputs,
             manual,
         }
     }
@@ -147,38 +151,56 @@ pub(super) fn write(
 
     let layout = Layout::new(graded, info);
     let headers = layout.headers();
-    let attrs = data.attribute_headers.len();
     let manual_start = layout.computed.len();
+    let cutoffs = crate::pipeline::explain::cutoffs(graded, info.config);
+    let row_of = |i| Row {
+        graded,
+        info,
+        cutoffs: &cutoffs,
+        i,
+    };
     // Widths are fitted on the first rows only: constant-memory sheets must set widths first.
-    fitted_widths(graded, info, &layout, &headers).apply(sheet)?;
-    let tier_column = (3 + attrs) as u16;
-    let formats: Vec<(u16, &Format)> = graded_formats(f)
-        .into_iter()
-        .map(|(offset, format)| (tier_column + offset, format))
+    fitted_widths(&layout, &headers, graded.ranking.iter().map(|&i| row_of(i))).apply(sheet)?;
+    let formats: Vec<(u16, &Format)> = Col::ALL
+        .iter()
+        .filter_map(|col| Some((col.index(), col.format(f)?)))
         .collect();
     column_formats(sheet, &formats)?;
     header_row(sheet, &headers, f)?;
-    sheet.set_freeze_panes(1, 3)?;
+    sheet.set_freeze_panes(1, GRADED)?;
 
-    let cutoffs = crate::pipeline::explain::cutoffs(graded, info.config);
     let mut row = 1u32;
     for (rank, &i) in graded.ranking.iter().enumerate() {
         let customer = &data.customers[i];
         sheet.write_number(row, 0, (rank + 1) as f64)?;
         sheet.write_string(row, 1, &customer.id)?;
         sheet.write_string(row, 2, &customer.name)?;
-        for (k, value) in customer.attributes.iter().enumerate() {
-            write_value(sheet, row, (3 + k) as u16, value, f)?;
+        let graded_row = row_of(i);
+        for col in Col::ALL {
+            match graded_row.cell(col) {
+                Cell::Empty => {}
+                Cell::Text(text) if col == Col::Tier => {
+                    sheet.write_string_with_format(
+                        row,
+                        col.index(),
+                        text,
+                        &f.tiers[graded.tiers[i]],
+                    )?;
+                }
+                Cell::Text(text) => {
+                    sheet.write_string(row, col.index(), text)?;
+                }
+                Cell::Number(n) => {
+                    sheet.write_number(row, col.index(), n)?;
+                }
+                Cell::Date(d) => {
+                    sheet.write_datetime(row, col.index(), d)?;
+                }
+            }
         }
-        graded_columns(sheet, row, tier_column, graded, i, info, f)?;
-        // The explanation is the last computed column before "Listed in".
-        let sentence = explain::sentence(graded, i, &cutoffs, info.config, info.lang);
-        sheet.write_string(row, (manual_start - 2) as u16, sentence)?;
-        let origin = match customer.origin {
-            Origin::CustomersSheet => words.customers,
-            Origin::Orders => words.from_orders,
-        };
-        sheet.write_string(row, (manual_start - 1) as u16, origin)?;
+        for (k, value) in customer.attributes.iter().enumerate() {
+            write_value(sheet, row, (layout.inputs.start + k) as u16, value, f)?;
+        }
         let manual = manual_values(&layout, previous_row(&customer.id), Some(customer), info);
         write_manual(sheet, row, manual_start, &manual, f)?;
         row += 1;
@@ -186,7 +208,7 @@ pub(super) fn write(
     for departed in &departed {
         sheet.write_string(row, 1, &departed.id)?;
         sheet.write_string(row, 2, &departed.name)?;
-        sheet.write_string_with_format(row, (manual_start - 1) as u16, words.inactive, &f.muted)?;
+        sheet.write_string_with_format(row, Col::ListedIn.index(), words.inactive, &f.muted)?;
         write_manual(
             sheet,
             row,
@@ -213,192 +235,256 @@ fn write_manual(
     Ok(())
 }
 
-/// The number formats of [`graded_columns`]' columns, by offset from the tier column. The
-/// cells are written plain and take their column's format.
-fn graded_formats(f: &Formats) -> Vec<(u16, &Format)> {
-    let score_parts = (3..9).map(|k| (k, &f.score));
-    let metrics = [
-        (9, &f.integer),  // recency, days
-        (10, &f.integer), // orders
-        (11, &f.money),   // net spend
-        (12, &f.money),   // average order value
-        (13, &f.integer), // categories
-        (14, &f.percent), // return rate
-        (15, &f.integer), // complaints
-        (16, &f.percent), // trend
-        (17, &f.date),    // first order
-        (18, &f.date),    // last order
-        (19, &f.integer), // open orders
-        (24, &f.integer), // buying cycle, days
-        (25, &f.date),    // next purchase expected
-        (34, &f.percent), // P(alive)
-        (35, &f.score),   // expected orders
-        (36, &f.money),   // expected value
-    ];
-    score_parts.chain(metrics).collect()
+/// The columns before the graded ones: rank, customer id and name, frozen on screen.
+const GRADED: u16 = 3;
+
+/// The columns `tiers` computes, in the sheet's order, which is also the order of
+/// [`Labels::customer_tail`]'s headers. What a manager reads first (tier, score, segment,
+/// spend, recency) fills the first screen; the score's parts, lifetime value and classes
+/// follow, then the customers input's own columns and the manual ones.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Col {
+    Tier,
+    PreviousTier,
+    Change,
+    Score,
+    Segment,
+    NetSpend,
+    Orders,
+    DaysSince,
+    LastOrder,
+    NextExpected,
+    Overdue,
+    WhySegment,
+    Service,
+    AverageOrder,
+    Trend,
+    Categories,
+    ReturnRate,
+    Complaints,
+    OpenOrders,
+    FirstOrder,
+    Cycle,
+    TopCategories,
+    TopProducts,
+    TopBrand,
+    Channel,
+    Explanation,
+    RecencyScore,
+    FrequencyScore,
+    MonetaryScore,
+    BreadthScore,
+    Penalty,
+    Rfm,
+    PAlive,
+    ExpectedOrders,
+    ExpectedValue,
+    SizeClass,
+    Local,
+    Needs,
+    ListedIn,
 }
 
-/// Tier, previous tier, change, the score and its parts, and the metrics, from column `c`.
-/// The first favourites column (categories, then products), counted from the tier's.
-const FAVOURITES: u16 = 20;
-
-/// The segment's column, counted from the tier's: its reason, the service strategies and the
-/// size class follow it.
-const SEGMENT: u16 = 27;
-
-fn graded_columns(
-    sheet: &mut Worksheet,
-    row: u32,
-    c: u16,
-    graded: &Graded,
-    i: usize,
-    info: &RunInfo<'_>,
-    f: &Formats,
-) -> Result<()> {
-    let words: &Labels = labels(info.lang);
-    let levels = &info.config.tiers.levels;
-    let (metrics, score, tier) = (&graded.metrics[i], &graded.scores[i], graded.tiers[i]);
-    sheet.write_string_with_format(row, c, tier_name(&levels[tier], info.lang), &f.tiers[tier])?;
-    if let Some(previous) = graded.previous_tiers[i] {
-        sheet.write_string(row, c + 1, tier_name(&levels[previous], info.lang))?;
-    }
-    sheet.write_string(row, c + 2, words.change(graded.changes[i]))?;
-    // A part the score leaves out (breadth with no category in the orders) is left blank: its
-    // percentile, the same for everyone, would read as though it counted.
-    let breadth = (graded.weights.breadth > 0.0).then_some(score.breadth);
-    let parts = [
-        Some(score.total),
-        Some(score.recency),
-        Some(score.frequency),
-        Some(score.monetary),
-        breadth,
-        Some(score.penalty),
+impl Col {
+    #[rustfmt::skip]
+    const ALL: [Self; 39] = [
+        Self::Tier, Self::PreviousTier, Self::Change, Self::Score, Self::Segment,
+        Self::NetSpend, Self::Orders, Self::DaysSince, Self::LastOrder, Self::NextExpected,
+        Self::Overdue, Self::WhySegment, Self::Service, Self::AverageOrder, Self::Trend,
+        Self::Categories, Self::ReturnRate, Self::Complaints, Self::OpenOrders,
+        Self::FirstOrder, Self::Cycle, Self::TopCategories, Self::TopProducts,
+        Self::TopBrand, Self::Channel, Self::Explanation, Self::RecencyScore,
+        Self::FrequencyScore, Self::MonetaryScore, Self::BreadthScore, Self::Penalty,
+        Self::Rfm, Self::PAlive, Self::ExpectedOrders, Self::ExpectedValue, Self::SizeClass,
+        Self::Local, Self::Needs, Self::ListedIn,
     ];
-    for (k, v) in parts.into_iter().enumerate() {
-        number(sheet, row, c + 3 + k as u16, v)?;
+
+    /// The column's position in the sheet.
+    fn index(self) -> u16 {
+        GRADED + self as u16
     }
-    let tier_column = c;
-    let c = c + 9;
-    let as_of = info.as_of;
-    number(sheet, row, c, metrics.recency_days(as_of).map(|d| d as f64))?;
-    sheet.write_number(row, c + 1, f64::from(metrics.orders))?;
-    sheet.write_number(row, c + 2, metrics.net_spend())?;
-    number(sheet, row, c + 3, metrics.average_order_value())?;
-    sheet.write_number(row, c + 4, f64::from(metrics.categories))?;
-    number(sheet, row, c + 5, metrics.return_rate())?;
-    sheet.write_number(row, c + 6, f64::from(metrics.complaints))?;
-    number(sheet, row, c + 7, metrics.trend())?;
-    date(sheet, row, c + 8, metrics.first_order)?;
-    date(sheet, row, c + 9, metrics.last_order)?;
-    sheet.write_number(row, c + 10, f64::from(metrics.open_orders))?;
-    let (p, symbols) = (&graded.preferences[i], &graded.data.symbols);
-    for (k, items) in [&p.categories, &p.products].into_iter().enumerate() {
-        if !items.is_empty() {
-            sheet.write_string(
-                row,
-                tier_column + FAVOURITES + k as u16,
-                favourites(items, symbols, info.lang),
-            )?;
+
+    /// The column's number format; its cells are written plain and take it.
+    fn format(self, f: &Formats) -> Option<&Format> {
+        Some(match self {
+            Self::Score
+            | Self::RecencyScore
+            | Self::FrequencyScore
+            | Self::MonetaryScore
+            | Self::BreadthScore
+            | Self::Penalty
+            | Self::ExpectedOrders => &f.score,
+            Self::DaysSince
+            | Self::Orders
+            | Self::Categories
+            | Self::Complaints
+            | Self::OpenOrders
+            | Self::Cycle => &f.integer,
+            Self::NetSpend | Self::AverageOrder | Self::ExpectedValue => &f.money,
+            Self::ReturnRate | Self::Trend | Self::PAlive => &f.percent,
+            Self::LastOrder | Self::NextExpected | Self::FirstOrder => &f.date,
+            _ => return None,
+        })
+    }
+}
+
+/// One cell of a graded column.
+enum Cell<'a> {
+    Empty,
+    Text(Cow<'a, str>),
+    Number(f64),
+    Date(chrono::NaiveDate),
+}
+
+impl From<Option<f64>> for Cell<'_> {
+    fn from(value: Option<f64>) -> Self {
+        value.map_or(Cell::Empty, Cell::Number)
+    }
+}
+
+impl From<Option<chrono::NaiveDate>> for Cell<'_> {
+    fn from(value: Option<chrono::NaiveDate>) -> Self {
+        value.map_or(Cell::Empty, Cell::Date)
+    }
+}
+
+impl<'a> From<&'a str> for Cell<'a> {
+    fn from(text: &'a str) -> Self {
+        Cell::Text(Cow::Borrowed(text))
+    }
+}
+
+impl From<String> for Cell<'_> {
+    fn from(text: String) -> Self {
+        if text.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(Cow::Owned(text))
         }
     }
-    for (k, favourite) in [p.brand, p.channel].into_iter().enumerate() {
-        if let Some(favourite) = favourite {
-            sheet.write_string(
-                row,
-                tier_column + FAVOURITES + 2 + k as u16,
-                favourites(&[favourite], symbols, info.lang),
-            )?;
+}
+
+/// A graded customer's row, from which each graded column's cell is read.
+struct Row<'a> {
+    graded: &'a Graded,
+    info: &'a RunInfo<'a>,
+    cutoffs: &'a [Option<f64>],
+    i: usize,
+}
+
+impl<'a> Row<'a> {
+    fn cell(&self, col: Col) -> Cell<'a> {
+        let (graded, info, i) = (self.graded, self.info, self.i);
+        let words: &'static Labels = labels(info.lang);
+        let levels = &info.config.tiers.levels;
+        let (metrics, score, tier) = (&graded.metrics[i], &graded.scores[i], graded.tiers[i]);
+        let (p, symbols) = (&graded.preferences[i], &graded.data.symbols);
+        let segment = &graded.segments[i];
+        let classes = &graded.classes[i];
+        let clv = graded.clv.values[i];
+        let count = |n: u32| Cell::Number(f64::from(n));
+        let favourite = |item: Option<_>| {
+            item.map_or(Cell::Empty, |item| {
+                favourites(&[item], symbols, info.lang).into()
+            })
+        };
+        match col {
+            Col::Tier => tier_name(&levels[tier], info.lang).into(),
+            Col::PreviousTier => graded.previous_tiers[i].map_or(Cell::Empty, |previous| {
+                tier_name(&levels[previous], info.lang).into()
+            }),
+            Col::Change => words.change(graded.changes[i]).into(),
+            Col::Score => Some(score.total).into(),
+            Col::RecencyScore => Some(score.recency).into(),
+            Col::FrequencyScore => Some(score.frequency).into(),
+            Col::MonetaryScore => Some(score.monetary).into(),
+            // A part the score leaves out (breadth with no category in the orders) is left
+            // blank: its percentile, the same for everyone, would read as though it counted.
+            Col::BreadthScore => (graded.weights.breadth > 0.0)
+                .then_some(score.breadth)
+                .into(),
+            Col::Penalty => Some(score.penalty).into(),
+            Col::DaysSince => metrics.recency_days(info.as_of).map(|d| d as f64).into(),
+            Col::Orders => count(metrics.orders),
+            Col::NetSpend => Some(metrics.net_spend()).into(),
+            Col::AverageOrder => metrics.average_order_value().into(),
+            Col::Categories => count(metrics.categories),
+            Col::ReturnRate => metrics.return_rate().into(),
+            Col::Complaints => count(metrics.complaints),
+            Col::Trend => metrics.trend().into(),
+            Col::FirstOrder => metrics.first_order.into(),
+            Col::LastOrder => metrics.last_order.into(),
+            Col::OpenOrders => count(metrics.open_orders),
+            Col::TopCategories => favourites(&p.categories, symbols, info.lang).into(),
+            Col::TopProducts => favourites(&p.products, symbols, info.lang).into(),
+            Col::TopBrand => favourite(p.brand),
+            Col::Channel => favourite(p.channel),
+            Col::Cycle => p.cycle_days.into(),
+            Col::NextExpected => p.next_expected.into(),
+            Col::Overdue => match p.cycle_days {
+                Some(_) => words.yes_no[usize::from(!p.overdue)].into(),
+                None => Cell::Empty,
+            },
+            Col::Segment => words.segment(segment.segment).into(),
+            Col::WhySegment => reasons::render(&segment.why, info.lang).into(),
+            Col::Service => service(info, tier, segment.segment).into(),
+            Col::SizeClass => size_class(*classes, words).map_or(Cell::Empty, Cell::from),
+            Col::Local => classes.local.map_or(Cell::Empty, |local| {
+                words.locations[usize::from(!local)].into()
+            }),
+            Col::Needs => classes.custom.map_or(Cell::Empty, |custom| {
+                words.needs[usize::from(custom)].into()
+            }),
+            Col::Rfm => graded
+                .rfm
+                .get(i)
+                .copied()
+                .flatten()
+                .map_or(Cell::Empty, |rfm| count(rfm.score())),
+            Col::PAlive => clv.map(|v| v.p_alive).into(),
+            Col::ExpectedOrders => clv.map(|v| v.expected_orders).into(),
+            Col::ExpectedValue => clv.and_then(|v| v.expected_value).into(),
+            Col::Explanation => {
+                explain::sentence(graded, i, self.cutoffs, info.config, info.lang).into()
+            }
+            Col::ListedIn => match graded.data.customers[i].origin {
+                Origin::CustomersSheet => words.customers.into(),
+                Origin::Orders => words.from_orders.into(),
+            },
         }
     }
-    number(sheet, row, c + 15, p.cycle_days)?;
-    date(sheet, row, c + 16, p.next_expected)?;
-    if p.cycle_days.is_some() {
-        sheet.write_string(row, c + 17, words.yes_no[usize::from(!p.overdue)])?;
-    }
-    let segment = &graded.segments[i];
-    sheet.write_string(row, tier_column + SEGMENT, words.segment(segment.segment))?;
-    sheet.write_string(
-        row,
-        tier_column + SEGMENT + 1,
-        reasons::render(&segment.why, info.lang),
-    )?;
-    let service = service(info, tier, segment.segment);
-    if !service.is_empty() {
-        sheet.write_string(row, tier_column + SEGMENT + 2, service)?;
-    }
-    let classes = &graded.classes[i];
-    if let Some(text) = size_class(*classes, words) {
-        sheet.write_string(row, tier_column + SEGMENT + 3, text)?;
-    }
-    if let Some(local) = classes.local {
-        sheet.write_string(row, c + 22, words.locations[usize::from(!local)])?;
-    }
-    if let Some(custom) = classes.custom {
-        sheet.write_string(row, c + 23, words.needs[usize::from(custom)])?;
-    }
-    if let Some(Some(rfm)) = graded.rfm.get(i) {
-        sheet.write_number(row, c + 24, f64::from(rfm.score()))?;
-    }
-    if let Some(value) = graded.clv.values[i] {
-        sheet.write_number(row, c + 25, value.p_alive)?;
-        sheet.write_number(row, c + 26, value.expected_orders)?;
-        number(sheet, row, c + 27, value.expected_value)?;
-    }
-    Ok(())
 }
 
 /// The columns' widths, fitted to the headers and the first 500 rows' texts.
-fn fitted_widths(
-    graded: &Graded,
-    info: &RunInfo<'_>,
+fn fitted_widths<'a>(
     layout: &Layout,
     headers: &[String],
+    rows: impl Iterator<Item = Row<'a>>,
 ) -> Widths {
-    let (data, words) = (&graded.data, labels(info.lang));
-    let previous_row = |id: &str| info.previous.and_then(|p| p.row(id));
-    let attrs = data.attribute_headers.len();
     let manual_start = layout.computed.len();
     let mut widths = Widths::from_headers(headers);
-    let cutoffs = crate::pipeline::explain::cutoffs(graded, info.config);
-    let tier_column = 3 + attrs;
-    for &i in graded.ranking.iter().take(500) {
-        let customer = &data.customers[i];
+    for row in rows.take(500) {
+        let (graded, info) = (row.graded, row.info);
+        let customer = &graded.data.customers[row.i];
         widths.fit(1, &customer.id);
         widths.fit(2, &customer.name);
-        for (k, value) in customer.attributes.iter().enumerate() {
-            if let Value::Text(t) = value {
-                widths.fit(3 + k, t);
+        for col in Col::ALL {
+            if let Cell::Text(text) = row.cell(col) {
+                widths.fit(usize::from(col.index()), &text);
             }
         }
-        let manual = manual_values(layout, previous_row(&customer.id), Some(customer), info);
+        for (k, value) in customer.attributes.iter().enumerate() {
+            if let Value::Text(t) = value {
+                widths.fit(layout.inputs.start + k, t);
+            }
+        }
+        let previous = info.previous.and_then(|p| p.row(&customer.id));
+        let manual = manual_values(layout, previous, Some(customer), info);
         for (k, value) in manual.iter().enumerate() {
             if let Value::Text(t) = value {
                 widths.fit(manual_start + k, t);
             }
         }
-        let p = &graded.preferences[i];
-        for (k, items) in [&p.categories, &p.products].into_iter().enumerate() {
-            widths.fit(
-                tier_column + usize::from(FAVOURITES) + k,
-                &favourites(items, &data.symbols, info.lang),
-            );
-        }
-        let segment = &graded.segments[i];
-        let segment_column = tier_column + usize::from(SEGMENT);
-        widths.fit(segment_column, words.segment(segment.segment));
-        widths.fit(
-            segment_column + 1,
-            &reasons::render(&segment.why, info.lang),
-        );
-        widths.fit(
-            segment_column + 2,
-            &service(info, graded.tiers[i], segment.segment),
-        );
-        if let Some(size) = size_class(graded.classes[i], words) {
-            widths.fit(segment_column + 3, &size);
-        }
-        let sentence = explain::sentence(graded, i, &cutoffs, info.config, info.lang);
-        widths.fit(manual_start - 2, &sentence);
     }
     widths
 }
@@ -439,18 +525,27 @@ fn service(info: &RunInfo<'_>, tier: usize, segment: Label) -> String {
         .join("; ")
 }
 
-/// A number, or nothing; its format is the column's (see [`graded_formats`]).
-fn number(sheet: &mut Worksheet, row: u32, col: u16, value: Option<f64>) -> Result<()> {
-    if let Some(v) = value {
-        sheet.write_number(row, col, v)?;
-    }
-    Ok(())
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A date, or nothing; its format is the column's (see [`graded_formats`]).
-fn date(sheet: &mut Worksheet, row: u32, col: u16, date: Option<chrono::NaiveDate>) -> Result<()> {
-    if let Some(d) = date {
-        sheet.write_datetime(row, col, d)?;
+    #[test]
+    fn the_columns_are_listed_in_their_order() {
+        for (k, col) in Col::ALL.into_iter().enumerate() {
+            assert_eq!(col as usize, k, "{col:?}");
+        }
+        assert_eq!(Col::ALL.len(), labels(Lang::En).customer_tail.len());
+        assert_eq!(
+            labels(Lang::En).customer_tail[Col::NetSpend as usize],
+            "Net spend"
+        );
+        assert_eq!(
+            labels(Lang::Zh).customer_tail[Col::NetSpend as usize],
+            "净消费额"
+        );
+        assert_eq!(
+            labels(Lang::En).customer_tail[Col::ListedIn as usize],
+            "Listed in"
+        );
     }
-    Ok(())
 }
