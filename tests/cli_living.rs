@@ -103,7 +103,7 @@ fn twelve_monthly_regradings_keep_every_edit_and_build_the_history() {
             let id = sheet.text(row, "Customer ID");
             let (tier, change) = (sheet.text(row, "Tier"), sheet.text(row, "Change"));
             match last_tiers.get(&id) {
-                None => assert_eq!(change, "new", "month {month}: {id}"),
+                None => assert_eq!(change, "first graded", "month {month}: {id}"),
                 Some(before) => {
                     assert_eq!(&sheet.text(row, "Previous tier"), before);
                     let below_now = rank(&qualified[&id]) > rank(before);
@@ -293,7 +293,8 @@ fn dry_run_shows_changes_and_writes_nothing() {
     assert!(output.status.success());
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.starts_with("dry run, nothing written; tiers against the last run: 0 new, "),
+        stdout
+            .starts_with("dry run, nothing written; tiers against the last run: 0 first graded, "),
         "{stdout}"
     );
     assert!(
