@@ -813,3 +813,42 @@ fn ids_written_with_leading_zeros_match_the_numbers_excel_kept() {
     assert_eq!(customers.number(row("19"), "Net spend"), 30.0);
     assert_eq!(customers.rows.len(), 3);
 }
+
+/// Orders that name their customer only: a name two customers of the customers sheet share
+/// says nothing of whose the order is (listed, not given to the first 张伟), and a name typed
+/// in full-width letters (ＴＣＬ商贸) is the customers sheet's TCL商贸.
+#[test]
+fn a_shared_name_is_nobody_s_and_full_width_names_match() {
+    let dir = score_files(
+        &[
+            ("c.csv", "客户编号,客户名称\nC1,张伟\nC2,张伟\nK1,TCL商贸\n"),
+            (
+                "o.csv",
+                "客户名称,下单日期,订单金额\n张伟,2026-01-05,100\n张伟,2026-02-05,5000\nＴＣＬ商贸,2026-02-06,300\nTCL商贸,2026-02-07,200\n",
+            ),
+        ],
+        &["--lang", "en"],
+    );
+    let book = dir.path().join("c.tiers.xlsx");
+    let sheet = Sheet::read(&book, "Customers");
+    assert_eq!(sheet.rows.len(), 3, "C1, C2 and K1, no customer added");
+    assert_close(
+        sheet.number(sheet.row("Customer ID", "K1"), "Net spend"),
+        500.0,
+        "K1",
+    );
+    for id in ["C1", "C2"] {
+        assert_close(
+            sheet.number(sheet.row("Customer ID", id), "Net spend"),
+            0.0,
+            id,
+        );
+    }
+    let issues = Sheet::read(&book, "Data issues");
+    let reasons = issues.column("Problem");
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons[0].contains("more than one customer is named so (C1, C2)"),
+        "{reasons:?}"
+    );
+}

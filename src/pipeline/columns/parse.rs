@@ -287,7 +287,7 @@ pub(super) struct Builder<'c> {
     status_memo: Memo<Status>,
     type_memo: Memo<values::TypeWord>,
     /// Customers by name, for tables that name customers without their id.
-    names: FxHashMap<String, CustomerIdx>,
+    names: FxHashMap<String, Option<CustomerIdx>>,
     /// Customers by the e-mail a customers sheet gives them (lower case), for orders that
     /// name customers by e-mail.
     emails: FxHashMap<String, CustomerIdx>,
@@ -1871,7 +1871,7 @@ impl<'c> Builder<'c> {
             && ctx.column(Field::CustomerUniqueId).is_some())
         .then(|| ctx.record_key().ok())
         .flatten()
-        .filter(|record| *record != id && self.find_customer(ctx, record).is_none());
+        .filter(|record| *record != id && !matches!(self.find_customer(ctx, record), Ok(Some(_))));
         if let Some(existing) = self.data.customer(&id) {
             if let Some(record) = record {
                 self.data.record_ids.insert(record.into_owned(), existing);
@@ -1932,12 +1932,21 @@ impl<'c> Builder<'c> {
 
     /// The customer a row names: by id, or by name when the table has no id column (orders
     /// that say 客户名称 only, against a customers sheet with ids), or by the e-mail a
-    /// customers sheet gives them (shop orders keyed by e-mail).
-    fn find_customer(&self, ctx: &RowContext<'_, '_>, key: &str) -> Option<CustomerIdx> {
+    /// customers sheet gives them (shop orders keyed by e-mail). A name several customers
+    /// share is an error: the row cannot say whose it is.
+    fn find_customer(
+        &self,
+        ctx: &RowContext<'_, '_>,
+        key: &str,
+    ) -> Result<Option<CustomerIdx>, DataIssue> {
         let by_id = self.data.customer(key);
+        let named = ctx.customer_field == Field::CustomerName;
+        if by_id.is_none() && named && matches!(self.names.get(key), Some(None)) {
+            return Err(self.shared_name(ctx, key));
+        }
         let by_name = || {
-            (ctx.customer_field == Field::CustomerName)
-                .then(|| self.names.get(key).copied())
+            named
+                .then(|| self.names.get(key).copied().flatten())
                 .flatten()
         };
         let by_email = || {
@@ -1948,7 +1957,7 @@ impl<'c> Builder<'c> {
         // A guest (no customer id, so named) who has an id elsewhere under that name.
         let by_guest_name = || {
             (ctx.customer_field == Field::CustomerId && ctx.is_named_guest(key))
-                .then(|| self.names.get(key).copied())
+                .then(|| self.names.get(key).copied().flatten())
                 .flatten()
         };
         let by_record = || self.data.customer_by_record_id(key);
@@ -1966,12 +1975,32 @@ impl<'c> Builder<'c> {
             }
             found
         };
-        by_id
+        Ok(by_id
             .or_else(by_record)
             .or_else(by_name)
             .or_else(by_email)
             .or_else(by_guest_name)
-            .or_else(by_number)
+            .or_else(by_number))
+    }
+
+    /// The issue of a row naming a customer by a name several customers have.
+    fn shared_name(&self, ctx: &RowContext<'_, '_>, key: &str) -> DataIssue {
+        let ids: Vec<&str> = self
+            .data
+            .customers
+            .iter()
+            .filter(|c| values::ascii_forms(&c.name) == key)
+            .map(|c| c.id.as_str())
+            .take(3)
+            .collect();
+        let ids = ids.join(", ");
+        ctx.skip(
+            Some(Field::CustomerName),
+            Wording::new(
+                format!("more than one customer is named so ({ids}); give the customer id"),
+                format!("不止一位客户叫这个名字（{ids}），请给出客户编号"),
+            ),
+        )
     }
 
     fn insert_customer(&mut self, customer: Customer) -> CustomerIdx {
@@ -1982,8 +2011,13 @@ impl<'c> Builder<'c> {
             idx as usize,
             "ids are interned once, in order"
         );
+        // Keyed as an order row's name is read (ＴＣＬ as TCL); a name two customers share
+        // names neither.
         if !customer.name.is_empty() {
-            self.names.entry(customer.name.clone()).or_insert(idx);
+            self.names
+                .entry(values::ascii_forms(&customer.name).into_owned())
+                .and_modify(|found| *found = None)
+                .or_insert(Some(idx));
         }
         self.data.customers.push(customer);
         idx
@@ -2035,7 +2069,7 @@ impl<'c> Builder<'c> {
             None => self.order_status(ctx)?,
         };
         let customer = match named {
-            Ok(key) => self.customer_of(ctx, key),
+            Ok(key) => self.customer_of(ctx, key)?,
             Err(customer) => customer,
         };
         let head = Head {
@@ -2139,7 +2173,7 @@ impl<'c> Builder<'c> {
         let (status, status_text) = self.order_status(ctx)?;
         let declared = self.declared_type(ctx)?;
         let channel = self.intern(ctx, Field::Channel);
-        let (customer, pending) = match self.find_customer(ctx, &key) {
+        let (customer, pending) = match self.find_customer(ctx, &key)? {
             Some(idx) => (idx, None),
             None => (NO_CUSTOMER, Some(self.pending_customer(ctx, key))),
         };
@@ -2387,11 +2421,15 @@ impl<'c> Builder<'c> {
     }
 
     /// The customer a usable order row names, added when no customers sheet lists them.
-    fn customer_of(&mut self, ctx: &RowContext<'_, '_>, key: Cow<'_, str>) -> CustomerIdx {
-        match self.find_customer(ctx, &key) {
+    fn customer_of(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+        key: Cow<'_, str>,
+    ) -> Result<CustomerIdx, DataIssue> {
+        Ok(match self.find_customer(ctx, &key)? {
             Some(idx) => idx,
             None => self.customer_from_orders(ctx, key.into_owned()),
-        }
+        })
     }
 
     /// Adds an order line of `head`'s order, whose amount, quantity and any note on them are
@@ -2747,7 +2785,7 @@ impl<'c> Builder<'c> {
         let customer = if ctx.column(ctx.customer_field).is_some() {
             let key = ctx.customer_key()?;
             let field = ctx.customer_field;
-            self.find_customer(ctx, &key).ok_or_else(|| {
+            self.find_customer(ctx, &key)?.ok_or_else(|| {
                 ctx.skip(
                     Some(field),
                     [
