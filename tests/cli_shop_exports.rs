@@ -997,3 +997,27 @@ fn a_payment_with_an_amount_is_a_sale() {
         [("cus_1".to_owned(), 150.0)]
     );
 }
+
+/// Zoho Books' invoice export writes the invoice's Total (with tax) on each of its lines
+/// beside the line's own Item Total: the lines' figures are the sales, whatever the Total
+/// says. By hand: Acme's INV-1 is 1,500 + 10,800 = 12,300 and INV-3 (the same item twice)
+/// 200 + 200 = 400; Bowman's INV-2 is 90.
+#[test]
+fn zoho_s_item_totals_beside_the_invoice_total() {
+    let csv = "\
+Invoice Date,Invoice ID,Invoice Number,Invoice Status,Customer ID,Customer Name,SubTotal,Total,Balance,Item Name,Quantity,Item Total,Item Price
+2024-10-22,4600001,INV-1,Paid,46001,Acme Ltd,12300.00,12915.00,0,Support plan,10.00,1500.00,150.00
+2024-10-22,4600001,INV-1,Paid,46001,Acme Ltd,12300.00,12915.00,0,Consulting hours,9.00,10800.00,1200.00
+2024-11-02,4600002,INV-2,Paid,46002,Bowman & Co,90.00,94.50,0,Support plan,1.00,90.00,90.00
+2024-11-05,4600003,INV-3,Paid,46001,Acme Ltd,400.00,420.00,0,Licence,1.00,200.00,200.00
+2024-11-05,4600003,INV-3,Paid,46001,Acme Ltd,400.00,420.00,0,Licence,1.00,200.00,200.00
+";
+    let dir = score("Invoice.csv", csv.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Name", "Net spend"),
+        [
+            ("Acme Ltd".to_owned(), 12_700.0),
+            ("Bowman & Co".to_owned(), 90.0)
+        ]
+    );
+}

@@ -501,6 +501,7 @@ impl Field {
                 "value",
                 "ordervalue",
                 "linetotal",
+                "itemtotal",
                 "netamount",
                 "dollaramount",
                 "purchaseamount",
@@ -876,6 +877,9 @@ impl Field {
                 // order's total beside it.
                 "orderlinetotal",
                 "orderlinesubtotal",
+                // A line's own amount (Zoho Books' Item Total) over the invoice's Total
+                // written on each of its lines.
+                "itemtotal",
             ],
             _ => &[],
         }
