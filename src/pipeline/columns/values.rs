@@ -1083,6 +1083,7 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("locked", Status::Processed),
     ("已付款待审核", Status::Processed),
     ("已客审待财审", Status::Processed),
+    ("待财审", Status::Processed),
     ("待出库审核", Status::Processed),
     ("待发货确认", Status::Processed),
     ("awaitingpayment", Status::Pending),
@@ -1095,6 +1096,10 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("pendingapproval", Status::Pending),
     ("disputed", Status::Pending),
     ("suspectedfraud", Status::Pending),
+    // Magento's status codes: holded (On Hold), payment_review, fraud (Suspected Fraud).
+    ("holded", Status::Pending),
+    ("paymentreview", Status::Pending),
+    ("fraud", Status::Pending),
     ("uncaptured", Status::Pending),
     ("layaway", Status::Pending),
     ("quotation", Status::Pending),
@@ -1211,6 +1216,10 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("已退货退款", Status::Refunded),
     ("退货退款成功", Status::Refunded),
     ("退款完成", Status::Refunded),
+    // 旺店通's 退款状态: the whole order's money went back (部分退款 is a sale kept).
+    ("全部退款", Status::Refunded),
+    ("全额退款", Status::Refunded),
+    ("已全额退款", Status::Refunded),
 ];
 
 /// Recognises order statuses: built-in English and Chinese words plus the config's aliases.
@@ -1968,6 +1977,12 @@ mod tests {
         assert_eq!(words.parse("已取消"), Some(Status::Cancelled));
         assert_eq!(words.parse("awaiting pickup"), Some(Status::Pending));
         assert_eq!(words.parse("Lost in transit"), None);
+        assert_eq!(words.parse("全部退款"), Some(Status::Refunded));
+        assert_eq!(words.parse("全额退款"), Some(Status::Refunded));
+        assert_eq!(words.parse("部分退款"), Some(Status::Completed));
+        assert_eq!(words.parse("payment_review"), Some(Status::Pending));
+        assert_eq!(words.parse("holded"), Some(Status::Pending));
+        assert_eq!(words.parse("待财审"), Some(Status::Processed));
     }
 
     #[test]
