@@ -1399,11 +1399,17 @@ pub(super) fn named_as_returns(table: &Table) -> bool {
     ];
     // Words that say the name is of something else: of orders too, or of customers who
     // return (Return customers, return visits, 回访).
-    const OTHERS: [&str; 20] = [
-        "and", "&", "+", "with", "incl", "eligible", "及", "与", "和", "含", "order", "sales",
-        "invoice", "订单", "销售", "交易", "customer", "client", "visit", "回访",
+    const OTHERS: [&str; 17] = [
+        "&", "+", "eligible", "及", "与", "和", "含", "order", "sales", "invoice", "订单", "销售",
+        "交易", "customer", "client", "visit", "回访",
     ];
-    let mut rest = given_name(table).replace("returning", "");
+    // Joining words, whole words only: returns_thailand.csv and Brand Returns are returns.
+    const JOINING: [&str; 4] = ["and", "with", "incl", "including"];
+    let raw = given_name_as_written(table);
+    if values::words(&raw).any(|w| JOINING.iter().any(|j| w.eq_ignore_ascii_case(j))) {
+        return false;
+    }
+    let mut rest = normalise(&raw).replace("returning", "");
     if !RETURNS.iter().any(|w| rest.contains(w)) {
         return false;
     }
@@ -1416,8 +1422,13 @@ pub(super) fn named_as_returns(table: &Table) -> bool {
 /// The name a user gave the table, normalised: its sheet's, or its file's where the sheet is
 /// named by default (Sheet1, 工作表1) or it is a CSV file.
 fn given_name(table: &Table) -> String {
-    let sheet = table.source.sheet.as_deref().map(normalise);
-    let by_default = sheet.as_deref().is_none_or(|sheet| {
+    normalise(&given_name_as_written(table))
+}
+
+/// [`given_name`] as the user wrote it.
+fn given_name_as_written(table: &Table) -> String {
+    let sheet = table.source.sheet.as_deref();
+    let by_default = sheet.map(normalise).is_none_or(|sheet| {
         let word = sheet.trim_end_matches(|c: char| c.is_ascii_digit());
         word.len() < sheet.len()
             && [
@@ -1432,8 +1443,8 @@ fn given_name(table: &Table) -> String {
             .contains(&word)
     });
     match sheet {
-        Some(sheet) if !by_default => sheet,
-        _ => normalise(&table.source.file_name()),
+        Some(sheet) if !by_default => sheet.to_owned(),
+        _ => table.source.file_name(),
     }
 }
 
@@ -2556,12 +2567,17 @@ mod tests {
             "Credit_Note.csv",
             "Return Orders.csv",
             "退货订单.csv",
+            "returns_thailand.csv",
+            "Brand Returns.csv",
+            "Standard refunds.csv",
         ] {
             assert!(named(name), "{name}");
         }
         for name in [
             "订单及退货.csv",
             "Orders and returns.csv",
+            "OrdersAndReturns.csv",
+            "orders&returns.csv",
             "orders_with_returns.csv",
             "Return customers Q3.csv",
             "return visits.csv",

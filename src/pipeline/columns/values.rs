@@ -1297,7 +1297,7 @@ pub fn parse_order_type(text: &str) -> Option<DeclaredType> {
 }
 
 /// The words of a text, camel case split too: `ReturnOrder` is `Return`, `Order`.
-fn words(text: &str) -> impl Iterator<Item = &str> {
+pub(super) fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric()).flat_map(|word| {
         // A capital after a small letter starts a word: ReturnOrder, not RETURN.
         let mut starts: Vec<usize> = word
