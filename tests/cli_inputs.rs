@@ -793,25 +793,40 @@ fn ids_written_with_leading_zeros_match_the_numbers_excel_kept() {
         sheet.write_number(row, 2, amount).unwrap();
     }
     book.save(dir.path().join("orders.xlsx")).unwrap();
-    let output = tiers(dir.path())
-        .args(["score", "customers.csv", "orders.xlsx", "-o", "out.xlsx"])
-        .args(["--as-of", "2026-06-30"])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        stderr.contains("3 order rows give the customer id as a number"),
-        "{stderr}"
-    );
-    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
-    let row = |id| customers.row("Customer ID", id);
-    assert_eq!(customers.number(row("00017"), "Orders"), 2.0);
-    assert_eq!(customers.number(row("00017"), "Net spend"), 150.0);
-    assert_eq!(customers.text(row("00017"), "Name"), "Atelier");
-    assert_eq!(customers.number(row("00018"), "Net spend"), 70.0);
-    assert_eq!(customers.number(row("19"), "Net spend"), 30.0);
-    assert_eq!(customers.rows.len(), 3);
+    // The same orders as a CSV Excel saved: the ids are digits without their zeros.
+    std::fs::write(
+        dir.path().join("orders.csv"),
+        "Customer ID,Order Date,Amount\n17,2026-03-01,100\n17,2026-04-01,50\n18,2026-05-01,70\n19,2026-05-02,30\n",
+    )
+    .unwrap();
+    for orders in ["orders.xlsx", "orders.csv"] {
+        let output = tiers(dir.path())
+            .args([
+                "score",
+                "customers.csv",
+                orders,
+                "-o",
+                "out.xlsx",
+                "--fresh",
+            ])
+            .args(["--as-of", "2026-06-30"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.contains("3 order rows give the customer id without the leading zeros"),
+            "{orders}: {stderr}"
+        );
+        let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+        let row = |id| customers.row("Customer ID", id);
+        assert_eq!(customers.number(row("00017"), "Orders"), 2.0);
+        assert_eq!(customers.number(row("00017"), "Net spend"), 150.0);
+        assert_eq!(customers.text(row("00017"), "Name"), "Atelier");
+        assert_eq!(customers.number(row("00018"), "Net spend"), 70.0);
+        assert_eq!(customers.number(row("19"), "Net spend"), 30.0);
+        assert_eq!(customers.rows.len(), 3, "{orders}");
+    }
 }
 
 /// Orders that name their customer only: a name two customers of the customers sheet share
@@ -850,5 +865,29 @@ fn a_shared_name_is_nobody_s_and_full_width_names_match() {
     assert!(
         reasons[0].contains("more than one customer is named so (C1, C2)"),
         "{reasons:?}"
+    );
+}
+
+/// A discount typed with a Chinese input method's full-width percent sign (１５％) is 15%, as
+/// 15% and "10 %" are. By hand: C1 paid 100 × 0.85 + 100 × 0.90 = 175, C2 100 × 0.8 = 80.
+#[test]
+fn full_width_percent_discounts() {
+    let dir = score_files(
+        &[(
+            "disc.csv",
+            "Order ID,Customer ID,Order Date,Unit Price,Quantity,Discount\nA1,C1,2026-03-01,100,1,１５％\nA2,C1,2026-03-02,100,1,10 %\nA3,C2,2026-03-03,100,1,0.2\n",
+        )],
+        &["--strict"],
+    );
+    let sheet = Sheet::read(&dir.path().join("disc.tiers.xlsx"), "Customers");
+    assert_close(
+        sheet.number(sheet.row("Customer ID", "C1"), "Net spend"),
+        175.0,
+        "C1",
+    );
+    assert_close(
+        sheet.number(sheet.row("Customer ID", "C2"), "Net spend"),
+        80.0,
+        "C2",
     );
 }

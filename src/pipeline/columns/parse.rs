@@ -826,10 +826,10 @@ impl<'c> Builder<'c> {
         if let n @ 1.. = self.matched_unpadded.get() {
             self.notice(Wording::new(
                 format!(
-                    "{n} order row{} give the customer id as a number that the customers sheet writes with leading zeros (17 for 00017): matched to that customer",
-                    if n == 1 { "" } else { "s" }
+                    "{n} order row{} the customer id without the leading zeros the customers sheet writes (17 for 00017), as Excel drops them: matched to that customer",
+                    if n == 1 { " gives" } else { "s give" }
                 ),
-                format!("{n} 行订单的客户编号是数字，客户表中写有前导零（17 即 00017）：已按该客户计"),
+                format!("{n} 行订单的客户编号没有客户表中的前导零（17 即 00017，Excel 会去掉前导零）：已按该客户计"),
             ));
         }
         self.data
@@ -1426,7 +1426,7 @@ impl<'c> Builder<'c> {
             {
                 let cell = row.get(column.index);
                 // 1 is 100% (a percentage cell holds it so); 5.00 can only be money.
-                let is_share = matches!(cell, Cell::Text(t) if t.ends_with('%'));
+                let is_share = matches!(cell, Cell::Text(t) if values::before_percent(t).is_some());
                 if !is_share
                     && values::parse_amount(&cell, DecimalMark::Auto).is_some_and(|d| d > 1.0)
                 {
@@ -1961,12 +1961,14 @@ impl<'c> Builder<'c> {
                 .flatten()
         };
         let by_record = || self.data.customer_by_record_id(key);
-        // An id cell Excel holds as a number, 17, for the customers sheet's 00017.
+        // An id Excel stripped of its zeros, 17 for the customers sheet's 00017: a number
+        // cell, or digits in a CSV that Excel saved.
         let by_number = || {
             let number = ctx.customer_field == Field::CustomerId
-                && ctx
-                    .cell(Field::CustomerId)
-                    .is_some_and(|(cell, _)| matches!(cell, Cell::Number(_)));
+                && ctx.cell(Field::CustomerId).is_some_and(|(cell, _)| {
+                    matches!(cell, Cell::Number(_))
+                        || !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit())
+                });
             let found = number
                 .then(|| self.zero_padded.get(key).copied().flatten())
                 .flatten();
@@ -3088,14 +3090,16 @@ fn discount(ctx: &RowContext<'_, '_>, reading: Reading) -> Result<Discount, Data
         return Ok(Discount::Share(0.0));
     };
     let mark = reading.mark(Field::UnitPrice);
-    let discount = match cell {
-        Cell::Text(text) if text.ends_with('%') => {
-            values::parse_amount(&Cell::Text(text.trim_end_matches('%')), mark)
-                .map(|p| p / 100.0)
-                .filter(|d| (0.0..=1.0).contains(d))
-                .map(Discount::Share)
-        }
-        other => values::parse_amount(&other, mark)
+    let percent = match &cell {
+        Cell::Text(text) => values::before_percent(text),
+        _ => None,
+    };
+    let discount = match (percent, &cell) {
+        (Some(number), _) => values::parse_amount(&Cell::Text(number), mark)
+            .map(|p| p / 100.0)
+            .filter(|d| (0.0..=1.0).contains(d))
+            .map(Discount::Share),
+        (None, other) => values::parse_amount(other, mark)
             .filter(|d| *d >= 0.0)
             .and_then(|d| match reading.discount {
                 DiscountColumn::Shares => (d <= 1.0).then_some(Discount::Share(d)),

@@ -1296,6 +1296,15 @@ pub fn parse_order_type(text: &str) -> Option<DeclaredType> {
     }
 }
 
+/// The number of a percentage, `15` of `15%` or of the full-width `１５％` a Chinese input
+/// method types; `None` for a text without a percent sign.
+pub fn before_percent(text: &str) -> Option<&str> {
+    let text = text.trim_end();
+    text.strip_suffix('%')
+        .or_else(|| text.strip_suffix('％'))
+        .map(str::trim_end)
+}
+
 /// The words of a text, camel case split too: `ReturnOrder` is `Return`, `Order`.
 pub(super) fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric()).flat_map(|word| {
