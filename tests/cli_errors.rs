@@ -452,3 +452,32 @@ fn no_purchase_counted_and_rows_lost_is_a_failure() {
     );
     no_workbooks_in(dir.path());
 }
+
+/// An as-of date before every order (2020 typed for 2026) would grade every customer "not
+/// bought yet": score fails and writes nothing, and check says score would fail.
+#[test]
+fn an_as_of_date_before_every_order_is_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("orders.csv"),
+        "Customer ID,Order Date,Amount\nC1,2026-03-01,100\nC2,2026-03-02,50\n",
+    )
+    .unwrap();
+    let stderr = stderr_of(
+        dir.path(),
+        &["score", "orders.csv", "--as-of", "2020-01-31"],
+        1,
+    );
+    assert!(
+        stderr.contains(
+            "error: every order line is dated after the as-of date 2020-01-31 (the earliest on 2026-03-01)"
+        ),
+        "{stderr}"
+    );
+    no_workbooks_in(dir.path());
+    let check = tiers(dir.path())
+        .args(["check", "orders.csv", "--as-of", "2020-01-31"])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1), "{check:?}");
+}

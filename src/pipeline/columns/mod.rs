@@ -611,18 +611,25 @@ fn second_columns_for_a_field(table: &Table, info: &TableInfo) -> Vec<Wording> {
         .collect()
 }
 
-/// Fails when the orders tables gave no usable line: grading would rank nobody and, run on
-/// the living workbook, mark every customer as gone. The message names the first row that
-/// could not be used.
-///
 /// Fails where rows could not be used and, of the order lines dated in the window, not one
 /// counts (`data`'s orders classified against `window`): the grades would all be
-/// "ordinary" on no data, as when a system's every status is unknown. Inputs that simply end
-/// before the window are no failure.
+/// "ordinary" on no data, as when a system's every status is unknown; or when every order
+/// line is dated after the as-of date. Inputs that simply end before the window are no
+/// failure.
 ///
 /// # Errors
-/// In that case, naming the first row not used.
+/// In those cases, naming the first row not used or the earliest order.
 pub fn require_a_counted_line(data: &Dataset, window: crate::model::Window) -> Result<()> {
+    // An as-of date before the inputs begin (a typo of the year) would grade every customer
+    // "not bought yet".
+    if let Some(earliest) = data.orders.iter().map(|o| o.date).min()
+        && earliest > window.end
+    {
+        bail!(
+            "every order line is dated after the as-of date {} (the earliest on {earliest}), so there is nothing to grade and nothing is written; give a later --as-of",
+            window.end
+        );
+    }
     let lost = crate::issues::lost(&data.issues);
     let Some(first) = lost.first() else {
         return Ok(());
@@ -638,6 +645,10 @@ pub fn require_a_counted_line(data: &Dataset, window: crate::model::Window) -> R
     )
 }
 
+/// Fails when the orders tables gave no usable line: grading would rank nobody and, run on
+/// the living workbook, mark every customer as gone. The message names the first row that
+/// could not be used.
+///
 /// # Errors
 /// When `data` holds no order line.
 pub fn require_order_lines(data: &Dataset) -> Result<()> {
