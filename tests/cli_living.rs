@@ -605,3 +605,63 @@ fn commands_without_lang_follow_the_workbook_s_language() {
     run(&["score", "shop.xlsx", "-o", "mgmt.xlsx", "--lang", "en"]);
     assert_eq!(crate::common::sheet_names(&mgmt)[1], "Customers");
 }
+
+/// Sheets the team adds to the workbook (targets with a formula, the Revisit log renamed) are
+/// written back at the next run with their values and formulas, and the run says so.
+#[test]
+fn sheets_the_team_added_are_kept() {
+    let dir = shop();
+    let book = dir.path().join("management.xlsx");
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 9, 30).unwrap());
+    edit_workbook(&book, |sheets| {
+        let log = sheets.iter_mut().find(|s| s.name == "Revisit log").unwrap();
+        log.name = "Visits".to_owned();
+        log.rows.push(
+            ["2026-10-02", "C0001", "Ann", "called", "wants a quote"]
+                .map(|t| Data::String(t.to_owned()))
+                .to_vec(),
+        );
+        let targets = EditSheet {
+            name: "My targets".to_owned(),
+            hidden: false,
+            rows: vec![
+                vec![Data::String("Rep".into()), Data::String("Target".into())],
+                vec![Data::String("Bob".into()), Data::Float(1000.0)],
+            ],
+            formulas: vec![(1, 2, "=B2*2".to_owned())],
+        };
+        let at = sheets.len() - 1;
+        sheets.insert(at, targets);
+    });
+    let output = tiers(dir.path())
+        .args([
+            "score",
+            "shop.xlsx",
+            "-o",
+            "management.xlsx",
+            "--as-of",
+            "2026-10-31",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("kept the sheets the team added (\"Visits\", \"My targets\")"),
+        "{stderr}"
+    );
+    let visits = Sheet::read(&book, "Visits");
+    assert_eq!(visits.column("Notes"), ["wants a quote"]);
+    let targets = Sheet::read(&book, "My targets");
+    assert_eq!(targets.column("Rep"), ["Bob"]);
+    assert_eq!(targets.column("Target"), ["1000"]);
+    let xml = &crate::common::zip_entries(&book);
+    let part = xml
+        .iter()
+        .find(|(_, text)| text.contains("<f>B2*2</f>"))
+        .map(|(name, _)| name.clone());
+    assert!(part.is_some(), "the formula is written back");
+    // And again: kept sheets stay the team's.
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
+    assert_eq!(Sheet::read(&book, "My targets").column("Rep"), ["Bob"]);
+}

@@ -65,6 +65,22 @@ impl ScoreJob {
 }
 
 /// Says so when the inputs stop weeks before the as-of date ([`Summary::stale_days`]).
+/// Says which sheets the team added to the previous workbook were written back.
+fn note_team_sheets(previous: Option<&previous::Previous>, messages: &Messages) {
+    let team: Vec<String> = previous
+        .iter()
+        .flat_map(|p| &p.team_sheets)
+        .map(|sheet| format!("\"{}\"", sheet.name))
+        .collect();
+    if !team.is_empty() {
+        let team = team.join(", ");
+        messages.note(&messages.say(
+            format!("kept the sheets the team added ({team}) with their values and formulas, not their formatting"),
+            format!("已保留团队添加的工作表（{team}）的数值和公式，其格式未保留"),
+        ));
+    }
+}
+
 fn note_stale_inputs(summary: &Summary, as_of: NaiveDate, messages: &Messages) {
     let (Some(days), Some(latest)) = (summary.stale_days(as_of), summary.latest_order) else {
         return;
@@ -217,6 +233,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         job.config.output.backups,
     )?;
     progress.done();
+    note_team_sheets(previous.as_ref(), &messages);
     if let Some(backup) = backup {
         let (output, backup) = (job.output.display(), backup.display());
         messages.note(&messages.say(

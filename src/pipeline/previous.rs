@@ -66,6 +66,8 @@ pub mod key {
     pub const FEEDBACK_FIELD: &str = "feedback field";
     /// One line of the configuration the workbook was graded with, as TOML.
     pub const CONFIG_LINE: &str = "config";
+    /// The name of a sheet `tiers` wrote, one line for each: any other sheet is the team's.
+    pub const SHEET: &str = "sheet";
 }
 
 /// The manual columns every management workbook has.
@@ -209,12 +211,24 @@ pub struct Previous {
     pub history: Vec<Snapshot>,
     /// The Revisit log sheet, when the workbook has one.
     pub revisit_log: Option<RevisitLog>,
+    /// Sheets the team added (targets, a price list, a renamed Revisit log), in their order.
+    pub team_sheets: Vec<TeamSheet>,
     /// The language the workbook is written in, told by its Customers sheet's id header.
     pub lang: Lang,
     /// Row of each customer id.
     row_index: FxHashMap<String, usize>,
     /// Each customer's snapshots, newest first (indexes into `history`).
     history_index: FxHashMap<Arc<str>, Vec<usize>>,
+}
+
+/// A sheet the team added to the workbook, written back as they left it: its values, and its
+/// formulas with the values they last showed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TeamSheet {
+    /// The sheet's name.
+    pub name: String,
+    /// Every cell with something in it: row, column, value, formula.
+    pub cells: Vec<(u32, u16, Value, Option<String>)>,
 }
 
 /// Headers of the Tier history sheet: as-of, customer id, tier, qualified tier, score, net spend.
@@ -330,7 +344,54 @@ pub(super) fn read_open(
         .as_deref()
         .and_then(|name| workbook.worksheet_range(name).ok())
         .map(|range| read_revisit_log(&range));
+    // A workbook from a tiers that did not list its sheets has none the team added.
+    if !meta.sheets.is_empty() {
+        for name in workbook.sheet_names() {
+            if !meta.sheets.contains(&name) {
+                let sheet = read_team_sheet(&mut workbook, &name)
+                    .map_err(|e| refuse(format!("sheet \"{name}\": {e}")))?;
+                previous.team_sheets.push(sheet);
+            }
+        }
+    }
     Ok((previous, meta, workbook))
+}
+
+/// A sheet the team added: its values, and its formulas where it has any.
+fn read_team_sheet(workbook: &mut OpenWorkbook, name: &str) -> Result<TeamSheet> {
+    let values = workbook.worksheet_range(name)?;
+    let formulas = workbook.worksheet_formula(name).unwrap_or_default();
+    let mut cells = Vec::new();
+    let (top, left) = values.start().unwrap_or_default();
+    for (r, row) in values.rows().enumerate() {
+        for (c, data) in row.iter().enumerate() {
+            let (row, col) = (top + r as u32, left + c as u32);
+            let formula = formulas
+                .get_value((row, col))
+                .filter(|f| !f.is_empty())
+                .cloned();
+            let value = value(data);
+            if value != Value::Empty || formula.is_some() {
+                cells.push((row, col as u16, value, formula));
+            }
+        }
+    }
+    // A formula whose cell holds no value (never calculated) is still the team's.
+    for (row, col, formula) in formulas.used_cells() {
+        let (row, col) = (row as u32, col as u32);
+        let at = formulas
+            .start()
+            .map_or((row, col), |(t, l)| (t + row, l + col));
+        if !formula.is_empty() && values.get_value(at).is_none_or(|v| *v == Data::Empty) {
+            cells.push((at.0, at.1 as u16, Value::Empty, Some(formula.clone())));
+        }
+    }
+    // Row by row, as a sheet written in constant memory takes them.
+    cells.sort_by_key(|&(row, col, ..)| (row, col));
+    Ok(TeamSheet {
+        name: name.to_owned(),
+        cells,
+    })
 }
 
 /// Excel keeps `~$name.xlsx` beside a workbook while it is open.
@@ -355,6 +416,8 @@ pub(super) struct Metadata {
     pub(super) feedback_sheet: Option<String>,
     pub(super) issues_sheet: Option<String>,
     revisit_log_sheet: Option<String>,
+    /// Every sheet the workbook's `tiers` wrote (none from a `tiers` that did not list them).
+    sheets: Vec<String>,
     /// Input fields of the Orders and Feedback sheets: (sheet key, field key, header).
     pub(super) fields: Vec<(String, String, String)>,
     pub(super) config: Vec<String>,
@@ -384,6 +447,7 @@ impl Metadata {
             feedback_sheet: None,
             issues_sheet: None,
             revisit_log_sheet: None,
+            sheets: Vec::new(),
             fields: Vec::new(),
             config: Vec::new(),
         };
@@ -406,6 +470,7 @@ impl Metadata {
                 key::FEEDBACK_SHEET => meta.feedback_sheet = Some(value),
                 key::ISSUES_SHEET => meta.issues_sheet = Some(value),
                 key::REVISIT_LOG_SHEET => meta.revisit_log_sheet = Some(value),
+                key::SHEET => meta.sheets.push(value),
                 key::ORDERS_FIELD | key::FEEDBACK_FIELD => meta.fields.push((k, value, extra)),
                 key::CONFIG_LINE => meta.config.push(value),
                 _ => {}
@@ -811,6 +876,7 @@ impl Previous {
             rows,
             history,
             revisit_log: None,
+            team_sheets: Vec::new(),
             lang: Lang::En,
             row_index,
             history_index,

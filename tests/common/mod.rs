@@ -156,6 +156,8 @@ pub struct EditSheet {
     pub name: String,
     pub hidden: bool,
     pub rows: Vec<Vec<Data>>,
+    /// Formulas typed in: row, column, formula (calculated by the program on opening).
+    pub formulas: Vec<(u32, u16, String)>,
 }
 
 impl EditSheet {
@@ -213,6 +215,7 @@ pub fn edit_workbook(path: &Path, edit: impl FnOnce(&mut Vec<EditSheet>)) {
                 hidden: hidden.contains(&name),
                 name,
                 rows,
+                formulas: Vec::new(),
             }
         })
         .collect();
@@ -237,6 +240,9 @@ pub fn edit_workbook(path: &Path, edit: impl FnOnce(&mut Vec<EditSheet>)) {
                     _ => {}
                 }
             }
+        }
+        for (r, c, formula) in &sheet.formulas {
+            ws.write_formula(*r, *c, formula.as_str()).unwrap();
         }
     }
     out.save(path).unwrap();

@@ -152,8 +152,7 @@ pub(super) fn write_migration(
 pub(super) fn marker(
     sheet: &mut Worksheet,
     layout: &Layout,
-    orders_sheets: &[String],
-    history_sheets: &[String],
+    [orders_sheets, history_sheets, all_sheets]: [&[String]; 3],
     info: &RunInfo<'_>,
 ) -> Result<()> {
     let words = labels(info.lang);
@@ -212,6 +211,11 @@ pub(super) fn marker(
         orders_sheets
             .iter()
             .map(|name| [text(key::ORDERS_SHEET), name.clone(), String::new()]),
+    );
+    rows.extend(
+        all_sheets
+            .iter()
+            .map(|name| [text(key::SHEET), name.clone(), String::new()]),
     );
     rows.extend(layout.computed.iter().enumerate().map(|(k, header)| {
         let kind = if layout.inputs.contains(&k) {

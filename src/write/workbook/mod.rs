@@ -226,6 +226,12 @@ fn build_with_sheet_rows(
     if let Some(backtest) = info.backtest {
         write_backtest(sheets.add(&mut workbook)?, backtest, labels, &formats)?;
     }
+    // Every sheet of this run, for the marker: any other is the team's, kept next time.
+    let mut ours: Vec<String> = workbook.worksheets().iter().map(Worksheet::name).collect();
+    ours.extend([labels.rules, crate::pipeline::previous::MARKER_SHEET].map(str::to_owned));
+    for team in info.previous.iter().flat_map(|p| &p.team_sheets) {
+        sheets::team_sheet(new_sheet(&mut workbook)?, team, &ours, &formats)?;
+    }
     sheets::rules(
         new_sheet(&mut workbook)?,
         graded,
@@ -236,8 +242,7 @@ fn build_with_sheet_rows(
     history::marker(
         new_sheet(&mut workbook)?,
         &layout,
-        &orders_names,
-        &history_names,
+        [&orders_names, &history_names, &ours],
         info,
     )?;
     Ok(workbook)

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use anyhow::Result;
-use rust_xlsxwriter::Worksheet;
+use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::{Formats, text_width};
 use crate::issues::Wording;
@@ -12,7 +12,7 @@ use crate::model::{Lang, Sym, Value};
 use crate::pipeline::Graded;
 use crate::pipeline::clv::{Clv, Fitted};
 use crate::pipeline::columns::Field;
-use crate::pipeline::previous::revisit_log_headers;
+use crate::pipeline::previous::{TeamSheet, revisit_log_headers};
 use crate::write::RunInfo;
 use crate::write::labels::{Labels, labels, table_kind, tier_name};
 
@@ -277,6 +277,41 @@ pub(super) fn feedback(
     }
     widths.apply(sheet)?;
     sheet.autofilter(0, 0, data.feedback.len() as u32, (headers.len() - 1) as u16)?;
+    Ok(())
+}
+
+/// A sheet the team added, as they left it ([`TeamSheet`]): where a sheet of this run has
+/// its name (`ours`), it is kept as "name (2)".
+pub(super) fn team_sheet(
+    sheet: &mut Worksheet,
+    team: &TeamSheet,
+    ours: &[String],
+    f: &Formats,
+) -> Result<()> {
+    let name = if ours
+        .iter()
+        .any(|o| o.to_lowercase() == team.name.to_lowercase())
+    {
+        let short: String = team.name.chars().take(27).collect();
+        format!("{short} (2)")
+    } else {
+        team.name.clone()
+    };
+    sheet.set_name(name)?;
+    for (row, col, value, formula) in &team.cells {
+        let Some(formula) = formula else {
+            write_value(sheet, *row, *col, value, f)?;
+            continue;
+        };
+        // The value it last showed, for programs that do not calculate on opening.
+        let shown = match value {
+            Value::Text(t) => t.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string().to_uppercase(),
+            Value::Empty | Value::DateTime(_) => String::new(),
+        };
+        sheet.write_formula(*row, *col, Formula::new(formula).set_result(shown))?;
+    }
     Ok(())
 }
 
