@@ -307,6 +307,42 @@ fn dry_run_shows_changes_and_writes_nothing() {
         2,
         "only shop.xlsx and management.xlsx"
     );
+    // For scripts: the same as JSON, and nothing at all with --quiet.
+    let dry = |extra: &str| {
+        let output = tiers(dir.path())
+            .args(["score", "shop.xlsx", "-o", "management.xlsx"])
+            .args(["--as-of", "2026-10-31", "--dry-run", extra])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert_eq!(dry("--quiet"), "");
+    let json: serde_json::Value = serde_json::from_str(&dry("--json")).unwrap();
+    assert_eq!(json["dry_run"], true);
+    // The changes the real run then writes in the Customers sheet, counted there.
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
+    let changes = Sheet::read(&book, "Customers").column("Change");
+    for (key, label) in [
+        ("up", "up"),
+        ("down", "down"),
+        ("same", "same"),
+        ("held", "held (protected)"),
+    ] {
+        let written = changes.iter().filter(|c| *c == label).count();
+        assert_eq!(json["changes"][key], written, "{key}");
+    }
+    let moved = json["moved"].as_array().unwrap();
+    let written_moves = changes
+        .iter()
+        .filter(|c| ["up", "down", "held (protected)", "locked"].contains(&c.as_str()))
+        .count();
+    assert_eq!(moved.len(), written_moves);
+    assert!(
+        moved
+            .iter()
+            .all(|m| m["previous_tier"] != m["tier"] || m["change"] != "up")
+    );
 }
 
 #[test]

@@ -221,7 +221,13 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         orders_sheet: !job.no_history,
     };
     if job.dry_run {
-        return print_stdout(&table::changes(&graded, &info));
+        return if job.json {
+            print_stdout(&json::dry_run(&graded, &info))
+        } else if job.quiet {
+            Ok(())
+        } else {
+            print_stdout(&table::changes(&graded, &info))
+        };
     }
     let summary = Summary::of(&graded, job.config.tiers.levels.len());
     note_stale_inputs(&summary, job.as_of, &messages);

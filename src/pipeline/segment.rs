@@ -129,6 +129,35 @@ pub enum Change {
     Locked,
 }
 
+impl Change {
+    /// Every change, in the order runs tell them.
+    pub const ALL: [Self; 6] = [
+        Self::New,
+        Self::Up,
+        Self::Same,
+        Self::Down,
+        Self::Held,
+        Self::Locked,
+    ];
+
+    /// The change's key in `--json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::New => "first_graded",
+            Self::Up => "up",
+            Self::Same => "same",
+            Self::Down => "down",
+            Self::Held => "held",
+            Self::Locked => "locked",
+        }
+    }
+
+    /// Whether the change is one `--dry-run` lists customer by customer.
+    pub fn is_a_move(self) -> bool {
+        matches!(self, Self::Up | Self::Down | Self::Held | Self::Locked)
+    }
+}
+
 /// What earlier runs say about one customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Past {

@@ -5,7 +5,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{RunInfo, Summary, round};
+use crate::pipeline::Graded;
 use crate::pipeline::clv::{Backtest, BacktestRow, BgNbd, Clv, Fitted, GammaGamma};
+use crate::pipeline::segment::Change;
 
 /// The JSON document `tiers score --json` prints.
 #[derive(Debug, Serialize)]
@@ -37,6 +39,63 @@ pub struct ScoreReport<'a> {
     /// The lifetime value backtest, with `--holdout-from`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub backtest: Option<BacktestJson>,
+}
+
+/// The JSON document `tiers score --dry-run --json` prints: whose tier would change.
+#[derive(Debug, Serialize)]
+pub struct DryRunReport<'a> {
+    /// Always true: nothing was written.
+    pub dry_run: bool,
+    /// The as-of date, `YYYY-MM-DD`.
+    pub as_of: String,
+    /// Customers by change against the last run: `first_graded`, `up`, `same`, `down`,
+    /// `held`, `locked`.
+    pub changes: std::collections::BTreeMap<&'static str, usize>,
+    /// The customers whose tier would move, be held or stay locked, in rank order.
+    pub moved: Vec<MoveJson<'a>>,
+}
+
+/// One customer of [`DryRunReport::moved`].
+#[derive(Debug, Serialize)]
+pub struct MoveJson<'a> {
+    /// Customer id.
+    pub id: &'a str,
+    /// Customer name.
+    pub name: &'a str,
+    /// The tier the last run gave.
+    pub previous_tier: Option<&'a str>,
+    /// The tier this run would give.
+    pub tier: &'a str,
+    /// The change's key.
+    pub change: &'static str,
+}
+
+/// `--dry-run --json`: [`DryRunReport`] as pretty JSON.
+pub fn dry_run(graded: &Graded, info: &RunInfo<'_>) -> String {
+    let levels = &info.config.tiers.levels;
+    let (counts, moved) = super::table::moves(graded);
+    let report = DryRunReport {
+        dry_run: true,
+        as_of: info.as_of.to_string(),
+        changes: Change::ALL
+            .iter()
+            .map(|&c| (c.key(), counts[c as usize]))
+            .collect(),
+        moved: moved
+            .into_iter()
+            .map(|i| {
+                let customer = &graded.data.customers[i];
+                MoveJson {
+                    id: &customer.id,
+                    name: &customer.name,
+                    previous_tier: graded.previous_tiers[i].map(|t| levels[t].name.as_str()),
+                    tier: &levels[graded.tiers[i]].name,
+                    change: graded.changes[i].key(),
+                }
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_default()
 }
 
 /// The backtest in the JSON summary.

@@ -42,6 +42,21 @@ pub fn render(summary: &Summary, info: &RunInfo<'_>) -> String {
     table.to_string()
 }
 
+/// How many customers each [`Change`] has, and the customers whose tier moved (or was held
+/// or locked), in rank order.
+pub fn moves(graded: &Graded) -> ([usize; 6], Vec<usize>) {
+    let mut counts = [0usize; 6];
+    let mut moved = Vec::new();
+    for &i in &graded.ranking {
+        let change = graded.changes[i];
+        counts[change as usize] += 1;
+        if change.is_a_move() {
+            moved.push(i);
+        }
+    }
+    (counts, moved)
+}
+
 /// What `--dry-run` shows: whose tier would change, and what the previous workbook carries.
 pub fn changes(graded: &Graded, info: &RunInfo<'_>) -> String {
     let l = labels(info.lang);
@@ -54,37 +69,22 @@ pub fn changes(graded: &Graded, info: &RunInfo<'_>) -> String {
         l.customer_tail[0],
         l.customer_tail[2],
     ]);
-    let mut counts = [0usize; 6];
-    for &i in &graded.ranking {
-        let change = graded.changes[i];
-        counts[change as usize] += 1;
-        if matches!(
-            change,
-            Change::Up | Change::Down | Change::Held | Change::Locked
-        ) {
-            let customer = &graded.data.customers[i];
-            let previous =
-                graded.previous_tiers[i].map_or("", |t| tier_name(&levels[t], info.lang));
-            table.add_row(vec![
-                customer.id.as_str(),
-                customer.name.as_str(),
-                previous,
-                tier_name(&levels[graded.tiers[i]], info.lang),
-                l.change(change),
-            ]);
-        }
+    let (counts, moved) = moves(graded);
+    for i in moved {
+        let customer = &graded.data.customers[i];
+        let previous = graded.previous_tiers[i].map_or("", |t| tier_name(&levels[t], info.lang));
+        table.add_row(vec![
+            customer.id.as_str(),
+            customer.name.as_str(),
+            previous,
+            tier_name(&levels[graded.tiers[i]], info.lang),
+            l.change(graded.changes[i]),
+        ]);
     }
-    let tally: Vec<String> = [
-        Change::New,
-        Change::Up,
-        Change::Same,
-        Change::Down,
-        Change::Held,
-        Change::Locked,
-    ]
-    .iter()
-    .map(|&c| format!("{} {}", counts[c as usize], l.change(c)))
-    .collect();
+    let tally: Vec<String> = Change::ALL
+        .iter()
+        .map(|&c| format!("{} {}", counts[c as usize], l.change(c)))
+        .collect();
     let mut out = format!(
         "dry run, nothing written; tiers against the last run: {}\n",
         tally.join(", ")
