@@ -233,6 +233,17 @@ fn a_workbook_open_in_excel_is_refused() {
     score(dir.path(), NaiveDate::from_ymd_opt(2026, 9, 30).unwrap());
     std::fs::write(dir.path().join("~$management.xlsx"), b"lock").unwrap();
     refused(dir.path(), "it is open in Excel");
+    // LibreOffice's lock.
+    std::fs::remove_file(dir.path().join("~$management.xlsx")).unwrap();
+    std::fs::write(dir.path().join(".~lock.management.xlsx#"), b"lock").unwrap();
+    refused(dir.path(), "it is open in Excel or another program (");
+    // Marked read-only.
+    std::fs::remove_file(dir.path().join(".~lock.management.xlsx#")).unwrap();
+    let book = dir.path().join("management.xlsx");
+    let mut permissions = std::fs::metadata(&book).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&book, permissions).unwrap();
+    refused(dir.path(), "it is marked read-only");
 }
 
 #[test]

@@ -298,6 +298,12 @@ fn open(path: &Path) -> Result<(Previous, Metadata, OpenWorkbook)> {
             lock.display()
         )));
     }
+    // Marked read-only to protect it: replacing it would go around the mark.
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(refuse(
+            "it is marked read-only; make it writable first, or write elsewhere with -o".into(),
+        ));
+    }
     let workbook =
         open_workbook_auto(path).map_err(|e| refuse(format!("cannot read it back ({e})")))?;
     read_open(path, workbook)
@@ -394,11 +400,14 @@ fn read_team_sheet(workbook: &mut OpenWorkbook, name: &str) -> Result<TeamSheet>
     })
 }
 
-/// Excel keeps `~$name.xlsx` beside a workbook while it is open.
+/// Excel keeps `~$name.xlsx` beside a workbook while it is open; so do WPS and
+/// `LibreOffice`, as `.~lock.name.xlsx#`.
 fn excel_lock_file(path: &Path) -> Option<PathBuf> {
     let name = path.file_name()?.to_string_lossy().into_owned();
-    let lock = path.with_file_name(format!("~${name}"));
-    lock.exists().then_some(lock)
+    [format!("~${name}"), format!(".~lock.{name}#")]
+        .into_iter()
+        .map(|lock| path.with_file_name(lock))
+        .find(|lock| lock.exists())
 }
 
 /// What the marker sheet records.
