@@ -891,3 +891,28 @@ fn full_width_percent_discounts() {
         "C2",
     );
 }
+
+/// A CSV with a two-row header whose second row is the shorter (客户,下单,订单金额 over
+/// 编号,日期, as a merged header saves): its lines are as wide as the header, not "fields
+/// beyond the header". By hand: C1 100, C2 50.
+#[test]
+fn a_csv_s_shorter_second_header_row() {
+    let dir = score_files(
+        &[(
+            "tworow.csv",
+            "客户,下单,订单金额\n编号,日期\nC1,2026-01-05,100\nC2,2026-01-06,50\n",
+        )],
+        &["--strict", "--lang", "en"],
+    );
+    let sheet = Sheet::read(&dir.path().join("tworow.tiers.xlsx"), "Customers");
+    assert_close(
+        sheet.number(sheet.row("Customer ID", "C1"), "Net spend"),
+        100.0,
+        "C1",
+    );
+    assert_close(
+        sheet.number(sheet.row("Customer ID", "C2"), "Net spend"),
+        50.0,
+        "C2",
+    );
+}

@@ -1258,8 +1258,9 @@ impl<'c> Builder<'c> {
         }
         let by_field: ByField<'_> = Field::ALL.map(|field| info.column(field));
         let customer_field = info.customer_field();
-        // The header line's fields, named or not (a last column may hold data under no name).
-        let mut header_width = 0;
+        // The header line's fields, named or not (a last column may hold data under no name),
+        // over both rows of a two-row header, whose second may be the shorter.
+        let mut header_width = info.all_columns().map(|c| c.index + 1).max().unwrap_or(0);
         let named_guests = std::cell::Cell::new(0);
         let group_column = info
             .column(Field::CustomerName)
@@ -1273,7 +1274,7 @@ impl<'c> Builder<'c> {
         }
         table.for_each_row(|row_number, row| {
             if row_number == info.header_row {
-                header_width = row.width();
+                header_width = header_width.max(row.width());
             }
             if row_number <= info.header_row || row.is_blank() {
                 return Ok(true);
