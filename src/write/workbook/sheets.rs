@@ -241,6 +241,7 @@ pub(super) fn feedback(
     f: &Formats,
 ) -> Result<()> {
     sheet.set_name(l.feedback)?;
+    super::ensure_fits(graded.data.feedback.len(), l.feedback)?;
     let headers: Vec<String> = l.feedback_headers.iter().map(|s| (*s).to_owned()).collect();
     let mut widths = header(sheet, &headers, f)?;
     let data = &graded.data;
@@ -351,6 +352,8 @@ pub(super) fn issues(
 ) -> Result<()> {
     let l = labels(lang);
     sheet.set_name(l.issues)?;
+    // More rows not used than a sheet holds: the input is likely not what it seems.
+    super::ensure_fits(graded.data.issues.len(), l.issues)?;
     let headers: Vec<String> = l.issue_headers.iter().map(|s| (*s).to_owned()).collect();
     let mut widths = header(sheet, &headers, f)?;
     let data = &graded.data;
