@@ -1414,10 +1414,21 @@ pub(super) fn named_as_returns(table: &Table) -> bool {
         "&", "+", "eligible", "及", "与", "和", "含", "order", "sales", "invoice", "订单", "销售",
         "交易", "customer", "client", "visit", "回访",
     ];
-    // Joining words, whole words only: returns_thailand.csv and Brand Returns are returns.
+    // Joining words, whole words only (returns_thailand.csv and Brand Returns are returns),
+    // join returns to something else unless every other word names returns too (Returns and
+    // refunds 2024.csv).
     const JOINING: [&str; 4] = ["and", "with", "incl", "including"];
+    const EXTENSIONS: [&str; 6] = ["csv", "tsv", "txt", "xlsx", "xls", "ods"];
     let raw = given_name_as_written(table);
-    if values::words(&raw).any(|w| JOINING.iter().any(|j| w.eq_ignore_ascii_case(j))) {
+    let words: Vec<String> = values::words(&raw).map(str::to_lowercase).collect();
+    let joined = words.iter().any(|w| JOINING.contains(&w.as_str()));
+    let of_returns = |word: &String| {
+        JOINING.contains(&word.as_str())
+            || EXTENSIONS.contains(&word.as_str())
+            || word.bytes().all(|b| b.is_ascii_digit())
+            || RETURNS.iter().any(|r| word.contains(r))
+    };
+    if joined && !words.iter().all(of_returns) {
         return false;
     }
     let mut rest = normalise(&raw).replace("returning", "");
@@ -2581,6 +2592,7 @@ mod tests {
             "returns_thailand.csv",
             "Brand Returns.csv",
             "Standard refunds.csv",
+            "Returns and refunds 2024.csv",
         ] {
             assert!(named(name), "{name}");
         }
@@ -2588,6 +2600,7 @@ mod tests {
             "订单及退货.csv",
             "Orders and returns.csv",
             "OrdersAndReturns.csv",
+            "Purchases and returns.csv",
             "orders&returns.csv",
             "orders_with_returns.csv",
             "Return customers Q3.csv",
