@@ -5,7 +5,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
 use calamine::{
-    DataRef, Dimensions, Reader, Sheets, Xlsx, XlsxError, XlsxFormulaMetadata, open_workbook_auto,
+    Data, DataRef, Dimensions, Range, Reader, Sheets, Xlsx, XlsxError, XlsxFormulaMetadata,
+    open_workbook_auto,
 };
 
 use rustc_hash::FxHashMap;
@@ -48,8 +49,11 @@ pub(super) fn read_workbook(path: &Path, content: Content) -> Result<Vec<Table>>
             Sheets::Xlsx(xlsx) => xlsx_sheet(xlsx, name),
             other => other
                 .worksheet_range(name)
-                .map(|range| (Grid::from_range(&range), UnsavedFormulas::default()))
-                .map_err(|e| anyhow!("{e}")),
+                .map_err(|e| anyhow!("{e}"))
+                .and_then(|range| {
+                    within_max_cells(&range)?;
+                    Ok((Grid::from_range(&range), UnsavedFormulas::default()))
+                }),
         }
         .with_context(|| {
             format!(
@@ -469,6 +473,21 @@ impl UnsavedFormulas {
 }
 
 /// A cell's name as Excel shows it: (0, 0) is A1.
+/// An xls or ods sheet, which calamine reads whole, checked against [`MAX_CELLS`] before its
+/// grid is made (as an xlsx sheet's cells are while they stream in).
+fn within_max_cells(range: &Range<Data>) -> Result<()> {
+    let (height, width) = range.get_size();
+    let spans = height as u64 * width as u64;
+    if let (true, Some(start), Some(end)) = (spans > MAX_CELLS, range.start(), range.end()) {
+        bail!(
+            "the sheet spans {}:{} ({spans} cells), more than tiers reads ({MAX_CELLS}); a cell far from the rest may be a stray: delete it, or split the sheet",
+            cell_name(start.0, start.1),
+            cell_name(end.0, end.1),
+        );
+    }
+    Ok(())
+}
+
 fn cell_name(row: u32, col: u32) -> String {
     format!("{}{}", column_letter(col as usize), row + 1)
 }
