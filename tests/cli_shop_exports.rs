@@ -1021,3 +1021,27 @@ Invoice Date,Invoice ID,Invoice Number,Invoice Status,Customer ID,Customer Name,
         ]
     );
 }
+
+/// Magento's order grid has one row per order, named by its ID: two orders of one day are
+/// two orders, not one purchase. By hand: Veronica's 101 and 102 (same day) and 104, 204.00
+/// over 3 orders; John's 103, 80.00.
+#[test]
+fn magento_s_order_grid_ids_keep_same_day_orders_apart() {
+    let csv = "\
+ID,Purchase Point,Purchase Date,Bill-to Name,Grand Total (Purchased),Status,Customer Email
+000000101,Main Website,\"Nov 29, 2024 9:15:02 AM\",Veronica Costello,$54.00,complete,roni@example.com
+000000102,Main Website,\"Nov 29, 2024 4:40:10 PM\",Veronica Costello,$70.00,complete,roni@example.com
+000000103,Main Website,\"Dec 2, 2024 1:00:00 PM\",John Smith,$80.00,complete,john@example.com
+000000104,Main Website,\"Dec 5, 2024 1:00:00 PM\",Veronica Costello,$80.00,complete,roni@example.com
+";
+    let dir = score("orders_export.csv", csv.as_bytes(), &["--strict"]);
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let figure = |email, header| customers.number(customers.row("Customer ID", email), header);
+    assert_close(
+        figure("roni@example.com", "Orders"),
+        3.0,
+        "Veronica's orders",
+    );
+    assert_close(figure("roni@example.com", "Net spend"), 204.0, "Veronica");
+    assert_close(figure("john@example.com", "Net spend"), 80.0, "John");
+}

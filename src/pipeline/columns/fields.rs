@@ -937,6 +937,10 @@ impl Field {
                 "发票号码",
                 "合同号",
                 "合同编号",
+                // A row's own id in an export of one row per order: Magento's order grid,
+                // HubSpot's deals.
+                "id",
+                "recordid",
             ],
             // A restaurant's or shop's member card (客如云, 哗啦啦), where no customer id is there.
             Field::CustomerId => &["会员卡号", "会员卡", "卡号"],
