@@ -1045,3 +1045,44 @@ ID,Purchase Point,Purchase Date,Bill-to Name,Grand Total (Purchased),Status,Cust
     assert_close(figure("roni@example.com", "Net spend"), 204.0, "Veronica");
     assert_close(figure("john@example.com", "Net spend"), 80.0, "John");
 }
+
+/// A supermarket till's sales (思迅): a return written with positive figures is told by its
+/// 销售方式 退货, and a sale with no member card is a walk-in's, noted (so `--strict` passes).
+/// By hand: card 8800101 bought 14.00 + 20.70 and returned 20.70 (14.00 over 1 order); card
+/// 8800035 bought 35.00.
+#[test]
+fn a_till_s_returns_by_sale_mode_and_walk_in_sales() {
+    let csv = "\
+流水号,销售时间,会员卡号,商品名称,数量,售价,销售金额,销售方式
+A1,2024-01-12 11:39:00,8800101,纯牛奶,4,3.5,14.0,销售
+A1,2024-01-12 11:39:00,8800101,可乐,3,6.9,20.7,销售
+A2,2024-01-13 10:00:00,,面包,1,8.0,8.0,销售
+A3,2024-01-14 09:30:00,8800101,可乐,3,6.9,20.7,退货
+A4,2024-01-15 18:00:00,8800035,大米,1,35.0,35.0,销售
+";
+    let dir = score("销售流水.csv", csv.as_bytes(), &["--strict"]);
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let figure = |id, header| customers.number(customers.row("Customer ID", id), header);
+    assert_close(figure("8800101", "Net spend"), 14.0, "8800101");
+    assert_close(figure("8800101", "Orders"), 1.0, "8800101's orders");
+    assert_close(figure("8800035", "Net spend"), 35.0, "8800035");
+    assert_eq!(customers.rows.len(), 2, "no walk-in customer");
+}
+
+/// Square's transactions: a partial refund is its own column beside the sale's Net Sales, as
+/// a negative amount, and comes off it. By hand: Olivia 1,125.00 − 562.50 = 562.50; Emma
+/// 86.40 − 43.20 + 50.00 = 93.20.
+#[test]
+fn square_s_partial_refunds_come_off_the_sale() {
+    let csv = "\
+Date,Time,Gross Sales,Discounts,Net Sales,Tax,Partial Refunds,Total Collected,Transaction ID,Event Type,Customer ID,Customer Name
+02/27/2024,06:08:00,\"$1,250.00\",-$125.00,\"$1,125.00\",$98.44,-$562.50,\"$1,223.44\",T1,Payment,MZ1,Olivia Martin
+01/24/2024,10:48:00,$86.40,$-0.00,$86.40,$7.56,-$43.20,$93.96,T2,Payment,PY3,Emma Rossi
+03/02/2024,12:00:00,$50.00,$0.00,$50.00,$4.38,$0.00,$54.38,T3,Payment,PY3,Emma Rossi
+";
+    let dir = score("transactions-2024.csv", csv.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("MZ1".to_owned(), 562.5), ("PY3".to_owned(), 93.2)]
+    );
+}

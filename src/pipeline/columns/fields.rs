@@ -337,6 +337,8 @@ impl Field {
                 "客户网名",
                 "买家网名",
                 "小红书昵称",
+                // 抖音来客's vouchers: the buyer's account name (the phone beside it is masked).
+                "用户昵称",
             ],
             Field::CustomerUniqueId => &[
                 "customeruniqueid",
@@ -429,6 +431,9 @@ impl Field {
                 "date",
                 "purchasedate",
                 "invoicedate",
+                // FreshBooks' invoices.
+                "dateissued",
+                "issuedate",
                 "transactiondate",
                 "transactiondt",
                 "postingdate",
@@ -609,6 +614,8 @@ impl Field {
                 "refundstotal",
                 "refundtotal",
                 "totalrefunds",
+                // Square's transactions: money given back on a sale, beside its Net Sales.
+                "partialrefunds",
             ],
             Field::Currency => &["currency", "currencycode", "币种", "货币", "币别"],
             Field::RefundStatus => &[
@@ -669,6 +676,8 @@ impl Field {
                 "transactiontype",
                 "交易类型",
                 "业务类型",
+                // A till's 销售方式: 销售, 退货, 赠送 (思迅).
+                "销售方式",
                 // Lightspeed's sales: Sale, Sale Line, Payment.
                 "linetype",
                 "documenttype",

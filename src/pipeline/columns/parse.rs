@@ -666,18 +666,32 @@ impl<'r, 'a> RowContext<'r, 'a> {
         if let (true, Some(group)) = (key.is_empty(), self.group) {
             return Ok(Cow::Owned(values::ascii_forms(group).into_owned()));
         }
-        if let Some(issue) = key.is_empty().then(|| self.no_sale()).flatten() {
-            return Err(issue);
-        }
         if key.is_empty() {
-            let what = if field == Field::CustomerId {
-                ["empty customer id", "客户编号为空"]
-            } else {
-                ["empty customer name", "客户名称为空"]
-            };
-            return Err(self.skip(Some(field), what));
+            return Err(self.no_customer(field));
         }
         Ok(key)
+    }
+
+    /// Why a row whose customer cell is empty is not used: it is no sale, or a till's sale
+    /// with no member card (a walk-in's), or its customer is missing.
+    fn no_customer(&self, field: Field) -> DataIssue {
+        if let Some(issue) = self.no_sale() {
+            return issue;
+        }
+        let member_card = |column: &Column| {
+            Field::CustomerId
+                .fallback_aliases()
+                .contains(&super::header_key(&column.header).as_str())
+        };
+        if field == Field::CustomerId && self.column(field).is_some_and(member_card) {
+            return self.skip(Some(field), crate::issues::WALK_IN);
+        }
+        let what = if field == Field::CustomerId {
+            ["empty customer id", "客户编号为空"]
+        } else {
+            ["empty customer name", "客户名称为空"]
+        };
+        self.skip(Some(field), what)
     }
 
     /// A CSV line with more fields than its header line: a delimiter in an unquoted value
