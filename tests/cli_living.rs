@@ -712,3 +712,39 @@ fn sheets_the_team_added_are_kept() {
     score(dir.path(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
     assert_eq!(Sheet::read(&book, "My targets").column("Rep"), ["Bob"]);
 }
+
+/// A customer dropped from the customers sheet who still orders, by id alone, keeps the name
+/// the last workbook gave them, for the revisit list and `tiers explain`.
+#[test]
+fn a_customer_dropped_from_the_customers_sheet_keeps_their_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "customers.csv",
+        "Customer ID,Customer Name\nC1,Alpha Ltd\nC2,Beta Ltd\n",
+    );
+    write(
+        "orders.csv",
+        "Order ID,Customer ID,Order Date,Amount\nO1,C1,2026-09-05,100\nO2,C2,2026-09-06,50\nO3,C2,2026-10-06,70\n",
+    );
+    let run = || {
+        tiers(dir.path())
+            .args(["score", "customers.csv", "orders.csv", "-o", "m.xlsx"])
+            .args(["--as-of", "2026-10-31", "-q"])
+            .assert()
+            .success();
+    };
+    run();
+    write("customers.csv", "Customer ID,Customer Name\nC1,Alpha Ltd\n");
+    run();
+    let customers = Sheet::read(&dir.path().join("m.xlsx"), "Customers");
+    assert_eq!(
+        customers.text(customers.row("Customer ID", "C2"), "Name"),
+        "Beta Ltd"
+    );
+    let explain = tiers(dir.path())
+        .args(["explain", "Beta", "m.xlsx"])
+        .output()
+        .unwrap();
+    assert!(explain.status.success(), "{explain:?}");
+}

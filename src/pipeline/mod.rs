@@ -105,6 +105,13 @@ pub fn grade_dataset(
     previous: Option<&Previous>,
 ) -> Result<Graded> {
     columns::require_order_lines(&data)?;
+    // A customer the orders name by id alone (one dropped from the customers sheet, say)
+    // keeps the name the last workbook gave them.
+    for customer in data.customers.iter_mut().filter(|c| c.name.is_empty()) {
+        if let Some(row) = previous.and_then(|p| p.row(&customer.id)) {
+            customer.name.clone_from(&row.name);
+        }
+    }
     let window = Window::ending(as_of, config.window.months);
     let history = classify::classify(&mut data.orders, window);
     let metrics = aggregate::aggregate(
