@@ -748,3 +748,34 @@ fn a_customer_dropped_from_the_customers_sheet_keeps_their_name() {
         .unwrap();
     assert!(explain.status.success(), "{explain:?}");
 }
+
+/// A customer whose id the inputs now write in another case (C2 became c2) is a new customer:
+/// the run warns, naming both ids, so the team's notes are not silently left behind.
+#[test]
+fn an_id_whose_case_changed_is_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |text: &str| std::fs::write(dir.path().join("orders.csv"), text).unwrap();
+    let run = || {
+        let output = tiers(dir.path())
+            .args([
+                "score",
+                "orders.csv",
+                "-o",
+                "m.xlsx",
+                "--as-of",
+                "2026-10-31",
+            ])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    write("Customer ID,Order Date,Amount\nC1,2026-09-05,100\nC2,2026-09-06,50\n");
+    run();
+    write("Customer ID,Order Date,Amount\nC1,2026-09-05,100\nc2,2026-09-06,50\n");
+    let stderr = run();
+    assert!(
+        stderr.contains("customer \"C2\" of the last workbook is \"c2\" in the inputs"),
+        "{stderr}"
+    );
+}

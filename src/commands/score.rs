@@ -65,6 +65,44 @@ impl ScoreJob {
 }
 
 /// Says so when the inputs stop weeks before the as-of date ([`Summary::stale_days`]).
+/// Says where a customer of the previous workbook is in the inputs under an id that differs
+/// only in letter case (C004 now c004): two customers, so what the team wrote stays with the
+/// old id, now inactive.
+fn note_ids_changed_case(
+    previous: Option<&previous::Previous>,
+    data: &pipeline::columns::Dataset,
+    messages: &Messages,
+) {
+    let Some(previous) = previous else { return };
+    let now: std::collections::HashMap<String, &str> = data
+        .customers
+        .iter()
+        .map(|c| (c.id.to_lowercase(), c.id.as_str()))
+        .collect();
+    let changed: Vec<(&str, &str)> = previous
+        .rows
+        .iter()
+        .filter(|row| data.customer(&row.id).is_none())
+        .filter_map(|row| Some((row.id.as_str(), *now.get(&row.id.to_lowercase())?)))
+        .collect();
+    let Some(&(old, new)) = changed.first() else {
+        return;
+    };
+    let more = changed.len() - 1;
+    let (more_en, more_zh) = if more > 0 {
+        (
+            format!(" and {more} more"),
+            format!("等 {} 处", changed.len()),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    messages.warning(&messages.say(
+        format!("customer \"{old}\" of the last workbook is \"{new}\" in the inputs{more_en}, an id differing only in letter case: graded as a new customer, and what the team wrote stays with \"{old}\" (inactive); write the id as before to keep them together"),
+        format!("上次工作簿中的客户“{old}”在本次输入中写作“{new}”{more_zh}，编号只有大小写不同：按新客户评级，团队填写的内容仍留在“{old}”（已不活跃）；请按原写法填写编号以保持关联"),
+    ));
+}
+
 /// Says which sheets the team added to the previous workbook were written back.
 fn note_team_sheets(previous: Option<&previous::Previous>, messages: &Messages) {
     let team: Vec<String> = previous
@@ -240,6 +278,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     )?;
     progress.done();
     note_team_sheets(previous.as_ref(), &messages);
+    note_ids_changed_case(previous.as_ref(), &graded.data, &messages);
     if let Some(backup) = backup {
         let (output, backup) = (job.output.display(), backup.display());
         messages.note(&messages.say(
