@@ -343,3 +343,58 @@ fn a_plan_without_owners_says_how_to_name_them() {
     assert!(!rest.rows.is_empty());
     assert!(rest.column("Status").iter().all(|s| s == "no owner"));
 }
+
+/// A customer whose tier is locked above what the score gives is talked of as locked, not as
+/// kept by a score they do not have, and the next tier named is the one above the locked
+/// tier.
+#[test]
+fn a_locked_customer_s_talking_points_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = SampleSpec::new(
+        200,
+        4000,
+        21,
+        NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+    );
+    sample::write_xlsx(&sample::generate(&spec), &dir.path().join("shop.xlsx")).unwrap();
+    crate::common::score_into(dir.path(), "shop.xlsx", "management.xlsx", "2026-10-31");
+    std::fs::write(dir.path().join("revisit.toml"), CONFIG).unwrap();
+    let book = dir.path().join("management.xlsx");
+    let sheet = Sheet::read(&book, "Customers");
+    let ordinary = sheet
+        .rows
+        .iter()
+        .find(|r| sheet.text(r, "Tier") == "ordinary" && sheet.number(r, "Orders") > 0.0)
+        .map(|r| sheet.text(r, "Customer ID"))
+        .unwrap();
+    edit_workbook(&book, |sheets| {
+        let customers = sheets.iter_mut().find(|s| s.name == "Customers").unwrap();
+        customers.set(
+            "Customer ID",
+            &ordinary,
+            "Owner",
+            Data::String("Zhao".into()),
+        );
+        customers.set(
+            "Customer ID",
+            &ordinary,
+            "Locked tier",
+            Data::String("gold".into()),
+        );
+    });
+    crate::common::score_into(dir.path(), "shop.xlsx", "management.xlsx", "2026-10-31");
+    let zhao = plan(dir.path(), "Zhao");
+    let visit = zhao["visits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["customer_id"] == ordinary.as_str())
+        .unwrap();
+    let points = visit["talking_points"].as_str().unwrap();
+    assert!(points.starts_with("gold, score "), "{points}");
+    assert!(
+        points.contains("(locked by hand), diamond from "),
+        "{points}"
+    );
+    assert!(!points.contains("kept from"), "{points}");
+}

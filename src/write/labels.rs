@@ -172,6 +172,11 @@ pub struct RevisitWords {
     pub standing_keep: &'static str,
     /// Talking point, after `standing`: the `{next}` tier's `{cutoff}`.
     pub standing_next: &'static str,
+    /// Talking point, after `standing`: the tier is held above the one the score alone
+    /// qualifies for, `{qualified}`.
+    pub standing_held: &'static str,
+    /// Talking point, after `standing`: the tier is locked by hand.
+    pub standing_locked: &'static str,
     /// Summary line: `{scheduled}` visits, `{month}`, `{unassigned}`, `{overflow}`.
     pub summary: &'static str,
     /// Why nothing was planned: no customer due has an owner.
@@ -536,6 +541,8 @@ const EN: Labels = Labels {
         standing: "{tier}, score {score}",
         standing_keep: " (the tier is kept from {cutoff})",
         standing_next: ", {next} from {cutoff}",
+        standing_held: " (held: the score alone qualifies for {qualified})",
+        standing_locked: " (locked by hand)",
         summary: "visits planned for {month}: {scheduled}; without an owner: {unassigned}; past capacity: {overflow}",
         no_owners: "No visit could be planned: none of the customers due has an owner. Write each one's sales rep in the Owner column of the management workbook's Customers sheet (it is kept from run to run), or set revisit.default_owner in tiers.toml; the customers due are listed in Not scheduled.",
     },
@@ -812,6 +819,8 @@ const ZH: Labels = Labels {
         standing: "{tier}，得分{score}",
         standing_keep: "（保级需{cutoff}分）",
         standing_next: "，{next}需{cutoff}分",
+        standing_held: "（保级中：仅按得分应为{qualified}）",
+        standing_locked: "（手工锁定）",
         summary: "{month}共安排{scheduled}次回访；{unassigned}位客户无负责人，{overflow}位超出接待能力",
         no_owners: "未能安排回访：待回访的客户都没有负责人。请在管理工作簿“客户”表的“负责人”列填写各客户的销售（每次运行都会保留），或在 tiers.toml 中设置 revisit.default_owner；待回访的客户列在“未排期”表中。",
     },

@@ -17,6 +17,7 @@ use crate::pipeline::Graded;
 use crate::pipeline::columns::Field;
 use crate::pipeline::explain::{cutoffs, tiers_above};
 use crate::pipeline::revisit::{Plan, Reason, Suggester, Visit};
+use crate::pipeline::segment::Change;
 
 /// One line of the plan, in words.
 #[derive(Debug, Serialize)]
@@ -150,13 +151,26 @@ fn talking_points(visit: &Visit, shared: &Shared<'_>) -> String {
             ("score", &one_decimal(graded.scores[i].total)),
         ],
     );
-    if let Some(Some(keep)) = shared.cutoffs.get(graded.tiers[i]) {
-        standing.push_str(&fill(
-            l.revisit.standing_keep,
-            &[("cutoff", &one_decimal(*keep))],
-        ));
+    let (tier, qualified) = (graded.tiers[i], graded.qualified[i]);
+    // A tier held or locked above the score's says so, not the score that keeps it.
+    match graded.changes[i] {
+        Change::Locked => standing.push_str(l.revisit.standing_locked),
+        _ if qualified > tier => standing.push_str(&fill(
+            l.revisit.standing_held,
+            &[("qualified", &tier_name(&levels[qualified], lang))],
+        )),
+        _ => {
+            if let Some(Some(keep)) = shared.cutoffs.get(tier) {
+                standing.push_str(&fill(
+                    l.revisit.standing_keep,
+                    &[("cutoff", &one_decimal(*keep))],
+                ));
+            }
+        }
     }
-    let next = tiers_above(graded, i, config).0.last().copied();
+    // The next tier up from the one given, not from the one the score qualifies for.
+    let above = tiers_above(graded, i, config).0;
+    let next = above.iter().rev().find(|&&t| t < tier).copied();
     if let Some((next, Some(cutoff))) = next.map(|t| (t, shared.cutoffs[t])) {
         standing.push_str(&fill(
             l.revisit.standing_next,
