@@ -779,3 +779,56 @@ fn an_id_whose_case_changed_is_warned_of() {
         "{stderr}"
     );
 }
+
+/// Grading an earlier as-of date into a workbook graded later warns that its Customers sheet
+/// goes back (the later snapshot stays in the Tier history); a workbook that can no longer be
+/// read is refused with its newest backup named.
+#[test]
+fn going_back_in_time_warns_and_a_broken_workbook_names_its_backup() {
+    let dir = shop();
+    let book = dir.path().join("management.xlsx");
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
+    let output = tiers(dir.path())
+        .args([
+            "score",
+            "shop.xlsx",
+            "-o",
+            "management.xlsx",
+            "--as-of",
+            "2026-08-31",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("management.xlsx was last graded as of 2026-10-31, after this run's as-of date 2026-08-31"),
+        "{stderr}"
+    );
+    let history = Sheet::read(&book, "Tier history");
+    assert!(
+        history
+            .rows
+            .iter()
+            .any(|r| history.date(r, "As of") == "2026-10-31"),
+        "the later snapshot kept"
+    );
+    std::fs::write(&book, b"not a workbook any more").unwrap();
+    let output = tiers(dir.path())
+        .args([
+            "score",
+            "shop.xlsx",
+            "-o",
+            "management.xlsx",
+            "--as-of",
+            "2026-10-31",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("its newest backup is management.backup-"),
+        "{stderr}"
+    );
+}

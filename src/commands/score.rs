@@ -103,6 +103,19 @@ fn note_ids_changed_case(
     ));
 }
 
+/// Warns where the workbook was last graded as of a later date than this run's: its
+/// Customers sheet goes back to the earlier date (the later runs stay in the Tier history).
+fn note_going_back(previous: Option<&previous::Previous>, job: &ScoreJob, messages: &Messages) {
+    let latest = previous.and_then(|p| p.history.iter().map(|s| s.as_of).max());
+    if let Some(latest) = latest.filter(|&latest| latest > job.as_of) {
+        let (output, as_of) = (job.output.display(), job.as_of);
+        messages.warning(&messages.say(
+            format!("{output} was last graded as of {latest}, after this run's as-of date {as_of}: its Customers sheet goes back to {as_of} (the later runs stay in the Tier history)"),
+            format!("{output} 上次按 {latest} 评级，晚于本次的截至日期 {as_of}：其客户表将回到 {as_of} 的评级（较晚的评级仍保留在等级历史中）"),
+        ));
+    }
+}
+
 /// Says which sheets the team added to the previous workbook were written back.
 fn note_team_sheets(previous: Option<&previous::Previous>, messages: &Messages) {
     let team: Vec<String> = previous
@@ -200,19 +213,37 @@ fn default_output(input: &Path) -> PathBuf {
     input.with_file_name(format!("{stem}.tiers.xlsx"))
 }
 
+/// The workbook at the output path, to be graded again; none with `--fresh` or where there
+/// is none yet.
+fn load_previous(job: &ScoreJob) -> Result<Option<previous::Previous>> {
+    Ok(if job.output.exists() && !job.fresh {
+        // A workbook that cannot be read back may have a good copy beside it.
+        Some(previous::load(&job.output).map_err(
+            |e| match output::backups(&job.output).last() {
+                Some(newest) => {
+                    let newest = job
+                        .output
+                        .with_file_name(newest.file_name().unwrap_or_default());
+                    anyhow!("{e}; its newest backup is {}", newest.display())
+                }
+                None => e,
+            },
+        )?)
+    } else {
+        None
+    })
+}
+
 pub(super) fn run(args: ScoreArgs) -> Result<()> {
     let job = ScoreJob::new(args)?;
     // The previous workbook first: if it cannot be read back, nothing else is worth doing.
-    let previous = if job.output.exists() && !job.fresh {
-        Some(previous::load(&job.output)?)
-    } else {
-        None
-    };
+    let previous = load_previous(&job)?;
     let lang = job
         .lang
         .or(previous.as_ref().map(|p| p.lang))
         .unwrap_or_default();
     let messages = Messages::new(job.quiet, lang);
+    note_going_back(previous.as_ref(), &job, &messages);
     let graded = read_and_grade(&job, previous.as_ref())?;
     let data = &graded.data;
     for notice in &data.notices {
