@@ -103,9 +103,17 @@ fn note_ids_changed_case(
     ));
 }
 
-/// Warns where the workbook was last graded as of a later date than this run's: its
-/// Customers sheet goes back to the earlier date (the later runs stay in the Tier history).
+/// Warns where the workbook has lost its Tier history, or was last graded as of a later date
+/// than this run's: its Customers sheet goes back to the earlier date (the later runs stay in
+/// the Tier history).
 fn note_going_back(previous: Option<&previous::Previous>, job: &ScoreJob, messages: &Messages) {
+    if previous.is_some_and(|p| p.history_deleted) {
+        let output = job.output.display();
+        messages.warning(&messages.say(
+            format!("{output} has lost its Tier history sheet: tier changes and the soft landing start again from this run (a backup beside it may still have the sheet)"),
+            format!("{output} 的“等级历史”表已被删除：等级变化与保级从本次重新开始（旁边的备份中可能仍有该表）"),
+        ));
+    }
     let latest = previous.and_then(|p| p.history.iter().map(|s| s.as_of).max());
     if let Some(latest) = latest.filter(|&latest| latest > job.as_of) {
         let (output, as_of) = (job.output.display(), job.as_of);

@@ -213,6 +213,8 @@ pub struct Previous {
     pub revisit_log: Option<RevisitLog>,
     /// Sheets the team added (targets, a price list, a renamed Revisit log), in their order.
     pub team_sheets: Vec<TeamSheet>,
+    /// Whether the Tier history sheet was deleted: changes and the soft landing start again.
+    pub history_deleted: bool,
     /// The language the workbook is written in, told by its Customers sheet's id header.
     pub lang: Lang,
     /// Row of each customer id.
@@ -331,7 +333,9 @@ pub(super) fn read_open(
     // history starts again; a part of one missing would lose its lines for good.
     let (mut history, mut texts) = (Vec::new(), FxHashSet::default());
     let parts = meta.history_sheets.len();
+    let mut history_deleted = false;
     for sheet in &meta.history_sheets {
+        history_deleted |= !has_sheet(&workbook, sheet);
         if has_sheet(&workbook, sheet) {
             read_history(&mut workbook, sheet, &mut texts, &mut history)
                 .map_err(|e| refuse(format!("sheet \"{sheet}\": {e}")))?;
@@ -342,6 +346,7 @@ pub(super) fn read_open(
         }
     }
     let mut previous = Previous::new(path.to_path_buf(), columns, rows, history);
+    previous.history_deleted = history_deleted;
     if meta.id_header == history_headers(Lang::Zh)[1] {
         previous.lang = Lang::Zh;
     }
@@ -886,6 +891,7 @@ impl Previous {
             history,
             revisit_log: None,
             team_sheets: Vec::new(),
+            history_deleted: false,
             lang: Lang::En,
             row_index,
             history_index,
