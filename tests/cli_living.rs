@@ -781,8 +781,8 @@ fn an_id_whose_case_changed_is_warned_of() {
 }
 
 /// Grading an earlier as-of date into a workbook graded later warns that its Customers sheet
-/// goes back (the later snapshot stays in the Tier history); a workbook that can no longer be
-/// read is refused with its newest backup named.
+/// goes back (the later snapshot stays in the Tier history), a deleted Tier history is warned
+/// of, and a workbook that can no longer be read is refused with its newest backup named.
 #[test]
 fn going_back_in_time_warns_and_a_broken_workbook_names_its_backup() {
     let dir = shop();
@@ -812,6 +812,25 @@ fn going_back_in_time_warns_and_a_broken_workbook_names_its_backup() {
             .iter()
             .any(|r| history.date(r, "As of") == "2026-10-31"),
         "the later snapshot kept"
+    );
+    // The Tier history deleted: the run says what is lost.
+    edit_workbook(&book, |sheets| sheets.retain(|s| s.name != "Tier history"));
+    let output = tiers(dir.path())
+        .args([
+            "score",
+            "shop.xlsx",
+            "-o",
+            "management.xlsx",
+            "--as-of",
+            "2026-10-31",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("has lost its Tier history sheet"),
+        "{stderr}"
     );
     std::fs::write(&book, b"not a workbook any more").unwrap();
     let output = tiers(dir.path())
