@@ -55,7 +55,7 @@ thread_local! {
     static REFUSED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// Whether threads are refused: never, but in tests within [`refusing`].
+/// Whether threads are refused: never, but in tests within `refusing`.
 #[cfg(not(test))]
 fn refused() -> bool {
     false

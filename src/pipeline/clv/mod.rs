@@ -450,7 +450,7 @@ fn minimise<const N: usize>(
 /// What one Nelder-Mead run found: the best point, its cost, and whether it converged.
 type Run = (Vec<f64>, f64, bool);
 
-/// One Nelder-Mead run from `start`, in rounds of [`ROUND`] iterations, each restarted from
+/// One Nelder-Mead run from `start`, in rounds of 500 iterations, each restarted from
 /// the best point of the one before. A fit whose likelihood is flat along a ridge (BG/NBD's a
 /// and b growing together, when customers drop out alike) would crawl along it for thousands
 /// of iterations, each gaining a billionth: a round that gains less than that ends the run, as

@@ -743,9 +743,6 @@ fn overrides(config: &Config, kind: TableKind) -> &BTreeMap<String, String> {
     }
 }
 
-/// A header as matched against aliases: normalised, without a trailing unit such as (元).
-/// A `#` reads as "no" where that names a field (Order # is the order number, WooCommerce's
-/// Item # a line's number, not the product); elsewhere it goes (Phone #, SKU #).
 /// Whether a header key is one of a field's aliases.
 fn names_a_field(key: &str) -> bool {
     Field::ALL
@@ -753,6 +750,9 @@ fn names_a_field(key: &str) -> bool {
         .any(|f| f.aliases().contains(&key) || f.fallback_aliases().contains(&key))
 }
 
+/// A header as matched against aliases: normalised, without a trailing unit such as (元).
+/// A `#` reads as "no" where that names a field (Order # is the order number, WooCommerce's
+/// Item # a line's number, not the product); elsewhere it goes (Phone #, SKU #).
 fn header_key(header: &str) -> String {
     let trimmed = header.trim();
     let cut = ['(', '（', '[']

@@ -103,9 +103,7 @@ impl Evidence {
     pub(super) fn money_off(&self, column: &Column) -> Option<&str> {
         self.over_one.as_deref().filter(|_| !in_percent(column))
     }
-}
 
-impl Evidence {
     /// The order of day and month the table's dates reveal; `Auto` when nothing decides.
     pub(super) fn date_order(&self) -> DateOrder {
         self.dates.found
@@ -1465,7 +1463,7 @@ impl<'c> Builder<'c> {
                 }
                 open |= dates.found == DateOrder::Auto && (dates.ambiguous.is_some() || early);
             }
-            for mark in marks.iter_mut().filter(|m| m.open(true)) {
+            for mark in marks.iter_mut().filter(|m| m.open(early)) {
                 if row_number > info.header_row {
                     let cell = row.get(mark.column.index);
                     let seen = match values::revealed_mark(&cell) {
@@ -2661,7 +2659,6 @@ impl<'c> Builder<'c> {
         Ok((Some(status), Some(self.data.symbols.intern(&text))))
     }
 
-    /// A field's text, cut to what an Excel cell holds.
     /// The customer's name a row gives: its name column's, or else first and last name.
     fn customer_name<'a>(&mut self, ctx: &RowContext<'_, 'a>) -> Cow<'a, str> {
         if let Some(name) = self.fitted(ctx, Field::CustomerName) {
@@ -2678,6 +2675,7 @@ impl<'c> Builder<'c> {
         }
     }
 
+    /// A field's text, cut to what an Excel cell holds.
     fn fitted<'a>(&mut self, ctx: &RowContext<'_, 'a>, field: Field) -> Option<Cow<'a, str>> {
         let text = ctx.text(field)?;
         Some(self.fit(ctx, ctx.column(field), text))
@@ -2966,9 +2964,6 @@ fn customer_above(row: &Row<'_>, group_column: usize) -> Option<String> {
     }
 }
 
-/// Whether a customers table's unique ids ([`Field::CustomerUniqueId`]) group its customer
-/// ids, as Olist's do: some unique id stands for two customer ids or more. Where each stands
-/// for one, they say nothing more, and the customer ids name the customers.
 /// The texts of a type column that mark an order's own row where the table gives its lines
 /// too, under the same word and "line" (Lightspeed's Line Type: Sale, then its Sale Lines):
 /// that row repeats what its lines add up to. Empty for any other table. The first rows
@@ -3004,6 +2999,9 @@ fn order_rows_beside_lines(table: &Table, info: &TableInfo) -> Result<Vec<String
         .collect())
 }
 
+/// Whether a customers table's unique ids ([`Field::CustomerUniqueId`]) group its customer
+/// ids, as Olist's do: some unique id stands for two customer ids or more. Where each stands
+/// for one, they say nothing more, and the customer ids name the customers.
 fn unique_ids_group(table: &Table, info: &TableInfo) -> Result<bool> {
     let (Some(record), Some(unique)) = (
         info.column(Field::CustomerId),

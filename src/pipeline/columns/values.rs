@@ -835,7 +835,7 @@ pub fn ascii_forms(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// `1,280,000.50` → `1280000.50`; `12,50` is left to [`decimal_comma`].
+/// `1,280,000.50` → `1280000.50`; `12,50` is left to [`comma_decimal`].
 fn remove_thousands_separators(s: &str) -> Option<String> {
     let s = s.replace([' ', '\''], ",");
     if !s.contains(',') {
