@@ -1163,10 +1163,17 @@ impl<'c> Builder<'c> {
     fn note_currencies(&mut self, table: &Table, header_row: u32, column: &Column) -> Result<()> {
         const SHOWN: usize = 4;
         let mut currencies: Vec<String> = Vec::new();
+        // Most rows repeat the row above: only a change of text is looked at.
+        let mut above = String::new();
         table.for_each_row(|row_number, row| {
-            let text = row.get(column.index).display();
-            let code = values::currency_code(text.trim());
-            if row_number > header_row && !code.is_empty() && !currencies.contains(&code) {
+            let cell = row.get(column.index).display();
+            let text = cell.trim();
+            if row_number <= header_row || text == above {
+                return Ok(true);
+            }
+            text.clone_into(&mut above);
+            let code = values::currency_code(text);
+            if !code.is_empty() && !currencies.contains(&code) {
                 currencies.push(code);
             }
             Ok(currencies.len() <= SHOWN)
