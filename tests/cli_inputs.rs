@@ -916,3 +916,30 @@ fn a_csv_s_shorter_second_header_row() {
         "C2",
     );
 }
+
+/// Amounts in several currencies in one column are added as they are, and the run says so,
+/// naming the currencies; one currency throughout says nothing.
+#[test]
+fn several_currencies_in_one_column_are_noted() {
+    let stderr = |text: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("orders.csv"), text).unwrap();
+        let output = tiers(dir.path())
+            .args(["score", "orders.csv", "--as-of", AS_OF])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let mixed = stderr(
+        "Customer ID,Order Date,Amount,Currency\nC1,2026-03-01,100,USD\nC1,2026-03-02,100,USD\nC2,2026-03-03,9000,JPY\nC3,2026-03-04,50,usd\n",
+    );
+    assert!(
+        mixed.contains("holds several currencies (USD, JPY)"),
+        "{mixed}"
+    );
+    let single = stderr(
+        "Customer ID,Order Date,Amount,Currency\nC1,2026-03-01,100,USD\nC2,2026-03-03,90,USD\n",
+    );
+    assert!(!single.contains("currencies"), "{single}");
+}
