@@ -851,3 +851,24 @@ fn going_back_in_time_warns_and_a_broken_workbook_names_its_backup() {
         "{stderr}"
     );
 }
+
+/// A totals row the team typed below the Customers table is no customer next run (it was
+/// kept as an inactive customer "Total").
+#[test]
+fn a_totals_row_typed_below_the_customers_is_no_customer() {
+    let dir = shop();
+    let book = dir.path().join("management.xlsx");
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 9, 30).unwrap());
+    edit_workbook(&book, |sheets| {
+        let customers = customers_sheet(sheets);
+        let (id, spend) = (customers.col("Customer ID"), customers.col("Net spend"));
+        let mut total = vec![Data::Empty; spend.max(id) + 1];
+        total[id] = Data::String("Total".into());
+        total[spend] = Data::Float(123_456.0);
+        customers.rows.push(total);
+    });
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
+    let ids = Sheet::read(&book, "Customers").column("Customer ID");
+    assert!(!ids.iter().any(|id| id == "Total"), "{ids:?}");
+    assert_eq!(ids.len(), 200);
+}

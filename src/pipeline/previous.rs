@@ -601,6 +601,12 @@ fn read_customers(
             }
             bail!("row {number} has notes but no customer id");
         }
+        // A totals row the team typed below the table (Total, 合计) is no customer.
+        if crate::pipeline::columns::values::is_total_label(&id)
+            && values.iter().all(|v| *v == Value::Empty)
+        {
+            return Ok(());
+        }
         if !seen.insert(id.clone()) {
             bail!("customer {id} is listed twice (row {number})");
         }
