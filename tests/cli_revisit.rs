@@ -398,3 +398,27 @@ fn a_locked_customer_s_talking_points_say_so() {
     );
     assert!(!points.contains("kept from"), "{points}");
 }
+
+/// A month that ended before the workbook's as-of date (2020-01 for 2026-01) is planned, with a
+/// warning that the visits are in the past.
+#[test]
+fn a_month_before_the_grades_is_warned_of() {
+    let (dir, _, _) = shop_with_owners();
+    let output = tiers(dir.path())
+        .args([
+            "revisit",
+            "management.xlsx",
+            "--month",
+            "2020-01",
+            "-c",
+            "revisit.toml",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("2020-01 ended before the workbook's as-of date 2026-10-31"),
+        "{stderr}"
+    );
+}

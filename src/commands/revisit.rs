@@ -27,6 +27,14 @@ pub(super) fn run(args: &RevisitArgs) -> Result<()> {
     })?;
     let lang = common.lang.unwrap_or(restored.previous.lang);
     let messages = Messages::new(common.quiet || common.json, lang);
+    // A month that ended before the grades were made (2020-01 typed for 2026-01).
+    if month.last < restored.as_of {
+        let (first, as_of) = (month.first.format("%Y-%m"), restored.as_of);
+        messages.warning(&messages.say(
+            format!("{first} ended before the workbook's as-of date {as_of}: the visits are planned in the past"),
+            format!("{first} 早于工作簿的截至日期 {as_of}：计划的回访日期已经过去"),
+        ));
+    }
     let config = match &common.config {
         Some(path) => Config::load(Some(path))?.0,
         None => restored.config.clone(),
