@@ -747,6 +747,22 @@ fn a_customer_dropped_from_the_customers_sheet_keeps_their_name() {
         .output()
         .unwrap();
     assert!(explain.status.success(), "{explain:?}");
+    // Gone from the orders too: kept as inactive, and explain says so.
+    write(
+        "orders.csv",
+        "Order ID,Customer ID,Order Date,Amount\nO1,C1,2026-09-05,100\n",
+    );
+    run();
+    let explain = tiers(dir.path())
+        .args(["explain", "C2", "m.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(explain.status.code(), Some(1));
+    let stderr = String::from_utf8(explain.stderr).unwrap();
+    assert!(
+        stderr.contains("C2 Beta Ltd is no longer in the inputs the workbook was graded from"),
+        "{stderr}"
+    );
 }
 
 /// A customer whose id the inputs now write in another case (C2 became c2) is a new customer:

@@ -32,7 +32,24 @@ pub(super) fn run(args: &ExplainArgs) -> Result<()> {
     for notice in &graded.data.notices {
         messages.note_in(notice);
     }
-    let i = find(&graded, &args.customer)?;
+    let i = find(&graded, &args.customer).map_err(|e| {
+        // A customer the workbook keeps as inactive, for what the team wrote of them.
+        let query = args.customer.trim();
+        let inactive = workbook.as_ref().and_then(|restored| {
+            restored.previous.rows.iter().find(|r| {
+                graded.data.customer(&r.id).is_none()
+                    && (r.id.eq_ignore_ascii_case(query) || r.name == query)
+            })
+        });
+        match inactive {
+            Some(row) => anyhow::anyhow!(
+                "{} {} is no longer in the inputs the workbook was graded from: it keeps them as inactive, with what the team wrote, and has nothing to grade",
+                row.id,
+                row.name
+            ),
+            None => e,
+        }
+    })?;
     if let Some(restored) = &workbook {
         check_against_workbook(restored, &graded, i, &config, &messages);
     }
