@@ -943,3 +943,30 @@ fn several_currencies_in_one_column_are_noted() {
     );
     assert!(!single.contains("currencies"), "{single}");
 }
+
+/// A table's notes count the rows it used: of a returns file's three lines, two with no
+/// amount are listed, and the note speaks of the one taken as a return.
+#[test]
+fn notes_count_only_the_rows_used() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("orders.csv"),
+        "Customer ID,Order Date,Amount\nC1,2026-01-05,100\nC2,2026-01-06,200\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("returns_x.csv"),
+        "Customer ID,Return Date,Amount\nC1,2026-02-05,40\nC1,2026-02-06,abc\nC2,2026-02-07,xyz\n",
+    )
+    .unwrap();
+    let output = tiers(dir.path())
+        .args(["score", "orders.csv", "returns_x.csv", "--as-of", AS_OF])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("so its 1 line is taken as a return"),
+        "{stderr}"
+    );
+}

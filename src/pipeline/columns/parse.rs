@@ -413,6 +413,35 @@ struct TableState {
     lines_returned_by_name: usize,
 }
 
+impl TableState {
+    /// The counts a row adds to for the table's notes (returns by remark, lines voided, types
+    /// that say no order type, dates without a year...), to be taken back from a row that in
+    /// the end is not used.
+    fn row_counts(&self) -> [usize; 7] {
+        [
+            self.returns_by_remark,
+            self.cancelled_by_remark,
+            self.invalidated,
+            self.lines_returned_by_name,
+            self.other_types.lines,
+            self.dates_without_year,
+            self.lines_within_order,
+        ]
+    }
+
+    fn restore_row_counts(&mut self, counts: [usize; 7]) {
+        [
+            self.returns_by_remark,
+            self.cancelled_by_remark,
+            self.invalidated,
+            self.lines_returned_by_name,
+            self.other_types.lines,
+            self.dates_without_year,
+            self.lines_within_order,
+        ] = counts;
+    }
+}
+
 /// What an order line takes from its order: in a whole orders table, from its own row; in a
 /// split export, from its order's row.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -1158,6 +1187,27 @@ impl<'c> Builder<'c> {
         }
     }
 
+    /// Adds a row of the table `info` describes, as its kind takes it.
+    fn add_row(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+        info: &TableInfo,
+        attribute_slots: &[(Column, usize)],
+        reading: Reading,
+    ) -> Result<(), DataIssue> {
+        match info.kind {
+            TableKind::Customers => self.add_customer(ctx, attribute_slots),
+            TableKind::Orders => match info.part {
+                OrderPart::Whole => self.add_order(ctx, reading),
+                OrderPart::Headers => self.add_order_row(ctx, reading),
+                OrderPart::Lines => self.add_joined_line(ctx, reading),
+                OrderPart::Returned => self.add_returned_order(ctx),
+            },
+            TableKind::Feedback => self.add_feedback(ctx, reading.date_order),
+            TableKind::Products => self.add_product(ctx),
+        }
+    }
+
     /// Notes a currency column that holds more than one currency: amounts are added as they
     /// are, so 100 JPY would weigh as much as 100 USD.
     fn note_currencies(&mut self, table: &Table, header_row: u32, column: &Column) -> Result<()> {
@@ -1315,24 +1365,17 @@ impl<'c> Builder<'c> {
                 unique_ids,
                 columns: &columns,
             };
+            let (counts, unpadded) = (self.table.row_counts(), self.matched_unpadded.get());
             let result = ctx
                 .fields_beyond_header(header_width)
-                .and_then(|()| match info.kind {
-                    TableKind::Customers => self.add_customer(&ctx, &attribute_slots),
-                    TableKind::Orders => match info.part {
-                        OrderPart::Whole => self.add_order(&ctx, reading),
-                        OrderPart::Headers => self.add_order_row(&ctx, reading),
-                        OrderPart::Lines => self.add_joined_line(&ctx, reading),
-                        OrderPart::Returned => self.add_returned_order(&ctx),
-                    },
-                    TableKind::Feedback => self.add_feedback(&ctx, reading.date_order),
-                    TableKind::Products => self.add_product(&ctx),
-                });
+                .and_then(|()| self.add_row(&ctx, &info, &attribute_slots, reading));
             match result {
                 Ok(()) => used += 1,
                 Err(issue) => {
                     skipped += 1;
                     self.data.issues.push(issue);
+                    self.table.restore_row_counts(counts);
+                    self.matched_unpadded.set(unpadded);
                 }
             }
             Ok(true)
