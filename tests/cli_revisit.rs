@@ -164,7 +164,7 @@ fn due_customers_get_the_days_their_cadence_and_capacity_give() {
             (logged.clone(), "2026-12-21".to_owned()),
         ]
     );
-    assert_eq!(wang["visits"][0]["why"], "never contacted");
+    assert_eq!(wang["visits"][0]["why"], "no contact on record");
     // Talking points: the tier and score, and products from the customer's favourite
     // categories that they never bought.
     let points = wang["visits"][0]["talking_points"].as_str().unwrap();
@@ -396,7 +396,7 @@ fn a_locked_customer_s_talking_points_say_so() {
         points.contains("(locked by hand), diamond from "),
         "{points}"
     );
-    assert!(!points.contains("kept from"), "{points}");
+    assert!(!points.contains("gold from"), "{points}");
 }
 
 /// A month that ended before the workbook's as-of date (2020-01 for 2026-01) is planned, with a

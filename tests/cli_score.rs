@@ -666,6 +666,9 @@ fn table_sheets_print_with_their_header_on_every_page() {
             "{sheet}: {workbook}"
         );
     }
+    // The Customers sheet prints the list a manager reads, rank to overdue (A:N), not all its
+    // columns at a scale nobody can read.
+    assert!(workbook.contains("Customers!$A$1:$N$6"), "{workbook}");
 }
 
 /// The Customers sheet opens on the grade: tier, change, score, segment and spend right after

@@ -168,7 +168,7 @@ pub struct RevisitWords {
     pub suggest: &'static str,
     /// Talking point: the `{tier}` and `{score}`.
     pub standing: &'static str,
-    /// Talking point, after `standing`: the score that keeps the tier, `{cutoff}`.
+    /// Talking point, after `standing`: the score that keeps the `{tier}`, `{cutoff}`.
     pub standing_keep: &'static str,
     /// Talking point, after `standing`: the `{next}` tier's `{cutoff}`.
     pub standing_next: &'static str,
@@ -529,7 +529,7 @@ const EN: Labels = Labels {
             "no owner",
             "past the owner's capacity this month",
         ],
-        never: "never contacted",
+        never: "no contact on record",
         cadence: "every {days} days, last contact {last}: due {due}",
         dropped: "tier dropped since the last run",
         overdue: "overdue against their own order cycle",
@@ -539,7 +539,7 @@ const EN: Labels = Labels {
         follow_up: "follow up the complaint: {content}",
         suggest: "not bought yet: {list}",
         standing: "{tier}, score {score}",
-        standing_keep: " (the tier is kept from {cutoff})",
+        standing_keep: " ({tier} from {cutoff})",
         standing_next: ", {next} from {cutoff}",
         standing_held: " (held: the score alone qualifies for {qualified})",
         standing_locked: " (locked by hand)",
@@ -807,7 +807,7 @@ const ZH: Labels = Labels {
             "状态",
         ],
         statuses: ["已排期", "无负责人", "超出负责人本月接待能力"],
-        never: "从未回访",
+        never: "无回访记录",
         cadence: "每{days}天回访一次，上次回访{last}：{due}到期",
         dropped: "等级较上次下降",
         overdue: "超过其购买周期未下单",
@@ -817,7 +817,7 @@ const ZH: Labels = Labels {
         follow_up: "跟进投诉：{content}",
         suggest: "尚未购买：{list}",
         standing: "{tier}，得分{score}",
-        standing_keep: "（保级需{cutoff}分）",
+        standing_keep: "（{tier}需{cutoff}分）",
         standing_next: "，{next}需{cutoff}分",
         standing_held: "（保级中：仅按得分应为{qualified}）",
         standing_locked: "（手工锁定）",

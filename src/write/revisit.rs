@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
-use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use serde::Serialize;
 
 use super::labels::{favourites, fill, labels, tier_name};
@@ -163,7 +163,10 @@ fn talking_points(visit: &Visit, shared: &Shared<'_>) -> String {
             if let Some(Some(keep)) = shared.cutoffs.get(tier) {
                 standing.push_str(&fill(
                     l.revisit.standing_keep,
-                    &[("cutoff", &one_decimal(*keep))],
+                    &[
+                        ("tier", &tier_name(&levels[tier], lang)),
+                        ("cutoff", &one_decimal(*keep)),
+                    ],
                 ));
             }
         }
@@ -299,7 +302,11 @@ pub fn workbook(lines: &[Line], lang: Lang, wants_owners: bool) -> Result<Workbo
         .set_background_color(0x1F_4E78)
         .set_font_color(0xFF_FFFF)
         .set_border_bottom(FormatBorder::Thin);
-    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    // Rows grow to show "Why now" and the talking points in full, wrapped; every cell sits at
+    // the top of its row.
+    let top = Format::new().set_align(FormatAlign::Top);
+    let wrapped = top.clone().set_text_wrap();
+    let date_format = top.clone().set_num_format("yyyy-mm-dd");
     let mut book = Workbook::new();
     let (scheduled, rest): (Vec<&Line>, Vec<&Line>) =
         lines.iter().partition(|l| !l.date.is_empty());
@@ -325,6 +332,9 @@ pub fn workbook(lines: &[Line], lang: Lang, wants_owners: bool) -> Result<Workbo
     for (index, (name, lines)) in sheets.into_iter().enumerate() {
         let sheet = book.add_worksheet_with_constant_memory()?;
         sheet.set_name(&name)?;
+        for c in 0..11u16 {
+            sheet.set_column_format(c, if c == 7 || c == 8 { &wrapped } else { &top })?;
+        }
         for (c, h) in words.headers.iter().enumerate() {
             sheet.write_string_with_format(0, c as u16, *h, &header)?;
         }

@@ -219,6 +219,9 @@ pub(super) fn write(
         row += 1;
     }
     sheet.autofilter(0, 0, row - 1, (headers.len() - 1) as u16)?;
+    // Printed, the list a manager reads (rank to overdue) fills the page's width; the other
+    // columns are for the screen.
+    sheet.set_print_area(0, 0, row - 1, Col::Overdue.index())?;
     Ok(layout)
 }
 
@@ -518,11 +521,15 @@ fn service(info: &RunInfo<'_>, tier: usize, segment: Label) -> String {
                 .or_else(|| segments.strategy.get(segment.key())),
         ),
     };
+    let separator = match info.lang {
+        Lang::En => "; ",
+        Lang::Zh => "；",
+    };
     [tier_text, segment_text.map(String::as_str)]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
-        .join("; ")
+        .join(separator)
 }
 
 #[cfg(test)]
