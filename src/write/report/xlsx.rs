@@ -336,13 +336,15 @@ impl Context<'_> {
             .set_max(1)
             .set_num_format("0%");
         chart.set_width(560).set_height(360);
-        // The even line's points are in a hidden column; the chart still draws them.
+        // The curve's 101 points and the even line's are in hidden columns (shown, they
+        // printed on three pages of their own); the chart still draws them.
         chart.show_hidden_data();
         sheet.insert_chart(note_row + 2, 0, &chart)?;
         sheet.set_column_width(0, 16)?;
         sheet.set_column_range_width(1, 2, 18)?;
-        sheet.set_column_range_width(x, y, 22)?;
-        sheet.set_column_hidden(y + 1)?;
+        for column in x..=y + 1 {
+            sheet.set_column_hidden(column)?;
+        }
         Ok(())
     }
 
