@@ -514,6 +514,8 @@ impl Context<'_> {
             let header = fill(words.tier_spend, &[("tier", &tier.name)]);
             sheet.write_string_with_format(top, 3 + n + t as u16, header, &formats.header)?;
         }
+        // Two lines for "Net spend: diamond": LibreOffice and WPS do not grow a row to fit.
+        sheet.set_row_height(top, 30)?;
         let mut width = 16.0f64;
         for (g, group) in b.groups.iter().enumerate() {
             let row = top + 1 + g as u32;

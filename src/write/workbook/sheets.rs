@@ -16,6 +16,9 @@ use crate::pipeline::previous::{TeamSheet, revisit_log_headers};
 use crate::write::RunInfo;
 use crate::write::labels::{Labels, labels, table_kind, tier_name};
 
+/// The widest a column grows for its header alone; a longer header wraps.
+const HEADER_WIDTH: f64 = 30.0;
+
 /// Column widths grow to fit what is written, within limits.
 pub(super) struct Widths(Vec<f64>);
 
@@ -24,7 +27,7 @@ impl Widths {
         Self(
             headers
                 .iter()
-                .map(|h| text_width(h).clamp(8.0, 30.0))
+                .map(|h| text_width(h).clamp(8.0, HEADER_WIDTH))
                 .collect(),
         )
     }
@@ -214,6 +217,11 @@ pub(super) fn orders(
 pub(super) fn header_row(sheet: &mut Worksheet, headers: &[String], f: &Formats) -> Result<()> {
     for (col, text) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, text, &f.header)?;
+    }
+    // A header wider than its column wraps onto a second line, which LibreOffice and WPS do
+    // not grow the row to show.
+    if headers.iter().any(|h| text_width(h) > HEADER_WIDTH) {
+        sheet.set_row_height(0, 30)?;
     }
     sheet.set_freeze_panes(1, 0)?;
     // Printed, a table is as wide as a landscape page and repeats its header on every page.
