@@ -10,7 +10,7 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-use crate::common::{Sheet, copy_fixture, tiers};
+use crate::common::{Sheet, copy_fixture, stderr_of, tiers};
 
 const AS_OF: &str = "2026-06-30";
 
@@ -21,17 +21,6 @@ fn no_workbooks_in(dir: &Path) {
         .filter(|n| n.to_ascii_lowercase().ends_with(".xlsx") || n.contains(".tmp"))
         .collect();
     assert!(written.is_empty(), "files written on failure: {written:?}");
-}
-
-fn stderr_of(dir: &Path, args: &[&str], code: i32) -> String {
-    let output = tiers(dir).args(args).output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stderr).unwrap()
 }
 
 #[test]

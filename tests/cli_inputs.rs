@@ -8,7 +8,7 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
-use crate::common::{Sheet, assert_close, copy_fixture, fixtures, tiers};
+use crate::common::{Sheet, assert_close, copy_fixture, fixtures, stderr_of, tiers};
 
 const AS_OF: &str = "2026-06-30";
 
@@ -959,12 +959,11 @@ fn notes_count_only_the_rows_used() {
         "Customer ID,Return Date,Amount\nC1,2026-02-05,40\nC1,2026-02-06,abc\nC2,2026-02-07,xyz\n",
     )
     .unwrap();
-    let output = tiers(dir.path())
-        .args(["score", "orders.csv", "returns_x.csv", "--as-of", AS_OF])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = stderr_of(
+        dir.path(),
+        &["score", "orders.csv", "returns_x.csv", "--as-of", AS_OF],
+        0,
+    );
     assert!(
         stderr.contains("so its 1 line is taken as a return"),
         "{stderr}"

@@ -13,7 +13,7 @@ use calamine::{Data, DataType};
 use chrono::{Months, NaiveDate};
 use tiers::sample::{self, SampleSpec};
 
-use crate::common::{EditSheet, Sheet, edit_workbook, tiers};
+use crate::common::{EditSheet, Sheet, edit_workbook, stderr_of, tiers};
 
 const TIERS: [&str; 4] = ["diamond", "gold", "silver", "ordinary"];
 
@@ -680,19 +680,18 @@ fn sheets_the_team_added_are_kept() {
         let at = sheets.len() - 1;
         sheets.insert(at, targets);
     });
-    let output = tiers(dir.path())
-        .args([
+    let stderr = stderr_of(
+        dir.path(),
+        &[
             "score",
             "shop.xlsx",
             "-o",
             "management.xlsx",
             "--as-of",
             "2026-10-31",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let stderr = String::from_utf8(output.stderr).unwrap();
+        ],
+        0,
+    );
     assert!(
         stderr.contains("kept the sheets the team added (\"Visits\", \"My targets\")"),
         "{stderr}"
@@ -804,19 +803,18 @@ fn going_back_in_time_warns_and_a_broken_workbook_names_its_backup() {
     let dir = shop();
     let book = dir.path().join("management.xlsx");
     score(dir.path(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
-    let output = tiers(dir.path())
-        .args([
+    let stderr = stderr_of(
+        dir.path(),
+        &[
             "score",
             "shop.xlsx",
             "-o",
             "management.xlsx",
             "--as-of",
             "2026-08-31",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let stderr = String::from_utf8(output.stderr).unwrap();
+        ],
+        0,
+    );
     assert!(
         stderr.contains("management.xlsx was last graded as of 2026-10-31, after this run's as-of date 2026-08-31"),
         "{stderr}"
@@ -831,37 +829,35 @@ fn going_back_in_time_warns_and_a_broken_workbook_names_its_backup() {
     );
     // The Tier history deleted: the run says what is lost.
     edit_workbook(&book, |sheets| sheets.retain(|s| s.name != "Tier history"));
-    let output = tiers(dir.path())
-        .args([
+    let stderr = stderr_of(
+        dir.path(),
+        &[
             "score",
             "shop.xlsx",
             "-o",
             "management.xlsx",
             "--as-of",
             "2026-10-31",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let stderr = String::from_utf8(output.stderr).unwrap();
+        ],
+        0,
+    );
     assert!(
         stderr.contains("has lost its Tier history sheet"),
         "{stderr}"
     );
     std::fs::write(&book, b"not a workbook any more").unwrap();
-    let output = tiers(dir.path())
-        .args([
+    let stderr = stderr_of(
+        dir.path(),
+        &[
             "score",
             "shop.xlsx",
             "-o",
             "management.xlsx",
             "--as-of",
             "2026-10-31",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+        ],
+        1,
+    );
     assert!(
         stderr.contains("its newest backup is management.backup-"),
         "{stderr}"

@@ -10,7 +10,7 @@ use calamine::Data;
 use chrono::NaiveDate;
 use tiers::sample::{self, SampleSpec};
 
-use crate::common::{Sheet, edit_workbook, tiers};
+use crate::common::{Sheet, edit_workbook, stderr_of, tiers};
 
 /// Five visits a day at most would hide the capacity rule; one a day shows it.
 const CONFIG: &str = "[revisit]\nper_day = 1\np_alive_below = 0.0\ncomplaint_days = 0\n";
@@ -317,19 +317,18 @@ fn a_plan_without_owners_says_how_to_name_them() {
         ])
         .assert()
         .success();
-    let output = tiers(dir.path())
-        .args([
+    let stderr = stderr_of(
+        dir.path(),
+        &[
             "revisit",
             "customers.tiers.xlsx",
             "--month",
             "2026-07",
             "-o",
             "plan.xlsx",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let stderr = String::from_utf8(output.stderr).unwrap();
+        ],
+        0,
+    );
     assert!(
         stderr.contains("note: No visit could be planned: none of the customers due has an owner"),
         "{stderr}"
@@ -404,19 +403,18 @@ fn a_locked_customer_s_talking_points_say_so() {
 #[test]
 fn a_month_before_the_grades_is_warned_of() {
     let (dir, _, _) = shop_with_owners();
-    let output = tiers(dir.path())
-        .args([
+    let stderr = stderr_of(
+        dir.path(),
+        &[
             "revisit",
             "management.xlsx",
             "--month",
             "2020-01",
             "-c",
             "revisit.toml",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let stderr = String::from_utf8(output.stderr).unwrap();
+        ],
+        0,
+    );
     assert!(
         stderr.contains("2020-01 ended before the workbook's as-of date 2026-10-31"),
         "{stderr}"

@@ -285,3 +285,15 @@ pub fn chart_caches_complete(chart: &str) -> bool {
     }
     caches > 0
 }
+
+/// Runs `tiers` in `dir` with `args`, checks its exit code, and returns its stderr.
+pub fn stderr_of(dir: &Path, args: &[&str], code: i32) -> String {
+    let output = tiers(dir).args(args).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stderr).unwrap()
+}
