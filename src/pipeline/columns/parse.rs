@@ -417,28 +417,16 @@ impl TableState {
     /// The counts a row adds to for the table's notes (returns by remark, lines voided, types
     /// that say no order type, dates without a year...), to be taken back from a row that in
     /// the end is not used.
-    fn row_counts(&self) -> [usize; 7] {
+    fn row_counts(&mut self) -> [&mut usize; 7] {
         [
-            self.returns_by_remark,
-            self.cancelled_by_remark,
-            self.invalidated,
-            self.lines_returned_by_name,
-            self.other_types.lines,
-            self.dates_without_year,
-            self.lines_within_order,
+            &mut self.returns_by_remark,
+            &mut self.cancelled_by_remark,
+            &mut self.invalidated,
+            &mut self.lines_returned_by_name,
+            &mut self.other_types.lines,
+            &mut self.dates_without_year,
+            &mut self.lines_within_order,
         ]
-    }
-
-    fn restore_row_counts(&mut self, counts: [usize; 7]) {
-        [
-            self.returns_by_remark,
-            self.cancelled_by_remark,
-            self.invalidated,
-            self.lines_returned_by_name,
-            self.other_types.lines,
-            self.dates_without_year,
-            self.lines_within_order,
-        ] = counts;
     }
 }
 
@@ -1365,7 +1353,8 @@ impl<'c> Builder<'c> {
                 unique_ids,
                 columns: &columns,
             };
-            let (counts, unpadded) = (self.table.row_counts(), self.matched_unpadded.get());
+            let counts = self.table.row_counts().map(|count| *count);
+            let unpadded = self.matched_unpadded.get();
             let result = ctx
                 .fields_beyond_header(header_width)
                 .and_then(|()| self.add_row(&ctx, &info, &attribute_slots, reading));
@@ -1374,7 +1363,9 @@ impl<'c> Builder<'c> {
                 Err(issue) => {
                     skipped += 1;
                     self.data.issues.push(issue);
-                    self.table.restore_row_counts(counts);
+                    for (count, before) in self.table.row_counts().into_iter().zip(counts) {
+                        *count = before;
+                    }
                     self.matched_unpadded.set(unpadded);
                 }
             }
