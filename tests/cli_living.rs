@@ -244,6 +244,21 @@ fn a_workbook_open_in_excel_is_refused() {
     permissions.set_readonly(true);
     std::fs::set_permissions(&book, permissions).unwrap();
     refused(dir.path(), "it is marked read-only");
+    let stderr = stderr_of(
+        dir.path(),
+        &["score", "shop.xlsx", "-o", "management.xlsx", "--fresh"],
+        1,
+    );
+    assert!(
+        stderr.contains("it is marked read-only"),
+        "--fresh: {stderr}"
+    );
+    // A dry run writes nothing, so it may look.
+    stderr_of(
+        dir.path(),
+        &["score", "shop.xlsx", "-o", "management.xlsx", "--dry-run"],
+        0,
+    );
 }
 
 #[test]

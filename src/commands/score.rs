@@ -64,7 +64,6 @@ impl ScoreJob {
     }
 }
 
-/// Says so when the inputs stop weeks before the as-of date ([`Summary::stale_days`]).
 /// Says where a customer of the previous workbook is in the inputs under an id that differs
 /// only in letter case (C004 now c004): two customers, so what the team wrote stays with the
 /// old id, now inactive.
@@ -140,6 +139,7 @@ fn note_team_sheets(previous: Option<&previous::Previous>, messages: &Messages) 
     }
 }
 
+/// Says so when the inputs stop weeks before the as-of date ([`Summary::stale_days`]).
 fn note_stale_inputs(summary: &Summary, as_of: NaiveDate, messages: &Messages) {
     let (Some(days), Some(latest)) = (summary.stale_days(as_of), summary.latest_order) else {
         return;
@@ -224,6 +224,14 @@ fn default_output(input: &Path) -> PathBuf {
 /// The workbook at the output path, to be graded again; none with `--fresh` or where there
 /// is none yet.
 fn load_previous(job: &ScoreJob) -> Result<Option<previous::Previous>> {
+    // Marked read-only to protect it: replacing it, even with --fresh, would go around the
+    // mark. A dry run writes nothing.
+    if !job.dry_run && std::fs::metadata(&job.output).is_ok_and(|m| m.permissions().readonly()) {
+        bail!(
+            "{}: it is marked read-only; nothing was changed (make it writable first, or write elsewhere with -o)",
+            job.output.display()
+        );
+    }
     Ok(if job.output.exists() && !job.fresh {
         // A workbook that cannot be read back may have a good copy beside it.
         Some(previous::load(&job.output).map_err(

@@ -300,15 +300,21 @@ fn open(path: &Path) -> Result<(Previous, Metadata, OpenWorkbook)> {
             lock.display()
         )));
     }
-    // Marked read-only to protect it: replacing it would go around the mark.
-    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
-        return Err(refuse(
-            "it is marked read-only; make it writable first, or write elsewhere with -o".into(),
-        ));
-    }
     let workbook =
         open_workbook_auto(path).map_err(|e| refuse(format!("cannot read it back ({e})")))?;
-    read_open(path, workbook)
+    let (mut previous, meta, mut workbook) = read_open(path, workbook)?;
+    // Only a run that writes the workbook again keeps them. A workbook from a tiers that did
+    // not list its sheets has none the team added.
+    if !meta.sheets.is_empty() {
+        for name in workbook.sheet_names() {
+            if !meta.sheets.contains(&name) {
+                let sheet = read_team_sheet(&mut workbook, &name)
+                    .map_err(|e| refuse(format!("sheet \"{name}\": {e}")))?;
+                previous.team_sheets.push(sheet);
+            }
+        }
+    }
+    Ok((previous, meta, workbook))
 }
 
 /// [`open`] on a workbook already open (no lock check: reading alone does not disturb Excel).
@@ -355,21 +361,20 @@ pub(super) fn read_open(
         .as_deref()
         .and_then(|name| workbook.worksheet_range(name).ok())
         .map(|range| read_revisit_log(&range));
-    // A workbook from a tiers that did not list its sheets has none the team added.
-    if !meta.sheets.is_empty() {
-        for name in workbook.sheet_names() {
-            if !meta.sheets.contains(&name) {
-                let sheet = read_team_sheet(&mut workbook, &name)
-                    .map_err(|e| refuse(format!("sheet \"{name}\": {e}")))?;
-                previous.team_sheets.push(sheet);
-            }
-        }
-    }
     Ok((previous, meta, workbook))
 }
 
 /// A sheet the team added: its values, and its formulas where it has any.
 fn read_team_sheet(workbook: &mut OpenWorkbook, name: &str) -> Result<TeamSheet> {
+    // A stray cell far from the rest would make the sheet too large to hold.
+    if let Sheets::Xlsx(xlsx) = workbook {
+        let spans = xlsx.worksheet_cells_reader(name)?.dimensions().len();
+        if spans > MAX_CELLS {
+            bail!(
+                "it spans {spans} cells, more than tiers reads ({MAX_CELLS}): delete the stray cell far from the rest, or move the sheet to a workbook of its own"
+            );
+        }
+    }
     let values = workbook.worksheet_range(name)?;
     let formulas = workbook.worksheet_formula(name).unwrap_or_default();
     let mut cells = Vec::new();
@@ -393,7 +398,7 @@ fn read_team_sheet(workbook: &mut OpenWorkbook, name: &str) -> Result<TeamSheet>
         let at = formulas
             .start()
             .map_or((row, col), |(t, l)| (t + row, l + col));
-        if !formula.is_empty() && values.get_value(at).is_none_or(|v| *v == Data::Empty) {
+        if !formula.is_empty() && values.get_value(at).is_none() {
             cells.push((at.0, at.1 as u16, Value::Empty, Some(formula.clone())));
         }
     }

@@ -506,7 +506,6 @@ impl Field {
                 "value",
                 "ordervalue",
                 "linetotal",
-                "itemtotal",
                 "netamount",
                 "dollaramount",
                 "purchaseamount",
@@ -886,9 +885,6 @@ impl Field {
                 // order's total beside it.
                 "orderlinetotal",
                 "orderlinesubtotal",
-                // A line's own amount (Zoho Books' Item Total) over the invoice's Total
-                // written on each of its lines.
-                "itemtotal",
             ],
             _ => &[],
         }
@@ -946,10 +942,6 @@ impl Field {
                 "发票号码",
                 "合同号",
                 "合同编号",
-                // A row's own id in an export of one row per order: Magento's order grid,
-                // HubSpot's deals.
-                "id",
-                "recordid",
             ],
             // A restaurant's or shop's member card (客如云, 哗啦啦), where no customer id is there.
             Field::CustomerId => &["会员卡号", "会员卡", "卡号"],
@@ -996,7 +988,7 @@ impl Field {
     /// Headers that name a field only in the export of one system, told by a header of its
     /// own: (that header, the header, the field). Shopify's orders export names the order
     /// number "Name" and the customer by "Email", beside its "Lineitem name".
-    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 16] = [
+    pub const IN_LAYOUTS: [(&'static str, &'static str, Field); 19] = [
         ("lineitemname", "name", Field::OrderId),
         ("lineitemname", "email", Field::CustomerId),
         // QuickBooks: a transaction's number beside its type.
@@ -1024,6 +1016,11 @@ impl Field {
         // account), the invoice's state its status (a plain State is a region elsewhere).
         ("totalincents", "accountcode", Field::CustomerId),
         ("totalincents", "state", Field::Status),
+        // Magento's order grid and HubSpot's deals: a row's own ID names its order.
+        ("purchasepoint", "id", Field::OrderId),
+        ("dealstage", "recordid", Field::OrderId),
+        // Zoho Books' invoices: a line's Item Total, over the invoice's Total on every line.
+        ("invoicestatus", "itemtotal", Field::Amount),
     ];
 
     /// The field a config key names.

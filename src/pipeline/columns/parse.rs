@@ -286,6 +286,9 @@ pub(super) struct Builder<'c> {
     type_memo: Memo<values::TypeWord>,
     /// Customers by name, for tables that name customers without their id.
     names: FxHashMap<String, Option<CustomerIdx>>,
+    /// The customers of the customers sheets who share a name (the [`Self::names`] given
+    /// none), by the name.
+    shared_names: FxHashMap<String, Vec<CustomerIdx>>,
     /// Customers by the e-mail a customers sheet gives them (lower case), for orders that
     /// name customers by e-mail.
     emails: FxHashMap<String, CustomerIdx>,
@@ -819,6 +822,7 @@ impl<'c> Builder<'c> {
             status_memo: Memo::default(),
             type_memo: Memo::default(),
             names: FxHashMap::default(),
+            shared_names: FxHashMap::default(),
             emails: FxHashMap::default(),
             zero_padded: FxHashMap::default(),
             matched_unpadded: std::cell::Cell::new(0),
@@ -2042,12 +2046,12 @@ impl<'c> Builder<'c> {
     /// The issue of a row naming a customer by a name several customers have.
     fn shared_name(&self, ctx: &RowContext<'_, '_>, key: &str) -> DataIssue {
         let ids: Vec<&str> = self
-            .data
-            .customers
-            .iter()
-            .filter(|c| values::ascii_forms(&c.name) == key)
-            .map(|c| c.id.as_str())
+            .shared_names
+            .get(key)
+            .into_iter()
+            .flatten()
             .take(3)
+            .map(|&i| self.data.customers[i as usize].id.as_str())
             .collect();
         let ids = ids.join(", ");
         ctx.skip(
@@ -2067,13 +2071,29 @@ impl<'c> Builder<'c> {
             idx as usize,
             "ids are interned once, in order"
         );
-        // Keyed as an order row's name is read (ＴＣＬ as TCL); a name two customers share
-        // names neither.
+        // Keyed as an order row's name is read (ＴＣＬ as TCL). A name two customers of the
+        // customers sheets share names neither; one added from the orders takes no name
+        // already taken, whatever the order the tables come in.
         if !customer.name.is_empty() {
-            self.names
-                .entry(values::ascii_forms(&customer.name).into_owned())
-                .and_modify(|found| *found = None)
-                .or_insert(Some(idx));
+            let key = values::ascii_forms(&customer.name).into_owned();
+            let listed =
+                |i: CustomerIdx| self.data.customers[i as usize].origin == Origin::CustomersSheet;
+            match self.names.get(&key) {
+                None => {
+                    self.names.insert(key, Some(idx));
+                }
+                Some(Some(first))
+                    if listed(*first) && customer.origin == Origin::CustomersSheet =>
+                {
+                    let first = *first;
+                    self.shared_names.insert(key.clone(), vec![first, idx]);
+                    self.names.insert(key, None);
+                }
+                Some(None) if customer.origin == Origin::CustomersSheet => {
+                    self.shared_names.entry(key).or_default().push(idx);
+                }
+                Some(_) => {}
+            }
         }
         self.data.customers.push(customer);
         idx

@@ -472,9 +472,9 @@ impl UnsavedFormulas {
     }
 }
 
-/// A cell's name as Excel shows it: (0, 0) is A1.
-/// An xls or ods sheet, which calamine reads whole, checked against [`MAX_CELLS`] before its
-/// grid is made (as an xlsx sheet's cells are while they stream in).
+/// An ods sheet, which calamine reads whole, checked against [`MAX_CELLS`] before `tiers`
+/// makes its own grid of it (calamine's range is already held by then; an xlsx sheet's cells
+/// are checked while they stream in, and an xls sheet cannot be that large).
 fn within_max_cells(range: &Range<Data>) -> Result<()> {
     let (height, width) = range.get_size();
     let spans = height as u64 * width as u64;
@@ -488,6 +488,7 @@ fn within_max_cells(range: &Range<Data>) -> Result<()> {
     Ok(())
 }
 
+/// A cell's name as Excel shows it: (0, 0) is A1.
 fn cell_name(row: u32, col: u32) -> String {
     format!("{}{}", column_letter(col as usize), row + 1)
 }

@@ -229,9 +229,7 @@ fn build_with_sheet_rows(
     // Every sheet of this run, for the marker: any other is the team's, kept next time.
     let mut ours: Vec<String> = workbook.worksheets().iter().map(Worksheet::name).collect();
     ours.extend([labels.rules, crate::pipeline::previous::MARKER_SHEET].map(str::to_owned));
-    for team in info.previous.iter().flat_map(|p| &p.team_sheets) {
-        sheets::team_sheet(new_sheet(&mut workbook)?, team, &ours, &formats)?;
-    }
+    write_team_sheets(&mut workbook, info, &ours, &formats)?;
     sheets::rules(
         new_sheet(&mut workbook)?,
         graded,
@@ -249,6 +247,26 @@ fn build_with_sheet_rows(
 }
 
 /// A sheet without charts, added to the workbook in constant-memory mode (see [`build`]).
+/// The sheets the team added to the previous workbook, after this run's own (`ours`).
+fn write_team_sheets(
+    workbook: &mut Workbook,
+    info: &RunInfo<'_>,
+    ours: &[String],
+    formats: &Formats,
+) -> Result<()> {
+    let team_sheets = info
+        .previous
+        .map(|p| p.team_sheets.as_slice())
+        .unwrap_or_default();
+    let teams: Vec<String> = team_sheets.iter().map(|t| t.name.clone()).collect();
+    let mut taken = ours.to_vec();
+    for team in team_sheets {
+        let sheet = new_sheet(workbook)?;
+        taken.push(sheets::team_sheet(sheet, team, [&taken, &teams], formats)?);
+    }
+    Ok(())
+}
+
 fn new_sheet(workbook: &mut Workbook) -> Result<&mut Worksheet> {
     Sheets::ConstantMemory.add(workbook)
 }

@@ -289,24 +289,28 @@ pub(super) fn feedback(
     Ok(())
 }
 
-/// A sheet the team added, as they left it ([`TeamSheet`]): where a sheet of this run has
-/// its name (`ours`), it is kept as "name (2)".
+/// A sheet the team added, as they left it ([`TeamSheet`]), under its name or, where a sheet
+/// of this run has that (`taken`, with the names given so far), the first "name (2)", "name
+/// (3)"... that no sheet has (`team`: every team sheet's name). Returns the name given.
 pub(super) fn team_sheet(
     sheet: &mut Worksheet,
     team: &TeamSheet,
-    ours: &[String],
+    [taken, teams]: [&[String]; 2],
     f: &Formats,
-) -> Result<()> {
-    let name = if ours
-        .iter()
-        .any(|o| o.to_lowercase() == team.name.to_lowercase())
-    {
-        let short: String = team.name.chars().take(27).collect();
-        format!("{short} (2)")
-    } else {
-        team.name.clone()
+) -> Result<String> {
+    let among = |names: &[String], name: &str| {
+        names
+            .iter()
+            .any(|n| n.to_lowercase() == name.to_lowercase())
     };
-    sheet.set_name(name)?;
+    let short: String = team.name.chars().take(26).collect();
+    let name = std::iter::once(team.name.clone())
+        .chain((2..=999).map(|n| format!("{short} ({n})")))
+        .enumerate()
+        .find(|(k, name)| !among(taken, name) && (*k == 0 || !among(teams, name)))
+        .map(|(_, name)| name)
+        .unwrap_or_default();
+    sheet.set_name(&name)?;
     for (row, col, value, formula) in &team.cells {
         let Some(formula) = formula else {
             write_value(sheet, *row, *col, value, f)?;
@@ -321,7 +325,7 @@ pub(super) fn team_sheet(
         };
         sheet.write_formula(*row, *col, Formula::new(formula).set_result(shown))?;
     }
-    Ok(())
+    Ok(name)
 }
 
 /// The Revisit log: the previous workbook's as the team left it, or an empty one to fill in.
