@@ -969,3 +969,55 @@ fn notes_count_only_the_rows_used() {
         "{stderr}"
     );
 }
+
+/// A plain "ID" in a table of lines is no order id (only Magento's grid names its orders so):
+/// a customer's three lines of one day stay one purchase. By hand: C1 bought 20 × 3 = 60 in
+/// one order.
+#[test]
+fn a_plain_id_column_is_no_order_id() {
+    let dir = score_files(
+        &[(
+            "lines.csv",
+            "ID,Customer ID,Order Date,Product,Quantity,Amount\n1,C1,2026-03-01,Tea,1,20\n2,C1,2026-03-01,Cup,1,20\n3,C1,2026-03-01,Pot,1,20\n4,C2,2026-03-02,Tea,1,20\n",
+        )],
+        &[],
+    );
+    let sheet = Sheet::read(&dir.path().join("lines.tiers.xlsx"), "Customers");
+    assert_close(
+        sheet.number(sheet.row("Customer ID", "C1"), "Orders"),
+        1.0,
+        "C1's orders",
+    );
+    assert_close(
+        sheet.number(sheet.row("Customer ID", "C1"), "Net spend"),
+        60.0,
+        "C1",
+    );
+}
+
+/// Orders naming their customer only by name find the one customers sheet customer of that
+/// name, whether a table of orders by id (whose customer of the same name is added from the
+/// orders) is read before or after. By hand: C1 Acme 100 + 400.
+#[test]
+fn a_name_is_found_whatever_the_order_of_the_tables() {
+    let files = [
+        ("customers.csv", "Customer ID,Customer Name\nC1,Acme\n"),
+        (
+            "by_id.csv",
+            "Customer ID,Customer Name,Order Date,Amount\nC1,Acme,2026-03-01,100\nC9,Acme,2026-03-02,70\n",
+        ),
+        (
+            "by_name.csv",
+            "Customer Name,Order Date,Amount\nAcme,2026-03-03,400\n",
+        ),
+    ];
+    for order in [[0, 1, 2], [0, 2, 1]] {
+        let dir = score_files(&order.map(|k| files[k]), &["--strict", "-o", "out.xlsx"]);
+        let sheet = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+        assert_close(
+            sheet.number(sheet.row("Customer ID", "C1"), "Net spend"),
+            500.0,
+            "C1",
+        );
+    }
+}
