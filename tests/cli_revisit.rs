@@ -37,7 +37,8 @@ struct Wang {
 /// A graded shop where Li owns every customer but five, Wang's, whose last contacts are set
 /// by hand (one only in the Revisit log); returns the directory, Wang's customers and the
 /// number of customers.
-fn shop_with_owners() -> (tempfile::TempDir, Wang, usize) {
+/// A generated shop graded as of 2026-10-31 into `management.xlsx`, with `revisit.toml`.
+fn graded_shop() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let spec = SampleSpec::new(
         200,
@@ -48,6 +49,11 @@ fn shop_with_owners() -> (tempfile::TempDir, Wang, usize) {
     sample::write_xlsx(&sample::generate(&spec), &dir.path().join("shop.xlsx")).unwrap();
     crate::common::score_into(dir.path(), "shop.xlsx", "management.xlsx", "2026-10-31");
     std::fs::write(dir.path().join("revisit.toml"), CONFIG).unwrap();
+    dir
+}
+
+fn shop_with_owners() -> (tempfile::TempDir, Wang, usize) {
+    let dir = graded_shop();
     let book = dir.path().join("management.xlsx");
     let sheet = Sheet::read(&book, "Customers");
     // Customers whose cadence is their tier's alone (a segment without its own cadence) and
@@ -348,16 +354,7 @@ fn a_plan_without_owners_says_how_to_name_them() {
 /// tier.
 #[test]
 fn a_locked_customer_s_talking_points_say_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let spec = SampleSpec::new(
-        200,
-        4000,
-        21,
-        NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
-    );
-    sample::write_xlsx(&sample::generate(&spec), &dir.path().join("shop.xlsx")).unwrap();
-    crate::common::score_into(dir.path(), "shop.xlsx", "management.xlsx", "2026-10-31");
-    std::fs::write(dir.path().join("revisit.toml"), CONFIG).unwrap();
+    let dir = graded_shop();
     let book = dir.path().join("management.xlsx");
     let sheet = Sheet::read(&book, "Customers");
     let ordinary = sheet
