@@ -123,8 +123,16 @@ fn note_going_back(previous: Option<&previous::Previous>, job: &ScoreJob, messag
     }
 }
 
-/// Says which sheets the team added to the previous workbook were written back.
+/// Says which sheets the team added to the previous workbook were written back, and which
+/// renamed sheet was read as the Revisit log.
 fn note_team_sheets(previous: Option<&previous::Previous>, messages: &Messages) {
+    if let Some(name) = previous.and_then(|p| p.renamed_log.as_ref()) {
+        let log = crate::write::labels::labels(messages.lang()).revisit_log;
+        messages.note(&messages.say(
+            format!("the sheet \"{name}\" is the Revisit log renamed: its visits are read, and it is written back as \"{log}\""),
+            format!("工作表“{name}”是改了名的回访记录：已读取其中的回访，并以“{log}”写回"),
+        ));
+    }
     let team: Vec<String> = previous
         .iter()
         .flat_map(|p| &p.team_sheets)

@@ -169,6 +169,18 @@ pub struct RevisitLog {
 }
 
 impl RevisitLog {
+    /// Whether its header row has the log's date and customer id columns (in either
+    /// language), as a Revisit log the team renamed still has.
+    pub fn has_its_headers(&self) -> bool {
+        [0, 1].iter().all(|&k| {
+            self.headers.iter().any(|h| {
+                [Lang::En, Lang::Zh]
+                    .iter()
+                    .any(|&l| revisit_log_headers(l)[k] == h.trim())
+            })
+        })
+    }
+
     /// The latest visit date of each customer, from the date and customer id columns (found by
     /// their headers in either language); rows without a readable date are passed over.
     pub fn last_visits(&self) -> FxHashMap<String, NaiveDate> {
@@ -215,6 +227,8 @@ pub struct Previous {
     pub team_sheets: Vec<TeamSheet>,
     /// Whether the Tier history sheet was deleted: changes and the soft landing start again.
     pub history_deleted: bool,
+    /// The name the team gave the Revisit log, read as the log all the same.
+    pub renamed_log: Option<String>,
     /// The language the workbook is written in, told by its Customers sheet's id header.
     pub lang: Lang,
     /// Row of each customer id.
@@ -307,7 +321,7 @@ fn open(path: &Path) -> Result<(Previous, Metadata, OpenWorkbook)> {
     // not list its sheets has none the team added.
     if !meta.sheets.is_empty() {
         for name in workbook.sheet_names() {
-            if !meta.sheets.contains(&name) {
+            if !meta.sheets.contains(&name) && previous.renamed_log.as_ref() != Some(&name) {
                 let sheet = read_team_sheet(&mut workbook, &name)
                     .map_err(|e| refuse(format!("sheet \"{name}\": {e}")))?;
                 previous.team_sheets.push(sheet);
@@ -361,12 +375,29 @@ pub(super) fn read_open(
         .as_deref()
         .and_then(|name| workbook.worksheet_range(name).ok())
         .map(|range| read_revisit_log(&range));
+    // A Revisit log the team renamed (Visits) is still the log, told by its headers among the
+    // sheets tiers did not write.
+    if previous.revisit_log.is_none() {
+        for name in workbook.sheet_names() {
+            if meta.sheets.is_empty() || meta.sheets.contains(&name) {
+                continue;
+            }
+            let log = within_reach(&mut workbook, &name)
+                .and_then(|()| Ok(workbook.worksheet_range(&name)?))
+                .map(|range| read_revisit_log(&range));
+            if let Some(log) = log.ok().filter(RevisitLog::has_its_headers) {
+                previous.revisit_log = Some(log);
+                previous.renamed_log = Some(name);
+                break;
+            }
+        }
+    }
     Ok((previous, meta, workbook))
 }
 
-/// A sheet the team added: its values, and its formulas where it has any.
-fn read_team_sheet(workbook: &mut OpenWorkbook, name: &str) -> Result<TeamSheet> {
-    // A stray cell far from the rest would make the sheet too large to hold.
+/// Fails for a sheet the team added that spans more cells than tiers reads: a stray cell far
+/// from the rest would make it too large to hold.
+fn within_reach(workbook: &mut OpenWorkbook, name: &str) -> Result<()> {
     if let Sheets::Xlsx(xlsx) = workbook {
         let spans = xlsx.worksheet_cells_reader(name)?.dimensions().len();
         if spans > MAX_CELLS {
@@ -375,6 +406,12 @@ fn read_team_sheet(workbook: &mut OpenWorkbook, name: &str) -> Result<TeamSheet>
             );
         }
     }
+    Ok(())
+}
+
+/// A sheet the team added: its values, and its formulas where it has any.
+fn read_team_sheet(workbook: &mut OpenWorkbook, name: &str) -> Result<TeamSheet> {
+    within_reach(workbook, name)?;
     let values = workbook.worksheet_range(name)?;
     let formulas = workbook.worksheet_formula(name).unwrap_or_default();
     let mut cells = Vec::new();
@@ -903,6 +940,7 @@ impl Previous {
             revisit_log: None,
             team_sheets: Vec::new(),
             history_deleted: false,
+            renamed_log: None,
             lang: Lang::En,
             row_index,
             history_index,
