@@ -641,7 +641,8 @@ impl<'r, 'a> RowContext<'r, 'a> {
         }
         // A total's label under another column, the customer's blank, on no dated row: the
         // issue names it.
-        if let (true, Some(at)) = (key.is_empty(), self.cell_where(values::is_total_label))
+        if key.is_empty()
+            && let Some(at) = self.cell_where(values::is_total_label)
             && self
                 .text(Field::Date)
                 .is_none_or(|date| values::is_total_label(&date))
