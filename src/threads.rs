@@ -39,6 +39,52 @@ pub(crate) fn spawn<T: Send + 'static>(
     std::thread::Builder::new().spawn(body).ok()
 }
 
+/// Calls `consume(item, make(item))` for each item in order, with `make` run on another
+/// thread a few batches ahead when a core is `spare`, so that preparing an item and
+/// consuming the one before share two cores. Otherwise (or without a thread) each item is
+/// made and consumed in turn here. The first error of `consume` ends the loop (and stops the
+/// other thread); it is returned.
+pub(crate) fn map_beside<T: Sync, U: Send, E>(
+    spare: bool,
+    items: &[T],
+    make: impl Fn(&T) -> U + Sync,
+    mut consume: impl FnMut(&T, U) -> Result<(), E>,
+) -> Result<(), E> {
+    // Batches amortise the channel; a few in flight keep the maker ahead without holding
+    // every item's output.
+    const BATCH: usize = 256;
+    const IN_FLIGHT: usize = 4;
+    let make = &make;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<U>>(IN_FLIGHT);
+        let maker = spare.then(|| {
+            spawn_scoped(scope, sender, move |sender| {
+                for batch in items.chunks(BATCH) {
+                    // A closed channel: the consumer stopped on an error.
+                    if sender.send(batch.iter().map(make).collect()).is_err() {
+                        break;
+                    }
+                }
+            })
+        });
+        let Some(Ok(maker)) = maker else {
+            return items.iter().try_for_each(|item| consume(item, make(item)));
+        };
+        let mut pending = items.iter();
+        for batch in &receiver {
+            // The batch first: `zip` asks its first iterator first, and would drop an item.
+            for (made, item) in batch.into_iter().zip(pending.by_ref()) {
+                consume(item, made)?;
+            }
+        }
+        drop(receiver);
+        maker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok(())
+    })
+}
+
 /// The state in a slot, which is taken exactly once: by the thread, or after it failed to
 /// start.
 fn take<S>(slot: &Mutex<Option<S>>) -> S {
@@ -100,6 +146,46 @@ mod tests {
         assert_eq!(refusing(run), (false, 30));
         // Refusal ends with `refusing`.
         assert_eq!(run(), (true, 3));
+    }
+
+    #[test]
+    fn items_are_consumed_in_order_made_beside_or_here() {
+        let items: Vec<u32> = (0..1000).collect();
+        let run = |spare| {
+            let mut seen = Vec::new();
+            map_beside(
+                spare,
+                &items,
+                |&i| i * 2,
+                |&i, made| {
+                    seen.push((i, made));
+                    Ok::<(), ()>(())
+                },
+            )
+            .expect("no error");
+            seen
+        };
+        let expected: Vec<(u32, u32)> = items.iter().map(|&i| (i, i * 2)).collect();
+        assert_eq!(run(true), expected);
+        assert_eq!(refusing(|| run(true)), expected);
+        assert_eq!(run(false), expected);
+    }
+
+    #[test]
+    fn the_first_error_ends_the_loop() {
+        let items: Vec<u32> = (0..10_000).collect();
+        let mut consumed = 0;
+        let result = map_beside(
+            true,
+            &items,
+            |&i| i,
+            |&i, _| {
+                consumed += 1;
+                if i == 300 { Err(i) } else { Ok(()) }
+            },
+        );
+        assert_eq!(result, Err(300));
+        assert_eq!(consumed, 301);
     }
 
     #[test]

@@ -170,14 +170,13 @@ pub(super) fn write(
     sheet.set_freeze_panes(1, GRADED)?;
 
     let mut row = 1u32;
-    for (rank, &i) in graded.ranking.iter().enumerate() {
+    let mut write_row = |i: usize, cells: [Cell<'_>; Col::ALL.len()]| -> Result<()> {
         let customer = &data.customers[i];
-        sheet.write_number(row, 0, (rank + 1) as f64)?;
+        sheet.write_number(row, 0, f64::from(row))?;
         sheet.write_string(row, 1, &customer.id)?;
         sheet.write_string(row, 2, &customer.name)?;
-        let graded_row = row_of(i);
-        for col in Col::ALL {
-            match graded_row.cell(col) {
+        for (col, cell) in Col::ALL.into_iter().zip(cells) {
+            match cell {
                 Cell::Empty => {}
                 Cell::Text(text) if col == Col::Tier => {
                     sheet.write_string_with_format(
@@ -204,7 +203,19 @@ pub(super) fn write(
         let manual = manual_values(&layout, previous_row(&customer.id), Some(customer), info);
         write_manual(sheet, row, manual_start, &manual, f)?;
         row += 1;
-    }
+        Ok(())
+    };
+    // The texts (explanation, reasons, favourites) are put together on the second core, idle
+    // once the Tier history is written, unless it writes the Orders sheets.
+    crate::threads::map_beside(
+        !info.orders_sheet,
+        &graded.ranking,
+        |&i| {
+            let graded_row = row_of(i);
+            Col::ALL.map(|col| graded_row.cell(col))
+        },
+        |&i, cells| write_row(i, cells),
+    )?;
     for departed in &departed {
         sheet.write_string(row, 1, &departed.id)?;
         sheet.write_string(row, 2, &departed.name)?;
