@@ -1086,3 +1086,125 @@ Date,Time,Gross Sales,Discounts,Net Sales,Tax,Partial Refunds,Total Collected,Tr
         [("MZ1".to_owned(), 562.5), ("PY3".to_owned(), 93.2)]
     );
 }
+
+/// Ecwid's and Wix's exports name the buyer and their e-mail, and no customer id: the e-mail
+/// tells apart two buyers of one name. By hand: Eva Rossi at e1@x.com paid 100.00 (order
+/// 101; 102 awaits payment, 103 is an abandoned checkout, INCOMPLETE), and the Eva Rossi at
+/// e2@y.it 50.00 (104).
+#[test]
+fn two_buyers_of_one_name_are_told_apart_by_their_e_mails() {
+    let csv = "\
+order_number;order_date;customer_email;customer_name;payment_status;order_total;refunded_amount
+101;2024-03-05 10:00:00 +0000;e1@x.com;Eva Rossi;PAID;100.00;0.00
+102;2024-04-05 10:00:00 +0000;e1@x.com;Eva Rossi;AWAITING_PAYMENT;200.00;0.00
+103;2024-05-05 10:00:00 +0000;e1@x.com;Eva Rossi;INCOMPLETE;300.00;0.00
+104;2024-06-05 10:00:00 +0000;E2@y.it;Eva Rossi;PAID;50.00;0.00
+";
+    let dir = score("orders_export.csv", csv.as_bytes(), &[]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("e1@x.com".to_owned(), 100.0), ("e2@y.it".to_owned(), 50.0)]
+    );
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    assert_eq!(customers.column("Name"), ["Eva Rossi", "Eva Rossi"]);
+}
+
+/// Orders keyed by e-mail still find the customers of a customers sheet: by its e-mail
+/// column, or by name where it lists no e-mail. By hand: C1 Ann Lee 30 + 20 = 50 (her two
+/// addresses, the sheet lists none); C2 Bo Chen 70.
+#[test]
+fn orders_keyed_by_e_mail_find_the_customers_sheet_by_name_or_e_mail() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("customers.csv"),
+        "Customer ID,Customer Name\nC1,Ann Lee\nC2,Bo Chen\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("orders.csv"),
+        "Order,Date,Name,Email,Total\n1,2026-03-05,Ann Lee,ann@a.com,30\n2,2026-04-05,Ann Lee,ann@work.com,20\n3,2026-04-06,Bo Chen,bo@b.com,70\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args(["score", "customers.csv", "orders.csv", "-o", "out.xlsx"])
+        .args(["--as-of", "2026-10-31", "-q", "--strict"])
+        .assert()
+        .success();
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("C1".to_owned(), 50.0), ("C2".to_owned(), 70.0)]
+    );
+    // With e-mails on the sheet, an address it does not list is a customer of its own.
+    std::fs::write(
+        dir.path().join("customers.csv"),
+        "Customer ID,Customer Name,Email\nC1,Ann Lee,ann@a.com\nC2,Bo Chen,bo@b.com\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args(["score", "customers.csv", "orders.csv", "-o", "out.xlsx"])
+        .args(["--as-of", "2026-10-31", "-q", "--fresh"])
+        .assert()
+        .success();
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [
+            ("C1".to_owned(), 30.0),
+            ("C2".to_owned(), 70.0),
+            ("ann@work.com".to_owned(), 20.0),
+        ]
+    );
+}
+
+/// Wix writes the order's Total on each of its item lines, beside the item's Qty and Price:
+/// a Total that is not the line's price × quantity is the order's, counted once. By hand:
+/// a@x.com's order 10001 is 60.00 (items 10 + 50), b@y.com's 10002 10.00.
+#[test]
+fn an_order_total_beside_each_item_s_price_is_counted_once() {
+    let csv = "\
+Order number,Date created,Contact email,Billing name,Payment status,Item,Qty,Price,Total
+10001,\"Mar 5, 2024\",a@x.com,Alex Kim,Paid,Soap,1,$10.00,$60.00
+10001,\"Mar 5, 2024\",a@x.com,Alex Kim,Paid,Gift Box,1,$50.00,$60.00
+10002,\"Apr 5, 2024\",b@y.com,Alex Kim,Paid,Soap,1,$10.00,$10.00
+";
+    let dir = score("orders_wix.csv", csv.as_bytes(), &[]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("a@x.com".to_owned(), 60.0), ("b@y.com".to_owned(), 10.0)]
+    );
+    // A shop's Total that is each line's price × quantity stays the line's: 2 × 10 + 50.
+    let csv = "\
+Order number,Date created,Contact email,Item,Qty,Price,Total
+10001,2024-03-05,a@x.com,Soap,2,10.00,20.00
+10001,2024-03-05,a@x.com,Gift Box,1,50.00,50.00
+10002,2024-04-05,a@x.com,Soap,1,20.00,20.00
+10002,2024-04-05,a@x.com,Mug,2,10.00,20.00
+";
+    let dir = score("orders.csv", csv.as_bytes(), &[]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("a@x.com".to_owned(), 110.0)]
+    );
+}
+
+/// A hand-kept ledger's Notes that say only "cancelled" void the line; an Access query's
+/// `OrdStatus` is the status. By hand: Maple Dental 100 (INV-2 cancelled); customer 101 1,200
+/// (the cancelled order and the quote do not count).
+#[test]
+fn english_notes_and_an_abbreviated_status_header_are_read() {
+    let csv = "Date,Client,Invoice,Amount,Notes\n2024-03-05,Maple Dental,INV-1,100.00,\n2024-04-05,Maple Dental,INV-2,900.00,cancelled\n";
+    let dir = score("ledger.csv", csv.as_bytes(), &[]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("Maple Dental".to_owned(), 100.0)]
+    );
+    let csv = "\"OrderNo\",\"CustID\",\"OrderDate\",\"OrdStatus\",\"OrderTotal\"
+50001,101,\"2024-03-05 14:22:11\",\"Invoiced\",\"$1,200.00\"
+50002,101,\"2024-04-05 09:00:00\",\"Cancelled\",\"$5,000.00\"
+50003,101,\"2024-05-05 09:00:00\",\"Quote\",\"$7,500.00\"
+";
+    let dir = score("orders.csv", csv.as_bytes(), &[]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("101".to_owned(), 1200.0)]
+    );
+}

@@ -608,6 +608,9 @@ impl Field {
                 "amountrefunded",
                 "退款金额",
                 "已退款金额",
+                // Youzan's order's refund, beside its order's paid amount.
+                "订单已退款金额",
+                "订单退款金额",
                 "totalrefunded",
                 // Clover's orders.
                 "refundstotal",
@@ -648,6 +651,8 @@ impl Field {
             Field::Status => &[
                 "status",
                 "orderstatus",
+                // An Access or ERP query's abbreviation.
+                "ordstatus",
                 // Clover's and commercetools' orders.
                 "orderstate",
                 "invoicestate",
@@ -664,7 +669,17 @@ impl Field {
                 "销售阶段",
                 "商机阶段",
             ],
-            Field::Remark => &["remark", "remarks", "备注", "备注信息", "说明", "摘要"],
+            Field::Remark => &[
+                "remark",
+                "remarks",
+                "notes",
+                "note",
+                "memo",
+                "备注",
+                "备注信息",
+                "说明",
+                "摘要",
+            ],
             Field::OrderType => &[
                 "ordertype",
                 "type",
@@ -758,7 +773,23 @@ impl Field {
                 "电话号码",
                 "手机号码",
             ],
-            Field::Email => &["email", "mail", "emailaddress", "邮箱", "电子邮箱", "邮件"],
+            // In orders, where no id column is, an e-mail column is the customer's id
+            // (Wix's Contact email, Ecwid's customer_email).
+            Field::Email => &[
+                "email",
+                "mail",
+                "emailaddress",
+                "customeremail",
+                "customeremailaddress",
+                "buyeremail",
+                "contactemail",
+                "billingemail",
+                "邮箱",
+                "电子邮箱",
+                "邮件",
+                "买家邮箱",
+                "客户邮箱",
+            ],
             Field::Region => &[
                 "region",
                 "area",

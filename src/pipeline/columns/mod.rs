@@ -843,10 +843,12 @@ fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Opti
     {
         mapping[i] = Some(Field::Quantity);
     }
-    // Orders or feedback that name their customer by e-mail alone (shop exports); feedback
-    // that names its order finds the customer by the order.
+    // Orders or feedback that name their customer by e-mail (shop exports); feedback that
+    // names its order finds the customer by the order. Beside a buyer's name, the e-mail is
+    // the key in orders: shops tell customers apart by it, and two buyers may share a name.
     if kind != TableKind::Customers
-        && !has_customer(&mapping)
+        && !has(&mapping, Field::CustomerId)
+        && (kind == TableKind::Orders || !has(&mapping, Field::CustomerName))
         && !(kind == TableKind::Feedback && mapping.contains(&Some(Field::OrderId)))
         && let Some(i) = email_column(headers)
         && mapping[i].is_none()
@@ -968,9 +970,11 @@ fn names_the_customer(config: &Config, kind: TableKind) -> bool {
 
 /// The position of an e-mail column among `headers`, if there is one.
 fn email_column(headers: &[Column]) -> Option<usize> {
-    headers
-        .iter()
-        .position(|c| EMAIL_HEADERS.contains(&header_key(&c.header).as_str()))
+    headers.iter().position(|c| {
+        Field::Email
+            .aliases()
+            .contains(&header_key(&c.header).as_str())
+    })
 }
 
 /// An e-mail column stands for the customer where the only customer column is a name that
@@ -993,16 +997,6 @@ fn email_over_empty_name(mapping: &mut [Option<Field>], headers: &[Column], empt
         mapping[email] = Some(Field::CustomerId);
     }
 }
-
-/// Headers of an e-mail column, which stands for the customer where nothing else names them.
-const EMAIL_HEADERS: [&str; 6] = [
-    "email",
-    "emailaddress",
-    "customeremail",
-    "buyeremail",
-    "邮箱",
-    "电子邮箱",
-];
 
 fn has(mapping: &[Option<Field>], field: Field) -> bool {
     mapping.contains(&Some(field))
@@ -2387,10 +2381,17 @@ mod tests {
         assert_eq!(mapping, vec![Some(Field::Product), Some(Field::UnitPrice)]);
         let mapping = map_headers(TableKind::Customers, &columns(&["City", "Region"]), &config);
         assert_eq!(mapping, vec![None, Some(Field::Region)]);
-        // An e-mail column is the customer only where nothing else names them.
+        // In orders, an e-mail column is the customer where no id column is, beside a name
+        // too (two buyers may share it); in feedback, only where nothing else names them.
         let orders = |headers| map_headers(TableKind::Orders, &columns(headers), &config);
         assert_eq!(orders(&["E-mail", "Total"])[0], Some(Field::CustomerId));
-        assert_eq!(orders(&["Customer", "Email"])[1], None);
+        assert_eq!(
+            orders(&["Customer", "Contact email"]),
+            [Some(Field::CustomerName), Some(Field::CustomerId)]
+        );
+        assert_eq!(orders(&["Customer ID", "Email"])[1], None);
+        let feedback = |headers| map_headers(TableKind::Feedback, &columns(headers), &config);
+        assert_eq!(feedback(&["Customer", "Email"])[1], None);
         assert_eq!(orders(&["单价", "订货数量"])[1], Some(Field::Quantity));
     }
 

@@ -414,6 +414,9 @@ struct TableState {
     returns_by_name: bool,
     /// The lines taken as returns by the table's name.
     lines_returned_by_name: usize,
+    /// Lines whose amount is not their unit price × quantity, looked for up to the first: a
+    /// plain Total beside them may then be the order's, written on each of its lines (Wix).
+    amounts_beyond_price: usize,
 }
 
 impl TableState {
@@ -1000,9 +1003,12 @@ impl<'c> Builder<'c> {
                 &format!("有 {same_day} 行没有订单号，且与同一客户同一天的其他行同日；同一客户同一天没有订单号的多行算作一笔订单"),
             );
         }
+        // A plain Total that is not the line's price × quantity may be the order's too.
+        let beyond_price = self.table.amounts_beyond_price > 0;
         let Some(amount) = info.column(Field::Amount).filter(|amount| {
             let others = info.all_columns().filter(|c| c.index != amount.index);
             lines::names_an_order_figure(&amount.header, others.map(|c| c.header.as_str()))
+                || (beyond_price && super::header_key(&amount.header).contains("total"))
         }) else {
             return;
         };
@@ -2019,6 +2025,15 @@ impl<'c> Builder<'c> {
                 .then(|| self.names.get(key).copied().flatten())
                 .flatten()
         };
+        // Orders keyed by e-mail against customers sheets that list none: the row's name.
+        let by_row_name = || {
+            (ctx.customer_field == Field::CustomerId && key.contains('@') && self.emails.is_empty())
+                .then(|| ctx.text(Field::CustomerName))
+                .flatten()
+                .and_then(|name| self.names.get(values::ascii_forms(&name).as_ref()).copied())
+                .flatten()
+                .filter(|&i| self.data.customers[i as usize].origin == Origin::CustomersSheet)
+        };
         let by_record = || self.data.customer_by_record_id(key);
         // An id Excel stripped of its zeros, 17 for the customers sheet's 00017: a number
         // cell, or digits in a CSV that Excel saved.
@@ -2041,6 +2056,7 @@ impl<'c> Builder<'c> {
             .or_else(by_name)
             .or_else(by_email)
             .or_else(by_guest_name)
+            .or_else(by_row_name)
             .or_else(by_number))
     }
 
@@ -2586,7 +2602,11 @@ impl<'c> Builder<'c> {
         if ctx.amount_blank() && self.stated_uncounted(ctx) {
             return Ok((0.0, None, None));
         }
-        order_amount(ctx, reading)
+        let line = order_amount(ctx, reading)?;
+        if self.table.amounts_beyond_price == 0 && amount_beyond_price(ctx, reading) {
+            self.table.amounts_beyond_price = 1;
+        }
+        Ok(line)
     }
 
     /// Whether the row's status says it does not count (pending, cancelled).
@@ -2931,6 +2951,24 @@ fn amount_in_column(cell: &Cell<'_>, mark: DecimalMark, lenient: bool) -> Option
             .then(|| values::parse_amount(cell, DecimalMark::Point))
             .flatten()
     })
+}
+
+/// Whether the row's amount column holds more or less than its unit price × quantity (a
+/// quantity of one where no column gives it); false where either cannot be read.
+fn amount_beyond_price(ctx: &RowContext<'_, '_>, reading: Reading) -> bool {
+    let read = |field| {
+        let (cell, _) = ctx.cell(field)?;
+        amount_in_column(&cell, reading.mark(field), reading.lenient(field))
+            .map(|value| value * reading.unit(field))
+    };
+    let quantity = match ctx.column(Field::Quantity) {
+        Some(_) => read(Field::Quantity),
+        None => Some(1.0),
+    };
+    match (read(Field::Amount), read(Field::UnitPrice), quantity) {
+        (Some(amount), Some(price), Some(quantity)) => (amount - price * quantity).abs() > 0.005,
+        _ => false,
+    }
 }
 
 /// How [`amount_in_column`] reads a text, for notes.

@@ -960,8 +960,23 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("运输中", Status::Shipped),
     ("配送中", Status::Shipped),
     ("shipping", Status::Shipped),
-    // Pinduoduo.
+    // Pinduoduo; JD's shipped order awaiting the buyer's receipt.
     ("已发货，待签收", Status::Shipped),
+    ("未发货，退款成功", Status::Refunded),
+    ("已发货，退款成功", Status::Refunded),
+    ("已签收，退款成功", Status::Refunded),
+    ("等待确认收货", Status::Shipped),
+    // JD's deleted order; Ele.me's void one.
+    ("(删除)等待出库", Status::Cancelled),
+    ("（删除）等待出库", Status::Cancelled),
+    ("无效订单", Status::Cancelled),
+    // Ecwid's abandoned checkout; OpenCart's reversed payment, denied order and a reversal
+    // undone (the sale stands).
+    ("incomplete", Status::Pending),
+    ("reversed", Status::Refunded),
+    ("denied", Status::Cancelled),
+    ("canceledreversal", Status::Completed),
+    ("cancelledreversal", Status::Completed),
     // A CRM's deal stages: a won deal is a sale, a lost one none, an open one pending.
     ("closedwon", Status::Completed),
     ("won", Status::Completed),
