@@ -54,7 +54,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| pipeline::grade(&tables, &config, as_of, None).unwrap());
     });
     let graded = pipeline::grade(&tables, &config, as_of, None).unwrap();
-    let summary = Summary::of(&graded, config.tiers.levels.len());
+    let summary = Summary::of(&graded, &config);
     for (name, orders_sheet) in [("workbook", true), ("workbook --no-history", false)] {
         let info = RunInfo {
             as_of,

@@ -52,7 +52,7 @@ fn main() -> Result<()> {
         backtest: None,
         orders_sheet: !no_history,
     };
-    let summary = Summary::of(&graded, config.tiers.levels.len());
+    let summary = Summary::of(&graded, &config);
     let mut book = workbook::build(&graded, &summary, &info, Sheets::Standard)?;
     let build_done = Instant::now();
     output::save(&mut book, &out, 0)?;

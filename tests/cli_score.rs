@@ -719,3 +719,55 @@ fn the_customers_sheet_opens_on_the_grade() {
     let xml = &crate::common::zip_entries(&out)["xl/worksheets/sheet2.xml"];
     assert!(xml.contains("xSplit=\"3\""), "rank, id and name frozen");
 }
+
+/// The tier table's Score from is each tier's lowest qualifying score: read against the
+/// Customers sheet, every customer of a tier (not held there from an earlier run: this is the
+/// first) scores at least it, and every customer below scores less.
+#[test]
+fn each_tier_starts_at_the_score_the_summary_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        crate::common::fixtures().join("../../sample-data/customers.xlsx"),
+        dir.path().join("customers.xlsx"),
+    )
+    .unwrap();
+    crate::common::score_into(dir.path(), "customers.xlsx", "out.xlsx", "2026-10-31");
+    let out = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&out, "Customers");
+    let mut book = calamine::open_workbook_auto(&out).unwrap();
+    let summary = calamine::Reader::worksheet_range(&mut book, "Summary").unwrap();
+    let header = summary
+        .rows()
+        .find(|r| r[0] == calamine::Data::String("Tier".into()))
+        .unwrap();
+    assert_eq!(header[6], calamine::Data::String("Score from".into()));
+    let tiers = ["diamond", "gold", "silver", "ordinary"];
+    let rank = |tier: &str| tiers.iter().position(|t| *t == tier).unwrap();
+    for (k, tier) in tiers[..3].iter().enumerate() {
+        let row = summary
+            .rows()
+            .find(|r| r[0] == calamine::Data::String((*tier).into()))
+            .unwrap();
+        let from = crate::common::number(&row[6]);
+        let scores = customers.rows.iter().map(|r| {
+            let score = customers.number(r, "Score");
+            (rank(&customers.text(r, "Tier")), score)
+        });
+        let lowest_in = scores
+            .clone()
+            .filter(|&(t, _)| t <= k)
+            .map(|(_, s)| s)
+            .fold(f64::INFINITY, f64::min);
+        let highest_below = scores
+            .filter(|&(t, _)| t > k)
+            .map(|(_, s)| s)
+            .fold(f64::NEG_INFINITY, f64::max);
+        assert_close(from, lowest_in, tier);
+        assert!(highest_below < from, "{tier}: {highest_below} below {from}");
+    }
+    let ordinary = summary
+        .rows()
+        .find(|r| r[0] == calamine::Data::String("ordinary".into()))
+        .unwrap();
+    assert_eq!(ordinary[6], calamine::Data::Empty);
+}

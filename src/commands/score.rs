@@ -322,7 +322,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
             print_stdout(&table::changes(&graded, &info))
         };
     }
-    let summary = Summary::of(&graded, job.config.tiers.levels.len());
+    let summary = Summary::of(&graded, &job.config);
     note_stale_inputs(&summary, job.as_of, &messages);
     let progress = Progress::new(job.quiet || job.json);
     progress.step(format!("writing {}", job.output.display()));

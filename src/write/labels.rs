@@ -55,7 +55,7 @@ pub struct Labels {
     /// Label for skipped rows.
     pub rows_skipped: &'static str,
     /// Tier table headers: tier, customers, share, net spend, share of spend, average score.
-    pub tier_table: [&'static str; 6],
+    pub tier_table: [&'static str; 7],
     /// The tier table's last row: all customers.
     pub total: &'static str,
     /// Chart titles: customers by tier, net spend by tier.
@@ -320,6 +320,7 @@ const EN: Labels = Labels {
         "Net spend",
         "Share of spend",
         "Average score",
+        "Score from",
     ],
     total: "Total",
     charts: ["Customers by tier", "Net spend by tier"],
@@ -622,7 +623,15 @@ const ZH: Labels = Labels {
     pending_orders: "待处理订单行（不计入）",
     cancelled_orders: "已取消订单行（不计入）",
     rows_skipped: "未使用的输入行（见数据问题）",
-    tier_table: ["等级", "客户数", "占比", "净消费额", "消费占比", "平均得分"],
+    tier_table: [
+        "等级",
+        "客户数",
+        "占比",
+        "净消费额",
+        "消费占比",
+        "平均得分",
+        "起评分",
+    ],
     total: "合计",
     charts: ["各等级客户数", "各等级净消费额"],
     customer_head: ["排名", "客户编号", "客户名称"],

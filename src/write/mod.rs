@@ -142,6 +142,10 @@ pub struct TierLine {
     pub spend_share: f64,
     /// Mean score of the tier's customers.
     pub average_score: f64,
+    /// The score the tier starts at this run: the lowest that qualified for it (`method =
+    /// "share"`) or its `min_score` (`method = "rules"`); none for the last tier, or for a
+    /// share no customer qualified for.
+    pub score_from: Option<f64>,
 }
 
 /// Totals of a graded run.
@@ -204,8 +208,9 @@ pub const STALE_DAYS: i64 = 14;
 
 impl Summary {
     /// Totals the graded run.
-    pub fn of(graded: &Graded, levels: usize) -> Self {
-        let mut tiers: Vec<TierLine> = (0..levels)
+    pub fn of(graded: &Graded, config: &Config) -> Self {
+        let cutoffs = crate::pipeline::explain::cutoffs(graded, config);
+        let mut tiers: Vec<TierLine> = (0..config.tiers.levels.len())
             .map(|tier| TierLine {
                 tier,
                 customers: 0,
@@ -213,6 +218,7 @@ impl Summary {
                 net_spend: 0.0,
                 spend_share: 0.0,
                 average_score: 0.0,
+                score_from: cutoffs.get(tier).copied().flatten(),
             })
             .collect();
         for (i, &tier) in graded.tiers.iter().enumerate() {

@@ -11,7 +11,8 @@ use crate::pipeline::Graded;
 use crate::pipeline::clv::{Backtest, BacktestRow, LAST_GROUP};
 use crate::pipeline::segment::Change;
 
-/// The summary table: tier, customers, share, net spend, share of spend, average score.
+/// The summary table: tier, customers, share, net spend, share of spend, average score, and
+/// the score the tier starts at.
 pub fn render(summary: &Summary, info: &RunInfo<'_>) -> String {
     let l = labels(info.lang);
     let mut table = Table::new();
@@ -27,6 +28,8 @@ pub fn render(summary: &Summary, info: &RunInfo<'_>) -> String {
             Cell::new(money(line.net_spend)).set_alignment(CellAlignment::Right),
             Cell::new(percent(line.spend_share)).set_alignment(CellAlignment::Right),
             Cell::new(one_decimal(line.average_score)).set_alignment(CellAlignment::Right),
+            Cell::new(line.score_from.map(one_decimal).unwrap_or_default())
+                .set_alignment(CellAlignment::Right),
         ]);
     }
     let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
@@ -38,6 +41,7 @@ pub fn render(summary: &Summary, info: &RunInfo<'_>) -> String {
         right(money(summary.net_spend)),
         right(percent(spend_share)),
         right(one_decimal(summary.average_score())),
+        right(String::new()),
     ]);
     table.to_string()
 }

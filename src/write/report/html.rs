@@ -920,6 +920,7 @@ mod tests {
             net_spend,
             spend_share: net_spend / 4000.0,
             average_score: 50.0,
+            score_from: None,
         };
         let mover = |id: &str, name: &str| Mover {
             id: id.into(),

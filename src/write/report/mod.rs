@@ -352,7 +352,7 @@ impl Report {
         let config = basis.config;
         let lang = basis.lang;
         let levels = &config.tiers.levels;
-        let summary = Summary::of(graded, levels.len());
+        let summary = Summary::of(graded, config);
         let (compare_date, snapshot) = match &basis.compare {
             Some((date, lines)) => (Some(*date), lines.as_slice()),
             None => (None, &[][..]),

@@ -369,6 +369,9 @@ fn write_summary(
         sheet.write_number_with_format(row, 3, line.net_spend, &f.money)?;
         sheet.write_number_with_format(row, 4, line.spend_share, &f.percent)?;
         sheet.write_number_with_format(row, 5, line.average_score, &f.score)?;
+        if let Some(from) = line.score_from {
+            sheet.write_number_with_format(row, 6, from, &f.score)?;
+        }
     }
     let last = top + summary.tiers.len() as u32;
     // All customers below the tiers: the figures a manager adds up first.
@@ -385,7 +388,7 @@ fn write_summary(
     write_group_overviews(sheet, next + 2, graded, info, f)?;
     sheet.set_column_width(0, 40)?;
     sheet.set_column_width(1, 24)?;
-    sheet.set_column_range_width(2, 5, 14)?;
+    sheet.set_column_range_width(2, 6, 14)?;
     sheet.set_landscape().set_print_fit_to_pages(1, 1);
     Ok(())
 }
@@ -601,7 +604,7 @@ mod tests {
         let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
         let graded = grade(&tables, &config, as_of, None).unwrap();
         let info = run_info(&config, as_of, Lang::En);
-        let summary = Summary::of(&graded, config.tiers.levels.len());
+        let summary = Summary::of(&graded, &config);
         // 12 order lines, 5 to a sheet: 5 + 5 + 2.
         let mut book =
             build_with_sheet_rows(&graded, &summary, &info, 5, Sheets::Standard).unwrap();
@@ -635,7 +638,7 @@ mod tests {
                 previous: previous.as_ref(),
                 ..run_info(&config, as_of, Lang::En)
             };
-            let summary = Summary::of(&graded, config.tiers.levels.len());
+            let summary = Summary::of(&graded, &config);
             // Two lines to a sheet: this run's customers after the earlier runs'.
             let path = out.path().join(format!("run{run}.xlsx"));
             build_with_sheet_rows(&graded, &summary, &info, 2, Sheets::Standard)
@@ -689,7 +692,7 @@ mod tests {
     fn sheets_in_constant_memory_hold_the_same_cells() {
         let (config, as_of, graded) = crate::test_support::graded_sample();
         let info = run_info(&config, as_of, Lang::En);
-        let summary = Summary::of(&graded, config.tiers.levels.len());
+        let summary = Summary::of(&graded, &config);
         let cells = |sheets| {
             let mut book = build(&graded, &summary, &info, sheets).unwrap();
             crate::test_support::sheet_texts(book.save_to_buffer().unwrap())
@@ -701,7 +704,7 @@ mod tests {
     #[test]
     fn sheets_written_side_by_side_give_the_same_workbook_every_time() {
         let (config, as_of, graded) = crate::test_support::graded_sample();
-        let summary = Summary::of(&graded, config.tiers.levels.len());
+        let summary = Summary::of(&graded, &config);
         // With Orders sheets, the second thread writes them (small, so several) while this
         // one writes the Customers sheet; without, it puts the Customers rows' texts
         // together (300 customers: two batches).
