@@ -771,3 +771,50 @@ fn each_tier_starts_at_the_score_the_summary_gives() {
         .unwrap();
     assert_eq!(ordinary[6], calamine::Data::Empty);
 }
+
+/// The headers of the Customers sheet's hidden columns, read from its XML (`<col ... hidden>`).
+fn hidden_customer_columns(out: &std::path::Path) -> Vec<String> {
+    let xml = &crate::common::zip_entries(out)["xl/worksheets/sheet2.xml"];
+    let headers = Sheet::read(out, "Customers").headers;
+    xml.split("<col ")
+        .skip(1)
+        .filter(|col| col.split('>').next().unwrap().contains("hidden=\"1\""))
+        .flat_map(|col| {
+            let bound = |name: &str| -> usize {
+                let at = col.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                col[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            (bound("min")..=bound("max")).collect::<Vec<_>>()
+        })
+        .map(|n| headers[n - 1].clone())
+        .collect()
+}
+
+/// Columns nothing fills this run are hidden, not dropped: the sample has no home region,
+/// needs column or RFM segments, and on its first run no previous tier. Run again into the
+/// same workbook, the previous tier is there to see.
+#[test]
+fn columns_nothing_fills_are_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        crate::common::fixtures().join("../../sample-data/customers.xlsx"),
+        dir.path().join("customers.xlsx"),
+    )
+    .unwrap();
+    crate::common::score_into(dir.path(), "customers.xlsx", "out.xlsx", "2026-10-31");
+    let out = dir.path().join("out.xlsx");
+    assert_eq!(
+        hidden_customer_columns(&out),
+        [
+            "Previous tier",
+            "RFM score",
+            "Local or remote",
+            "Needs class"
+        ]
+    );
+    crate::common::score_into(dir.path(), "customers.xlsx", "out.xlsx", "2026-11-30");
+    assert_eq!(
+        hidden_customer_columns(&out),
+        ["RFM score", "Local or remote", "Needs class"]
+    );
+}

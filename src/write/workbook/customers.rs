@@ -166,6 +166,12 @@ pub(super) fn write(
         .filter_map(|col| Some((col.index(), col.format(f)?)))
         .collect();
     column_formats(sheet, &formats)?;
+    for col in Col::ALL
+        .into_iter()
+        .filter(|col| col.is_empty_for_all(graded))
+    {
+        sheet.set_column_hidden(col.index())?;
+    }
     header_row(sheet, &headers, f)?;
     sheet.set_freeze_panes(1, GRADED)?;
 
@@ -339,6 +345,31 @@ impl Col {
             Self::LastOrder | Self::NextExpected | Self::FirstOrder => &f.date,
             _ => return None,
         })
+    }
+}
+
+impl Col {
+    /// Whether the column has no value for any customer of this run, told from what fills it
+    /// (an optional input, config or model): such a column is hidden, not dropped, so the
+    /// sheet keeps its layout from run to run. The others are never all empty, or seldom.
+    fn is_empty_for_all(self, graded: &Graded) -> bool {
+        let (prefs, values) = (&graded.preferences, &graded.clv.values);
+        match self {
+            Self::PreviousTier => graded.previous_tiers.iter().all(Option::is_none),
+            Self::BreadthScore => graded.weights.breadth <= 0.0,
+            Self::Rfm => graded.rfm.iter().all(Option::is_none),
+            Self::SizeClass => graded.classes.iter().all(|c| c.size.is_none()),
+            Self::Local => graded.classes.iter().all(|c| c.local.is_none()),
+            Self::Needs => graded.classes.iter().all(|c| c.custom.is_none()),
+            Self::TopCategories => prefs.iter().all(|p| p.categories.is_empty()),
+            Self::TopBrand => prefs.iter().all(|p| p.brand.is_none()),
+            Self::Channel => prefs.iter().all(|p| p.channel.is_none()),
+            Self::PAlive | Self::ExpectedOrders => values.iter().all(Option::is_none),
+            Self::ExpectedValue => values
+                .iter()
+                .all(|v| v.is_none_or(|v| v.expected_value.is_none())),
+            _ => false,
+        }
     }
 }
 
