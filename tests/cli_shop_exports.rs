@@ -1110,48 +1110,83 @@ order_number;order_date;customer_email;customer_name;payment_status;order_total;
 }
 
 /// Orders keyed by e-mail still find the customers of a customers sheet: by its e-mail
-/// column, or by name where it lists no e-mail. By hand: C1 Ann Lee 30 + 20 = 50 (her two
-/// addresses, the sheet lists none); C2 Bo Chen 70.
+/// column, else by name. By hand: C1 Ann Lee 30 + 20 = 50 (her two addresses: the sheet lists
+/// none, then only the first); C2 Bo Chen 70; Cy Dee, whom no sheet lists, 5 at cy@c.com.
 #[test]
-fn orders_keyed_by_e_mail_find_the_customers_sheet_by_name_or_e_mail() {
+fn orders_keyed_by_e_mail_find_the_customers_sheet_by_e_mail_or_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let orders = "Order,Date,Name,Email,Total\n1,2026-03-05,Ann Lee,ann@a.com,30\n2,2026-04-05,Ann Lee,ann@work.com,20\n3,2026-04-06,Bo Chen,bo@b.com,70\n4,2026-04-07,Cy Dee,cy@c.com,5\n";
+    std::fs::write(dir.path().join("orders.csv"), orders).unwrap();
+    let expected = [
+        ("C1".to_owned(), 50.0),
+        ("C2".to_owned(), 70.0),
+        ("cy@c.com".to_owned(), 5.0),
+    ];
+    for customers in [
+        "Customer ID,Customer Name\nC1,Ann Lee\nC2,Bo Chen\n",
+        "Customer ID,Customer Name,Email\nC1,Ann Lee,ann@a.com\nC2,Bo Chen,bo@b.com\n",
+    ] {
+        std::fs::write(dir.path().join("customers.csv"), customers).unwrap();
+        tiers(dir.path())
+            .args(["score", "customers.csv", "orders.csv", "-o", "out.xlsx"])
+            .args(["--as-of", "2026-10-31", "-q", "--fresh"])
+            .assert()
+            .success();
+        assert_eq!(
+            spend(&dir, "Customers", "Customer ID", "Net spend"),
+            expected
+        );
+    }
+}
+
+/// A row with a blank e-mail is its buyer's by name, whichever row comes first, and feedback
+/// that names a buyer two e-mails share is refused, not given to either. By hand: Tom Hale
+/// 100 at tom@hale.net and 200 under his name, in both orders of the rows.
+#[test]
+fn a_blank_e_mail_and_a_shared_name_do_not_depend_on_row_order() {
+    let rows = [
+        "S1,2024-02-01,Tom Hale,tom@hale.net,100",
+        "S2,2024-03-01,Tom Hale,,200",
+    ];
+    for order in [[0, 1], [1, 0]] {
+        let csv = format!(
+            "Order ID,Order Date,Customer Name,Email,Amount\n{}\n{}\n",
+            rows[order[0]], rows[order[1]]
+        );
+        let dir = score("orders.csv", csv.as_bytes(), &[]);
+        assert_eq!(
+            spend(&dir, "Customers", "Customer ID", "Net spend"),
+            [
+                ("Tom Hale".to_owned(), 200.0),
+                ("tom@hale.net".to_owned(), 100.0)
+            ]
+        );
+    }
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
-        dir.path().join("customers.csv"),
-        "Customer ID,Customer Name\nC1,Ann Lee\nC2,Bo Chen\n",
-    )
-    .unwrap();
-    std::fs::write(
         dir.path().join("orders.csv"),
-        "Order,Date,Name,Email,Total\n1,2026-03-05,Ann Lee,ann@a.com,30\n2,2026-04-05,Ann Lee,ann@work.com,20\n3,2026-04-06,Bo Chen,bo@b.com,70\n",
+        "Order ID,Order Date,Customer Name,Email,Amount\nS1,2026-02-01,Eva Rossi,e1@x.com,100\nS2,2026-03-01,Eva Rossi,e2@y.it,200\n",
     )
     .unwrap();
-    tiers(dir.path())
-        .args(["score", "customers.csv", "orders.csv", "-o", "out.xlsx"])
-        .args(["--as-of", "2026-10-31", "-q", "--strict"])
-        .assert()
-        .success();
-    assert_eq!(
-        spend(&dir, "Customers", "Customer ID", "Net spend"),
-        [("C1".to_owned(), 50.0), ("C2".to_owned(), 70.0)]
-    );
-    // With e-mails on the sheet, an address it does not list is a customer of its own.
     std::fs::write(
-        dir.path().join("customers.csv"),
-        "Customer ID,Customer Name,Email\nC1,Ann Lee,ann@a.com\nC2,Bo Chen,bo@b.com\n",
+        dir.path().join("feedback.csv"),
+        "Customer Name,Date,Type,Content\nEva Rossi,2026-03-05,complaint,late\n",
     )
     .unwrap();
-    tiers(dir.path())
-        .args(["score", "customers.csv", "orders.csv", "-o", "out.xlsx"])
-        .args(["--as-of", "2026-10-31", "-q", "--fresh"])
-        .assert()
-        .success();
-    assert_eq!(
-        spend(&dir, "Customers", "Customer ID", "Net spend"),
-        [
-            ("C1".to_owned(), 30.0),
-            ("C2".to_owned(), 70.0),
-            ("ann@work.com".to_owned(), 20.0),
-        ]
+    let stderr = crate::common::stderr_of(
+        dir.path(),
+        &[
+            "score",
+            "orders.csv",
+            "feedback.csv",
+            "--as-of",
+            "2026-10-31",
+        ],
+        0,
+    );
+    assert!(
+        stderr.contains("more than one customer is named so (e1@x.com, e2@y.it)"),
+        "{stderr}"
     );
 }
 

@@ -32,6 +32,8 @@ pub struct Labels {
     pub rules: &'static str,
     /// Summary title, followed by the as-of date.
     pub title: &'static str,
+    /// A printed page's footer: `&P` page, `&N` pages (Excel's codes).
+    pub page_footer: &'static str,
     /// Summary key figures.
     pub as_of: &'static str,
     /// Window label.
@@ -299,6 +301,7 @@ const EN: Labels = Labels {
     issues: "Data issues",
     rules: "Rules",
     title: "Customer tiers as of",
+    page_footer: "&LPage &P of &N",
     as_of: "As of",
     window: "Scoring window",
     latest_order: [
@@ -612,6 +615,7 @@ const ZH: Labels = Labels {
     issues: "数据问题",
     rules: "规则",
     title: "客户分级 截至",
+    page_footer: "&L第 &P 页，共 &N 页",
     as_of: "截至日期",
     window: "评分期间",
     latest_order: ["输入中最近的订单", "比截止日期早 {days} 天：输入是否最新？"],

@@ -127,6 +127,20 @@ pub struct RunInfo<'a> {
     pub orders_sheet: bool,
 }
 
+/// Sets `sheet` up to print with `left` in the left of its page header (as written: an `&`
+/// is doubled), `right` in the right (Excel's codes allowed, such as `&A` for the sheet's
+/// name) and its pages numbered in `lang`.
+pub(crate) fn page_titles(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    left: &str,
+    right: &str,
+    lang: Lang,
+) {
+    sheet
+        .set_header(format!("&L{}&R{right}", left.replace('&', "&&")))
+        .set_footer(labels::labels(lang).page_footer);
+}
+
 /// One tier's line in the summary.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TierLine {

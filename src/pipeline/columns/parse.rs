@@ -806,6 +806,15 @@ impl<'r, 'a> RowContext<'r, 'a> {
                 .is_some_and(|name| values::ascii_forms(&name) == key)
     }
 
+    /// Whether the table's customer id column is an e-mail column (shop orders).
+    fn keyed_by_email(&self) -> bool {
+        self.column(Field::CustomerId).is_some_and(|column| {
+            Field::Email
+                .aliases()
+                .contains(&super::header_key(&column.header).as_str())
+        })
+    }
+
     fn text(&self, field: Field) -> Option<Cow<'a, str>> {
         self.cell(field)
             .map(|(c, _)| c.display())
@@ -2019,20 +2028,26 @@ impl<'c> Builder<'c> {
                 .then(|| self.emails.get(key).copied())
                 .flatten()
         };
-        // A guest (no customer id, so named) who has an id elsewhere under that name.
+        let listed =
+            |i: CustomerIdx| self.data.customers[i as usize].origin == Origin::CustomersSheet;
+        // A guest (no customer id, so named) who has an id elsewhere under that name; where
+        // e-mails are the ids, only a customers sheet's (which e-mail customer of the orders
+        // a blank e-mail is cannot be told, and the first seen would depend on row order).
         let by_guest_name = || {
             (ctx.customer_field == Field::CustomerId && ctx.is_named_guest(key))
                 .then(|| self.names.get(key).copied().flatten())
                 .flatten()
+                .filter(|&i| listed(i) || !ctx.keyed_by_email())
         };
-        // Orders keyed by e-mail against customers sheets that list none: the row's name.
+        // Orders keyed by an e-mail the customers sheets do not list: the row's name, if a
+        // customers sheet's customer has it.
         let by_row_name = || {
-            (ctx.customer_field == Field::CustomerId && key.contains('@') && self.emails.is_empty())
+            (ctx.customer_field == Field::CustomerId && key.contains('@'))
                 .then(|| ctx.text(Field::CustomerName))
                 .flatten()
                 .and_then(|name| self.names.get(values::ascii_forms(&name).as_ref()).copied())
                 .flatten()
-                .filter(|&i| self.data.customers[i as usize].origin == Origin::CustomersSheet)
+                .filter(|&i| listed(i))
         };
         let by_record = || self.data.customer_by_record_id(key);
         // An id Excel stripped of its zeros, 17 for the customers sheet's 00017: a number
@@ -2088,28 +2103,38 @@ impl<'c> Builder<'c> {
             idx as usize,
             "ids are interned once, in order"
         );
-        // Keyed as an order row's name is read (ＴＣＬ as TCL). A name two customers of the
-        // customers sheets share names neither; one added from the orders takes no name
-        // already taken, whatever the order the tables come in.
+        // Keyed as an order row's name is read (ＴＣＬ as TCL). A name two customers share
+        // names neither (two Eva Rossi the orders tell apart by e-mail, say); a customers
+        // sheet's customer takes a name from one the orders added, whatever the order the
+        // tables come in.
         if !customer.name.is_empty() {
             let key = values::ascii_forms(&customer.name).into_owned();
             let listed =
                 |i: CustomerIdx| self.data.customers[i as usize].origin == Origin::CustomersSheet;
+            let new_listed = customer.origin == Origin::CustomersSheet;
             match self.names.get(&key) {
                 None => {
                     self.names.insert(key, Some(idx));
                 }
-                Some(Some(first))
-                    if listed(*first) && customer.origin == Origin::CustomersSheet =>
-                {
+                Some(Some(first)) if listed(*first) == new_listed => {
                     let first = *first;
                     self.shared_names.insert(key.clone(), vec![first, idx]);
                     self.names.insert(key, None);
                 }
-                Some(None) if customer.origin == Origin::CustomersSheet => {
-                    self.shared_names.entry(key).or_default().push(idx);
+                Some(Some(_)) if new_listed => {
+                    self.names.insert(key, Some(idx));
                 }
-                Some(_) => {}
+                Some(Some(_)) => {}
+                Some(None) => {
+                    let sharers = self.shared_names.get(&key);
+                    let group = sharers.and_then(|s| s.first()).map(|&i| listed(i));
+                    if group == Some(new_listed) {
+                        self.shared_names.entry(key).or_default().push(idx);
+                    } else if new_listed {
+                        self.shared_names.remove(&key);
+                        self.names.insert(key, Some(idx));
+                    }
+                }
             }
         }
         self.data.customers.push(customer);

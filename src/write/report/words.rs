@@ -80,8 +80,6 @@ pub struct ReportWords {
     pub all_rows_used: &'static str,
     /// The rows not used cannot be told: `{why}`.
     pub unknown_issues: &'static str,
-    /// Print footer: `&P` page, `&N` pages (Excel's codes).
-    pub footer: &'static str,
     /// Terminal summary: `{customers}`, `{active}`, `{spend}`, `{as_of}`.
     pub terminal: &'static str,
     /// Terminal summary, the comparison: `{date}`, `{customers}`, `{spend}`.
@@ -200,7 +198,6 @@ static EN: ReportWords = ReportWords {
     none: "None.",
     all_rows_used: "Every input row was used.",
     unknown_issues: "The input rows not used cannot be told: {why}.",
-    footer: "&LPage &P of &N",
     terminal: "{customers} customers ({active} active), net spend {spend}, as of {as_of}",
     terminal_then: "; on {date}: {customers} customers, net spend {spend}",
     terminal_lists: "{risks} valuable customers at risk, {new} new customers since {since}",
@@ -299,7 +296,6 @@ static ZH: ReportWords = ReportWords {
     none: "无。",
     all_rows_used: "所有输入行均已使用。",
     unknown_issues: "无法得知未使用的输入行：{why}。",
-    footer: "&L第 &P 页，共 &N 页",
     terminal: "截至 {as_of}：客户 {customers} 位（活跃 {active} 位），净消费额 {spend}",
     terminal_then: "；{date}：客户 {customers} 位，净消费额 {spend}",
     terminal_lists: "有流失风险的重要客户 {risks} 位，{since} 之后的新客户 {new} 位",

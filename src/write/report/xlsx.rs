@@ -46,6 +46,7 @@ pub fn build(report: &Report, lang: Lang, sheets: Sheets) -> Result<Workbook> {
         report,
         words: w,
         formats: &f,
+        lang,
     };
     // Sheets with charts as `sheets` says, the others always in constant-memory mode.
     ctx.overview(sheets.add(&mut book)?)?;
@@ -106,6 +107,7 @@ struct Context<'a> {
     report: &'a Report,
     words: &'static ReportWords,
     formats: &'a Formats,
+    lang: Lang,
 }
 
 impl Context<'_> {
@@ -118,13 +120,9 @@ impl Context<'_> {
         sheet
             .set_paper_size(9)
             .set_landscape()
-            .set_print_fit_to_pages(1, 0)
-            .set_header(format!(
-                "&L{}&R{}",
-                header_text(self.words.title),
-                self.report.as_of
-            ))
-            .set_footer(self.words.footer);
+            .set_print_fit_to_pages(1, 0);
+        let as_of = self.report.as_of.to_string();
+        crate::write::page_titles(sheet, self.words.title, &as_of, self.lang);
         Ok(name)
     }
 
@@ -731,10 +729,6 @@ impl Context<'_> {
 }
 
 /// A text for a page header: `&` doubled, as Excel's header codes require.
-fn header_text(text: &str) -> String {
-    text.replace('&', "&&")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ use rust_xlsxwriter::{
 
 use super::labels::{Labels, fill, labels, tier_name};
 use super::overview::{self, Breakdown};
-use super::{RunInfo, Sheets, Summary, table};
+use super::{RunInfo, Sheets, Summary, page_titles, table};
 use crate::config::parse_colour;
 use crate::pipeline::Graded;
 use crate::pipeline::clv::Backtest;
@@ -243,10 +243,14 @@ fn build_with_sheet_rows(
         [&orders_names, &history_names, &ours],
         info,
     )?;
+    // Printed, every page says what it is, as of when, and which page it is.
+    let title = title_as_of(labels, info);
+    for sheet in workbook.worksheets_mut() {
+        page_titles(sheet, &title, "&A", info.lang);
+    }
     Ok(workbook)
 }
 
-/// A sheet without charts, added to the workbook in constant-memory mode (see [`build`]).
 /// The sheets the team added to the previous workbook, after this run's own (`ours`).
 fn write_team_sheets(
     workbook: &mut Workbook,
@@ -267,6 +271,7 @@ fn write_team_sheets(
     Ok(())
 }
 
+/// A sheet without charts, added to the workbook in constant-memory mode (see [`build`]).
 fn new_sheet(workbook: &mut Workbook) -> Result<&mut Worksheet> {
     Sheets::ConstantMemory.add(workbook)
 }
@@ -306,12 +311,7 @@ fn write_summary(
 ) -> Result<()> {
     let l: &Labels = labels(info.lang);
     sheet.set_name(l.summary)?;
-    sheet.write_string_with_format(
-        0,
-        0,
-        format!("{} {}", l.title, info.as_of.format("%Y-%m-%d")),
-        &f.title,
-    )?;
+    sheet.write_string_with_format(0, 0, title_as_of(l, info), &f.title)?;
     let window = format!(
         "{} – {}",
         graded.window.start.format("%Y-%m-%d"),
@@ -391,6 +391,11 @@ fn write_summary(
     sheet.set_column_range_width(2, 6, 14)?;
     sheet.set_landscape().set_print_fit_to_pages(1, 1);
     Ok(())
+}
+
+/// The workbook's title: "Customer tiers as of 2026-10-31".
+fn title_as_of(l: &Labels, info: &RunInfo<'_>) -> String {
+    format!("{} {}", l.title, info.as_of.format("%Y-%m-%d"))
 }
 
 /// The lifetime value backtest: the table of `tiers score --holdout-from` and a chart of
