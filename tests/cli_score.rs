@@ -812,6 +812,15 @@ fn columns_nothing_fills_are_hidden() {
             "Needs class"
         ]
     );
+    // Printed, each page names the workbook's date on the left, its sheet on the right, and
+    // is numbered.
+    let xml = &crate::common::zip_entries(&out)["xl/worksheets/sheet2.xml"];
+    assert!(
+        xml.contains("<oddHeader>&amp;LCustomer tiers as of 2026-10-31&amp;R&amp;A</oddHeader>"),
+        "{}",
+        &xml[xml.len().saturating_sub(600)..]
+    );
+    assert!(xml.contains("<oddFooter>&amp;LPage &amp;P of &amp;N</oddFooter>"));
     crate::common::score_into(dir.path(), "customers.xlsx", "out.xlsx", "2026-11-30");
     assert_eq!(
         hidden_customer_columns(&out),
