@@ -371,6 +371,19 @@ impl ValidityColumn {
     }
 }
 
+/// An amount column headed Total beside a unit price: a line's (price × quantity, perhaps
+/// with tax), or the order's written on each of its lines (Wix), as the lines will show.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum PlainTotal {
+    /// No such column: nothing to look for.
+    #[default]
+    Unwatched,
+    /// Every line so far is its price × quantity.
+    Watched,
+    /// A line is not: the Total may be the order's ([`lines::keep_repeated_totals_once`]).
+    BeyondPrice,
+}
+
 /// What the table being parsed has shown so far: started afresh for each table.
 #[derive(Default)]
 struct TableState {
@@ -414,12 +427,36 @@ struct TableState {
     returns_by_name: bool,
     /// The lines taken as returns by the table's name.
     lines_returned_by_name: usize,
-    /// Lines whose amount is not their unit price × quantity, looked for up to the first: a
-    /// plain Total beside them may then be the order's, written on each of its lines (Wix).
-    amounts_beyond_price: usize,
+    /// Whether a Total beside a unit price was found not to be a line's price × quantity.
+    plain_total: PlainTotal,
 }
 
 impl TableState {
+    /// The state a table starts with, from what its name and header say.
+    fn of(table: &Table, info: &TableInfo) -> Self {
+        TableState {
+            read_back: table.is_read_back(),
+            returns_by_name: info.kind == TableKind::Orders
+                && info.part == OrderPart::Whole
+                && info.column(Field::OrderType).is_none()
+                && super::named_as_returns(table),
+            adventure_works: info
+                .other_columns
+                .iter()
+                .any(|c| super::header_key(&c.header) == "onlineorderflag"),
+            plain_total: if info.column(Field::UnitPrice).is_some()
+                && info
+                    .column(Field::Amount)
+                    .is_some_and(|a| super::header_key(&a.header).contains("total"))
+            {
+                PlainTotal::Watched
+            } else {
+                PlainTotal::Unwatched
+            },
+            ..TableState::default()
+        }
+    }
+
     /// The counts a row adds to for the table's notes (returns by remark, lines voided, types
     /// that say no order type, dates without a year...), to be taken back from a row that in
     /// the end is not used.
@@ -1013,11 +1050,11 @@ impl<'c> Builder<'c> {
             );
         }
         // A plain Total that is not the line's price × quantity may be the order's too.
-        let beyond_price = self.table.amounts_beyond_price > 0;
+        let beyond_price = self.table.plain_total == PlainTotal::BeyondPrice;
         let Some(amount) = info.column(Field::Amount).filter(|amount| {
             let others = info.all_columns().filter(|c| c.index != amount.index);
-            lines::names_an_order_figure(&amount.header, others.map(|c| c.header.as_str()))
-                || (beyond_price && super::header_key(&amount.header).contains("total"))
+            beyond_price
+                || lines::names_an_order_figure(&amount.header, others.map(|c| c.header.as_str()))
         }) else {
             return;
         };
@@ -1314,18 +1351,7 @@ impl<'c> Builder<'c> {
         reading: Reading,
     ) -> Result<()> {
         let attribute_slots = self.attribute_slots(&info);
-        self.table = TableState {
-            read_back: table.is_read_back(),
-            returns_by_name: info.kind == TableKind::Orders
-                && info.part == OrderPart::Whole
-                && info.column(Field::OrderType).is_none()
-                && super::named_as_returns(table),
-            adventure_works: info
-                .other_columns
-                .iter()
-                .any(|c| super::header_key(&c.header) == "onlineorderflag"),
-            ..TableState::default()
-        };
+        self.table = TableState::of(table, &info);
         let (mut used, mut skipped) = (0, 0);
         let first_issue = self.data.issues.len();
         let first_line = self.data.orders.len();
@@ -2628,8 +2654,8 @@ impl<'c> Builder<'c> {
             return Ok((0.0, None, None));
         }
         let line = order_amount(ctx, reading)?;
-        if self.table.amounts_beyond_price == 0 && amount_beyond_price(ctx, reading) {
-            self.table.amounts_beyond_price = 1;
+        if self.table.plain_total == PlainTotal::Watched && amount_beyond_price(ctx, reading) {
+            self.table.plain_total = PlainTotal::BeyondPrice;
         }
         Ok(line)
     }
