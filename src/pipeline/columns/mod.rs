@@ -970,11 +970,14 @@ fn names_the_customer(config: &Config, kind: TableKind) -> bool {
 
 /// The position of an e-mail column among `headers`, if there is one.
 fn email_column(headers: &[Column]) -> Option<usize> {
-    headers.iter().position(|c| {
-        Field::Email
-            .aliases()
-            .contains(&header_key(&c.header).as_str())
-    })
+    headers.iter().position(is_email_column)
+}
+
+/// Whether a column's header names an e-mail (Email, Contact email, 邮箱).
+fn is_email_column(column: &Column) -> bool {
+    Field::Email
+        .aliases()
+        .contains(&header_key(&column.header).as_str())
 }
 
 /// An e-mail column stands for the customer where the only customer column is a name that

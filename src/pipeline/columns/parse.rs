@@ -580,6 +580,8 @@ struct RowContext<'r, 'a> {
     group: Option<&'r str>,
     /// Whether the table's unique ids ([`Field::CustomerUniqueId`]) name the customer.
     unique_ids: bool,
+    /// In orders keyed by e-mail, the e-mail of each buyer's name ([`sole_emails`]).
+    sole_emails: &'r SoleEmails,
     /// Every column the table's header names, for issues at a cell of no field.
     columns: &'r [Column],
 }
@@ -652,12 +654,7 @@ impl<'r, 'a> RowContext<'r, 'a> {
             (_, Cow::Borrowed(key)) => values::ascii_forms(key),
             (_, Cow::Owned(key)) => Cow::Owned(values::ascii_forms(&key).into_owned()),
         };
-        // E-mail addresses are the same in any case: Ann@Example.com is ann@example.com.
-        let key = if key.contains('@') && key.chars().any(char::is_uppercase) {
-            Cow::Owned(key.to_lowercase())
-        } else {
-            key
-        };
+        let key = email_in_lower_case(key);
         // A subtotal row of orders: an amount beside no date.
         let undated = self.column(Field::Amount).is_some()
             && self.column(Field::Date).is_some()
@@ -716,9 +713,14 @@ impl<'r, 'a> RowContext<'r, 'a> {
             && let Some(name) = self.text(Field::CustomerName)
         {
             self.named_guests.set(self.named_guests.get() + 1);
-            return Ok(match name {
+            let name = match name {
                 Cow::Borrowed(name) => values::ascii_forms(name),
                 Cow::Owned(name) => Cow::Owned(values::ascii_forms(&name).into_owned()),
+            };
+            // A blank e-mail beside a name only one e-mail of the table goes with.
+            return Ok(match self.sole_emails.get(name.as_ref()) {
+                Some(Some(email)) => Cow::Owned(email.clone()),
+                _ => name,
             });
         }
         // A report grouped by customer names them above their lines, not on them.
@@ -845,11 +847,8 @@ impl<'r, 'a> RowContext<'r, 'a> {
 
     /// Whether the table's customer id column is an e-mail column (shop orders).
     fn keyed_by_email(&self) -> bool {
-        self.column(Field::CustomerId).is_some_and(|column| {
-            Field::Email
-                .aliases()
-                .contains(&super::header_key(&column.header).as_str())
-        })
+        self.column(Field::CustomerId)
+            .is_some_and(super::is_email_column)
     }
 
     fn text(&self, field: Field) -> Option<Cow<'a, str>> {
@@ -1372,6 +1371,7 @@ impl<'c> Builder<'c> {
         let mut group: Option<String> = None;
         let columns: Vec<Column> = info.all_columns().cloned().collect();
         let unique_ids = info.kind != TableKind::Customers || unique_ids_group(table, &info)?;
+        let sole_emails = sole_emails(table, &info)?;
         if info.kind == TableKind::Orders {
             self.table.order_rows = order_rows_beside_lines(table, &info)?;
         }
@@ -1397,6 +1397,7 @@ impl<'c> Builder<'c> {
                 named_guests: &named_guests,
                 group: group.as_deref(),
                 unique_ids,
+                sole_emails: &sole_emails,
                 columns: &columns,
             };
             let counts = self.table.row_counts().map(|count| *count);
@@ -3148,6 +3149,50 @@ fn order_rows_beside_lines(table: &Table, info: &TableInfo) -> Result<Vec<String
         .filter(|(_, word)| is_order_word(word))
         .map(|(text, _)| text)
         .collect())
+}
+
+/// E-mail addresses are the same in any case: Ann@Example.com is ann@example.com.
+fn email_in_lower_case(key: Cow<'_, str>) -> Cow<'_, str> {
+    if key.contains('@') && key.chars().any(char::is_uppercase) {
+        Cow::Owned(key.to_lowercase())
+    } else {
+        key
+    }
+}
+
+/// Each buyer's name (as a name key) in orders keyed by e-mail, with the e-mail key that
+/// goes with it, or none where several do.
+type SoleEmails = FxHashMap<String, Option<String>>;
+
+/// In orders keyed by e-mail beside a name, the one e-mail each name goes with: a row of that
+/// name whose e-mail is blank is that buyer's, whichever row comes first. A name several
+/// e-mails go with is left to itself (its blank rows are a customer of their own).
+fn sole_emails(table: &Table, info: &TableInfo) -> Result<SoleEmails> {
+    let mut sole = SoleEmails::default();
+    let (Some(email), Some(name)) = (
+        info.column(Field::CustomerId)
+            .filter(|column| super::is_email_column(column)),
+        info.column(Field::CustomerName),
+    ) else {
+        return Ok(sole);
+    };
+    table.for_each_row(|row_number, row| {
+        let address = row.get(email.index).display();
+        if row_number <= info.header_row || values::is_placeholder_id(&address) {
+            return Ok(true);
+        }
+        let name = row.get(name.index).display();
+        let address = email_in_lower_case(values::identifier(&address)).into_owned();
+        sole.entry(values::ascii_forms(&name).into_owned())
+            .and_modify(|seen| {
+                if seen.as_ref() != Some(&address) {
+                    *seen = None;
+                }
+            })
+            .or_insert(Some(address));
+        Ok(true)
+    })?;
+    Ok(sole)
 }
 
 /// Whether a customers table's unique ids ([`Field::CustomerUniqueId`]) group its customer
