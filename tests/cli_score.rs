@@ -720,19 +720,25 @@ fn the_customers_sheet_opens_on_the_grade() {
     assert!(xml.contains("xSplit=\"3\""), "rank, id and name frozen");
 }
 
-/// The tier table's Score from is each tier's lowest qualifying score: read against the
-/// Customers sheet, every customer of a tier (not held there from an earlier run: this is the
-/// first) scores at least it, and every customer below scores less.
-#[test]
-fn each_tier_starts_at_the_score_the_summary_gives() {
+/// The shipped sample, copied into a new directory and scored as of `as_of` into `out.xlsx`.
+fn score_sample(as_of: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
         crate::common::fixtures().join("../../sample-data/customers.xlsx"),
         dir.path().join("customers.xlsx"),
     )
     .unwrap();
-    crate::common::score_into(dir.path(), "customers.xlsx", "out.xlsx", "2026-10-31");
+    crate::common::score_into(dir.path(), "customers.xlsx", "out.xlsx", as_of);
     let out = dir.path().join("out.xlsx");
+    (dir, out)
+}
+
+/// The tier table's Score from is each tier's lowest qualifying score: read against the
+/// Customers sheet, every customer of a tier (not held there from an earlier run: this is the
+/// first) scores at least it, and every customer below scores less.
+#[test]
+fn each_tier_starts_at_the_score_the_summary_gives() {
+    let (_dir, out) = score_sample("2026-10-31");
     let customers = Sheet::read(&out, "Customers");
     let mut book = calamine::open_workbook_auto(&out).unwrap();
     let summary = calamine::Reader::worksheet_range(&mut book, "Summary").unwrap();
@@ -795,14 +801,7 @@ fn hidden_customer_columns(out: &std::path::Path) -> Vec<String> {
 /// same workbook, the previous tier is there to see.
 #[test]
 fn columns_nothing_fills_are_hidden() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        crate::common::fixtures().join("../../sample-data/customers.xlsx"),
-        dir.path().join("customers.xlsx"),
-    )
-    .unwrap();
-    crate::common::score_into(dir.path(), "customers.xlsx", "out.xlsx", "2026-10-31");
-    let out = dir.path().join("out.xlsx");
+    let (dir, out) = score_sample("2026-10-31");
     assert_eq!(
         hidden_customer_columns(&out),
         [
