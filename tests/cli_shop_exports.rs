@@ -1230,6 +1230,20 @@ Order number,Date created,Contact email,Item,Qty,Price,Total
         spend(&dir, "Customers", "Customer ID", "Net spend"),
         [("a@x.com".to_owned(), 110.0)]
     );
+    // A line's Total with its VAT is more than its price, and less than the order's lines
+    // together: each line's, 4 × 14.40.
+    let csv = "\
+Order ID,Date,Customer,Product,Price,Qty,Total
+1001,2024-03-01,Acme,Colombia 250g,12.00,1,14.40
+1001,2024-03-01,Acme,Kenya 250g,12.00,1,14.40
+1003,2024-04-01,Acme,Colombia 250g,12.00,1,14.40
+1003,2024-04-01,Acme,Kenya 250g,12.00,1,14.40
+";
+    let dir = score("orders.csv", csv.as_bytes(), &[]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("Acme".to_owned(), 57.6)]
+    );
 }
 
 /// A hand-kept ledger's Notes that say only "cancelled" void the line; an Access query's

@@ -56,7 +56,8 @@ pub struct Labels {
     pub cancelled_orders: &'static str,
     /// Label for skipped rows.
     pub rows_skipped: &'static str,
-    /// Tier table headers: tier, customers, share, net spend, share of spend, average score.
+    /// Tier table headers: tier, customers, share, net spend, share of spend, average score,
+    /// score from.
     pub tier_table: [&'static str; 7],
     /// The tier table's last row: all customers.
     pub total: &'static str,

@@ -157,8 +157,8 @@ pub struct TierLine {
     /// Mean score of the tier's customers.
     pub average_score: f64,
     /// The score the tier starts at this run: the lowest that qualified for it (`method =
-    /// "share"`) or its `min_score` (`method = "rules"`); none for the last tier, or for a
-    /// share no customer qualified for.
+    /// "share"`) or its `min_score` (`method = "rules"`); none for the last tier, a share no
+    /// customer qualified for, or a rule without a `min_score`.
     pub score_from: Option<f64>,
 }
 

@@ -26,8 +26,8 @@ const LINE_WORDS: [&str; 6] = ["line", "item", "sub", "unit", "product", "小计
 
 /// Whether an amount's header names the order's figure (see [`ORDER_FIGURE_WORDS`]), or is a
 /// plain total (Xero's Total, Shopee's Grand Total) beside a column of the lines' own amounts
-/// (`LineAmount`, Item Total, Product Subtotal): a shop's Total beside only a quantity and a
-/// price is the line's.
+/// (`LineAmount`, Item Total, Product Subtotal). A shop's Total beside only a quantity and a
+/// price is the line's, unless the lines show otherwise ([`keep_repeated_totals_once`]).
 pub(super) fn names_an_order_figure<'h>(
     header: &str,
     mut others: impl Iterator<Item = &'h str>,
@@ -47,19 +47,21 @@ pub(super) fn names_an_order_figure<'h>(
                 })))
 }
 
-/// Where an amount under a header that names the order's figure ([`names_an_order_figure`])
-/// is the order's total written on each of its lines (JD's 应付金额, WooCommerce's Order
-/// Total Amount), keeps it on the order's first line only and makes the others 0; returns
-/// how many orders had it on several lines.
+/// Where an amount may be the order's total written on each of its lines (under a header that
+/// names the order's figure, [`names_an_order_figure`]: JD's 应付金额, WooCommerce's Order
+/// Total Amount; or a plain Total beside each line's price, Wix's), keeps it on the order's
+/// first line only and makes the others 0; returns how many orders had it on several lines.
 ///
 /// Told by the lines: every order of several lines has one customer, one amount on all its
-/// lines, and lines that differ in goods (product or quantity). One order otherwise means
-/// line amounts after all, and nothing changes.
-pub(super) fn keep_repeated_totals_once(lines: &mut [Order]) -> usize {
+/// lines, and lines that differ in goods (product or quantity); where `priced` gives each
+/// line's price × quantity, that amount is no less than its lines' sum, as an order's total
+/// is. One order otherwise means line amounts after all, and nothing changes.
+pub(super) fn keep_repeated_totals_once(lines: &mut [Order], priced: Option<&[f64]>) -> usize {
     struct Seen {
         first: usize,
         lines: usize,
         goods_differ: bool,
+        priced: f64,
     }
     let mut orders: FxHashMap<Sym, Seen> = FxHashMap::default();
     for (i, line) in lines.iter().enumerate() {
@@ -68,6 +70,7 @@ pub(super) fn keep_repeated_totals_once(lines: &mut [Order]) -> usize {
             first: i,
             lines: 0,
             goods_differ: false,
+            priced: 0.0,
         });
         let first = &lines[seen.first];
         if first.customer != line.customer || first.amount != line.amount {
@@ -76,9 +79,16 @@ pub(super) fn keep_repeated_totals_once(lines: &mut [Order]) -> usize {
         seen.goods_differ |=
             first.product != line.product || first.quantity.get() != line.quantity.get();
         seen.lines += 1;
+        seen.priced += priced.map_or(0.0, |priced| priced[i]);
     }
     let several = orders.values().filter(|seen| seen.lines > 1);
-    if several.clone().next().is_none() || !several.clone().all(|seen| seen.goods_differ) {
+    // A price that could not be read (NaN) tells nothing, so nothing changes.
+    let below_its_lines =
+        |seen: &Seen| seen.priced.is_nan() || lines[seen.first].amount < seen.priced - 0.005;
+    if several.clone().next().is_none()
+        || !several.clone().all(|seen| seen.goods_differ)
+        || several.clone().any(below_its_lines)
+    {
         return 0;
     }
     for (i, line) in lines.iter_mut().enumerate() {
@@ -120,12 +130,12 @@ mod tests {
             ],
             &mut symbols,
         );
-        assert_eq!(keep_repeated_totals_once(&mut orders), 2);
+        assert_eq!(keep_repeated_totals_once(&mut orders, None), 2);
         let amounts: Vec<f64> = orders.iter().map(|o| o.amount).collect();
         assert_eq!(amounts, [90.0, 40.0, 0.0, 25.0, 0.0, 0.0]);
         // One order of several lines is enough.
         let mut orders = lines(&[("A1", "tea", 90.0), ("A1", "cup", 90.0)], &mut symbols);
-        assert_eq!(keep_repeated_totals_once(&mut orders), 1);
+        assert_eq!(keep_repeated_totals_once(&mut orders, None), 1);
     }
 
     #[test]
@@ -133,7 +143,7 @@ mod tests {
         let mut symbols = Symbols::default();
         let unchanged = |rows: &[(&str, &str, f64)], symbols: &mut Symbols| {
             let mut orders = lines(rows, symbols);
-            keep_repeated_totals_once(&mut orders) == 0
+            keep_repeated_totals_once(&mut orders, None) == 0
                 && orders.iter().zip(rows).all(|(o, r)| o.amount == r.2)
         };
         // One order whose lines differ: these are line amounts, equal ones by chance.

@@ -843,13 +843,24 @@ fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Opti
     {
         mapping[i] = Some(Field::Quantity);
     }
+    // A shop's Notes are the buyer's words ("refund if late"), not a ledger's remark: read as
+    // one only where no status column says what became of the order.
+    if has(&mapping, Field::Status)
+        && let Some(i) = mapping.iter().position(|f| *f == Some(Field::Remark))
+        && ["notes", "note", "memo"].contains(&keys[i].as_str())
+    {
+        mapping[i] = None;
+    }
     // Orders or feedback that name their customer by e-mail (shop exports); feedback that
     // names its order finds the customer by the order. Beside a buyer's name, the e-mail is
     // the key in orders: shops tell customers apart by it, and two buyers may share a name.
+    let named = has(&mapping, Field::CustomerId)
+        || names_the_customer(config, kind)
+        || (kind != TableKind::Orders && has(&mapping, Field::CustomerName));
+    let by_order = kind == TableKind::Feedback && has(&mapping, Field::OrderId);
     if kind != TableKind::Customers
-        && !has(&mapping, Field::CustomerId)
-        && (kind == TableKind::Orders || !has(&mapping, Field::CustomerName))
-        && !(kind == TableKind::Feedback && mapping.contains(&Some(Field::OrderId)))
+        && !named
+        && !by_order
         && let Some(i) = email_column(headers)
         && mapping[i].is_none()
     {

@@ -371,19 +371,6 @@ impl ValidityColumn {
     }
 }
 
-/// An amount column headed Total beside a unit price: a line's (price × quantity, perhaps
-/// with tax), or the order's written on each of its lines (Wix), as the lines will show.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-enum PlainTotal {
-    /// No such column: nothing to look for.
-    #[default]
-    Unwatched,
-    /// Every line so far is its price × quantity.
-    Watched,
-    /// A line is not: the Total may be the order's ([`lines::keep_repeated_totals_once`]).
-    BeyondPrice,
-}
-
 /// What the table being parsed has shown so far: started afresh for each table.
 #[derive(Default)]
 struct TableState {
@@ -427,8 +414,10 @@ struct TableState {
     returns_by_name: bool,
     /// The lines taken as returns by the table's name.
     lines_returned_by_name: usize,
-    /// Whether a Total beside a unit price was found not to be a line's price × quantity.
-    plain_total: PlainTotal,
+    /// Beside a unit price, under a plain Total that may be the order's written on each of its
+    /// lines (Wix), each line's price × quantity (NaN where it cannot be read), for
+    /// [`lines::keep_repeated_totals_once`].
+    priced: Option<Vec<f64>>,
 }
 
 impl TableState {
@@ -444,15 +433,14 @@ impl TableState {
                 .other_columns
                 .iter()
                 .any(|c| super::header_key(&c.header) == "onlineorderflag"),
-            plain_total: if info.column(Field::UnitPrice).is_some()
-                && info
-                    .column(Field::Amount)
-                    .is_some_and(|a| super::header_key(&a.header).contains("total"))
-            {
-                PlainTotal::Watched
-            } else {
-                PlainTotal::Unwatched
-            },
+            priced: (info.column(Field::UnitPrice).is_some()
+                && info.column(Field::Amount).is_some_and(|amount| {
+                    matches!(
+                        super::header_key(&amount.header).as_str(),
+                        "total" | "grandtotal"
+                    )
+                }))
+            .then(Vec::new),
             ..TableState::default()
         }
     }
@@ -1033,6 +1021,27 @@ impl<'c> Builder<'c> {
             .contains_key(&id)
     }
 
+    /// Notes the buyers' names of an orders table keyed by e-mail that go with several
+    /// e-mails: each e-mail is a customer of its own, which is right for two people of one
+    /// name and wrong for one person with two addresses.
+    fn note_names_of_several_emails(&mut self, table: &Table, info: &TableInfo, sole: &SoleEmails) {
+        let several = sole.values().filter(|email| email.is_none()).count();
+        let (Some(email), true) = (info.column(Field::CustomerId), several > 0) else {
+            return;
+        };
+        let label = email.label();
+        self.table_notice(
+            &table.source,
+            &format!(
+                "{several} buyer {} with several e-mails in column {label}: each e-mail is a customer of its own; to grade one customer per name, map customer_name under [columns.orders]",
+                if several == 1 { "name goes" } else { "names go" }
+            ),
+            &format!(
+                "{label} 列中有 {several} 个买家名称对应多个邮箱：每个邮箱算作一位客户；如要按名称算作一位客户，请在 [columns.orders] 中指定 customer_name"
+            ),
+        );
+    }
+
     /// Notes how the lines of a table that do not say which order they are make orders (see
     /// [`lines`]): without an order id, a customer's day is one; an order's total on each of
     /// its lines is counted once, here.
@@ -1048,16 +1057,25 @@ impl<'c> Builder<'c> {
                 &format!("有 {same_day} 行没有订单号，且与同一客户同一天的其他行同日；同一客户同一天没有订单号的多行算作一笔订单"),
             );
         }
-        // A plain Total that is not the line's price × quantity may be the order's too.
-        let beyond_price = self.table.plain_total == PlainTotal::BeyondPrice;
+        // A plain Total that is not some line's price × quantity may be the order's too.
+        let priced = self.table.priced.take().filter(|priced| {
+            let lines = &self.data.orders[first_line..];
+            lines
+                .iter()
+                .zip(priced)
+                .any(|(line, price)| (line.amount - price).abs() > 0.005)
+        });
         let Some(amount) = info.column(Field::Amount).filter(|amount| {
             let others = info.all_columns().filter(|c| c.index != amount.index);
-            beyond_price
+            priced.is_some()
                 || lines::names_an_order_figure(&amount.header, others.map(|c| c.header.as_str()))
         }) else {
             return;
         };
-        let orders = lines::keep_repeated_totals_once(&mut self.data.orders[first_line..]);
+        let orders = lines::keep_repeated_totals_once(
+            &mut self.data.orders[first_line..],
+            priced.as_deref(),
+        );
         if orders > 0 {
             let label = amount.label();
             self.table_notice(
@@ -1200,16 +1218,19 @@ impl<'c> Builder<'c> {
             info.column(Field::CustomerId),
             info.column(Field::CustomerName),
         ) {
+            let by_email = super::is_email_column(id);
             let (id, name) = (id.label(), name.label());
             self.table_notice(
                 &table.source,
                 &format!(
-                    "{rows} row{} without a customer id in column {id} (blank, or 0 as guest checkouts have it) {} the customer named in column {name}",
+                    "{rows} row{} without a customer id in column {id} (blank, or 0 as guest checkouts have it) {} the customer named in column {name}{}",
                     if rows == 1 { "" } else { "s" },
-                    if rows == 1 { "is" } else { "are" }
+                    if rows == 1 { "is" } else { "are" },
+                    if by_email { " (the one e-mail that name goes with, where there is one)" } else { "" }
                 ),
                 &format!(
-                    "{id} 列没有客户编号（为空，或像访客下单那样为 0）的 {rows} 行按 {name} 列的客户名称归属"
+                    "{id} 列没有客户编号（为空，或像访客下单那样为 0）的 {rows} 行按 {name} 列的客户名称归属{}",
+                    if by_email { "（该名称只对应一个邮箱时，归入该邮箱的客户）" } else { "" }
                 ),
             );
         }
@@ -1372,6 +1393,7 @@ impl<'c> Builder<'c> {
         let columns: Vec<Column> = info.all_columns().cloned().collect();
         let unique_ids = info.kind != TableKind::Customers || unique_ids_group(table, &info)?;
         let sole_emails = sole_emails(table, &info)?;
+        self.note_names_of_several_emails(table, &info, &sole_emails);
         if info.kind == TableKind::Orders {
             self.table.order_rows = order_rows_beside_lines(table, &info)?;
         }
@@ -2067,14 +2089,18 @@ impl<'c> Builder<'c> {
                 .filter(|&i| listed(i) || !ctx.keyed_by_email())
         };
         // Orders keyed by an e-mail the customers sheets do not list: the row's name, if a
-        // customers sheet's customer has it.
+        // customers sheet's customer has it, or orders that name the customer by name alone
+        // (last year's ledger beside this year's shop export, in either order).
         let by_row_name = || {
-            (ctx.customer_field == Field::CustomerId && key.contains('@'))
+            let name = (ctx.customer_field == Field::CustomerId && key.contains('@'))
                 .then(|| ctx.text(Field::CustomerName))
+                .flatten()?;
+            let name = values::ascii_forms(&name);
+            self.names
+                .get(name.as_ref())
+                .copied()
                 .flatten()
-                .and_then(|name| self.names.get(values::ascii_forms(&name).as_ref()).copied())
-                .flatten()
-                .filter(|&i| listed(i))
+                .filter(|&i| listed(i) || self.data.customers[i as usize].id == name)
         };
         let by_record = || self.data.customer_by_record_id(key);
         // An id Excel stripped of its zeros, 17 for the customers sheet's 00017: a number
@@ -2588,6 +2614,9 @@ impl<'c> Builder<'c> {
     ) {
         self.watch_late_marks(ctx, reading);
         self.data.issues.extend(note);
+        if let Some(priced) = &mut self.table.priced {
+            priced.push(line_price(ctx, reading).unwrap_or(f64::NAN));
+        }
         let order = Order {
             customer: head.customer,
             order_id: self.order_id(ctx),
@@ -2654,11 +2683,7 @@ impl<'c> Builder<'c> {
         if ctx.amount_blank() && self.stated_uncounted(ctx) {
             return Ok((0.0, None, None));
         }
-        let line = order_amount(ctx, reading)?;
-        if self.table.plain_total == PlainTotal::Watched && amount_beyond_price(ctx, reading) {
-            self.table.plain_total = PlainTotal::BeyondPrice;
-        }
-        Ok(line)
+        order_amount(ctx, reading)
     }
 
     /// Whether the row's status says it does not count (pending, cancelled).
@@ -3005,22 +3030,19 @@ fn amount_in_column(cell: &Cell<'_>, mark: DecimalMark, lenient: bool) -> Option
     })
 }
 
-/// Whether the row's amount column holds more or less than its unit price × quantity (a
-/// quantity of one where no column gives it); false where either cannot be read.
-fn amount_beyond_price(ctx: &RowContext<'_, '_>, reading: Reading) -> bool {
+/// The row's unit price × quantity (a quantity of one where no column gives it), where both
+/// can be read.
+fn line_price(ctx: &RowContext<'_, '_>, reading: Reading) -> Option<f64> {
     let read = |field| {
         let (cell, _) = ctx.cell(field)?;
         amount_in_column(&cell, reading.mark(field), reading.lenient(field))
             .map(|value| value * reading.unit(field))
     };
     let quantity = match ctx.column(Field::Quantity) {
-        Some(_) => read(Field::Quantity),
-        None => Some(1.0),
+        Some(_) => read(Field::Quantity)?,
+        None => 1.0,
     };
-    match (read(Field::Amount), read(Field::UnitPrice), quantity) {
-        (Some(amount), Some(price), Some(quantity)) => (amount - price * quantity).abs() > 0.005,
-        _ => false,
-    }
+    Some(read(Field::UnitPrice)? * quantity)
 }
 
 /// How [`amount_in_column`] reads a text, for notes.
@@ -3182,14 +3204,18 @@ fn sole_emails(table: &Table, info: &TableInfo) -> Result<SoleEmails> {
             return Ok(true);
         }
         let name = row.get(name.index).display();
-        let address = email_in_lower_case(values::identifier(&address)).into_owned();
-        sole.entry(values::ascii_forms(&name).into_owned())
-            .and_modify(|seen| {
-                if seen.as_ref() != Some(&address) {
-                    *seen = None;
-                }
-            })
-            .or_insert(Some(address));
+        let (name, address) = (
+            values::ascii_forms(&name),
+            email_in_lower_case(values::identifier(&address)),
+        );
+        // Looked up before anything is allocated: most rows repeat a buyer seen before.
+        match sole.get_mut(name.as_ref()) {
+            Some(seen) if seen.as_deref() != Some(address.as_ref()) => *seen = None,
+            Some(_) => {}
+            None => {
+                sole.insert(name.into_owned(), Some(address.into_owned()));
+            }
+        }
         Ok(true)
     })?;
     Ok(sole)

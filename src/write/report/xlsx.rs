@@ -728,7 +728,6 @@ impl Context<'_> {
     }
 }
 
-/// A text for a page header: `&` doubled, as Excel's header codes require.
 #[cfg(test)]
 mod tests {
     use super::*;

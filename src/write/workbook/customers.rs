@@ -597,4 +597,38 @@ mod tests {
             "Listed in"
         );
     }
+
+    /// What hides a column agrees with its cells: on the sample, a column is hidden exactly
+    /// when every customer's cell in it is empty.
+    #[test]
+    fn a_column_is_hidden_exactly_when_its_cells_are_empty() {
+        let (config, as_of, graded) = crate::test_support::graded_sample();
+        let info = RunInfo {
+            as_of,
+            lang: Lang::En,
+            config: &config,
+            config_path: None,
+            inputs: vec![],
+            previous: None,
+            backtest: None,
+            orders_sheet: true,
+        };
+        let cutoffs = crate::pipeline::explain::cutoffs(&graded, &config);
+        let mut hidden = 0;
+        for col in Col::ALL {
+            let empty = graded.ranking.iter().all(|&i| {
+                let row = Row {
+                    graded: &graded,
+                    info: &info,
+                    cutoffs: &cutoffs,
+                    i,
+                };
+                matches!(row.cell(col), Cell::Empty)
+            });
+            assert_eq!(col.is_empty_for_all(&graded), empty, "{col:?}");
+            hidden += usize::from(empty);
+        }
+        // Previous tier, RFM score, Local or remote, Needs class.
+        assert_eq!(hidden, 4);
+    }
 }

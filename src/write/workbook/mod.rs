@@ -243,10 +243,13 @@ fn build_with_sheet_rows(
         [&orders_names, &history_names, &ours],
         info,
     )?;
-    // Printed, every page says what it is, as of when, and which page it is.
+    // Printed, every page of this run's sheets says what it is, as of when, and which page
+    // it is; the team's sheets are left as they were written.
     let title = title_as_of(labels, info);
     for sheet in workbook.worksheets_mut() {
-        page_titles(sheet, &title, "&A", info.lang);
+        if ours.contains(&sheet.name()) {
+            page_titles(sheet, &title, "&A", info.lang);
+        }
     }
     Ok(workbook)
 }
