@@ -1268,3 +1268,69 @@ fn english_notes_and_an_abbreviated_status_header_are_read() {
         [("101".to_owned(), 1200.0)]
     );
 }
+
+/// Last year's ledger names Li Na alone; this year's shop export adds her e-mail: one
+/// customer, whichever file comes first (300 + 100 + 50 = 450). A config that names the
+/// customer column keys by it, e-mail or not: two Eva Rossi (e1, e2) are then one, 300.
+#[test]
+fn a_name_and_an_e_mail_of_one_buyer_meet_in_either_file_order_unless_the_config_says() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ledger.csv"),
+        "Date,Customer,Amount\n2026-09-05,Li Na,300\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("shop.csv"),
+        "Date,Customer,Email,Amount\n2026-10-05,Li Na,li@x.com,100\n2026-10-06,Li Na,li@x.com,50\n",
+    )
+    .unwrap();
+    for files in [["ledger.csv", "shop.csv"], ["shop.csv", "ledger.csv"]] {
+        tiers(dir.path())
+            .args(["score", files[0], files[1], "-o", "out.xlsx"])
+            .args(["--as-of", "2026-10-31", "-q", "--fresh"])
+            .assert()
+            .success();
+        let customers = spend(&dir, "Customers", "Customer ID", "Net spend");
+        assert_eq!(customers.len(), 1, "{files:?}: {customers:?}");
+        assert_close(customers[0].1, 450.0, "Li Na");
+    }
+    std::fs::write(
+        dir.path().join("shop.csv"),
+        "Date,Customer,Email,Amount\n2026-10-05,Eva Rossi,e1@x.com,100\n2026-10-06,Eva Rossi,e2@y.it,200\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("tiers.toml"),
+        "[columns.orders]\ncustomer_name = \"Customer\"\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "shop.csv",
+            "-o",
+            "out.xlsx",
+            "--config",
+            "tiers.toml",
+        ])
+        .args(["--as-of", "2026-10-31", "-q", "--fresh"])
+        .assert()
+        .success();
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("Eva Rossi".to_owned(), 300.0)]
+    );
+}
+
+/// A shop's Notes beside its status are the buyer's words: "Refund" there changes nothing.
+/// By hand: 200 + 150.
+#[test]
+fn a_shop_s_notes_beside_a_status_are_no_remark() {
+    let csv = "Order ID,Customer ID,Date,Status,Amount,Notes\n1,C1,2024-05-01,paid,200,Refund\n2,C1,2024-06-01,paid,150,\n";
+    let dir = score("orders.csv", csv.as_bytes(), &[]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("C1".to_owned(), 350.0)]
+    );
+}
