@@ -1334,3 +1334,48 @@ fn a_shop_s_notes_beside_a_status_are_no_remark() {
         [("C1".to_owned(), 350.0)]
     );
 }
+
+/// A workbook that knew its buyers by name (graded with `customer_name` mapped), graded again
+/// with the e-mails as the key, warns that what the team wrote stays with the names.
+#[test]
+fn buyers_known_by_name_and_now_by_e_mail_are_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("shop.csv"),
+        "Date,Customer,Email,Amount\n2026-10-05,Li Na,li@x.com,100\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("by-name.toml"),
+        "[columns.orders]\ncustomer_name = \"Customer\"\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "shop.csv",
+            "-o",
+            "out.xlsx",
+            "--config",
+            "by-name.toml",
+        ])
+        .args(["--as-of", "2026-10-31", "-q"])
+        .assert()
+        .success();
+    let stderr = crate::common::stderr_of(
+        dir.path(),
+        &[
+            "score",
+            "shop.csv",
+            "-o",
+            "out.xlsx",
+            "--as-of",
+            "2026-11-30",
+        ],
+        0,
+    );
+    assert!(
+        stderr.contains("customer \"Li Na\" of the last workbook is \"li@x.com\" now:"),
+        "{stderr}"
+    );
+}

@@ -102,6 +102,45 @@ fn note_ids_changed_case(
     ));
 }
 
+/// Warns where customers the last workbook knew by name are known by e-mail now (orders
+/// that name their buyers by e-mail beside a name are keyed by the e-mail): what the team
+/// wrote stays with the name, inactive.
+fn note_names_now_emails(
+    previous: Option<&previous::Previous>,
+    data: &pipeline::columns::Dataset,
+    messages: &Messages,
+) {
+    let Some(previous) = previous else { return };
+    let by_name: std::collections::HashMap<&str, &str> = data
+        .customers
+        .iter()
+        .filter(|c| c.id.contains('@') && c.origin == crate::model::Origin::Orders)
+        .map(|c| (c.name.as_str(), c.id.as_str()))
+        .collect();
+    let moved: Vec<(&str, &str)> = previous
+        .rows
+        .iter()
+        .filter(|row| !row.id.contains('@') && data.customer(&row.id).is_none())
+        .filter_map(|row| Some((row.id.as_str(), *by_name.get(row.id.as_str())?)))
+        .collect();
+    let Some(&(old, new)) = moved.first() else {
+        return;
+    };
+    let more = moved.len() - 1;
+    let (more_en, more_zh) = if more > 0 {
+        (
+            format!(" and {more} more"),
+            format!("等 {} 位", moved.len()),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    messages.warning(&messages.say(
+        format!("customer \"{old}\" of the last workbook is \"{new}\" now{more_en}: orders with an e-mail beside the name are keyed by the e-mail, so what the team wrote stays with \"{old}\" (inactive); to keep grading by name, map customer_name under [columns.orders]"),
+        format!("上次工作簿中的客户“{old}”本次为“{new}”{more_zh}：订单中名称旁有邮箱时按邮箱识别客户，团队填写的内容仍留在“{old}”（已不活跃）；如要继续按名称评级，请在 [columns.orders] 中指定 customer_name"),
+    ));
+}
+
 /// Warns where the workbook has lost its Tier history, or was last graded as of a later date
 /// than this run's: its Customers sheet goes back to the earlier date (the later runs stay in
 /// the Tier history).
@@ -334,6 +373,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     progress.done();
     note_team_sheets(previous.as_ref(), &messages);
     note_ids_changed_case(previous.as_ref(), &graded.data, &messages);
+    note_names_now_emails(previous.as_ref(), &graded.data, &messages);
     if let Some(backup) = backup {
         let (output, backup) = (job.output.display(), backup.display());
         messages.note(&messages.say(
