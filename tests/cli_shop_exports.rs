@@ -24,6 +24,15 @@ fn score(name: &str, bytes: &[u8], extra: &[&str]) -> tempfile::TempDir {
     dir
 }
 
+/// A new directory holding `files` (name, text).
+fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
 /// The spend of each customer in the Customers sheet, by the id column `id`.
 fn spend(dir: &tempfile::TempDir, sheet: &str, id: &str, spend: &str) -> Vec<(String, f64)> {
     let customers = Sheet::read(&dir.path().join("out.xlsx"), sheet);
@@ -1173,17 +1182,16 @@ fn a_blank_e_mail_and_a_shared_name_do_not_depend_on_row_order() {
             ]
         );
     }
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("orders.csv"),
-        "Order ID,Order Date,Customer Name,Email,Amount\nS1,2026-02-01,Eva Rossi,e1@x.com,100\nS2,2026-03-01,Eva Rossi,e2@y.it,200\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("feedback.csv"),
-        "Customer Name,Date,Type,Content\nEva Rossi,2026-03-05,complaint,late\n",
-    )
-    .unwrap();
+    let dir = dir_with(&[
+        (
+            "orders.csv",
+            "Order ID,Order Date,Customer Name,Email,Amount\nS1,2026-02-01,Eva Rossi,e1@x.com,100\nS2,2026-03-01,Eva Rossi,e2@y.it,200\n",
+        ),
+        (
+            "feedback.csv",
+            "Customer Name,Date,Type,Content\nEva Rossi,2026-03-05,complaint,late\n",
+        ),
+    ]);
     let stderr = crate::common::stderr_of(
         dir.path(),
         &[
@@ -1274,17 +1282,13 @@ fn english_notes_and_an_abbreviated_status_header_are_read() {
 /// customer column keys by it, e-mail or not: two Eva Rossi (e1, e2) are then one, 300.
 #[test]
 fn a_name_and_an_e_mail_of_one_buyer_meet_in_either_file_order_unless_the_config_says() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("ledger.csv"),
-        "Date,Customer,Amount\n2026-09-05,Li Na,300\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("shop.csv"),
-        "Date,Customer,Email,Amount\n2026-10-05,Li Na,li@x.com,100\n2026-10-06,Li Na,li@x.com,50\n",
-    )
-    .unwrap();
+    let dir = dir_with(&[
+        ("ledger.csv", "Date,Customer,Amount\n2026-09-05,Li Na,300\n"),
+        (
+            "shop.csv",
+            "Date,Customer,Email,Amount\n2026-10-05,Li Na,li@x.com,100\n2026-10-06,Li Na,li@x.com,50\n",
+        ),
+    ]);
     for files in [["ledger.csv", "shop.csv"], ["shop.csv", "ledger.csv"]] {
         tiers(dir.path())
             .args(["score", files[0], files[1], "-o", "out.xlsx"])
@@ -1339,17 +1343,16 @@ fn a_shop_s_notes_beside_a_status_are_no_remark() {
 /// with the e-mails as the key, warns that what the team wrote stays with the names.
 #[test]
 fn buyers_known_by_name_and_now_by_e_mail_are_warned_of() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("shop.csv"),
-        "Date,Customer,Email,Amount\n2026-10-05,Li Na,li@x.com,100\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("by-name.toml"),
-        "[columns.orders]\ncustomer_name = \"Customer\"\n",
-    )
-    .unwrap();
+    let dir = dir_with(&[
+        (
+            "shop.csv",
+            "Date,Customer,Email,Amount\n2026-10-05,Li Na,li@x.com,100\n",
+        ),
+        (
+            "by-name.toml",
+            "[columns.orders]\ncustomer_name = \"Customer\"\n",
+        ),
+    ]);
     tiers(dir.path())
         .args([
             "score",

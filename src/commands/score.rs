@@ -84,22 +84,33 @@ fn note_ids_changed_case(
         .filter(|row| data.customer(&row.id).is_none())
         .filter_map(|row| Some((row.id.as_str(), *now.get(&row.id.to_lowercase())?)))
         .collect();
-    let Some(&(old, new)) = changed.first() else {
+    let Some((old, new, more_en, more_zh)) = first_and_more(&changed, "处") else {
         return;
-    };
-    let more = changed.len() - 1;
-    let (more_en, more_zh) = if more > 0 {
-        (
-            format!(" and {more} more"),
-            format!("等 {} 处", changed.len()),
-        )
-    } else {
-        (String::new(), String::new())
     };
     messages.warning(&messages.say(
         format!("customer \"{old}\" of the last workbook is \"{new}\" in the inputs{more_en}, an id differing only in letter case: graded as a new customer, and what the team wrote stays with \"{old}\" (inactive); write the id as before to keep them together"),
         format!("上次工作簿中的客户“{old}”在本次输入中写作“{new}”{more_zh}，编号只有大小写不同：按新客户评级，团队填写的内容仍留在“{old}”（已不活跃）；请按原写法填写编号以保持关联"),
     ));
+}
+
+/// The first of some customers' (old id, new id), and the words for the others: " and 2
+/// more", "等 3 处" (`unit` counting them in Chinese); none when there are none.
+fn first_and_more<'a>(
+    moved: &[(&'a str, &'a str)],
+    unit: &str,
+) -> Option<(&'a str, &'a str, String, String)> {
+    let &(old, new) = moved.first()?;
+    let more = moved.len() - 1;
+    Some(if more > 0 {
+        (
+            old,
+            new,
+            format!(" and {more} more"),
+            format!("等 {} {unit}", moved.len()),
+        )
+    } else {
+        (old, new, String::new(), String::new())
+    })
 }
 
 /// Warns where customers the last workbook knew by name are known by e-mail now (orders
@@ -123,17 +134,8 @@ fn note_names_now_emails(
         .filter(|row| !row.id.contains('@') && data.customer(&row.id).is_none())
         .filter_map(|row| Some((row.id.as_str(), *by_name.get(row.id.as_str())?)))
         .collect();
-    let Some(&(old, new)) = moved.first() else {
+    let Some((old, new, more_en, more_zh)) = first_and_more(&moved, "位") else {
         return;
-    };
-    let more = moved.len() - 1;
-    let (more_en, more_zh) = if more > 0 {
-        (
-            format!(" and {more} more"),
-            format!("等 {} 位", moved.len()),
-        )
-    } else {
-        (String::new(), String::new())
     };
     messages.warning(&messages.say(
         format!("customer \"{old}\" of the last workbook is \"{new}\" now{more_en}: orders with an e-mail beside the name are keyed by the e-mail, so what the team wrote stays with \"{old}\" (inactive); to keep grading by name, map customer_name under [columns.orders]"),
