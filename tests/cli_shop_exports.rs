@@ -1252,6 +1252,18 @@ Order ID,Date,Customer,Product,Price,Qty,Total
         spend(&dir, "Customers", "Customer ID", "Net spend"),
         [("Acme".to_owned(), 57.6)]
     );
+    // Squarespace's Total beside a Subtotal is the order's even where a discount makes it less
+    // than its lines together: 80 - 20 + 6 tax = 66, once.
+    let csv = "\
+Order ID,Email,Subtotal,Discount Amount,Tax,Total,Lineitem quantity,Lineitem name,Lineitem price,Paid at
+2001,d@x.com,80.00,20.00,6.00,66.00,1,Mug,50.00,2024-05-01
+2001,d@x.com,80.00,20.00,6.00,66.00,1,Tote,30.00,2024-05-01
+";
+    let dir = score("orders.csv", csv.as_bytes(), &[]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("d@x.com".to_owned(), 66.0)]
+    );
 }
 
 /// A hand-kept ledger's Notes that say only "cancelled" void the line; an Access query's

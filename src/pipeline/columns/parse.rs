@@ -1057,21 +1057,25 @@ impl<'c> Builder<'c> {
                 &format!("有 {same_day} 行没有订单号，且与同一客户同一天的其他行同日；同一客户同一天没有订单号的多行算作一笔订单"),
             );
         }
-        // A plain Total that is not some line's price × quantity may be the order's too.
-        let priced = self.table.priced.take().filter(|priced| {
-            let lines = &self.data.orders[first_line..];
-            lines
-                .iter()
-                .zip(priced)
-                .any(|(line, price)| (line.amount - price).abs() > 0.005)
-        });
-        let Some(amount) = info.column(Field::Amount).filter(|amount| {
-            let others = info.all_columns().filter(|c| c.index != amount.index);
-            priced.is_some()
-                || lines::names_an_order_figure(&amount.header, others.map(|c| c.header.as_str()))
-        }) else {
+        let Some(amount) = info.column(Field::Amount) else {
             return;
         };
+        let others = info.all_columns().filter(|c| c.index != amount.index);
+        let figure =
+            lines::names_an_order_figure(&amount.header, others.map(|c| c.header.as_str()));
+        // A plain Total that is not some line's price × quantity may be the order's too, where
+        // it is no less than its lines' together.
+        let priced = self.table.priced.take().filter(|priced| {
+            let lines = &self.data.orders[first_line..];
+            !figure
+                && lines
+                    .iter()
+                    .zip(priced)
+                    .any(|(line, price)| (line.amount - price).abs() > 0.005)
+        });
+        if !figure && priced.is_none() {
+            return;
+        }
         let orders = lines::keep_repeated_totals_once(
             &mut self.data.orders[first_line..],
             priced.as_deref(),
@@ -3199,11 +3203,16 @@ fn sole_emails(table: &Table, info: &TableInfo) -> Result<SoleEmails> {
         return Ok(sole);
     };
     table.for_each_row(|row_number, row| {
-        let address = row.get(email.index).display();
-        if row_number <= info.header_row || values::is_placeholder_id(&address) {
+        let (address, name) = (
+            row.get(email.index).display(),
+            row.get(name.index).display(),
+        );
+        if row_number <= info.header_row
+            || values::is_placeholder_id(&address)
+            || name.trim().is_empty()
+        {
             return Ok(true);
         }
-        let name = row.get(name.index).display();
         let (name, address) = (
             values::ascii_forms(&name),
             email_in_lower_case(values::identifier(&address)),
