@@ -1211,19 +1211,19 @@ fn a_blank_e_mail_and_a_shared_name_do_not_depend_on_row_order() {
 
 /// Wix writes the order's Total on each of its item lines, beside the item's Qty and Price:
 /// a Total that is not the line's price × quantity is the order's, counted once. By hand:
-/// a@x.com's order 10001 is 60.00 (items 10 + 50), b@y.com's 10002 10.00.
+/// a@x.com's order 10001 is 60.00 (items 10 + 50) less 5.00 refunded, b@y.com's 10002 10.00.
 #[test]
 fn an_order_total_beside_each_item_s_price_is_counted_once() {
     let csv = "\
-Order number,Date created,Contact email,Billing name,Payment status,Item,Qty,Price,Total
-10001,\"Mar 5, 2024\",a@x.com,Alex Kim,Paid,Soap,1,$10.00,$60.00
-10001,\"Mar 5, 2024\",a@x.com,Alex Kim,Paid,Gift Box,1,$50.00,$60.00
-10002,\"Apr 5, 2024\",b@y.com,Alex Kim,Paid,Soap,1,$10.00,$10.00
+Order number,Date created,Contact email,Billing name,Payment status,Item,Qty,Price,Total,Refunded amount
+10001,\"Mar 5, 2024\",a@x.com,Alex Kim,Partially refunded,Soap,1,$10.00,$60.00,$5.00
+10001,\"Mar 5, 2024\",a@x.com,Alex Kim,Partially refunded,Gift Box,1,$50.00,$60.00,$5.00
+10002,\"Apr 5, 2024\",b@y.com,Alex Kim,Paid,Soap,1,$10.00,$10.00,$0.00
 ";
     let dir = score("orders_wix.csv", csv.as_bytes(), &[]);
     assert_eq!(
         spend(&dir, "Customers", "Customer ID", "Net spend"),
-        [("a@x.com".to_owned(), 60.0), ("b@y.com".to_owned(), 10.0)]
+        [("a@x.com".to_owned(), 55.0), ("b@y.com".to_owned(), 10.0)]
     );
     // A shop's Total that is each line's price × quantity stays the line's: 2 × 10 + 50.
     let csv = "\

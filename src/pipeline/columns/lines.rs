@@ -47,6 +47,16 @@ pub(super) fn names_an_order_figure<'h>(
                 })))
 }
 
+/// A line's amount as its amount column writes it (before a refund) and its unit price ×
+/// quantity; NaN for what cannot be read.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Priced {
+    /// The amount column's figure.
+    pub written: f64,
+    /// Unit price × quantity.
+    pub price: f64,
+}
+
 /// Where an amount may be the order's total written on each of its lines (under a header that
 /// names the order's figure, [`names_an_order_figure`]: JD's 应付金额, WooCommerce's Order
 /// Total Amount; or a plain Total beside each line's price, Wix's), keeps it on the order's
@@ -54,9 +64,9 @@ pub(super) fn names_an_order_figure<'h>(
 ///
 /// Told by the lines: every order of several lines has one customer, one amount on all its
 /// lines, and lines that differ in goods (product or quantity); where `priced` gives each
-/// line's price × quantity, that amount is no less than its lines' sum, as an order's total
-/// is. One order otherwise means line amounts after all, and nothing changes.
-pub(super) fn keep_repeated_totals_once(lines: &mut [Order], priced: Option<&[f64]>) -> usize {
+/// line's price × quantity, the amount as written is no less than its lines' sum, as an
+/// order's total is. One order otherwise means line amounts after all, and nothing changes.
+pub(super) fn keep_repeated_totals_once(lines: &mut [Order], priced: Option<&[Priced]>) -> usize {
     struct Seen {
         first: usize,
         lines: usize,
@@ -79,12 +89,14 @@ pub(super) fn keep_repeated_totals_once(lines: &mut [Order], priced: Option<&[f6
         seen.goods_differ |=
             first.product != line.product || first.quantity.get() != line.quantity.get();
         seen.lines += 1;
-        seen.priced += priced.map_or(0.0, |priced| priced[i]);
+        seen.priced += priced.map_or(0.0, |priced| priced[i].price);
     }
     let several = orders.values().filter(|seen| seen.lines > 1);
     // A price that could not be read (NaN) tells nothing, so nothing changes.
-    let below_its_lines =
-        |seen: &Seen| seen.priced.is_nan() || lines[seen.first].amount < seen.priced - 0.005;
+    let below_its_lines = |seen: &Seen| {
+        let written = priced.map_or(f64::INFINITY, |priced| priced[seen.first].written);
+        written.is_nan() || seen.priced.is_nan() || written < seen.priced - 0.005
+    };
     if several.clone().next().is_none()
         || !several.clone().all(|seen| seen.goods_differ)
         || several.clone().any(below_its_lines)

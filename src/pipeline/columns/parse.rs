@@ -415,9 +415,8 @@ struct TableState {
     /// The lines taken as returns by the table's name.
     lines_returned_by_name: usize,
     /// Beside a unit price, under a plain Total that may be the order's written on each of its
-    /// lines (Wix), each line's price × quantity (NaN where it cannot be read), for
-    /// [`lines::keep_repeated_totals_once`].
-    priced: Option<Vec<f64>>,
+    /// lines (Wix), each line's [`Priced`], for [`lines::keep_repeated_totals_once`].
+    priced: Option<Vec<lines::Priced>>,
 }
 
 impl TableState {
@@ -1066,12 +1065,10 @@ impl<'c> Builder<'c> {
         // A plain Total that is not some line's price × quantity may be the order's too, where
         // it is no less than its lines' together.
         let priced = self.table.priced.take().filter(|priced| {
-            let lines = &self.data.orders[first_line..];
             !figure
-                && lines
+                && priced
                     .iter()
-                    .zip(priced)
-                    .any(|(line, price)| (line.amount - price).abs() > 0.005)
+                    .any(|line| (line.written - line.price).abs() > 0.005)
         });
         if !figure && priced.is_none() {
             return;
@@ -2619,7 +2616,7 @@ impl<'c> Builder<'c> {
         self.watch_late_marks(ctx, reading);
         self.data.issues.extend(note);
         if let Some(priced) = &mut self.table.priced {
-            priced.push(line_price(ctx, reading).unwrap_or(f64::NAN));
+            priced.push(line_price(ctx, reading));
         }
         let order = Order {
             customer: head.customer,
@@ -3034,19 +3031,24 @@ fn amount_in_column(cell: &Cell<'_>, mark: DecimalMark, lenient: bool) -> Option
     })
 }
 
-/// The row's unit price × quantity (a quantity of one where no column gives it), where both
-/// can be read.
-fn line_price(ctx: &RowContext<'_, '_>, reading: Reading) -> Option<f64> {
+/// The row's amount as written (before any refund) and its unit price × quantity (a quantity
+/// of one where no column gives it); NaN for what cannot be read.
+fn line_price(ctx: &RowContext<'_, '_>, reading: Reading) -> lines::Priced {
     let read = |field| {
         let (cell, _) = ctx.cell(field)?;
         amount_in_column(&cell, reading.mark(field), reading.lenient(field))
             .map(|value| value * reading.unit(field))
     };
     let quantity = match ctx.column(Field::Quantity) {
-        Some(_) => read(Field::Quantity)?,
-        None => 1.0,
+        Some(_) => read(Field::Quantity),
+        None => Some(1.0),
     };
-    Some(read(Field::UnitPrice)? * quantity)
+    lines::Priced {
+        written: read(Field::Amount).map_or(f64::NAN, f64::abs),
+        price: read(Field::UnitPrice)
+            .zip(quantity)
+            .map_or(f64::NAN, |(price, quantity)| (price * quantity).abs()),
+    }
 }
 
 /// How [`amount_in_column`] reads a text, for notes.
