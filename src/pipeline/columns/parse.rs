@@ -415,7 +415,7 @@ struct TableState {
     /// The lines taken as returns by the table's name.
     lines_returned_by_name: usize,
     /// Beside a unit price, under a plain Total that may be the order's written on each of its
-    /// lines (Wix), each line's [`Priced`], for [`lines::keep_repeated_totals_once`].
+    /// lines (Wix), each line's [`lines::Priced`], for [`lines::keep_repeated_totals_once`].
     priced: Option<Vec<lines::Priced>>,
 }
 
