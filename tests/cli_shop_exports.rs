@@ -1394,3 +1394,17 @@ fn buyers_known_by_name_and_now_by_e_mail_are_warned_of() {
         "{stderr}"
     );
 }
+
+/// Wix's Payment status Refunded, with no refund column: the order went back, so it counts
+/// neither its money nor as an order. By hand: 40 from order 2 alone, one order.
+#[test]
+fn a_payment_status_that_says_refunded_takes_the_order_back() {
+    let csv = "Order number,Date created,Contact email,Payment status,Total\n1,2024-05-01,a@x.com,Refunded,100\n2,2024-06-01,a@x.com,Paid,40\n";
+    let dir = score("orders.csv", csv.as_bytes(), &[]);
+    assert_eq!(
+        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        [("a@x.com".to_owned(), 40.0)]
+    );
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    assert_eq!(customers.number(&customers.rows[0], "Orders"), 1.0);
+}

@@ -1184,12 +1184,12 @@ impl<'c> Builder<'c> {
             self.table_notice(
                 source,
                 &format!(
-                    "{lines} line{} that column {label} says {} voided, rejected, not yet approved or not paid: not counted, whatever the status says",
+                    "{lines} line{} that column {label} says {} voided, rejected, not yet approved, not paid or refunded: not counted, whatever the status says",
                     if lines == 1 { "" } else { "s" },
                     if lines == 1 { "is" } else { "are" }
                 ),
                 &format!(
-                    "{label} 列表明已作废、已驳回、未审批或未支付的 {lines} 行不计入（无论状态列如何）"
+                    "{label} 列表明已作废、已驳回、未审批、未支付或已退款的 {lines} 行不计入（无论状态列如何）"
                 ),
             );
         }
@@ -2739,9 +2739,10 @@ impl<'c> Builder<'c> {
         }
     }
 
-    /// Cancelled or pending, with the text that says so, where a [`Field::Validity`] column
-    /// says the line was voided (已作废; 是 or Y under 是否作废), rejected (已驳回), is not yet
-    /// approved (草稿, 审批中) or not paid (未支付). The text reads back as that status: a
+    /// Cancelled, pending or refunded, with the text that says so, where a [`Field::Validity`]
+    /// column says the line was voided (已作废; 是 or Y under 是否作废), rejected (已驳回), is
+    /// not yet approved (草稿, 审批中), not paid (未支付) or, a payment column, refunded. The
+    /// text reads back as that status: a
     /// yes under a void flag is written as 已作废 (void, under an English header).
     fn invalidated(&mut self, ctx: &RowContext<'_, '_>) -> Option<(Status, Sym)> {
         let text = ctx.text(Field::Validity)?;
@@ -2756,7 +2757,10 @@ impl<'c> Builder<'c> {
         }
         let statuses = &self.statuses;
         let status = self.status_memo.get(&text, |t| statuses.parse(t))?;
-        matches!(status, Status::Pending | Status::Cancelled)
+        // A payment refunded in full (Wix's, Ecwid's REFUNDED) takes the order back too.
+        let refunded =
+            status == Status::Refunded && self.validity_column(ctx) == ValidityColumn::Payment;
+        (matches!(status, Status::Pending | Status::Cancelled) || refunded)
             .then(|| (status, self.data.symbols.intern(&text)))
     }
 
