@@ -24,6 +24,11 @@ fn score(name: &str, bytes: &[u8], extra: &[&str]) -> tempfile::TempDir {
     dir
 }
 
+/// Each customer's net spend in the Customers sheet, by customer id.
+fn spends(dir: &tempfile::TempDir) -> Vec<(String, f64)> {
+    spend(dir, "Customers", "Customer ID", "Net spend")
+}
+
 /// A new directory holding `files` (name, text).
 fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -1111,7 +1116,7 @@ order_number;order_date;customer_email;customer_name;payment_status;order_total;
 ";
     let dir = score("orders_export.csv", csv.as_bytes(), &[]);
     assert_eq!(
-        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        spends(&dir),
         [("e1@x.com".to_owned(), 100.0), ("e2@y.it".to_owned(), 50.0)]
     );
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
@@ -1141,10 +1146,7 @@ fn orders_keyed_by_e_mail_find_the_customers_sheet_by_e_mail_or_name() {
             .args(["--as-of", "2026-10-31", "-q", "--fresh"])
             .assert()
             .success();
-        assert_eq!(
-            spend(&dir, "Customers", "Customer ID", "Net spend"),
-            expected
-        );
+        assert_eq!(spends(&dir), expected);
     }
 }
 
@@ -1173,7 +1175,7 @@ fn a_blank_e_mail_and_a_shared_name_do_not_depend_on_row_order() {
         );
         let dir = score("orders.csv", csv.as_bytes(), &[]);
         assert_eq!(
-            spend(&dir, "Customers", "Customer ID", "Net spend"),
+            spends(&dir),
             [
                 ("Ann Li".to_owned(), 40.0),
                 ("a@li.cn".to_owned(), 10.0),
@@ -1222,7 +1224,7 @@ Order number,Date created,Contact email,Billing name,Payment status,Item,Qty,Pri
 ";
     let dir = score("orders_wix.csv", csv.as_bytes(), &[]);
     assert_eq!(
-        spend(&dir, "Customers", "Customer ID", "Net spend"),
+        spends(&dir),
         [("a@x.com".to_owned(), 55.0), ("b@y.com".to_owned(), 10.0)]
     );
     // A shop's Total that is each line's price × quantity stays the line's: 2 × 10 + 50.
@@ -1234,10 +1236,7 @@ Order number,Date created,Contact email,Item,Qty,Price,Total
 10002,2024-04-05,a@x.com,Mug,2,10.00,20.00
 ";
     let dir = score("orders.csv", csv.as_bytes(), &[]);
-    assert_eq!(
-        spend(&dir, "Customers", "Customer ID", "Net spend"),
-        [("a@x.com".to_owned(), 110.0)]
-    );
+    assert_eq!(spends(&dir), [("a@x.com".to_owned(), 110.0)]);
     // A line's Total with its VAT is more than its price, and less than the order's lines
     // together: each line's, 4 × 14.40.
     let csv = "\
@@ -1248,10 +1247,7 @@ Order ID,Date,Customer,Product,Price,Qty,Total
 1003,2024-04-01,Acme,Kenya 250g,12.00,1,14.40
 ";
     let dir = score("orders.csv", csv.as_bytes(), &[]);
-    assert_eq!(
-        spend(&dir, "Customers", "Customer ID", "Net spend"),
-        [("Acme".to_owned(), 57.6)]
-    );
+    assert_eq!(spends(&dir), [("Acme".to_owned(), 57.6)]);
     // Squarespace's Total beside a Subtotal is the order's even where a discount makes it less
     // than its lines together: 80 - 20 + 6 tax = 66, once.
     let csv = "\
@@ -1260,10 +1256,7 @@ Order ID,Email,Subtotal,Discount Amount,Tax,Total,Lineitem quantity,Lineitem nam
 2001,d@x.com,80.00,20.00,6.00,66.00,1,Tote,30.00,2024-05-01
 ";
     let dir = score("orders.csv", csv.as_bytes(), &[]);
-    assert_eq!(
-        spend(&dir, "Customers", "Customer ID", "Net spend"),
-        [("d@x.com".to_owned(), 66.0)]
-    );
+    assert_eq!(spends(&dir), [("d@x.com".to_owned(), 66.0)]);
 }
 
 /// A hand-kept ledger's Notes that say only "cancelled" void the line; an Access query's
@@ -1273,20 +1266,14 @@ Order ID,Email,Subtotal,Discount Amount,Tax,Total,Lineitem quantity,Lineitem nam
 fn english_notes_and_an_abbreviated_status_header_are_read() {
     let csv = "Date,Client,Invoice,Amount,Notes\n2024-03-05,Maple Dental,INV-1,100.00,\n2024-04-05,Maple Dental,INV-2,900.00,cancelled\n";
     let dir = score("ledger.csv", csv.as_bytes(), &[]);
-    assert_eq!(
-        spend(&dir, "Customers", "Customer ID", "Net spend"),
-        [("Maple Dental".to_owned(), 100.0)]
-    );
+    assert_eq!(spends(&dir), [("Maple Dental".to_owned(), 100.0)]);
     let csv = "\"OrderNo\",\"CustID\",\"OrderDate\",\"OrdStatus\",\"OrderTotal\"
 50001,101,\"2024-03-05 14:22:11\",\"Invoiced\",\"$1,200.00\"
 50002,101,\"2024-04-05 09:00:00\",\"Cancelled\",\"$5,000.00\"
 50003,101,\"2024-05-05 09:00:00\",\"Quote\",\"$7,500.00\"
 ";
     let dir = score("orders.csv", csv.as_bytes(), &[]);
-    assert_eq!(
-        spend(&dir, "Customers", "Customer ID", "Net spend"),
-        [("101".to_owned(), 1200.0)]
-    );
+    assert_eq!(spends(&dir), [("101".to_owned(), 1200.0)]);
 }
 
 /// Last year's ledger names Li Na alone; this year's shop export adds her e-mail: one
@@ -1307,7 +1294,7 @@ fn a_name_and_an_e_mail_of_one_buyer_meet_in_either_file_order_unless_the_config
             .args(["--as-of", "2026-10-31", "-q", "--fresh"])
             .assert()
             .success();
-        let customers = spend(&dir, "Customers", "Customer ID", "Net spend");
+        let customers = spends(&dir);
         assert_eq!(customers.len(), 1, "{files:?}: {customers:?}");
         assert_close(customers[0].1, 450.0, "Li Na");
     }
@@ -1333,10 +1320,7 @@ fn a_name_and_an_e_mail_of_one_buyer_meet_in_either_file_order_unless_the_config
         .args(["--as-of", "2026-10-31", "-q", "--fresh"])
         .assert()
         .success();
-    assert_eq!(
-        spend(&dir, "Customers", "Customer ID", "Net spend"),
-        [("Eva Rossi".to_owned(), 300.0)]
-    );
+    assert_eq!(spends(&dir), [("Eva Rossi".to_owned(), 300.0)]);
 }
 
 /// A shop's Notes beside its status are the buyer's words: "Refund" there changes nothing.
@@ -1345,10 +1329,7 @@ fn a_name_and_an_e_mail_of_one_buyer_meet_in_either_file_order_unless_the_config
 fn a_shop_s_notes_beside_a_status_are_no_remark() {
     let csv = "Order ID,Customer ID,Date,Status,Amount,Notes\n1,C1,2024-05-01,paid,200,Refund\n2,C1,2024-06-01,paid,150,\n";
     let dir = score("orders.csv", csv.as_bytes(), &[]);
-    assert_eq!(
-        spend(&dir, "Customers", "Customer ID", "Net spend"),
-        [("C1".to_owned(), 350.0)]
-    );
+    assert_eq!(spends(&dir), [("C1".to_owned(), 350.0)]);
 }
 
 /// A workbook that knew its buyers by name (graded with `customer_name` mapped), graded again
@@ -1401,10 +1382,7 @@ fn buyers_known_by_name_and_now_by_e_mail_are_warned_of() {
 fn a_payment_status_that_says_refunded_takes_the_order_back() {
     let csv = "Order number,Date created,Contact email,Payment status,Total\n1,2024-05-01,a@x.com,Refunded,100\n2,2024-06-01,a@x.com,Paid,40\n";
     let dir = score("orders.csv", csv.as_bytes(), &[]);
-    assert_eq!(
-        spend(&dir, "Customers", "Customer ID", "Net spend"),
-        [("a@x.com".to_owned(), 40.0)]
-    );
+    assert_eq!(spends(&dir), [("a@x.com".to_owned(), 40.0)]);
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
     assert_eq!(customers.number(&customers.rows[0], "Orders"), 1.0);
 }
