@@ -127,6 +127,29 @@ pub const PAYMENT_ROW: [&str; 2] = [
     "收款或资金划转（提现、货币兑换），不是销售",
 ];
 
+/// The reason given for a payment of an invoice in a list of transactions that gives the
+/// invoices too (QuickBooks' Payment beside its Invoices).
+pub const INVOICE_PAID: [&str; 2] = [
+    "a payment of an invoice: the invoice counts the sale",
+    "发票的收款：销售按发票计入",
+];
+
+/// The reason given for a quote or estimate in a list of transactions.
+pub const QUOTE_ROW: [&str; 2] = ["a quote or estimate, not a sale", "报价或估价，不是销售"];
+
+/// The reason given for a sales order in a list that gives the invoices or deliveries too.
+pub const SALES_ORDER_ROW: [&str; 2] = [
+    "a sales order: the invoice or delivery (销售单) that the table also gives counts the sale",
+    "销售订单：销售按同表中的销售单或发票计入",
+];
+
+/// The reason given for the business's own purchases, bills, expenses and journal entries in
+/// a list of all its transactions.
+pub const OWN_BOOKS_ROW: [&str; 2] = [
+    "a purchase, bill, expense or journal entry of the business's own, not a sale",
+    "本单位的采购、付款、费用或凭证，不是销售",
+];
+
 /// The reason given for an order's own row in a table that gives its lines below it
 /// (Lightspeed's Sale beside its Sale Lines).
 pub const ORDER_ROW_OF_LINES: [&str; 2] = [
@@ -156,7 +179,8 @@ pub const DUPLICATE_LINE: [&str; 2] = ["the same order line as", "同一订单�
 /// Whether a row not used for `reason` (as either language words it: the Data issues sheet
 /// is read back) held nothing that is not used elsewhere: a totals row, a note below the
 /// table, a copy of an order line another table holds, an order another table gives line
-/// by line, a top-up of stored value or a payment received, which are no sales, a row
+/// by line, a top-up of stored value, a payment received, a quote, a sales order invoiced in
+/// the same table or the business's own books, which are no sales, a row
 /// without a date that would not count anyway, or a sale to nobody in particular (散客).
 /// `--strict` lets those pass.
 pub fn held_no_data(reason: &str) -> bool {
@@ -164,6 +188,10 @@ pub fn held_no_data(reason: &str) -> bool {
         || FOOTER_ROW.contains(&reason)
         || TOP_UP.contains(&reason)
         || PAYMENT_ROW.contains(&reason)
+        || INVOICE_PAID.contains(&reason)
+        || QUOTE_ROW.contains(&reason)
+        || SALES_ORDER_ROW.contains(&reason)
+        || OWN_BOOKS_ROW.contains(&reason)
         || UNDATED_UNCOUNTED.contains(&reason)
         || WALK_IN.contains(&reason)
         || ORDER_ROW_OF_LINES.contains(&reason)

@@ -118,6 +118,28 @@ fn no_orders_table_lists_what_was_found() {
     no_workbooks_in(dir.path());
 }
 
+/// A table whose only header tiers knows names the customer (transactions under headers of
+/// their own): the message says which columns to name, and where.
+#[test]
+fn a_table_that_only_names_the_customer_says_which_columns_to_map() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("tx.csv"),
+        "customer_id,when,tran_total\nCS5295,2026-02-11,35\n",
+    )
+    .unwrap();
+    let stderr = stderr_of(dir.path(), &["score", "tx.csv", "--as-of", AS_OF], 1);
+    assert!(
+        stderr.contains(r#"tx.csv ("customer_id", "when", "tran_total": it names the customer but has no Order Date or 下单日期 (config key date), nor Amount"#),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("name them under [columns.orders] in tiers.toml"),
+        "{stderr}"
+    );
+    no_workbooks_in(dir.path());
+}
+
 #[test]
 fn a_missing_date_column_names_the_sheet_and_lists_the_headers() {
     let dir = tempfile::tempdir().unwrap();

@@ -721,7 +721,7 @@ LS6,2024-10-07 19:00,66002,周杰,消费,55,0,55
         stderr.contains("第 3 行，“交易类型”列 (E)：储值充值"),
         "{stderr}"
     );
-    assert!(stderr.contains("2 行输入本身不含数据"), "{stderr}");
+    assert!(stderr.contains("2 行输入本身不含销售"), "{stderr}");
     assert_eq!(
         spend(&dir, "客户", "客户编号", "净消费额"),
         [("66001".to_owned(), 250.0), ("66002".to_owned(), 55.0)]
@@ -1385,4 +1385,129 @@ fn a_payment_status_that_says_refunded_takes_the_order_back() {
     assert_eq!(spends(&dir), [("a@x.com".to_owned(), 40.0)]);
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
     assert_eq!(customers.number(&customers.rows[0], "Orders"), 1.0);
+}
+
+/// QuickBooks' Transaction List by Date gives every transaction of the books, under title
+/// rows and above its "Accrual Basis" footer. An invoice is the sale; the Payment of it is no
+/// second sale, nor is an Estimate, a Deposit or a supplier's Bill. By hand: Freeman 1,050.75
+/// less its credit memo of 50 is 1,000.75; Bill's Windsurf 120.50 (paid, not twice); Amy's
+/// 225 (a sales receipt; its estimate of 5,000 left out); Norton Lumber, a supplier, is no
+/// customer. Every row left out holds no sale, so `--strict` passes.
+#[test]
+fn quickbooks_transaction_list_counts_invoices_not_their_payments_or_estimates() {
+    let list = "\
+Craig's Design and Landscaping Services,,,,,,
+Transaction List by Date,,,,,,
+January - December 2024,,,,,,
+,,,,,,
+Date,Transaction Type,Num,Name,Memo/Description,Account,Amount
+01/03/2024,Invoice,1023,Freeman Sporting Goods,Landscaping,Accounts Receivable (A/R),1050.75
+01/07/2024,Invoice,1007,Bill's Windsurf Shop,Landscaping,Accounts Receivable (A/R),120.50
+01/09/2024,Estimate,1001,Amy's Bird Sanctuary,Garden design,Estimates,5000.00
+01/18/2024,Payment,,Bill's Windsurf Shop,,Undeposited Funds,120.50
+01/31/2024,Payment,,Freeman Sporting Goods,,Undeposited Funds,1050.75
+02/02/2024,Sales Receipt,1008,Amy's Bird Sanctuary,Pest control,Undeposited Funds,225.00
+02/05/2024,Deposit,,,,Checking,1171.25
+02/06/2024,Bill,,Norton Lumber,,Accounts Payable (A/P),205.00
+03/01/2024,Credit Memo,1026,Freeman Sporting Goods,,Accounts Receivable (A/R),-50.00
+,,,,,,
+\"Accrual Basis Thursday, January 7, 2025  09:14 AM GMT-08:00\",,,,,,
+";
+    let dir = score("transactions.csv", list.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spends(&dir),
+        [
+            ("Amy's Bird Sanctuary".to_owned(), 225.0),
+            ("Bill's Windsurf Shop".to_owned(), 120.5),
+            ("Freeman Sporting Goods".to_owned(), 1000.75),
+        ]
+    );
+}
+
+/// 管家婆's 单据中心 lists every document: 销售单 the sale, 收款单 the money received for
+/// it, 销售订单 the order a 销售单 later delivers, 销售退货单 a return. By hand: 华兴 1,000
+/// less its return of 200 is 800 (its 收款单 of 1,000 is no sale); 顺达 800 once, by its
+/// 销售单, not again by its 销售订单.
+#[test]
+fn an_erp_s_document_list_counts_sales_not_receipts_or_the_orders_they_deliver() {
+    let list = "\
+单据日期,单据编号,单据类型,往来单位,金额
+2024-03-01,XS-001,销售单,华兴贸易,1000
+2024-03-08,SK-001,收款单,华兴贸易,1000
+2024-03-05,XD-001,销售订单,顺达,800
+2024-03-06,XS-002,销售单,顺达,800
+2024-03-09,XT-001,销售退货单,华兴贸易,200
+";
+    let dir = score("单据中心.csv", list.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spends(&dir),
+        [("华兴贸易".to_owned(), 800.0), ("顺达".to_owned(), 800.0)]
+    );
+}
+
+/// 金蝶精斗云's 销货单 gives 销售金额 before its 优惠金额 and 优惠后金额 after it: the customer
+/// pays the last. By hand: 华兴 1,000 − 50 + 2,500 = 3,450.
+#[test]
+fn the_amount_after_money_off_is_taken_over_the_one_before() {
+    let list = "\
+单据日期,单据编号,客户,销售金额,优惠金额,优惠后金额
+2024-03-01,XHD001,华兴贸易,1000,50,950
+2024-04-01,XHD002,华兴贸易,2500,0,2500
+";
+    let dir = score("销货单.csv", list.as_bytes(), &["--strict"]);
+    assert_eq!(spends(&dir), [("华兴贸易".to_owned(), 3450.0)]);
+}
+
+/// Published transaction sets with headers of their own: Kaggle's `Retail_Data_Transactions`
+/// (`trans_date` as 11-Feb-13, `tran_amount`) and H&M's transactions (`t_dat`, a price per
+/// item, `article_id` the product, `sales_channel_id` the channel, lines of a day one order). By hand:
+/// CS5295 35 + 39 = 74 in two orders; H&M's customer a1 0.05 + 0.03 = 0.08 in one order,
+/// its top product 0663713001.
+#[test]
+fn published_transaction_sets_are_read_without_configuration() {
+    let retail = "\
+customer_id,trans_date,tran_amount
+CS5295,11-Feb-13,35
+CS5295,15-Mar-13,39
+CS4768,15-Mar-13,20
+";
+    let dir = dir_with(&[("Retail_Data_Transactions.csv", retail)]);
+    tiers(dir.path())
+        .args(["score", "Retail_Data_Transactions.csv", "-o", "out.xlsx"])
+        .args(["--as-of", "2013-03-31", "--strict", "-q"])
+        .assert()
+        .success();
+    assert_eq!(
+        spends(&dir),
+        [("CS4768".to_owned(), 20.0), ("CS5295".to_owned(), 74.0)]
+    );
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    assert_eq!(
+        customers.number(customers.row("Customer ID", "CS5295"), "Orders"),
+        2.0
+    );
+    let hm = "\
+t_dat,customer_id,article_id,price,sales_channel_id
+2020-09-20,a1,0663713001,0.05,2
+2020-09-20,a1,0541518023,0.03,2
+2020-09-21,b2,0663713001,0.02,1
+";
+    let dir = dir_with(&[("transactions_train.csv", hm)]);
+    tiers(dir.path())
+        .args(["score", "transactions_train.csv", "-o", "out.xlsx"])
+        .args(["--as-of", "2020-09-22", "--strict", "-q"])
+        .assert()
+        .success();
+    assert_eq!(
+        spends(&dir),
+        [("a1".to_owned(), 0.08), ("b2".to_owned(), 0.02)]
+    );
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    let a1 = customers.row("Customer ID", "a1");
+    assert_eq!(customers.number(a1, "Orders"), 1.0);
+    assert!(
+        customers.text(a1, "Top products").starts_with("0663713001"),
+        "{}",
+        customers.text(a1, "Top products")
+    );
 }

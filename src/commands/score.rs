@@ -451,11 +451,11 @@ fn report_issues(
         };
         messages.note(&messages.say(
             format!(
-                "{} held no data of their own (totals, notes below a table, lines counted elsewhere, top-ups, walk-in sales, undated lines that would not count){more}, listed in the Data issues sheet{strict_en}",
+                "{} held no sale of their own (totals, notes below a table, lines counted elsewhere, payments, quotes, top-ups, walk-in sales, undated lines that would not count){more}, listed in the Data issues sheet{strict_en}",
                 count(held_no_data, "input row", "input rows"),
             ),
             format!(
-                "{held_no_data} 行输入本身不含数据（合计行、表格下方的说明、已在别处计入的明细、储值充值、散客销售、本不计入的无日期行）{more}，已列在“数据问题”表{strict_zh}"
+                "{held_no_data} 行输入本身不含销售（合计行、表格下方的说明、已在别处计入的明细、收款、报价、储值充值、散客销售、本不计入的无日期行）{more}，已列在“数据问题”表{strict_zh}"
             ),
         ));
     }

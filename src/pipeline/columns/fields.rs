@@ -436,6 +436,10 @@ impl Field {
                 "issuedate",
                 "transactiondate",
                 "transactiondt",
+                // Kaggle's Retail_Data_Transactions, H&M's transactions.
+                "transdate",
+                "trandate",
+                "tdat",
                 "postingdate",
                 "docdate",
                 "datecreated",
@@ -510,6 +514,9 @@ impl Field {
                 "dollaramount",
                 "purchaseamount",
                 "amountspent",
+                "transactionamount",
+                "transamount",
+                "tranamount",
                 "金额",
                 "订单金额",
                 "买家实际支付金额",
@@ -526,6 +533,8 @@ impl Field {
                 "实收金额",
                 "价税合计",
                 "折后金额",
+                "折扣后金额",
+                "优惠后金额",
                 "含税金额",
                 "实付款",
                 "消费金额",
@@ -746,6 +755,7 @@ impl Field {
             Field::Channel => &[
                 "channel",
                 "saleschannel",
+                "saleschannelid",
                 "orderchannel",
                 "渠道",
                 "销售渠道",
@@ -904,8 +914,11 @@ impl Field {
                 "买家实付",
                 "订单应付金额",
                 "netsales",
-                // 管家婆's sales documents: 金额 before the 折扣 beside it, 折后金额 after.
+                // 管家婆's sales documents: 金额 before the 折扣 beside it, 折后金额 after;
+                // 精斗云's 销售金额 before its 优惠金额, 优惠后金额 after.
                 "折后金额",
+                "折扣后金额",
+                "优惠后金额",
                 // ERPs' sales documents (用友, 畅捷通, 金蝶): what the customer pays, with the
                 // tax, over the 金额 before it.
                 "价税合计",
@@ -995,6 +1008,10 @@ impl Field {
                 "itemcode",
                 "itemid",
                 "itemno",
+                // H&M's and European systems' article numbers.
+                "articleid",
+                "articleno",
+                "articlenumber",
                 "商品编码",
                 "商品编号",
                 "产品编号",

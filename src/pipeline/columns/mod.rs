@@ -125,7 +125,7 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
     join_split_orders(&mut detections);
     let payments = set_aside_payments(tables, &mut detections);
     if !detections.iter().any(|d| d.kind == Some(TableKind::Orders)) {
-        bail!("{}", no_orders_message(tables, &detections));
+        bail!("{}", no_orders_message(tables, &detections, config));
     }
     for (table, detection) in tables.iter().zip(&detections) {
         if let Some(kind) = detection.kind {
@@ -1570,7 +1570,7 @@ fn expected_headers(field: Field) -> String {
 }
 
 /// Explains a missing orders table: the closest candidate and what it lacks, or what exists.
-fn no_orders_message(tables: &[Table], detections: &[Detection]) -> String {
+fn no_orders_message(tables: &[Table], detections: &[Detection], config: &Config) -> String {
     let closest = tables
         .iter()
         .zip(detections)
@@ -1605,20 +1605,42 @@ fn no_orders_message(tables: &[Table], detections: &[Detection]) -> String {
         .zip(detections)
         .map(|(t, d)| {
             format!(
-                "{} ({}{})",
+                "{} ({}{}{})",
                 t.source,
                 if d.headers.is_empty() {
                     "empty".into()
                 } else {
                     header_list(&d.headers)
                 },
-                headers_hint(t, &d.headers)
+                headers_hint(t, &d.headers),
+                customer_only_hint(d, config)
             )
         })
         .collect();
     format!(
         "no orders table found; expected headers such as 客户编号/Customer ID, 下单日期/Order Date, 订单金额/Amount; found: {}",
         found.join("; ")
+    )
+}
+
+/// For a table taken for nothing whose only recognised column names the customer
+/// (`customer_id, trans_date, tran_amount`): the columns to name if it holds orders.
+fn customer_only_hint(detection: &Detection, config: &Config) -> String {
+    let mapping = map_headers(TableKind::Orders, &detection.headers, config);
+    let names_only_the_customer = mapping
+        .iter()
+        .flatten()
+        .all(|f| matches!(f, Field::CustomerId | Field::CustomerName));
+    if detection.kind.is_some() || !has_customer(&mapping) || !names_only_the_customer {
+        return String::new();
+    }
+    let missing: Vec<String> = missing_order_fields(&mapping)
+        .into_iter()
+        .map(expected_headers)
+        .collect();
+    format!(
+        ": it names the customer but has no {} column; if it holds orders under other headers, name them under [columns.orders] in tiers.toml",
+        missing.join(", nor ")
     )
 }
 
@@ -1766,6 +1788,29 @@ mod tests {
             ]
         );
         assert!(data.issues.is_empty(), "{:?}", data.issues);
+    }
+
+    /// A name pasted with a zero-width space or a byte-order mark, or typed over two lines
+    /// in its cell, is the name it shows.
+    #[test]
+    fn names_with_invisible_characters_or_a_line_break_are_the_names_they_show() {
+        let orders = Table::from_csv_bytes(
+            std::path::Path::new("orders.csv"),
+            "客户名称,下单日期,订单金额\n华兴贸易,2026-03-05,100\n华兴\u{200b}贸易,2026-03-06,10\n\u{feff}华兴贸易,2026-03-07,1\n\"华兴\n贸易\",2026-03-08,1000\nAcme Corp,2026-03-05,5\n\"Acme\nCorp\",2026-03-06,50\n"
+                .as_bytes()
+                .to_vec(),
+        );
+        let data = recognise(&[orders], &Config::default()).unwrap();
+        let spends: Vec<(&str, f64)> = data
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let spend = data.orders.iter().filter(|o| o.customer as usize == i);
+                (c.id.as_str(), spend.map(|o| o.amount).sum())
+            })
+            .collect();
+        assert_eq!(spends, [("华兴贸易", 1111.0), ("Acme Corp", 55.0)]);
     }
 
     use crate::model::Status;

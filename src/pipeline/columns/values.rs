@@ -136,8 +136,17 @@ pub enum TypeWord {
     /// A payment received or money moved ([`is_payment`]): no sale.
     Payment,
     /// A plain "Payment": the tender of a sale (Lightspeed's payment rows, without an amount
-    /// of their own), or a sale paid so (Stripe's balance history, with one).
+    /// of their own), a sale paid so (Stripe's balance history, with one), or, beside
+    /// invoices, an invoice paid (QuickBooks' transaction list).
     Tender,
+    /// A quote or estimate ([`is_quote`]): no sale.
+    Quote,
+    /// A sales order (销售订单, Sales Order): a sale, unless the table also gives the
+    /// documents that bill or deliver it ([`bills_or_delivers`]), which count instead.
+    SalesOrder,
+    /// The business's own books: a purchase, a bill to pay, an expense or a journal entry
+    /// ([`is_own_books`]): no sale.
+    OwnBooks,
 }
 
 /// What a type column's word says: new, repeat, return, a top-up or a payment; `None` for a
@@ -149,6 +158,12 @@ pub fn type_word(text: &str) -> Option<TypeWord> {
         Some(TypeWord::Payment)
     } else if says_only(text, &["payment"]) {
         Some(TypeWord::Tender)
+    } else if is_quote(text) {
+        Some(TypeWord::Quote)
+    } else if says_only(text, &["salesorder", "销售订单", "订货单"]) {
+        Some(TypeWord::SalesOrder)
+    } else if is_own_books(text) {
+        Some(TypeWord::OwnBooks)
     } else {
         parse_order_type(text).map(TypeWord::Declared)
     }
@@ -204,10 +219,78 @@ pub fn is_payment(text: &str) -> bool {
             "banktransfer",
             "generalbanktransfer",
             "收款",
+            "收款单",
             "回款",
+            "回款单",
             "预收款",
+            "预收款单",
             "预付款",
             "还款",
+        ],
+    )
+}
+
+/// Whether a transaction type says a quote: Estimate, Quote, Quotation, Pro Forma Invoice,
+/// 报价单.
+pub fn is_quote(text: &str) -> bool {
+    says_only(
+        text,
+        &[
+            "estimate",
+            "quote",
+            "quotation",
+            "proforma",
+            "proformainvoice",
+            "报价",
+            "报价单",
+        ],
+    )
+}
+
+/// Whether a transaction type is of the business's own books, not a sale: what it buys
+/// (Bill, Purchase Order, 采购单), pays (Check, Bill Payment, 付款单) or moves (Journal
+/// Entry, Deposit, Expense), as an accounting system's list of all transactions gives them.
+pub fn is_own_books(text: &str) -> bool {
+    says_only(
+        text,
+        &[
+            "bill",
+            "billpayment",
+            "check",
+            "cheque",
+            "expense",
+            "journalentry",
+            "deposit",
+            "purchaseorder",
+            "vendorcredit",
+            "creditcardcredit",
+            "采购单",
+            "采购订单",
+            "采购入库单",
+            "进货单",
+            "付款单",
+            "费用单",
+        ],
+    )
+}
+
+/// Whether a transaction type names a document that bills or delivers a sale: an invoice
+/// (Invoice, 销售发票) or a delivery (销售单, 销售出库单, 发货单). Beside one, a sales order
+/// is the same sale again and a Payment pays it.
+pub fn bills_or_delivers(text: &str) -> bool {
+    says_only(
+        text,
+        &[
+            "invoice",
+            "salesinvoice",
+            "taxinvoice",
+            "发票",
+            "销售发票",
+            "销售单",
+            "销货单",
+            "销售出库单",
+            "出库单",
+            "发货单",
         ],
     )
 }
@@ -815,24 +898,40 @@ pub fn identifier(text: &str) -> Cow<'_, str> {
 
 /// Full-width letters, digits and signs (１２８０．５０, as a Chinese input method types them)
 /// as their ASCII forms, ￥ as ¥, the ideographic space as a space and the minus sign − as
-/// `-`.
+/// `-`. Characters that show nothing, which a paste from a web page or a chat brings along
+/// (a zero-width space, a byte-order mark), are left out, and a line break typed within a
+/// cell (Alt+Enter) is a space between words and nothing between Chinese characters: the
+/// name shows the same either way, and is the same.
 pub fn ascii_forms(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
+    if text.is_ascii() && !text.contains(['\n', '\r']) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-                '\u{ffe5}' => '¥',
-                // The ideographic space, and the no-break, narrow no-break and thin spaces that
-                // group thousands in French and other European formats (1 250,00).
-                '\u{3000}' | '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
-                '\u{2212}' => '-',
-                _ => c,
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{ff01}'..='\u{ff5e}' => out.push(char::from_u32(c as u32 - 0xfee0).unwrap_or(c)),
+            '\u{ffe5}' => out.push('¥'),
+            // The ideographic space, and the no-break, narrow no-break and thin spaces that
+            // group thousands in French and other European formats (1 250,00).
+            '\u{3000}' | '\u{a0}' | '\u{202f}' | '\u{2009}' => out.push(' '),
+            '\u{2212}' => out.push('-'),
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\r' => {}
+            '\n' => {
+                let before = out.chars().next_back();
+                let after = chars.peek().copied();
+                if let (Some(before), Some(after)) = (before, after)
+                    && (before.is_ascii() || after.is_ascii())
+                    && !before.is_whitespace()
+                    && !after.is_whitespace()
+                {
+                    out.push(' ');
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// `1,280,000.50` → `1280000.50`; `12,50` is left to [`comma_decimal`].
@@ -1577,8 +1676,14 @@ pub fn is_footer_note(text: &str) -> bool {
         "signature",
         "sellerid",
     ];
-    // eBay's reports end "12 record(s) downloaded".
+    // eBay's reports end "12 record(s) downloaded"; QuickBooks' with the basis and the time
+    // the report was run: "Accrual Basis Thursday, January 7, 2027 09:14 AM GMT-08:00".
     text.contains("record(s) downloaded")
+        || ["accrual basis ", "cash basis "].iter().any(|basis| {
+            let text = text.trim_start().to_lowercase();
+            text.strip_prefix(basis)
+                .is_some_and(|when| when.contains(|c: char| c.is_ascii_digit()))
+        })
         || text.split_once([':', '：']).is_some_and(|(label, _)| {
             label.chars().count() <= 12
                 && LABELS.iter().any(|l| normalised_chars(label).eq(l.chars()))
@@ -1687,6 +1792,8 @@ mod tests {
             "单位：元",
             "Seller ID : shop_01",
             "12 record(s) downloaded from 01/01/2026 to 10/31/2026",
+            "Accrual Basis Thursday, January 7, 2027  09:14 AM GMT-08:00",
+            "Cash Basis Monday, March 2, 2026",
         ] {
             assert!(is_footer_note(note), "{note}");
         }
@@ -1697,6 +1804,7 @@ mod tests {
             "Notes & Co",
             "备注",
             "制表人张三",
+            "Cash Basis Ltd",
         ] {
             assert!(!is_footer_note(name), "{name}");
         }

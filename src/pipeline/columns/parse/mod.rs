@@ -26,10 +26,10 @@ use crate::model::{
 };
 use crate::pipeline::read::{Cell, Table};
 use customers::{Pending, customer_above, sole_emails, unique_ids_group};
-use orders::{OrderRow, order_rows_beside_lines};
+use orders::OrderRow;
 use reading::{AMOUNT_FIELDS, LateMarks, Reading};
 use row::{ByField, RowContext};
-use status::{OtherTypes, TypeColumn, ValidityColumn};
+use status::{OtherTypes, TypeColumn, TypeSurvey, ValidityColumn};
 
 /// Everything read from the inputs, typed, with every unused row accounted for.
 #[derive(Debug, Default)]
@@ -166,9 +166,8 @@ struct TableState {
     type_column: Option<TypeColumn>,
     /// What the void, approval or payment column's header says it is, once looked at.
     validity_column: Option<ValidityColumn>,
-    /// The type column's texts that mark an order's own row beside its lines
-    /// ([`order_rows_beside_lines`]).
-    order_rows: Vec<String>,
+    /// What the type column's first rows say of the table.
+    types: TypeSurvey,
     /// The last line's order id and what the line took from its order, for the lines of the
     /// same order below it.
     line_above: Option<(Sym, Head)>,
@@ -365,7 +364,7 @@ impl<'c> Builder<'c> {
         let sole_emails = sole_emails(table, &info)?;
         self.note_names_of_several_emails(table, &info, &sole_emails);
         if info.kind == TableKind::Orders {
-            self.table.order_rows = order_rows_beside_lines(table, &info)?;
+            self.table.types = TypeSurvey::of(table, &info)?;
         }
         table.for_each_row(|row_number, row| {
             if row_number == info.header_row {

@@ -516,38 +516,3 @@ impl Builder<'_> {
         Ok(date)
     }
 }
-
-/// The texts of a type column that mark an order's own row where the table gives its lines
-/// too, under the same word and "line" (Lightspeed's Line Type: Sale, then its Sale Lines):
-/// that row repeats what its lines add up to. Empty for any other table. The first rows
-/// tell, as every sale shows both: the rest of a large table is not read again for it.
-pub(super) fn order_rows_beside_lines(table: &Table, info: &TableInfo) -> Result<Vec<String>> {
-    const MOST: usize = 50;
-    const ROWS: u32 = 1000;
-    let Some(column) = info.column(Field::OrderType) else {
-        return Ok(Vec::new());
-    };
-    let mut texts: Vec<String> = Vec::new();
-    table.for_each_row(|row_number, row| {
-        if row_number > info.header_row {
-            let text = row.get(column.index).display();
-            if !texts.iter().any(|t| *t == text) {
-                texts.push(text.into_owned());
-            }
-        }
-        Ok(texts.len() < MOST && row_number < info.header_row + ROWS)
-    })?;
-    let words: Vec<String> = texts.iter().map(|t| values::normalise(t)).collect();
-    let is_order_word = |word: &String| {
-        !word.is_empty()
-            && ["line", "lineitem", "item", "明细"]
-                .iter()
-                .any(|line| words.contains(&format!("{word}{line}")))
-    };
-    Ok(texts
-        .into_iter()
-        .zip(&words)
-        .filter(|(_, word)| is_order_word(word))
-        .map(|(text, _)| text)
-        .collect())
-}

@@ -278,6 +278,8 @@ impl<'r, 'a> RowContext<'r, 'a> {
         let reason = match values::type_word(&self.text(Field::OrderType)?)? {
             values::TypeWord::Payment => crate::issues::PAYMENT_ROW,
             values::TypeWord::TopUp => crate::issues::TOP_UP,
+            values::TypeWord::Quote => crate::issues::QUOTE_ROW,
+            values::TypeWord::OwnBooks => crate::issues::OWN_BOOKS_ROW,
             _ => return None,
         };
         Some(self.skip(Some(Field::OrderType), reason))

@@ -105,6 +105,56 @@ impl OtherTypes {
     }
 }
 
+/// What a type column's first rows say of the table: the first rows tell, as a table's kinds
+/// of document show early; the rest of a large table is not read again for it.
+#[derive(Default)]
+pub(super) struct TypeSurvey {
+    /// The texts that mark an order's own row where the table gives its lines too, under the
+    /// same word and "line" (Lightspeed's Line Type: Sale, then its Sale Lines): that row
+    /// repeats what its lines add up to.
+    order_rows: Vec<String>,
+    /// Whether the table gives documents that bill or deliver sales (Invoice, 销售单), so
+    /// that its sales orders and plain Payments are those sales again
+    /// ([`values::bills_or_delivers`]).
+    bills: bool,
+}
+
+impl TypeSurvey {
+    /// The survey of an orders table's type column; nothing for a table without one.
+    pub(super) fn of(table: &Table, info: &TableInfo) -> Result<Self> {
+        const MOST: usize = 50;
+        const ROWS: u32 = 1000;
+        let Some(column) = info.column(Field::OrderType) else {
+            return Ok(Self::default());
+        };
+        let mut texts: Vec<String> = Vec::new();
+        table.for_each_row(|row_number, row| {
+            if row_number > info.header_row {
+                let text = row.get(column.index).display();
+                if !texts.iter().any(|t| *t == text) {
+                    texts.push(text.into_owned());
+                }
+            }
+            Ok(texts.len() < MOST && row_number < info.header_row + ROWS)
+        })?;
+        let words: Vec<String> = texts.iter().map(|t| values::normalise(t)).collect();
+        let is_order_word = |word: &String| {
+            !word.is_empty()
+                && ["line", "lineitem", "item", "明细"]
+                    .iter()
+                    .any(|line| words.contains(&format!("{word}{line}")))
+        };
+        let bills = texts.iter().any(|t| values::bills_or_delivers(t));
+        let order_rows = texts
+            .into_iter()
+            .zip(&words)
+            .filter(|(_, word)| is_order_word(word))
+            .map(|(text, _)| text)
+            .collect();
+        Ok(Self { order_rows, bills })
+    }
+}
+
 impl Builder<'_> {
     /// The type a row declares, if the table has a type column and the text is one of new,
     /// repeat or return. Other types (Wholesale, 销售单) are a kind of business, not of order:
@@ -131,7 +181,7 @@ impl Builder<'_> {
             self.table.returns_by_remark += usize::from(is_return);
             return Ok(is_return.then_some(DeclaredType::Return));
         };
-        if self.table.order_rows.iter().any(|t| *t == text) {
+        if self.table.types.order_rows.iter().any(|t| *t == text) {
             return Err(ctx.skip(Some(Field::OrderType), crate::issues::ORDER_ROW_OF_LINES));
         }
         let column = *self.table.type_column.get_or_insert_with(|| {
@@ -161,10 +211,22 @@ impl Builder<'_> {
                 if ctx.amount_blank() {
                     return Err(ctx.skip(Some(Field::OrderType), crate::issues::PAYMENT_ROW));
                 }
+                if self.table.types.bills {
+                    return Err(ctx.skip(Some(Field::OrderType), crate::issues::INVOICE_PAID));
+                }
                 self.table.other_types.count(&text);
                 Ok(None)
             }
-            None => {
+            Some(values::TypeWord::Quote) => {
+                Err(ctx.skip(Some(Field::OrderType), crate::issues::QUOTE_ROW))
+            }
+            Some(values::TypeWord::OwnBooks) => {
+                Err(ctx.skip(Some(Field::OrderType), crate::issues::OWN_BOOKS_ROW))
+            }
+            Some(values::TypeWord::SalesOrder) if self.table.types.bills => {
+                Err(ctx.skip(Some(Field::OrderType), crate::issues::SALES_ORDER_ROW))
+            }
+            Some(values::TypeWord::SalesOrder) | None => {
                 self.table.other_types.count(&text);
                 Ok(None)
             }
