@@ -144,9 +144,13 @@ pub enum TypeWord {
     /// A sales order (销售订单, Sales Order): a sale, unless the table also gives the
     /// documents that bill or deliver it ([`bills_or_delivers`]), which count instead.
     SalesOrder,
-    /// The business's own books: a purchase, a bill to pay, an expense or a journal entry
+    /// The business's own books: a purchase, an expense or a journal entry
     /// ([`is_own_books`]): no sale.
     OwnBooks,
+    /// A Bill, Check or Deposit: among invoices, the business's own books (a supplier's bill,
+    /// a cheque it wrote, a bank deposit), no sale; elsewhere a kind of business (a shop's
+    /// bill, a restaurant's check).
+    Bookkeeping,
 }
 
 /// What a type column's word says: new, repeat, return, a top-up or a payment; `None` for a
@@ -164,6 +168,8 @@ pub fn type_word(text: &str) -> Option<TypeWord> {
         Some(TypeWord::SalesOrder)
     } else if is_own_books(text) {
         Some(TypeWord::OwnBooks)
+    } else if says_only(text, &["bill", "check", "cheque", "deposit"]) {
+        Some(TypeWord::Bookkeeping)
     } else {
         parse_order_type(text).map(TypeWord::Declared)
     }
@@ -248,19 +254,15 @@ pub fn is_quote(text: &str) -> bool {
 }
 
 /// Whether a transaction type is of the business's own books, not a sale: what it buys
-/// (Bill, Purchase Order, 采购单), pays (Check, Bill Payment, 付款单) or moves (Journal
-/// Entry, Deposit, Expense), as an accounting system's list of all transactions gives them.
+/// (Purchase Order, 采购单), pays (Bill Payment, 付款单) or moves (Journal Entry, Expense), as
+/// an accounting system's list of all transactions gives them.
 pub fn is_own_books(text: &str) -> bool {
     says_only(
         text,
         &[
-            "bill",
             "billpayment",
-            "check",
-            "cheque",
             "expense",
             "journalentry",
-            "deposit",
             "purchaseorder",
             "vendorcredit",
             "creditcardcredit",
@@ -1778,6 +1780,32 @@ mod tests {
         for no in ["否", "N", "未作废", "0", ""] {
             assert!(!says_yes(no), "{no}");
         }
+    }
+
+    #[test]
+    fn transaction_types_that_are_no_sale_or_may_be_one() {
+        for (text, word) in [
+            ("Estimate", Some(TypeWord::Quote)),
+            ("报价单", Some(TypeWord::Quote)),
+            ("Sales Order", Some(TypeWord::SalesOrder)),
+            ("销售订单", Some(TypeWord::SalesOrder)),
+            ("收款单", Some(TypeWord::Payment)),
+            ("Journal Entry", Some(TypeWord::OwnBooks)),
+            ("采购入库单", Some(TypeWord::OwnBooks)),
+            ("Bill", Some(TypeWord::Bookkeeping)),
+            ("Deposit", Some(TypeWord::Bookkeeping)),
+            ("Payment", Some(TypeWord::Tender)),
+            ("Sales Receipt", None),
+            ("销售单", None),
+            (
+                "Credit Memo",
+                Some(TypeWord::Declared(DeclaredType::Return)),
+            ),
+        ] {
+            assert_eq!(type_word(text), word, "{text}");
+        }
+        assert!(bills_or_delivers("Invoice") && bills_or_delivers("销售出库单"));
+        assert!(!bills_or_delivers("Sales Receipt") && !bills_or_delivers("销售订单"));
     }
 
     #[test]

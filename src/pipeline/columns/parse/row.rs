@@ -273,13 +273,15 @@ impl<'r, 'a> RowContext<'r, 'a> {
     }
 
     /// Why a row without a customer is no sale, where its type says: money moved (a wallet's
-    /// currency conversion) or a top-up.
+    /// currency conversion), a top-up, a quote or an entry of the business's own books.
     fn no_sale(&self) -> Option<DataIssue> {
         let reason = match values::type_word(&self.text(Field::OrderType)?)? {
             values::TypeWord::Payment => crate::issues::PAYMENT_ROW,
             values::TypeWord::TopUp => crate::issues::TOP_UP,
             values::TypeWord::Quote => crate::issues::QUOTE_ROW,
-            values::TypeWord::OwnBooks => crate::issues::OWN_BOOKS_ROW,
+            values::TypeWord::OwnBooks | values::TypeWord::Bookkeeping => {
+                crate::issues::OWN_BOOKS_ROW
+            }
             _ => return None,
         };
         Some(self.skip(Some(Field::OrderType), reason))

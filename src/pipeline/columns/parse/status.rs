@@ -220,13 +220,16 @@ impl Builder<'_> {
             Some(values::TypeWord::Quote) => {
                 Err(ctx.skip(Some(Field::OrderType), crate::issues::QUOTE_ROW))
             }
+            Some(values::TypeWord::Bookkeeping) if self.table.types.bills => {
+                Err(ctx.skip(Some(Field::OrderType), crate::issues::OWN_BOOKS_ROW))
+            }
             Some(values::TypeWord::OwnBooks) => {
                 Err(ctx.skip(Some(Field::OrderType), crate::issues::OWN_BOOKS_ROW))
             }
             Some(values::TypeWord::SalesOrder) if self.table.types.bills => {
                 Err(ctx.skip(Some(Field::OrderType), crate::issues::SALES_ORDER_ROW))
             }
-            Some(values::TypeWord::SalesOrder) | None => {
+            Some(values::TypeWord::SalesOrder | values::TypeWord::Bookkeeping) | None => {
                 self.table.other_types.count(&text);
                 Ok(None)
             }
