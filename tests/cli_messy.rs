@@ -988,3 +988,67 @@ fn dated_month_totals_and_walk_in_sales_are_no_customers() {
     let issues = Sheet::read(&dir.path().join("out.xlsx"), "Data issues");
     assert_eq!(issues.column("Value"), ["本月合计", "散客", "4月合计"]);
 }
+
+/// A name a lookup failed to find (`#N/A` from `VLOOKUP` of the name by the id) is no name:
+/// the customer is known by the id, and the Name cell stays empty.
+#[test]
+fn a_failed_lookup_of_the_name_names_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("orders.csv"),
+        "客户编号,客户名称,日期,金额\nK01,华兴,2025-03-05,100\nK99,#N/A,2025-03-06,50\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "orders.csv",
+            "-o",
+            "out.xlsx",
+            "--as-of",
+            "2025-06-30",
+        ])
+        .args(["--strict", "-q"])
+        .assert()
+        .success();
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    assert_eq!(
+        customers.text(customers.row("Customer ID", "K99"), "Name"),
+        ""
+    );
+    assert_eq!(
+        customers.text(customers.row("Customer ID", "K01"), "Name"),
+        "华兴"
+    );
+}
+
+/// A receivables ledger closes each customer's month with an undated row that keeps the
+/// customer and says 本月合计 or 本年累计 in its 摘要: a total, listed, and `--strict` passes.
+/// By hand: 华兴 2,500 + 1,000 = 3,500.
+#[test]
+fn undated_period_totals_under_the_customer_are_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("明细账.csv"),
+        "日期,客户,摘要,金额\n2025-01-26,华兴,销售货款,2500\n,华兴,本月合计,2500\n2025-02-10,华兴,销售货款,1000\n,华兴,本月合计,1000\n,华兴,本年累计,3500\n",
+    )
+    .unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "明细账.csv",
+            "-o",
+            "out.xlsx",
+            "--as-of",
+            "2025-06-30",
+        ])
+        .args(["--strict", "-q"])
+        .assert()
+        .success();
+    let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
+    assert_eq!(customers.rows.len(), 1);
+    let spend = customers.number(customers.row("Customer ID", "华兴"), "Net spend");
+    assert!((spend - 3500.0).abs() < 1e-9, "{spend}");
+    let issues = Sheet::read(&dir.path().join("out.xlsx"), "Data issues");
+    assert_eq!(issues.column("Value"), ["本月合计", "本月合计", "本年累计"]);
+}

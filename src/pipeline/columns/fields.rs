@@ -953,11 +953,24 @@ impl Field {
                 "soldfor",
                 "商品总价",
                 "订单总价",
+                "合计金额",
+                "货款",
             ],
             // A shipping note's date (用友's 发货单) where nothing names the order's; a
             // returns table's date and amount (销售退货单: 退货日期, 退货金额).
             Field::Date => &[
                 "发货日期",
+                "出货日期",
+                "送货日期",
+                "出库日期",
+                "shipdate",
+                // ERPs' documents: the day of the business, the day it was made or booked,
+                // the day goods were ordered.
+                "业务日期",
+                "制单日期",
+                "记账日期",
+                "订货日期",
+                "txndate",
                 "退货日期",
                 "退款日期",
                 "returndate",
@@ -991,6 +1004,14 @@ impl Field {
             Field::CustomerId => &["会员卡号", "会员卡", "卡号"],
             // Pinduoduo names the buyer only as the consignee.
             Field::CustomerName => &[
+                // Who was billed or delivered to: 收货单位 and 购买方 on a delivery note or an
+                // invoice, Bill To and Sold To on English documents.
+                "收货单位",
+                "购买方",
+                "购买方名称",
+                "买方",
+                "billto",
+                "soldto",
                 "收货人",
                 "收货人姓名",
                 "收件人",

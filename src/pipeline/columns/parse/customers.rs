@@ -428,7 +428,11 @@ impl Builder<'_> {
 
     /// The customer's name a row gives: its name column's, or else first and last name.
     fn customer_name<'a>(&mut self, ctx: &RowContext<'_, 'a>) -> Cow<'a, str> {
-        if let Some(name) = self.fitted(ctx, Field::CustomerName) {
+        // A failed lookup (#N/A from a VLOOKUP of the name by the id) names nobody.
+        if let Some(name) = self
+            .fitted(ctx, Field::CustomerName)
+            .filter(|name| !values::is_error_text(name))
+        {
             return name;
         }
         let parts: Vec<Cow<'a, str>> = [Field::FirstName, Field::LastName]

@@ -501,6 +501,13 @@ impl Builder<'_> {
         if cell.is_blank() && self.stated_uncounted(ctx) {
             return Err(ctx.skip(Some(Field::Date), crate::issues::UNDATED_UNCOUNTED));
         }
+        // A ledger's period total under its customer, labelled in the 摘要 beside it
+        // (华兴贸易 | 本月合计, no date).
+        if cell.is_blank()
+            && let Some(at) = ctx.cell_where(values::is_total_label)
+        {
+            return Err(ctx.skip_at(at, crate::issues::TOTAL_ROW));
+        }
         let Some((month, day)) = values::month_day(&cell.display()) else {
             return Err(ctx.skip(Some(Field::Date), reason_for(&cell, DATE_EXPECTED)));
         };

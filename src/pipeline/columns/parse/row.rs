@@ -247,12 +247,12 @@ impl<'r, 'a> RowContext<'r, 'a> {
     }
 
     /// The first cell of the row whose text `says`.
-    fn cell_where(&self, says: impl Fn(&str) -> bool) -> Option<usize> {
+    pub(super) fn cell_where(&self, says: impl Fn(&str) -> bool) -> Option<usize> {
         (0..self.row.width()).find(|&i| matches!(self.row.get(i), Cell::Text(t) if says(t)))
     }
 
     /// A row not used for `reason`, at the cell in column `index` (a total's label, a note).
-    fn skip_at(&self, index: usize, reason: impl Into<Wording>) -> DataIssue {
+    pub(super) fn skip_at(&self, index: usize, reason: impl Into<Wording>) -> DataIssue {
         let column = self
             .columns
             .iter()
