@@ -50,6 +50,22 @@ pub enum Command {
     Man(ManArgs),
 }
 
+impl Cli {
+    /// Whether a failure is also reported as a JSON object on stdout: `--json` was given to
+    /// a command that prints its result there. `check` reports its failures in its own object.
+    pub fn reports_failure_as_json(&self) -> bool {
+        match &self.command {
+            Command::Score(args) => args.common.json,
+            Command::Explain(args) => args.common.json,
+            Command::Revisit(args) => args.common.json,
+            Command::Report(args) => args.common.json,
+            Command::Init(_) | Command::Check(_) | Command::Completions(_) | Command::Man(_) => {
+                false
+            }
+        }
+    }
+}
+
 const INIT_EXAMPLES: &str = "\
 Examples:
   tiers init                     # ./tiers.toml

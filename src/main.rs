@@ -15,13 +15,16 @@ fn main() -> ExitCode {
         }
     }));
     let cli = Cli::parse();
+    let json = cli.reports_failure_as_json();
     match tiers::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!(
-                "error: {}",
-                tiers::commands::terminal_safe(&format!("{err:#}"))
-            );
+            let message = format!("{err:#}");
+            eprintln!("error: {}", tiers::commands::terminal_safe(&message));
+            // A script reading stdout gets one object either way.
+            if json {
+                println!("{}", serde_json::json!({ "ok": false, "error": message }));
+            }
             if err.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(2)
             } else {

@@ -99,6 +99,24 @@ fn on_the_shop_it_shows_tables_columns_dates_and_counts_and_writes_nothing() {
         assert!(out.contains(line), "missing {line:?} in:\n{out}");
     }
     assert!(!out.contains("Rows not used ("), "{out}");
+    assert!(!out.contains("days before the as-of date"), "{out}");
+}
+
+/// Run long after the export was made, `check` says so as `score` does. By hand, the latest
+/// order (SO011, 2026-07-02) is 29 + 31 + 30 + 31 + 30 + 31 = 182 days before 2026-12-31.
+#[test]
+fn it_says_when_the_inputs_stop_weeks_before_the_as_of_date() {
+    let dir = copy_fixture("shop");
+    let (code, out) = check(dir.path(), &["orders.csv", "--as-of", "2026-12-31"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("the latest order is 182 days before the as-of date 2026-12-31"),
+        "{out}"
+    );
+    assert!(
+        out.contains("--as-of 2026-07-02 grades as of the inputs"),
+        "{out}"
+    );
 }
 
 #[test]

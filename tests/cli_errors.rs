@@ -138,6 +138,20 @@ fn a_table_that_only_names_the_customer_says_which_columns_to_map() {
         "{stderr}"
     );
     no_workbooks_in(dir.path());
+    // A script asking for JSON gets the failure as JSON on stdout too.
+    let run = tiers(dir.path())
+        .args(["score", "tx.csv", "--as-of", AS_OF, "--json"])
+        .assert()
+        .code(1);
+    let object: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
+    assert_eq!(object["ok"], false);
+    assert!(
+        object["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("no orders table found"),
+        "{object}"
+    );
 }
 
 #[test]

@@ -265,10 +265,22 @@ fn orders_line(counts: &OrderCounts, window: Window) -> String {
         return "Orders: no usable order lines".into();
     };
     let n = |x: usize| integer(x as u64);
+    // As `score` says it: an export that stops weeks before the as-of date.
+    let days = (window.end - last).num_days();
+    let stale = if days > super::STALE_DAYS {
+        format!(
+            "\n  the latest order is {days} days before the as-of date {}: if the inputs stop \
+             there, every customer looks less recent than they are; --as-of {last} grades as of \
+             the inputs",
+            window.end
+        )
+    } else {
+        String::new()
+    };
     format!(
         "Orders: {} dated {first} to {last}\n  count, in the window {} to {}: {}, {}\n  not \
          counted: {} pending, {} cancelled, {} refunded, {} before the window, {} after the as-of \
-         date",
+         date{stale}",
         count(counts.lines, "line", "lines"),
         window.start,
         window.end,
