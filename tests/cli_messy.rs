@@ -989,6 +989,36 @@ fn dated_month_totals_and_walk_in_sales_are_no_customers() {
     assert_eq!(issues.column("Value"), ["本月合计", "散客", "4月合计"]);
 }
 
+/// A ledger that writes each customer once, above their other rows, without merging the
+/// cells: the rows below are not guessed, but the note says how to fill the column down.
+#[test]
+fn a_customer_written_once_above_their_rows_is_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("台账.csv"),
+        "客户名称,日期,金额\n华兴,2025-03-05,100\n,2025-03-06,50\n,2025-03-07,20\n顺达,2025-03-08,80\n",
+    )
+    .unwrap();
+    let run = tiers(dir.path())
+        .args([
+            "score",
+            "台账.csv",
+            "-o",
+            "out.xlsx",
+            "--as-of",
+            "2025-06-30",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains(r#"2 rows have a date and an amount but nothing in column "客户名称" (A), and are not used: if the customer is written once above the rows that are theirs, fill the column down"#),
+        "{stderr}"
+    );
+    let issues = Sheet::read(&dir.path().join("out.xlsx"), "Data issues");
+    assert_eq!(issues.rows.len(), 2);
+}
+
 /// A name a lookup failed to find (`#N/A` from `VLOOKUP` of the name by the id) is no name:
 /// the customer is known by the id, and the Name cell stays empty.
 #[test]

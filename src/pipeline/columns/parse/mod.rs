@@ -183,6 +183,8 @@ struct TableState {
     invalidated: usize,
     /// Rows without a customer id taken by the customer's name (guest checkouts).
     named_guests: usize,
+    /// Rows with a date and an amount but no customer, in a table where other rows have one.
+    missing_customers: usize,
     /// Whether the table is Adventure Works' `SalesOrderHeader` (told by its
     /// `OnlineOrderFlag`), whose statuses are numbers.
     adventure_works: bool,
@@ -353,7 +355,7 @@ impl<'c> Builder<'c> {
         // The header line's fields, named or not (a last column may hold data under no name),
         // over both rows of a two-row header, whose second may be the shorter.
         let mut header_width = info.all_columns().map(|c| c.index + 1).max().unwrap_or(0);
-        let named_guests = std::cell::Cell::new(0);
+        let (named_guests, missing_customers) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
         let group_column = info
             .column(Field::CustomerName)
             .filter(|c| c.header == super::GROUP_HEADER)
@@ -386,6 +388,7 @@ impl<'c> Builder<'c> {
                 by_field: &by_field,
                 customer_field,
                 named_guests: &named_guests,
+                missing_customers: &missing_customers,
                 group: group.as_deref(),
                 unique_ids,
                 sole_emails: &sole_emails,
@@ -410,6 +413,7 @@ impl<'c> Builder<'c> {
             Ok(true)
         })?;
         self.table.named_guests = named_guests.get();
+        self.table.missing_customers = if used > 0 { missing_customers.get() } else { 0 };
         self.explain_unsaved_formulas(table, first_issue);
         self.note_late_marks(table, &info, reading);
         if let Some(note) = std::mem::take(&mut self.table.other_types).note(table, &info) {

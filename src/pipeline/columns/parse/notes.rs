@@ -59,6 +59,23 @@ impl Builder<'_> {
                 ),
             );
         }
+        if let (rows @ 1.., Some(column)) = (
+            self.table.missing_customers,
+            info.column(info.customer_field()),
+        ) {
+            let label = column.label();
+            self.table_notice(
+                &table.source,
+                &format!(
+                    "{rows} row{} a date and an amount but nothing in column {label}, and {} not used: if the customer is written once above the rows that are theirs, fill the column down (in Excel: select it, Home › Find & Select › Go To Special › Blanks, type = and the up arrow, then Ctrl+Enter)",
+                    if rows == 1 { " has" } else { "s have" },
+                    if rows == 1 { "is" } else { "are" }
+                ),
+                &format!(
+                    "有 {rows} 行有日期和金额，但 {label} 列为空，未使用：如果客户只写在其各行的第一行，请向下填充该列（Excel：选中该列，开始 › 查找和选择 › 定位条件 › 空值，输入 = 和向上键，再按 Ctrl+Enter）"
+                ),
+            );
+        }
         self.note_returns_and_voids(table, info);
         self.note_customers_named_otherwise(table, info);
         Ok(())

@@ -25,6 +25,8 @@ pub(super) struct RowContext<'r, 'a> {
     /// Rows without a customer id (blank, or 0 as guest checkouts have it) taken by the
     /// customer's name instead, for a note.
     pub(super) named_guests: &'r std::cell::Cell<usize>,
+    /// Rows with a date and an amount but a blank customer, for a note.
+    pub(super) missing_customers: &'r std::cell::Cell<usize>,
     /// In a report grouped by customer, the customer named on the last row that stood alone
     /// above its lines ([`columns::GROUP_HEADER`]).
     pub(super) group: Option<&'r str>,
@@ -201,6 +203,9 @@ impl<'r, 'a> RowContext<'r, 'a> {
         };
         if field == Field::CustomerId && self.column(field).is_some_and(member_card) {
             return self.skip(Some(field), crate::issues::WALK_IN);
+        }
+        if self.text(Field::Date).is_some() && !self.amount_blank() {
+            self.missing_customers.set(self.missing_customers.get() + 1);
         }
         let what = if field == Field::CustomerId {
             ["empty customer id", "客户编号为空"]
