@@ -1813,6 +1813,38 @@ mod tests {
         assert_eq!(spends, [("华兴贸易", 1111.0), ("Acme Corp", 55.0)]);
     }
 
+    /// Orders that write a customers sheet's name in other letter case are that customer's,
+    /// noted; two listed names alike but for case take nobody's orders by it.
+    #[test]
+    fn a_listed_name_in_other_letter_case_is_that_customer() {
+        let customers = Table::from_csv_bytes(
+            std::path::Path::new("customers.csv"),
+            "客户名称,电话\nABC科技,1\nAcme Ltd,2\nACME LTD,3\n"
+                .as_bytes()
+                .to_vec(),
+        );
+        let orders = Table::from_csv_bytes(
+            std::path::Path::new("orders.csv"),
+            "客户名称,下单日期,订单金额\nabc科技,2026-03-05,100\nacme ltd,2026-03-06,10\n"
+                .as_bytes()
+                .to_vec(),
+        );
+        let data = recognise(&[customers, orders], &Config::default()).unwrap();
+        let buyers: Vec<&str> = data
+            .orders
+            .iter()
+            .map(|o| data.customers[o.customer as usize].id.as_str())
+            .collect();
+        assert_eq!(buyers, ["ABC科技", "acme ltd"]);
+        assert!(
+            data.notices.iter().any(|n| n.en.starts_with(
+                "1 order row names a customer of the customers sheet in other letter case"
+            )),
+            "{:?}",
+            data.notices
+        );
+    }
+
     use crate::model::Status;
 
     /// The English wording of each notice.

@@ -280,6 +280,22 @@ impl Builder<'_> {
                 .then(|| self.names.get(key).copied().flatten())
                 .flatten()
         };
+        // A customers sheet's name in other letter case (abc科技 for ABC科技).
+        let by_name_any_case = || {
+            let found = named
+                .then(|| {
+                    self.listed_names_any_case
+                        .get(&key.to_lowercase())
+                        .copied()
+                        .flatten()
+                })
+                .flatten();
+            if found.is_some() {
+                self.matched_other_case
+                    .set(self.matched_other_case.get() + 1);
+            }
+            found
+        };
         let by_email = || {
             key.contains('@')
                 .then(|| self.emails.get(key).copied())
@@ -330,6 +346,7 @@ impl Builder<'_> {
         Ok(by_id
             .or_else(by_record)
             .or_else(by_name)
+            .or_else(by_name_any_case)
             .or_else(by_email)
             .or_else(by_guest_name)
             .or_else(by_row_name)
@@ -373,6 +390,12 @@ impl Builder<'_> {
             let listed =
                 |i: CustomerIdx| self.data.customers[i as usize].origin == Origin::CustomersSheet;
             let new_listed = customer.origin == Origin::CustomersSheet;
+            if new_listed {
+                self.listed_names_any_case
+                    .entry(key.to_lowercase())
+                    .and_modify(|found| *found = None)
+                    .or_insert(Some(idx));
+            }
             match self.names.get(&key) {
                 None => {
                     self.names.insert(key, Some(idx));

@@ -119,6 +119,11 @@ pub(super) struct Builder<'c> {
     type_memo: Memo<values::TypeWord>,
     /// Customers by name, for tables that name customers without their id.
     names: FxHashMap<String, Option<CustomerIdx>>,
+    /// The customers sheets' customers by their name in lower case, for orders that write
+    /// it in other letter case (abc科技 for ABC科技); `None` where two names are alike so.
+    listed_names_any_case: FxHashMap<String, Option<CustomerIdx>>,
+    /// Order rows matched to a customer by [`Self::listed_names_any_case`], for a note.
+    matched_other_case: std::cell::Cell<usize>,
     /// The customers of the customers sheets who share a name (the [`Self::names`] given
     /// none), by the name.
     shared_names: FxHashMap<String, Vec<CustomerIdx>>,
@@ -267,6 +272,8 @@ impl<'c> Builder<'c> {
             status_memo: Memo::default(),
             type_memo: Memo::default(),
             names: FxHashMap::default(),
+            listed_names_any_case: FxHashMap::default(),
+            matched_other_case: std::cell::Cell::new(0),
             shared_names: FxHashMap::default(),
             emails: FxHashMap::default(),
             zero_padded: FxHashMap::default(),
@@ -301,6 +308,15 @@ impl<'c> Builder<'c> {
         self.list_orders_without_lines();
         self.mark_returned_orders();
         self.note_ids_alike_but_for_case();
+        if let n @ 1.. = self.matched_other_case.get() {
+            self.notice(Wording::new(
+                format!(
+                    "{n} order row{} a customer of the customers sheet in other letter case (abc for ABC): matched to that customer",
+                    if n == 1 { " names" } else { "s name" }
+                ),
+                format!("{n} 行订单中的客户名称与客户表仅大小写不同（如 abc 与 ABC）：已按该客户计"),
+            ));
+        }
         if let n @ 1.. = self.matched_unpadded.get() {
             self.notice(Wording::new(
                 format!(
@@ -395,7 +411,8 @@ impl<'c> Builder<'c> {
                 columns: &columns,
             };
             let counts = self.table.row_counts().map(|count| *count);
-            let unpadded = self.matched_unpadded.get();
+            let (unpadded, other_case) =
+                (self.matched_unpadded.get(), self.matched_other_case.get());
             let result = ctx
                 .fields_beyond_header(header_width)
                 .and_then(|()| self.add_row(&ctx, &info, &attribute_slots, reading));
@@ -408,6 +425,7 @@ impl<'c> Builder<'c> {
                         *count = before;
                     }
                     self.matched_unpadded.set(unpadded);
+                    self.matched_other_case.set(other_case);
                 }
             }
             Ok(true)
