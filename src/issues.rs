@@ -139,7 +139,7 @@ pub const QUOTE_ROW: [&str; 2] = ["a quote or estimate, not a sale", "报价或�
 
 /// The reason given for a sales order in a list that gives the invoices or deliveries too.
 pub const SALES_ORDER_ROW: [&str; 2] = [
-    "a sales order: the invoice or delivery (销售单) that the table also gives counts the sale",
+    "a sales order: the invoice or delivery note that the table also gives counts the sale",
     "销售订单：销售按同表中的销售单或发票计入",
 ];
 

@@ -697,6 +697,7 @@ impl Field {
                 "订单类别",
                 "单据类型",
                 "transactiontype",
+                "txntype",
                 "交易类型",
                 "业务类型",
                 // A till's 销售方式: 销售, 退货, 赠送 (思迅).
@@ -1004,14 +1005,14 @@ impl Field {
             Field::CustomerId => &["会员卡号", "会员卡", "卡号"],
             // Pinduoduo names the buyer only as the consignee.
             Field::CustomerName => &[
-                // Who was billed or delivered to: 收货单位 and 购买方 on a delivery note or an
-                // invoice, Bill To and Sold To on English documents.
+                // Who was delivered to or billed: 收货单位 and 购买方 on a delivery note or an
+                // invoice, the sold-to party on English ones (a Bill To is an address).
                 "收货单位",
                 "购买方",
                 "购买方名称",
                 "买方",
-                "billto",
                 "soldto",
+                "soldtoparty",
                 "收货人",
                 "收货人姓名",
                 "收件人",

@@ -1791,12 +1791,12 @@ mod tests {
     }
 
     /// A name pasted with a zero-width space or a byte-order mark, or typed over two lines
-    /// in its cell, is the name it shows.
+    /// in its cell, is the name it shows, and is shown so.
     #[test]
     fn names_with_invisible_characters_or_a_line_break_are_the_names_they_show() {
         let orders = Table::from_csv_bytes(
             std::path::Path::new("orders.csv"),
-            "客户名称,下单日期,订单金额\n华兴贸易,2026-03-05,100\n华兴\u{200b}贸易,2026-03-06,10\n\u{feff}华兴贸易,2026-03-07,1\n\"华兴\n贸易\",2026-03-08,1000\nAcme Corp,2026-03-05,5\n\"Acme\nCorp\",2026-03-06,50\n"
+            "客户名称,下单日期,订单金额\n华兴\u{200b}贸易,2026-03-06,10\n华兴贸易,2026-03-05,100\n\u{feff}华兴贸易,2026-03-07,1\n\"华兴\n贸易\",2026-03-08,1000\n\"Acme\nCorp\",2026-03-06,50\nAcme Corp,2026-03-05,5\n"
                 .as_bytes()
                 .to_vec(),
         );
@@ -1811,6 +1811,8 @@ mod tests {
             })
             .collect();
         assert_eq!(spends, [("华兴贸易", 1111.0), ("Acme Corp", 55.0)]);
+        let names: Vec<&str> = data.customers.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["华兴贸易", "Acme Corp"]);
     }
 
     /// Orders that write a customers sheet's name in other letter case are that customer's,

@@ -900,25 +900,46 @@ pub fn identifier(text: &str) -> Cow<'_, str> {
 
 /// Full-width letters, digits and signs (１２８０．５０, as a Chinese input method types them)
 /// as their ASCII forms, ￥ as ¥, the ideographic space as a space and the minus sign − as
-/// `-`. Characters that show nothing, which a paste from a web page or a chat brings along
-/// (a zero-width space, a byte-order mark), are left out, and a line break typed within a
-/// cell (Alt+Enter) is a space between words and nothing between Chinese characters: the
-/// name shows the same either way, and is the same.
+/// `-`, of the text as it shows ([`as_shown`]).
 pub fn ascii_forms(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() && !text.contains(['\n', '\r']) {
+    let shown = as_shown(text);
+    if shown.is_ascii() {
+        return shown;
+    }
+    Cow::Owned(
+        shown
+            .chars()
+            .map(|c| match c {
+                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                '\u{ffe5}' => '¥',
+                // The ideographic space, and the no-break, narrow no-break and thin spaces that
+                // group thousands in French and other European formats (1 250,00).
+                '\u{3000}' | '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
+                '\u{2212}' => '-',
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+/// A cell's text as it shows: without the characters that show nothing, which a paste from
+/// a web page or a chat brings along (a zero-width space, a byte-order mark), and with a
+/// line break typed within the cell (Alt+Enter) a space between words and nothing between
+/// Chinese characters. A name pasted so is the name it shows.
+pub fn as_shown(text: &str) -> Cow<'_, str> {
+    let invisible = |c: char| matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}');
+    let plain = if text.is_ascii() {
+        !text.contains(['\n', '\r'])
+    } else {
+        !text.contains(|c: char| invisible(c) || c == '\n' || c == '\r')
+    };
+    if plain {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\u{ff01}'..='\u{ff5e}' => out.push(char::from_u32(c as u32 - 0xfee0).unwrap_or(c)),
-            '\u{ffe5}' => out.push('¥'),
-            // The ideographic space, and the no-break, narrow no-break and thin spaces that
-            // group thousands in French and other European formats (1 250,00).
-            '\u{3000}' | '\u{a0}' | '\u{202f}' | '\u{2009}' => out.push(' '),
-            '\u{2212}' => out.push('-'),
-            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\r' => {}
             '\n' => {
                 let before = out.chars().next_back();
                 let after = chars.peek().copied();
@@ -930,6 +951,8 @@ pub fn ascii_forms(text: &str) -> Cow<'_, str> {
                     out.push(' ');
                 }
             }
+            '\r' => {}
+            c if invisible(c) => {}
             _ => out.push(c),
         }
     }

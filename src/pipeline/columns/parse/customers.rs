@@ -456,7 +456,10 @@ impl Builder<'_> {
             .fitted(ctx, Field::CustomerName)
             .filter(|name| !values::is_error_text(name))
         {
-            return name;
+            return match name {
+                Cow::Borrowed(name) => values::as_shown(name),
+                Cow::Owned(name) => Cow::Owned(values::as_shown(&name).into_owned()),
+            };
         }
         let parts: Vec<Cow<'a, str>> = [Field::FirstName, Field::LastName]
             .into_iter()
