@@ -624,9 +624,10 @@ fn without_a_category_column_breadth_is_left_out_of_the_score() {
 
 /// The layout of the UCI Online Retail dataset (Chen et al. 2012): no amount column, so the
 /// amount is `Quantity` × `UnitPrice`; a cancellation is an invoice starting with C and a negative
-/// quantity; dates are US month first with a time; some lines have no `CustomerID`. By hand:
-/// 17850 bought 6 × 2.55 + 6 × 3.39 = 35.64 on invoice 536365 and cancelled 1 × 3.39, so
-/// its net spend is 32.25 over one order; 13047 bought 32 × 1.69 = 54.08.
+/// quantity; dates are US month first with a time; some lines have no `CustomerID`; some
+/// lines repeat one of their invoice exactly. By hand: 17850 bought 6 × 2.55 + 6 × 3.39 +
+/// 6 × 3.39 (the repeated line counts, noted) = 55.98 on invoice 536365 and cancelled
+/// 1 × 3.39, so its net spend is 52.59 over one order; 13047 bought 32 × 1.69 = 54.08.
 #[test]
 fn the_online_retail_layout_is_read_as_its_authors_mean_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -635,12 +636,13 @@ fn the_online_retail_layout_is_read_as_its_authors_mean_it() {
         "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n\
              536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom\n\
              536365,71053,WHITE METAL LANTERN,6,12/1/2010 8:26,3.39,17850,United Kingdom\n\
+             536365,71053,WHITE METAL LANTERN,6,12/1/2010 8:26,3.39,17850,United Kingdom\n\
              536367,84879,ASSORTED COLOUR BIRD ORNAMENT,32,12/1/2010 8:34,1.69,13047,United Kingdom\n\
              C536379,71053,WHITE METAL LANTERN,-1,12/1/2010 9:41,3.39,17850,United Kingdom\n\
              536414,22139,,56,12/1/2010 11:52,0,,United Kingdom\n",
     )
     .unwrap();
-    tiers(dir.path())
+    let run = tiers(dir.path())
         .args([
             "score",
             "online_retail.csv",
@@ -651,10 +653,17 @@ fn the_online_retail_layout_is_read_as_its_authors_mean_it() {
         ])
         .assert()
         .success();
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("online_retail.csv: 1 line repeats an earlier line of its order in every figure (product, quantity, amount, status): each counts"),
+        "{stderr}"
+    );
+    // Its blank customers are an export's, with invoice numbers: nothing to fill down.
+    assert!(!stderr.contains("fill the column down"), "{stderr}");
     let book = dir.path().join("out.xlsx");
     let customers = Sheet::read(&book, "Customers");
     let row = customers.row("Customer ID", "17850");
-    assert_close(customers.number(row, "Net spend"), 32.25, "17850");
+    assert_close(customers.number(row, "Net spend"), 52.59, "17850");
     assert_eq!(customers.text(row, "Orders"), "1");
     let row = customers.row("Customer ID", "13047");
     assert_close(customers.number(row, "Net spend"), 54.08, "13047");

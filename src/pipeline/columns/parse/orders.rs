@@ -74,6 +74,19 @@ impl Builder<'_> {
                 &format!("有 {same_day} 行没有订单号，且与同一客户同一天的其他行同日；同一客户同一天没有订单号的多行算作一笔订单"),
             );
         }
+        let repeated = lines::lines_repeating_one_of_their_order(&self.data.orders[first_line..]);
+        if repeated > 0 {
+            self.table_notice(
+                source,
+                &format!(
+                    "{repeated} line{} an earlier line of {} order in every figure (product, quantity, amount, status): each counts; if the export wrote {} twice, remove the copies",
+                    if repeated == 1 { " repeats" } else { "s repeat" },
+                    if repeated == 1 { "its" } else { "their" },
+                    if repeated == 1 { "it" } else { "them" },
+                ),
+                &format!("有 {repeated} 行与同一订单中前面的某行完全相同（产品、数量、金额、状态）：均已计入；如果是导出时重复写入的，请删除重复行"),
+            );
+        }
         let Some(amount) = info.column(Field::Amount) else {
             return;
         };

@@ -204,7 +204,12 @@ impl<'r, 'a> RowContext<'r, 'a> {
         if field == Field::CustomerId && self.column(field).is_some_and(member_card) {
             return self.skip(Some(field), crate::issues::WALK_IN);
         }
-        if self.text(Field::Date).is_some() && !self.amount_blank() {
+        // A ledger's row (no order ids: an export's blank customer is an order's, a guest's)
+        // with a sale on it.
+        if self.column(Field::OrderId).is_none()
+            && self.text(Field::Date).is_some()
+            && !self.amount_blank()
+        {
             self.missing_customers.set(self.missing_customers.get() + 1);
         }
         let what = if field == Field::CustomerId {
