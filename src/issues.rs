@@ -146,8 +146,8 @@ pub const SALES_ORDER_ROW: [&str; 2] = [
 /// The reason given for the business's own purchases, bills, expenses and journal entries in
 /// a list of all its transactions.
 pub const OWN_BOOKS_ROW: [&str; 2] = [
-    "a purchase, bill, expense or journal entry of the business's own, not a sale",
-    "本单位的采购、付款、费用或凭证，不是销售",
+    "an entry of the business's own books (a purchase, a bill or expense it paid, a bank deposit, a journal entry), not a sale",
+    "本单位账务（采购、付款、费用、存款、凭证），不是销售",
 ];
 
 /// The reason given for an order's own row in a table that gives its lines below it

@@ -14,7 +14,10 @@ fn main() -> ExitCode {
             report_panic(info);
         }
     }));
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => usage_error(&err),
+    };
     let json = cli.reports_failure_as_json();
     match tiers::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -32,4 +35,23 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Prints clap's message for a command line it could not parse (or its help) and exits: 2 on
+/// an error, after the JSON object a script that asked for `--json` reads on stdout.
+fn usage_error(err: &clap::Error) -> ! {
+    use clap::error::ErrorKind;
+    let shows_help = matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if !shows_help && std::env::args_os().any(|arg| arg == "--json") {
+        let message = err.to_string();
+        let first = message.lines().next().unwrap_or_default();
+        let error = first.strip_prefix("error: ").unwrap_or(first);
+        println!("{}", serde_json::json!({ "ok": false, "error": error }));
+    }
+    err.exit()
 }

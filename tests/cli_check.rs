@@ -110,7 +110,7 @@ fn it_says_when_the_inputs_stop_weeks_before_the_as_of_date() {
     let (code, out) = check(dir.path(), &["orders.csv", "--as-of", "2026-12-31"]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("the latest order is 182 days before the as-of date 2026-12-31"),
+        out.contains("the latest order in the inputs is dated 2026-07-02, 182 days before the as-of date 2026-12-31"),
         "{out}"
     );
     assert!(

@@ -152,6 +152,20 @@ fn a_table_that_only_names_the_customer_says_which_columns_to_map() {
             .starts_with("no orders table found"),
         "{object}"
     );
+    // So does a command line that does not parse, with exit code 2.
+    let run = tiers(dir.path())
+        .args(["score", "tx.csv", "--as-of", "2026-13-01", "--json"])
+        .assert()
+        .code(2);
+    let object: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
+    assert_eq!(object["ok"], false);
+    assert!(
+        object["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid value '2026-13-01' for '--as-of <DATE>'"),
+        "{object}"
+    );
 }
 
 #[test]

@@ -8,6 +8,8 @@
     reason = "test helpers outside #[test] fns; a panic is the failure report"
 )]
 
+use std::fmt::Write as _;
+
 use crate::common::{Sheet, assert_close, tiers};
 
 const AS_OF: &str = "2024-12-31";
@@ -1421,6 +1423,53 @@ Date,Transaction Type,Num,Name,Memo/Description,Account,Amount
             ("Bill's Windsurf Shop".to_owned(), 120.5),
             ("Freeman Sporting Goods".to_owned(), 1000.75),
         ]
+    );
+}
+
+/// The same list sorted by type, its supplier's 1,001 Bills first: the Invoices far below
+/// them still make the Bills and the Payment no sales. By hand: Freeman 1,050.75, paid once.
+#[test]
+fn a_transaction_list_sorted_by_type_reads_as_one_sorted_by_date() {
+    let mut list = String::from("Date,Transaction Type,Num,Name,Amount\n");
+    for day in 0..1001 {
+        writeln!(
+            list,
+            "01/{:02}/2024,Bill,,Norton Lumber,10.00",
+            day % 28 + 1
+        )
+        .unwrap();
+    }
+    list.push_str("01/03/2024,Invoice,1023,Freeman Sporting Goods,1050.75\n");
+    list.push_str("01/31/2024,Payment,,Freeman Sporting Goods,1050.75\n");
+    let dir = score("transactions.csv", list.as_bytes(), &["--strict"]);
+    assert_eq!(
+        spends(&dir),
+        [("Freeman Sporting Goods".to_owned(), 1050.75)]
+    );
+}
+
+/// Where no invoice is among the types, a Check, a Bill or a Sales Order is a sale (a
+/// restaurant's check, a shop's bill); a check with no customer is a walk-in's, listed as a
+/// row without a customer. By hand: T1 20 + 15 = 35; T2 40.
+#[test]
+fn checks_and_bills_are_sales_where_no_invoice_is_given() {
+    let list = "\
+Date,Type,Customer,Amount
+2024-03-01,Check,T1,20
+2024-03-02,Bill,T1,15
+2024-03-03,Sales Order,T2,40
+2024-03-04,Check,,9
+";
+    let dir = score("pos.csv", list.as_bytes(), &[]);
+    assert_eq!(
+        spends(&dir),
+        [("T1".to_owned(), 35.0), ("T2".to_owned(), 40.0)]
+    );
+    let issues = Sheet::read(&dir.path().join("out.xlsx"), "Data issues");
+    assert_eq!(issues.rows.len(), 1);
+    assert_eq!(
+        issues.text(&issues.rows[0], "Problem"),
+        "empty customer name"
     );
 }
 

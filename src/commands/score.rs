@@ -188,19 +188,14 @@ fn note_team_sheets(previous: Option<&previous::Previous>, messages: &Messages) 
     }
 }
 
-/// Says so when the inputs stop weeks before the as-of date ([`Summary::stale_days`]).
+/// Says so when the inputs stop weeks before the as-of date.
 fn note_stale_inputs(summary: &Summary, as_of: NaiveDate, messages: &Messages) {
-    let (Some(days), Some(latest)) = (summary.stale_days(as_of), summary.latest_order) else {
-        return;
-    };
-    messages.note(&messages.say(
-        format!(
-            "the latest order in the inputs is dated {latest}, {days} days before the as-of date {as_of}: if the inputs stop there, every customer looks less recent than they are; --as-of {latest} grades as of the inputs"
-        ),
-        format!(
-            "输入中最近的订单在 {latest}，比截止日期 {as_of} 早 {days} 天：如果数据只到那天，每位客户都会显得更久未购买；用 --as-of {latest} 可按数据的截止日评级"
-        ),
-    ));
+    if let Some(note) = summary
+        .latest_order
+        .and_then(|latest| crate::write::stale_inputs_note(latest, as_of))
+    {
+        messages.note(&messages.say(note.en, note.zh));
+    }
 }
 
 /// The line that ends a run: how many customers were graded, and where the workbook is.

@@ -265,18 +265,9 @@ fn orders_line(counts: &OrderCounts, window: Window) -> String {
         return "Orders: no usable order lines".into();
     };
     let n = |x: usize| integer(x as u64);
-    // As `score` says it: an export that stops weeks before the as-of date.
-    let days = (window.end - last).num_days();
-    let stale = if days > super::STALE_DAYS {
-        format!(
-            "\n  the latest order is {days} days before the as-of date {}: if the inputs stop \
-             there, every customer looks less recent than they are; --as-of {last} grades as of \
-             the inputs",
-            window.end
-        )
-    } else {
-        String::new()
-    };
+    let stale = super::stale_inputs_note(last, window.end)
+        .map(|note| format!("\n  {}", note.en))
+        .unwrap_or_default();
     format!(
         "Orders: {} dated {first} to {last}\n  count, in the window {} to {}: {}, {}\n  not \
          counted: {} pending, {} cancelled, {} refunded, {} before the window, {} after the as-of \
@@ -292,6 +283,27 @@ fn orders_line(counts: &OrderCounts, window: Window) -> String {
         n(counts.before_window),
         n(counts.after_as_of),
     )
+}
+
+/// The orders' counts in `check --json`.
+fn orders_json(counts: &OrderCounts, window: Window) -> Value {
+    json!({
+        "lines": counts.lines,
+        "first_date": counts.first.map(|d| d.to_string()),
+        "last_date": counts.last.map(|d| d.to_string()),
+        "window": { "start": window.start.to_string(), "end": window.end.to_string() },
+        "purchases": counts.purchases,
+        "returns": counts.returns,
+        "pending": counts.pending,
+        "cancelled": counts.cancelled,
+        "refunded": counts.refunded,
+        "before_window": counts.before_window,
+        "after_as_of": counts.after_as_of,
+        "stale_inputs": counts
+            .last
+            .and_then(|last| super::stale_inputs_note(last, window.end))
+            .map(|note| note.en),
+    })
 }
 
 fn column_json(column: &Column) -> Value {
@@ -365,19 +377,7 @@ pub fn json(findings: &Findings<'_>) -> String {
             })
             .collect();
         let counts = OrderCounts::of(&data.orders);
-        object["orders"] = json!({
-            "lines": counts.lines,
-            "first_date": counts.first.map(|d| d.to_string()),
-            "last_date": counts.last.map(|d| d.to_string()),
-            "window": { "start": findings.window.start.to_string(), "end": findings.window.end.to_string() },
-            "purchases": counts.purchases,
-            "returns": counts.returns,
-            "pending": counts.pending,
-            "cancelled": counts.cancelled,
-            "refunded": counts.refunded,
-            "before_window": counts.before_window,
-            "after_as_of": counts.after_as_of,
-        });
+        object["orders"] = orders_json(&counts, findings.window);
         object["customers"] = json!({
             "total": data.customers.len(),
             "bought_in_window": counts.buyers,

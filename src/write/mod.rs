@@ -211,14 +211,33 @@ impl Summary {
     /// than [`STALE_DAYS`] before it: an export this old makes every customer look less
     /// recent than they are.
     pub fn stale_days(&self, as_of: chrono::NaiveDate) -> Option<i64> {
-        self.latest_order
-            .map(|latest| (as_of - latest).num_days())
-            .filter(|&days| days > STALE_DAYS)
+        stale_days(self.latest_order?, as_of)
     }
 }
 
 /// Days between the latest order and the as-of date past which the inputs look stale.
 pub const STALE_DAYS: i64 = 14;
+
+/// Days from `latest` to the as-of date, when they are more than [`STALE_DAYS`].
+fn stale_days(latest: chrono::NaiveDate, as_of: chrono::NaiveDate) -> Option<i64> {
+    Some((as_of - latest).num_days()).filter(|&days| days > STALE_DAYS)
+}
+
+/// What `score` and `check` say when the latest order is weeks before the as-of date.
+pub fn stale_inputs_note(
+    latest: chrono::NaiveDate,
+    as_of: chrono::NaiveDate,
+) -> Option<crate::issues::Wording> {
+    let days = stale_days(latest, as_of)?;
+    Some(crate::issues::Wording::new(
+        format!(
+            "the latest order in the inputs is dated {latest}, {days} days before the as-of date {as_of}: if the inputs stop there, every customer looks less recent than they are; --as-of {latest} grades as of the inputs"
+        ),
+        format!(
+            "输入中最近的订单在 {latest}，比截止日期 {as_of} 早 {days} 天：如果数据只到那天，每位客户都会显得更久未购买；用 --as-of {latest} 可按数据的截止日评级"
+        ),
+    ))
+}
 
 impl Summary {
     /// Totals the graded run.

@@ -459,6 +459,7 @@ impl Field {
                 "reviewcreationdate",
                 "下单日期",
                 "订单日期",
+                "订货日期",
                 "日期",
                 "交易日期",
                 "交易时间",
@@ -965,12 +966,10 @@ impl Field {
                 "送货日期",
                 "出库日期",
                 "shipdate",
-                // ERPs' documents: the day of the business, the day it was made or booked,
-                // the day goods were ordered.
+                // ERPs' documents: the day of the business, the day it was made or booked.
                 "业务日期",
                 "制单日期",
                 "记账日期",
-                "订货日期",
                 "txndate",
                 "退货日期",
                 "退款日期",

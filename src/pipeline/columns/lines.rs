@@ -3,7 +3,7 @@
 //! order repeats.
 
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{CustomerIdx, Order, Sym};
 
@@ -20,22 +20,37 @@ pub(super) fn id_less_lines_sharing_a_day(lines: &[Order]) -> usize {
 /// How many lines repeat an earlier line of the same order in every figure: its customer,
 /// day, product, quantity, amount and status (the UCI Online Retail data holds about 5,000).
 /// The lines of an order come together in an export, so each run of lines of one order id
-/// is compared within itself.
+/// is looked at by itself.
 pub(super) fn lines_repeating_one_of_their_order(lines: &[Order]) -> usize {
-    let same = |a: &Order, b: &Order| {
-        a.customer == b.customer
-            && a.date == b.date
-            && a.product == b.product
-            && a.quantity.get() == b.quantity.get()
-            && a.amount == b.amount
-            && a.negative == b.negative
-            && a.status_text == b.status_text
+    type Figures = (
+        CustomerIdx,
+        NaiveDate,
+        Option<Sym>,
+        u64,
+        u64,
+        bool,
+        Option<Sym>,
+    );
+    let figures = |line: &Order| -> Figures {
+        (
+            line.customer,
+            line.date,
+            line.product,
+            line.quantity.get().map_or(u64::MAX, f64::to_bits),
+            line.amount.to_bits(),
+            line.negative,
+            line.status_text,
+        )
     };
+    let mut seen: FxHashSet<Figures> = FxHashSet::default();
     lines
         .chunk_by(|a, b| a.order_id.is_some() && a.order_id == b.order_id)
+        .filter(|order| order.len() > 1)
         .map(|order| {
-            (1..order.len())
-                .filter(|&i| order[..i].iter().any(|earlier| same(earlier, &order[i])))
+            seen.clear();
+            order
+                .iter()
+                .filter(|line| !seen.insert(figures(line)))
                 .count()
         })
         .sum()

@@ -153,9 +153,16 @@ pub enum TypeWord {
     Bookkeeping,
 }
 
-/// What a type column's word says: new, repeat, return, a top-up or a payment; `None` for a
-/// kind of business (Wholesale, 销售单).
+/// What a type column's word says: new, repeat or return, or a row that is no sale or may
+/// not be one (a top-up, a payment, a quote, a sales order, the books' own); `None` for a
+/// kind of business (Wholesale, 销售单). What a system adds in parentheses is left out
+/// (QuickBooks' Bill Payment (Check)).
 pub fn type_word(text: &str) -> Option<TypeWord> {
+    let text = text
+        .split_once(['(', '（'])
+        .map(|(word, _)| word)
+        .filter(|word| !word.trim().is_empty())
+        .unwrap_or(text);
     if is_top_up(text) {
         Some(TypeWord::TopUp)
     } else if is_payment(text) {
@@ -262,7 +269,12 @@ pub fn is_own_books(text: &str) -> bool {
         &[
             "billpayment",
             "expense",
+            "creditcardexpense",
+            "cashexpense",
             "journalentry",
+            "salestaxpayment",
+            "inventoryqtyadjust",
+            "inventoryquantityadjustment",
             "purchaseorder",
             "vendorcredit",
             "creditcardcredit",
@@ -922,10 +934,21 @@ pub fn ascii_forms(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Whether a character is Chinese or Japanese, written without spaces between words: a
+/// line break beside one joins nothing.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}' // kana
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{20000}'..='\u{2ffff}')
+}
+
 /// A cell's text as it shows: without the characters that show nothing, which a paste from
 /// a web page or a chat brings along (a zero-width space, a byte-order mark), and with a
-/// line break typed within the cell (Alt+Enter) a space between words and nothing between
-/// Chinese characters. A name pasted so is the name it shows.
+/// line break typed within the cell (Alt+Enter) nothing beside a Chinese character and a
+/// space between other words. A name pasted so is the name it shows.
 pub fn as_shown(text: &str) -> Cow<'_, str> {
     let invisible = |c: char| matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}');
     let plain = if text.is_ascii() {
@@ -944,7 +967,8 @@ pub fn as_shown(text: &str) -> Cow<'_, str> {
                 let before = out.chars().next_back();
                 let after = chars.peek().copied();
                 if let (Some(before), Some(after)) = (before, after)
-                    && (before.is_ascii() || after.is_ascii())
+                    && !is_cjk(before)
+                    && !is_cjk(after)
                     && !before.is_whitespace()
                     && !after.is_whitespace()
                 {
@@ -1705,9 +1729,11 @@ pub fn is_footer_note(text: &str) -> bool {
     // the report was run: "Accrual Basis Thursday, January 7, 2027 09:14 AM GMT-08:00".
     text.contains("record(s) downloaded")
         || ["accrual basis ", "cash basis "].iter().any(|basis| {
-            let text = text.trim_start().to_lowercase();
-            text.strip_prefix(basis)
-                .is_some_and(|when| when.contains(|c: char| c.is_ascii_digit()))
+            // Asked of every row's customer: compared without allocating.
+            let text = text.trim_start();
+            text.get(..basis.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(basis))
+                && text[basis.len()..].bytes().any(|b| b.is_ascii_digit())
         })
         || text.split_once([':', '：']).is_some_and(|(label, _)| {
             label.chars().count() <= 12
@@ -1806,8 +1832,30 @@ mod tests {
     }
 
     #[test]
+    fn texts_as_they_show() {
+        for (text, shown) in [
+            ("华兴\u{200b}贸易", "华兴贸易"),
+            ("\u{feff}华兴贸易", "华兴贸易"),
+            ("华兴\n贸易", "华兴贸易"),
+            ("ABC\n科技", "ABC科技"),
+            ("Acme\nCorp", "Acme Corp"),
+            ("Acme \nCorp", "Acme Corp"),
+            ("Иван\nПетров", "Иван Петров"),
+            ("Café\r\nÉlysée", "Café Élysée"),
+            ("Acme\n", "Acme"),
+            ("\nAcme", "Acme"),
+            ("Acme Corp", "Acme Corp"),
+        ] {
+            assert_eq!(as_shown(text), shown, "{text:?}");
+        }
+    }
+
+    #[test]
     fn transaction_types_that_are_no_sale_or_may_be_one() {
         for (text, word) in [
+            ("Bill Payment (Check)", Some(TypeWord::OwnBooks)),
+            ("Sales Tax Payment", Some(TypeWord::OwnBooks)),
+            ("(none)", None),
             ("Estimate", Some(TypeWord::Quote)),
             ("报价单", Some(TypeWord::Quote)),
             ("Sales Order", Some(TypeWord::SalesOrder)),

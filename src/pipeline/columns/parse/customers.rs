@@ -472,43 +472,6 @@ impl Builder<'_> {
         }
     }
 
-    /// A field's text, cut to what an Excel cell holds.
-    pub(super) fn fitted<'a>(
-        &mut self,
-        ctx: &RowContext<'_, 'a>,
-        field: Field,
-    ) -> Option<Cow<'a, str>> {
-        let text = ctx.text(field)?;
-        Some(self.fit(ctx, ctx.column(field), text))
-    }
-
-    /// Text longer than an Excel cell holds (32,767 characters) is cut, with a note.
-    fn fit<'a>(
-        &mut self,
-        ctx: &RowContext<'_, '_>,
-        column: Option<&Column>,
-        text: Cow<'a, str>,
-    ) -> Cow<'a, str> {
-        const EXCEL_CELL_CHARS: usize = 32_767;
-        if text.len() <= EXCEL_CELL_CHARS || text.chars().count() <= EXCEL_CELL_CHARS {
-            return text;
-        }
-        self.data.issues.push(DataIssue {
-            source: ctx.source,
-            row: ctx.row_number,
-            column: column.cloned(),
-            value: text.chars().take(40).chain("…".chars()).collect(),
-            reason: Wording::new(
-                format!(
-                    "text longer than an Excel cell holds ({EXCEL_CELL_CHARS} characters); cut"
-                ),
-                format!("文字超过 Excel 单元格的上限（{EXCEL_CELL_CHARS} 个字符）；已截断"),
-            ),
-            action: Action::Noted,
-        });
-        Cow::Owned(text.chars().take(EXCEL_CELL_CHARS).collect())
-    }
-
     /// A customer the orders name but no customers sheet lists: added, and noted when there
     /// is a customers sheet it is missing from.
     fn customer_from_orders(&mut self, ctx: &RowContext<'_, '_>, id: String) -> CustomerIdx {

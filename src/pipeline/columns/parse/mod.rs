@@ -12,6 +12,7 @@ mod status;
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 use anyhow::Result;
 
@@ -19,7 +20,7 @@ use super::lines;
 use super::values::{self, StatusWords};
 use super::{Field, OrderPart, TableInfo, TableKind};
 use crate::config::{Config, DateOrder, DecimalMark};
-use crate::issues::{DataIssue, Wording};
+use crate::issues::{Action, DataIssue, Wording};
 use crate::location::{Column, Source};
 use crate::model::{
     Customer, CustomerIdx, DeclaredType, Feedback, Order, Status, Sym, Symbols, Value,
@@ -350,6 +351,45 @@ impl<'c> Builder<'c> {
         }
     }
 
+    /// A text field of a row, interned.
+    fn intern(&mut self, ctx: &RowContext<'_, '_>, field: Field) -> Option<Sym> {
+        let text = self.fitted(ctx, field)?;
+        Some(self.data.symbols.intern(&text))
+    }
+
+    /// A field's text, cut to what an Excel cell holds.
+    fn fitted<'a>(&mut self, ctx: &RowContext<'_, 'a>, field: Field) -> Option<Cow<'a, str>> {
+        let text = ctx.text(field)?;
+        Some(self.fit(ctx, ctx.column(field), text))
+    }
+
+    /// Text longer than an Excel cell holds (32,767 characters) is cut, with a note.
+    fn fit<'a>(
+        &mut self,
+        ctx: &RowContext<'_, '_>,
+        column: Option<&Column>,
+        text: Cow<'a, str>,
+    ) -> Cow<'a, str> {
+        const EXCEL_CELL_CHARS: usize = 32_767;
+        if text.len() <= EXCEL_CELL_CHARS || text.chars().count() <= EXCEL_CELL_CHARS {
+            return text;
+        }
+        self.data.issues.push(DataIssue {
+            source: ctx.source,
+            row: ctx.row_number,
+            column: column.cloned(),
+            value: text.chars().take(40).chain("…".chars()).collect(),
+            reason: Wording::new(
+                format!(
+                    "text longer than an Excel cell holds ({EXCEL_CELL_CHARS} characters); cut"
+                ),
+                format!("文字超过 Excel 单元格的上限（{EXCEL_CELL_CHARS} 个字符）；已截断"),
+            ),
+            action: Action::Noted,
+        });
+        Cow::Owned(text.chars().take(EXCEL_CELL_CHARS).collect())
+    }
+
     /// Parses a table's rows, read as `reading` says (see [`Self::settle_reading`]).
     pub(super) fn add_table(
         &mut self,
@@ -405,6 +445,7 @@ impl<'c> Builder<'c> {
                 customer_field,
                 named_guests: &named_guests,
                 missing_customers: &missing_customers,
+                bills: self.table.types.bills,
                 group: group.as_deref(),
                 unique_ids,
                 sole_emails: &sole_emails,

@@ -454,12 +454,6 @@ impl Builder<'_> {
         Some(self.data.order_ids.intern(&values::identifier(&id)))
     }
 
-    /// A text field of a row, interned.
-    pub(super) fn intern(&mut self, ctx: &RowContext<'_, '_>, field: Field) -> Option<Sym> {
-        let text = self.fitted(ctx, field)?;
-        Some(self.data.symbols.intern(&text))
-    }
-
     /// Adds an order line of `head`'s order, whose amount, quantity and any note on them are
     /// `amount`.
     fn push_order(

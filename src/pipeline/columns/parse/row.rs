@@ -27,6 +27,8 @@ pub(super) struct RowContext<'r, 'a> {
     pub(super) named_guests: &'r std::cell::Cell<usize>,
     /// Rows with a date and an amount but a blank customer, for a note.
     pub(super) missing_customers: &'r std::cell::Cell<usize>,
+    /// Whether the table gives invoices ([`TypeSurvey::bills`](super::status::TypeSurvey)).
+    pub(super) bills: bool,
     /// In a report grouped by customer, the customer named on the last row that stood alone
     /// above its lines ([`columns::GROUP_HEADER`]).
     pub(super) group: Option<&'r str>,
@@ -289,9 +291,8 @@ impl<'r, 'a> RowContext<'r, 'a> {
             values::TypeWord::Payment => crate::issues::PAYMENT_ROW,
             values::TypeWord::TopUp => crate::issues::TOP_UP,
             values::TypeWord::Quote => crate::issues::QUOTE_ROW,
-            values::TypeWord::OwnBooks | values::TypeWord::Bookkeeping => {
-                crate::issues::OWN_BOOKS_ROW
-            }
+            values::TypeWord::OwnBooks => crate::issues::OWN_BOOKS_ROW,
+            values::TypeWord::Bookkeeping if self.bills => crate::issues::OWN_BOOKS_ROW,
             _ => return None,
         };
         Some(self.skip(Some(Field::OrderType), reason))

@@ -105,8 +105,8 @@ impl OtherTypes {
     }
 }
 
-/// What a type column's first rows say of the table: the first rows tell, as a table's kinds
-/// of document show early; the rest of a large table is not read again for it.
+/// What a type column says of the table: its first rows tell, as a table's kinds of document
+/// show early, unless they leave open whether it gives invoices.
 #[derive(Default)]
 pub(super) struct TypeSurvey {
     /// The texts that mark an order's own row where the table gives its lines too, under the
@@ -116,7 +116,7 @@ pub(super) struct TypeSurvey {
     /// Whether the table gives documents that bill or deliver sales (Invoice, 销售单), so
     /// that its sales orders and plain Payments are those sales again
     /// ([`values::bills_or_delivers`]).
-    bills: bool,
+    pub(super) bills: bool,
 }
 
 impl TypeSurvey {
@@ -144,7 +144,27 @@ impl TypeSurvey {
                     .iter()
                     .any(|line| words.contains(&format!("{word}{line}")))
         };
-        let bills = texts.iter().any(|t| values::bills_or_delivers(t));
+        let mut bills = texts.iter().any(|t| values::bills_or_delivers(t));
+        // A list of transactions sorted by type may give its invoices far down, below a
+        // thousand bills: where the first rows show words whose reading depends on them, the
+        // column is read on until an invoice shows or it ends.
+        let depends = |text: &String| {
+            matches!(values::type_word(text), Some(word) if !matches!(word, values::TypeWord::Declared(_)))
+                || values::normalise(text) == "salesreceipt"
+        };
+        if !bills && texts.iter().any(depends) {
+            let mut previous = String::new();
+            table.for_each_row(|row_number, row| {
+                if row_number > info.header_row {
+                    let text = row.get(column.index).display();
+                    if text != previous {
+                        bills = values::bills_or_delivers(&text);
+                        previous = text.into_owned();
+                    }
+                }
+                Ok(!bills)
+            })?;
+        }
         let order_rows = texts
             .into_iter()
             .zip(&words)
