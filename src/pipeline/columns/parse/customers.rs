@@ -390,7 +390,8 @@ impl Builder<'_> {
             let listed =
                 |i: CustomerIdx| self.data.customers[i as usize].origin == Origin::CustomersSheet;
             let new_listed = customer.origin == Origin::CustomersSheet;
-            if new_listed {
+            // A name of no letters with case (华兴贸易) is only ever written one way.
+            if new_listed && key.chars().any(|c| c.is_lowercase() || c.is_uppercase()) {
                 self.listed_names_any_case
                     .entry(key.to_lowercase())
                     .and_modify(|found| *found = None)
