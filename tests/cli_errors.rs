@@ -138,33 +138,20 @@ fn a_table_that_only_names_the_customer_says_which_columns_to_map() {
         "{stderr}"
     );
     no_workbooks_in(dir.path());
-    // A script asking for JSON gets the failure as JSON on stdout too.
-    let run = tiers(dir.path())
-        .args(["score", "tx.csv", "--as-of", AS_OF, "--json"])
-        .assert()
-        .code(1);
-    let object: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
-    assert_eq!(object["ok"], false);
+    // A script asking for JSON gets the failure as JSON on stdout too, and so it does for a
+    // command line that does not parse (exit code 2).
+    let error = |args: &[&str], code: i32| -> String {
+        let run = tiers(dir.path()).args(args).assert().code(code);
+        let object: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
+        assert_eq!(object["ok"], false, "{object}");
+        object["error"].as_str().unwrap().to_owned()
+    };
+    let failed = error(&["score", "tx.csv", "--as-of", AS_OF, "--json"], 1);
+    assert!(failed.starts_with("no orders table found"), "{failed}");
+    let unparsed = error(&["score", "tx.csv", "--as-of", "2026-13-01", "--json"], 2);
     assert!(
-        object["error"]
-            .as_str()
-            .unwrap()
-            .starts_with("no orders table found"),
-        "{object}"
-    );
-    // So does a command line that does not parse, with exit code 2.
-    let run = tiers(dir.path())
-        .args(["score", "tx.csv", "--as-of", "2026-13-01", "--json"])
-        .assert()
-        .code(2);
-    let object: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
-    assert_eq!(object["ok"], false);
-    assert!(
-        object["error"]
-            .as_str()
-            .unwrap()
-            .starts_with("invalid value '2026-13-01' for '--as-of <DATE>'"),
-        "{object}"
+        unparsed.starts_with("invalid value '2026-13-01' for '--as-of <DATE>'"),
+        "{unparsed}"
     );
 }
 

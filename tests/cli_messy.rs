@@ -99,6 +99,20 @@ fn grades_as_the_shop(inputs: &[PathBuf]) -> (String, tempfile::TempDir) {
     (stderr, dir)
 }
 
+/// Writes `text` as `name` in a new directory and scores it into `out.xlsx` as of
+/// 2025-06-30 with `extra` flags; the run must succeed. The directory, and what went to stderr.
+fn score_text(name: &str, text: &str, extra: &[&str]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    let run = tiers(dir.path())
+        .args(["score", name, "-o", "out.xlsx", "--as-of", "2025-06-30"])
+        .args(extra)
+        .assert()
+        .success();
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    (dir, stderr)
+}
+
 /// Runs `tiers score` on a messy file that must be refused: exit 1 and nothing written;
 /// returns stderr.
 fn refused(name: &str) -> String {
@@ -962,24 +976,11 @@ fn weak_columns_and_names_give_way_to_the_real_ones() {
 /// hand: 华兴 100 + 150 = 250; 顺达 200; two customers, not four.
 #[test]
 fn dated_month_totals_and_walk_in_sales_are_no_customers() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("台账.csv"),
+    let (dir, _) = score_text(
+        "台账.csv",
         "客户名称,日期,金额\n华兴,2025-03-05,100\n顺达,2025-03-20,200\n本月合计,2025-03-31,300\n散客,2025-04-02,50\n华兴,2025-04-10,150\n4月合计,2025-04-30,200\n",
-    )
-    .unwrap();
-    tiers(dir.path())
-        .args([
-            "score",
-            "台账.csv",
-            "-o",
-            "out.xlsx",
-            "--as-of",
-            "2025-06-30",
-        ])
-        .args(["--strict", "-q"])
-        .assert()
-        .success();
+        &["--strict", "-q"],
+    );
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
     assert_eq!(customers.rows.len(), 2);
     let spend = |id| customers.number(customers.row("Customer ID", id), "Net spend");
@@ -993,24 +994,11 @@ fn dated_month_totals_and_walk_in_sales_are_no_customers() {
 /// cells: the rows below are not guessed, but the note says how to fill the column down.
 #[test]
 fn a_customer_written_once_above_their_rows_is_pointed_out() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("台账.csv"),
+    let (dir, stderr) = score_text(
+        "台账.csv",
         "客户名称,日期,金额\n华兴,2025-03-05,100\n,2025-03-06,50\n,2025-03-07,20\n顺达,2025-03-08,80\n",
-    )
-    .unwrap();
-    let run = tiers(dir.path())
-        .args([
-            "score",
-            "台账.csv",
-            "-o",
-            "out.xlsx",
-            "--as-of",
-            "2025-06-30",
-        ])
-        .assert()
-        .success();
-    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+        &[],
+    );
     assert!(
         stderr.contains(r#"2 rows have a date and an amount but nothing in column "客户名称" (A), and are not used: if the customer is written once above the rows that are theirs, fill the column down"#),
         "{stderr}"
@@ -1023,24 +1011,11 @@ fn a_customer_written_once_above_their_rows_is_pointed_out() {
 /// the customer is known by the id, and the Name cell stays empty.
 #[test]
 fn a_failed_lookup_of_the_name_names_nobody() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("orders.csv"),
+    let (dir, _) = score_text(
+        "orders.csv",
         "客户编号,客户名称,日期,金额\nK01,华兴,2025-03-05,100\nK99,#N/A,2025-03-06,50\n",
-    )
-    .unwrap();
-    tiers(dir.path())
-        .args([
-            "score",
-            "orders.csv",
-            "-o",
-            "out.xlsx",
-            "--as-of",
-            "2025-06-30",
-        ])
-        .args(["--strict", "-q"])
-        .assert()
-        .success();
+        &["--strict", "-q"],
+    );
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
     assert_eq!(
         customers.text(customers.row("Customer ID", "K99"), "Name"),
@@ -1057,24 +1032,11 @@ fn a_failed_lookup_of_the_name_names_nobody() {
 /// By hand: 华兴 2,500 + 1,000 = 3,500.
 #[test]
 fn undated_period_totals_under_the_customer_are_totals() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("明细账.csv"),
+    let (dir, _) = score_text(
+        "明细账.csv",
         "日期,客户,摘要,金额\n2025-01-26,华兴,销售货款,2500\n,华兴,本月合计,2500\n2025-02-10,华兴,销售货款,1000\n,华兴,本月合计,1000\n,华兴,本年累计,3500\n",
-    )
-    .unwrap();
-    tiers(dir.path())
-        .args([
-            "score",
-            "明细账.csv",
-            "-o",
-            "out.xlsx",
-            "--as-of",
-            "2025-06-30",
-        ])
-        .args(["--strict", "-q"])
-        .assert()
-        .success();
+        &["--strict", "-q"],
+    );
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
     assert_eq!(customers.rows.len(), 1);
     let spend = customers.number(customers.row("Customer ID", "华兴"), "Net spend");
