@@ -600,21 +600,24 @@ fn a_cell_numbered_past_the_last_row_is_a_damaged_file_not_a_crash() {
 }
 
 /// A hidden sheet of orders is read like any other, and the note says it was hidden: it may
-/// be there to be out of view, or out of date. By hand: C1 bought 100 on the visible sheet
-/// and 40 on the hidden one, 140.
+/// be there to be out of view, or out of date. A very hidden one is named so, with where to
+/// show it. By hand: C1 bought 100 on the visible sheet, 40 on the hidden one and 7 on the
+/// very hidden one, 147.
 #[test]
 fn a_hidden_sheet_of_orders_is_read_and_named() {
     let dir = tempfile::tempdir().unwrap();
     let mut book = rust_xlsxwriter::Workbook::new();
-    for (name, amount) in [("Orders", "100"), ("Old orders", "40")] {
+    for (name, amount) in [("Orders", "100"), ("Old orders", "40"), ("tmp", "7")] {
         let sheet = book.add_worksheet().set_name(name).unwrap();
         sheet
             .write_row(0, 0, ["Customer ID", "Order Date", "Amount"])
             .unwrap();
         sheet.write_row(1, 0, ["C1", "2026-03-05", amount]).unwrap();
-        if name == "Old orders" {
-            sheet.set_hidden(true);
-        }
+        match name {
+            "Old orders" => sheet.set_hidden(true),
+            "tmp" => sheet.set_very_hidden(true),
+            _ => sheet,
+        };
     }
     book.save(dir.path().join("shop.xlsx")).unwrap();
     let (out, stderr) = grade(dir.path(), &[dir.path().join("shop.xlsx")]);
@@ -622,9 +625,13 @@ fn a_hidden_sheet_of_orders_is_read_and_named() {
         stderr.contains(r#"sheet "Old orders" is hidden in its workbook; its rows are read"#),
         "{stderr}"
     );
+    assert!(
+        stderr.contains(r#"sheet "tmp" is hidden in its workbook (very hidden: Excel's Unhide does not list it; the Visual Basic editor shows it"#),
+        "{stderr}"
+    );
     let customers = Sheet::read(&out, "Customers");
     let c1 = customers.row("Customer ID", "C1");
-    assert_eq!(customers.number(c1, "Net spend"), 140.0);
+    assert_eq!(customers.number(c1, "Net spend"), 147.0);
 }
 
 /// A hand-kept sheet signed off below its data (制表人, 审核, 打印日期, 备注): those rows are

@@ -22,7 +22,7 @@ pub use parse::Dataset;
 use crate::config::{Config, DateOrder, DecimalMark};
 use crate::issues::{Action, DUPLICATE_LINE, DataIssue, ORDER_IN_LINES, Wording};
 use crate::location::{Column, Source};
-use crate::pipeline::read::{Cell, Row, Table};
+use crate::pipeline::read::{Cell, Hidden, Row, Table};
 use values::normalise;
 
 /// How many rows from the top are searched for the header row.
@@ -1103,14 +1103,22 @@ fn notice_tables(
             );
             continue;
         }
-        if detection.kind.is_some() && table.is_hidden() {
+        if let (Some(_), Some(hidden)) = (detection.kind, table.hidden()) {
             let source = &table.source;
+            let (very, very_zh) = if hidden == Hidden::VeryHidden {
+                (
+                    " (very hidden: Excel's Unhide does not list it; the Visual Basic editor shows it, Alt+F11, the sheet's Visible property)",
+                    "（深度隐藏：Excel 的“取消隐藏”不会列出它；可在 Visual Basic 编辑器中显示，Alt+F11，工作表的 Visible 属性）",
+                )
+            } else {
+                ("", "")
+            };
             builder.notice(Wording::new(
                 format!(
-                    "{source} is hidden in its workbook; its rows are read like any other sheet's (if they are out of date, delete the sheet or leave it out of the workbook)"
+                    "{source} is hidden in its workbook{very}; its rows are read like any other sheet's (if they are out of date, delete the sheet or leave it out of the workbook)"
                 ),
                 format!(
-                    "{zh}在工作簿中是隐藏的；其中的行照常读取（如果已过时，请删除该表或将其移出工作簿）",
+                    "{zh}在工作簿中是隐藏的{very_zh}；其中的行照常读取（如果已过时，请删除该表或将其移出工作簿）",
                     zh = source.zh(),
                 ),
             ));

@@ -22,11 +22,18 @@ pub(super) fn read_workbook(path: &Path, content: Content) -> Result<Vec<Table>>
     refuse_zip_bomb(path)?;
     let mut workbook =
         open_spreadsheet(path, content).map_err(|e| explain_open_error(path, content, &e))?;
-    let (sheets, hidden): (Vec<String>, Vec<bool>) = workbook
+    let (sheets, hidden): (Vec<String>, Vec<Option<super::Hidden>>) = workbook
         .sheets_metadata()
         .iter()
         .filter(|s| s.typ == calamine::SheetType::WorkSheet)
-        .map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible))
+        .map(|s| {
+            let hidden = match s.visible {
+                calamine::SheetVisible::Visible => None,
+                calamine::SheetVisible::Hidden => Some(super::Hidden::Hidden),
+                calamine::SheetVisible::VeryHidden => Some(super::Hidden::VeryHidden),
+            };
+            (s.name.clone(), hidden)
+        })
         .unzip();
     if sheets.iter().any(|name| name == MARKER_SHEET) {
         bail!(

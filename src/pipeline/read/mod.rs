@@ -27,8 +27,17 @@ pub struct Table {
     data: TableData,
     /// A sheet of a management workbook read back (see [`Table::read_back`]).
     read_back: bool,
-    /// A sheet hidden in its workbook.
-    hidden: bool,
+    /// How a sheet is hidden in its workbook, if it is.
+    hidden: Option<Hidden>,
+}
+
+/// How a sheet is hidden in its workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hidden {
+    /// Hidden: Excel's Unhide lists it.
+    Hidden,
+    /// Very hidden: only the Visual Basic editor shows it (add-ins and macros hide sheets so).
+    VeryHidden,
 }
 
 enum TableData {
@@ -161,7 +170,7 @@ impl Table {
             source,
             data,
             read_back: false,
-            hidden: false,
+            hidden: None,
         }
     }
 
@@ -176,15 +185,15 @@ impl Table {
         )
     }
 
-    /// The table as a sheet hidden in its workbook, if `hidden`.
-    fn with_hidden(mut self, hidden: bool) -> Self {
+    /// The table as a sheet hidden in its workbook as `hidden` says.
+    fn with_hidden(mut self, hidden: Option<Hidden>) -> Self {
         self.hidden = hidden;
         self
     }
 
-    /// Whether this is a sheet hidden in its workbook: read all the same, with a note, as a
-    /// sheet can be hidden to keep its data from view or because it is out of date.
-    pub fn is_hidden(&self) -> bool {
+    /// How this sheet is hidden in its workbook, if it is: read all the same, with a note, as
+    /// a sheet can be hidden to keep its data from view or because it is out of date.
+    pub fn hidden(&self) -> Option<Hidden> {
         self.hidden
     }
 
