@@ -668,6 +668,52 @@ fn commands_without_lang_follow_the_workbook_s_language() {
     assert_eq!(crate::common::sheet_names(&mgmt)[1], "Customers");
 }
 
+/// A formula a program wrote into the Notes column without a value (openpyxl saves none;
+/// `rust_xlsxwriter` here saves an empty one) reads as nothing: the run says which cell, and
+/// that the backup keeps it. A typed note beside it is kept.
+#[test]
+fn a_team_formula_never_calculated_is_named() {
+    let dir = shop();
+    let book = dir.path().join("management.xlsx");
+    score(dir.path(), NaiveDate::from_ymd_opt(2026, 9, 30).unwrap());
+    edit_workbook(&book, |sheets| {
+        let customers = customers_sheet(sheets);
+        let notes = customers.col("Notes") as u16;
+        customers.set(
+            "Customer ID",
+            "C0001",
+            "Notes",
+            Data::String("typed".into()),
+        );
+        customers.uncalculated.push((
+            4,
+            notes,
+            "=HYPERLINK(\"http://crm.local/4\",\"CRM\")".to_owned(),
+        ));
+    });
+    let stderr = stderr_of(
+        dir.path(),
+        &[
+            "score",
+            "shop.xlsx",
+            "-o",
+            "management.xlsx",
+            "--as-of",
+            "2026-10-31",
+        ],
+        0,
+    );
+    assert!(
+        stderr.contains("management.xlsx: row 5, column \"Notes\" of the Customers sheet holds a formula with no value saved"),
+        "{stderr}"
+    );
+    let customers = Sheet::read(&book, "Customers");
+    assert_eq!(
+        customers.text(customers.row("Customer ID", "C0001"), "Notes"),
+        "typed"
+    );
+}
+
 /// Sheets the team adds to the workbook (targets with a formula) are written back at the next
 /// run with their values and formulas, and the Revisit log they renamed is still read as the
 /// log; the run says both.
@@ -692,6 +738,7 @@ fn sheets_the_team_added_are_kept() {
                 vec![Data::String("Bob".into()), Data::Float(1000.0)],
             ],
             formulas: vec![(1, 2, "=B2*2".to_owned())],
+            uncalculated: Vec::new(),
         };
         let at = sheets.len() - 1;
         sheets.insert(at, targets);

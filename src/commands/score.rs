@@ -164,9 +164,28 @@ fn note_going_back(previous: Option<&previous::Previous>, job: &ScoreJob, messag
     }
 }
 
-/// Says which sheets the team added to the previous workbook were written back, and which
-/// renamed sheet was read as the Revisit log.
+/// Says which sheets the team added to the previous workbook were written back, which
+/// renamed sheet was read as the Revisit log, and which of the team's cells held a formula
+/// showing nothing (they are written empty).
 fn note_team_sheets(previous: Option<&previous::Previous>, messages: &Messages) {
+    if let Some(previous) = previous
+        && let Some(((row, header), more)) = previous.unsaved_formulas.split_first()
+    {
+        let (path, more) = (previous.path.display(), more.len());
+        let (others, others_zh, verb) = if more > 0 {
+            (
+                format!(" and {more} more"),
+                format!("等 {} 个单元格", more + 1),
+                "hold",
+            )
+        } else {
+            (String::new(), String::new(), "holds")
+        };
+        messages.warning(&messages.say(
+            format!("{path}: row {row}, column \"{header}\"{others} of the Customers sheet {verb} a formula with no value saved (a program wrote the workbook and Excel has not saved it since) or an empty one: the team's values are carried over, not formulas, so these cells are written empty; the previous workbook is kept as a backup: to keep what they show, open it in Excel, save it, and grade it again"),
+            format!("{path}：客户表第 {row} 行“{header}”列{others_zh}含有未保存结果（工作簿由程序写入，之后未在 Excel 中保存）或结果为空的公式：团队的内容只沿用数值，不沿用公式，这些单元格将写为空白；原工作簿已备份：如需保留其显示的内容，请在 Excel 中打开并保存后重新评级"),
+        ));
+    }
     if let Some(name) = previous.and_then(|p| p.renamed_log.as_ref()) {
         let log = crate::write::labels::labels(messages.lang()).revisit_log;
         messages.note(&messages.say(

@@ -229,6 +229,9 @@ pub struct Previous {
     pub history_deleted: bool,
     /// The name the team gave the Revisit log, read as the log all the same.
     pub renamed_log: Option<String>,
+    /// The cells of the Customers sheet's manual columns that hold a formula showing nothing
+    /// (row as the sheet shows it, header): they read empty, so they are written empty.
+    pub unsaved_formulas: Vec<(u32, String)>,
     /// The language the workbook is written in, told by its Customers sheet's id header.
     pub lang: Lang,
     /// Row of each customer id.
@@ -347,7 +350,11 @@ pub(super) fn read_open(
             meta.customers_sheet
         )));
     }
-    let (columns, rows) = read_customers(&mut workbook, &meta)
+    let CustomersSheet {
+        columns,
+        rows,
+        unsaved: unsaved_formulas,
+    } = read_customers(&mut workbook, &meta)
         .map_err(|e| refuse(format!("sheet \"{}\": {e}", meta.customers_sheet)))?;
     // A long history is split over several sheets, as Excel's rows end a sheet. A deleted
     // history starts again; a part of one missing would lose its lines for good.
@@ -367,6 +374,7 @@ pub(super) fn read_open(
     }
     let mut previous = Previous::new(path.to_path_buf(), columns, rows, history);
     previous.history_deleted = history_deleted;
+    previous.unsaved_formulas = unsaved_formulas;
     if meta.id_header == history_headers(Lang::Zh)[1] {
         previous.lang = Lang::Zh;
     }
@@ -620,48 +628,73 @@ impl CustomerColumns {
     }
 }
 
-fn read_customers(
-    workbook: &mut OpenWorkbook,
-    meta: &Metadata,
-) -> Result<(Vec<ManualColumn>, Vec<PreviousRow>)> {
+/// What the Customers sheet holds of the team's.
+struct CustomersSheet {
+    /// The manual columns.
+    columns: Vec<ManualColumn>,
+    /// The customer rows.
+    rows: Vec<PreviousRow>,
+    /// The cells of the manual columns that hold a formula showing nothing (row as the sheet
+    /// shows it, header).
+    unsaved: Vec<(u32, String)>,
+}
+
+fn read_customers(workbook: &mut OpenWorkbook, meta: &Metadata) -> Result<CustomersSheet> {
     let mut columns: Option<CustomerColumns> = None;
     let (mut out, mut seen) = (Vec::new(), std::collections::HashSet::new());
-    for_each_row(workbook, &meta.customers_sheet, |number, row| {
-        let Some(cols) = &columns else {
-            columns = Some(CustomerColumns::find(&row, meta)?);
-            return Ok(());
-        };
-        let id = customer_id(&row.get(cols.id));
-        let values: Vec<Value> = cols
-            .manual
-            .iter()
-            .map(|(i, _)| value(&row.get(*i)))
-            .collect();
-        if id.is_empty() {
-            if values.iter().all(|v| *v == Value::Empty) {
+    let mut unsaved = Vec::new();
+    stream_rows(
+        workbook,
+        &meta.customers_sheet,
+        Some(&mut unsaved),
+        |number, row| {
+            let Some(cols) = &columns else {
+                columns = Some(CustomerColumns::find(&row, meta)?);
+                return Ok(());
+            };
+            let id = customer_id(&row.get(cols.id));
+            let values: Vec<Value> = cols
+                .manual
+                .iter()
+                .map(|(i, _)| value(&row.get(*i)))
+                .collect();
+            if id.is_empty() {
+                if values.iter().all(|v| *v == Value::Empty) {
+                    return Ok(());
+                }
+                bail!("row {number} has notes but no customer id");
+            }
+            // A totals row the team typed below the table (Total, 合计) is no customer.
+            if crate::pipeline::columns::values::is_total_label(&id)
+                && values.iter().all(|v| *v == Value::Empty)
+            {
                 return Ok(());
             }
-            bail!("row {number} has notes but no customer id");
-        }
-        // A totals row the team typed below the table (Total, 合计) is no customer.
-        if crate::pipeline::columns::values::is_total_label(&id)
-            && values.iter().all(|v| *v == Value::Empty)
-        {
-            return Ok(());
-        }
-        if !seen.insert(id.clone()) {
-            bail!("customer {id} is listed twice (row {number})");
-        }
-        let name = cols.name.map(|c| text(&row.get(c))).unwrap_or_default();
-        out.push(PreviousRow { id, name, values });
-        Ok(())
-    })?;
+            if !seen.insert(id.clone()) {
+                bail!("customer {id} is listed twice (row {number})");
+            }
+            let name = cols.name.map(|c| text(&row.get(c))).unwrap_or_default();
+            out.push(PreviousRow { id, name, values });
+            Ok(())
+        },
+    )?;
     // An empty sheet has no id column either.
     let columns = match columns {
         Some(columns) => columns,
         None => CustomerColumns::find(&Row::Streamed(&[]), meta)?,
     };
-    Ok((columns.manual.into_iter().map(|(_, c)| c).collect(), out))
+    let unsaved = unsaved
+        .into_iter()
+        .filter_map(|(row, col)| {
+            let (_, column) = columns.manual.iter().find(|(i, _)| *i == col as usize)?;
+            Some((row + 1, column.header.clone()))
+        })
+        .collect();
+    Ok(CustomersSheet {
+        columns: columns.manual.into_iter().map(|(_, c)| c).collect(),
+        rows: out,
+        unsaved,
+    })
 }
 
 /// The Revisit log as the team left it: every column under its header, every row with
@@ -787,6 +820,17 @@ impl Row<'_> {
 fn for_each_row(
     workbook: &mut OpenWorkbook,
     sheet: &str,
+    on_row: impl FnMut(u32, Row<'_>) -> Result<()>,
+) -> Result<()> {
+    stream_rows(workbook, sheet, None, on_row)
+}
+
+/// As [`for_each_row`], noting in `unsaved` where a cell holds a formula that shows nothing:
+/// no value saved (a workbook a program wrote, never opened in Excel since), or an empty one.
+fn stream_rows(
+    workbook: &mut OpenWorkbook,
+    sheet: &str,
+    mut unsaved: Option<&mut Vec<(u32, u32)>>,
     mut on_row: impl FnMut(u32, Row<'_>) -> Result<()>,
 ) -> Result<()> {
     let Sheets::Xlsx(xlsx) = workbook else {
@@ -803,11 +847,28 @@ fn for_each_row(
         cells.clear();
         result
     };
-    while let Some(cell) = reader.next_cell()? {
-        let (row, col) = cell.get_position();
+    loop {
+        let ((row, col), value) = if let Some(unsaved) = unsaved.as_deref_mut() {
+            let Some(cell) = reader.next_cell_with_formula_metadata()? else {
+                break;
+            };
+            // No value saved (openpyxl writes none), or an empty text: either way the cell
+            // reads empty, and its formula is not carried over.
+            let shows_nothing = cell.value.is_empty()
+                || matches!(cell.value, DataRef::String(ref t) if t.is_empty());
+            if cell.formula.is_some() && shows_nothing {
+                unsaved.push(cell.pos);
+            }
+            (cell.pos, cell.value)
+        } else {
+            let Some(cell) = reader.next_cell()? else {
+                break;
+            };
+            (cell.get_position(), cell.get_value().clone())
+        };
         // Only empty cells are passed over, and what the range would drop (a styled cell far
         // out must not size the row).
-        if cell.get_value().is_empty() {
+        if value.is_empty() {
             continue;
         }
         within_excel((row, col))?;
@@ -829,7 +890,7 @@ fn for_each_row(
         if cells.len() <= col {
             cells.resize(col + 1, DataRef::Empty);
         }
-        cells[col] = cell.get_value().clone();
+        cells[col] = value;
     }
     flush(at, &mut cells)
 }
@@ -941,6 +1002,7 @@ impl Previous {
             team_sheets: Vec::new(),
             history_deleted: false,
             renamed_log: None,
+            unsaved_formulas: Vec::new(),
             lang: Lang::En,
             row_index,
             history_index,

@@ -158,6 +158,8 @@ pub struct EditSheet {
     pub rows: Vec<Vec<Data>>,
     /// Formulas typed in: row, column, formula (calculated by the program on opening).
     pub formulas: Vec<(u32, u16, String)>,
+    /// Formulas a program wrote without calculating them (openpyxl): no value is saved.
+    pub uncalculated: Vec<(u32, u16, String)>,
 }
 
 impl EditSheet {
@@ -216,6 +218,7 @@ pub fn edit_workbook(path: &Path, edit: impl FnOnce(&mut Vec<EditSheet>)) {
                 name,
                 rows,
                 formulas: Vec::new(),
+                uncalculated: Vec::new(),
             }
         })
         .collect();
@@ -242,6 +245,12 @@ pub fn edit_workbook(path: &Path, edit: impl FnOnce(&mut Vec<EditSheet>)) {
             }
         }
         for (r, c, formula) in &sheet.formulas {
+            let formula = rust_xlsxwriter::Formula::new(formula).set_result("0");
+            ws.write_formula(*r, *c, formula).unwrap();
+        }
+        // An empty result stands for the sheet's default, which is then nothing.
+        ws.set_formula_result_default("");
+        for (r, c, formula) in &sheet.uncalculated {
             ws.write_formula(*r, *c, formula.as_str()).unwrap();
         }
     }
