@@ -41,6 +41,23 @@ fn score(dir: &Path, as_of: NaiveDate) {
     crate::common::score_into(dir, "shop.xlsx", "management.xlsx", &as_of.to_string());
 }
 
+/// Grades shop.xlsx into management.xlsx in `dir` as of `as_of`, expecting exit `code`: what
+/// it printed on stderr.
+fn regrade(dir: &Path, as_of: &str, code: i32) -> String {
+    stderr_of(
+        dir,
+        &[
+            "score",
+            "shop.xlsx",
+            "-o",
+            "management.xlsx",
+            "--as-of",
+            as_of,
+        ],
+        code,
+    )
+}
+
 fn customers_sheet(sheets: &mut [EditSheet]) -> &mut EditSheet {
     sheets.iter_mut().find(|s| s.name == "Customers").unwrap()
 }
@@ -691,18 +708,7 @@ fn a_team_formula_never_calculated_is_named() {
             "=HYPERLINK(\"http://crm.local/4\",\"CRM\")".to_owned(),
         ));
     });
-    let stderr = stderr_of(
-        dir.path(),
-        &[
-            "score",
-            "shop.xlsx",
-            "-o",
-            "management.xlsx",
-            "--as-of",
-            "2026-10-31",
-        ],
-        0,
-    );
+    let stderr = regrade(dir.path(), "2026-10-31", 0);
     assert!(
         stderr.contains("management.xlsx: row 5, column \"Notes\" of the Customers sheet holds a formula with no value saved"),
         "{stderr}"
@@ -743,18 +749,7 @@ fn sheets_the_team_added_are_kept() {
         let at = sheets.len() - 1;
         sheets.insert(at, targets);
     });
-    let stderr = stderr_of(
-        dir.path(),
-        &[
-            "score",
-            "shop.xlsx",
-            "-o",
-            "management.xlsx",
-            "--as-of",
-            "2026-10-31",
-        ],
-        0,
-    );
+    let stderr = regrade(dir.path(), "2026-10-31", 0);
     assert!(
         stderr.contains("kept the sheets the team added (\"My targets\")"),
         "{stderr}"
@@ -873,18 +868,7 @@ fn going_back_in_time_warns_and_a_broken_workbook_names_its_backup() {
     let dir = shop();
     let book = dir.path().join("management.xlsx");
     score(dir.path(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
-    let stderr = stderr_of(
-        dir.path(),
-        &[
-            "score",
-            "shop.xlsx",
-            "-o",
-            "management.xlsx",
-            "--as-of",
-            "2026-08-31",
-        ],
-        0,
-    );
+    let stderr = regrade(dir.path(), "2026-08-31", 0);
     assert!(
         stderr.contains("management.xlsx was last graded as of 2026-10-31, after this run's as-of date 2026-08-31"),
         "{stderr}"
@@ -899,35 +883,13 @@ fn going_back_in_time_warns_and_a_broken_workbook_names_its_backup() {
     );
     // The Tier history deleted: the run says what is lost.
     edit_workbook(&book, |sheets| sheets.retain(|s| s.name != "Tier history"));
-    let stderr = stderr_of(
-        dir.path(),
-        &[
-            "score",
-            "shop.xlsx",
-            "-o",
-            "management.xlsx",
-            "--as-of",
-            "2026-10-31",
-        ],
-        0,
-    );
+    let stderr = regrade(dir.path(), "2026-10-31", 0);
     assert!(
         stderr.contains("has lost its Tier history sheet"),
         "{stderr}"
     );
     std::fs::write(&book, b"not a workbook any more").unwrap();
-    let stderr = stderr_of(
-        dir.path(),
-        &[
-            "score",
-            "shop.xlsx",
-            "-o",
-            "management.xlsx",
-            "--as-of",
-            "2026-10-31",
-        ],
-        1,
-    );
+    let stderr = regrade(dir.path(), "2026-10-31", 1);
     assert!(
         stderr.contains("its newest backup is management.backup-"),
         "{stderr}"
