@@ -13,7 +13,7 @@ use calamine::{Data, DataType};
 use chrono::{Months, NaiveDate};
 use tiers::sample::{self, SampleSpec};
 
-use crate::common::{EditSheet, Sheet, edit_workbook, stderr_of, tiers};
+use crate::common::{EditSheet, Sheet, edit_workbook, hidden_sheets, stderr_of, tiers};
 
 const TIERS: [&str; 4] = ["diamond", "gold", "silver", "ordinary"];
 
@@ -728,6 +728,7 @@ fn sheets_the_team_added_are_kept() {
     let dir = shop();
     let book = dir.path().join("management.xlsx");
     score(dir.path(), NaiveDate::from_ymd_opt(2026, 9, 30).unwrap());
+    let nine = calamine::ExcelDateTime::new(0.375, calamine::ExcelDateTimeType::DateTime, false);
     edit_workbook(&book, |sheets| {
         let log = sheets.iter_mut().find(|s| s.name == "Revisit log").unwrap();
         log.name = "Visits".to_owned();
@@ -746,14 +747,30 @@ fn sheets_the_team_added_are_kept() {
             formulas: vec![(1, 2, "=B2*2".to_owned())],
             uncalculated: Vec::new(),
         };
+        // A sheet of rates the formulas look up, hidden from the team's view, with the time
+        // of day the rates change.
+        let rates = EditSheet {
+            name: "Rates".to_owned(),
+            hidden: true,
+            rows: vec![
+                vec![Data::String("Rate".into()), Data::String("From".into())],
+                vec![Data::Float(0.05), Data::DateTime(nine)],
+            ],
+            formulas: Vec::new(),
+            uncalculated: Vec::new(),
+        };
         let at = sheets.len() - 1;
+        sheets.insert(at, rates);
         sheets.insert(at, targets);
     });
     let stderr = regrade(dir.path(), "2026-10-31", 0);
     assert!(
-        stderr.contains("kept the sheets the team added (\"My targets\")"),
+        stderr.contains("kept the sheets the team added (\"My targets\", \"Rates\")"),
         "{stderr}"
     );
+    // A sheet the team hid stays hidden (beside tiers' own marker); theirs that showed still
+    // show.
+    assert_eq!(hidden_sheets(&book), ["Rates", "_tiers"]);
     // The renamed Revisit log is still the log: its visit is read, and it is written back
     // under its name.
     assert!(
@@ -775,6 +792,13 @@ fn sheets_the_team_added_are_kept() {
     // And again: kept sheets stay the team's.
     score(dir.path(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
     assert_eq!(Sheet::read(&book, "My targets").column("Rep"), ["Bob"]);
+    assert_eq!(hidden_sheets(&book), ["Rates", "_tiers"]);
+    let rates = Sheet::read(&book, "Rates");
+    assert_eq!(rates.column("Rate"), ["0.05"]);
+    // The time of day is still 09:00, shown as a time, not as a date-time of 1899.
+    assert_eq!(rates.rows[0][1], Data::DateTime(nine));
+    let styles = &crate::common::zip_entries(&book)["xl/styles.xml"];
+    assert!(styles.contains("formatCode=\"hh:mm\""), "{styles}");
 }
 
 /// A customer dropped from the customers sheet who still orders, by id alone, keeps the name

@@ -22,7 +22,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::config::{DateOrder, Level};
 use crate::model::{Customer, Lang, Value};
 use crate::pipeline::columns::values::parse_date;
-use crate::pipeline::read::{Cell, MAX_CELLS, within_excel};
+use crate::pipeline::read::{Cell, Hidden, MAX_CELLS, within_excel};
 use crate::pipeline::segment::{Past, Tier};
 
 /// The hidden sheet that marks a workbook as written by `tiers`.
@@ -248,6 +248,8 @@ pub struct TeamSheet {
     pub name: String,
     /// Every cell with something in it: row, column, value, formula.
     pub cells: Vec<(u32, u16, Value, Option<String>)>,
+    /// How the team hid the sheet, if they did: it is written back hidden so.
+    pub hidden: Option<Hidden>,
 }
 
 /// Headers of the Tier history sheet: as-of, customer id, tier, qualified tier, score, net spend.
@@ -422,6 +424,11 @@ fn read_team_sheet(workbook: &mut OpenWorkbook, name: &str) -> Result<TeamSheet>
     within_reach(workbook, name)?;
     let values = workbook.worksheet_range(name)?;
     let formulas = workbook.worksheet_formula(name).unwrap_or_default();
+    let hidden = workbook
+        .sheets_metadata()
+        .iter()
+        .find(|sheet| sheet.name == name)
+        .and_then(|sheet| Hidden::of(sheet.visible));
     let mut cells = Vec::new();
     let (top, left) = values.start().unwrap_or_default();
     for (r, row) in values.rows().enumerate() {
@@ -452,6 +459,7 @@ fn read_team_sheet(workbook: &mut OpenWorkbook, name: &str) -> Result<TeamSheet>
     Ok(TeamSheet {
         name: name.to_owned(),
         cells,
+        hidden,
     })
 }
 

@@ -143,6 +143,17 @@ pub fn sheet_names(path: &Path) -> Vec<String> {
     open_workbook_auto(path).unwrap().sheet_names()
 }
 
+/// The names of a workbook's sheets that are hidden, or very hidden.
+pub fn hidden_sheets(path: &Path) -> Vec<String> {
+    open_workbook_auto(path)
+        .unwrap()
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
 /// Asserts two floats agree to a cent.
 pub fn assert_close(actual: f64, expected: f64, what: &str) {
     assert!(
@@ -200,13 +211,8 @@ impl EditSheet {
 /// Edits a workbook the way a person would: read every sheet, change cells, save it again
 /// (dates become date cells, hidden sheets stay hidden).
 pub fn edit_workbook(path: &Path, edit: impl FnOnce(&mut Vec<EditSheet>)) {
+    let hidden = hidden_sheets(path);
     let mut workbook = open_workbook_auto(path).unwrap();
-    let hidden: Vec<String> = workbook
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.visible != calamine::SheetVisible::Visible)
-        .map(|s| s.name.clone())
-        .collect();
     let mut sheets: Vec<EditSheet> = workbook
         .sheet_names()
         .into_iter()

@@ -26,14 +26,7 @@ pub(super) fn read_workbook(path: &Path, content: Content) -> Result<Vec<Table>>
         .sheets_metadata()
         .iter()
         .filter(|s| s.typ == calamine::SheetType::WorkSheet)
-        .map(|s| {
-            let hidden = match s.visible {
-                calamine::SheetVisible::Visible => None,
-                calamine::SheetVisible::Hidden => Some(super::Hidden::Hidden),
-                calamine::SheetVisible::VeryHidden => Some(super::Hidden::VeryHidden),
-            };
-            (s.name.clone(), hidden)
-        })
+        .map(|s| (s.name.clone(), super::Hidden::of(s.visible)))
         .unzip();
     if sheets.iter().any(|name| name == MARKER_SHEET) {
         bail!(

@@ -40,6 +40,17 @@ pub enum Hidden {
     VeryHidden,
 }
 
+impl Hidden {
+    /// How calamine says a sheet is shown, as tiers keeps it: `None` for a visible sheet.
+    pub(crate) fn of(visible: calamine::SheetVisible) -> Option<Self> {
+        match visible {
+            calamine::SheetVisible::Visible => None,
+            calamine::SheetVisible::Hidden => Some(Self::Hidden),
+            calamine::SheetVisible::VeryHidden => Some(Self::VeryHidden),
+        }
+    }
+}
+
 enum TableData {
     /// A worksheet.
     Grid {

@@ -43,6 +43,8 @@ pub(crate) struct Formats {
     pub(crate) integer: Format,
     pub(crate) date: Format,
     pub(crate) datetime: Format,
+    /// A time of day alone (a team's "call at 09:30").
+    pub(crate) time: Format,
     /// One per tier level, filled with its colour.
     pub(crate) tiers: Vec<Format>,
 }
@@ -83,6 +85,7 @@ impl Formats {
             integer: Format::new().set_num_format("#,##0"),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+            time: Format::new().set_num_format("hh:mm"),
             tiers,
         }
     }

@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use anyhow::Result;
+use chrono::Datelike;
 use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::{Formats, text_width};
@@ -13,6 +14,7 @@ use crate::pipeline::Graded;
 use crate::pipeline::clv::{Clv, Fitted};
 use crate::pipeline::columns::Field;
 use crate::pipeline::previous::{TeamSheet, revisit_log_headers};
+use crate::pipeline::read::Hidden;
 use crate::write::RunInfo;
 use crate::write::labels::{Labels, labels, table_kind, tier_name};
 
@@ -86,6 +88,11 @@ pub(super) fn write_value(
         }
         Value::Bool(b) => {
             sheet.write_boolean(row, col, *b)?;
+        }
+        // calamine reads a cell of a time alone (below one day) as that time on 1899-12-31,
+        // a day no spreadsheet can hold otherwise.
+        Value::DateTime(d) if (d.year(), d.month(), d.day()) == (1899, 12, 31) => {
+            sheet.write_time_with_format(row, col, d.time(), &f.time)?;
         }
         Value::DateTime(d) if d.time() == chrono::NaiveTime::MIN => {
             sheet.write_date_with_format(row, col, d.date(), &f.date)?;
@@ -311,6 +318,11 @@ pub(super) fn team_sheet(
         .map(|(_, name)| name)
         .unwrap_or_default();
     sheet.set_name(&name)?;
+    match team.hidden {
+        Some(Hidden::Hidden) => sheet.set_hidden(true),
+        Some(Hidden::VeryHidden) => sheet.set_very_hidden(true),
+        None => sheet,
+    };
     for (row, col, value, formula) in &team.cells {
         let Some(formula) = formula else {
             write_value(sheet, *row, *col, value, f)?;
