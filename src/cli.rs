@@ -97,7 +97,8 @@ Examples:
   tiers check customers.xlsx
   tiers check customers.csv orders.csv --config tiers.toml -o management.xlsx
   tiers check export.xlsx --strict && tiers score export.xlsx
-  tiers check export.xlsx --json | jq .tables";
+  tiers check export.xlsx --json | jq .tables
+  tiers check 订单.xlsx --lang zh";
 
 /// Arguments of `tiers check`.
 #[allow(
@@ -128,6 +129,11 @@ pub struct CheckArgs {
     /// Scoring rules to check [default: ./tiers.toml if present, else the built-in defaults].
     #[arg(short, long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Language of the report [default: that of the workbook at the output path, else en];
+    /// `--json` is always English.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 
     /// Print one JSON object on stdout instead of the report.
     #[arg(long)]

@@ -102,6 +102,55 @@ fn on_the_shop_it_shows_tables_columns_dates_and_counts_and_writes_nothing() {
     assert!(!out.contains("days before the as-of date"), "{out}");
 }
 
+/// `--lang zh` gives the same report in Chinese (the figures as worked out above), and a
+/// workbook at the output path written in Chinese makes Chinese the default.
+#[test]
+fn in_chinese_it_gives_the_same_findings() {
+    let dir = shop_with_a_bad_line();
+    let (code, out) = check(dir.path(), &[&SHOP[..], &["--lang", "zh"]].concat());
+    assert_eq!(code, 0, "{out}");
+    for line in [
+        "配置：内置默认值",
+        "订单：12 行，日期 2025-03-01 至 2026-07-02",
+        "计入（窗口 2025-07-01 至 2026-06-30）：购买 7 行，退货 1 行",
+        "不计入：待处理 1，已取消 1，已退款 0，窗口之前 1，截止日期之后 1",
+        "客户：5 位（客户表 4 位，仅见于订单 1 位），窗口内有购买 4 位",
+        "反馈：2 行",
+        "未使用的行（1）：",
+        "orders.csv 第 14 行，“Amount”列 (F)：应为金额",
+        "tiers score 可以成功运行。",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+    }
+    for parts in [
+        &["│ 表 ", "内容", "表头行"][..],
+        &["orders.csv", "订单", " 12 ", " 1 "],
+    ] {
+        assert!(has_line(&out, parts), "no line with {parts:?} in:\n{out}");
+    }
+    for english in [
+        "Config:",
+        "Orders:",
+        "Customers:",
+        "Rows not used",
+        "would succeed",
+    ] {
+        assert!(!out.contains(english), "{english:?} in:\n{out}");
+    }
+    tiers(dir.path())
+        .arg("score")
+        .args(SHOP)
+        .args(["-o", "book.xlsx", "-q", "--lang", "zh"])
+        .assert()
+        .success();
+    let (code, out) = check(dir.path(), &[&SHOP[..], &["-o", "book.xlsx"]].concat());
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("输出：book.xlsx：tiers 写的工作簿，有 5 位客户"),
+        "{out}"
+    );
+}
+
 /// Run long after the export was made, `check` says so as `score` does. By hand, the latest
 /// order (SO011, 2026-07-02) is 29 + 31 + 30 + 31 + 30 + 31 = 182 days before 2026-12-31.
 #[test]

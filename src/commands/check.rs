@@ -79,12 +79,20 @@ pub(super) fn run(args: &CheckArgs) -> Result<()> {
             ));
         }
     }
+    let lang = args
+        .lang
+        .or(match &output_status {
+            OutputStatus::Regrade(_, previous) => Some(previous.lang),
+            _ => None,
+        })
+        .unwrap_or_default();
     let findings = Findings {
         config: config_status,
         output: output_status,
         data: data.as_ref(),
         window,
         problems,
+        lang,
     };
     if args.json {
         print_stdout(&check::json(&findings))?;

@@ -55,6 +55,8 @@ pub struct Findings<'a> {
     pub window: Window,
     /// Why `tiers score` would fail; empty when it would succeed.
     pub problems: Vec<String>,
+    /// The language of the terminal report (the JSON object is always English).
+    pub lang: Lang,
 }
 
 /// How the order lines fall against the scoring window.
@@ -103,11 +105,20 @@ impl OrderCounts {
 }
 
 /// The unused columns of a table, and what becomes of them.
-fn other_columns_note(table: &TableInfo) -> &'static str {
-    if table.kind == TableKind::Customers {
-        "kept as customer attributes"
-    } else {
-        "ignored"
+fn other_columns_note(table: &TableInfo, lang: Lang) -> &'static str {
+    match (table.kind == TableKind::Customers, lang) {
+        (true, Lang::En) => "kept as customer attributes",
+        (true, Lang::Zh) => "作为客户属性保留",
+        (false, Lang::En) => "ignored",
+        (false, Lang::Zh) => "忽略",
+    }
+}
+
+/// The English or the Chinese of a text, as the report's language asks.
+fn say(lang: Lang, en: String, zh: String) -> String {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
     }
 }
 
@@ -117,40 +128,85 @@ fn issues_of(data: &Dataset, action: Action) -> impl Iterator<Item = &DataIssue>
 
 /// The report for the terminal.
 pub fn render(findings: &Findings<'_>) -> String {
+    let lang = findings.lang;
     let mut out = String::new();
     let config = match &findings.config {
-        ConfigStatus::Defaults => {
-            "the built-in defaults (no tiers.toml here; `tiers init` writes one)".to_owned()
-        }
-        ConfigStatus::Valid(path) => format!("{}: valid", path.display()),
-        ConfigStatus::Invalid(path, why) => format!(
-            "{}: INVALID: {why}\n  (the inputs below were checked with the built-in defaults)",
-            path.display()
+        ConfigStatus::Defaults => say(
+            lang,
+            "Config: the built-in defaults (no tiers.toml here; `tiers init` writes one)".into(),
+            "配置：内置默认值（此处没有 tiers.toml；`tiers init` 可生成一份）".into(),
+        ),
+        ConfigStatus::Valid(path) => say(
+            lang,
+            format!("Config: {}: valid", path.display()),
+            format!("配置：{}：有效", path.display()),
+        ),
+        ConfigStatus::Invalid(path, why) => say(
+            lang,
+            format!(
+                "Config: {}: INVALID: {why}\n  (the inputs below were checked with the built-in defaults)",
+                path.display()
+            ),
+            format!(
+                "配置：{}：无效：{why}\n  （以下输入按内置默认值检查）",
+                path.display()
+            ),
         ),
     };
-    let _ = writeln!(out, "Config: {config}");
+    let _ = writeln!(out, "{config}");
     let output = match &findings.output {
-        OutputStatus::New(path) => format!("{}: a new workbook would be written", path.display()),
-        OutputStatus::Replace(path) => format!(
-            "{}: a new workbook would replace it (--fresh)",
-            path.display()
+        OutputStatus::New(path) => say(
+            lang,
+            format!(
+                "Output: {}: a new workbook would be written",
+                path.display()
+            ),
+            format!("输出：{}：将写入新的工作簿", path.display()),
         ),
-        OutputStatus::Regrade(path, previous) => format!(
-            "{}: a workbook tiers wrote, with {} customers and {}; it would be re-graded, keeping the team's columns",
-            path.display(),
-            integer(previous.rows.len() as u64),
-            runs(previous)
+        OutputStatus::Replace(path) => say(
+            lang,
+            format!(
+                "Output: {}: a new workbook would replace it (--fresh)",
+                path.display()
+            ),
+            format!("输出：{}：将以新工作簿替换它（--fresh）", path.display()),
         ),
-        OutputStatus::Unusable(path) => format!("{}: cannot be re-graded (below)", path.display()),
+        OutputStatus::Regrade(path, previous) => {
+            let customers = integer(previous.rows.len() as u64);
+            say(
+                lang,
+                format!(
+                    "Output: {}: a workbook tiers wrote, with {customers} customers and {}; it would be re-graded, keeping the team's columns",
+                    path.display(),
+                    runs(previous, lang)
+                ),
+                format!(
+                    "输出：{}：tiers 写的工作簿，有 {customers} 位客户，{}；将重新评级，保留团队的列",
+                    path.display(),
+                    runs(previous, lang)
+                ),
+            )
+        }
+        OutputStatus::Unusable(path) => say(
+            lang,
+            format!("Output: {}: cannot be re-graded (below)", path.display()),
+            format!("输出：{}：无法重新评级（见下）", path.display()),
+        ),
     };
-    let _ = writeln!(out, "Output: {output}");
+    let _ = writeln!(out, "{output}");
     if let Some(data) = findings.data {
-        render_data(&mut out, data, findings.window);
+        render_data(&mut out, data, findings.window, lang);
     }
     if findings.problems.is_empty() {
-        out.push_str("\ntiers score would succeed.");
+        out.push_str(match lang {
+            Lang::En => "\ntiers score would succeed.",
+            Lang::Zh => "\ntiers score 可以成功运行。",
+        });
     } else {
-        out.push_str("\ntiers score would fail:");
+        out.push_str(match lang {
+            Lang::En => "\ntiers score would fail:",
+            Lang::Zh => "\ntiers score 将会失败：",
+        });
         for problem in &findings.problems {
             let _ = write!(out, "\n  - {problem}");
         }
@@ -159,129 +215,223 @@ pub fn render(findings: &Findings<'_>) -> String {
 }
 
 /// `3 runs, the last as of 2026-10-31`.
-fn runs(previous: &Previous) -> String {
+fn runs(previous: &Previous, lang: Lang) -> String {
     let mut dates: Vec<_> = previous.history.iter().map(|s| s.as_of).collect();
     dates.sort_unstable();
     dates.dedup();
     match dates.last() {
-        Some(last) => format!(
-            "{}, the last as of {last}",
-            count(dates.len(), "run", "runs")
+        Some(last) => say(
+            lang,
+            format!(
+                "{}, the last as of {last}",
+                count(dates.len(), "run", "runs")
+            ),
+            format!(
+                "评级 {} 次，最近一次截至 {last}",
+                integer(dates.len() as u64)
+            ),
         ),
-        None => "no tier history".to_owned(),
+        None => say(lang, "no tier history".into(), "没有等级历史".into()),
     }
 }
 
-fn render_data(out: &mut String, data: &Dataset, window: Window) {
+fn render_data(out: &mut String, data: &Dataset, window: Window, lang: Lang) {
+    render_tables(out, data, lang);
+    render_counts(out, data, window, lang);
+    render_issues(out, data, lang);
+}
+
+/// Each table, what it holds and the columns taken for each field.
+fn render_tables(out: &mut String, data: &Dataset, lang: Lang) {
+    let source_name = |index: usize| match lang {
+        Lang::En => data.sources[index].to_string(),
+        Lang::Zh => data.sources[index].zh(),
+    };
     let mut tables = Table::new();
-    tables.load_style(UTF8_FULL_CONDENSED).set_header(vec![
-        "Table",
-        "Holds",
-        "Header row",
-        "Rows used",
-        "Rows not used",
-    ]);
-    for (index, source) in data.sources.iter().enumerate() {
+    tables
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_header(match lang {
+            Lang::En => ["Table", "Holds", "Header row", "Rows used", "Rows not used"],
+            Lang::Zh => ["表", "内容", "表头行", "已用行数", "未用行数"],
+        });
+    for index in 0..data.sources.len() {
+        let source = source_name(index);
         match data.tables.iter().find(|t| t.source == index) {
             Some(table) => tables.add_row(vec![
                 Cell::new(source),
-                Cell::new(table_kind(labels(Lang::En), table)),
+                Cell::new(table_kind(labels(lang), table)),
                 Cell::new(table.header_row).set_alignment(CellAlignment::Right),
                 Cell::new(integer(table.rows_used as u64)).set_alignment(CellAlignment::Right),
                 Cell::new(integer(table.rows_skipped as u64)).set_alignment(CellAlignment::Right),
             ]),
-            None => tables.add_row(vec![Cell::new(source), Cell::new("not used")]),
+            None => tables.add_row(vec![
+                Cell::new(source),
+                Cell::new(say(lang, "not used".into(), "未使用".into())),
+            ]),
         };
     }
-    let _ = writeln!(out, "\nTables\n{tables}");
+    let _ = writeln!(
+        out,
+        "\n{}\n{tables}",
+        say(lang, "Tables".into(), "表格".into())
+    );
     for table in &data.tables {
         let mut columns = Table::new();
         columns
             .load_style(UTF8_FULL_CONDENSED)
-            .set_header(vec!["Field", "Column"]);
+            .set_header(match lang {
+                Lang::En => ["Field", "Column"],
+                Lang::Zh => ["字段", "列"],
+            });
         for (field, column) in &table.columns {
             columns.add_row(vec![field.key().to_owned(), column.label()]);
         }
         for column in &table.other_columns {
             columns.add_row(vec![
-                format!("({})", other_columns_note(table)),
+                say(
+                    lang,
+                    format!("({})", other_columns_note(table, lang)),
+                    format!("（{}）", other_columns_note(table, lang)),
+                ),
                 column.label(),
             ]);
         }
+        let (source, kind) = (source_name(table.source), table_kind(labels(lang), table));
         let _ = writeln!(
             out,
-            "\n{}: {}, header in row {}\n{columns}",
-            data.sources[table.source],
-            table_kind(labels(Lang::En), table),
-            table.header_row
+            "\n{}\n{columns}",
+            say(
+                lang,
+                format!("{source}: {kind}, header in row {}", table.header_row),
+                format!("{source}：{kind}，表头在第 {} 行", table.header_row),
+            )
         );
     }
+}
+
+/// The orders against the window, the customers and the feedback.
+fn render_counts(out: &mut String, data: &Dataset, window: Window, lang: Lang) {
     let counts = OrderCounts::of(&data.orders);
-    let _ = writeln!(out, "\n{}", orders_line(&counts, window));
+    let _ = writeln!(out, "\n{}", orders_line(&counts, window, lang));
     let from_sheets = data
         .customers
         .iter()
         .filter(|c| c.origin == Origin::CustomersSheet)
         .count();
+    let n = |x: usize| integer(x as u64);
+    let (all, only_orders) = (data.customers.len(), data.customers.len() - from_sheets);
     let _ = writeln!(
         out,
-        "Customers: {} ({} from customers sheets, {} found only in the orders), {} bought in the window",
-        integer(data.customers.len() as u64),
-        integer(from_sheets as u64),
-        integer((data.customers.len() - from_sheets) as u64),
-        integer(counts.buyers as u64),
+        "{}",
+        say(
+            lang,
+            format!(
+                "Customers: {} ({} from customers sheets, {} found only in the orders), {} bought in the window",
+                n(all),
+                n(from_sheets),
+                n(only_orders),
+                n(counts.buyers),
+            ),
+            format!(
+                "客户：{} 位（客户表 {} 位，仅见于订单 {} 位），窗口内有购买 {} 位",
+                n(all),
+                n(from_sheets),
+                n(only_orders),
+                n(counts.buyers),
+            ),
+        )
     );
+    let feedback = n(data.feedback.len());
     let _ = writeln!(
         out,
-        "Feedback: {} rows",
-        integer(data.feedback.len() as u64)
+        "{}",
+        say(
+            lang,
+            format!("Feedback: {feedback} rows"),
+            format!("反馈：{feedback} 行"),
+        )
     );
+}
+
+/// The rows not used, those used with a note, and the notes on whole tables.
+fn render_issues(out: &mut String, data: &Dataset, lang: Lang) {
+    let n = |x: usize| integer(x as u64);
     for (action, title) in [
-        (Action::Skipped, "Rows not used"),
-        (Action::Noted, "Rows used with a note"),
+        (Action::Skipped, ["Rows not used", "未使用的行"]),
+        (
+            Action::Noted,
+            ["Rows used with a note", "已使用但有说明的行"],
+        ),
     ] {
         let issues: Vec<&DataIssue> = issues_of(data, action).collect();
         if !issues.is_empty() {
-            let _ = writeln!(out, "\n{title} ({}):", integer(issues.len() as u64));
+            let [en, zh] = title;
+            let issues_count = n(issues.len());
+            let _ = writeln!(
+                out,
+                "\n{}",
+                say(
+                    lang,
+                    format!("{en} ({issues_count}):"),
+                    format!("{zh}（{issues_count}）："),
+                )
+            );
             for issue in issues {
-                let _ = writeln!(
-                    out,
-                    "  {}",
-                    issue.describe(&data.sources, crate::model::Lang::En)
-                );
+                let _ = writeln!(out, "  {}", issue.describe(&data.sources, lang));
             }
         }
     }
     if !data.notices.is_empty() {
-        out.push_str("\nNotes:\n");
+        out.push_str(match lang {
+            Lang::En => "\nNotes:\n",
+            Lang::Zh => "\n说明：\n",
+        });
         for notice in &data.notices {
-            let _ = writeln!(out, "  {}", notice.en);
+            let _ = writeln!(out, "  {}", notice.get(lang));
         }
     }
 }
 
-fn orders_line(counts: &OrderCounts, window: Window) -> String {
+fn orders_line(counts: &OrderCounts, window: Window, lang: Lang) -> String {
     let (Some(first), Some(last)) = (counts.first, counts.last) else {
-        return "Orders: no usable order lines".into();
+        return say(
+            lang,
+            "Orders: no usable order lines".into(),
+            "订单：没有可用的订单行".into(),
+        );
     };
     let n = |x: usize| integer(x as u64);
     let stale = super::stale_inputs_note(last, window.end)
-        .map(|note| format!("\n  {}", note.en))
+        .map(|note| format!("\n  {}", note.get(lang)))
         .unwrap_or_default();
-    format!(
-        "Orders: {} dated {first} to {last}\n  count, in the window {} to {}: {}, {}\n  not \
-         counted: {} pending, {} cancelled, {} refunded, {} before the window, {} after the as-of \
-         date{stale}",
-        count(counts.lines, "line", "lines"),
-        window.start,
-        window.end,
-        count(counts.purchases, "purchase line", "purchase lines"),
-        count(counts.returns, "return", "returns"),
-        n(counts.pending),
-        n(counts.cancelled),
-        n(counts.refunded),
-        n(counts.before_window),
-        n(counts.after_as_of),
+    let (start, end) = (window.start, window.end);
+    say(
+        lang,
+        format!(
+            "Orders: {} dated {first} to {last}\n  count, in the window {start} to {end}: {}, {}\n  \
+             not counted: {} pending, {} cancelled, {} refunded, {} before the window, {} after \
+             the as-of date{stale}",
+            count(counts.lines, "line", "lines"),
+            count(counts.purchases, "purchase line", "purchase lines"),
+            count(counts.returns, "return", "returns"),
+            n(counts.pending),
+            n(counts.cancelled),
+            n(counts.refunded),
+            n(counts.before_window),
+            n(counts.after_as_of),
+        ),
+        format!(
+            "订单：{} 行，日期 {first} 至 {last}\n  计入（窗口 {start} 至 {end}）：购买 {} 行，退货 {} 行\n  \
+             不计入：待处理 {}，已取消 {}，已退款 {}，窗口之前 {}，截止日期之后 {}{stale}",
+            n(counts.lines),
+            n(counts.purchases),
+            n(counts.returns),
+            n(counts.pending),
+            n(counts.cancelled),
+            n(counts.refunded),
+            n(counts.before_window),
+            n(counts.after_as_of),
+        ),
     )
 }
 
