@@ -2161,8 +2161,13 @@ mod tests {
         assert_eq!(values::year_in_name("sales_2023.csv"), Some(2023));
         assert_eq!(values::year_in_name("orders 12024.csv"), None);
         assert_eq!(values::year_in_name("2023年12月-2024年2月台账"), None);
-        assert_eq!(values::month_day("3月5日"), Some((3, 5)));
-        assert_eq!(values::month_day("13月5日"), None);
+        assert_eq!(values::month_day("3月5日", DateOrder::Auto), Some((3, 5)));
+        assert_eq!(values::month_day("13月5日", DateOrder::Auto), None);
+        assert_eq!(values::month_day("3/5", DateOrder::Auto), Some((3, 5)));
+        assert_eq!(values::month_day("3/5", DateOrder::Dmy), Some((5, 3)));
+        assert_eq!(values::month_day("13/5", DateOrder::Auto), None);
+        assert_eq!(values::month_day("3/5/", DateOrder::Auto), None);
+        assert_eq!(values::month_day("103/5", DateOrder::Auto), None);
         let ledger = "客户,日期,金额\n华兴,3月5日,10\n华兴,2024-07-09,20\n顺达,12月31号,30\n";
         let data = recognise(&[csv("2024年销售台账.csv", ledger)], &Config::default()).unwrap();
         let dates: Vec<String> = data.orders.iter().map(|o| o.date.to_string()).collect();
@@ -2187,6 +2192,21 @@ mod tests {
                 ),
             ]
         );
+        // Written with a slash: month first, as nothing in the column says otherwise (noted);
+        // a 25/3 in it says day first.
+        let slashed = "客户,日期,金额\n华兴,1/12,10\n顺达,3/5,30\n";
+        let data = recognise(&[csv("2026年销售台账.csv", slashed)], &Config::default()).unwrap();
+        let dates: Vec<String> = data.orders.iter().map(|o| o.date.to_string()).collect();
+        assert_eq!(dates, ["2026-01-12", "2026-03-05"]);
+        assert!(
+            english(&data.notices)[0].contains("dates such as 1/12 may be day or month first"),
+            "{:?}",
+            english(&data.notices)
+        );
+        let day_first = "客户,日期,金额\n华兴,1/12,10\n顺达,25/3,30\n";
+        let data = recognise(&[csv("2026年销售台账.csv", day_first)], &Config::default()).unwrap();
+        let dates: Vec<String> = data.orders.iter().map(|o| o.date.to_string()).collect();
+        assert_eq!(dates, ["2026-12-01", "2026-03-25"]);
     }
 
     /// A ledger marks a return in its remarks (备注: 退货); a longer remark says nothing.

@@ -367,14 +367,32 @@ pub fn currency_code(text: &str) -> String {
 }
 
 /// The month and day of a date written without its year, as a hand-kept ledger writes it:
-/// 3月5日, 03月05号.
-pub fn month_day(text: &str) -> Option<(u32, u32)> {
-    let (month, rest) = text.trim().split_once('月')?;
-    let day = rest
-        .strip_suffix('日')
-        .or_else(|| rest.strip_suffix('号'))?;
+/// 3月5日, 03月05号, or 3/5 (month first unless `order` says day first).
+pub fn month_day(text: &str, order: DateOrder) -> Option<(u32, u32)> {
+    let text = text.trim();
+    let (month, day) = if let Some((month, rest)) = text.split_once('月') {
+        let day = rest
+            .strip_suffix('日')
+            .or_else(|| rest.strip_suffix('号'))?;
+        (month, day)
+    } else {
+        let (first, second) = slash_pair(text)?;
+        match order {
+            DateOrder::Dmy => (second, first),
+            DateOrder::Auto | DateOrder::Mdy => (first, second),
+        }
+    };
     let (month, day) = (month.trim().parse().ok()?, day.trim().parse().ok()?);
     ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((month, day))
+}
+
+/// The two numbers of a date without a year written with a slash (3/5, 12/31): one or two
+/// digits each.
+fn slash_pair(text: &str) -> Option<(&str, &str)> {
+    let (first, second) = text.split_once('/')?;
+    let short =
+        |part: &str| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+    (short(first) && short(second)).then_some((first, second))
 }
 
 /// The year a sheet's or file's name gives (2024年销售台账, `sales_2024.csv`): four digits
@@ -639,16 +657,23 @@ pub fn revealed_order(cell: &Cell<'_>) -> Reveal<DateOrder> {
                 Reveal::Nothing
             }
         }
-        Some((parts, widths, _)) if widths[2] == 4 => {
-            if parts[0] > 12 && parts[1] <= 12 {
-                Reveal::Shows(DateOrder::Dmy)
-            } else if parts[1] > 12 && parts[0] <= 12 {
-                Reveal::Shows(DateOrder::Mdy)
-            } else {
-                Reveal::Ambiguous
-            }
-        }
+        Some((parts, widths, _)) if widths[2] == 4 => reveal_of(parts[0], parts[1]),
+        // A hand-kept ledger's 25/3 without its year.
+        None => slash_pair(text.trim())
+            .and_then(|(first, second)| Some(reveal_of(first.parse().ok()?, second.parse().ok()?)))
+            .unwrap_or(Reveal::Nothing),
         _ => Reveal::Nothing,
+    }
+}
+
+/// What a date's first two numbers show of the order of day and month.
+fn reveal_of(first: u32, second: u32) -> Reveal<DateOrder> {
+    if first > 12 && second <= 12 {
+        Reveal::Shows(DateOrder::Dmy)
+    } else if second > 12 && first <= 12 {
+        Reveal::Shows(DateOrder::Mdy)
+    } else {
+        Reveal::Ambiguous
     }
 }
 

@@ -490,8 +490,8 @@ impl Builder<'_> {
         self.data.orders.push(order);
     }
 
-    /// A row's order date; one written without a year (3月5日) in the year the table's name
-    /// gives, counted for a note.
+    /// A row's order date; one written without a year (3月5日, 3/5) in the year the table's
+    /// name gives, counted for a note.
     fn order_date(
         &mut self,
         ctx: &RowContext<'_, '_>,
@@ -515,7 +515,7 @@ impl Builder<'_> {
         {
             return Err(ctx.skip_at(at, crate::issues::TOTAL_ROW));
         }
-        let Some((month, day)) = values::month_day(&cell.display()) else {
+        let Some((month, day)) = values::month_day(&cell.display(), reading.date_order) else {
             return Err(ctx.skip(Some(Field::Date), reason_for(&cell, DATE_EXPECTED)));
         };
         let yearless = [
