@@ -67,6 +67,50 @@ fn two_months_of_the_sample_grade_plan_and_report_with_a_log() {
     assert_eq!(runs.len(), 2, "{runs:?}");
 }
 
+/// A workbook graded in Chinese stays Chinese when the wrapper runs without `TIERS_LANG`, and
+/// so are the month's revisit list and report.
+#[test]
+fn a_chinese_workbook_stays_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/customers-zh.xlsx");
+    std::fs::copy(sample, dir.path().join("export.xlsx")).unwrap();
+    crate::common::tiers(dir.path())
+        .args([
+            "score",
+            "export.xlsx",
+            "-o",
+            "management.xlsx",
+            "--lang",
+            "zh",
+        ])
+        .args(["--as-of", "2026-09-30", "-q"])
+        .assert()
+        .success();
+    let run = monthly(dir.path(), "2026-10-31", &["export.xlsx"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for book in [
+        "management.xlsx",
+        "revisits/revisit-2026-11.xlsx",
+        "reports/report-2026-11.xlsx",
+    ] {
+        let names = sheet_names(&dir.path().join(book));
+        assert!(
+            names
+                .iter()
+                .any(|n| n == "客户" || n == "回访计划" || n == "概况"),
+            "{book}: {names:?}"
+        );
+        assert!(
+            !names.iter().any(|n| n == "Customers" || n == "Summary"),
+            "{book}: {names:?}"
+        );
+    }
+}
+
 #[test]
 fn a_failure_stops_the_run_is_printed_for_cron_and_logged() {
     let dir = crate::common::copy_fixture("shop");

@@ -13,7 +13,7 @@
 #   TIERS_BOOK   the living management workbook        [$TIERS_DIR/management.xlsx]
 #   TIERS_AS_OF  grade as of this date                 [the last day of last month]
 #   TIERS_CONFIG the scoring rules                     [$TIERS_DIR/tiers.toml if there, else defaults]
-#   TIERS_LANG   en or zh: language of what is written [en]
+#   TIERS_LANG   en or zh: language of what is written [the workbook's, else en]
 set -euo pipefail
 
 if [ "$#" -eq 0 ]; then
@@ -36,7 +36,11 @@ rules=()
 if [ -n "${TIERS_CONFIG:-}" ] || [ -f "$config" ]; then
   rules=(--config "$config")
 fi
-lang=(--lang "${TIERS_LANG:-en}")
+# Unset, each command keeps the language the workbook is written in.
+lang=()
+if [ -n "${TIERS_LANG:-}" ]; then
+  lang=(--lang "$TIERS_LANG")
+fi
 
 mkdir -p "$dir/logs" "$dir/revisits" "$dir/reports"
 log="$dir/logs/tiers-$month.log"
@@ -73,14 +77,14 @@ step "check the inputs"
 "$tiers" check "$@" -o "$book" --as-of "$as_of" ${rules[@]+"${rules[@]}"}
 
 step "grade into $book"
-"$tiers" score "$@" -o "$book" --as-of "$as_of" ${rules[@]+"${rules[@]}"} "${lang[@]}"
+"$tiers" score "$@" -o "$book" --as-of "$as_of" ${rules[@]+"${rules[@]}"} ${lang[@]+"${lang[@]}"}
 
 step "plan the revisits of $month"
 "$tiers" revisit "$book" --month "$month" \
-  -o "$dir/revisits/revisit-$month.xlsx" --csv "$dir/revisits/revisit-$month.csv" "${lang[@]}"
+  -o "$dir/revisits/revisit-$month.xlsx" --csv "$dir/revisits/revisit-$month.csv" ${lang[@]+"${lang[@]}"}
 
 step "write the report"
-"$tiers" report "$book" -o "$dir/reports/report-$month.xlsx" "${lang[@]}"
-"$tiers" report "$book" -o "$dir/reports/report-$month.html" --redact "${lang[@]}"
+"$tiers" report "$book" -o "$dir/reports/report-$month.xlsx" ${lang[@]+"${lang[@]}"}
+"$tiers" report "$book" -o "$dir/reports/report-$month.html" --redact ${lang[@]+"${lang[@]}"}
 
 step "done"
