@@ -689,6 +689,55 @@ fn the_online_retail_layout_is_read_as_its_authors_mean_it() {
     );
 }
 
+/// Two exports appended into one CSV, as Kaggle's copy of Online Retail II joins its two
+/// years (both hold a week of December 2010; here in March 2026): the orders written twice, line for line, count
+/// once and are listed; an order id whose later place differs (a line added) is not a copy,
+/// nor is a line repeated within its own order. By hand: 17850 has 536365 (2 × 6 × 2.55 +
+/// 6 × 3.39 = 50.94, the repeated first line counting) and 536366 (2 × 1.85 = 3.70), each
+/// written twice, so 54.64 over two orders; 13047 has 536367 written in two places that
+/// differ (32 × 1.69 = 54.08, then the same line and 4 × 2.10 = 8.40): all three lines
+/// count, 116.56, one order.
+#[test]
+fn orders_a_csv_writes_twice_count_once() {
+    let head = "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n";
+    let first = "536365,85123A,HEART,6,2026-03-01 08:26,2.55,17850,UK\n\
+                 536365,85123A,HEART,6,2026-03-01 08:26,2.55,17850,UK\n\
+                 536365,71053,LANTERN,6,2026-03-01 08:26,3.39,17850,UK\n\
+                 536366,22633,WARMER,2,2026-03-01 08:28,1.85,17850,UK\n\
+                 536367,84879,BIRD,32,2026-03-01 08:34,1.69,13047,UK\n";
+    let second = "536365,85123A,HEART,6,2026-03-01 08:26,2.55,17850,UK\n\
+                  536365,71053,LANTERN,6,2026-03-01 08:26,3.39,17850,UK\n\
+                  536365,85123A,HEART,6,2026-03-01 08:26,2.55,17850,UK\n\
+                  536366,22633,WARMER,2,2026-03-01 08:28,1.85,17850,UK\n\
+                  536367,84879,BIRD,32,2026-03-01 08:34,1.69,13047,UK\n\
+                  536367,22745,FRAME,4,2026-03-01 08:34,2.10,13047,UK\n";
+    let dir = score_files(
+        &[("online_retail_II.csv", &format!("{head}{first}{second}"))],
+        &["-o", "out.xlsx"],
+    );
+    let book = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&book, "Customers");
+    let row = customers.row("Customer ID", "17850");
+    assert_close(customers.number(row, "Net spend"), 54.64, "17850");
+    assert_eq!(customers.text(row, "Orders"), "2");
+    let row = customers.row("Customer ID", "13047");
+    assert_close(customers.number(row, "Net spend"), 116.56, "13047");
+    assert_eq!(customers.text(row, "Orders"), "1");
+    // The four copies (CSV lines 7 to 10) are listed, each naming the line it copies.
+    let issues = Sheet::read(&book, "Data issues");
+    let rows: Vec<String> = issues.column("Row");
+    assert_eq!(rows, ["7", "8", "9", "10"]);
+    assert!(
+        issues
+            .text(&issues.rows[0], "Problem")
+            .contains("the table writes this order twice, so it is counted once"),
+        "{:?}",
+        issues.rows[0]
+    );
+    // The Orders sheet holds the 5 lines of the first export and 536367's two of the second.
+    assert_eq!(Sheet::read(&book, "Orders").rows.len(), 7);
+}
+
 /// A Chinese workbook says in Chinese why rows were not used, and `tiers report` reading it
 /// back still tells a totals row (which held no data) from a row that was lost: with the
 /// totals row alone, `--strict` passes.

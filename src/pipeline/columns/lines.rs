@@ -1,6 +1,6 @@
 //! How one table's lines make orders where the export does not say it line by line: lines
-//! without an order id, an order's total written on every one of its lines, and lines an
-//! order repeats.
+//! without an order id, an order's total written on every one of its lines, lines an order
+//! repeats, and orders a table writes twice.
 
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -17,34 +17,42 @@ pub(super) fn id_less_lines_sharing_a_day(lines: &[Order]) -> usize {
     days.values().filter(|&&n| n > 1).sum()
 }
 
-/// How many lines repeat an earlier line of the same order in every figure: its customer,
-/// day, product, quantity, amount and status (the UCI Online Retail data holds about 5,000).
-/// The lines of an order come together in an export, so each run of lines of one order id
-/// is looked at by itself.
+/// Every figure of a line but its order id: customer, day, product, quantity, amount,
+/// direction and status.
+type Figures = (
+    CustomerIdx,
+    NaiveDate,
+    Option<Sym>,
+    u64,
+    u64,
+    bool,
+    Option<Sym>,
+);
+
+fn figures(line: &Order) -> Figures {
+    (
+        line.customer,
+        line.date,
+        line.product,
+        line.quantity.get().map_or(u64::MAX, f64::to_bits),
+        line.amount.to_bits(),
+        line.negative,
+        line.status_text,
+    )
+}
+
+/// The lines of an export, each run of lines of one order id apart: the lines of an order
+/// come together.
+fn orders(lines: &[Order]) -> impl Iterator<Item = &[Order]> {
+    lines.chunk_by(|a, b| a.order_id.is_some() && a.order_id == b.order_id)
+}
+
+/// How many lines repeat an earlier line of the same order in every figure ([`Figures`]; the
+/// UCI Online Retail data holds about 5,000). Each run of lines of one order id is looked at
+/// by itself.
 pub(super) fn lines_repeating_one_of_their_order(lines: &[Order]) -> usize {
-    type Figures = (
-        CustomerIdx,
-        NaiveDate,
-        Option<Sym>,
-        u64,
-        u64,
-        bool,
-        Option<Sym>,
-    );
-    let figures = |line: &Order| -> Figures {
-        (
-            line.customer,
-            line.date,
-            line.product,
-            line.quantity.get().map_or(u64::MAX, f64::to_bits),
-            line.amount.to_bits(),
-            line.negative,
-            line.status_text,
-        )
-    };
     let mut seen: FxHashSet<Figures> = FxHashSet::default();
-    lines
-        .chunk_by(|a, b| a.order_id.is_some() && a.order_id == b.order_id)
+    orders(lines)
         .filter(|order| order.len() > 1)
         .map(|order| {
             seen.clear();
@@ -54,6 +62,66 @@ pub(super) fn lines_repeating_one_of_their_order(lines: &[Order]) -> usize {
                 .count()
         })
         .sum()
+}
+
+/// The lines of one table that write again, in a later place, an order the table wrote
+/// earlier, alike line for line in every figure ([`Figures`]): exports appended to each
+/// other (Online Retail II's two years in one CSV both hold a week of December 2010). An
+/// order's lines come together, so an order id whose lines come in two places is looked at,
+/// and a later place is a copy only when its lines are those of the first place, all of them
+/// and no more. Returns (copy, original) pairs of indexes into `lines`; `ids` is how many
+/// order ids there are.
+pub(super) fn orders_written_twice(lines: &[Order], ids: usize) -> Vec<(usize, usize)> {
+    // First how many places each order id's lines come in, a byte an id; only ids in two or
+    // more are compared, so an export that writes each order once costs one pass.
+    let mut places = vec![0u8; ids];
+    let mut twice = false;
+    for order in orders(lines) {
+        if let Some(id) = order[0].order_id {
+            let n = &mut places[id.position()];
+            *n = n.saturating_add(1);
+            twice |= *n > 1;
+        }
+    }
+    if !twice {
+        return Vec::new();
+    }
+    // Each such order's first place, its lines' figures sorted, with where each line is.
+    let mut first: FxHashMap<Sym, Vec<(Figures, usize)>> = FxHashMap::default();
+    let mut copies = Vec::new();
+    let mut start = 0;
+    for order in orders(lines) {
+        let at = start;
+        start += order.len();
+        let Some(id) = order[0].order_id.filter(|id| places[id.position()] > 1) else {
+            continue;
+        };
+        let mut these: Vec<(Figures, usize)> = order
+            .iter()
+            .enumerate()
+            .map(|(k, line)| (figures(line), at + k))
+            .collect();
+        these.sort_unstable();
+        match first.get(&id) {
+            None => {
+                first.insert(id, these);
+            }
+            Some(original)
+                if original.len() == these.len()
+                    && original.iter().zip(&these).all(|(a, b)| a.0 == b.0) =>
+            {
+                copies.extend(
+                    these
+                        .iter()
+                        .zip(original)
+                        .map(|(copy, kept)| (copy.1, kept.1)),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    copies.sort_unstable();
+    copies
 }
 
 /// Words of a header that names an order's figure rather than a line's (matched in the

@@ -185,10 +185,73 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
     if let Some(note) = drop_orders_given_by_lines(&mut data) {
         data.notices.push(note);
     }
+    for note in drop_orders_written_twice(&mut data) {
+        data.notices.push(note);
+    }
     if let Some(note) = drop_lines_in_two_tables(&mut data) {
         data.notices.push(note);
     }
     Ok(data)
+}
+
+/// Takes out the lines of each orders table that write again an order it wrote earlier, line
+/// for line ([`lines::orders_written_twice`]): exports appended to each other would count
+/// those orders twice. Each copy is listed as a data issue, and a note per table says how
+/// many.
+fn drop_orders_written_twice(data: &mut Dataset) -> Vec<Wording> {
+    let mut copies = Vec::new();
+    let mut start = 0;
+    for table in data.orders.chunk_by(|a, b| a.source == b.source) {
+        let found = lines::orders_written_twice(table, data.order_ids.len());
+        copies.extend(found.into_iter().map(|(k, j)| (start + k, start + j)));
+        start += table.len();
+    }
+    if copies.is_empty() {
+        return Vec::new();
+    }
+    let mut notes = Vec::new();
+    for table in copies.chunk_by(|a, b| data.orders[a.0].source == data.orders[b.0].source) {
+        let (copy, kept) = (&data.orders[table[0].0], &data.orders[table[0].1]);
+        let source = &data.sources[usize::from(copy.source)];
+        let id = copy
+            .order_id
+            .map(|id| data.order_ids.get(id))
+            .unwrap_or_default();
+        let lines = table.len();
+        notes.push(Wording::new(
+            format!(
+                "{source}: {lines} order line{} again orders written earlier in it, line for line (the first: row {}, order {id}, as row {}): exports appended to each other, so each such order is counted once (listed in the Data issues sheet)",
+                if lines == 1 { " writes" } else { "s write" },
+                copy.row,
+                kept.row,
+            ),
+            format!(
+                "{}：有 {lines} 个订单行把表中前面已写过的订单又逐行写了一遍（第一个：第 {} 行，订单 {id}，同第 {} 行）：多份导出接在了一起，这些订单每笔只计一次（列在数据问题表中）",
+                source.zh(),
+                copy.row,
+                kept.row,
+            ),
+        ));
+    }
+    let reasons = copies
+        .iter()
+        .map(|&(k, j)| {
+            let row = data.orders[j].row;
+            let reason = Wording::new(
+                format!(
+                    "{} row {row}: the table writes this order twice, so it is counted once",
+                    DUPLICATE_LINE[0]
+                ),
+                format!(
+                    "{} 第 {row} 行：表中同一订单写了两次，只计一次",
+                    DUPLICATE_LINE[1]
+                ),
+            );
+            (k, reason)
+        })
+        .collect();
+    take_out_lines(data, reasons);
+    notes
 }
 
 /// Takes out the rows of an orders table of one row an order whose orders another orders
