@@ -308,6 +308,8 @@ impl Field {
                 "accountid",
                 "accountno",
                 "accountnumber",
+                // A data warehouse's (AdventureWorksDW's, Contoso's) key of the customer.
+                "customerkey",
                 "buyerid",
                 "memberid",
                 "客户编号",
@@ -400,6 +402,7 @@ impl Field {
                 "salesorderid",
                 "amazonorderid",
                 "salesorderno",
+                "salesordernumber",
                 "订单编号",
                 "订单号",
                 "单号",
@@ -892,7 +895,8 @@ impl Field {
     /// columns have an alias, one of these is taken over the leftmost. Wide World Importers'
     /// invoices hold an `InvoiceID` before the `OrderID` that joins them to their lines,
     /// Adventure Works' orders an `AccountNumber` before the `CustomerID`, and JD's orders an
-    /// 订单金额 (before discounts) before the 应付金额 the buyer paid.
+    /// 订单金额 (before discounts) before the 应付金额 the buyer paid. Each is one of the
+    /// field's aliases or fallback aliases.
     pub fn preferred_aliases(self) -> &'static [&'static str] {
         match self {
             Field::OrderId => &["orderid", "orderno", "ordernumber", "salesorderid"],
@@ -901,6 +905,9 @@ impl Field {
             Field::CustomerId => &["customerid", "custid", "customerno", "customernumber"],
             // An ERP's price with tax (金蝶) over the one without, as for amounts.
             Field::UnitPrice => &["含税单价"],
+            // A product's own code over a line's item number (`BikeStores`' order items give
+            // `item_id` 1, 2, 3 within each order beside `product_id`).
+            Field::Product => &["productid", "productcode", "productno", "sku", "stockcode"],
             Field::Amount => &[
                 // 旺店通: a line's share of what was paid, beside the order's 买家实付.
                 "分摊后总价",
@@ -940,6 +947,7 @@ impl Field {
     /// [`Self::aliases`]: a product's code stands for the product where the export has no
     /// product name (Olist's `product_id`), but not beside one (Superstore's `Product ID`
     /// before `Product Name`).
+    #[allow(clippy::too_many_lines, reason = "a table of words, one arm per field")]
     pub fn fallback_aliases(self) -> &'static [&'static str] {
         match self {
             // Taobao's 总金额 is before its 买家实际支付金额 (what was paid).
@@ -984,6 +992,9 @@ impl Field {
                 "closedate",
                 "结单日期",
                 "赢单日期",
+                // A data warehouse's day (Contoso's DateKey; AdventureWorksDW's 20130105).
+                "orderdatekey",
+                "datekey",
             ],
             // 聚水潭: the shop's order number where the ERP's own is not there; a deal's name;
             // 用友's shipping notes, a till's bills and serial numbers.
@@ -1022,6 +1033,7 @@ impl Field {
             ],
             Field::Product => &[
                 "productid",
+                "productkey",
                 "productcode",
                 "productno",
                 "sku",

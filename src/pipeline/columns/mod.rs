@@ -906,6 +906,19 @@ fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Opti
     {
         mapping[i] = Some(Field::Quantity);
     }
+    // A return's amount beside the sale's (Contoso's ReturnAmount beside its SalesAmount,
+    // 退货金额 beside 销售金额) is what went back, taken off as a refund is; alone, it is a
+    // returns table's amount (a fallback alias of the amount).
+    if kind == TableKind::Orders
+        && has(&mapping, Field::Amount)
+        && !has(&mapping, Field::Refund)
+        && let Some(i) = keys.iter().enumerate().position(|(i, k)| {
+            mapping[i].is_none()
+                && ["returnamount", "returnvalue", "退货金额"].contains(&k.as_str())
+        })
+    {
+        mapping[i] = Some(Field::Refund);
+    }
     // A shop's Notes are the buyer's words ("refund if late"), not a ledger's remark: read as
     // one only where no status column says what became of the order.
     if has(&mapping, Field::Status)
@@ -1822,6 +1835,22 @@ mod tests {
         assert_eq!(mapping[3], Some(Field::Amount));
     }
 
+    /// The `BikeStores` sample's order lines number each line of an order (`item_id` 1, 2, 3)
+    /// beside the product's own id: the product is `product_id`.
+    #[test]
+    fn a_product_code_wins_over_a_line_number() {
+        let headers = columns(&[
+            "order_id",
+            "item_id",
+            "product_id",
+            "quantity",
+            "list_price",
+        ]);
+        let mapping = map_headers(TableKind::Orders, &headers, &Config::default());
+        assert_eq!(mapping[1], None);
+        assert_eq!(mapping[2], Some(Field::Product));
+    }
+
     #[test]
     fn a_repeated_header_maps_once() {
         let headers = columns(&["Date", "Date", "Customer"]);
@@ -2500,7 +2529,10 @@ mod tests {
     fn a_preferred_alias_wins_over_the_leftmost_column() {
         for field in Field::ALL {
             for alias in field.preferred_aliases() {
-                assert!(field.aliases().contains(alias), "{alias}");
+                assert!(
+                    field.aliases().contains(alias) || field.fallback_aliases().contains(alias),
+                    "{alias}"
+                );
             }
         }
         let orders =
