@@ -738,6 +738,37 @@ fn orders_a_csv_writes_twice_count_once() {
     assert_eq!(Sheet::read(&book, "Orders").rows.len(), 7);
 }
 
+/// A data warehouse's sales facts (Contoso's `FactOnlineSales`) read without config: the
+/// customer's key, the day's key, the sales order number and the product's key, and the
+/// amount returned beside the sales amount taken off it. By hand: 24924's order
+/// 20260301001 is 100 + (50 − 20 returned) = 130; 24925's is 80.
+#[test]
+fn a_warehouse_s_sales_facts_are_read_without_config() {
+    let dir = score_files(
+        &[(
+            "FactOnlineSales.csv",
+            "OnlineSalesKey,DateKey,StoreKey,ProductKey,CustomerKey,SalesOrderNumber,SalesOrderLineNumber,SalesQuantity,SalesAmount,ReturnQuantity,ReturnAmount\n\
+             1,2026-03-01,306,319,24924,20260301001,1,2,100,0,0\n\
+             2,2026-03-01,306,320,24924,20260301001,2,1,50,1,20\n\
+             3,2026-04-01,306,319,24925,20260401002,1,1,80,0,0\n",
+        )],
+        &["-o", "out.xlsx", "--strict"],
+    );
+    let book = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&book, "Customers");
+    let row = customers.row("Customer ID", "24924");
+    assert_close(customers.number(row, "Net spend"), 130.0, "24924");
+    assert_eq!(customers.text(row, "Orders"), "1");
+    let row = customers.row("Customer ID", "24925");
+    assert_close(customers.number(row, "Net spend"), 80.0, "24925");
+    let orders = Sheet::read(&book, "Orders");
+    assert_eq!(
+        orders.column("Order ID"),
+        ["20260301001", "20260301001", "20260401002"]
+    );
+    assert_eq!(orders.column("Product"), ["319", "320", "319"]);
+}
+
 /// A Chinese workbook says in Chinese why rows were not used, and `tiers report` reading it
 /// back still tells a totals row (which held no data) from a row that was lost: with the
 /// totals row alone, `--strict` passes.
