@@ -417,3 +417,79 @@ fn a_month_before_the_grades_is_warned_of() {
         "{stderr}"
     );
 }
+
+/// Scripts read the same tier and segment names from a Chinese workbook's plan and report as
+/// from `score --json`; the Chinese words come beside them.
+#[test]
+fn json_names_tiers_as_score_does_whatever_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/customers-zh.xlsx");
+    std::fs::copy(sample, dir.path().join("订单.xlsx")).unwrap();
+    tiers(dir.path())
+        .args([
+            "score",
+            "订单.xlsx",
+            "-o",
+            "m.xlsx",
+            "--lang",
+            "zh",
+            "--as-of",
+            "2026-10-31",
+            "-q",
+        ])
+        .assert()
+        .success();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = tiers(dir.path()).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let plan = json(&[
+        "revisit",
+        "m.xlsx",
+        "--month",
+        "2026-11",
+        "--as-of",
+        "2026-10-31",
+        "--json",
+        "-o",
+        "r.xlsx",
+    ]);
+    let visits = plan["visits"].as_array().unwrap();
+    assert!(!visits.is_empty());
+    let names = [
+        ("diamond", "钻石"),
+        ("gold", "黄金"),
+        ("silver", "白银"),
+        ("ordinary", "普通"),
+    ];
+    for visit in visits {
+        let pair = (
+            visit["tier"].as_str().unwrap(),
+            visit["tier_label"].as_str().unwrap(),
+        );
+        assert!(names.contains(&pair), "{visit}");
+        assert!(visit["segment"].as_str().unwrap().is_ascii(), "{visit}");
+    }
+    let report = json(&["report", "m.xlsx", "--json", "-o", "rep.xlsx"]);
+    let tiers_named: Vec<(String, String)> = report["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["key"].as_str().unwrap().to_owned(),
+                t["name"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tiers_named,
+        names.map(|(k, n)| (k.to_owned(), n.to_owned()))
+    );
+}

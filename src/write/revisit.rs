@@ -32,9 +32,17 @@ pub struct Line {
     pub name: String,
     /// Phone, when the customers sheet has one.
     pub phone: String,
-    /// The tier.
+    /// The tier's name, stable for scripts whatever `--lang` (as `score --json` gives it).
+    #[serde(rename = "tier")]
+    pub tier_key: String,
+    /// The tier, in the plan's language.
+    #[serde(rename = "tier_label")]
     pub tier: String,
-    /// The segment.
+    /// The segment's key, stable for scripts (as `explain --json` gives it).
+    #[serde(rename = "segment")]
+    pub segment_key: &'static str,
+    /// The segment, in the plan's language.
+    #[serde(rename = "segment_label")]
     pub segment: String,
     /// Why the customer is due now.
     pub why: String,
@@ -114,7 +122,9 @@ fn line(visit: &Visit, status: &str, shared: &Shared<'_>) -> Line {
             .data
             .attribute(i as u32, Field::Phone)
             .unwrap_or_default(),
+        tier_key: config.tiers.levels[graded.tiers[i]].name.clone(),
         tier: tier_name(&config.tiers.levels[graded.tiers[i]], lang).to_owned(),
+        segment_key: graded.segments[i].segment.key(),
         segment: l.segment(graded.segments[i].segment).to_owned(),
         why: visit
             .reasons

@@ -903,16 +903,12 @@ mod tests {
     /// A small report with every section filled, and a name full of markup.
     fn report() -> Report {
         let date = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
-        let tiers = vec![
-            TierInfo {
-                name: "Gold".into(),
-                colour: Some("#FFD966".into()),
-            },
-            TierInfo {
-                name: "Bronze".into(),
-                colour: Some("red\" onload=\"x".into()),
-            },
-        ];
+        let tier = |name: &str, colour: &str| TierInfo {
+            key: name.to_lowercase(),
+            name: name.into(),
+            colour: Some(colour.into()),
+        };
+        let tiers = vec![tier("Gold", "#FFD966"), tier("Bronze", "red\" onload=\"x")];
         let line = |tier, customers, net_spend| TierLine {
             tier,
             customers,

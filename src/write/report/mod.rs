@@ -82,6 +82,8 @@ pub struct Report {
 /// A tier's name and colour.
 #[derive(Debug, Clone, Serialize)]
 pub struct TierInfo {
+    /// The tier's name, stable for scripts whatever `--lang` (as `score --json` gives it).
+    pub key: String,
     /// In the report's language.
     pub name: String,
     /// `#RRGGBB`, when configured.
@@ -392,6 +394,7 @@ impl Report {
             tiers: levels
                 .iter()
                 .map(|level| TierInfo {
+                    key: level.name.clone(),
                     name: tier_name(level, lang).to_owned(),
                     colour: level.colour.clone(),
                 })

@@ -200,7 +200,7 @@ static EN: ReportWords = ReportWords {
     unknown_issues: "The input rows not used cannot be told: {why}.",
     terminal: "{customers} customers ({active} active), net spend {spend}, as of {as_of}",
     terminal_then: "; on {date}: {customers} customers, net spend {spend}",
-    terminal_lists: "{risks} valuable customers at risk, {new} new customers since {since}",
+    terminal_lists: "valuable customers at risk: {risks}; new customers since {since}: {new}",
 };
 
 static ZH: ReportWords = ReportWords {
