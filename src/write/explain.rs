@@ -13,6 +13,7 @@ use crate::model::{Lang, OrderKind, Sym};
 use crate::pipeline::Graded;
 use crate::pipeline::behaviour::Why;
 use crate::pipeline::explain::{Explanation, tiers_above};
+use crate::pipeline::segment::Tier;
 
 /// How many of the latest orders are listed.
 const RECENT: usize = 5;
@@ -89,7 +90,7 @@ pub fn text(graded: &Graded, i: usize, e: &Explanation, config: &Config, lang: L
     }
     // Closed tiers above and none open: the line above says all there is.
     if e.next.is_some() || e.closed.is_empty() {
-        line(gap_line(e, config, lang));
+        line(gap_line(e, tier, config, lang));
     }
     let p = &graded.preferences[i];
     let symbols = &graded.data.symbols;
@@ -203,8 +204,9 @@ fn parts_table(graded: &Graded, i: usize, e: &Explanation, lang: Lang) -> Table 
     table
 }
 
-/// What it takes to reach the next tier, in one line.
-fn gap_line(e: &Explanation, config: &Config, lang: Lang) -> String {
+/// What it takes to reach the next tier, in one line; for a customer who holds `tier` above
+/// the score's, what it takes to earn a tier by the score that they hold already.
+fn gap_line(e: &Explanation, tier: Tier, config: &Config, lang: Lang) -> String {
     let words = &labels(lang).explain;
     let Some(gap) = &e.next else {
         return words.top.to_owned();
@@ -217,10 +219,17 @@ fn gap_line(e: &Explanation, config: &Config, lang: Lang) -> String {
         ways.push(count(words.more_orders, f64::from(orders)));
     }
     let name = tier_name(&config.tiers.levels[gap.tier], lang);
+    // Tiers are numbered from the top: one at or below the held tier is held already.
+    let goal = if gap.tier >= tier {
+        words.earn
+    } else {
+        words.reach
+    };
+    let goal = fill(goal, &[("tier", &name)]);
     let score = one_decimal;
     match (gap.score_needed, ways.is_empty()) {
-        (None, true) => fill(words.nobody, &[("tier", &name)]),
-        (Some(s), true) => fill(words.not_one, &[("tier", &name), ("score", &score(s))]),
+        (None, true) => fill(words.nobody, &[("goal", &goal)]),
+        (Some(s), true) => fill(words.not_one, &[("goal", &goal), ("score", &score(s))]),
         (needed, false) => {
             let needed = needed.map_or(String::new(), |s| {
                 fill(words.needed, &[("score", &score(s))])
@@ -228,7 +237,7 @@ fn gap_line(e: &Explanation, config: &Config, lang: Lang) -> String {
             fill(
                 words.ways,
                 &[
-                    ("tier", &name),
+                    ("goal", &goal),
                     ("needed", &needed),
                     ("ways", &ways.join(words.or)),
                 ],
@@ -560,11 +569,11 @@ mod tests {
         }));
         let config = Config::default();
         assert_eq!(
-            gap_line(&e, &config, Lang::En),
+            gap_line(&e, 3, &config, Lang::En),
             "to reach gold: a score of 73.3; 7,300.00 more net spend in the window, or 2 more orders (everyone else as they are)"
         );
         assert_eq!(
-            gap_line(&e, &config, Lang::Zh),
+            gap_line(&e, 3, &config, Lang::Zh),
             "升至黄金：需得分73.3；评分期间内净消费额再增加7,300.00，或再增加2笔订单（其他客户不变）"
         );
     }
@@ -574,7 +583,7 @@ mod tests {
         let config = Config::default();
         let top = explanation(None);
         assert_eq!(
-            gap_line(&top, &config, Lang::Zh),
+            gap_line(&top, 0, &config, Lang::Zh),
             "下一等级：无，已是最高等级"
         );
         let stuck = explanation(Some(Gap {
@@ -584,12 +593,33 @@ mod tests {
             more_orders: None,
         }));
         assert_eq!(
-            gap_line(&stuck, &config, Lang::En),
+            gap_line(&stuck, 3, &config, Lang::En),
             "to reach silver: a score of 71.7; more than one figure must improve"
         );
         assert_eq!(
-            gap_line(&stuck, &config, Lang::Zh),
+            gap_line(&stuck, 3, &config, Lang::Zh),
             "升至白银：需得分71.7，仅提升单项指标无法达到"
+        );
+    }
+
+    /// A customer held at silver whose score qualifies for ordinary is told what earns silver
+    /// by the score, not how to reach the tier they hold.
+    #[test]
+    fn a_held_tier_is_earned_not_reached() {
+        let config = Config::default();
+        let held = explanation(Some(Gap {
+            tier: 2,
+            score_needed: Some(49.6),
+            more_net_spend: Some(292.34),
+            more_orders: Some(1),
+        }));
+        assert_eq!(
+            gap_line(&held, 2, &config, Lang::En),
+            "to earn silver by the score, not by the hold: a score of 49.6; 292.34 more net spend in the window, or 1 more order (everyone else as they are)"
+        );
+        assert_eq!(
+            gap_line(&held, 2, &config, Lang::Zh),
+            "凭得分（而非保留）达到白银：需得分49.6；评分期间内净消费额再增加292.34，或再增加1笔订单（其他客户不变）"
         );
     }
 

@@ -245,11 +245,16 @@ pub struct ExplainWords {
     pub top: &'static str,
     /// Higher tiers the customer's attribute classes keep them out of.
     pub closed: &'static str,
-    /// Nobody has the next `{tier}` this run.
+    /// The goal: the next `{tier}` up.
+    pub reach: &'static str,
+    /// The goal for a customer whose tier is held above their score's: `{tier}` by the
+    /// score.
+    pub earn: &'static str,
+    /// Nobody has the `{goal}`'s tier this run.
     pub nobody: &'static str,
-    /// The next `{tier}` takes a `{score}` that no one figure reaches.
+    /// The `{goal}` takes a `{score}` that no one figure reaches.
     pub not_one: &'static str,
-    /// The next `{tier}`: the score `{needed}`, then the `{ways}` there.
+    /// The `{goal}`: the score `{needed}`, then the `{ways}` there.
     pub ways: &'static str,
     /// The `{score}` needed, followed by the ways.
     pub needed: &'static str,
@@ -575,9 +580,11 @@ const EN: Labels = Labels {
         list: ", ",
         top: "next tier: none, this is the highest",
         closed: "not open to this customer's attribute classes (the tier's when): {list}",
-        nobody: "to reach {tier}: no customer has that tier this run",
-        not_one: "to reach {tier}: a score of {score}; more than one figure must improve",
-        ways: "to reach {tier}: {needed}{ways} (everyone else as they are)",
+        reach: "to reach {tier}",
+        earn: "to earn {tier} by the score, not by the hold",
+        nobody: "{goal}: no customer has that tier this run",
+        not_one: "{goal}: a score of {score}; more than one figure must improve",
+        ways: "{goal}: {needed}{ways} (everyone else as they are)",
         needed: "a score of {score}; ",
         more_spend: "{amount} more net spend in the window",
         more_orders: ["{n} more order", "{n} more orders"],
@@ -862,9 +869,11 @@ const ZH: Labels = Labels {
         list: "、",
         top: "下一等级：无，已是最高等级",
         closed: "该客户的属性类别不符合以下等级的适用条件（when）：{list}",
-        nobody: "升至{tier}：本次没有客户处于该等级",
-        not_one: "升至{tier}：需得分{score}，仅提升单项指标无法达到",
-        ways: "升至{tier}：{needed}{ways}（其他客户不变）",
+        reach: "升至{tier}",
+        earn: "凭得分（而非保留）达到{tier}",
+        nobody: "{goal}：本次没有客户处于该等级",
+        not_one: "{goal}：需得分{score}，仅提升单项指标无法达到",
+        ways: "{goal}：{needed}{ways}（其他客户不变）",
         needed: "需得分{score}；",
         more_spend: "评分期间内净消费额再增加{amount}",
         more_orders: ["再增加{n}笔订单", "再增加{n}笔订单"],
