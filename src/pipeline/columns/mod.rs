@@ -1947,6 +1947,39 @@ mod tests {
         );
     }
 
+    /// A name typed with two spaces, or without the full stop of its abbreviation, is the
+    /// customer of the name as the customers sheet writes it; and in orders alone, one
+    /// customer.
+    #[test]
+    fn a_name_s_spacing_and_last_full_stop_do_not_make_another_customer() {
+        let customers = csv(
+            "customers.csv",
+            "Customer Name,Phone\nAcme Corp,1\nGlobex Ltd.,2\n",
+        );
+        let orders = csv(
+            "orders.csv",
+            "Customer Name,Order Date,Amount\nAcme  Corp,2026-03-05,100\nGlobex Ltd,2026-03-06,10\nInitech  LLC,2026-03-07,5\nInitech LLC,2026-03-08,6\n",
+        );
+        let data = recognise(&[customers, orders], &Config::default()).unwrap();
+        let buyers: Vec<&str> = data
+            .orders
+            .iter()
+            .map(|o| data.customers[o.customer as usize].id.as_str())
+            .collect();
+        assert_eq!(
+            buyers,
+            ["Acme Corp", "Globex Ltd", "Initech LLC", "Initech LLC"]
+        );
+        assert_eq!(data.customers.len(), 3);
+        assert_eq!(
+            data.customers[1].name, "Globex Ltd.",
+            "the name as the sheet writes it"
+        );
+        assert_eq!(values::name_key(" Acme \t Corp. "), "Acme Corp");
+        assert_eq!(values::name_key("."), ".");
+        assert_eq!(values::name_key("华兴贸易"), "华兴贸易");
+    }
+
     use crate::model::Status;
 
     /// The English wording of each notice.

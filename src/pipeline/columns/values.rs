@@ -959,6 +959,23 @@ pub fn ascii_forms(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// A customer's name as a key: its [`ascii_forms`], its runs of spaces as one, and without the
+/// full stop that ends an abbreviation (Globex Ltd. is Globex Ltd, Acme  Corp is Acme Corp),
+/// so that one customer typed two ways is one customer.
+pub fn name_key(text: &str) -> Cow<'_, str> {
+    let name = ascii_forms(text);
+    let spaced = |n: &str| n.contains("  ") || n.contains(['\t', '\n']);
+    if !spaced(&name) && !name.ends_with('.') {
+        return name;
+    }
+    let joined = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let stripped = joined.trim_end_matches('.').trim_end();
+    if stripped.is_empty() {
+        return name;
+    }
+    Cow::Owned(stripped.to_owned())
+}
+
 /// Whether a character is Chinese or Japanese, written without spaces between words: a
 /// line break beside one joins nothing.
 fn is_cjk(c: char) -> bool {

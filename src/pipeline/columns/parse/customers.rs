@@ -319,7 +319,7 @@ impl Builder<'_> {
             let name = (ctx.customer_field == Field::CustomerId && key.contains('@'))
                 .then(|| ctx.text(Field::CustomerName))
                 .flatten()?;
-            let name = values::ascii_forms(&name);
+            let name = values::name_key(&name);
             self.names
                 .get(name.as_ref())
                 .copied()
@@ -386,7 +386,7 @@ impl Builder<'_> {
         // sheet's customer takes a name from one the orders added, whatever the order the
         // tables come in.
         if !customer.name.is_empty() {
-            let key = values::ascii_forms(&customer.name).into_owned();
+            let key = values::name_key(&customer.name).into_owned();
             let listed =
                 |i: CustomerIdx| self.data.customers[i as usize].origin == Origin::CustomersSheet;
             let new_listed = customer.origin == Origin::CustomersSheet;
@@ -612,7 +612,7 @@ pub(super) fn sole_emails(table: &Table, info: &TableInfo) -> Result<SoleEmails>
             return Ok(true);
         }
         let (name, address) = (
-            values::ascii_forms(&name),
+            values::name_key(&name),
             email_in_lower_case(values::identifier(&address)),
         );
         // Looked up before anything is allocated: most rows repeat a buyer seen before.

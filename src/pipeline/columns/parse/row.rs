@@ -110,8 +110,8 @@ impl<'r, 'a> RowContext<'r, 'a> {
             (Field::CustomerId, Cow::Owned(key)) => {
                 Cow::Owned(values::identifier(&key).into_owned())
             }
-            (_, Cow::Borrowed(key)) => values::ascii_forms(key),
-            (_, Cow::Owned(key)) => Cow::Owned(values::ascii_forms(&key).into_owned()),
+            (_, Cow::Borrowed(key)) => values::name_key(key),
+            (_, Cow::Owned(key)) => Cow::Owned(values::name_key(&key).into_owned()),
         };
         let key = email_in_lower_case(key);
         // A subtotal row of orders: an amount beside no date.
@@ -173,8 +173,8 @@ impl<'r, 'a> RowContext<'r, 'a> {
         {
             self.named_guests.set(self.named_guests.get() + 1);
             let name = match name {
-                Cow::Borrowed(name) => values::ascii_forms(name),
-                Cow::Owned(name) => Cow::Owned(values::ascii_forms(&name).into_owned()),
+                Cow::Borrowed(name) => values::name_key(name),
+                Cow::Owned(name) => Cow::Owned(values::name_key(&name).into_owned()),
             };
             // A blank e-mail beside a name only one e-mail of the table goes with.
             return Ok(match self.sole_emails.get(name.as_ref()) {
@@ -184,7 +184,7 @@ impl<'r, 'a> RowContext<'r, 'a> {
         }
         // A report grouped by customer names them above their lines, not on them.
         if let (true, Some(group)) = (key.is_empty(), self.group) {
-            return Ok(Cow::Owned(values::ascii_forms(group).into_owned()));
+            return Ok(Cow::Owned(values::name_key(group).into_owned()));
         }
         if key.is_empty() {
             return Err(self.no_customer(field));
@@ -312,7 +312,7 @@ impl<'r, 'a> RowContext<'r, 'a> {
         id.is_none_or(|id| values::is_placeholder_id(&id) || values::is_walk_in(&id))
             && self
                 .text(Field::CustomerName)
-                .is_some_and(|name| values::ascii_forms(&name) == key)
+                .is_some_and(|name| values::name_key(&name) == key)
     }
 
     /// Whether the table's customer id column is an e-mail column (shop orders).
