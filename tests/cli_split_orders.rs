@@ -506,3 +506,42 @@ fn classicmodels_orders_with_comments_and_their_payments() {
     assert_eq!(customers.number(row("112"), "Orders"), 1.0);
     assert_close(customers.number(row("112"), "Net spend"), 200.0, "112");
 }
+
+/// The `BikeStores` sample: orders with numeric statuses, and order items whose price
+/// (`list_price`, here renamed `item_price` to stand for a header no alias knows) is named in
+/// the config although only the items table has it; a product's id wins over the line's
+/// `item_id`. By hand: order 1 is 2 × 100.00 ×
+/// (1 − 0.10) + 1 × 50.00 = 230.00 for customer 13; order 2 (status 3, rejected) counts
+/// nothing for customer 11.
+#[test]
+fn a_config_column_only_the_lines_have_is_taken_from_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "orders.csv",
+        "order_id,customer_id,order_status,order_date,required_date,shipped_date,store_id,staff_id\n\
+         1,13,4,2026-09-02,2026-09-03,2026-09-05,1,2\n\
+         2,11,3,2026-09-03,2026-09-05,,3,6\n",
+    );
+    write(
+        "order_items.csv",
+        "order_id,item_id,product_id,quantity,item_price,discount\n\
+         1,1,76,2,100.00,0.10\n1,2,190,1,50.00,0\n2,1,76,1,100.00,0\n",
+    );
+    write(
+        "tiers.toml",
+        "[columns.orders]\nunit_price = \"item_price\"\n\n[input.status_aliases]\n\"1\" = \"pending\"\n\"2\" = \"pending\"\n\"3\" = \"cancelled\"\n\"4\" = \"completed\"\n",
+    );
+    tiers(dir.path())
+        .args(["score", "orders.csv", "order_items.csv", "-o", "out.xlsx"])
+        .args(["--as-of", AS_OF, "-q"])
+        .assert()
+        .success();
+    let out = dir.path().join("out.xlsx");
+    let customers = Sheet::read(&out, "Customers");
+    let spend = |id| customers.number(customers.row("Customer ID", id), "Net spend");
+    assert_close(spend("13"), 230.0, "13");
+    assert_close(spend("11"), 0.0, "11");
+    let orders = Sheet::read(&out, "Orders");
+    assert_eq!(orders.column("Product"), ["76", "190", "76"]);
+}

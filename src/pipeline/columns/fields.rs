@@ -580,6 +580,8 @@ impl Field {
                 "商品单价",
                 "priceeach",
                 "含税单价",
+                // A line's price before its discount (the `BikeStores` sample's order items).
+                "listprice",
             ],
             Field::Quantity => &[
                 "quantity",

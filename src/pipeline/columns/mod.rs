@@ -127,11 +127,7 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
     if !detections.iter().any(|d| d.kind == Some(TableKind::Orders)) {
         bail!("{}", no_orders_message(tables, &detections, config));
     }
-    for (table, detection) in tables.iter().zip(&detections) {
-        if let Some(kind) = detection.kind {
-            check_configured_columns_exist(table, detection, kind, config)?;
-        }
-    }
+    check_configured_columns_exist(tables, &detections, config)?;
     let mut builder = parse::Builder::new(tables, config)?;
     let mut used = Vec::new();
     for kind in TableKind::ALL {
@@ -1757,24 +1753,41 @@ fn headers_hint(table: &Table, headers: &[Column]) -> &'static str {
     }
 }
 
+/// Refuses a config that names a column no table of its kind has. One of several tables of a
+/// kind is enough: an order export split in two gives its unit price in the lines' table
+/// only.
 fn check_configured_columns_exist(
-    table: &Table,
-    detection: &Detection,
-    kind: TableKind,
+    tables: &[Table],
+    detections: &[Detection],
     config: &Config,
 ) -> Result<()> {
-    let keys: Vec<String> = detection
-        .headers
-        .iter()
-        .map(|c| header_key(&c.header))
-        .collect();
-    for (key, name) in overrides(config, kind) {
-        if !keys.contains(&header_key(name)) {
+    for kind in TableKind::ALL {
+        let of_kind: Vec<(&Table, &Detection)> = tables
+            .iter()
+            .zip(detections)
+            .filter(|(_, d)| d.kind == Some(kind))
+            .collect();
+        for (key, name) in overrides(config, kind) {
+            let wanted = header_key(name);
+            let has = |d: &Detection| d.headers.iter().any(|c| header_key(&c.header) == wanted);
+            if of_kind.is_empty() || of_kind.iter().any(|(_, d)| has(d)) {
+                continue;
+            }
+            let kind = kind.name();
+            if let [(table, d)] = of_kind.as_slice() {
+                bail!(
+                    "{}: config columns.{kind}.{key} names the column \"{name}\", which is not there; headers found: {}",
+                    table.source,
+                    header_list(&d.headers)
+                );
+            }
+            let found: Vec<String> = of_kind
+                .iter()
+                .map(|(table, d)| format!("{}: {}", table.source, header_list(&d.headers)))
+                .collect();
             bail!(
-                "{}: config columns.{}.{key} names the column \"{name}\", which is not there; headers found: {}",
-                table.source,
-                kind.name(),
-                header_list(&detection.headers)
+                "config columns.{kind}.{key} names the column \"{name}\", which no {kind} table has; headers found in {}",
+                found.join("; in ")
             );
         }
     }
