@@ -152,11 +152,25 @@ pub struct Clv {
     pub warnings: Vec<String>,
 }
 
+/// The mean chance of leaving after a purchase, a / (a + b), below which a BG/NBD fit sees no
+/// one leave.
+const NO_DROPOUT: f64 = 1e-4;
+
 /// Fits both models and values every customer.
 pub fn clv(histories: &[Option<History>], config: &ClvConfig) -> Clv {
     let buyers: Vec<History> = histories.iter().flatten().copied().collect();
     let mut warnings = Vec::new();
     let bgnbd = enough_history(&buyers).and_then(|()| fit_bgnbd(&buyers, &mut warnings));
+    // A history in which nobody seems to leave drives the dropout's mean a / (a + b) to
+    // nothing: the fit is right, but P(alive) is then about 100% for everyone.
+    if let Ok(fit) = &bgnbd
+        && fit.model.a / (fit.model.a + fit.model.b) < NO_DROPOUT
+    {
+        warnings.push(format!(
+            "lifetime value: the orders show hardly any customer leaving (BG/NBD a = {:.2e}, b = {:.2e}), so P(alive) is about 100% for everyone and tells little; it will once the history is longer",
+            fit.model.a, fit.model.b
+        ));
+    }
     let spenders: Vec<(f64, f64)> = buyers
         .iter()
         .filter_map(|h| h.repeat_value.filter(|m| *m > 0.0).map(|m| (h.x, m)))

@@ -238,6 +238,37 @@ fn too_little_history_leaves_the_values_empty_with_the_reason() {
     assert!(clv.values.iter().all(Option::is_none));
 }
 
+/// Customers who all buy every month up to the as-of date show nobody leaving: the fit's
+/// dropout runs to nothing, and a warning says P(alive) tells little.
+#[test]
+fn a_history_where_nobody_leaves_is_named() {
+    let steady: Vec<Option<History>> = (0..40)
+        .map(|k| {
+            let months = 6.0 + f64::from(k % 7);
+            Some(History {
+                x: months,
+                recency: months * 30.0,
+                age: months * 30.0 + 5.0,
+                repeat_value: Some(100.0),
+            })
+        })
+        .collect();
+    let clv = clv(&steady, &ClvConfig::default());
+    let fit = clv.bgnbd.as_ref().expect("fitted");
+    assert!(
+        fit.model.a / (fit.model.a + fit.model.b) < NO_DROPOUT,
+        "{:?}",
+        fit.model
+    );
+    assert!(
+        clv.warnings
+            .iter()
+            .any(|w| w.starts_with("lifetime value: the orders show hardly any customer leaving")),
+        "{:?}",
+        clv.warnings
+    );
+}
+
 #[test]
 fn histories_count_purchase_days_after_the_first() {
     use crate::pipeline::classify::classify;
