@@ -403,6 +403,8 @@ impl Field {
                 "amazonorderid",
                 "salesorderno",
                 "salesordernumber",
+                // Sage's day books.
+                "invno",
                 "订单编号",
                 "订单号",
                 "单号",
@@ -725,6 +727,8 @@ impl Field {
                 "productcategoryname",
                 "productsubclass",
                 "productline",
+                // Sage's day books.
+                "productgroup",
                 "categoryname",
                 "品类",
                 "类别",
@@ -958,6 +962,9 @@ impl Field {
                 "退货金额",
                 "returnamount",
                 "returnvalue",
+                // Sage's day books: Net, then Tax and Gross (PayPal's Gross comes before its
+                // Net after fees, and is taken as the leftmost).
+                "net",
                 // Square's before discounts; eBay's before shipping; a line's goods.
                 "grosssales",
                 // PayPal's activity download: a payment's total before fees.

@@ -1848,6 +1848,33 @@ mod tests {
         assert_eq!(mapping[3], Some(Field::Amount));
     }
 
+    /// Sage's day book: its invoice number, net amount (before Tax and Gross) and product
+    /// group.
+    #[test]
+    fn a_sage_day_book_maps_without_config() {
+        let headers = columns(&[
+            "Inv No",
+            "Date",
+            "Account",
+            "Customer Name",
+            "Type",
+            "Net",
+            "Tax",
+            "Gross",
+            "Product Group",
+        ]);
+        let mapping = map_headers(TableKind::Orders, &headers, &Config::default());
+        assert_eq!(mapping[0], Some(Field::OrderId));
+        assert_eq!(mapping[5], Some(Field::Amount));
+        assert_eq!(mapping[7], None);
+        assert_eq!(mapping[8], Some(Field::Category));
+        // PayPal's activity: the payment's Gross, not what is left after its Fee.
+        let headers = columns(&["Date", "Name", "Type", "Gross", "Fee", "Net"]);
+        let mapping = map_headers(TableKind::Orders, &headers, &Config::default());
+        assert_eq!(mapping[3], Some(Field::Amount));
+        assert_eq!(mapping[5], None);
+    }
+
     /// The `BikeStores` sample's order lines number each line of an order (`item_id` 1, 2, 3)
     /// beside the product's own id: the product is `product_id`.
     #[test]
