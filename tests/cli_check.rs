@@ -102,6 +102,41 @@ fn on_the_shop_it_shows_tables_columns_dates_and_counts_and_writes_nothing() {
     assert!(!out.contains("days before the as-of date"), "{out}");
 }
 
+/// A month's export alone, graded over a year: `check` and `score` say the orders start
+/// months into the window. By hand: the window starts 2025-07-01, the first order is dated
+/// 2026-06-02, 30 + 31 + 30 + 31 + 31 + 30 + 31 + 30 + 31 + 31 + 28 + 31 + 1 = 336 days
+/// later.
+#[test]
+fn it_says_when_the_inputs_start_months_into_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("june.csv"),
+        "Order ID,Customer ID,Order Date,Amount\nO1,C1,2026-06-02,100\nO2,C2,2026-06-20,50\n",
+    )
+    .unwrap();
+    let line = "the earliest order in the inputs is dated 2026-06-02, 336 days after the scoring window starts (2025-07-01)";
+    let (code, out) = check(dir.path(), &["june.csv", "--as-of", "2026-06-30"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(line), "{out}");
+    let stderr = crate::common::stderr_of(
+        dir.path(),
+        &["score", "june.csv", "-o", "m.xlsx", "--as-of", "2026-06-30"],
+        0,
+    );
+    assert!(stderr.contains(line), "{stderr}");
+    let (_, out) = check(dir.path(), &["june.csv", "--as-of", "2026-06-30", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        json["orders"]["short_inputs"]
+            .as_str()
+            .unwrap()
+            .starts_with(line)
+    );
+    // Graded as of the next April, the window starts 2026-05-01, a month before them.
+    let (_, out) = check(dir.path(), &["june.csv", "--as-of", "2027-04-30"]);
+    assert!(!out.contains("the earliest order"), "{out}");
+}
+
 /// `--lang zh` gives the same report in Chinese (the figures as worked out above), and a
 /// workbook at the output path written in Chinese makes Chinese the default.
 #[test]

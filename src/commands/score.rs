@@ -9,7 +9,7 @@ use super::{Messages, Progress, UsageError, print_stdout, same_file};
 use crate::cli::ScoreArgs;
 use crate::config::Config;
 use crate::issues::{self, Action};
-use crate::model::Lang;
+use crate::model::{Lang, Window};
 use crate::pipeline::{self, clv, previous, read};
 use crate::write::table::{self, count};
 use crate::write::{RunInfo, Summary, json, output, workbook};
@@ -249,12 +249,16 @@ fn note_team_sheets(previous: Option<&previous::Previous>, messages: &Messages) 
     }
 }
 
-/// Says so when the inputs stop weeks before the as-of date.
-fn note_stale_inputs(summary: &Summary, as_of: NaiveDate, messages: &Messages) {
-    if let Some(note) = summary
+/// Says so when the inputs stop weeks before the as-of date, or start months after the
+/// scoring window does.
+fn note_input_dates(summary: &Summary, window: Window, messages: &Messages) {
+    let stale = summary
         .latest_order
-        .and_then(|latest| crate::write::stale_inputs_note(latest, as_of))
-    {
+        .and_then(|latest| crate::write::stale_inputs_note(latest, window.end));
+    let short = summary
+        .earliest_order
+        .and_then(|earliest| crate::write::short_inputs_note(earliest, window));
+    for note in [stale, short].into_iter().flatten() {
         messages.note(&messages.say(note.en, note.zh));
     }
 }
@@ -420,7 +424,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
         };
     }
     let summary = Summary::of(&graded, &job.config);
-    note_stale_inputs(&summary, job.as_of, &messages);
+    note_input_dates(&summary, graded.window, &messages);
     let progress = Progress::new(job.quiet || job.json);
     progress.step(format!("writing {}", job.output.display()));
     let backup = output::build_and_save(

@@ -401,9 +401,16 @@ fn orders_line(counts: &OrderCounts, window: Window, lang: Lang) -> String {
         );
     };
     let n = |x: usize| integer(x as u64);
-    let stale = super::stale_inputs_note(last, window.end)
-        .map(|note| format!("\n  {}", note.get(lang)))
-        .unwrap_or_default();
+    let mut stale = String::new();
+    for note in [
+        super::stale_inputs_note(last, window.end),
+        super::short_inputs_note(first, window),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let _ = write!(stale, "\n  {}", note.get(lang));
+    }
     let (start, end) = (window.start, window.end);
     say(
         lang,
@@ -452,6 +459,10 @@ fn orders_json(counts: &OrderCounts, window: Window) -> Value {
         "stale_inputs": counts
             .last
             .and_then(|last| super::stale_inputs_note(last, window.end))
+            .map(|note| note.en),
+        "short_inputs": counts
+            .first
+            .and_then(|first| super::short_inputs_note(first, window))
             .map(|note| note.en),
     })
 }

@@ -187,6 +187,8 @@ pub struct Summary {
     pub rows_noted: usize,
     /// The date of the latest order line in the inputs, whatever its status.
     pub latest_order: Option<chrono::NaiveDate>,
+    /// The date of the earliest order line in the inputs, whatever its status.
+    pub earliest_order: Option<chrono::NaiveDate>,
 }
 
 impl Summary {
@@ -221,6 +223,29 @@ pub const STALE_DAYS: i64 = 14;
 /// Days from `latest` to the as-of date, when they are more than [`STALE_DAYS`].
 fn stale_days(latest: chrono::NaiveDate, as_of: chrono::NaiveDate) -> Option<i64> {
     Some((as_of - latest).num_days()).filter(|&days| days > STALE_DAYS)
+}
+
+/// Days between the start of the scoring window and the earliest order past which the inputs
+/// look like part of the window only (a month's export).
+const SHORT_DAYS: i64 = 60;
+
+/// What `score` and `check` say when the earliest order is months after the scoring window
+/// starts: spend and orders then cover part of the window, as when a month's export alone is
+/// graded.
+pub fn short_inputs_note(
+    earliest: chrono::NaiveDate,
+    window: crate::model::Window,
+) -> Option<crate::issues::Wording> {
+    let start = window.start;
+    let days = Some((earliest - start).num_days()).filter(|&days| days > SHORT_DAYS)?;
+    Some(crate::issues::Wording::new(
+        format!(
+            "the earliest order in the inputs is dated {earliest}, {days} days after the scoring window starts ({start}): spend and orders count only from then; if there are older orders, give them too (a month's export alone grades on that month)"
+        ),
+        format!(
+            "输入中最早的订单在 {earliest}，比评分期间开始（{start}）晚 {days} 天：消费额和订单数只从那天算起；如有更早的订单，请一并提供（只给当月导出，就只按当月评级）"
+        ),
+    ))
 }
 
 /// What `score` and `check` say when the latest order is weeks before the as-of date.
@@ -286,6 +311,7 @@ impl Summary {
             rows_skipped,
             rows_noted,
             latest_order: orders.iter().map(|o| o.date).max(),
+            earliest_order: orders.iter().map(|o| o.date).min(),
         }
     }
 }
