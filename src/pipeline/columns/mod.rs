@@ -1987,6 +1987,25 @@ mod tests {
         );
     }
 
+    /// A database's export writes `NULL` (`\N` from `MySQL`) for a value it does not have: no region,
+    /// phone or product is "NULL".
+    #[test]
+    fn a_database_s_null_is_no_value() {
+        let customers = csv(
+            "Customers.csv",
+            "CustomerID,CompanyName,Region,Phone\nALFKI,Alfreds,NULL,030-0074321\nANATR,Ana,SP,\\N\n",
+        );
+        let orders = csv(
+            "Orders.csv",
+            "OrderID,CustomerID,OrderDate,Product,Amount\n10643,ALFKI,2026-03-05,NULL,100\n",
+        );
+        let data = recognise(&[customers, orders], &Config::default()).unwrap();
+        assert_eq!(data.attribute(0, Field::Region), None);
+        assert_eq!(data.attribute(1, Field::Region).as_deref(), Some("SP"));
+        assert_eq!(data.attribute(1, Field::Phone), None);
+        assert_eq!(data.orders[0].product, None);
+    }
+
     /// A name typed with two spaces, or without the full stop of its abbreviation, is the
     /// customer of the name as the customers sheet writes it; and in orders alone, one
     /// customer.

@@ -145,7 +145,7 @@ impl Grid {
     pub(super) fn cell<'a>(&'a self, cell: &'a GridCell) -> Cell<'a> {
         match cell {
             GridCell::Empty => Cell::Empty,
-            GridCell::Text(sym) => Cell::Text(super::trim(self.texts.get(*sym))),
+            GridCell::Text(sym) => super::text_cell(self.texts.get(*sym)),
             GridCell::Number(n) => Cell::Number(*n),
             GridCell::DateTime(d) => Cell::DateTime(*d),
             GridCell::Bool(b) => Cell::Bool(*b),

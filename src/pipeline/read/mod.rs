@@ -131,9 +131,7 @@ impl<'a> Row<'a> {
                 };
                 cells.get(i).map_or(Cell::Empty, |cell| grid.cell(cell))
             }
-            Row::Csv(record) => record
-                .get(index)
-                .map_or(Cell::Empty, |t| Cell::Text(trim(t))),
+            Row::Csv(record) => record.get(index).map_or(Cell::Empty, text_cell),
         }
     }
 
@@ -148,6 +146,15 @@ impl<'a> Row<'a> {
     /// Whether every cell is blank.
     pub fn is_blank(&self) -> bool {
         (0..self.width()).all(|i| self.get(i).is_blank())
+    }
+}
+
+/// A text cell as tiers reads it: trimmed, and the `NULL` (as `\N` from `MySQL`) that a database's
+/// export writes for a missing value read as empty, so that no region or phone is "NULL".
+fn text_cell(text: &str) -> Cell<'_> {
+    match trim(text) {
+        "NULL" | "\\N" => Cell::Empty,
+        text => Cell::Text(text),
     }
 }
 
