@@ -74,7 +74,7 @@ trap fail ERR
 step "start: as of $as_of, planning $month, inputs: $*"
 
 step "check the inputs"
-"$tiers" check "$@" -o "$book" --as-of "$as_of" ${rules[@]+"${rules[@]}"}
+"$tiers" check "$@" -o "$book" --as-of "$as_of" ${rules[@]+"${rules[@]}"} ${lang[@]+"${lang[@]}"}
 
 step "grade into $book"
 "$tiers" score "$@" -o "$book" --as-of "$as_of" ${rules[@]+"${rules[@]}"} ${lang[@]+"${lang[@]}"}

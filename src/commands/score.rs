@@ -93,48 +93,6 @@ fn note_ids_changed_case(
     ));
 }
 
-/// Says where the customers input names an owner other than the one the team typed in the
-/// workbook's Owner column: the input is the system of record, so its owner is written, and
-/// the team's is replaced.
-fn note_owners_replaced(
-    previous: Option<&previous::Previous>,
-    data: &pipeline::columns::Dataset,
-    messages: &Messages,
-) {
-    let Some(previous) = previous else { return };
-    let text = |value: &crate::model::Value| match value {
-        crate::model::Value::Text(t) => t.trim().to_owned(),
-        crate::model::Value::Number(n) => crate::pipeline::read::format_number(*n),
-        _ => String::new(),
-    };
-    let replaced: Vec<(&str, String, String)> = data
-        .customers
-        .iter()
-        .filter(|c| !c.owner.is_blank())
-        .filter_map(|c| {
-            let typed = text(previous.manual(&c.id, previous::Builtin::Owner)?);
-            let given = text(&c.owner);
-            (!typed.is_empty() && typed != given).then_some((c.id.as_str(), typed, given))
-        })
-        .collect();
-    let Some((id, typed, given)) = replaced.first() else {
-        return;
-    };
-    let more = replaced.len() - 1;
-    let (more_en, more_zh) = if more > 0 {
-        (
-            format!(" and {more} more"),
-            format!("等 {} 位客户", replaced.len()),
-        )
-    } else {
-        (String::new(), String::new())
-    };
-    messages.note(&messages.say(
-        format!("{id}'s Owner in the workbook, {typed}, is {given} in the customers input{more_en}: the input's owner is written (a reassignment there reaches the workbook); to keep {typed}, change it in the input"),
-        format!("客户 {id}{more_zh} 在工作簿中的负责人为 {typed}，客户资料中为 {given}：以客户资料为准写入（资料中的调整会同步到工作簿）；如要保留 {typed}，请在客户资料中修改"),
-    ));
-}
-
 /// The first of some customers' (old id, new id), and the words for the others: " and 2
 /// more", "等 3 处" (`unit` counting them in Chinese); none when there are none.
 fn first_and_more<'a>(
@@ -435,7 +393,6 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     progress.done();
     note_team_sheets(previous.as_ref(), &messages);
     note_ids_changed_case(previous.as_ref(), &graded.data, &messages);
-    note_owners_replaced(previous.as_ref(), &graded.data, &messages);
     note_names_now_emails(previous.as_ref(), &graded.data, &messages);
     if let Some(backup) = backup {
         let (output, backup) = (job.output.display(), backup.display());

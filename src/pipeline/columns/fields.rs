@@ -582,8 +582,6 @@ impl Field {
                 "商品单价",
                 "priceeach",
                 "含税单价",
-                // A line's price before its discount (the `BikeStores` sample's order items).
-                "listprice",
             ],
             Field::Quantity => &[
                 "quantity",
@@ -1061,6 +1059,9 @@ impl Field {
                 "货号",
                 "物料编码",
             ],
+            // A line's price before its discount (the `BikeStores` sample's order items), where
+            // no unit price is given beside it.
+            Field::UnitPrice => &["listprice"],
             Field::Region => &[
                 "city",
                 "state",

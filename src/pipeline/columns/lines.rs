@@ -64,17 +64,34 @@ pub(super) fn lines_repeating_one_of_their_order(lines: &[Order]) -> usize {
         .sum()
 }
 
-/// The lines of one table that write again, in a later place, an order the table wrote
-/// earlier, alike line for line in every figure ([`Figures`]): exports appended to each
-/// other (Online Retail II's two years in one CSV both hold a week of December 2010). An
-/// order's lines come together, so an order id whose lines come in two places is looked at,
-/// and a later place is a copy only when its lines are those of the first place, all of them
-/// and no more. Returns (copy, original) pairs of indexes into `lines`; `ids` is how many
-/// order ids there are.
-pub(super) fn orders_written_twice(lines: &[Order], ids: usize) -> Vec<(usize, usize)> {
+/// A later place of an order id whose lines come in more than one place in a table, its lines
+/// those of the id's first place in every figure ([`Figures`]): its position among the
+/// table's runs of lines, and each line paired with the first place's (copy, original, as
+/// indexes into the table's lines).
+pub(super) struct LaterPlace {
+    run: usize,
+    pairs: Vec<(usize, usize)>,
+}
+
+impl LaterPlace {
+    /// The lines of the place and of the first place it copies, if it does.
+    pub(super) fn lines(&self) -> impl Iterator<Item = usize> + '_ {
+        self.pairs.iter().flat_map(|&(copy, kept)| [copy, kept])
+    }
+}
+
+/// Every later place of each order id whose lines come in more than one place, where each
+/// is a copy of the id's first place: orders written twice (exports appended to each other:
+/// Online Retail II's two years in one CSV both hold a week of December 2010). None where any
+/// later place differs from its first: the export is not grouped by order, and an order's
+/// lines apart are its own (two payments of one order in a list sorted by payment method, an
+/// order's units in a list sorted by product). `ids` is how many order ids there are;
+/// `places` a buffer for as many counts.
+pub(super) fn later_places(lines: &[Order], places: &mut Vec<u8>, ids: usize) -> Vec<LaterPlace> {
     // First how many places each order id's lines come in, a byte an id; only ids in two or
     // more are compared, so an export that writes each order once costs one pass.
-    let mut places = vec![0u8; ids];
+    places.clear();
+    places.resize(ids, 0);
     let mut twice = false;
     for order in orders(lines) {
         if let Some(id) = order[0].order_id {
@@ -88,9 +105,9 @@ pub(super) fn orders_written_twice(lines: &[Order], ids: usize) -> Vec<(usize, u
     }
     // Each such order's first place, its lines' figures sorted, with where each line is.
     let mut first: FxHashMap<Sym, Vec<(Figures, usize)>> = FxHashMap::default();
-    let mut copies = Vec::new();
+    let mut later = Vec::new();
     let mut start = 0;
-    for order in orders(lines) {
+    for (run, order) in orders(lines).enumerate() {
         let at = start;
         start += order.len();
         let Some(id) = order[0].order_id.filter(|id| places[id.position()] > 1) else {
@@ -102,26 +119,51 @@ pub(super) fn orders_written_twice(lines: &[Order], ids: usize) -> Vec<(usize, u
             .map(|(k, line)| (figures(line), at + k))
             .collect();
         these.sort_unstable();
-        match first.get(&id) {
-            None => {
-                first.insert(id, these);
-            }
-            Some(original)
-                if original.len() == these.len()
-                    && original.iter().zip(&these).all(|(a, b)| a.0 == b.0) =>
-            {
-                copies.extend(
-                    these
-                        .iter()
-                        .zip(original)
-                        .map(|(copy, kept)| (copy.1, kept.1)),
-                );
-            }
-            Some(_) => {}
+        let Some(original) = first.get(&id) else {
+            first.insert(id, these);
+            continue;
+        };
+        let alike =
+            original.len() == these.len() && original.iter().zip(&these).all(|(a, b)| a.0 == b.0);
+        if !alike {
+            return Vec::new();
         }
+        let pairs = these
+            .iter()
+            .zip(original)
+            .map(|(copy, kept)| (copy.1, kept.1))
+            .collect();
+        later.push(LaterPlace { run, pairs });
     }
-    copies.sort_unstable();
-    copies
+    later
+}
+
+/// The lines of a table's [`later_places`] that copy an order written earlier: only where
+/// every later place's rows are alike in every cell as `same_row` compares them, mapped or
+/// not (a line number or payment method apart tells an order's own lines), and only copies
+/// that come two or more orders in a row, as appended exports do. Returns (copy, original)
+/// pairs, in order.
+pub(super) fn copied_lines(
+    later: Vec<LaterPlace>,
+    same_row: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    if !later
+        .iter()
+        .all(|place| place.pairs.iter().all(|&(copy, kept)| same_row(copy, kept)))
+    {
+        return Vec::new();
+    }
+    let runs: FxHashSet<usize> = later.iter().map(|place| place.run).collect();
+    let mut lines: Vec<(usize, usize)> = later
+        .into_iter()
+        .filter(|place| {
+            let run = place.run;
+            runs.contains(&(run + 1)) || run.checked_sub(1).is_some_and(|r| runs.contains(&r))
+        })
+        .flat_map(|place| place.pairs)
+        .collect();
+    lines.sort_unstable();
+    lines
 }
 
 /// Words of a header that names an order's figure rather than a line's (matched in the

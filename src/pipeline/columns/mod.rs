@@ -181,7 +181,7 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
     if let Some(note) = drop_orders_given_by_lines(&mut data) {
         data.notices.push(note);
     }
-    for note in drop_orders_written_twice(&mut data) {
+    for note in drop_orders_written_twice(tables, &mut data)? {
         data.notices.push(note);
     }
     if let Some(note) = drop_lines_in_two_tables(&mut data) {
@@ -191,19 +191,24 @@ pub fn recognise(tables: &[Table], config: &Config) -> Result<Dataset> {
 }
 
 /// Takes out the lines of each orders table that write again an order it wrote earlier, line
-/// for line ([`lines::orders_written_twice`]): exports appended to each other would count
-/// those orders twice. Each copy is listed as a data issue, and a note per table says how
+/// for line and cell for cell ([`lines::copied_lines`]): exports appended to each other would
+/// count those orders twice. Each copy is listed as a data issue, and a note per table says how
 /// many.
-fn drop_orders_written_twice(data: &mut Dataset) -> Vec<Wording> {
+fn drop_orders_written_twice(tables: &[Table], data: &mut Dataset) -> Result<Vec<Wording>> {
     let mut copies = Vec::new();
-    let mut start = 0;
-    for table in data.orders.chunk_by(|a, b| a.source == b.source) {
-        let found = lines::orders_written_twice(table, data.order_ids.len());
-        copies.extend(found.into_iter().map(|(k, j)| (start + k, start + j)));
-        start += table.len();
+    let (mut start, mut places) = (0, Vec::new());
+    for lines in data.orders.chunk_by(|a, b| a.source == b.source) {
+        let later = lines::later_places(lines, &mut places, data.order_ids.len());
+        if !later.is_empty() {
+            let rows = rows_of(&tables[usize::from(lines[0].source)], &later, lines)?;
+            let same_row = |a: usize, b: usize| rows.get(&lines[a].row) == rows.get(&lines[b].row);
+            let found = lines::copied_lines(later, same_row);
+            copies.extend(found.into_iter().map(|(k, j)| (start + k, start + j)));
+        }
+        start += lines.len();
     }
     if copies.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let mut notes = Vec::new();
     for table in copies.chunk_by(|a, b| data.orders[a.0].source == data.orders[b.0].source) {
@@ -247,7 +252,33 @@ fn drop_orders_written_twice(data: &mut Dataset) -> Vec<Wording> {
         })
         .collect();
     take_out_lines(data, reasons);
-    notes
+    Ok(notes)
+}
+
+/// The cells, as they show, of the rows of a table's lines that [`lines::later_places`] pairs
+/// as copies and originals, by row number: read again, once, only for a table that holds an
+/// order in two places.
+fn rows_of(
+    table: &Table,
+    later: &[lines::LaterPlace],
+    lines: &[crate::model::Order],
+) -> Result<rustc_hash::FxHashMap<u32, Vec<String>>> {
+    let wanted: rustc_hash::FxHashSet<u32> = later
+        .iter()
+        .flat_map(lines::LaterPlace::lines)
+        .map(|k| lines[k].row)
+        .collect();
+    let mut rows = rustc_hash::FxHashMap::default();
+    table.for_each_row(|number, row| {
+        if wanted.contains(&number) {
+            let cells = (0..row.width())
+                .map(|i| row.get(i).display().into_owned())
+                .collect();
+            rows.insert(number, cells);
+        }
+        Ok(rows.len() < wanted.len())
+    })?;
+    Ok(rows)
 }
 
 /// Takes out the rows of an orders table of one row an order whose orders another orders
@@ -901,19 +932,6 @@ fn map_headers(kind: TableKind, headers: &[Column], config: &Config) -> Vec<Opti
         })
     {
         mapping[i] = Some(Field::Quantity);
-    }
-    // A return's amount beside the sale's (Contoso's ReturnAmount beside its SalesAmount,
-    // 退货金额 beside 销售金额) is what went back, taken off as a refund is; alone, it is a
-    // returns table's amount (a fallback alias of the amount).
-    if kind == TableKind::Orders
-        && has(&mapping, Field::Amount)
-        && !has(&mapping, Field::Refund)
-        && let Some(i) = keys.iter().enumerate().position(|(i, k)| {
-            mapping[i].is_none()
-                && ["returnamount", "returnvalue", "退货金额"].contains(&k.as_str())
-        })
-    {
-        mapping[i] = Some(Field::Refund);
     }
     // A shop's Notes are the buyer's words ("refund if late"), not a ledger's remark: read as
     // one only where no status column says what became of the order.
@@ -2359,7 +2377,7 @@ mod tests {
         assert_eq!(
             english(&data.notices),
             [
-                "2024年销售台账.csv: 2 dates written without a year (3月5日) read in 2024, the year the name gives"
+                "2024年销售台账.csv: 2 dates written without a year (3月5日, 3/5) read in 2024, the year the name gives"
             ]
         );
         let data = recognise(&[csv("销售台账.csv", ledger)], &Config::default()).unwrap();

@@ -658,8 +658,8 @@ pub fn revealed_order(cell: &Cell<'_>) -> Reveal<DateOrder> {
             }
         }
         Some((parts, widths, _)) if widths[2] == 4 => reveal_of(parts[0], parts[1]),
-        // A hand-kept ledger's 25/3 without its year.
-        None => slash_pair(text.trim())
+        // A hand-kept ledger's 25/3 without its year (２５/３ typed full width).
+        None => slash_pair(ascii_forms(text).trim())
             .and_then(|(first, second)| Some(reveal_of(first.parse().ok()?, second.parse().ok()?)))
             .unwrap_or(Reveal::Nothing),
         _ => Reveal::Nothing,
@@ -965,15 +965,21 @@ pub fn ascii_forms(text: &str) -> Cow<'_, str> {
 pub fn name_key(text: &str) -> Cow<'_, str> {
     let name = ascii_forms(text);
     let spaced = |n: &str| n.contains("  ") || n.contains(['\t', '\n']);
-    if !spaced(&name) && !name.ends_with('.') {
+    let stripped = name.trim().trim_end_matches('.').trim_end();
+    if stripped.is_empty() || (!spaced(stripped) && stripped.len() == name.len()) {
         return name;
     }
-    let joined = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let stripped = joined.trim_end_matches('.').trim_end();
-    if stripped.is_empty() {
-        return name;
+    if !spaced(stripped) {
+        return Cow::Owned(stripped.to_owned());
     }
-    Cow::Owned(stripped.to_owned())
+    let mut key = String::with_capacity(stripped.len());
+    for word in stripped.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    Cow::Owned(key)
 }
 
 /// Whether a character is Chinese or Japanese, written without spaces between words: a

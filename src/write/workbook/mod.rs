@@ -43,8 +43,9 @@ pub(crate) struct Formats {
     pub(crate) integer: Format,
     pub(crate) date: Format,
     pub(crate) datetime: Format,
-    /// A time of day alone (a team's "call at 09:30").
+    /// A time of day alone (a team's "call at 09:30"), and one with its seconds.
     pub(crate) time: Format,
+    pub(crate) time_seconds: Format,
     /// One per tier level, filled with its colour.
     pub(crate) tiers: Vec<Format>,
 }
@@ -86,6 +87,7 @@ impl Formats {
             date: Format::new().set_num_format("yyyy-mm-dd"),
             datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
             time: Format::new().set_num_format("hh:mm"),
+            time_seconds: Format::new().set_num_format("hh:mm:ss"),
             tiers,
         }
     }

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use anyhow::Result;
-use chrono::Datelike;
+use chrono::{Datelike, Timelike};
 use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::{Formats, text_width};
@@ -92,7 +92,12 @@ pub(super) fn write_value(
         // calamine reads a cell of a time alone (below one day) as that time on 1899-12-31,
         // a day no spreadsheet can hold otherwise.
         Value::DateTime(d) if (d.year(), d.month(), d.day()) == (1899, 12, 31) => {
-            sheet.write_time_with_format(row, col, d.time(), &f.time)?;
+            let format = if d.second() == 0 {
+                &f.time
+            } else {
+                &f.time_seconds
+            };
+            sheet.write_time_with_format(row, col, d.time(), format)?;
         }
         Value::DateTime(d) if d.time() == chrono::NaiveTime::MIN => {
             sheet.write_date_with_format(row, col, d.date(), &f.date)?;

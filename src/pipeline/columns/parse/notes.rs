@@ -24,10 +24,10 @@ impl Builder<'_> {
             self.table_notice(
                 source,
                 &format!(
-                    "{dates} date{} written without a year (3月5日) read in {year}, the year the name gives",
+                    "{dates} date{} written without a year (3月5日, 3/5) read in {year}, the year the name gives",
                     if dates == 1 { "" } else { "s" }
                 ),
-                &format!("有 {dates} 个日期没有写年份（如 3月5日），按名称中的年份 {year} 读取"),
+                &format!("有 {dates} 个日期没有写年份（如 3月5日、3/5），按名称中的年份 {year} 读取"),
             );
         }
         if let Some(column) = info.column(Field::Currency) {

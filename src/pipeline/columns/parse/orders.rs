@@ -522,10 +522,16 @@ impl Builder<'_> {
             "a date without a year: name the year in the sheet's or file's name (2024年销售台账) or write it in the date",
             "日期没有年份：请在工作表名或文件名中写明年份（如 2024年销售台账），或在日期中写上年份",
         ];
-        let date = reading
-            .year
-            .and_then(|year| NaiveDate::from_ymd_opt(year, month, day))
-            .ok_or_else(|| ctx.skip(Some(Field::Date), yearless))?;
+        let Some(year) = reading.year else {
+            return Err(ctx.skip(Some(Field::Date), yearless));
+        };
+        let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+            let reason = Wording::new(
+                format!("not a date: {year}, the year the name gives, has no such day"),
+                format!("不是有效日期：名称中的年份 {year} 没有这一天"),
+            );
+            ctx.skip(Some(Field::Date), reason)
+        })?;
         self.table.dates_without_year += 1;
         Ok(date)
     }
