@@ -940,3 +940,68 @@ fn a_totals_row_typed_below_the_customers_is_no_customer() {
     assert!(!ids.iter().any(|id| id == "Total"), "{ids:?}");
     assert_eq!(ids.len(), 200);
 }
+
+/// A workbook from a `tiers` that kept a name's final full stop or double space in the id
+/// ("Globex Ltd.") is re-graded with names keyed as now ("Globex Ltd"): the customer keeps
+/// the team's notes and the tier history, no second row is left behind, and a note says so.
+#[test]
+fn a_name_id_from_an_earlier_tiers_keeps_its_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("orders.csv"),
+        "Customer Name,Order Date,Amount\nGlobex Ltd.,2026-09-05,100\nInitech,2026-10-05,200\n",
+    )
+    .unwrap();
+    let score = || {
+        stderr_of(
+            dir.path(),
+            &[
+                "score",
+                "orders.csv",
+                "-o",
+                "book.xlsx",
+                "--as-of",
+                "2026-10-31",
+            ],
+            0,
+        )
+    };
+    score();
+    let book = dir.path().join("book.xlsx");
+    // As the earlier tiers wrote it: the id with its full stop, in Customers and Tier history.
+    edit_workbook(&book, |sheets| {
+        for sheet in sheets.iter_mut() {
+            for row in &mut sheet.rows {
+                for cell in row.iter_mut() {
+                    if *cell == "Globex Ltd" {
+                        *cell = Data::String("Globex Ltd.".into());
+                    }
+                }
+            }
+        }
+        customers_sheet(sheets).set(
+            "Customer ID",
+            "Globex Ltd.",
+            "Notes",
+            Data::String("call in May".into()),
+        );
+    });
+    let stderr = score();
+    assert!(
+        stderr.contains("customer \"Globex Ltd.\" of the last workbook is \"Globex Ltd\" now"),
+        "{stderr}"
+    );
+    let sheet = Sheet::read(&book, "Customers");
+    assert_eq!(sheet.column("Customer ID"), ["Initech", "Globex Ltd"]);
+    assert_eq!(
+        sheet.text(sheet.row("Customer ID", "Globex Ltd"), "Notes"),
+        "call in May"
+    );
+    let history = Sheet::read(&book, "Tier history");
+    assert!(
+        history
+            .column("Customer ID")
+            .iter()
+            .all(|id| id != "Globex Ltd.")
+    );
+}

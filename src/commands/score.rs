@@ -93,6 +93,24 @@ fn note_ids_changed_case(
     ));
 }
 
+/// Says which customers of a workbook from an earlier `tiers` are keyed by their name as names
+/// are keyed now ([`previous::Previous::key_names_as_now`]).
+fn note_names_keyed_as_now(previous: Option<&previous::Previous>, messages: &Messages) {
+    let Some(previous) = previous else { return };
+    let renamed: Vec<(&str, &str)> = previous
+        .names_keyed_as_now
+        .iter()
+        .map(|(old, new)| (old.as_str(), new.as_str()))
+        .collect();
+    let Some((old, new, more_en, more_zh)) = first_and_more(&renamed, "位客户") else {
+        return;
+    };
+    messages.note(&messages.say(
+        format!("customer \"{old}\" of the last workbook is \"{new}\" now{more_en}: names are matched without a final full stop or a run of spaces; what the team wrote and the tier history carry over"),
+        format!("上次工作簿中的客户“{old}”现为“{new}”{more_zh}：名称匹配时不计末尾句点和多余空格；团队填写的内容和等级历史均已沿用"),
+    ));
+}
+
 /// The first of some customers' (old id, new id), and the words for the others: " and 2
 /// more", "等 3 处" (`unit` counting them in Chinese); none when there are none.
 fn first_and_more<'a>(
@@ -301,8 +319,8 @@ fn load_previous(job: &ScoreJob) -> Result<Option<previous::Previous>> {
     }
     Ok(if job.output.exists() && !job.fresh {
         // A workbook that cannot be read back may have a good copy beside it.
-        Some(previous::load(&job.output).map_err(
-            |e| match output::backups(&job.output).last() {
+        let mut previous =
+            previous::load(&job.output).map_err(|e| match output::backups(&job.output).last() {
                 Some(newest) => {
                     let newest = job
                         .output
@@ -310,8 +328,9 @@ fn load_previous(job: &ScoreJob) -> Result<Option<previous::Previous>> {
                     anyhow!("{e}; its newest backup is {}", newest.display())
                 }
                 None => e,
-            },
-        )?)
+            })?;
+        previous.key_names_as_now();
+        Some(previous)
     } else {
         None
     })
@@ -393,6 +412,7 @@ pub(super) fn run(args: ScoreArgs) -> Result<()> {
     progress.done();
     note_team_sheets(previous.as_ref(), &messages);
     note_ids_changed_case(previous.as_ref(), &graded.data, &messages);
+    note_names_keyed_as_now(previous.as_ref(), &messages);
     note_names_now_emails(previous.as_ref(), &graded.data, &messages);
     if let Some(backup) = backup {
         let (output, backup) = (job.output.display(), backup.display());

@@ -234,6 +234,8 @@ pub struct Previous {
     pub unsaved_formulas: Vec<(u32, String)>,
     /// The language the workbook is written in, told by its Customers sheet's id header.
     pub lang: Lang,
+    /// Customer ids [`Self::key_names_as_now`] renamed: (old id, new id).
+    pub names_keyed_as_now: Vec<(String, String)>,
     /// Row of each customer id.
     row_index: FxHashMap<String, usize>,
     /// Each customer's snapshots, newest first (indexes into `history`).
@@ -986,22 +988,7 @@ impl Previous {
         rows: Vec<PreviousRow>,
         history: Vec<Snapshot>,
     ) -> Self {
-        let row_index = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.clone(), i))
-            .collect();
-        let mut history_index: FxHashMap<Arc<str>, Vec<usize>> = FxHashMap::default();
-        for (i, snapshot) in history.iter().enumerate() {
-            history_index
-                .entry(snapshot.id.clone())
-                .or_default()
-                .push(i);
-        }
-        for indexes in history_index.values_mut() {
-            indexes.sort_by_key(|&i| std::cmp::Reverse(history[i].as_of));
-        }
-        Self {
+        let mut previous = Self {
             path,
             columns,
             rows,
@@ -1012,9 +999,65 @@ impl Previous {
             renamed_log: None,
             unsaved_formulas: Vec::new(),
             lang: Lang::En,
-            row_index,
-            history_index,
+            names_keyed_as_now: Vec::new(),
+            row_index: FxHashMap::default(),
+            history_index: FxHashMap::default(),
+        };
+        previous.index();
+        previous
+    }
+
+    /// Indexes the rows and the history by customer id.
+    fn index(&mut self) {
+        self.row_index = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        self.history_index.clear();
+        for (i, snapshot) in self.history.iter().enumerate() {
+            self.history_index
+                .entry(snapshot.id.clone())
+                .or_default()
+                .push(i);
         }
+        let history = &self.history;
+        for indexes in self.history_index.values_mut() {
+            indexes.sort_by_key(|&i| std::cmp::Reverse(history[i].as_of));
+        }
+    }
+
+    /// Gives the customers of a workbook whose ids are names as an earlier `tiers` kept them,
+    /// with a final full stop or a run of spaces ("Globex Ltd.", "Acme  Corp"), the ids names
+    /// are keyed by now ([`values::name_key`]), so that their team's columns and history carry
+    /// over. An id another row has already is left alone. Each (old id, new id) is kept in
+    /// [`Self::names_keyed_as_now`].
+    pub fn key_names_as_now(&mut self) {
+        let mut taken: FxHashSet<String> = self.rows.iter().map(|r| r.id.clone()).collect();
+        let mut renamed = Vec::new();
+        for row in &mut self.rows {
+            let key = crate::pipeline::columns::values::name_key(&row.id);
+            if key != row.id && !taken.contains(key.as_ref()) {
+                let key = key.into_owned();
+                taken.insert(key.clone());
+                renamed.push((std::mem::replace(&mut row.id, key.clone()), key));
+            }
+        }
+        if renamed.is_empty() {
+            return;
+        }
+        let new_ids: FxHashMap<&str, Arc<str>> = renamed
+            .iter()
+            .map(|(old, new)| (old.as_str(), Arc::from(new.as_str())))
+            .collect();
+        for snapshot in &mut self.history {
+            if let Some(new) = new_ids.get(&*snapshot.id) {
+                snapshot.id = new.clone();
+            }
+        }
+        self.index();
+        self.names_keyed_as_now = renamed;
     }
 
     /// The row of a customer id.
