@@ -279,6 +279,34 @@ fn a_config_column_that_is_not_there_is_an_error() {
     );
 }
 
+/// A column the config names must be in every orders table that is whole, not only in one:
+/// February's export, with an Amount where January's has the Net Total named, is refused
+/// rather than graded by the Amount.
+#[test]
+fn a_config_column_one_export_lacks_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "jan.csv",
+        "Order ID,Customer ID,Order Date,Net Total\nO1,C1,2026-03-01,100\n",
+    );
+    write(
+        "feb.csv",
+        "Order ID,Customer ID,Order Date,Amount\nO2,C1,2026-04-01,50\n",
+    );
+    write("tiers.toml", "[columns.orders]\namount = \"Net Total\"\n");
+    let stderr = stderr_of(
+        dir.path(),
+        &["score", "jan.csv", "feb.csv", "--as-of", AS_OF],
+        1,
+    );
+    assert!(
+        stderr.contains("feb.csv: config columns.orders.amount names the column \"Net Total\", which is not there"),
+        "{stderr}"
+    );
+    no_workbooks_in(dir.path());
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let dir = copy_fixture("shop");

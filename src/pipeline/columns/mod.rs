@@ -1681,6 +1681,24 @@ fn no_orders_message(tables: &[Table], detections: &[Detection], config: &Config
         })
         .max_by_key(|(_, _, m)| m.iter().flatten().count());
     if let Some((table, detection, mapping)) = closest {
+        // A column the config names that is not there is why its field is missing.
+        let has = |name: &str| {
+            let wanted = header_key(name);
+            detection
+                .headers
+                .iter()
+                .any(|c| header_key(&c.header) == wanted)
+        };
+        if let Some((key, name)) = overrides(config, TableKind::Orders)
+            .iter()
+            .find(|(_, name)| !has(name))
+        {
+            return format!(
+                "{}: config columns.orders.{key} names the column \"{name}\", which is not there; headers found: {}",
+                table.source,
+                header_list(&detection.headers)
+            );
+        }
         let missing: Vec<String> = missing_order_fields(mapping)
             .into_iter()
             .map(expected_headers)
@@ -1771,42 +1789,36 @@ fn headers_hint(table: &Table, headers: &[Column]) -> &'static str {
     }
 }
 
-/// Refuses a config that names a column no table of its kind has. One of several tables of a
-/// kind is enough: an order export split in two gives its unit price in the lines' table
-/// only.
+/// Refuses a config that names a column a table of its kind does not have. A table that is
+/// one half of an order export split in two (order rows, or their lines) may leave it to the
+/// other half: the unit price is in the lines' table only.
 fn check_configured_columns_exist(
     tables: &[Table],
     detections: &[Detection],
     config: &Config,
 ) -> Result<()> {
-    for kind in TableKind::ALL {
-        let of_kind: Vec<(&Table, &Detection)> = tables
-            .iter()
-            .zip(detections)
-            .filter(|(_, d)| d.kind == Some(kind))
-            .collect();
+    let has =
+        |d: &Detection, wanted: &str| d.headers.iter().any(|c| header_key(&c.header) == wanted);
+    for (table, detection) in tables.iter().zip(detections) {
+        let Some(kind) = detection.kind else { continue };
         for (key, name) in overrides(config, kind) {
             let wanted = header_key(name);
-            let has = |d: &Detection| d.headers.iter().any(|c| header_key(&c.header) == wanted);
-            if of_kind.is_empty() || of_kind.iter().any(|(_, d)| has(d)) {
-                continue;
-            }
-            let kind = kind.name();
-            if let [(table, d)] = of_kind.as_slice() {
+            let split = matches!(detection.part, Some(OrderPart::Headers | OrderPart::Lines));
+            let elsewhere = || {
+                detections.iter().any(|d| {
+                    d.kind == Some(kind)
+                        && matches!(d.part, Some(OrderPart::Headers | OrderPart::Lines))
+                        && has(d, &wanted)
+                })
+            };
+            if !(has(detection, &wanted) || split && elsewhere()) {
                 bail!(
-                    "{}: config columns.{kind}.{key} names the column \"{name}\", which is not there; headers found: {}",
+                    "{}: config columns.{}.{key} names the column \"{name}\", which is not there; headers found: {}",
                     table.source,
-                    header_list(&d.headers)
+                    kind.name(),
+                    header_list(&detection.headers)
                 );
             }
-            let found: Vec<String> = of_kind
-                .iter()
-                .map(|(table, d)| format!("{}: {}", table.source, header_list(&d.headers)))
-                .collect();
-            bail!(
-                "config columns.{kind}.{key} names the column \"{name}\", which no {kind} table has; headers found in {}",
-                found.join("; in ")
-            );
         }
     }
     Ok(())
