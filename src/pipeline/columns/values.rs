@@ -1480,7 +1480,8 @@ pub fn parse_order_type(text: &str) -> Option<DeclaredType> {
         | "首次购买" => Some(DeclaredType::New),
         "repeat" | "repeatorder" | "reorder" | "renewal" | "recurring" | "续订" | "复购"
         | "回购" | "再次购买" | "老客" | "重复购买" => Some(DeclaredType::Repeat),
-        "return" | "returned" | "refund" | "退货" | "退款" | "退单" | "退货单" => {
+        // Sage's day books write a credit note SC (Sage 50) or Crn (Sage 200).
+        "return" | "returned" | "refund" | "退货" | "退款" | "退单" | "退货单" | "sc" | "crn" => {
             Some(DeclaredType::Return)
         }
         // 销售退货单, 销售退回单, Sales Return, Returned Goods, ReturnOrder, Refunded, Credit
@@ -2269,6 +2270,10 @@ mod tests {
         assert_eq!(parse_order_type("续订"), Some(DeclaredType::Repeat));
         assert_eq!(parse_order_type("Return"), Some(DeclaredType::Return));
         assert_eq!(parse_order_type("gift"), None);
+        // Sage's credit notes.
+        assert_eq!(parse_order_type("SC"), Some(DeclaredType::Return));
+        assert_eq!(parse_order_type("Crn"), Some(DeclaredType::Return));
+        assert_eq!(parse_order_type("SI"), None);
         assert_eq!(parse_order_type("销售退货单"), Some(DeclaredType::Return));
         assert_eq!(parse_order_type("Sales Return"), Some(DeclaredType::Return));
         assert_eq!(parse_order_type("销售单"), None);
