@@ -492,4 +492,14 @@ fn json_names_tiers_as_score_does_whatever_the_language() {
         tiers_named,
         names.map(|(k, n)| (k.to_owned(), n.to_owned()))
     );
+    for customer in report["top"].as_array().unwrap() {
+        assert!(
+            customer["segment"].as_str().unwrap().is_ascii(),
+            "{customer}"
+        );
+        assert!(
+            !customer["segment_label"].as_str().unwrap().is_ascii(),
+            "{customer}"
+        );
+    }
 }

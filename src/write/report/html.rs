@@ -891,6 +891,7 @@ mod tests {
             orders: 3,
             first_order: NaiveDate::from_ymd_opt(2025, 5, 20),
             last_order: NaiveDate::from_ymd_opt(2025, 6, 1),
+            segment_key: "loyal",
             segment: "Loyal".into(),
             region: Some("North & South".into()),
             owner: None,

@@ -163,7 +163,11 @@ pub struct CustomerLine {
     pub first_order: Option<NaiveDate>,
     /// Last counted purchase.
     pub last_order: Option<NaiveDate>,
-    /// Behavioural segment.
+    /// Behavioural segment's key, stable for scripts (as `explain --json` gives it).
+    #[serde(rename = "segment")]
+    pub segment_key: &'static str,
+    /// Behavioural segment, in the report's language.
+    #[serde(rename = "segment_label")]
     pub segment: String,
     /// Region, when given.
     pub region: Option<String>,
@@ -526,6 +530,7 @@ impl Lines<'_> {
             orders: m.orders,
             first_order: m.first_order,
             last_order: m.last_order,
+            segment_key: g.segments[i].segment.key(),
             segment: labels(self.basis.lang)
                 .segment(g.segments[i].segment)
                 .to_owned(),
