@@ -2002,11 +2002,7 @@ mod tests {
                 .to_vec(),
         );
         let data = recognise(&[customers, orders], &Config::default()).unwrap();
-        let buyers: Vec<&str> = data
-            .orders
-            .iter()
-            .map(|o| data.customers[o.customer as usize].id.as_str())
-            .collect();
+        let buyers = buyer_ids(&data);
         assert_eq!(buyers, ["ABC科技", "acme ltd"]);
         assert!(
             data.notices.iter().any(|n| n.en.starts_with(
@@ -2050,11 +2046,7 @@ mod tests {
             "Customer Name,Order Date,Amount\nAcme  Corp,2026-03-05,100\nGlobex Ltd,2026-03-06,10\nInitech  LLC,2026-03-07,5\nInitech LLC,2026-03-08,6\n",
         );
         let data = recognise(&[customers, orders], &Config::default()).unwrap();
-        let buyers: Vec<&str> = data
-            .orders
-            .iter()
-            .map(|o| data.customers[o.customer as usize].id.as_str())
-            .collect();
+        let buyers = buyer_ids(&data);
         assert_eq!(
             buyers,
             ["Acme Corp", "Globex Ltd", "Initech LLC", "Initech LLC"]
@@ -2074,6 +2066,14 @@ mod tests {
     /// The English wording of each notice.
     fn english(notices: &[Wording]) -> Vec<String> {
         notices.iter().map(|n| n.en.clone()).collect()
+    }
+
+    /// The customer id of each order line, in order.
+    fn buyer_ids(data: &Dataset) -> Vec<&str> {
+        data.orders
+            .iter()
+            .map(|o| data.customers[o.customer as usize].id.as_str())
+            .collect()
     }
 
     /// Each data issue's row and reason.
