@@ -51,6 +51,20 @@ fn the_parts_add_up_to_the_score_and_the_gap_is_right() {
     assert_eq!(json["as_of"], "2026-06-30");
 }
 
+/// A name typed as the inputs may write it, with a double space or a final full stop, finds
+/// the customer as names are keyed.
+#[test]
+fn a_name_typed_with_a_full_stop_finds_its_customer() {
+    let output = explain("Harbor  Foods Ltd.", &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("C001 Harbor Foods Ltd: "), "{stdout}");
+}
+
 #[test]
 fn text_breakdown_for_a_name_given_in_part() {
     let output = explain("harbor", &[]);

@@ -104,8 +104,8 @@ fn check_against_workbook(
     }
 }
 
-/// The customer `query` names: an exact id or name, else the only one whose id or name
-/// contains it (ignoring case).
+/// The customer `query` names: an exact id or name (or the name as names are keyed), else
+/// the only one whose id or name contains it (ignoring case).
 fn find(graded: &Graded, query: &str) -> Result<usize> {
     let customers = &graded.data.customers;
     let query = query.trim();
@@ -119,6 +119,14 @@ fn find(graded: &Graded, query: &str) -> Result<usize> {
         return Ok(i as usize);
     }
     if let Some(i) = customers.iter().position(|c| c.name == query) {
+        return Ok(i);
+    }
+    // A name as the inputs' names are keyed (Acme Corp. for Acme Corp, Acme  Corp).
+    let as_name = crate::pipeline::columns::values::name_key(query);
+    if let Some(i) = customers
+        .iter()
+        .position(|c| crate::pipeline::columns::values::name_key(&c.name) == as_name)
+    {
         return Ok(i);
     }
     let (lower, lower_id) = (query.to_lowercase(), as_id.to_lowercase());
