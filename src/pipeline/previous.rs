@@ -1030,9 +1030,9 @@ impl Previous {
 
     /// Gives the customers of a workbook whose ids are names as an earlier `tiers` kept them,
     /// with a final full stop or a run of spaces ("Globex Ltd.", "Acme  Corp"), the ids names
-    /// are keyed by now ([`values::name_key`]), so that their team's columns and history carry
-    /// over. An id another row has already is left alone. Each (old id, new id) is kept in
-    /// [`Self::names_keyed_as_now`].
+    /// are keyed by now ([`name_key`](crate::pipeline::columns::values::name_key)), so that
+    /// their team's columns and history carry over. An id another row has already is left
+    /// alone. Each (old id, new id) is kept in [`Self::names_keyed_as_now`].
     pub fn key_names_as_now(&mut self) {
         let mut taken: FxHashSet<String> = self.rows.iter().map(|r| r.id.clone()).collect();
         let mut renamed = Vec::new();
