@@ -201,7 +201,12 @@ fn drop_orders_written_twice(tables: &[Table], data: &mut Dataset) -> Result<Vec
         let later = lines::later_places(lines, &mut places, data.order_ids.len());
         if !later.is_empty() {
             let rows = rows_of(&tables[usize::from(lines[0].source)], &later, lines)?;
-            let same_row = |a: usize, b: usize| rows.get(&lines[a].row) == rows.get(&lines[b].row);
+            let same_row = |a: usize, b: usize| {
+                matches!(
+                    (rows.get(&lines[a].row), rows.get(&lines[b].row)),
+                    (Some(a), Some(b)) if a == b
+                )
+            };
             let found = lines::copied_lines(later, same_row);
             copies.extend(found.into_iter().map(|(k, j)| (start + k, start + j)));
         }
