@@ -54,10 +54,7 @@ fn a_bad_amount_is_a_warning_naming_line_and_column_and_a_data_issue() {
     assert_eq!(issues.text(row, "Action"), "skipped");
     // C003's only order was skipped, so C003 has no counted orders.
     let customers = Sheet::read(&dir.path().join("customers.tiers.xlsx"), "Customers");
-    assert_eq!(
-        customers.number(customers.row("Customer ID", "C003"), "Orders"),
-        0.0
-    );
+    assert_eq!(customers.figure("C003", "Orders"), 0.0);
 }
 
 #[test]

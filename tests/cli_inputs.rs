@@ -579,11 +579,7 @@ fn a_line_a_later_export_holds_twice_is_counted_twice() {
     );
     let out = dir.path().join("out.xlsx");
     let customers = Sheet::read(&out, "Customers");
-    assert_close(
-        customers.number(customers.row("Customer ID", "C001"), "Net spend"),
-        35.0,
-        "C001",
-    );
+    assert_close(customers.figure("C001", "Net spend"), 35.0, "C001");
     let issues = Sheet::read(&out, "Data issues");
     let listed: Vec<(String, String)> = issues
         .rows
@@ -749,11 +745,7 @@ fn an_order_s_lines_apart_are_its_own() {
         &["-o", "out.xlsx"],
     );
     let customers = Sheet::read(&sorted.path().join("out.xlsx"), "Customers");
-    assert_close(
-        customers.number(customers.row("Customer ID", "K1"), "Net spend"),
-        100.0,
-        "K1",
-    );
+    assert_close(customers.figure("K1", "Net spend"), 100.0, "K1");
     let paid = score_files(
         &[(
             "payments.csv",
@@ -764,11 +756,7 @@ fn an_order_s_lines_apart_are_its_own() {
         &["-o", "out.xlsx"],
     );
     let customers = Sheet::read(&paid.path().join("out.xlsx"), "Customers");
-    assert_close(
-        customers.number(customers.row("Customer ID", "Alice"), "Net spend"),
-        100.0,
-        "Alice",
-    );
+    assert_close(customers.figure("Alice", "Net spend"), 100.0, "Alice");
 }
 
 /// A data warehouse's sales facts (Contoso's `FactOnlineSales`) read without config: the

@@ -911,7 +911,7 @@ fn headers_of_two_rows_name_each_column_by_both() {
         .assert()
         .success();
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
-    let spend = |id| customers.number(customers.row("Customer ID", id), "Net spend");
+    let spend = |id| customers.figure(id, "Net spend");
     assert!((spend("华兴") - 169.5).abs() < 1e-9, "{}", spend("华兴"));
     assert!((spend("顺达") - 226.0).abs() < 1e-9, "{}", spend("顺达"));
     assert!((spend("C1") - 100.0).abs() < 1e-9, "{}", spend("C1"));
@@ -990,7 +990,7 @@ fn dated_month_totals_and_walk_in_sales_are_no_customers() {
     );
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
     assert_eq!(customers.rows.len(), 2);
-    let spend = |id| customers.number(customers.row("Customer ID", id), "Net spend");
+    let spend = |id| customers.figure(id, "Net spend");
     assert!((spend("华兴") - 250.0).abs() < 1e-9);
     assert!((spend("顺达") - 200.0).abs() < 1e-9);
     let issues = Sheet::read(&dir.path().join("out.xlsx"), "Data issues");
@@ -1046,7 +1046,7 @@ fn undated_period_totals_under_the_customer_are_totals() {
     );
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
     assert_eq!(customers.rows.len(), 1);
-    let spend = customers.number(customers.row("Customer ID", "华兴"), "Net spend");
+    let spend = customers.figure("华兴", "Net spend");
     assert!((spend - 3500.0).abs() < 1e-9, "{spend}");
     let issues = Sheet::read(&dir.path().join("out.xlsx"), "Data issues");
     assert_eq!(issues.column("Value"), ["本月合计", "本月合计", "本年累计"]);

@@ -567,7 +567,7 @@ fn etsy_s_orders_and_their_items_count_each_order_once() {
         .success();
     let out = dir.path().join("out.xlsx");
     let customers = Sheet::read(&out, "Customers");
-    let figure = |id, header| customers.number(customers.row("Customer ID", id), header);
+    let figure = |id, header| customers.figure(id, header);
     assert_close(figure("aliceshop12", "Net spend"), 166.5, "Alice");
     assert_close(figure("aliceshop12", "Orders"), 2.0, "Alice's orders");
     assert_close(figure("bobshop8", "Net spend"), 0.0, "Bob");
@@ -600,7 +600,7 @@ fn orders_of_two_systems_alike_only_in_their_ids_both_count() {
         .assert()
         .success();
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
-    let spend = |id| customers.number(customers.row("Customer ID", id), "Net spend");
+    let spend = |id| customers.figure(id, "Net spend");
     assert_close(spend("C2"), 100.0, "C2");
     assert_close(spend("C3"), 90.0, "C3, not cancelled by D3's order 3");
     assert_close(spend("D1"), 500.0, "D1");
@@ -769,10 +769,7 @@ TRANSACTION_DT,CUSTOMER_ID,AGE_GROUP,PIN_CODE,PRODUCT_SUBCLASS,PRODUCT_ID,AMOUNT
         [("1499047".to_owned(), 447.0), ("2134504".to_owned(), 199.0)]
     );
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
-    assert_eq!(
-        customers.number(customers.row("Customer ID", "1499047"), "Orders"),
-        1.0
-    );
+    assert_eq!(customers.figure("1499047", "Orders"), 1.0);
 }
 
 /// A Hong Kong shop's export in Big5 with traditional headers (訂單編號, 客戶名稱, 交易日期,
@@ -995,10 +992,7 @@ Date,Receipt Number,Line Type,Customer Code,Customer Name,Quantity,Total,Paid,De
         [("C1".to_owned(), 100.0), ("C2".to_owned(), 55.0)]
     );
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
-    assert_eq!(
-        customers.number(customers.row("Customer ID", "C1"), "Orders"),
-        1.0
-    );
+    assert_eq!(customers.figure("C1", "Orders"), 1.0);
 }
 
 /// Stripe's balance history: a "payment" with an amount is a sale paid by another method
@@ -1052,7 +1046,7 @@ ID,Purchase Point,Purchase Date,Bill-to Name,Grand Total (Purchased),Status,Cust
 ";
     let dir = score("orders_export.csv", csv.as_bytes(), &["--strict"]);
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
-    let figure = |email, header| customers.number(customers.row("Customer ID", email), header);
+    let figure = |email, header| customers.figure(email, header);
     assert_close(
         figure("roni@example.com", "Orders"),
         3.0,
@@ -1078,7 +1072,7 @@ A4,2024-01-15 18:00:00,8800035,大米,1,35.0,35.0,销售
 ";
     let dir = score("销售流水.csv", csv.as_bytes(), &["--strict"]);
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
-    let figure = |id, header| customers.number(customers.row("Customer ID", id), header);
+    let figure = |id, header| customers.figure(id, header);
     assert_close(figure("8800101", "Net spend"), 14.0, "8800101");
     assert_close(figure("8800101", "Orders"), 1.0, "8800101's orders");
     assert_close(figure("8800035", "Net spend"), 35.0, "8800035");
@@ -1531,10 +1525,7 @@ CS4768,15-Mar-13,20
         [("CS4768".to_owned(), 20.0), ("CS5295".to_owned(), 74.0)]
     );
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
-    assert_eq!(
-        customers.number(customers.row("Customer ID", "CS5295"), "Orders"),
-        2.0
-    );
+    assert_eq!(customers.figure("CS5295", "Orders"), 2.0);
     let hm = "\
 t_dat,customer_id,article_id,price,sales_channel_id
 2020-09-20,a1,0663713001,0.05,2

@@ -275,7 +275,7 @@ fn olist_customers_are_graded_by_their_unique_id() {
     let out = dir.path().join("out.xlsx");
     let customers = Sheet::read(&out, "Customers");
     assert_eq!(customers.column("Customer ID"), ["u1", "u2", "u3"]);
-    let figure = |id, header| customers.number(customers.row("Customer ID", id), header);
+    let figure = |id, header| customers.figure(id, header);
     // u1: o1 (100 + 50) and o3 (120) under c1 and c3; o4 under c4 was cancelled.
     assert_close(figure("u1", "Orders"), 2.0, "u1 orders");
     assert_close(figure("u1", "Net spend"), 270.0, "u1 spend");
@@ -329,7 +329,7 @@ fn a_unique_id_of_none_or_of_one_customer_id_each_names_nobody_new() {
         .assert()
         .success();
     let customers = Sheet::read(&dir.path().join("out.xlsx"), "Customers");
-    let spend = |id| customers.number(customers.row("Customer ID", id), "Net spend");
+    let spend = |id| customers.figure(id, "Net spend");
     assert_close(spend("C1"), 100.0, "Ann");
     assert_close(spend("C2"), 200.0, "Bob");
     assert_close(spend("M9"), 350.0, "Cat");
@@ -345,7 +345,7 @@ fn a_unique_id_of_none_or_of_one_customer_id_each_names_nobody_new() {
         .success();
     let customers = Sheet::read(&dir.path().join("one.xlsx"), "Customers");
     assert_close(
-        customers.number(customers.row("Customer ID", "C1"), "Net spend"),
+        customers.figure("C1", "Net spend"),
         100.0,
         "Ann by her customer id",
     );
@@ -377,7 +377,7 @@ fn adventure_works_numeric_statuses_are_read_by_their_names() {
         .success();
     let out = dir.path().join("out.xlsx");
     let customers = Sheet::read(&out, "Customers");
-    let spend = |id| customers.number(customers.row("Customer ID", id), "Net spend");
+    let spend = |id| customers.figure(id, "Net spend");
     assert_close(spend("11049"), 65.6215, "11049");
     assert_close(spend("11050"), 0.0, "11050");
     let orders = Sheet::read(&out, "Orders");
@@ -539,7 +539,7 @@ fn a_config_column_only_the_lines_have_is_taken_from_them() {
         .success();
     let out = dir.path().join("out.xlsx");
     let customers = Sheet::read(&out, "Customers");
-    let spend = |id| customers.number(customers.row("Customer ID", id), "Net spend");
+    let spend = |id| customers.figure(id, "Net spend");
     assert_close(spend("13"), 230.0, "13");
     assert_close(spend("11"), 0.0, "11");
     let orders = Sheet::read(&out, "Orders");

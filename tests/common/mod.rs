@@ -102,6 +102,11 @@ impl Sheet {
         number(&row[self.col(header)])
     }
 
+    /// A figure of the customer whose Customer ID is `id` (a Customers sheet's row).
+    pub fn figure(&self, id: &str, header: &str) -> f64 {
+        self.number(self.row("Customer ID", id), header)
+    }
+
     /// A date cell as `YYYY-MM-DD`.
     pub fn date(&self, row: &[Data], header: &str) -> String {
         let cell = &row[self.col(header)];
